@@ -1,0 +1,352 @@
+//! The abstract syntax tree of kizuna's openCypher subset: what the parser produces and
+//! the semantic checker, planner and executor consume. It knows nothing of the graph.
+
+/// Byte offsets `[start, end)` into the query text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+}
+
+/// One statement: a query, possibly a `UNION` of several.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    pub first: SingleQuery,
+    /// `(all, query)` for each `UNION [ALL] query` that follows.
+    pub unions: Vec<(bool, SingleQuery)>,
+    pub span: Span,
+}
+
+/// A sequence of clauses (no `UNION`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SingleQuery {
+    pub clauses: Vec<Clause>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Clause {
+    Match(Match),
+    Unwind(Unwind),
+    With(Projection),
+    Return(Projection),
+    Create(Create),
+    Merge(Merge),
+    Set(Vec<SetItem>, Span),
+    Remove(Vec<RemoveItem>, Span),
+    Delete(Delete),
+    Call(Call),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    pub optional: bool,
+    pub pattern: Vec<PatternPart>,
+    pub where_clause: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unwind {
+    pub expr: Expr,
+    pub variable: Variable,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Create {
+    pub pattern: Vec<PatternPart>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merge {
+    pub part: PatternPart,
+    pub on_create: Vec<SetItem>,
+    pub on_match: Vec<SetItem>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delete {
+    pub detach: bool,
+    pub exprs: Vec<Expr>,
+    pub span: Span,
+}
+
+/// `CALL name.space.proc(args) YIELD a, b AS c WHERE …`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    /// Dotted name as written, e.g. `algo.pageRank`.
+    pub procedure: String,
+    /// `None` when called without parentheses (`CALL db.labels`): arguments come from
+    /// parameters of the same names, as in Neo4j.
+    pub args: Option<Vec<Expr>>,
+    /// `None` when there is no `YIELD`; `Some(vec![])` is never produced (`YIELD *` is
+    /// `yield_all`).
+    pub yields: Option<Vec<YieldItem>>,
+    pub yield_all: bool,
+    pub where_clause: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct YieldItem {
+    /// The procedure's output column.
+    pub field: String,
+    /// `YIELD field AS alias`.
+    pub alias: Option<Variable>,
+}
+
+/// The body of `WITH` and `RETURN`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Projection {
+    pub distinct: bool,
+    /// `*` as the first item (`RETURN *`, `WITH *, n.x AS y`).
+    pub star: bool,
+    pub items: Vec<ProjectionItem>,
+    pub order_by: Vec<SortItem>,
+    pub skip: Option<Expr>,
+    pub limit: Option<Expr>,
+    /// Only for `WITH … WHERE`.
+    pub where_clause: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectionItem {
+    pub expr: Expr,
+    pub alias: Option<Variable>,
+    /// The verbatim source text of the expression: the column name when there is no alias
+    /// (`RETURN cOuNt( * )` has the column `cOuNt( * )`).
+    pub text: String,
+}
+
+impl ProjectionItem {
+    /// The column name this item produces.
+    pub fn column_name(&self) -> &str {
+        match &self.alias {
+            Some(alias) => &alias.name,
+            None => &self.text,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SortItem {
+    pub expr: Expr,
+    pub descending: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Variable {
+    pub name: String,
+    pub span: Span,
+}
+
+/// One comma-separated part of a pattern: `p = shortestPath((a)-[*]-(b))`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternPart {
+    /// The path variable, `p` in `p = (a)-->(b)`.
+    pub variable: Option<Variable>,
+    pub shortest: Option<ShortestKind>,
+    pub element: PatternElement,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShortestKind {
+    /// `shortestPath(…)`: one shortest path.
+    Single,
+    /// `allShortestPaths(…)`: every shortest path.
+    All,
+}
+
+/// A node followed by zero or more (relationship, node) steps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternElement {
+    pub start: NodePattern,
+    pub chain: Vec<(RelPattern, NodePattern)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodePattern {
+    pub variable: Option<Variable>,
+    pub labels: Vec<String>,
+    /// A map literal or a parameter.
+    pub properties: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// `-[]->`
+    Outgoing,
+    /// `<-[]-`
+    Incoming,
+    /// `-[]-` (and `<-[]->`, which Cypher treats the same)
+    Both,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelPattern {
+    pub variable: Option<Variable>,
+    /// Alternatives: `[:A|B]` (a leading colon before each alternative is accepted too).
+    pub types: Vec<String>,
+    pub properties: Option<Expr>,
+    pub direction: Direction,
+    /// `Some` for variable length: `*` is `{min: None, max: None}`, `*2` is
+    /// `{Some(2), Some(2)}`, `*1..3`, `*..5`, `*2..`.
+    pub length: Option<LengthRange>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LengthRange {
+    pub min: Option<u64>,
+    pub max: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetItem {
+    /// `n.k = expr` (the target is any expression ending in a property access).
+    Property { target: Expr, value: Expr },
+    /// `n = map`
+    Replace { variable: Variable, value: Expr },
+    /// `n += map`
+    Merge { variable: Variable, value: Expr },
+    /// `n:A:B`
+    Labels {
+        variable: Variable,
+        labels: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RemoveItem {
+    /// `n.k`
+    Property(Expr),
+    /// `n:A:B`
+    Labels {
+        variable: Variable,
+        labels: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    Null,
+    Bool(bool),
+    Integer(i64),
+    Float(f64),
+    String(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    Literal(Literal),
+    /// `$name` (or `$0`).
+    Parameter(String),
+    Variable(String),
+    /// `expr.key`
+    Property(Box<Expr>, String),
+    /// `expr[index]` (also `n['key']` on maps, nodes and relationships).
+    Index(Box<Expr>, Box<Expr>),
+    /// `expr[from..to]`, either bound optional.
+    Slice(Box<Expr>, Option<Box<Expr>>, Option<Box<Expr>>),
+    List(Vec<Expr>),
+    /// Map literal, keys in source order.
+    Map(Vec<(String, Expr)>),
+    Unary(UnaryOp, Box<Expr>),
+    Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    /// `expr IS NULL` (`negated: false`) or `expr IS NOT NULL`.
+    IsNull { expr: Box<Expr>, negated: bool },
+    /// `n:A:B` used as a predicate.
+    HasLabels(Box<Expr>, Vec<String>),
+    /// `name(args)`, `count(DISTINCT x)`. The name is as written (dotted for namespaced
+    /// functions); function names are case-insensitive.
+    FunctionCall {
+        name: String,
+        distinct: bool,
+        args: Vec<Expr>,
+    },
+    /// `count(*)`
+    CountStar,
+    /// `CASE [operand] WHEN … THEN … [ELSE …] END`
+    Case {
+        operand: Option<Box<Expr>>,
+        whens: Vec<(Expr, Expr)>,
+        otherwise: Option<Box<Expr>>,
+    },
+    /// `[x IN list WHERE pred | proj]`
+    ListComprehension {
+        variable: Variable,
+        list: Box<Expr>,
+        predicate: Option<Box<Expr>>,
+        projection: Option<Box<Expr>>,
+    },
+    /// `all/any/none/single(x IN list WHERE pred)`
+    Quantifier {
+        kind: QuantifierKind,
+        variable: Variable,
+        list: Box<Expr>,
+        predicate: Box<Expr>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuantifierKind {
+    All,
+    Any,
+    None,
+    Single,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    Not,
+    Minus,
+    Plus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryOp {
+    Or,
+    Xor,
+    And,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Pow,
+    In,
+    StartsWith,
+    EndsWith,
+    Contains,
+    /// `=~`
+    Regex,
+}
+
+impl Expr {
+    pub fn new(kind: ExprKind, span: Span) -> Self {
+        Expr { kind, span }
+    }
+}

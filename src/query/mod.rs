@@ -1,0 +1,40 @@
+//! The query pipeline: text → [`parser`] → [`ast`] → [`semantic`] checks → [`exec`]
+//! (planning and execution over the in-memory graph) → [`crate::QueryResult`].
+
+pub mod ast;
+pub mod error;
+pub mod eval;
+pub mod parser;
+pub mod semantic;
+
+use std::collections::BTreeMap;
+
+use crate::value::{Node, NodeId, RelId, Relationship, Value};
+
+pub use error::{ErrorKind, Phase, Position, QueryError};
+
+/// Query parameters (`$name`), by name.
+pub type Params = BTreeMap<String, Value>;
+
+/// Read access to entities, which is all that expression evaluation needs of a graph.
+pub trait EntityLookup {
+    fn node(&self, id: NodeId) -> Option<&Node>;
+    fn relationship(&self, id: RelId) -> Option<&Relationship>;
+}
+
+/// Variable bindings of the row an expression is evaluated in.
+pub trait Bindings {
+    fn get(&self, name: &str) -> Option<&Value>;
+}
+
+impl Bindings for BTreeMap<String, Value> {
+    fn get(&self, name: &str) -> Option<&Value> {
+        BTreeMap::get(self, name)
+    }
+}
+
+impl Bindings for std::collections::HashMap<String, Value> {
+    fn get(&self, name: &str) -> Option<&Value> {
+        std::collections::HashMap::get(self, name)
+    }
+}

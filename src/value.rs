@@ -1,0 +1,233 @@
+//! Values, nodes, relationships and paths: the data model shared by every layer.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Stable identifier of a node; never reused within a database.
+pub type NodeId = u64;
+/// Stable identifier of a relationship; never reused within a database.
+pub type RelId = u64;
+
+/// Properties of a node or relationship, sorted by key so that output is deterministic.
+pub type Properties = BTreeMap<String, Value>;
+
+/// A Cypher value.
+///
+/// Nodes, relationships and paths are references by id: their labels and properties are
+/// looked up in the graph (during execution) or in a [`crate::QueryResult`]'s entity
+/// snapshot (after execution). Only the first seven variants may be stored as properties,
+/// and a stored list may not contain maps or nulls (as in Neo4j).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+    List(Vec<Value>),
+    Map(BTreeMap<String, Value>),
+    Node(NodeId),
+    Relationship(RelId),
+    Path(Path),
+}
+
+/// A path: `nodes.len() == relationships.len() + 1`; relationship `i` joins node `i` and
+/// node `i + 1`, in either stored direction.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Path {
+    pub nodes: Vec<NodeId>,
+    pub relationships: Vec<RelId>,
+}
+
+/// A node (an institution) as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    pub id: NodeId,
+    /// The first label is the node's kind.
+    pub labels: Vec<String>,
+    pub properties: Properties,
+}
+
+/// A directed, typed relationship as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relationship {
+    pub id: RelId,
+    pub rel_type: String,
+    pub start: NodeId,
+    pub end: NodeId,
+    pub properties: Properties,
+}
+
+impl Value {
+    /// The Cypher type name, as used in error messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "Null",
+            Value::Bool(_) => "Boolean",
+            Value::Int(_) => "Integer",
+            Value::Float(_) => "Float",
+            Value::String(_) => "String",
+            Value::List(_) => "List",
+            Value::Map(_) => "Map",
+            Value::Node(_) => "Node",
+            Value::Relationship(_) => "Relationship",
+            Value::Path(_) => "Path",
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// Whether the value may be stored as a property value (null means "remove").
+    pub fn is_storable(&self) -> bool {
+        match self {
+            Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::String(_) => true,
+            Value::List(items) => items.iter().all(|item| {
+                matches!(
+                    item,
+                    Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::String(_)
+                )
+            }),
+            _ => false,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::String(s.to_owned())
+    }
+}
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::String(s)
+    }
+}
+impl From<i64> for Value {
+    fn from(i: i64) -> Self {
+        Value::Int(i)
+    }
+}
+impl From<f64> for Value {
+    fn from(f: f64) -> Self {
+        Value::Float(f)
+    }
+}
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+
+/// Structural equality used by tests and by storage round trips: `Int(1) != Float(1.0)`,
+/// and `NaN == NaN`. Cypher's own `=` (with null logic and numeric coercion) lives in the
+/// query evaluator.
+impl PartialEq for Value {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Value::Null, Value::Null) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a == b || (a.is_nan() && b.is_nan()),
+            (Value::String(a), Value::String(b)) => a == b,
+            (Value::List(a), Value::List(b)) => a == b,
+            (Value::Map(a), Value::Map(b)) => a == b,
+            (Value::Node(a), Value::Node(b)) => a == b,
+            (Value::Relationship(a), Value::Relationship(b)) => a == b,
+            (Value::Path(a), Value::Path(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// Cypher literal notation for scalars, lists and maps; entities print by id.
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Null => f.write_str("null"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Float(x) => write!(f, "{}", format_float(*x)),
+            Value::String(s) => write!(f, "'{}'", escape_string(s)),
+            Value::List(items) => {
+                f.write_str("[")?;
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{item}")?;
+                }
+                f.write_str("]")
+            }
+            Value::Map(map) => {
+                f.write_str("{")?;
+                for (i, (k, v)) in map.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{}: {v}", crate::value::display_key(k))?;
+                }
+                f.write_str("}")
+            }
+            Value::Node(id) => write!(f, "node({id})"),
+            Value::Relationship(id) => write!(f, "relationship({id})"),
+            Value::Path(p) => write!(f, "path({} nodes)", p.nodes.len()),
+        }
+    }
+}
+
+/// A float as Cypher prints it: always with a fractional part or exponent.
+pub fn format_float(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+    }
+    let s = format!("{x:?}");
+    if s.contains('.') || s.contains('e') || s.contains("inf") {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+/// Escapes a string for a single-quoted Cypher literal.
+pub fn escape_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A map key or identifier, backquoted when it is not a plain identifier.
+pub fn display_key(k: &str) -> String {
+    let plain = !k.is_empty()
+        && k.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && k.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if plain {
+        k.to_owned()
+    } else {
+        format!("`{}`", k.replace('`', "``"))
+    }
+}
