@@ -1,0 +1,1 @@
+//! Unit tests of the evaluator over hand-built expression trees.
