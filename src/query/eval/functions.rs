@@ -249,9 +249,16 @@ fn apply(
         },
         "type" => match a0 {
             Value::Null => Ok(Value::Null),
-            Value::Relationship(id) => Ok(Value::String(
-                lookup_relationship(*id, ctx)?.rel_type.clone(),
-            )),
+            Value::Relationship(id) => {
+                let rel = match ctx.graph.relationship(*id) {
+                    Some(rel) => rel,
+                    None => match ctx.graph.deleted_relationship(*id) {
+                        Some(rel) => rel,
+                        None => lookup_relationship(*id, ctx)?,
+                    },
+                };
+                Ok(Value::String(rel.rel_type.clone()))
+            }
             other => Err(wrong_entity(name, "a Relationship", other)),
         },
         "properties" => match a0 {

@@ -15,6 +15,7 @@ use crate::value::{Node, Path, Relationship};
 struct TestGraph {
     nodes: HashMap<u64, Node>,
     rels: HashMap<u64, Relationship>,
+    deleted_rels: HashMap<u64, Relationship>,
 }
 
 impl EntityLookup for TestGraph {
@@ -23,6 +24,9 @@ impl EntityLookup for TestGraph {
     }
     fn relationship(&self, id: RelId) -> Option<&Relationship> {
         self.rels.get(&id)
+    }
+    fn deleted_relationship(&self, id: RelId) -> Option<&Relationship> {
+        self.deleted_rels.get(&id)
     }
 }
 
@@ -61,6 +65,16 @@ fn graph() -> TestGraph {
             start: 1,
             end: 2,
             properties: props(&[("since", 2001.into())]),
+        },
+    );
+    g.deleted_rels.insert(
+        11,
+        Relationship {
+            id: 11,
+            rel_type: "FUNDED".into(),
+            start: 1,
+            end: 2,
+            properties: props(&[("amount", 5.into())]),
         },
     );
     g
@@ -154,6 +168,7 @@ fn row() -> BTreeMap<String, Value> {
     row.insert("m".to_owned(), Value::Node(2));
     row.insert("r".to_owned(), Value::Relationship(10));
     row.insert("gone".to_owned(), Value::Node(99));
+    row.insert("deleted".to_owned(), Value::Relationship(11));
     row.insert(
         "p".to_owned(),
         Value::Path(Path {
