@@ -525,6 +525,21 @@ fn order_across_types() {
 }
 
 #[test]
+fn sort_keys_mix_directions() {
+    use std::cmp::Ordering;
+    let a = [Value::from("x"), Value::Int(1)];
+    let b = [Value::from("x"), Value::Int(2)];
+    assert_eq!(compare_sort_keys(&a, &b, &[false, false]), Ordering::Less);
+    assert_eq!(compare_sort_keys(&a, &b, &[false, true]), Ordering::Greater);
+    assert_eq!(compare_sort_keys(&a, &a, &[true, true]), Ordering::Equal);
+    // Descending puts null first.
+    assert_eq!(
+        compare_sort_keys(&[null()], &[1.into()], &[true]),
+        Ordering::Less
+    );
+}
+
+#[test]
 fn group_keys_use_equivalence() {
     let keys = [
         Value::Int(1),
@@ -1292,6 +1307,22 @@ fn string_functions() {
         list(vec!["a".into(), "b".into()]),
     );
     check(call("split", vec![val(null()), val(",")]), null());
+    check(
+        call(
+            "split",
+            vec![val("2020-03/24"), val(list(vec!["-".into(), "/".into()]))],
+        ),
+        list(vec!["2020".into(), "03".into(), "24".into()]),
+    );
+    check(
+        call("split", vec![val("東京・大阪"), val("・")]),
+        list(vec!["東京".into(), "大阪".into()]),
+    );
+    check_err(
+        call("split", vec![val("a"), val(1)]),
+        ErrorKind::TypeError,
+        "InvalidArgumentType",
+    );
 }
 
 #[test]
