@@ -1553,3 +1553,81 @@ fn deviation_and_percentiles() {
     );
     assert!(Accumulator::new("median", false).is_err());
 }
+
+// ---------------------------------------------------------------------------------------
+// Properties of the orders and the equivalence over generated values
+
+mod generated {
+    use std::cmp::Ordering;
+    use std::collections::hash_map::DefaultHasher;
+    use std::hash::{Hash, Hasher};
+
+    use proptest::prelude::*;
+
+    use super::super::{compare_for_order, cypher_equals, equivalent, GroupKey};
+    use crate::value::Value;
+
+    fn scalar() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            (-3i64..3).prop_map(Value::Int),
+            prop_oneof![
+                Just(f64::NAN),
+                Just(-0.0),
+                Just(0.0),
+                Just(1.0),
+                Just(2.5),
+                Just(9007199254740992.0),
+                Just(f64::INFINITY),
+            ]
+            .prop_map(Value::Float),
+            Just(Value::Int(9007199254740993)),
+            "[ab]{0,2}".prop_map(Value::String),
+            (0u64..2).prop_map(Value::Node),
+        ]
+    }
+
+    fn value() -> impl Strategy<Value = Value> {
+        scalar().prop_recursive(2, 8, 3, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..3).prop_map(Value::List),
+                prop::collection::btree_map("[kl]", inner, 0..2).prop_map(Value::Map),
+            ]
+        })
+    }
+
+    fn hash_of(v: &Value) -> u64 {
+        let mut h = DefaultHasher::new();
+        GroupKey(vec![v.clone()]).hash(&mut h);
+        h.finish()
+    }
+
+    proptest! {
+        #[test]
+        fn equivalent_values_hash_alike(a in value(), b in value()) {
+            if equivalent(&a, &b) {
+                prop_assert_eq!(hash_of(&a), hash_of(&b));
+            }
+            prop_assert!(equivalent(&a, &a.clone()));
+        }
+
+        #[test]
+        fn equal_values_are_equivalent(a in value(), b in value()) {
+            if cypher_equals(&a, &b) == Some(true) {
+                prop_assert!(equivalent(&a, &b));
+            }
+            prop_assert_eq!(cypher_equals(&a, &b), cypher_equals(&b, &a));
+        }
+
+        #[test]
+        fn order_is_antisymmetric_and_transitive(a in value(), b in value(), c in value()) {
+            prop_assert_eq!(compare_for_order(&a, &b), compare_for_order(&b, &a).reverse());
+            if compare_for_order(&a, &b) != Ordering::Greater
+                && compare_for_order(&b, &c) != Ordering::Greater
+            {
+                prop_assert_ne!(compare_for_order(&a, &c), Ordering::Greater);
+            }
+        }
+    }
+}
