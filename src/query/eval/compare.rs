@@ -206,6 +206,23 @@ pub fn compare_for_order(a: &Value, b: &Value) -> Ordering {
     }
 }
 
+/// Compares two rows of `ORDER BY` keys: key `i` sorts descending when `descending[i]`
+/// (a missing flag means ascending).
+pub fn compare_sort_keys(a: &[Value], b: &[Value], descending: &[bool]) -> Ordering {
+    for (i, (x, y)) in a.iter().zip(b).enumerate() {
+        let o = compare_for_order(x, y);
+        let o = if descending.get(i).copied().unwrap_or(false) {
+            o.reverse()
+        } else {
+            o
+        };
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
 fn order_floats(x: f64, y: f64) -> Ordering {
     match (x.is_nan(), y.is_nan()) {
         (true, true) => Ordering::Equal,

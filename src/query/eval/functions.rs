@@ -249,9 +249,16 @@ fn apply(
         },
         "type" => match a0 {
             Value::Null => Ok(Value::Null),
-            Value::Relationship(id) => Ok(Value::String(
-                lookup_relationship(*id, ctx)?.rel_type.clone(),
-            )),
+            Value::Relationship(id) => {
+                let rel = match ctx.graph.relationship(*id) {
+                    Some(rel) => rel,
+                    None => match ctx.graph.deleted_relationship(*id) {
+                        Some(rel) => rel,
+                        None => lookup_relationship(*id, ctx)?,
+                    },
+                };
+                Ok(Value::String(rel.rel_type.clone()))
+            }
             other => Err(wrong_entity(name, "a Relationship", other)),
         },
         "properties" => match a0 {
@@ -387,15 +394,25 @@ fn apply(
             })
         }
         "split" => {
-            let (Some(s), Some(delim)) = (str_arg(name, a0)?, str_arg(name, a1)?) else {
+            let Some(s) = str_arg(name, a0)? else {
                 return Ok(Value::Null);
             };
-            let parts: Vec<Value> = if delim.is_empty() {
-                s.chars().map(|c| Value::String(c.to_string())).collect()
-            } else {
-                s.split(delim).map(Value::from).collect()
+            let delims: Vec<&str> = match a1 {
+                Value::Null => return Ok(Value::Null),
+                Value::String(d) => vec![d.as_str()],
+                Value::List(items) => {
+                    let mut delims = Vec::with_capacity(items.len());
+                    for item in items {
+                        match str_arg(name, item)? {
+                            Some(d) => delims.push(d),
+                            None => return Ok(Value::Null),
+                        }
+                    }
+                    delims
+                }
+                other => return Err(wrong_type(name, "a String or a List of Strings", other)),
             };
-            Ok(Value::List(parts))
+            Ok(Value::List(split(s, &delims)))
         }
 
         // Conversions.
@@ -505,6 +522,34 @@ fn apply(
             format!("Unknown function '{name}'."),
         )),
     }
+}
+
+/// Splits `s` at every occurrence of any of `delims` (the first listed wins where two
+/// match at the same place); empty pieces are kept. With only empty delimiters, the
+/// string splits into its characters.
+fn split(s: &str, delims: &[&str]) -> Vec<Value> {
+    let delims: Vec<&str> = delims.iter().copied().filter(|d| !d.is_empty()).collect();
+    if delims.is_empty() {
+        return s.chars().map(|c| Value::String(c.to_string())).collect();
+    }
+    let mut parts = Vec::new();
+    let mut piece_start = 0;
+    let mut at = 0;
+    while let Some(rest) = s.get(at..) {
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        match delims.iter().find(|d| rest.starts_with(**d)) {
+            Some(d) => {
+                parts.push(Value::from(s.get(piece_start..at).unwrap_or_default()));
+                at += d.len();
+                piece_start = at;
+            }
+            None => at += c.len_utf8(),
+        }
+    }
+    parts.push(Value::from(s.get(piece_start..).unwrap_or_default()));
+    parts
 }
 
 /// `range(start, end [, step])`: integers only; a zero step is an argument error.

@@ -23,7 +23,8 @@ use crate::value::{format_float, Node, NodeId, RelId, Relationship, Value};
 
 pub use aggregate::{is_aggregate_function, Accumulator};
 pub use compare::{
-    compare_for_order, compare_values, cypher_equals, equivalent, hash_value, GroupKey,
+    compare_for_order, compare_sort_keys, compare_values, cypher_equals, equivalent, hash_value,
+    GroupKey,
 };
 pub use functions::is_scalar_function;
 
