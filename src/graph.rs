@@ -506,6 +506,14 @@ impl EntityLookup for Graph {
     fn relationship(&self, id: RelId) -> Option<&Relationship> {
         Graph::relationship(self, id)
     }
+
+    /// A relationship deleted by the running transaction, as it was before.
+    fn deleted_relationship(&self, id: RelId) -> Option<&Relationship> {
+        self.undo
+            .as_ref()
+            .and_then(|undo| undo.relationships.get(&id))
+            .and_then(Option::as_ref)
+    }
 }
 
 #[cfg(test)]

@@ -20,6 +20,8 @@ pub const FORMAT_VERSION: u32 = 1;
 const RECORD_VERSION: u8 = 1;
 const PID_FILE: &str = "kizuna.pid";
 const LOCK_WAIT: Duration = Duration::from_millis(1500);
+/// sled's page cache: small, because every read is served by the in-memory graph.
+const SLED_CACHE_BYTES: u64 = 64 << 20;
 
 /// Errors of the storage layer, each a sentence a user can act on.
 #[derive(Debug, thiserror::Error)]
@@ -182,6 +184,7 @@ impl Store {
         let db = sled::Config::new()
             .path(path)
             .mode(sled::Mode::LowSpace)
+            .cache_capacity(SLED_CACHE_BYTES)
             .open()
             .map_err(|e| sled_error(path, e))?;
         let store = Store {

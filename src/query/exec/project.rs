@@ -209,15 +209,19 @@ impl Executor<'_> {
                 }
             };
             for (call, acc) in calls.iter().zip(groups[group].accumulators.iter_mut()) {
-                let value = match &call.kind {
-                    ExprKind::FunctionCall { args, .. } => match args.first() {
-                        Some(arg) => self.eval(arg, &bindings)?,
-                        None => Value::Null,
-                    },
-                    _ => Value::Null,
+                let args = match &call.kind {
+                    ExprKind::FunctionCall { args, .. } => args.as_slice(),
+                    _ => &[],
                 };
-                acc.update(value)
-                    .map_err(|e| e.at_offset(self.source, call.span.start))?;
+                let value = match args.first() {
+                    Some(arg) => self.eval(arg, &bindings)?,
+                    None => Value::Null,
+                };
+                let updated = match args.get(1) {
+                    Some(extra) => acc.update_with_arg(value, &self.eval(extra, &bindings)?),
+                    None => acc.update(value),
+                };
+                updated.map_err(|e| e.at_offset(self.source, call.span.start))?;
             }
         }
         if groups.is_empty() && key_items.is_empty() {
