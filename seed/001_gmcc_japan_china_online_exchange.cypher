@@ -58,13 +58,13 @@ ON CREATE SET r.evidence = '一般社団法人 Medical Excellence JAPAN(MEJ)、�
 
 // ORGANIZED
 MATCH (a:Program {name: 'Global MediXchange for Fighting COVID-19'}), (b:University {name: 'University of Tsukuba'})
-MERGE (a)-[r:ORGANIZED {date: '2020-05-29', topic: 'COVID-19 measures in ICU and ER; ECMO management based on ECMOnet data', source: '001_114f3af2ba6b8384.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-05-29', topic: 'COVID-19 measures in ICU and ER / ECMO management based on ECMOnet data', source: '001_114f3af2ba6b8384.txt'}]->(b)
 ON CREATE SET r.mode = 'online', r.url = 'https://gmcc.alibabadoctor.com/', r.evidence = '筑波大学医学医療系 救急・集中治療医学教授の井上貴昭先生からご共有いただきました';
 MATCH (a:Program {name: 'Global MediXchange for Fighting COVID-19'}), (b:Hospital {name: 'Juntendo University Urayasu Hospital'})
 MERGE (a)-[r:ORGANIZED {date: '2020-05-29', topic: 'ECMO use in severe COVID-19 cases', source: '001_114f3af2ba6b8384.txt'}]->(b)
 ON CREATE SET r.mode = 'online', r.url = 'https://gmcc.alibabadoctor.com/', r.evidence = '順天堂大学医学部附属順天堂浦安病院救急診療科の熊川靖章先生からご紹介いただきました';
 MATCH (a:Program {name: 'Global MediXchange for Fighting COVID-19'}), (b:Hospital {name: 'First Affiliated Hospital, Zhejiang University School of Medicine'})
-MERGE (a)-[r:ORGANIZED {date: '2020-05-29', topic: 'preventing nosocomial COVID-19 infection; severe-case treatment; training support for community facilities', source: '001_114f3af2ba6b8384.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-05-29', topic: 'preventing nosocomial COVID-19 infection / severe-case treatment / training support for community facilities', source: '001_114f3af2ba6b8384.txt'}]->(b)
 ON CREATE SET r.mode = 'online', r.url = 'https://gmcc.alibabadoctor.com/', r.evidence = '浙江大学医学院附属第一病院の理事長である梁廷波教授からは';
 
 // EXCHANGED_WITH

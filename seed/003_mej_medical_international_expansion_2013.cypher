@@ -101,7 +101,7 @@ MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Government {name: '
 MERGE (a)-[r:SUPPORTED {date: '2013', topic: 'adoption of Japanese-style medical and insurance systems and technical standards in emerging countries', source: '003_0415be46e695177d.txt'}]->(b)
 ON CREATE SET r.evidence = '政府がMEJの協力を受けて担うテーマ';
 MATCH (a:Government {name: 'Government of Japan'}), (b:Association {name: 'Medical Excellence JAPAN'})
-MERGE (a)-[r:SUPPORTED {date: '2013', topic: 'building and operating Japanese-style medical centres; human resource development', source: '003_0415be46e695177d.txt'}]->(b)
+MERGE (a)-[r:SUPPORTED {date: '2013', topic: 'building and operating Japanese-style medical centres / human resource development', source: '003_0415be46e695177d.txt'}]->(b)
 ON CREATE SET r.evidence = 'MEJが政府の支援を受けて行うテーマ';
 
 // ORGANIZED
@@ -116,7 +116,7 @@ ON CREATE SET r.evidence = 'タスクフォースにおいて、MEJとの連携�
 
 // ORGANIZED
 MATCH (a:Agency {name: 'Office of Healthcare Policy, Cabinet Secretariat'}), (b:Council {name: 'Medical International Expansion Task Force'})
-MERGE (a)-[r:ORGANIZED {date: '2013', topic: 'coordinator of the task force; PDCA reports to the Prime Minister and Chief Cabinet Secretary', source: '003_0415be46e695177d.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2013', topic: 'coordinator of the task force / PDCA reports to the Prime Minister and Chief Cabinet Secretary', source: '003_0415be46e695177d.txt'}]->(b)
 ON CREATE SET r.evidence = '内閣官房健康・医療戦略室(以下「内閣官房」)が幹事となり';
 
 // PARTNERED_WITH
@@ -127,7 +127,7 @@ MATCH (a:Ministry {name: 'Ministry of Health, Labour and Welfare'}), (b:Ministry
 MERGE (a)-[r:PARTNERED_WITH {date: '2013', topic: 'support for building health insurance systems and health workforce in partner countries', source: '003_0415be46e695177d.txt'}]->(b)
 ON CREATE SET r.evidence = '関係府省(厚生労働省及び外務省等)において相手国のニーズに応じた制度構築支援についての検討等を行う';
 MATCH (a:Agency {name: 'Office of Healthcare Policy, Cabinet Secretariat'}), (b:Association {name: 'Medical Excellence JAPAN'})
-MERGE (a)-[r:PARTNERED_WITH {date: '2013', topic: 'government contact point; central information and portfolio of the international expansion', source: '003_0415be46e695177d.txt'}]->(b)
+MERGE (a)-[r:PARTNERED_WITH {date: '2013', topic: 'government contact point / central information and portfolio of the international expansion', source: '003_0415be46e695177d.txt'}]->(b)
 ON CREATE SET r.evidence = '政府の窓口として、MEJと有機的な連携を図り';
 
 // SUPPORTED
@@ -146,7 +146,7 @@ MATCH (a:Ministry {name: 'Ministry of Education, Culture, Sports, Science and Te
 MERGE (a)-[r:PARTNERED_WITH {date: '2013', topic: 'coordination with JICA projects', source: '003_0415be46e695177d.txt'}]->(b)
 ON CREATE SET r.evidence = '(協力協定、専門家の派遣等)を整理するとともに、JICA等が実施する事業との有機的な連携を行う';
 MATCH (a:Ministry {name: 'Ministry of Education, Culture, Sports, Science and Technology'}), (b:Association {name: 'Medical Excellence JAPAN'})
-MERGE (a)-[r:PARTNERED_WITH {date: '2013', topic: 'network following up foreign medical professionals educated in Japan; human resource development', source: '003_0415be46e695177d.txt'}]->(b)
+MERGE (a)-[r:PARTNERED_WITH {date: '2013', topic: 'network following up foreign medical professionals educated in Japan / human resource development', source: '003_0415be46e695177d.txt'}]->(b)
 ON CREATE SET r.evidence = 'MEJと連携し、日本の教育機関で医学関係の教育を受け、帰国した相手国の医療関係者をフォローするネットワークを構築';
 
 // SUPPORTED
@@ -173,7 +173,7 @@ MATCH (a:Ministry {name: 'Ministry of Economy, Trade and Industry'}), (b:Associa
 MERGE (a)-[r:SUPPORTED {date: '2013', topic: 'flexible use of MEJ trademarks for promotion', source: '003_0415be46e695177d.txt'}]->(b)
 ON CREATE SET r.evidence = 'MEJに係る商標(マーク等)をMEJが柔軟に利用できるようにする';
 MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Agency {name: 'Office of Healthcare Policy, Cabinet Secretariat'})
-MERGE (a)-[r:SUPPORTED {date: '2013', topic: 'hub for private-sector projects; information for the overall picture', source: '003_0415be46e695177d.txt'}]->(b)
+MERGE (a)-[r:SUPPORTED {date: '2013', topic: 'hub for private-sector projects / information for the overall picture', source: '003_0415be46e695177d.txt'}]->(b)
 ON CREATE SET r.evidence = '内閣官房が医療の国際展開に係る全体像を把握するために必要な協力を行う';
 
 // PARTNERED_WITH
