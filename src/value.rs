@@ -192,7 +192,11 @@ pub fn format_float(x: f64) -> String {
         return "NaN".into();
     }
     if x.is_infinite() {
-        return if x > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+        return if x > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
     }
     let s = format!("{x:?}");
     if s.contains('.') || s.contains('e') || s.contains("inf") {

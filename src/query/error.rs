@@ -110,7 +110,12 @@ impl fmt::Display for QueryError {
 }
 
 impl QueryError {
-    pub fn new(kind: ErrorKind, phase: Phase, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(
+        kind: ErrorKind,
+        phase: Phase,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
         QueryError {
             kind,
             phase,
@@ -121,7 +126,12 @@ impl QueryError {
     }
 
     /// A syntax error at byte `offset` of `source`.
-    pub fn syntax(source: &str, offset: usize, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn syntax(
+        source: &str,
+        offset: usize,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
         QueryError::new(ErrorKind::SyntaxError, Phase::Compile, code, message)
             .at(Position::from_offset(source, offset))
     }
@@ -187,6 +197,10 @@ impl QueryError {
         let line = source[line_start..line_end].trim_end_matches('\r');
         let before = &source[line_start..pos.offset.clamp(line_start, line_end)];
         let pad = before.replace('\t', " ").width();
-        format!("{head}\n  {}\n  {}^", line.replace('\t', " "), " ".repeat(pad))
+        format!(
+            "{head}\n  {}\n  {}^",
+            line.replace('\t', " "),
+            " ".repeat(pad)
+        )
     }
 }
