@@ -18,7 +18,9 @@ impl Checker<'_> {
         is_with: bool,
     ) -> Result<(Scope, Option<Vec<String>>), QueryError> {
         let clause = if is_with { "WITH" } else { "RETURN" };
-        if p.star && scope.is_empty() {
+        // `WITH *` over nothing is harmless (`MATCH () CREATE () WITH * CREATE ()`); a
+        // `RETURN *` without columns is not.
+        if p.star && !is_with && scope.is_empty() {
             return Err(self.error(
                 "NoVariablesInScope",
                 format!("{clause} * needs at least one variable in scope"),
@@ -106,6 +108,19 @@ impl Checker<'_> {
         } else {
             Agg::Forbidden("in ORDER BY when the projection does not aggregate")
         };
+        // ORDER BY may also read the grouping columns by their names.
+        let column_refs: Vec<Expr> = p
+            .items
+            .iter()
+            .filter(|item| !contains_aggregate(&item.expr))
+            .map(|item| {
+                Expr::new(
+                    ExprKind::Variable(item.column_name().to_owned()),
+                    item.expr.span,
+                )
+            })
+            .collect();
+        let order_keys: Vec<&Expr> = keys.iter().copied().chain(column_refs.iter()).collect();
         for sort in &p.order_by {
             self.expr(
                 &sort.expr,
@@ -116,7 +131,7 @@ impl Checker<'_> {
                 },
             )?;
             if aggregating && contains_aggregate(&sort.expr) {
-                self.ambiguity(&sort.expr, &keys)?;
+                self.ambiguity(&sort.expr, &order_keys)?;
             }
         }
         if let Some(skip) = &p.skip {
