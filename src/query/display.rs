@@ -231,7 +231,10 @@ impl Display for SetItem {
             SetItem::Property { target, value } => write!(f, "{target} = {value}"),
             SetItem::Replace { variable, value } => write!(f, "{} = {value}", Name(&variable.name)),
             SetItem::Merge { variable, value } => write!(f, "{} += {value}", Name(&variable.name)),
-            SetItem::Labels { variable, labels: l } => {
+            SetItem::Labels {
+                variable,
+                labels: l,
+            } => {
                 Name(&variable.name).fmt(f)?;
                 labels(f, l)
             }
@@ -243,7 +246,10 @@ impl Display for RemoveItem {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
             RemoveItem::Property(e) => e.fmt(f),
-            RemoveItem::Labels { variable, labels: l } => {
+            RemoveItem::Labels {
+                variable,
+                labels: l,
+            } => {
                 Name(&variable.name).fmt(f)?;
                 labels(f, l)
             }
@@ -293,7 +299,11 @@ impl Display for NodePattern {
 
 impl Display for RelPattern {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.direction == Direction::Incoming { "<-" } else { "-" })?;
+        f.write_str(if self.direction == Direction::Incoming {
+            "<-"
+        } else {
+            "-"
+        })?;
         let detail = self.variable.is_some()
             || !self.types.is_empty()
             || self.properties.is_some()
@@ -328,7 +338,11 @@ impl Display for RelPattern {
             }
             f.write_char(']')?;
         }
-        f.write_str(if self.direction == Direction::Outgoing { "->" } else { "-" })
+        f.write_str(if self.direction == Direction::Outgoing {
+            "->"
+        } else {
+            "-"
+        })
     }
 }
 
@@ -339,9 +353,11 @@ impl Display for Literal {
             Literal::Bool(b) => write!(f, "{b}"),
             Literal::Integer(i) => write!(f, "{i}"),
             Literal::Float(x) if x.is_nan() => f.write_str("(0.0 / 0.0)"),
-            Literal::Float(x) if x.is_infinite() => {
-                f.write_str(if *x > 0.0 { "(1.0 / 0.0)" } else { "(-1.0 / 0.0)" })
-            }
+            Literal::Float(x) if x.is_infinite() => f.write_str(if *x > 0.0 {
+                "(1.0 / 0.0)"
+            } else {
+                "(-1.0 / 0.0)"
+            }),
             // `{:?}` is the shortest text that reads back as the same f64 and always
             // has a `.` or an exponent, so it never reads back as an integer.
             Literal::Float(x) => write!(f, "{x:?}"),
@@ -438,7 +454,10 @@ impl Display for Expr {
                 };
                 // `-(5)`, not `-5`: a minus before a number literal would be read back
                 // as part of the literal.
-                if matches!(e.kind, ExprKind::Literal(Literal::Integer(_) | Literal::Float(_))) {
+                if matches!(
+                    e.kind,
+                    ExprKind::Literal(Literal::Integer(_) | Literal::Float(_))
+                ) {
                     write!(f, "({op}({e}))")
                 } else {
                     write!(f, "({op}{e})")
@@ -513,7 +532,11 @@ impl Display for Expr {
                     QuantifierKind::None => "none",
                     QuantifierKind::Single => "single",
                 };
-                write!(f, "{k}({} IN {list} WHERE {predicate})", Name(&variable.name))
+                write!(
+                    f,
+                    "{k}({} IN {list} WHERE {predicate})",
+                    Name(&variable.name)
+                )
             }
         }
     }

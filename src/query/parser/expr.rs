@@ -6,8 +6,8 @@
 use nom::Parser;
 
 use super::{
-    advance, deeper, fail, fatal, is_ident_part, kw, labelled, name, off, restore_depth, span,
-    sym, try_kw, try_sym, variable, ws, Expect, In, PResult,
+    advance, deeper, fail, fatal, is_ident_part, kw, labelled, name, off, restore_depth, span, sym,
+    try_kw, try_sym, variable, ws, Expect, In, PResult,
 };
 use crate::query::ast::{BinaryOp, Expr, ExprKind, Literal, QuantifierKind, Span, UnaryOp};
 
@@ -52,15 +52,21 @@ fn chain<'a>(
 }
 
 fn or_expr(i: In<'_>) -> PResult<'_, Expr> {
-    chain(i, xor_expr, |i| try_kw(i, "OR").map(|(r, _)| (r, BinaryOp::Or)))
+    chain(i, xor_expr, |i| {
+        try_kw(i, "OR").map(|(r, _)| (r, BinaryOp::Or))
+    })
 }
 
 fn xor_expr(i: In<'_>) -> PResult<'_, Expr> {
-    chain(i, and_expr, |i| try_kw(i, "XOR").map(|(r, _)| (r, BinaryOp::Xor)))
+    chain(i, and_expr, |i| {
+        try_kw(i, "XOR").map(|(r, _)| (r, BinaryOp::Xor))
+    })
 }
 
 fn and_expr(i: In<'_>) -> PResult<'_, Expr> {
-    chain(i, not_expr, |i| try_kw(i, "AND").map(|(r, _)| (r, BinaryOp::And)))
+    chain(i, not_expr, |i| {
+        try_kw(i, "AND").map(|(r, _)| (r, BinaryOp::And))
+    })
 }
 
 fn not_expr(i: In<'_>) -> PResult<'_, Expr> {
@@ -188,7 +194,13 @@ fn predicate(i: In<'_>) -> PResult<'_, Expr> {
             }
             PredOp::IsNull(negated) => {
                 let sp = span(acc.span.start, &rest);
-                acc = Expr::new(ExprKind::IsNull { expr: Box::new(acc), negated }, sp);
+                acc = Expr::new(
+                    ExprKind::IsNull {
+                        expr: Box::new(acc),
+                        negated,
+                    },
+                    sp,
+                );
                 i = rest;
             }
         }
@@ -221,7 +233,9 @@ fn multiplicative(i: In<'_>) -> PResult<'_, Expr> {
 }
 
 fn power(i: In<'_>) -> PResult<'_, Expr> {
-    chain(i, unary, |i| try_sym(i, "^").map(|(r, _)| (r, BinaryOp::Pow)))
+    chain(i, unary, |i| {
+        try_sym(i, "^").map(|(r, _)| (r, BinaryOp::Pow))
+    })
 }
 
 /// Unary `+`/`-`. A minus directly before a number literal is folded into it, which is
@@ -506,7 +520,11 @@ fn call_args(i: In<'_>, name: String, start: usize) -> PResult<'_, Expr> {
         None => (i, false),
     };
     let (i, args) = comma_list(i, ")")?;
-    let kind = ExprKind::FunctionCall { name, distinct, args };
+    let kind = ExprKind::FunctionCall {
+        name,
+        distinct,
+        args,
+    };
     Ok((i, Expr::new(kind, span(start, &i))))
 }
 
@@ -537,7 +555,10 @@ fn comma_list<'a>(i: In<'a>, close: &'static str) -> PResult<'a, Vec<Expr>> {
 
 /// `all(x IN list WHERE pred)` etc. `Ok(None)` when the word is not followed by
 /// `( variable IN`, so that it can still be a function or variable.
-fn quantifier<'a>(i: In<'a>, word: &str) -> Result<Option<(In<'a>, Expr)>, nom::Err<super::PError>> {
+fn quantifier<'a>(
+    i: In<'a>,
+    word: &str,
+) -> Result<Option<(In<'a>, Expr)>, nom::Err<super::PError>> {
     let start = off(&i);
     let kind = match word.to_ascii_uppercase().as_str() {
         "ALL" => QuantifierKind::All,
@@ -716,7 +737,10 @@ pub(crate) fn number(i: In<'_>, negative: bool) -> PResult<'_, Literal> {
         _ => None,
     };
     let (len, literal) = if let Some(radix) = radix {
-        let digits = s[2..].bytes().take_while(|c| (*c as char).is_digit(radix)).count();
+        let digits = s[2..]
+            .bytes()
+            .take_while(|c| (*c as char).is_digit(radix))
+            .count();
         if digits == 0 {
             return invalid_number(start, s);
         }
@@ -727,7 +751,10 @@ pub(crate) fn number(i: In<'_>, negative: bool) -> PResult<'_, Literal> {
         let mut len = int_digits;
         let mut is_float = false;
         if b.get(len) == Some(&b'.') && b.get(len + 1).is_some_and(u8::is_ascii_digit) {
-            len += 1 + b[len + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            len += 1 + b[len + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
             is_float = true;
         }
         if matches!(b.get(len), Some(b'e' | b'E')) {
@@ -735,7 +762,10 @@ pub(crate) fn number(i: In<'_>, negative: bool) -> PResult<'_, Literal> {
             if matches!(b.get(k), Some(b'+' | b'-')) {
                 k += 1;
             }
-            let exp_digits = b[k.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let exp_digits = b[k.min(b.len())..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
             if exp_digits > 0 {
                 len = k + exp_digits;
                 is_float = true;
@@ -765,11 +795,20 @@ pub(crate) fn number(i: In<'_>, negative: bool) -> PResult<'_, Literal> {
     Ok((advance(i, len), literal))
 }
 
-fn integer<'a>(start: usize, digits: &str, radix: u32, negative: bool, s: &str) -> Result<Literal, nom::Err<super::PError>> {
+fn integer<'a>(
+    start: usize,
+    digits: &str,
+    radix: u32,
+    negative: bool,
+    s: &str,
+) -> Result<Literal, nom::Err<super::PError>> {
     let mut magnitude: u64 = 0;
     for c in digits.chars() {
         let d = u64::from(c.to_digit(radix).unwrap_or(0));
-        magnitude = match magnitude.checked_mul(u64::from(radix)).and_then(|m| m.checked_add(d)) {
+        magnitude = match magnitude
+            .checked_mul(u64::from(radix))
+            .and_then(|m| m.checked_add(d))
+        {
             Some(m) => m,
             None => return overflow::<Literal>(start, s, negative).map(|(_, l)| l),
         };
@@ -791,7 +830,10 @@ fn overflow<'a, T>(start: usize, s: &str, negative: bool) -> PResult<'a, T> {
     fatal(
         start,
         "IntegerOverflow",
-        format!("the integer literal {sign}{} does not fit in a 64-bit integer", &s[..n]),
+        format!(
+            "the integer literal {sign}{} does not fit in a 64-bit integer",
+            &s[..n]
+        ),
     )
 }
 
@@ -835,7 +877,14 @@ pub(crate) fn string_literal(i: In<'_>) -> PResult<'_, String> {
             'b' | 'B' => out.push('\u{8}'),
             'f' | 'F' => out.push('\u{c}'),
             'u' | 'U' => {
-                let width = if e == 'U' && s[n + 2..].bytes().take(8).filter(u8::is_ascii_hexdigit).count() == 8 {
+                let width = if e == 'U'
+                    && s[n + 2..]
+                        .bytes()
+                        .take(8)
+                        .filter(u8::is_ascii_hexdigit)
+                        .count()
+                        == 8
+                {
                     8
                 } else {
                     4
