@@ -231,7 +231,10 @@ impl Display for SetItem {
             SetItem::Property { target, value } => write!(f, "{target} = {value}"),
             SetItem::Replace { variable, value } => write!(f, "{} = {value}", Name(&variable.name)),
             SetItem::Merge { variable, value } => write!(f, "{} += {value}", Name(&variable.name)),
-            SetItem::Labels { variable, labels: l } => {
+            SetItem::Labels {
+                variable,
+                labels: l,
+            } => {
                 Name(&variable.name).fmt(f)?;
                 labels(f, l)
             }
@@ -243,7 +246,10 @@ impl Display for RemoveItem {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
             RemoveItem::Property(e) => e.fmt(f),
-            RemoveItem::Labels { variable, labels: l } => {
+            RemoveItem::Labels {
+                variable,
+                labels: l,
+            } => {
                 Name(&variable.name).fmt(f)?;
                 labels(f, l)
             }
@@ -293,7 +299,11 @@ impl Display for NodePattern {
 
 impl Display for RelPattern {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.direction == Direction::Incoming { "<-" } else { "-" })?;
+        f.write_str(if self.direction == Direction::Incoming {
+            "<-"
+        } else {
+            "-"
+        })?;
         let detail = self.variable.is_some()
             || !self.types.is_empty()
             || self.properties.is_some()
@@ -328,7 +338,11 @@ impl Display for RelPattern {
             }
             f.write_char(']')?;
         }
-        f.write_str(if self.direction == Direction::Outgoing { "->" } else { "-" })
+        f.write_str(if self.direction == Direction::Outgoing {
+            "->"
+        } else {
+            "-"
+        })
     }
 }
 
@@ -339,9 +353,11 @@ impl Display for Literal {
             Literal::Bool(b) => write!(f, "{b}"),
             Literal::Integer(i) => write!(f, "{i}"),
             Literal::Float(x) if x.is_nan() => f.write_str("(0.0 / 0.0)"),
-            Literal::Float(x) if x.is_infinite() => {
-                f.write_str(if *x > 0.0 { "(1.0 / 0.0)" } else { "(-1.0 / 0.0)" })
-            }
+            Literal::Float(x) if x.is_infinite() => f.write_str(if *x > 0.0 {
+                "(1.0 / 0.0)"
+            } else {
+                "(-1.0 / 0.0)"
+            }),
             // `{:?}` is the shortest text that reads back as the same f64 and always
             // has a `.` or an exponent, so it never reads back as an integer.
             Literal::Float(x) => write!(f, "{x:?}"),
@@ -367,6 +383,22 @@ pub fn quote(f: &mut impl Write, s: &str) -> fmt::Result {
         }
     }
     f.write_char('\'')
+}
+
+/// The operand of a postfix operator: a negative number literal needs parentheses,
+/// since `-1.k` reads as `-(1.k)`.
+struct Base<'a>(&'a Expr);
+
+impl Display for Base<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self.0.kind {
+            ExprKind::Literal(Literal::Integer(i)) if i < 0 => write!(f, "({})", self.0),
+            ExprKind::Literal(Literal::Float(x)) if x.is_sign_negative() => {
+                write!(f, "({})", self.0)
+            }
+            _ => self.0.fmt(f),
+        }
+    }
 }
 
 fn binary_op(op: BinaryOp) -> &'static str {
@@ -406,10 +438,10 @@ impl Display for Expr {
                 }
             }
             ExprKind::Variable(v) => Name(v).fmt(f),
-            ExprKind::Property(e, k) => write!(f, "{e}.{}", Name(k)),
-            ExprKind::Index(e, i) => write!(f, "{e}[{i}]"),
+            ExprKind::Property(e, k) => write!(f, "{}.{}", Base(e), Name(k)),
+            ExprKind::Index(e, i) => write!(f, "{}[{i}]", Base(e)),
             ExprKind::Slice(e, a, b) => {
-                write!(f, "{e}[")?;
+                write!(f, "{}[", Base(e))?;
                 if let Some(a) = a {
                     a.fmt(f)?;
                 }
@@ -438,7 +470,10 @@ impl Display for Expr {
                 };
                 // `-(5)`, not `-5`: a minus before a number literal would be read back
                 // as part of the literal.
-                if matches!(e.kind, ExprKind::Literal(Literal::Integer(_) | Literal::Float(_))) {
+                if matches!(
+                    e.kind,
+                    ExprKind::Literal(Literal::Integer(_) | Literal::Float(_))
+                ) {
                     write!(f, "({op}({e}))")
                 } else {
                     write!(f, "({op}{e})")
@@ -450,7 +485,7 @@ impl Display for Expr {
                 write!(f, "({expr} IS{not} NULL)")
             }
             ExprKind::HasLabels(e, l) => {
-                write!(f, "({e}")?;
+                write!(f, "({}", Base(e))?;
                 labels(f, l)?;
                 f.write_char(')')
             }
@@ -513,7 +548,11 @@ impl Display for Expr {
                     QuantifierKind::None => "none",
                     QuantifierKind::Single => "single",
                 };
-                write!(f, "{k}({} IN {list} WHERE {predicate})", Name(&variable.name))
+                write!(
+                    f,
+                    "{k}({} IN {list} WHERE {predicate})",
+                    Name(&variable.name)
+                )
             }
         }
     }

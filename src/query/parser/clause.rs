@@ -33,6 +33,13 @@ pub(crate) fn statement(i: In<'_>) -> PResult<'_, Statement> {
         }
     };
     let i = ws(i);
+    if let Some(at) = super::open_comment(&i) {
+        return fatal(
+            at,
+            "UnexpectedSyntax",
+            "unterminated comment: '/*' has no closing '*/'",
+        );
+    }
     if !i.fragment().is_empty() {
         return fail(i, Expect::Label("end of input"));
     }
@@ -598,7 +605,10 @@ fn element(i: In<'_>) -> PResult<'_, PatternElement> {
 fn node(i: In<'_>) -> PResult<'_, NodePattern> {
     let (i, start) = sym(i, "(")?;
     let j = ws(i);
-    let (i, variable) = if j.fragment().starts_with(|c: char| c == '`' || super::is_ident_start(c)) {
+    let (i, variable) = if j
+        .fragment()
+        .starts_with(|c: char| c == '`' || super::is_ident_start(c))
+    {
         let (r, v) = variable(j)?;
         (r, Some(v))
     } else {
@@ -684,7 +694,9 @@ fn relationship(i: In<'_>) -> PResult<'_, RelPattern> {
 fn rel_detail<'a>(i: In<'a>, rel: &mut RelPattern) -> Result<In<'a>, nom::Err<super::PError>> {
     let j = ws(i);
     let mut i = i;
-    if j.fragment().starts_with(|c: char| c == '`' || super::is_ident_start(c)) {
+    if j.fragment()
+        .starts_with(|c: char| c == '`' || super::is_ident_start(c))
+    {
         let (r, v) = variable(j)?;
         rel.variable = Some(v);
         i = r;
@@ -725,7 +737,10 @@ fn rel_detail<'a>(i: In<'a>, rel: &mut RelPattern) -> Result<In<'a>, nom::Err<su
                 "a variable-length relationship needs '*' before its range, as in [:T*1..3]",
             )
             .err()
-            .unwrap_or(nom::Err::Error(super::PError { offset: at, fatal: None })));
+            .unwrap_or(nom::Err::Error(super::PError {
+                offset: at,
+                fatal: None,
+            })));
         }
     }
     let (i, _) = sym(i, "]")?;

@@ -6,8 +6,8 @@
 use nom::Parser;
 
 use super::{
-    advance, deeper, fail, fatal, is_ident_part, kw, labelled, name, off, restore_depth, span,
-    sym, try_kw, try_sym, variable, ws, Expect, In, PResult,
+    advance, deeper, fail, fatal, is_ident_part, kw, labelled, name, off, restore_depth, span, sym,
+    try_kw, try_sym, variable, ws, Expect, In, PResult,
 };
 use crate::query::ast::{BinaryOp, Expr, ExprKind, Literal, QuantifierKind, Span, UnaryOp};
 
@@ -107,10 +107,17 @@ fn operators(i: In<'_>) -> PResult<'_, Expr> {
             match j.fragment().as_bytes().first() {
                 Some(b'-') => {
                     let after = ws(advance(j, 1));
+                    // `-5` is one literal (so that i64::MIN is writable), but `-5.k` is
+                    // still `-(5.k)`: postfix operators bind tighter than the sign.
                     if starts_number(after.fragment()) {
                         let (r, l) = number(after, true)?;
-                        operand = Some((r, lit(l, start, &r)));
-                        break;
+                        let next = *ws(r).fragment();
+                        let postfix_follows = next.starts_with(['[', ':'])
+                            || (next.starts_with('.') && !next.starts_with(".."));
+                        if !postfix_follows {
+                            operand = Some((r, lit(l, start, &r)));
+                            break;
+                        }
                     }
                     ops.push(Op::Prefix(UnaryOp::Minus, start));
                     i = after;
@@ -143,9 +150,18 @@ fn operators(i: In<'_>) -> PResult<'_, Expr> {
             if let Some((r, negated)) = is_null(i) {
                 reduce(&mut ops, &mut vals, base, PREDICATE)?;
                 let Some(top) = vals.last_mut() else { break };
-                let e = std::mem::replace(&mut top.expr, Expr::new(ExprKind::CountStar, Span::default()));
+                let e = std::mem::replace(
+                    &mut top.expr,
+                    Expr::new(ExprKind::CountStar, Span::default()),
+                );
                 let sp = span(e.span.start, &r);
-                top.expr = Expr::new(ExprKind::IsNull { expr: Box::new(e), negated }, sp);
+                top.expr = Expr::new(
+                    ExprKind::IsNull {
+                        expr: Box::new(e),
+                        negated,
+                    },
+                    sp,
+                );
                 top.depth += 1;
                 top.comparand = None;
                 check_depth(&r, base, top.depth)?;
@@ -155,7 +171,9 @@ fn operators(i: In<'_>) -> PResult<'_, Expr> {
             if open_parens > 0 {
                 if let Some((r, _)) = try_sym(i, ")") {
                     reduce(&mut ops, &mut vals, base, 1)?;
-                    let Some(Op::Paren(start)) = ops.pop() else { break };
+                    let Some(Op::Paren(start)) = ops.pop() else {
+                        break;
+                    };
                     open_parens -= 1;
                     let Some(mut top) = vals.pop() else { break };
                     // The parentheses belong to the expression's text (column names).
@@ -201,7 +219,12 @@ fn check_depth(i: &In<'_>, base: usize, depth: usize) -> Result<(), nom::Err<sup
 
 /// Applies stacked operators that bind at least as tightly as `min` (all binary
 /// operators are left associative), stopping at an open parenthesis.
-fn reduce(ops: &mut Vec<Op>, vals: &mut Vec<Operand>, base: usize, min: u8) -> Result<(), nom::Err<super::PError>> {
+fn reduce(
+    ops: &mut Vec<Op>,
+    vals: &mut Vec<Operand>,
+    base: usize,
+    min: u8,
+) -> Result<(), nom::Err<super::PError>> {
     while let Some(&op) = ops.last() {
         if matches!(op, Op::Paren(_)) || op.precedence() < min {
             break;
@@ -218,7 +241,9 @@ fn reduce(ops: &mut Vec<Op>, vals: &mut Vec<Operand>, base: usize, min: u8) -> R
                 });
             }
             Op::Binary(b) => {
-                let (Some(rhs), Some(lhs)) = (vals.pop(), vals.pop()) else { break };
+                let (Some(rhs), Some(lhs)) = (vals.pop(), vals.pop()) else {
+                    break;
+                };
                 let depth = lhs.depth.max(rhs.depth) + 1;
                 let operand = if precedence(b) == COMPARISON {
                     let comparand = Some(rhs.expr.clone());
@@ -244,10 +269,7 @@ fn reduce(ops: &mut Vec<Op>, vals: &mut Vec<Operand>, base: usize, min: u8) -> R
                 if base + operand.depth > super::MAX_NESTING {
                     return Err(nom::Err::Failure(super::PError {
                         offset: operand.expr.span.start,
-                        fatal: Some((
-                            "NestingTooDeep",
-                            super::too_deep_message(),
-                        )),
+                        fatal: Some(("NestingTooDeep", super::too_deep_message())),
                     }));
                 }
                 vals.push(operand);
@@ -557,7 +579,11 @@ fn call_args(i: In<'_>, name: String, start: usize) -> PResult<'_, Expr> {
         None => (i, false),
     };
     let (i, args) = comma_list(i, ")")?;
-    let kind = ExprKind::FunctionCall { name, distinct, args };
+    let kind = ExprKind::FunctionCall {
+        name,
+        distinct,
+        args,
+    };
     Ok((i, Expr::new(kind, span(start, &i))))
 }
 
@@ -588,7 +614,10 @@ fn comma_list<'a>(i: In<'a>, close: &'static str) -> PResult<'a, Vec<Expr>> {
 
 /// `all(x IN list WHERE pred)` etc. `Ok(None)` when the word is not followed by
 /// `( variable IN`, so that it can still be a function or variable.
-fn quantifier<'a>(i: In<'a>, word: &str) -> Result<Option<(In<'a>, Expr)>, nom::Err<super::PError>> {
+fn quantifier<'a>(
+    i: In<'a>,
+    word: &str,
+) -> Result<Option<(In<'a>, Expr)>, nom::Err<super::PError>> {
     let start = off(&i);
     let kind = match word.to_ascii_uppercase().as_str() {
         "ALL" => QuantifierKind::All,
@@ -760,7 +789,10 @@ pub(crate) fn number(i: In<'_>, negative: bool) -> PResult<'_, Literal> {
         _ => None,
     };
     let (len, literal) = if let Some(radix) = radix {
-        let digits = s[2..].bytes().take_while(|c| (*c as char).is_digit(radix)).count();
+        let digits = s[2..]
+            .bytes()
+            .take_while(|c| (*c as char).is_digit(radix))
+            .count();
         if digits == 0 {
             return invalid_number(start, s);
         }
@@ -771,7 +803,10 @@ pub(crate) fn number(i: In<'_>, negative: bool) -> PResult<'_, Literal> {
         let mut len = int_digits;
         let mut is_float = false;
         if b.get(len) == Some(&b'.') && b.get(len + 1).is_some_and(u8::is_ascii_digit) {
-            len += 1 + b[len + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            len += 1 + b[len + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
             is_float = true;
         }
         if matches!(b.get(len), Some(b'e' | b'E')) {
@@ -779,7 +814,10 @@ pub(crate) fn number(i: In<'_>, negative: bool) -> PResult<'_, Literal> {
             if matches!(b.get(k), Some(b'+' | b'-')) {
                 k += 1;
             }
-            let exp_digits = b[k.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let exp_digits = b[k.min(b.len())..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
             if exp_digits > 0 {
                 len = k + exp_digits;
                 is_float = true;
@@ -809,11 +847,20 @@ pub(crate) fn number(i: In<'_>, negative: bool) -> PResult<'_, Literal> {
     Ok((advance(i, len), literal))
 }
 
-fn integer<'a>(start: usize, digits: &str, radix: u32, negative: bool, s: &str) -> Result<Literal, nom::Err<super::PError>> {
+fn integer(
+    start: usize,
+    digits: &str,
+    radix: u32,
+    negative: bool,
+    s: &str,
+) -> Result<Literal, nom::Err<super::PError>> {
     let mut magnitude: u64 = 0;
     for c in digits.chars() {
         let d = u64::from(c.to_digit(radix).unwrap_or(0));
-        magnitude = match magnitude.checked_mul(u64::from(radix)).and_then(|m| m.checked_add(d)) {
+        magnitude = match magnitude
+            .checked_mul(u64::from(radix))
+            .and_then(|m| m.checked_add(d))
+        {
             Some(m) => m,
             None => return overflow::<Literal>(start, s, negative).map(|(_, l)| l),
         };
@@ -835,7 +882,10 @@ fn overflow<'a, T>(start: usize, s: &str, negative: bool) -> PResult<'a, T> {
     fatal(
         start,
         "IntegerOverflow",
-        format!("the integer literal {sign}{} does not fit in a 64-bit integer", &s[..n]),
+        format!(
+            "the integer literal {sign}{} does not fit in a 64-bit integer",
+            &s[..n]
+        ),
     )
 }
 
@@ -879,7 +929,14 @@ pub(crate) fn string_literal(i: In<'_>) -> PResult<'_, String> {
             'b' | 'B' => out.push('\u{8}'),
             'f' | 'F' => out.push('\u{c}'),
             'u' | 'U' => {
-                let width = if e == 'U' && s[n + 2..].bytes().take(8).filter(u8::is_ascii_hexdigit).count() == 8 {
+                let width = if e == 'U'
+                    && s[n + 2..]
+                        .bytes()
+                        .take(8)
+                        .filter(u8::is_ascii_hexdigit)
+                        .count()
+                        == 8
+                {
                     8
                 } else {
                     4

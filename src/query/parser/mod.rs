@@ -257,7 +257,11 @@ pub(crate) fn fail<'a, T>(i: In<'a>, what: Expect) -> PResult<'a, T> {
 }
 
 /// A hard failure with its own detail code: no alternative is tried after it.
-pub(crate) fn fatal<'a, T>(offset: usize, code: &'static str, message: impl Into<String>) -> PResult<'a, T> {
+pub(crate) fn fatal<'a, T>(
+    offset: usize,
+    code: &'static str,
+    message: impl Into<String>,
+) -> PResult<'a, T> {
     Err(nom::Err::Failure(PError {
         offset,
         fatal: Some((code, message.into())),
@@ -370,11 +374,50 @@ pub(crate) fn peek_word<'a>(i: &In<'a>) -> &'a str {
 /// or at the start of a clause). They remain usable as labels, types, keys and, quoted
 /// in backquotes, as variables.
 pub(crate) const RESERVED: &[&str] = &[
-    "ALL", "AND", "AS", "ASC", "ASCENDING", "BY", "CALL", "CASE", "CONTAINS", "CREATE", "DELETE",
-    "DESC", "DESCENDING", "DETACH", "DISTINCT", "ELSE", "END", "ENDS", "FALSE", "IN", "IS",
-    "LIMIT", "MATCH", "MERGE", "NOT", "NULL", "ON", "OPTIONAL", "OR", "ORDER", "REMOVE",
-    "RETURN", "SET", "SKIP", "STARTS", "THEN", "TRUE", "UNION", "UNWIND", "WHEN", "WHERE",
-    "WITH", "XOR", "YIELD",
+    "ALL",
+    "AND",
+    "AS",
+    "ASC",
+    "ASCENDING",
+    "BY",
+    "CALL",
+    "CASE",
+    "CONTAINS",
+    "CREATE",
+    "DELETE",
+    "DESC",
+    "DESCENDING",
+    "DETACH",
+    "DISTINCT",
+    "ELSE",
+    "END",
+    "ENDS",
+    "FALSE",
+    "IN",
+    "IS",
+    "LIMIT",
+    "MATCH",
+    "MERGE",
+    "NOT",
+    "NULL",
+    "ON",
+    "OPTIONAL",
+    "OR",
+    "ORDER",
+    "REMOVE",
+    "RETURN",
+    "SET",
+    "SKIP",
+    "STARTS",
+    "THEN",
+    "TRUE",
+    "UNION",
+    "UNWIND",
+    "WHEN",
+    "WHERE",
+    "WITH",
+    "XOR",
+    "YIELD",
 ];
 
 pub fn is_reserved(word: &str) -> bool {
@@ -435,14 +478,15 @@ pub(crate) fn deeper<'a>(i: &In<'a>, levels: usize) -> Result<usize, nom::Err<PE
     if after > MAX_NESTING {
         return Err(nom::Err::Failure(PError {
             offset: off(&ws(*i)),
-            fatal: Some((
-                "NestingTooDeep",
-                too_deep_message(),
-            )),
+            fatal: Some(("NestingTooDeep", too_deep_message())),
         }));
     }
     state.depth.set(after);
     Ok(before)
+}
+
+pub(crate) fn open_comment(i: &In<'_>) -> Option<usize> {
+    i.extra.open_comment.get()
 }
 
 pub(crate) fn restore_depth(i: &In<'_>, before: usize) {

@@ -98,7 +98,13 @@ pub fn split_statements(script: &str) -> Vec<StatementText<'_>> {
     let mut out = Vec::new();
     let mut piece_start = 0;
     let mut significant = false;
-    fn push<'a>(script: &'a str, from: usize, to: usize, significant: bool, out: &mut Vec<StatementText<'a>>) {
+    fn push<'a>(
+        script: &'a str,
+        from: usize,
+        to: usize,
+        significant: bool,
+        out: &mut Vec<StatementText<'a>>,
+    ) {
         if !significant {
             return;
         }

@@ -17,7 +17,10 @@ fn check(query: &str, expected: &str) {
     let shown = parsed.to_string();
     assert_eq!(shown, expected, "for {query:?}");
     let again = parse_statement(&shown).unwrap_or_else(|e| panic!("reparse of {shown:?}: {e}"));
-    assert!(crate::query::display::same_ast(&parsed, &again), "{shown:?} did not round-trip");
+    assert!(
+        crate::query::display::same_ast(&parsed, &again),
+        "{shown:?} did not round-trip"
+    );
 }
 
 /// Parses `query`, expecting an error at `line:column` with this code and message.
@@ -86,13 +89,19 @@ fn clauses() {
     );
     check("MATCH (n) REMOVE n.k, n:A:B", "MATCH (n) REMOVE n.k, n:A:B");
     check("MATCH (n) DELETE n", "MATCH (n) DELETE n");
-    check("MATCH (n) DETACH DELETE n, m", "MATCH (n) DETACH DELETE n, m");
+    check(
+        "MATCH (n) DETACH DELETE n, m",
+        "MATCH (n) DETACH DELETE n, m",
+    );
     check(
         "CALL algo.pageRank() YIELD node, score AS s WHERE s > 1 RETURN node",
         "CALL algo.pageRank() YIELD node, score AS s WHERE (s > 1) RETURN node",
     );
     check("CALL db.labels", "CALL db.labels");
-    check("call db.search('亀田', 3) yield *", "CALL db.search('亀田', 3) YIELD *");
+    check(
+        "call db.search('亀田', 3) yield *",
+        "CALL db.search('亀田', 3) YIELD *",
+    );
     check(
         "RETURN 1 AS x UNION RETURN 2 AS x UNION ALL RETURN 3 AS x",
         "RETURN 1 AS x UNION RETURN 2 AS x UNION ALL RETURN 3 AS x",
@@ -122,7 +131,9 @@ fn patterns() {
         "MATCH (`my node`:`a label`:`MATCH`) RETURN `my node`",
     );
     let s = parse_statement("MATCH (a)<-[r:T]-(b) RETURN a").unwrap();
-    let Clause::Match(m) = &s.first.clauses[0] else { panic!() };
+    let Clause::Match(m) = &s.first.clauses[0] else {
+        panic!()
+    };
     let (rel, node) = &m.pattern[0].element.chain[0];
     assert_eq!(rel.direction, Direction::Incoming);
     assert_eq!(rel.span, Span::new(9, 17));
@@ -183,8 +194,12 @@ fn expressions_and_precedence() {
 
 #[test]
 fn column_text_is_verbatim() {
-    let s = parse_statement("MATCH (n) RETURN cOuNt( * ), aVg(    n.aGe     ), (n:Foo) AS x, n.a+1").unwrap();
-    let Some(Clause::Return(p)) = s.first.clauses.last() else { panic!() };
+    let s =
+        parse_statement("MATCH (n) RETURN cOuNt( * ), aVg(    n.aGe     ), (n:Foo) AS x, n.a+1")
+            .unwrap();
+    let Some(Clause::Return(p)) = s.first.clauses.last() else {
+        panic!()
+    };
     let names: Vec<&str> = p.items.iter().map(|i| i.column_name()).collect();
     assert_eq!(names, ["cOuNt( * )", "aVg(    n.aGe     )", "x", "n.a+1"]);
     assert_eq!(p.items[2].text, "(n:Foo)");
@@ -196,7 +211,10 @@ fn comments_whitespace_keywords() {
         "  // leading\n match /* in */ (n) // trailing\n RETURN n /* x */ ; // end",
         "MATCH (n) RETURN n",
     );
-    check("MATCH (n)\tWHERE\r\nn.x\u{3000}= 1 RETURN n", "MATCH (n) WHERE (n.x = 1) RETURN n");
+    check(
+        "MATCH (n)\tWHERE\r\nn.x\u{3000}= 1 RETURN n",
+        "MATCH (n) WHERE (n.x = 1) RETURN n",
+    );
     check("RETURN TRUE, False, nUlL", "RETURN true, false, null");
     check("RETURN 1 AS `weird``name`", "RETURN 1 AS `weird``name`");
 }
@@ -230,11 +248,18 @@ fn literals_of_the_tck() {
     float("RETURN 3985764.3405892687", 3985764.3405892687);
     float("RETURN 123456789e300", 123456789e300);
     float("RETURN 2E-01", 0.2);
-    assert!(matches!(literal(&format!("RETURN -.{}1", "0".repeat(300))), Literal::Float(x) if x < 0.0));
-    assert!(matches!(literal(&format!("RETURN 1{}.0", "2".repeat(300))), Literal::Float(x) if x > 1e300));
+    assert!(
+        matches!(literal(&format!("RETURN -.{}1", "0".repeat(300))), Literal::Float(x) if x < 0.0)
+    );
+    assert!(
+        matches!(literal(&format!("RETURN 1{}.0", "2".repeat(300))), Literal::Float(x) if x > 1e300)
+    );
     assert_eq!(literal("RETURN ''"), Literal::String(String::new()));
     assert_eq!(literal("RETURN \"a\""), Literal::String("a".into()));
-    assert_eq!(literal("RETURN '🧐🍌❖⋙⚐'"), Literal::String("🧐🍌❖⋙⚐".into()));
+    assert_eq!(
+        literal("RETURN '🧐🍌❖⋙⚐'"),
+        Literal::String("🧐🍌❖⋙⚐".into())
+    );
     assert_eq!(
         literal(r#"RETURN 'a\\bcn5t\'"\\//\\"\''"#),
         Literal::String(r#"a\bcn5t'"\//\"'"#.into())
@@ -247,13 +272,17 @@ fn literals_of_the_tck() {
     assert_eq!(literal("RETURN NULL"), Literal::Null);
     let nested = format!("RETURN {}{} AS literal", "[".repeat(40), "]".repeat(40));
     assert!(parse_statement(&nested).is_ok());
-    let maps: String = (1..40).map(|n| format!("{{a{n}: ")).collect::<String>() + "{}" + &"}".repeat(39);
+    let maps: String =
+        (1..40).map(|n| format!("{{a{n}: ")).collect::<String>() + "{}" + &"}".repeat(39);
     assert!(parse_statement(&format!("RETURN {maps} AS literal")).is_ok());
     check(
         "RETURN { a : ' { b : ' , c : { d : ' ' } , d : ' } ' }",
         "RETURN {a: ' { b : ', c: {d: ' '}, d: ' } '}",
     );
-    check("RETURN [1, -2, 0o77, 0xA4C, 71034856]", "RETURN [1, -2, 63, 2636, 71034856]");
+    check(
+        "RETURN [1, -2, 0o77, 0xA4C, 71034856]",
+        "RETURN [1, -2, 63, 2636, 71034856]",
+    );
 }
 
 #[test]
@@ -351,7 +380,12 @@ fn error_positions_and_messages() {
     );
     // Columns count characters: the caret lands under the `)` after Japanese text.
     let q = "MATCH (n {name: '亀田総合病院'}) RETURN n.name +";
-    check_err(q, "UnexpectedSyntax", (1, 43), "unexpected end of input, expected an expression");
+    check_err(
+        q,
+        "UnexpectedSyntax",
+        (1, 43),
+        "unexpected end of input, expected an expression",
+    );
     let q = "MATCH (n {name: '東京大学'}}) RETURN n";
     let e = parse_statement(q).unwrap_err();
     assert_eq!(e.position.map(|p| p.column), Some(24));
@@ -365,7 +399,12 @@ fn error_positions_and_messages() {
         (1, 20),
         "unexpected 'LIMT', expected 'AS', ',', 'ORDER BY', 'SKIP', 'LIMIT', a clause, 'UNION', ';' or end of input",
     );
-    check_err("", "UnexpectedSyntax", (1, 1), "unexpected end of input, expected a clause");
+    check_err(
+        "",
+        "UnexpectedSyntax",
+        (1, 1),
+        "unexpected end of input, expected a clause",
+    );
     check_err(
         "RETURN 1 /* open",
         "UnexpectedSyntax",
@@ -382,7 +421,13 @@ fn error_positions_and_messages() {
 
 #[test]
 fn deep_nesting_is_refused_not_overflowed() {
-    for (open, close) in [("(", ")"), ("[", "]"), ("NOT ", ""), ("-", ""), ("{a:", "}")] {
+    for (open, close) in [
+        ("(", ")"),
+        ("[", "]"),
+        ("NOT ", ""),
+        ("-", ""),
+        ("{a:", "}"),
+    ] {
         let q = format!("RETURN {}1{}", open.repeat(100_000), close.repeat(100_000));
         let e = parse_statement(&q).unwrap_err();
         assert_eq!(e.code, "NestingTooDeep", "{open}");
@@ -426,3 +471,286 @@ fn splitting_scripts() {
     assert!(!is_statement_complete(""));
 }
 
+// ---------------------------------------------------------------------------------------
+// Property tests
+
+fn e(kind: ExprKind) -> Expr {
+    Expr::new(kind, Span::default())
+}
+
+fn var_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z_][a-zA-Z0-9_]{0,4}".prop_filter("not a keyword", |s| !is_reserved(s)),
+        "[ -~]{1,5}",
+        Just("名前".to_string()),
+    ]
+}
+
+fn key_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z_][a-zA-Z0-9_]{0,4}",
+        "[ -~]{1,5}",
+        Just("MATCH".to_string())
+    ]
+}
+
+fn leaf() -> impl Strategy<Value = Expr> {
+    prop_oneof![
+        any::<i64>().prop_map(|i| e(ExprKind::Literal(Literal::Integer(i)))),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| e(ExprKind::Literal(Literal::Float(f)))),
+        any::<String>().prop_map(|s| e(ExprKind::Literal(Literal::String(s)))),
+        any::<bool>().prop_map(|b| e(ExprKind::Literal(Literal::Bool(b)))),
+        Just(e(ExprKind::Literal(Literal::Null))),
+        var_name().prop_map(|v| e(ExprKind::Variable(v))),
+        prop_oneof!["[a-z][a-z0-9]{0,3}", "[0-9]{1,3}"].prop_map(|p| e(ExprKind::Parameter(p))),
+        Just(e(ExprKind::CountStar)),
+    ]
+}
+
+fn binary_op() -> impl Strategy<Value = BinaryOp> {
+    use BinaryOp::*;
+    proptest::sample::select(vec![
+        Or, Xor, And, Eq, Ne, Lt, Le, Gt, Ge, Add, Sub, Mul, Div, Mod, Pow, In, StartsWith,
+        EndsWith, Contains, Regex,
+    ])
+}
+
+fn variable_of(name: String) -> Variable {
+    Variable {
+        name,
+        span: Span::default(),
+    }
+}
+
+fn expr_strategy() -> impl Strategy<Value = Expr> {
+    leaf().prop_recursive(4, 48, 3, |inner| {
+        let b = || inner.clone().prop_map(Box::new);
+        let ob = || proptest::option::of(inner.clone().prop_map(Box::new));
+        prop_oneof![
+            (binary_op(), b(), b()).prop_map(|(op, l, r)| e(ExprKind::Binary(op, l, r))),
+            (
+                proptest::sample::select(vec![UnaryOp::Not, UnaryOp::Minus, UnaryOp::Plus]),
+                b()
+            )
+                .prop_map(|(op, x)| e(ExprKind::Unary(op, x))),
+            (b(), key_name()).prop_map(|(x, k)| e(ExprKind::Property(x, k))),
+            (b(), b()).prop_map(|(x, i)| e(ExprKind::Index(x, i))),
+            (b(), ob(), ob()).prop_map(|(x, f, t)| e(ExprKind::Slice(x, f, t))),
+            proptest::collection::vec(inner.clone(), 0..3).prop_map(|v| e(ExprKind::List(v))),
+            proptest::collection::vec((key_name(), inner.clone()), 0..3)
+                .prop_map(|v| e(ExprKind::Map(v))),
+            (b(), any::<bool>()).prop_map(|(x, negated)| e(ExprKind::IsNull { expr: x, negated })),
+            (b(), proptest::collection::vec(key_name(), 1..3))
+                .prop_map(|(x, l)| e(ExprKind::HasLabels(x, l))),
+            (
+                proptest::sample::select(vec!["f", "toUpper", "ns.fn", "count", "`odd name`"]),
+                any::<bool>(),
+                proptest::collection::vec(inner.clone(), 0..3)
+            )
+                .prop_map(|(n, distinct, args)| e(ExprKind::FunctionCall {
+                    name: n.trim_matches('`').to_string(),
+                    distinct,
+                    args
+                })),
+            (
+                ob(),
+                proptest::collection::vec((inner.clone(), inner.clone()), 1..3),
+                ob()
+            )
+                .prop_map(|(operand, whens, otherwise)| e(ExprKind::Case {
+                    operand,
+                    whens,
+                    otherwise
+                })),
+            (var_name(), b(), ob(), ob()).prop_map(|(v, list, predicate, projection)| {
+                e(ExprKind::ListComprehension {
+                    variable: variable_of(v),
+                    list,
+                    predicate,
+                    projection,
+                })
+            }),
+            (
+                proptest::sample::select(vec![
+                    QuantifierKind::All,
+                    QuantifierKind::Any,
+                    QuantifierKind::None,
+                    QuantifierKind::Single
+                ]),
+                var_name(),
+                b(),
+                b()
+            )
+                .prop_map(|(kind, v, list, predicate)| e(ExprKind::Quantifier {
+                    kind,
+                    variable: variable_of(v),
+                    list,
+                    predicate
+                })),
+        ]
+    })
+}
+
+const TOKENS: &[&str] = &[
+    "MATCH",
+    "OPTIONAL",
+    "RETURN",
+    "WITH",
+    "WHERE",
+    "UNWIND",
+    "AS",
+    "CREATE",
+    "MERGE",
+    "ON",
+    "SET",
+    "REMOVE",
+    "DELETE",
+    "DETACH",
+    "CALL",
+    "YIELD",
+    "UNION",
+    "ALL",
+    "ORDER",
+    "BY",
+    "SKIP",
+    "LIMIT",
+    "DISTINCT",
+    "CASE",
+    "WHEN",
+    "THEN",
+    "ELSE",
+    "END",
+    "AND",
+    "OR",
+    "NOT",
+    "IN",
+    "IS",
+    "NULL",
+    "STARTS",
+    "CONTAINS",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "-",
+    "->",
+    "<-",
+    "--",
+    "*",
+    "..",
+    ":",
+    ",",
+    ".",
+    "=",
+    "<>",
+    "<=",
+    "+=",
+    "+",
+    "/",
+    "%",
+    "^",
+    "|",
+    "$",
+    "$p",
+    "n",
+    "m",
+    "`q`",
+    "1",
+    "0x1F",
+    "1.5e3",
+    "'s'",
+    "\"t\"",
+    "'\\u12'",
+    "//c\n",
+    "/*",
+    "*/",
+    ";",
+    "count",
+    "shortestPath",
+    "all",
+    "亀田",
+    "—",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_text_never_panics(s in "\\PC{0,120}") {
+        let _ = parse_statement(&s);
+        let _ = split_statements(&s);
+        let _ = is_statement_complete(&s);
+    }
+
+    #[test]
+    fn token_soup_never_panics(tokens in proptest::collection::vec(proptest::sample::select(TOKENS), 0..40), spaced in any::<bool>()) {
+        let q = tokens.join(if spaced { " " } else { "" });
+        if let Err(err) = parse_statement(&q) {
+            let pos = err.position.expect("position");
+            prop_assert!(pos.offset <= q.len());
+            let _ = err.render(&q, Some("x.cypher"));
+        }
+    }
+
+    #[test]
+    fn generated_expressions_round_trip(x in expr_strategy()) {
+        let text = format!("RETURN {x}");
+        let parsed = parse_statement(&text).map_err(|err| TestCaseError::fail(err.render(&text, None)))?;
+        prop_assert_eq!(parsed.to_string(), text);
+    }
+
+    #[test]
+    fn generated_statements_round_trip(
+        x in expr_strategy(),
+        v in var_name(),
+        label in key_name(),
+        len in proptest::option::of((proptest::option::of(0u64..5), proptest::option::of(0u64..5))),
+    ) {
+        let rel = RelPattern {
+            variable: None,
+            types: vec![label.clone()],
+            properties: None,
+            direction: Direction::Incoming,
+            length: len.map(|(min, max)| LengthRange { min, max }),
+            span: Span::default(),
+        };
+        let node = |var: Option<String>| NodePattern {
+            variable: var.map(variable_of),
+            labels: vec![label.clone()],
+            properties: Some(e(ExprKind::Map(vec![(label.clone(), x.clone())]))),
+            span: Span::default(),
+        };
+        let part = PatternPart {
+            variable: None,
+            shortest: None,
+            element: PatternElement { start: node(Some(v.clone())), chain: vec![(rel, node(None))] },
+            span: Span::default(),
+        };
+        let projection = Projection {
+            distinct: true,
+            star: false,
+            items: vec![ProjectionItem { expr: x.clone(), alias: Some(variable_of(v.clone())), text: String::new() }],
+            order_by: vec![SortItem { expr: x.clone(), descending: true }],
+            skip: None,
+            limit: Some(x.clone()),
+            where_clause: Some(x.clone()),
+            span: Span::default(),
+        };
+        let statement = Statement {
+            first: SingleQuery { clauses: vec![
+                Clause::Match(Match { optional: true, pattern: vec![part], where_clause: Some(x.clone()), span: Span::default() }),
+                Clause::Set(vec![SetItem::Property { target: e(ExprKind::Property(Box::new(e(ExprKind::Variable(v.clone()))), label.clone())), value: x.clone() }], Span::default()),
+                Clause::With(projection),
+            ] },
+            unions: vec![],
+            span: Span::default(),
+        };
+        let text = statement.to_string();
+        let parsed = parse_statement(&text).map_err(|err| TestCaseError::fail(err.render(&text, None)))?;
+        prop_assert_eq!(parsed.to_string(), text);
+    }
+}
