@@ -1,33 +1,63 @@
 //! kizuna: an embedded graph database of institutional relationships, queried in a subset
 //! of openCypher. [`Database`] is the whole API: open a database, execute statements.
 
+pub mod graph;
 pub mod query;
+pub mod render;
+pub mod repl;
 pub mod result;
+pub mod seed;
+pub mod shell;
+pub mod stats;
+pub mod store;
+pub mod txn;
 pub mod value;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-pub use query::{Params, QueryError};
+pub use graph::Graph;
+pub use query::{ErrorKind, Params, Phase, Position, QueryError};
 pub use result::{QueryResult, WriteStats};
+pub use store::StoreError;
 pub use value::{Node, NodeId, Path as GraphPath, Properties, RelId, Relationship, Value};
+
+use store::Store;
+pub use txn::{Transaction, WriteError};
 
 /// Every error the library returns.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// A query failed: syntax, semantics, types, limits. Nothing it did remains.
     #[error(transparent)]
     Query(#[from] QueryError),
-    #[error("{0}")]
-    Other(String),
+    /// The database could not be opened or written.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A typed write (see [`Database::write`]) was refused. Nothing it did remains.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+impl Error {
+    /// The query error inside, if this is one.
+    pub fn as_query(&self) -> Option<&QueryError> {
+        match self {
+            Error::Query(e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 /// How to open a database.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OpenOptions {
+    /// Refuse every write.
     pub read_only: bool,
+    /// Create the database when the path does not hold one yet.
     pub create_if_missing: bool,
 }
 
@@ -36,33 +66,62 @@ pub struct OpenOptions {
 pub struct ExecOptions {
     /// Set to true from another thread to cancel the running statement.
     pub cancel: Option<Arc<AtomicBool>>,
+    /// The statement fails with a LimitExceeded error once it has run this long.
     pub timeout: Option<Duration>,
+    /// The statement fails with a LimitExceeded error once it would return more rows.
     pub max_rows: Option<usize>,
 }
 
-/// An open kizuna database.
+/// An open kizuna database: the durable store (absent for a temporary database) and the
+/// in-memory graph every query reads.
 pub struct Database {
-    _private: (),
+    store: Option<Store>,
+    graph: Graph,
+    read_only: bool,
 }
 
 impl Database {
-    pub fn open(_path: impl AsRef<Path>, _options: OpenOptions) -> Result<Database, Error> {
-        Err(Error::Other("not yet".into()))
+    /// Opens the database at `path`, reading every record into memory.
+    pub fn open(path: impl AsRef<Path>, options: OpenOptions) -> Result<Database, Error> {
+        let store = Store::open(
+            path.as_ref(),
+            options.create_if_missing && !options.read_only,
+        )?;
+        let graph = Graph::from_contents(store.load()?);
+        Ok(Database {
+            store: Some(store),
+            graph,
+            read_only: options.read_only,
+        })
     }
 
-    /// A database that lives in a temporary directory and is removed on drop.
+    /// A database that lives only in memory and is gone when dropped (for tests and
+    /// throwaway work).
     pub fn open_temporary() -> Result<Database, Error> {
-        Err(Error::Other("not yet".into()))
+        Ok(Database {
+            store: None,
+            graph: Graph::default(),
+            read_only: false,
+        })
     }
 
-    /// Executes one statement with parameters and limits.
-    pub fn execute_with(
-        &mut self,
-        _query: &str,
-        _params: &Params,
-        _options: &ExecOptions,
-    ) -> Result<QueryResult, Error> {
-        Err(Error::Other("not yet".into()))
+    /// Where the database lives on disk, if it does.
+    pub fn path(&self) -> Option<&Path> {
+        self.store.as_ref().map(Store::path)
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The in-memory graph, for read-only inspection.
+    pub fn graph(&self) -> &Graph {
+        &self.graph
+    }
+
+    /// Bytes on disk, or 0 for a temporary database.
+    pub fn size_on_disk(&self) -> u64 {
+        self.store.as_ref().map_or(0, Store::size_on_disk)
     }
 
     /// Executes one statement without parameters or limits.
@@ -70,13 +129,129 @@ impl Database {
         self.execute_with(query, &Params::new(), &ExecOptions::default())
     }
 
+    /// Executes one statement with parameters and limits. A write is durable when this
+    /// returns `Ok`; on `Err` nothing the statement did remains, on disk or in memory.
+    pub fn execute_with(
+        &mut self,
+        query: &str,
+        params: &Params,
+        options: &ExecOptions,
+    ) -> Result<QueryResult, Error> {
+        self.transaction(|db| db.run_statement(query, params, options))
+    }
+
+    /// Runs typed writes as one transaction: when `body` returns `Ok`, every change is
+    /// durable; when it (or the flush) fails, none remains, on disk or in memory.
+    pub fn write<T>(
+        &mut self,
+        body: impl FnOnce(&mut Transaction<'_>) -> Result<T, WriteError>,
+    ) -> Result<T, Error> {
+        if self.read_only {
+            return Err(WriteError::ReadOnly.into());
+        }
+        self.transaction(|db| {
+            let mut txn = Transaction {
+                graph: &mut db.graph,
+            };
+            Ok(body(&mut txn)?)
+        })
+    }
+
+    /// Executes several statements as one transaction: all of them take effect, or none.
+    /// On failure, returns the index of the failing statement with its error.
+    pub fn execute_atomic(
+        &mut self,
+        statements: &[&str],
+        params: &Params,
+        options: &ExecOptions,
+    ) -> Result<Vec<QueryResult>, (usize, Error)> {
+        let mut failed_at = 0;
+        let outcome = self.transaction(|db| {
+            let mut results = Vec::with_capacity(statements.len());
+            for (i, statement) in statements.iter().enumerate() {
+                failed_at = i;
+                results.push(db.run_statement(statement, params, options)?);
+            }
+            failed_at = statements.len();
+            Ok(results)
+        });
+        outcome.map_err(|e| (failed_at, e))
+    }
+
+    fn run_statement(
+        &mut self,
+        query: &str,
+        params: &Params,
+        options: &ExecOptions,
+    ) -> Result<QueryResult, Error> {
+        let started = Instant::now();
+        let statement = query::parser::parse_statement(query)?;
+        query::semantic::check(&statement, query)?;
+        let mut result = query::exec::execute(
+            &mut self.graph,
+            &statement,
+            query,
+            params,
+            options,
+            self.read_only,
+        )?;
+        result.elapsed = started.elapsed();
+        Ok(result)
+    }
+
+    /// Runs `body` with the graph recording an undo log, then makes its changes durable
+    /// (one atomic, flushed batch) or, on any error, restores memory as it was.
+    fn transaction<T>(
+        &mut self,
+        body: impl FnOnce(&mut Database) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        self.graph.begin();
+        let outcome = body(self).and_then(|value| {
+            let changes = self.graph.take_changes();
+            if !changes.is_empty() {
+                if let Some(store) = &self.store {
+                    store.commit(&changes)?;
+                }
+            }
+            Ok(value)
+        });
+        match outcome {
+            Ok(value) => {
+                self.graph.finish();
+                Ok(value)
+            }
+            Err(e) => {
+                self.graph.rollback();
+                Err(e)
+            }
+        }
+    }
+
     /// Every node, in id order.
     pub fn nodes(&self) -> impl Iterator<Item = &Node> {
-        std::iter::empty()
+        self.graph
+            .node_ids()
+            .into_iter()
+            .filter_map(|id| self.graph.node(id))
     }
 
     /// Every relationship, in id order.
     pub fn relationships(&self) -> impl Iterator<Item = &Relationship> {
-        std::iter::empty()
+        self.graph
+            .relationship_ids()
+            .into_iter()
+            .filter_map(|id| self.graph.relationship(id))
+    }
+}
+
+/// The database path: `--db`, else `$KIZUNA_DB`, else `./kizuna.db`; the flag says whether
+/// it is the default (only a new database at the default path is seeded automatically).
+pub fn resolve_db_path(flag: Option<PathBuf>) -> (PathBuf, bool) {
+    if let Some(path) = flag {
+        return (path, false);
+    }
+    match std::env::var_os("KIZUNA_DB") {
+        Some(path) if !path.is_empty() => (PathBuf::from(path), false),
+        _ => (PathBuf::from("kizuna.db"), true),
     }
 }

@@ -1,1 +1,224 @@
-fn main(){}
+//! The `kizuna` command: parses arguments and hands the work to the library.
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use kizuna::render::Format;
+use kizuna::shell::Session;
+use kizuna::{Database, OpenOptions};
+
+/// kizuna (絆): an embedded graph database of institutional relationships, queried in
+/// openCypher.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    /// The database directory (else $KIZUNA_DB, else ./kizuna.db).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Refuse every write.
+    #[arg(long, global = true)]
+    read_only: bool,
+    /// Output format: auto (table on a terminal, csv otherwise), table, csv or json.
+    #[arg(long, global = true, default_value = "auto", value_name = "FORMAT")]
+    format: String,
+    /// Run one statement and exit.
+    #[arg(short = 'e', long = "execute", value_name = "QUERY")]
+    execute: Option<String>,
+    /// A query parameter: `--param name=value`; value is a Cypher literal when it is one,
+    /// otherwise a string.
+    #[arg(long = "param", global = true, value_name = "NAME=VALUE")]
+    params: Vec<String>,
+    /// Stop a statement after this many seconds.
+    #[arg(long, global = true, value_name = "SECONDS")]
+    timeout: Option<f64>,
+    /// Fail a statement that would return more rows than this.
+    #[arg(long, global = true, value_name = "N")]
+    max_rows: Option<usize>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the statements of query files, separated by `;`.
+    Run {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// All statements of all files as one transaction: everything or nothing.
+        #[arg(long)]
+        atomic: bool,
+        /// Keep going after a failed statement (exit status still reports the failure).
+        #[arg(long, conflicts_with = "atomic")]
+        continue_on_error: bool,
+    },
+    /// Load the built-in seed dataset (idempotent).
+    Seed,
+    /// Count nodes per label and relationships per type.
+    Stats,
+}
+
+/// Exit statuses of the command-line contract.
+mod exit {
+    pub const QUERY: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const DATABASE: u8 = 3;
+}
+
+struct Failure {
+    code: u8,
+    error: anyhow::Error,
+}
+
+fn fail(code: u8, error: impl Into<anyhow::Error>) -> Failure {
+    Failure {
+        code,
+        error: error.into(),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { exit::USAGE } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("{:#}", failure.error);
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+fn open(cli: &Cli) -> Result<(Database, bool), Failure> {
+    let (path, is_default) = kizuna::resolve_db_path(cli.db.clone());
+    let fresh = !path.exists();
+    let options = OpenOptions {
+        read_only: cli.read_only,
+        create_if_missing: true,
+    };
+    let db = Database::open(&path, options).map_err(|e| fail(exit::DATABASE, e))?;
+    Ok((db, is_default && fresh))
+}
+
+fn session(cli: &Cli) -> Result<Session, Failure> {
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let format = match cli.format.as_str() {
+        "auto" if stdout_is_terminal => Format::Table,
+        "auto" => Format::Csv,
+        name => Format::parse(name).ok_or_else(|| {
+            fail(
+                exit::USAGE,
+                anyhow::anyhow!("unknown format `{name}`: use auto, table, csv or json"),
+            )
+        })?,
+    };
+    let (db, seed_now) = open(cli)?;
+    let mut session = Session::new(db, format);
+    if seed_now {
+        kizuna::seed::load(&mut session.db).map_err(|e| fail(exit::DATABASE, e))?;
+    }
+    for param in &cli.params {
+        let (name, value) = kizuna::shell::parse_param(param).ok_or_else(|| {
+            fail(
+                exit::USAGE,
+                anyhow::anyhow!("--param needs NAME=VALUE, got `{param}`"),
+            )
+        })?;
+        session.params.insert(name, value);
+    }
+    session.timeout = cli.timeout.map(Duration::from_secs_f64);
+    session.max_rows = cli.max_rows;
+    Ok(session)
+}
+
+fn script_failure(failure: kizuna::shell::ScriptFailure) -> Failure {
+    let code = if failure.is_query_error {
+        exit::QUERY
+    } else {
+        exit::DATABASE
+    };
+    fail(code, anyhow::anyhow!(failure.message))
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+    match &cli.command {
+        Some(Command::Run {
+            files,
+            atomic,
+            continue_on_error,
+        }) => {
+            let mut session = session(&cli)?;
+            let mut texts = Vec::new();
+            for file in files {
+                let text = std::fs::read(file)
+                    .with_context(|| format!("cannot read {}", file.display()))
+                    .map_err(|e| fail(exit::QUERY, e))?;
+                let text = String::from_utf8(text).map_err(|e| {
+                    fail(
+                        exit::QUERY,
+                        anyhow::anyhow!("{} is not UTF-8 text: {e}", file.display()),
+                    )
+                })?;
+                texts.push((file.display().to_string(), text));
+            }
+            if *atomic && texts.len() > 1 {
+                let joined: String = texts.iter().map(|(_, t)| format!("{t}\n;\n")).collect();
+                return session
+                    .run_script(&joined, None, true, false, &mut out, &mut err)
+                    .map_err(script_failure);
+            }
+            for (name, text) in &texts {
+                session
+                    .run_script(
+                        text,
+                        Some(name),
+                        *atomic,
+                        *continue_on_error,
+                        &mut out,
+                        &mut err,
+                    )
+                    .map_err(script_failure)?;
+            }
+            Ok(())
+        }
+        Some(Command::Seed) => {
+            let (mut db, _) = open(&cli)?;
+            let stats = kizuna::seed::load(&mut db).map_err(|e| fail(exit::QUERY, e))?;
+            println!("{stats}");
+            Ok(())
+        }
+        Some(Command::Stats) => {
+            let (db, _) = open(&cli)?;
+            print!("{}", kizuna::stats::report(&db));
+            Ok(())
+        }
+        None => {
+            let mut session = session(&cli)?;
+            if let Some(query) = &cli.execute {
+                return session
+                    .run_script(query, None, false, false, &mut out, &mut err)
+                    .map_err(script_failure);
+            }
+            if std::io::stdin().is_terminal() {
+                return kizuna::repl::run(session).map_err(|e| fail(exit::QUERY, e));
+            }
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("cannot read standard input as UTF-8 text")
+                .map_err(|e| fail(exit::QUERY, e))?;
+            session
+                .run_script(&text, Some("<stdin>"), false, false, &mut out, &mut err)
+                .map_err(script_failure)
+        }
+    }
+}

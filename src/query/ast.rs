@@ -271,7 +271,10 @@ pub enum ExprKind {
     Unary(UnaryOp, Box<Expr>),
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
     /// `expr IS NULL` (`negated: false`) or `expr IS NOT NULL`.
-    IsNull { expr: Box<Expr>, negated: bool },
+    IsNull {
+        expr: Box<Expr>,
+        negated: bool,
+    },
     /// `n:A:B` used as a predicate.
     HasLabels(Box<Expr>, Vec<String>),
     /// `name(args)`, `count(DISTINCT x)`. The name is as written (dotted for namespaced

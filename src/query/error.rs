@@ -51,6 +51,7 @@ pub enum ErrorKind {
     ArithmeticError,
     EntityNotFound,
     ConstraintVerificationFailed,
+    ConstraintValidationFailed,
     ProcedureError,
     /// The query was cancelled (Ctrl-C or the API's cancellation flag).
     Cancelled,
@@ -71,6 +72,7 @@ impl ErrorKind {
             ErrorKind::ArithmeticError => "ArithmeticError",
             ErrorKind::EntityNotFound => "EntityNotFound",
             ErrorKind::ConstraintVerificationFailed => "ConstraintVerificationFailed",
+            ErrorKind::ConstraintValidationFailed => "ConstraintValidationFailed",
             ErrorKind::ProcedureError => "ProcedureError",
             ErrorKind::Cancelled => "Cancelled",
             ErrorKind::LimitExceeded => "LimitExceeded",
@@ -110,7 +112,12 @@ impl fmt::Display for QueryError {
 }
 
 impl QueryError {
-    pub fn new(kind: ErrorKind, phase: Phase, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(
+        kind: ErrorKind,
+        phase: Phase,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
         QueryError {
             kind,
             phase,
@@ -121,7 +128,12 @@ impl QueryError {
     }
 
     /// A syntax error at byte `offset` of `source`.
-    pub fn syntax(source: &str, offset: usize, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn syntax(
+        source: &str,
+        offset: usize,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
         QueryError::new(ErrorKind::SyntaxError, Phase::Compile, code, message)
             .at(Position::from_offset(source, offset))
     }
@@ -187,6 +199,10 @@ impl QueryError {
         let line = source[line_start..line_end].trim_end_matches('\r');
         let before = &source[line_start..pos.offset.clamp(line_start, line_end)];
         let pad = before.replace('\t', " ").width();
-        format!("{head}\n  {}\n  {}^", line.replace('\t', " "), " ".repeat(pad))
+        format!(
+            "{head}\n  {}\n  {}^",
+            line.replace('\t', " "),
+            " ".repeat(pad)
+        )
     }
 }

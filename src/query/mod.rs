@@ -2,8 +2,10 @@
 //! (planning and execution over the in-memory graph) → [`crate::QueryResult`].
 
 pub mod ast;
+pub mod display;
 pub mod error;
 pub mod eval;
+pub mod exec;
 pub mod parser;
 pub mod semantic;
 
@@ -20,6 +22,13 @@ pub type Params = BTreeMap<String, Value>;
 pub trait EntityLookup {
     fn node(&self, id: NodeId) -> Option<&Node>;
     fn relationship(&self, id: RelId) -> Option<&Relationship>;
+
+    /// A relationship deleted earlier in the running statement, if the graph still
+    /// remembers it: `type()` of a deleted relationship keeps working, as in Neo4j, while
+    /// its properties are gone.
+    fn deleted_relationship(&self, _id: RelId) -> Option<&Relationship> {
+        None
+    }
 }
 
 /// Variable bindings of the row an expression is evaluated in.

@@ -1,0 +1,577 @@
+//! The in-memory graph: a petgraph `StableDiGraph` built at open, with the indexes that
+//! queries use (id ↔ index, label, relationship type, normalized name), and the undo log
+//! that makes a statement all-or-nothing in memory as the store makes it on disk.
+//!
+//! **Invariant:** between statements the graph equals what the store holds. A transaction
+//! mutates the graph under `&mut` (no reader can look), records the first before-image of
+//! everything it touches, and either hands its final states to the store
+//! ([`Graph::take_changes`]) or restores the before-images ([`Graph::rollback`]).
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction as PgDirection;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::query::EntityLookup;
+use crate::store::{Changes, Contents};
+use crate::value::{Node, NodeId, Properties, RelId, Relationship, Value};
+
+/// Which relationships to follow from a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Outgoing,
+    Incoming,
+    Both,
+}
+
+#[derive(Default)]
+struct UndoLog {
+    nodes: HashMap<NodeId, Option<Node>>,
+    relationships: HashMap<RelId, Option<Relationship>>,
+    next_node_id: NodeId,
+    next_rel_id: RelId,
+}
+
+/// The graph every query reads.
+#[derive(Default)]
+pub struct Graph {
+    inner: StableDiGraph<Node, Relationship>,
+    node_index: HashMap<NodeId, NodeIndex>,
+    rel_index: HashMap<RelId, EdgeIndex>,
+    by_label: HashMap<String, BTreeSet<NodeId>>,
+    by_type: HashMap<String, BTreeSet<RelId>>,
+    by_name: HashMap<String, BTreeSet<NodeId>>,
+    property_keys: HashSet<String>,
+    next_node_id: NodeId,
+    next_rel_id: RelId,
+    undo: Option<UndoLog>,
+}
+
+/// The normalized form names are indexed under: Unicode NFKC, case-folded, whitespace
+/// collapsed to single spaces and trimmed.
+pub fn normalize_name(name: &str) -> String {
+    let folded: String = name.nfkc().flat_map(char::to_lowercase).collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether property `key` holds a name that the name index covers.
+pub fn is_name_key(key: &str) -> bool {
+    key == "name" || key == "aliases" || key.starts_with("name_")
+}
+
+fn names_of(properties: &Properties) -> Vec<String> {
+    let mut names = Vec::new();
+    for (key, value) in properties {
+        if !is_name_key(key) {
+            continue;
+        }
+        match value {
+            Value::String(s) => names.push(normalize_name(s)),
+            Value::List(items) => {
+                names.extend(items.iter().filter_map(Value::as_str).map(normalize_name))
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+impl Graph {
+    /// Builds the graph from everything the store read.
+    pub fn from_contents(contents: Contents) -> Graph {
+        let mut graph = Graph {
+            next_node_id: contents.next_node_id,
+            next_rel_id: contents.next_rel_id,
+            ..Graph::default()
+        };
+        graph.inner.reserve_nodes(contents.nodes.len());
+        graph.inner.reserve_edges(contents.relationships.len());
+        for node in contents.nodes {
+            graph.insert_node(node);
+        }
+        for rel in contents.relationships {
+            graph.insert_relationship(rel);
+        }
+        graph
+    }
+
+    // ---- reads -------------------------------------------------------------------------
+
+    pub fn node_count(&self) -> usize {
+        self.node_index.len()
+    }
+
+    pub fn relationship_count(&self) -> usize {
+        self.rel_index.len()
+    }
+
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.node_index.get(&id).map(|&ix| &self.inner[ix])
+    }
+
+    pub fn relationship(&self, id: RelId) -> Option<&Relationship> {
+        self.rel_index.get(&id).map(|&ix| &self.inner[ix])
+    }
+
+    /// Every node id, in id order.
+    pub fn node_ids(&self) -> Vec<NodeId> {
+        let mut ids: Vec<NodeId> = self.node_index.keys().copied().collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Every relationship id, in id order.
+    pub fn relationship_ids(&self) -> Vec<RelId> {
+        let mut ids: Vec<RelId> = self.rel_index.keys().copied().collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Ids of the nodes carrying `label`, in id order.
+    pub fn nodes_with_label(&self, label: &str) -> impl Iterator<Item = NodeId> + '_ {
+        self.by_label.get(label).into_iter().flatten().copied()
+    }
+
+    pub fn label_count(&self, label: &str) -> usize {
+        self.by_label.get(label).map_or(0, BTreeSet::len)
+    }
+
+    /// Ids of the relationships of `rel_type`, in id order.
+    pub fn relationships_of_type(&self, rel_type: &str) -> impl Iterator<Item = RelId> + '_ {
+        self.by_type.get(rel_type).into_iter().flatten().copied()
+    }
+
+    pub fn type_count(&self, rel_type: &str) -> usize {
+        self.by_type.get(rel_type).map_or(0, BTreeSet::len)
+    }
+
+    /// Nodes with a name, translated name or alias whose normalized form is `normalized`.
+    pub fn nodes_named(&self, normalized: &str) -> impl Iterator<Item = NodeId> + '_ {
+        self.by_name.get(normalized).into_iter().flatten().copied()
+    }
+
+    /// Every normalized name in the index with the nodes it names (for search).
+    pub fn name_entries(&self) -> impl Iterator<Item = (&str, &BTreeSet<NodeId>)> {
+        self.by_name.iter().map(|(name, ids)| (name.as_str(), ids))
+    }
+
+    /// Labels that exist on at least one node, sorted.
+    pub fn labels(&self) -> Vec<&str> {
+        let mut labels: Vec<&str> = self
+            .by_label
+            .iter()
+            .filter(|(_, ids)| !ids.is_empty())
+            .map(|(label, _)| label.as_str())
+            .collect();
+        labels.sort_unstable();
+        labels
+    }
+
+    /// Relationship types that exist on at least one relationship, sorted.
+    pub fn relationship_types(&self) -> Vec<&str> {
+        let mut types: Vec<&str> = self
+            .by_type
+            .iter()
+            .filter(|(_, ids)| !ids.is_empty())
+            .map(|(t, _)| t.as_str())
+            .collect();
+        types.sort_unstable();
+        types
+    }
+
+    /// Every property key ever seen since open, sorted.
+    pub fn property_keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = self.property_keys.iter().map(String::as_str).collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    pub fn knows_label(&self, label: &str) -> bool {
+        self.by_label.contains_key(label)
+    }
+
+    pub fn knows_type(&self, rel_type: &str) -> bool {
+        self.by_type.contains_key(rel_type)
+    }
+
+    pub fn knows_property_key(&self, key: &str) -> bool {
+        self.property_keys.contains(key)
+    }
+
+    /// The relationships at `node` in `direction`, each with the node at its other end.
+    /// With `Both`, a self-loop is yielded once.
+    pub fn relationships_at(
+        &self,
+        node: NodeId,
+        direction: Direction,
+    ) -> impl Iterator<Item = (&Relationship, NodeId)> + '_ {
+        let ix = self.node_index.get(&node).copied();
+        let outgoing = matches!(direction, Direction::Outgoing | Direction::Both);
+        let incoming = matches!(direction, Direction::Incoming | Direction::Both);
+        let out_iter = ix
+            .filter(|_| outgoing)
+            .into_iter()
+            .flat_map(move |ix| self.inner.edges_directed(ix, PgDirection::Outgoing))
+            .map(|e| (e.weight(), e.weight().end));
+        let in_iter = ix
+            .filter(|_| incoming)
+            .into_iter()
+            .flat_map(move |ix| self.inner.edges_directed(ix, PgDirection::Incoming))
+            .filter(move |e| !(outgoing && e.source() == e.target()))
+            .map(|e| (e.weight(), e.weight().start));
+        out_iter.chain(in_iter)
+    }
+
+    /// Number of relationships at `node` in `direction` (a self-loop counts once for `Both`).
+    pub fn degree(&self, node: NodeId, direction: Direction) -> usize {
+        self.relationships_at(node, direction).count()
+    }
+
+    // ---- transactions ------------------------------------------------------------------
+
+    /// Starts recording before-images. Nested calls keep the outer transaction.
+    pub fn begin(&mut self) {
+        if self.undo.is_none() {
+            self.undo = Some(UndoLog {
+                next_node_id: self.next_node_id,
+                next_rel_id: self.next_rel_id,
+                ..UndoLog::default()
+            });
+        }
+    }
+
+    pub fn in_transaction(&self) -> bool {
+        self.undo.is_some()
+    }
+
+    /// The final state of everything the transaction touched, for the store. The
+    /// transaction stays open until [`Graph::finish`] or [`Graph::rollback`].
+    pub fn take_changes(&self) -> Changes {
+        let mut changes = Changes {
+            next_node_id: self.next_node_id,
+            next_rel_id: self.next_rel_id,
+            ..Changes::default()
+        };
+        let Some(undo) = &self.undo else {
+            return changes;
+        };
+        for (&id, before) in &undo.nodes {
+            match self.node(id) {
+                Some(node) if Some(node) != before.as_ref() => changes.put_nodes.push(node.clone()),
+                Some(_) => {}
+                None if before.is_some() => changes.deleted_nodes.push(id),
+                None => {}
+            }
+        }
+        for (&id, before) in &undo.relationships {
+            match self.relationship(id) {
+                Some(rel) if Some(rel) != before.as_ref() => {
+                    changes.put_relationships.push(rel.clone())
+                }
+                Some(_) => {}
+                None if before.is_some() => changes.deleted_relationships.push(id),
+                None => {}
+            }
+        }
+        changes.put_nodes.sort_by_key(|n| n.id);
+        changes.put_relationships.sort_by_key(|r| r.id);
+        changes.deleted_nodes.sort_unstable();
+        changes.deleted_relationships.sort_unstable();
+        changes
+    }
+
+    /// Ends the transaction, keeping its changes (they are durable now).
+    pub fn finish(&mut self) {
+        self.undo = None;
+    }
+
+    /// Ends the transaction, restoring everything it touched.
+    pub fn rollback(&mut self) {
+        let Some(undo) = self.undo.take() else {
+            return;
+        };
+        for &id in undo.relationships.keys() {
+            self.remove_relationship_raw(id);
+        }
+        for (id, before) in undo.nodes {
+            match before {
+                None => self.remove_node_raw(id),
+                Some(node) => self.restore_node(node),
+            }
+        }
+        for before in undo.relationships.into_values().flatten() {
+            self.insert_relationship(before);
+        }
+        self.next_node_id = undo.next_node_id;
+        self.next_rel_id = undo.next_rel_id;
+    }
+
+    fn log_node(&mut self, id: NodeId) {
+        let before = self.node(id).cloned();
+        if let Some(undo) = &mut self.undo {
+            undo.nodes.entry(id).or_insert(before);
+        }
+    }
+
+    fn log_relationship(&mut self, id: RelId) {
+        let before = self.relationship(id).cloned();
+        if let Some(undo) = &mut self.undo {
+            undo.relationships.entry(id).or_insert(before);
+        }
+    }
+
+    // ---- writes (callers validate; these keep the indexes true) ------------------------
+
+    /// Creates a node and returns its new id.
+    pub fn create_node(&mut self, labels: Vec<String>, properties: Properties) -> NodeId {
+        let id = self.next_node_id;
+        self.next_node_id += 1;
+        self.log_node(id);
+        self.insert_node(Node {
+            id,
+            labels,
+            properties,
+        });
+        id
+    }
+
+    /// Creates a relationship between two existing nodes and returns its new id.
+    pub fn create_relationship(
+        &mut self,
+        rel_type: String,
+        start: NodeId,
+        end: NodeId,
+        properties: Properties,
+    ) -> Option<RelId> {
+        if self.node(start).is_none() || self.node(end).is_none() {
+            return None;
+        }
+        let id = self.next_rel_id;
+        self.next_rel_id += 1;
+        self.log_relationship(id);
+        self.insert_relationship(Relationship {
+            id,
+            rel_type,
+            start,
+            end,
+            properties,
+        });
+        Some(id)
+    }
+
+    /// Deletes a relationship; returns whether it existed.
+    pub fn delete_relationship(&mut self, id: RelId) -> bool {
+        if self.relationship(id).is_none() {
+            return false;
+        }
+        self.log_relationship(id);
+        self.remove_relationship_raw(id);
+        true
+    }
+
+    /// Deletes a node that has no relationships left; returns whether it existed.
+    pub fn delete_node(&mut self, id: NodeId) -> bool {
+        if self.node(id).is_none() {
+            return false;
+        }
+        let attached: Vec<RelId> = self
+            .relationships_at(id, Direction::Both)
+            .map(|(r, _)| r.id)
+            .collect();
+        for rel in attached {
+            self.delete_relationship(rel);
+        }
+        self.log_node(id);
+        self.remove_node_raw(id);
+        true
+    }
+
+    /// Replaces a node's labels and properties (the id stays).
+    pub fn update_node(&mut self, id: NodeId, labels: Vec<String>, properties: Properties) -> bool {
+        if !self.node_index.contains_key(&id) {
+            return false;
+        }
+        self.log_node(id);
+        self.restore_node(Node {
+            id,
+            labels,
+            properties,
+        });
+        true
+    }
+
+    /// Replaces a relationship's properties.
+    pub fn update_relationship(&mut self, id: RelId, properties: Properties) -> bool {
+        let Some(&ix) = self.rel_index.get(&id) else {
+            return false;
+        };
+        self.log_relationship(id);
+        self.property_keys.extend(properties.keys().cloned());
+        self.inner[ix].properties = properties;
+        true
+    }
+
+    fn insert_node(&mut self, node: Node) {
+        self.index_node(&node);
+        let id = node.id;
+        let ix = self.inner.add_node(node);
+        self.node_index.insert(id, ix);
+    }
+
+    fn insert_relationship(&mut self, rel: Relationship) {
+        let (Some(&from), Some(&to)) = (
+            self.node_index.get(&rel.start),
+            self.node_index.get(&rel.end),
+        ) else {
+            return;
+        };
+        self.by_type
+            .entry(rel.rel_type.clone())
+            .or_default()
+            .insert(rel.id);
+        self.property_keys.extend(rel.properties.keys().cloned());
+        let id = rel.id;
+        let ix = self.inner.add_edge(from, to, rel);
+        self.rel_index.insert(id, ix);
+    }
+
+    /// Puts a node back as it was, in place when it still exists so that its untouched
+    /// relationships stay attached.
+    fn restore_node(&mut self, node: Node) {
+        match self.node_index.get(&node.id) {
+            Some(&ix) => {
+                let old = std::mem::replace(&mut self.inner[ix], node.clone());
+                self.unindex_node(&old);
+                self.index_node(&node);
+            }
+            None => self.insert_node(node),
+        }
+    }
+
+    fn remove_node_raw(&mut self, id: NodeId) {
+        if let Some(ix) = self.node_index.remove(&id) {
+            if let Some(node) = self.inner.remove_node(ix) {
+                self.unindex_node(&node);
+            }
+        }
+    }
+
+    fn remove_relationship_raw(&mut self, id: RelId) {
+        if let Some(ix) = self.rel_index.remove(&id) {
+            if let Some(rel) = self.inner.remove_edge(ix) {
+                if let Some(ids) = self.by_type.get_mut(&rel.rel_type) {
+                    ids.remove(&id);
+                }
+            }
+        }
+    }
+
+    fn index_node(&mut self, node: &Node) {
+        for label in &node.labels {
+            self.by_label
+                .entry(label.clone())
+                .or_default()
+                .insert(node.id);
+        }
+        for name in names_of(&node.properties) {
+            self.by_name.entry(name).or_default().insert(node.id);
+        }
+        self.property_keys.extend(node.properties.keys().cloned());
+    }
+
+    fn unindex_node(&mut self, node: &Node) {
+        for label in &node.labels {
+            if let Some(ids) = self.by_label.get_mut(label) {
+                ids.remove(&node.id);
+            }
+        }
+        for name in names_of(&node.properties) {
+            if let Some(ids) = self.by_name.get_mut(&name) {
+                ids.remove(&node.id);
+                if ids.is_empty() {
+                    self.by_name.remove(&name);
+                }
+            }
+        }
+    }
+}
+
+impl EntityLookup for Graph {
+    fn node(&self, id: NodeId) -> Option<&Node> {
+        Graph::node(self, id)
+    }
+
+    fn relationship(&self, id: RelId) -> Option<&Relationship> {
+        Graph::relationship(self, id)
+    }
+
+    /// A relationship deleted by the running transaction, as it was before.
+    fn deleted_relationship(&self, id: RelId) -> Option<&Relationship> {
+        self.undo
+            .as_ref()
+            .and_then(|undo| undo.relationships.get(&id))
+            .and_then(Option::as_ref)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn props(pairs: &[(&str, Value)]) -> Properties {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn names_are_normalized() {
+        assert_eq!(
+            normalize_name("  Kameda   Medical\tCenter "),
+            "kameda medical center"
+        );
+        assert_eq!(normalize_name("ＫＡＭＥＤＡ"), "kameda");
+        assert_eq!(normalize_name("亀田"), "亀田");
+    }
+
+    #[test]
+    fn rollback_restores_everything() {
+        let mut g = Graph::default();
+        g.begin();
+        let a = g.create_node(vec!["Hospital".into()], props(&[("name", "A".into())]));
+        let b = g.create_node(vec!["University".into()], props(&[]));
+        g.create_relationship("PART_OF".into(), a, b, props(&[]));
+        g.finish();
+
+        g.begin();
+        g.delete_node(a);
+        g.update_node(b, vec!["X".into()], props(&[("name", "B".into())]));
+        let c = g.create_node(vec![], props(&[]));
+        assert_eq!(g.node_count(), 2);
+        g.rollback();
+
+        assert_eq!(g.node_count(), 2);
+        assert_eq!(g.relationship_count(), 1);
+        assert!(g.node(c).is_none() || c != a && g.node(c).is_none());
+        assert_eq!(g.nodes_named("a").collect::<Vec<_>>(), vec![a]);
+        assert_eq!(g.nodes_named("b").count(), 0);
+        assert_eq!(
+            g.nodes_with_label("University").collect::<Vec<_>>(),
+            vec![b]
+        );
+        assert_eq!(g.degree(a, Direction::Outgoing), 1);
+    }
+
+    #[test]
+    fn self_loop_counts_once_undirected() {
+        let mut g = Graph::default();
+        let a = g.create_node(vec![], props(&[]));
+        g.create_relationship("T".into(), a, a, props(&[]));
+        assert_eq!(g.degree(a, Direction::Both), 1);
+        assert_eq!(g.degree(a, Direction::Outgoing), 1);
+        assert_eq!(g.degree(a, Direction::Incoming), 1);
+    }
+}

@@ -1,0 +1,337 @@
+//! Aggregation: one [`Accumulator`] per aggregate call and group, fed one value per row.
+//! The executor groups rows and evaluates the arguments; this module only folds values.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+use super::compare::{compare_for_order, GroupKey};
+use super::{argument_error, describe, type_error};
+use crate::query::{ErrorKind, QueryError};
+use crate::value::Value;
+
+/// The aggregating functions, lower case.
+const AGGREGATES: &[&str] = &[
+    "count",
+    "sum",
+    "avg",
+    "min",
+    "max",
+    "collect",
+    "stdev",
+    "stdevp",
+    "percentiledisc",
+    "percentilecont",
+];
+
+/// Whether `name` (any case) is an aggregating function.
+pub fn is_aggregate_function(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    AGGREGATES.contains(&lower.as_str())
+}
+
+#[derive(Debug, Clone)]
+enum State {
+    CountStar(i64),
+    Count(i64),
+    Sum {
+        int: i64,
+        float: f64,
+        is_float: bool,
+    },
+    Avg {
+        int: i128,
+        float: f64,
+        n: u64,
+    },
+    Min(Option<Value>),
+    Max(Option<Value>),
+    Collect(Vec<Value>),
+    StDev {
+        values: Vec<f64>,
+        population: bool,
+    },
+    Percentile {
+        values: Vec<Value>,
+        percentile: Option<f64>,
+        continuous: bool,
+    },
+}
+
+/// The running state of one aggregate call over one group.
+#[derive(Debug, Clone)]
+pub struct Accumulator {
+    state: State,
+    /// For `DISTINCT`: the values seen so far, by Cypher equivalence.
+    seen: Option<HashSet<GroupKey>>,
+}
+
+impl Accumulator {
+    /// An accumulator for the aggregating function `name` (any case), `count(DISTINCT x)`
+    /// when `distinct`.
+    pub fn new(name: &str, distinct: bool) -> Result<Self, QueryError> {
+        let state = match name.to_ascii_lowercase().as_str() {
+            "count" => State::Count(0),
+            "sum" => State::Sum {
+                int: 0,
+                float: 0.0,
+                is_float: false,
+            },
+            "avg" => State::Avg {
+                int: 0,
+                float: 0.0,
+                n: 0,
+            },
+            "min" => State::Min(None),
+            "max" => State::Max(None),
+            "collect" => State::Collect(Vec::new()),
+            "stdev" => State::StDev {
+                values: Vec::new(),
+                population: false,
+            },
+            "stdevp" => State::StDev {
+                values: Vec::new(),
+                population: true,
+            },
+            "percentiledisc" => State::Percentile {
+                values: Vec::new(),
+                percentile: None,
+                continuous: false,
+            },
+            "percentilecont" => State::Percentile {
+                values: Vec::new(),
+                percentile: None,
+                continuous: true,
+            },
+            _ => {
+                return Err(QueryError::semantic(
+                    "UnknownFunction",
+                    format!("Unknown aggregating function '{name}'."),
+                ))
+            }
+        };
+        Ok(Accumulator {
+            state,
+            seen: distinct.then(HashSet::new),
+        })
+    }
+
+    /// `count(*)`: counts rows, nulls or not.
+    pub fn count_star() -> Self {
+        Accumulator {
+            state: State::CountStar(0),
+            seen: None,
+        }
+    }
+
+    /// Feeds one row's argument value. Nulls are skipped (except by `count(*)`), and so
+    /// are repeats under `DISTINCT`.
+    pub fn update(&mut self, value: Value) -> Result<(), QueryError> {
+        if let State::CountStar(n) = &mut self.state {
+            *n += 1;
+            return Ok(());
+        }
+        if value.is_null() {
+            return Ok(());
+        }
+        if let Some(seen) = &mut self.seen {
+            if !seen.insert(GroupKey(vec![value.clone()])) {
+                return Ok(());
+            }
+        }
+        match &mut self.state {
+            State::CountStar(n) | State::Count(n) => *n += 1,
+            State::Sum {
+                int,
+                float,
+                is_float,
+            } => match value {
+                Value::Int(i) => {
+                    if *is_float {
+                        *float += i as f64;
+                    } else {
+                        *int = int.checked_add(i).ok_or_else(|| {
+                            QueryError::runtime(
+                                ErrorKind::ArithmeticError,
+                                "IntegerOverflow",
+                                "sum() overflowed the 64-bit integer range.",
+                            )
+                        })?;
+                    }
+                }
+                Value::Float(f) => {
+                    if !*is_float {
+                        *is_float = true;
+                        *float = *int as f64;
+                    }
+                    *float += f;
+                }
+                other => return Err(not_numeric("sum", &other)),
+            },
+            State::Avg { int, float, n } => {
+                match value {
+                    Value::Int(i) => *int += i128::from(i),
+                    Value::Float(f) => *float += f,
+                    other => return Err(not_numeric("avg", &other)),
+                }
+                *n += 1;
+            }
+            State::Min(best) => {
+                if best
+                    .as_ref()
+                    .is_none_or(|b| compare_for_order(&value, b) == Ordering::Less)
+                {
+                    *best = Some(value);
+                }
+            }
+            State::Max(best) => {
+                if best
+                    .as_ref()
+                    .is_none_or(|b| compare_for_order(&value, b) == Ordering::Greater)
+                {
+                    *best = Some(value);
+                }
+            }
+            State::Collect(items) => items.push(value),
+            State::StDev { values, .. } => match value {
+                Value::Int(i) => values.push(i as f64),
+                Value::Float(f) => values.push(f),
+                other => return Err(not_numeric("stDev", &other)),
+            },
+            State::Percentile { values, .. } => match value {
+                Value::Int(_) | Value::Float(_) => values.push(value),
+                other => return Err(not_numeric("percentile", &other)),
+            },
+        }
+        Ok(())
+    }
+
+    /// Feeds one row of a two-argument aggregate, `percentileDisc(x, p)` or
+    /// `percentileCont(x, p)`: `p` must be a number between 0 and 1 (it is read from the
+    /// first row that has one). Other aggregates ignore `arg`.
+    pub fn update_with_arg(&mut self, value: Value, arg: &Value) -> Result<(), QueryError> {
+        if let State::Percentile { percentile, .. } = &mut self.state {
+            if percentile.is_none() {
+                let p = match arg {
+                    Value::Int(i) => *i as f64,
+                    Value::Float(f) => *f,
+                    other => {
+                        return Err(type_error(
+                            "InvalidArgumentType",
+                            format!(
+                                "A percentile must be a number, but got {}.",
+                                describe(other)
+                            ),
+                        ))
+                    }
+                };
+                if !(0.0..=1.0).contains(&p) {
+                    return Err(argument_error(
+                        "NumberOutOfRange",
+                        format!("A percentile must lie between 0.0 and 1.0, but got {p}."),
+                    ));
+                }
+                *percentile = Some(p);
+            }
+        }
+        self.update(value)
+    }
+
+    /// The aggregate's value for the group.
+    pub fn finish(self) -> Value {
+        match self.state {
+            State::CountStar(n) | State::Count(n) => Value::Int(n),
+            State::Sum {
+                int,
+                float,
+                is_float,
+            } => {
+                if is_float {
+                    Value::Float(float)
+                } else {
+                    Value::Int(int)
+                }
+            }
+            State::Avg { int, float, n } => {
+                if n == 0 {
+                    Value::Null
+                } else {
+                    Value::Float((int as f64 + float) / n as f64)
+                }
+            }
+            State::Min(best) | State::Max(best) => best.unwrap_or(Value::Null),
+            State::Collect(items) => Value::List(items),
+            State::StDev { values, population } => Value::Float(std_dev(&values, population)),
+            State::Percentile {
+                mut values,
+                percentile,
+                continuous,
+            } => {
+                if values.is_empty() {
+                    return Value::Null;
+                }
+                values.sort_by(compare_for_order);
+                let p = percentile.unwrap_or(0.5);
+                if continuous {
+                    percentile_cont(&values, p)
+                } else {
+                    percentile_disc(values, p)
+                }
+            }
+        }
+    }
+}
+
+fn not_numeric(name: &str, value: &Value) -> QueryError {
+    type_error(
+        "InvalidArgumentType",
+        format!("{name}() needs numbers, but got {}.", describe(value)),
+    )
+}
+
+/// Standard deviation by Welford's method (stable for large values): sample (`n - 1`)
+/// or population (`n`); 0.0 for too few values.
+fn std_dev(values: &[f64], population: bool) -> f64 {
+    let (mut n, mut mean, mut m2) = (0.0f64, 0.0f64, 0.0f64);
+    for &x in values {
+        n += 1.0;
+        let delta = x - mean;
+        mean += delta / n;
+        m2 += delta * (x - mean);
+    }
+    let denominator = if population { n } else { n - 1.0 };
+    if denominator <= 0.0 {
+        0.0
+    } else {
+        (m2 / denominator).sqrt()
+    }
+}
+
+fn as_float(v: &Value) -> f64 {
+    match v {
+        Value::Int(i) => *i as f64,
+        Value::Float(f) => *f,
+        _ => f64::NAN,
+    }
+}
+
+/// The nearest-rank percentile: the smallest value with at least `p` of the values at or
+/// below it. Keeps the value's own type.
+fn percentile_disc(values: Vec<Value>, p: f64) -> Value {
+    let n = values.len();
+    let rank = (p * n as f64).ceil() as usize;
+    let index = rank.saturating_sub(1).min(n.saturating_sub(1));
+    values.into_iter().nth(index).unwrap_or(Value::Null)
+}
+
+/// The linearly interpolated percentile, always a float.
+fn percentile_cont(values: &[Value], p: f64) -> Value {
+    let n = values.len();
+    let position = p * (n.saturating_sub(1)) as f64;
+    let lower = position.floor() as usize;
+    let upper = position.ceil() as usize;
+    let (Some(lo), Some(hi)) = (values.get(lower), values.get(upper)) else {
+        return Value::Null;
+    };
+    let (lo, hi) = (as_float(lo), as_float(hi));
+    Value::Float(lo + (hi - lo) * (position - lower as f64))
+}

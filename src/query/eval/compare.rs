@@ -1,0 +1,341 @@
+//! Value comparison: Cypher's three-valued `=`, the comparability rules of `<`, `<=`, `>`
+//! and `>=`, the total order that `ORDER BY`, `min` and `max` use, and the equivalence
+//! (with its hash) that `DISTINCT` and grouping use.
+
+use std::cmp::Ordering;
+use std::hash::{Hash, Hasher};
+
+use crate::query::ast::BinaryOp;
+use crate::value::Value;
+
+/// 2^63 as a float: the first float above every `i64`.
+const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+
+/// Where integer `i` lies relative to float `f`, exactly (no rounding of `i` to a float,
+/// so `2^53 + 1` and `2^53 as f64` are not equal). `None` when `f` is NaN.
+pub fn cmp_int_float(i: i64, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if f >= TWO_POW_63 {
+        return Some(Ordering::Less);
+    }
+    if f < -TWO_POW_63 {
+        return Some(Ordering::Greater);
+    }
+    let whole = f.trunc();
+    // In range and integral, so the cast is exact.
+    let whole_int = whole as i64;
+    Some(match i.cmp(&whole_int) {
+        Ordering::Equal => {
+            if f > whole {
+                Ordering::Less
+            } else if f < whole {
+                Ordering::Greater
+            } else {
+                Ordering::Equal
+            }
+        }
+        other => other,
+    })
+}
+
+/// Cypher `=`: `None` is null. Numbers compare by value across integer and float, NaN
+/// equals nothing, values of different types are unequal, and lists and maps are equal
+/// only if every member is: a definite mismatch anywhere makes them unequal, otherwise a
+/// null member makes the answer null.
+pub fn cypher_equals(a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Null, _) | (_, Value::Null) => None,
+        (Value::Bool(x), Value::Bool(y)) => Some(x == y),
+        (Value::Int(x), Value::Int(y)) => Some(x == y),
+        (Value::Float(x), Value::Float(y)) => Some(x == y),
+        (Value::Int(i), Value::Float(f)) | (Value::Float(f), Value::Int(i)) => {
+            Some(cmp_int_float(*i, *f) == Some(Ordering::Equal))
+        }
+        (Value::String(x), Value::String(y)) => Some(x == y),
+        (Value::List(x), Value::List(y)) => {
+            if x.len() != y.len() {
+                return Some(false);
+            }
+            all_equal(x.iter().zip(y))
+        }
+        (Value::Map(x), Value::Map(y)) => {
+            if x.len() != y.len() || !x.keys().eq(y.keys()) {
+                return Some(false);
+            }
+            all_equal(x.values().zip(y.values()))
+        }
+        (Value::Node(x), Value::Node(y)) => Some(x == y),
+        (Value::Relationship(x), Value::Relationship(y)) => Some(x == y),
+        (Value::Path(x), Value::Path(y)) => Some(x == y),
+        _ => Some(false),
+    }
+}
+
+fn all_equal<'v>(pairs: impl Iterator<Item = (&'v Value, &'v Value)>) -> Option<bool> {
+    let mut unknown = false;
+    for (x, y) in pairs {
+        match cypher_equals(x, y) {
+            Some(false) => return Some(false),
+            None => unknown = true,
+            Some(true) => {}
+        }
+    }
+    if unknown {
+        None
+    } else {
+        Some(true)
+    }
+}
+
+/// The outcome of comparing two values with `<` and friends.
+enum Comparison {
+    Ordered(Ordering),
+    /// NaN was involved: every inequality is false.
+    Unordered,
+    /// Incomparable types or a null: every inequality is null.
+    Unknown,
+}
+
+fn compare_partial(a: &Value, b: &Value) -> Comparison {
+    let float_cmp = |x: f64, y: f64| match x.partial_cmp(&y) {
+        Some(o) => Comparison::Ordered(o),
+        None => Comparison::Unordered,
+    };
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Comparison::Ordered(x.cmp(y)),
+        (Value::Float(x), Value::Float(y)) => float_cmp(*x, *y),
+        (Value::Int(i), Value::Float(f)) => match cmp_int_float(*i, *f) {
+            Some(o) => Comparison::Ordered(o),
+            None => Comparison::Unordered,
+        },
+        (Value::Float(f), Value::Int(i)) => match cmp_int_float(*i, *f) {
+            Some(o) => Comparison::Ordered(o.reverse()),
+            None => Comparison::Unordered,
+        },
+        (Value::String(x), Value::String(y)) => Comparison::Ordered(x.cmp(y)),
+        (Value::Bool(x), Value::Bool(y)) => Comparison::Ordered(x.cmp(y)),
+        (Value::List(x), Value::List(y)) => {
+            for (p, q) in x.iter().zip(y) {
+                match compare_partial(p, q) {
+                    Comparison::Ordered(Ordering::Equal) => {}
+                    other => return other,
+                }
+            }
+            Comparison::Ordered(x.len().cmp(&y.len()))
+        }
+        _ => Comparison::Unknown,
+    }
+}
+
+/// `a < b` and friends (`op` is one of `Lt`, `Le`, `Gt`, `Ge`): `None` (null) when the
+/// values are not comparable (different types, maps, entities, a null); false whenever a
+/// NaN is compared.
+pub fn compare_values(op: BinaryOp, a: &Value, b: &Value) -> Option<bool> {
+    match compare_partial(a, b) {
+        Comparison::Ordered(o) => Some(match op {
+            BinaryOp::Lt => o == Ordering::Less,
+            BinaryOp::Le => o != Ordering::Greater,
+            BinaryOp::Gt => o == Ordering::Greater,
+            BinaryOp::Ge => o != Ordering::Less,
+            _ => false,
+        }),
+        Comparison::Unordered => Some(false),
+        Comparison::Unknown => None,
+    }
+}
+
+/// Rank of a value's type in the ascending `ORDER BY` order.
+fn order_rank(v: &Value) -> u8 {
+    match v {
+        Value::Map(_) => 0,
+        Value::Node(_) => 1,
+        Value::Relationship(_) => 2,
+        Value::List(_) => 3,
+        Value::Path(_) => 4,
+        Value::String(_) => 5,
+        Value::Bool(_) => 6,
+        Value::Int(_) | Value::Float(_) => 7,
+        Value::Null => 8,
+    }
+}
+
+/// The total order of `ORDER BY … ASC` (and of `min`/`max`): maps, nodes,
+/// relationships, lists, paths, strings, booleans, numbers (NaN after every other
+/// number, integers and floats by value), then null.
+pub fn compare_for_order(a: &Value, b: &Value) -> Ordering {
+    let (ra, rb) = (order_rank(a), order_rank(b));
+    if ra != rb {
+        return ra.cmp(&rb);
+    }
+    match (a, b) {
+        (Value::Map(x), Value::Map(y)) => {
+            for ((kx, vx), (ky, vy)) in x.iter().zip(y) {
+                let o = kx.cmp(ky).then_with(|| compare_for_order(vx, vy));
+                if o != Ordering::Equal {
+                    return o;
+                }
+            }
+            x.len().cmp(&y.len())
+        }
+        (Value::Node(x), Value::Node(y)) => x.cmp(y),
+        (Value::Relationship(x), Value::Relationship(y)) => x.cmp(y),
+        (Value::List(x), Value::List(y)) => {
+            for (p, q) in x.iter().zip(y) {
+                let o = compare_for_order(p, q);
+                if o != Ordering::Equal {
+                    return o;
+                }
+            }
+            x.len().cmp(&y.len())
+        }
+        (Value::Path(x), Value::Path(y)) => x
+            .nodes
+            .cmp(&y.nodes)
+            .then_with(|| x.relationships.cmp(&y.relationships)),
+        (Value::String(x), Value::String(y)) => x.cmp(y),
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        (Value::Int(x), Value::Int(y)) => x.cmp(y),
+        (Value::Float(x), Value::Float(y)) => order_floats(*x, *y),
+        (Value::Int(i), Value::Float(f)) => cmp_int_float(*i, *f).unwrap_or(Ordering::Less),
+        (Value::Float(f), Value::Int(i)) => cmp_int_float(*i, *f)
+            .map(Ordering::reverse)
+            .unwrap_or(Ordering::Greater),
+        _ => Ordering::Equal,
+    }
+}
+
+/// Compares two rows of `ORDER BY` keys: key `i` sorts descending when `descending[i]`
+/// (a missing flag means ascending).
+pub fn compare_sort_keys(a: &[Value], b: &[Value], descending: &[bool]) -> Ordering {
+    for (i, (x, y)) in a.iter().zip(b).enumerate() {
+        let o = compare_for_order(x, y);
+        let o = if descending.get(i).copied().unwrap_or(false) {
+            o.reverse()
+        } else {
+            o
+        };
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+fn order_floats(x: f64, y: f64) -> Ordering {
+    match (x.is_nan(), y.is_nan()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        (false, false) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
+    }
+}
+
+/// Cypher equivalence, the sameness of `DISTINCT` and grouping keys: like `=` except that
+/// null is equivalent to null and NaN to NaN, so it is always a definite answer.
+pub fn equivalent(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Null, Value::Null) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x == y || (x.is_nan() && y.is_nan()),
+        (Value::Int(i), Value::Float(f)) | (Value::Float(f), Value::Int(i)) => {
+            cmp_int_float(*i, *f) == Some(Ordering::Equal)
+        }
+        (Value::String(x), Value::String(y)) => x == y,
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| equivalent(p, q))
+        }
+        (Value::Map(x), Value::Map(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((kx, vx), (ky, vy))| kx == ky && equivalent(vx, vy))
+        }
+        (Value::Node(x), Value::Node(y)) => x == y,
+        (Value::Relationship(x), Value::Relationship(y)) => x == y,
+        (Value::Path(x), Value::Path(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Hashes `v` consistently with [`equivalent`]: an integral float hashes as the integer
+/// it equals, every NaN hashes alike.
+pub fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
+    match v {
+        Value::Null => state.write_u8(0),
+        Value::Bool(b) => {
+            state.write_u8(1);
+            b.hash(state);
+        }
+        Value::Int(i) => {
+            state.write_u8(2);
+            i.hash(state);
+        }
+        Value::Float(f) => {
+            if f.is_nan() {
+                state.write_u8(3);
+            } else if f.fract() == 0.0 && *f >= -TWO_POW_63 && *f < TWO_POW_63 {
+                state.write_u8(2);
+                (*f as i64).hash(state);
+            } else {
+                state.write_u8(4);
+                f.to_bits().hash(state);
+            }
+        }
+        Value::String(s) => {
+            state.write_u8(5);
+            s.hash(state);
+        }
+        Value::List(items) => {
+            state.write_u8(6);
+            items.len().hash(state);
+            for item in items {
+                hash_value(item, state);
+            }
+        }
+        Value::Map(map) => {
+            state.write_u8(7);
+            map.len().hash(state);
+            for (k, item) in map {
+                k.hash(state);
+                hash_value(item, state);
+            }
+        }
+        Value::Node(id) => {
+            state.write_u8(8);
+            id.hash(state);
+        }
+        Value::Relationship(id) => {
+            state.write_u8(9);
+            id.hash(state);
+        }
+        Value::Path(p) => {
+            state.write_u8(10);
+            p.hash(state);
+        }
+    }
+}
+
+/// A tuple of values compared by Cypher equivalence, for `HashMap`/`HashSet` keys in
+/// `DISTINCT`, grouping and `count(DISTINCT …)`: `null ≡ null`, `1 ≡ 1.0`, `NaN ≡ NaN`.
+#[derive(Debug, Clone)]
+pub struct GroupKey(pub Vec<Value>);
+
+impl PartialEq for GroupKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().zip(&other.0).all(|(a, b)| equivalent(a, b))
+    }
+}
+
+impl Eq for GroupKey {}
+
+impl Hash for GroupKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.len().hash(state);
+        for v in &self.0 {
+            hash_value(v, state);
+        }
+    }
+}

@@ -1,0 +1,960 @@
+//! Pattern matching for MATCH, OPTIONAL MATCH and MERGE: compiles a pattern against a
+//! scope, picks where each part starts (bound variable, id or name equality, smallest
+//! label, all nodes), and expands depth-first over the graph with relationship uniqueness.
+
+use std::collections::{HashMap, VecDeque};
+
+use crate::graph::{normalize_name, Direction};
+use crate::query::ast::{
+    BinaryOp, Clause, Direction as AstDirection, Expr, ExprKind, Match, PatternPart, ShortestKind,
+};
+use crate::query::eval::cypher_equals;
+
+use super::walk::contains_aggregate;
+use crate::query::{ErrorKind, QueryError};
+use crate::value::{NodeId, Path, RelId, Value};
+
+use super::{Executor, Row, RowBindings, Scope, Table};
+
+/// A node position of a pattern part.
+pub(crate) struct NodeSpec<'p> {
+    pub(crate) slot: Option<usize>,
+    pub(crate) labels: &'p [String],
+    pub(crate) props: Option<&'p Expr>,
+}
+
+/// A relationship position of a pattern part.
+pub(crate) struct RelSpec<'p> {
+    pub(crate) slot: Option<usize>,
+    pub(crate) types: &'p [String],
+    pub(crate) props: Option<&'p Expr>,
+    pub(crate) direction: Direction,
+    /// `(min, max)` hops for a variable-length relationship.
+    pub(crate) range: Option<(u64, Option<u64>)>,
+}
+
+pub(crate) struct PartSpec<'p> {
+    pub(crate) path_slot: Option<usize>,
+    pub(crate) shortest: Option<ShortestKind>,
+    pub(crate) nodes: Vec<NodeSpec<'p>>,
+    pub(crate) rels: Vec<RelSpec<'p>>,
+}
+
+/// Adds the pattern's variables to `scope` and describes each part by slots.
+pub(crate) fn compile<'p>(parts: &'p [PatternPart], scope: &mut Scope) -> Vec<PartSpec<'p>> {
+    parts
+        .iter()
+        .map(|part| {
+            let path_slot = part.variable.as_ref().map(|v| scope.add(&v.name));
+            let element = &part.element;
+            let node = |n: &'p crate::query::ast::NodePattern, scope: &mut Scope| NodeSpec {
+                slot: n.variable.as_ref().map(|v| scope.add(&v.name)),
+                labels: &n.labels,
+                props: n.properties.as_ref(),
+            };
+            let mut nodes = vec![node(&element.start, scope)];
+            let mut rels = Vec::new();
+            for (rel, next) in &element.chain {
+                rels.push(RelSpec {
+                    slot: rel.variable.as_ref().map(|v| scope.add(&v.name)),
+                    types: &rel.types,
+                    props: rel.properties.as_ref(),
+                    direction: match rel.direction {
+                        AstDirection::Outgoing => Direction::Outgoing,
+                        AstDirection::Incoming => Direction::Incoming,
+                        AstDirection::Both => Direction::Both,
+                    },
+                    range: rel.length.map(|l| (l.min.unwrap_or(1), l.max)),
+                });
+                nodes.push(node(next, scope));
+            }
+            PartSpec {
+                path_slot,
+                shortest: part.shortest,
+                nodes,
+                rels,
+            }
+        })
+        .collect()
+}
+
+/// What one relationship position matched.
+#[derive(Clone, Debug)]
+enum Hop {
+    One(RelId),
+    /// A variable-length match: the relationships and the nodes between them, left to right.
+    Many {
+        rels: Vec<RelId>,
+        inner: Vec<NodeId>,
+    },
+}
+
+/// Equality hints from WHERE that let a part start at an index.
+#[derive(Default)]
+struct Hints<'e> {
+    /// variable → (property key, value expression)
+    properties: HashMap<String, Vec<(String, &'e Expr)>>,
+    /// variable → id expression
+    ids: HashMap<String, &'e Expr>,
+}
+
+fn collect_hints<'e>(expr: &'e Expr, hints: &mut Hints<'e>) {
+    match &expr.kind {
+        ExprKind::Binary(BinaryOp::And, l, r) => {
+            collect_hints(l, hints);
+            collect_hints(r, hints);
+        }
+        ExprKind::Binary(BinaryOp::Eq, l, r) => {
+            for (a, b) in [(l, r), (r, l)] {
+                if !is_constant(b) {
+                    continue;
+                }
+                match &a.kind {
+                    ExprKind::Property(base, key) => {
+                        if let ExprKind::Variable(v) = &base.kind {
+                            hints
+                                .properties
+                                .entry(v.clone())
+                                .or_default()
+                                .push((key.clone(), b));
+                        }
+                    }
+                    ExprKind::FunctionCall { name, args, .. }
+                        if name.eq_ignore_ascii_case("id") && args.len() == 1 =>
+                    {
+                        if let ExprKind::Variable(v) = &args[0].kind {
+                            hints.ids.insert(v.clone(), b);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Literals and parameters (and lists/maps of them): values known before matching.
+fn is_constant(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Literal(_) | ExprKind::Parameter(_) => true,
+        ExprKind::List(items) => items.iter().all(is_constant),
+        ExprKind::Map(entries) => entries.iter().all(|(_, e)| is_constant(e)),
+        _ => false,
+    }
+}
+
+/// The rows a pattern produces, and how many more are wanted.
+struct Sink<'t> {
+    where_clause: Option<&'t Expr>,
+    rows: Vec<Row>,
+    wanted: Option<usize>,
+}
+
+/// The partial match of one part.
+struct PartState {
+    nodes: Vec<Option<NodeId>>,
+    hops: Vec<Option<Hop>>,
+}
+
+struct Matcher<'e, 'p, 'a> {
+    exec: &'e Executor<'a>,
+    parts: &'e [PartSpec<'p>],
+    scope: &'e Scope,
+    /// Slots below this were bound before matching began (a null there is an unmatched
+    /// OPTIONAL MATCH variable, which no pattern can match).
+    input_len: usize,
+    hints: Hints<'e>,
+    sink: Sink<'e>,
+    used: Vec<RelId>,
+    states: Vec<PartState>,
+}
+
+impl<'a> Executor<'a> {
+    pub(crate) fn match_clause(
+        &mut self,
+        table: Table,
+        m: &Match,
+        next: Option<&Clause>,
+    ) -> Result<Table, QueryError> {
+        let mut scope = table.scope.clone();
+        let parts = compile(&m.pattern, &mut scope);
+        let wanted = if m.optional {
+            None
+        } else {
+            limit_hint(self, next)
+        };
+        let mut out = Vec::new();
+        for row in &table.rows {
+            let remaining = wanted.map(|w| w.saturating_sub(out.len()));
+            if remaining == Some(0) {
+                break;
+            }
+            let matched = self.match_row(
+                &parts,
+                &scope,
+                row.clone(),
+                table.scope.len(),
+                m.where_clause.as_ref(),
+                remaining,
+            )?;
+            if matched.is_empty() && m.optional {
+                let mut row = row.clone();
+                row.resize(scope.len(), Value::Null);
+                out.push(row);
+            } else {
+                out.extend(matched);
+            }
+        }
+        Ok(Table { scope, rows: out })
+    }
+
+    /// Every extension of `row` that matches the parts (and the predicate).
+    pub(crate) fn match_row(
+        &self,
+        parts: &[PartSpec<'_>],
+        scope: &Scope,
+        mut row: Row,
+        input_len: usize,
+        where_clause: Option<&Expr>,
+        wanted: Option<usize>,
+    ) -> Result<Vec<Row>, QueryError> {
+        row.resize(scope.len(), Value::Null);
+        let mut hints = Hints::default();
+        if let Some(w) = where_clause {
+            collect_hints(w, &mut hints);
+        }
+        let mut matcher = Matcher {
+            exec: self,
+            parts,
+            scope,
+            input_len,
+            hints,
+            sink: Sink {
+                where_clause,
+                rows: Vec::new(),
+                wanted,
+            },
+            used: Vec::new(),
+            states: parts
+                .iter()
+                .map(|p| PartState {
+                    nodes: vec![None; p.nodes.len()],
+                    hops: vec![None; p.rels.len()],
+                })
+                .collect(),
+        };
+        matcher.match_part(0, &mut row)?;
+        Ok(matcher.sink.rows)
+    }
+}
+
+/// `LIMIT n` (plus SKIP) of the next clause when it only passes rows through, so that
+/// matching can stop early.
+fn limit_hint(exec: &Executor<'_>, next: Option<&Clause>) -> Option<usize> {
+    let projection = match next? {
+        Clause::Return(p) | Clause::With(p) => p,
+        _ => return None,
+    };
+    if projection.distinct || !projection.order_by.is_empty() || projection.where_clause.is_some() {
+        return None;
+    }
+    if projection.items.iter().any(|i| contains_aggregate(&i.expr)) {
+        return None;
+    }
+    let count = |e: &Option<Expr>| -> Option<usize> {
+        match e {
+            None => Some(0),
+            Some(e) => match exec.eval(
+                e,
+                &RowBindings {
+                    scope: &Scope::default(),
+                    row: &[],
+                },
+            ) {
+                Ok(Value::Int(n)) if n >= 0 => Some(n as usize),
+                _ => None,
+            },
+        }
+    };
+    let limit = count(&projection.limit).filter(|_| projection.limit.is_some())?;
+    Some(limit + count(&projection.skip)?)
+}
+
+fn reverse(direction: Direction) -> Direction {
+    match direction {
+        Direction::Outgoing => Direction::Incoming,
+        Direction::Incoming => Direction::Outgoing,
+        Direction::Both => Direction::Both,
+    }
+}
+
+/// One step of expansion: relationship position `rel`, from node position `from` to `to`.
+#[derive(Clone, Copy)]
+struct Move {
+    rel: usize,
+    from: usize,
+    to: usize,
+    forward: bool,
+}
+
+impl Matcher<'_, '_, '_> {
+    fn bindings<'r>(&'r self, row: &'r [Value]) -> RowBindings<'r> {
+        RowBindings {
+            scope: self.scope,
+            row,
+        }
+    }
+
+    /// Whether `slot` may still be bound by this match.
+    fn is_free(&self, slot: usize, row: &Row) -> bool {
+        slot >= self.input_len && row[slot].is_null()
+    }
+
+    fn done(&self) -> bool {
+        self.sink.wanted.is_some_and(|w| self.sink.rows.len() >= w)
+    }
+
+    fn match_part(&mut self, index: usize, row: &mut Row) -> Result<(), QueryError> {
+        if self.done() {
+            return Ok(());
+        }
+        let Some(part) = self.parts.get(index) else {
+            let keep = match self.sink.where_clause {
+                Some(w) => self.exec.holds(w, &self.bindings(row))?,
+                None => true,
+            };
+            if keep {
+                self.sink.rows.push(row.clone());
+            }
+            return Ok(());
+        };
+        if part.shortest.is_some() {
+            return self.match_shortest(index, row);
+        }
+        let start = self.choose_start(part, row);
+        let mut moves = Vec::with_capacity(part.rels.len());
+        for j in start..part.rels.len() {
+            moves.push(Move {
+                rel: j,
+                from: j,
+                to: j + 1,
+                forward: true,
+            });
+        }
+        for j in (0..start).rev() {
+            moves.push(Move {
+                rel: j,
+                from: j + 1,
+                to: j,
+                forward: false,
+            });
+        }
+        for candidate in self.candidates(part, start, row)? {
+            self.exec.guard.tick()?;
+            if let Some(bound) = self.bind_node(index, start, candidate, row)? {
+                self.expand(index, &moves, 0, row)?;
+                self.unbind_node(index, start, bound, row);
+            }
+            if self.done() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The node position to start a part at: the cheapest to enumerate.
+    fn choose_start(&self, part: &PartSpec<'_>, row: &Row) -> usize {
+        let graph = &self.exec.graph;
+        let cost = |spec: &NodeSpec<'_>| -> usize {
+            if let Some(slot) = spec.slot {
+                if !self.is_free(slot, row) {
+                    return 0;
+                }
+                let name = &self.scope.names()[slot];
+                if self.hints.ids.contains_key(name) {
+                    return 1;
+                }
+                if self
+                    .hints
+                    .properties
+                    .get(name)
+                    .is_some_and(|ps| ps.iter().any(|(k, _)| is_indexed_name(k)))
+                {
+                    return 2;
+                }
+            }
+            if spec.props.is_some_and(|p| name_in_map(p).is_some()) {
+                return 2;
+            }
+            let by_label = spec.labels.iter().map(|l| graph.label_count(l)).min();
+            10 + by_label.unwrap_or(graph.node_count())
+        };
+        (0..part.nodes.len())
+            .min_by_key(|&i| cost(&part.nodes[i]))
+            .unwrap_or(0)
+    }
+
+    /// The nodes a part may start at.
+    fn candidates(
+        &self,
+        part: &PartSpec<'_>,
+        start: usize,
+        row: &Row,
+    ) -> Result<Vec<NodeId>, QueryError> {
+        let graph = &self.exec.graph;
+        let spec = &part.nodes[start];
+        if let Some(slot) = spec.slot {
+            if !self.is_free(slot, row) {
+                return Ok(match &row[slot] {
+                    Value::Node(id) => vec![*id],
+                    _ => Vec::new(),
+                });
+            }
+            let name = &self.scope.names()[slot];
+            if let Some(id_expr) = self.hints.ids.get(name) {
+                return Ok(match self.exec.eval(id_expr, &self.bindings(row))? {
+                    Value::Int(id) if id >= 0 && graph.node(id as u64).is_some() => vec![id as u64],
+                    _ => Vec::new(),
+                });
+            }
+            if let Some(props) = self.hints.properties.get(name) {
+                for (key, expr) in props {
+                    if is_indexed_name(key) {
+                        return Ok(match self.exec.eval(expr, &self.bindings(row))? {
+                            Value::String(s) => graph.nodes_named(&normalize_name(&s)).collect(),
+                            _ => Vec::new(),
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(expr) = spec.props.and_then(name_in_map) {
+            return Ok(match self.exec.eval(expr, &self.bindings(row))? {
+                Value::String(s) => graph.nodes_named(&normalize_name(&s)).collect(),
+                _ => Vec::new(),
+            });
+        }
+        let smallest = spec.labels.iter().min_by_key(|l| graph.label_count(l));
+        Ok(match smallest {
+            Some(label) => graph.nodes_with_label(label).collect(),
+            None => graph.node_ids(),
+        })
+    }
+
+    /// Binds node position `pos` of part `index` to `id` if the node fits the pattern.
+    /// Returns `Some(newly_set_slot)` on success.
+    fn bind_node(
+        &mut self,
+        index: usize,
+        pos: usize,
+        id: NodeId,
+        row: &mut Row,
+    ) -> Result<Option<Option<usize>>, QueryError> {
+        let spec = &self.parts[index].nodes[pos];
+        let Some(node) = self.exec.graph.node(id) else {
+            return Ok(None);
+        };
+        if !spec.labels.iter().all(|l| node.labels.contains(l)) {
+            return Ok(None);
+        }
+        let mut newly_set = None;
+        if let Some(slot) = spec.slot {
+            match &row[slot] {
+                _ if self.is_free(slot, row) => newly_set = Some(slot),
+                Value::Node(bound) if *bound == id => {}
+                _ => return Ok(None),
+            }
+        }
+        if let Some(props) = spec.props {
+            if !self.properties_match(props, &node.properties, row)? {
+                return Ok(None);
+            }
+        }
+        if let Some(slot) = newly_set {
+            row[slot] = Value::Node(id);
+        }
+        self.states[index].nodes[pos] = Some(id);
+        Ok(Some(newly_set))
+    }
+
+    fn unbind_node(&mut self, index: usize, pos: usize, newly_set: Option<usize>, row: &mut Row) {
+        if let Some(slot) = newly_set {
+            row[slot] = Value::Null;
+        }
+        self.states[index].nodes[pos] = None;
+    }
+
+    /// Whether every entry of the pattern's property map equals the entity's property.
+    fn properties_match(
+        &self,
+        props: &Expr,
+        actual: &crate::value::Properties,
+        row: &Row,
+    ) -> Result<bool, QueryError> {
+        let expected = self.exec.eval(props, &self.bindings(row))?;
+        let Value::Map(expected) = expected else {
+            return Err(QueryError::runtime(
+                ErrorKind::TypeError,
+                "InvalidArgumentType",
+                format!(
+                    "a pattern's properties must be a map, not {}",
+                    expected.type_name()
+                ),
+            )
+            .at_offset(self.exec.source, props.span.start));
+        };
+        Ok(expected.iter().all(|(key, value)| {
+            actual
+                .get(key)
+                .is_some_and(|a| cypher_equals(a, value) == Some(true))
+        }))
+    }
+
+    fn rel_fits(
+        &self,
+        spec: &RelSpec<'_>,
+        rel: &crate::value::Relationship,
+        row: &Row,
+    ) -> Result<bool, QueryError> {
+        if self.used.contains(&rel.id) {
+            return Ok(false);
+        }
+        if !spec.types.is_empty() && !spec.types.contains(&rel.rel_type) {
+            return Ok(false);
+        }
+        match spec.props {
+            Some(props) => self.properties_match(props, &rel.properties, row),
+            None => Ok(true),
+        }
+    }
+
+    fn expand(
+        &mut self,
+        index: usize,
+        moves: &[Move],
+        step: usize,
+        row: &mut Row,
+    ) -> Result<(), QueryError> {
+        if self.done() {
+            return Ok(());
+        }
+        let Some(&mv) = moves.get(step) else {
+            return self.finish_part(index, row);
+        };
+        let Some(from) = self.states[index].nodes[mv.from] else {
+            return Ok(());
+        };
+        let spec = &self.parts[index].rels[mv.rel];
+        let direction = if mv.forward {
+            spec.direction
+        } else {
+            reverse(spec.direction)
+        };
+        if let Some((min, max)) = spec.range {
+            let mut rels = Vec::new();
+            let mut inner = Vec::new();
+            return self.expand_var(
+                index,
+                moves,
+                step,
+                row,
+                from,
+                direction,
+                (min, max),
+                &mut rels,
+                &mut inner,
+            );
+        }
+        let graph = &self.exec.graph;
+        let steps: Vec<(RelId, NodeId)> = graph
+            .relationships_at(from, direction)
+            .map(|(r, other)| (r.id, other))
+            .collect();
+        for (rel_id, other) in steps {
+            self.exec.guard.tick()?;
+            let Some(rel) = self.exec.graph.relationship(rel_id) else {
+                continue;
+            };
+            if !self.rel_fits(spec, rel, row)? {
+                continue;
+            }
+            let mut rel_slot_set = None;
+            if let Some(slot) = spec.slot {
+                match &row[slot] {
+                    _ if self.is_free(slot, row) => rel_slot_set = Some(slot),
+                    Value::Relationship(bound) if *bound == rel_id => {}
+                    _ => continue,
+                }
+            }
+            let to_bound = self.states[index].nodes[mv.to];
+            let to_set = match to_bound {
+                Some(existing) if existing != other => continue,
+                Some(_) => None,
+                None => match self.bind_node(index, mv.to, other, row)? {
+                    Some(set) => Some(set),
+                    None => continue,
+                },
+            };
+            if let Some(slot) = rel_slot_set {
+                row[slot] = Value::Relationship(rel_id);
+            }
+            self.used.push(rel_id);
+            self.states[index].hops[mv.rel] = Some(Hop::One(rel_id));
+            self.expand(index, moves, step + 1, row)?;
+            self.states[index].hops[mv.rel] = None;
+            self.used.pop();
+            if let Some(slot) = rel_slot_set {
+                row[slot] = Value::Null;
+            }
+            if let Some(set) = to_set {
+                self.unbind_node(index, mv.to, set, row);
+            }
+            if self.done() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn expand_var(
+        &mut self,
+        index: usize,
+        moves: &[Move],
+        step: usize,
+        row: &mut Row,
+        at: NodeId,
+        direction: Direction,
+        (min, max): (u64, Option<u64>),
+        rels: &mut Vec<RelId>,
+        inner: &mut Vec<NodeId>,
+    ) -> Result<(), QueryError> {
+        let mv = moves[step];
+        let depth = rels.len() as u64;
+        if depth >= min {
+            self.try_var_end(index, moves, step, row, at, rels, inner)?;
+        }
+        if max.is_some_and(|m| depth >= m) || self.done() {
+            return Ok(());
+        }
+        let spec = &self.parts[index].rels[mv.rel];
+        let steps: Vec<(RelId, NodeId)> = self
+            .exec
+            .graph
+            .relationships_at(at, direction)
+            .map(|(r, other)| (r.id, other))
+            .collect();
+        for (rel_id, other) in steps {
+            self.exec.guard.tick()?;
+            let Some(rel) = self.exec.graph.relationship(rel_id) else {
+                continue;
+            };
+            if !self.rel_fits(spec, rel, row)? {
+                continue;
+            }
+            self.used.push(rel_id);
+            rels.push(rel_id);
+            inner.push(at);
+            self.expand_var(
+                index,
+                moves,
+                step,
+                row,
+                other,
+                direction,
+                (min, max),
+                rels,
+                inner,
+            )?;
+            inner.pop();
+            rels.pop();
+            self.used.pop();
+            if self.done() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// A variable-length expansion reached `end`: bind it and continue with the next move.
+    #[allow(clippy::too_many_arguments)]
+    fn try_var_end(
+        &mut self,
+        index: usize,
+        moves: &[Move],
+        step: usize,
+        row: &mut Row,
+        end: NodeId,
+        rels: &[RelId],
+        inner: &[NodeId],
+    ) -> Result<(), QueryError> {
+        let mv = moves[step];
+        let spec = &self.parts[index].rels[mv.rel];
+        // Left to right order, whichever way the expansion went.
+        let (mut ordered_rels, mut ordered_inner) =
+            (rels.to_vec(), inner.get(1..).unwrap_or(&[]).to_vec());
+        if !mv.forward {
+            ordered_rels.reverse();
+            ordered_inner.reverse();
+        }
+        let list = Value::List(
+            ordered_rels
+                .iter()
+                .map(|&r| Value::Relationship(r))
+                .collect(),
+        );
+        let mut rel_slot_set = None;
+        if let Some(slot) = spec.slot {
+            match &row[slot] {
+                _ if self.is_free(slot, row) => rel_slot_set = Some(slot),
+                bound if *bound == list => {}
+                _ => return Ok(()),
+            }
+        }
+        let to_set = match self.states[index].nodes[mv.to] {
+            Some(existing) if existing != end => return Ok(()),
+            Some(_) => None,
+            None => match self.bind_node(index, mv.to, end, row)? {
+                Some(set) => Some(set),
+                None => return Ok(()),
+            },
+        };
+        if let Some(slot) = rel_slot_set {
+            row[slot] = list;
+        }
+        self.states[index].hops[mv.rel] = Some(Hop::Many {
+            rels: ordered_rels,
+            inner: ordered_inner,
+        });
+        self.expand(index, moves, step + 1, row)?;
+        self.states[index].hops[mv.rel] = None;
+        if let Some(slot) = rel_slot_set {
+            row[slot] = Value::Null;
+        }
+        if let Some(set) = to_set {
+            self.unbind_node(index, mv.to, set, row);
+        }
+        Ok(())
+    }
+
+    /// All positions of a part are bound: bind its path variable and go on to the next part.
+    fn finish_part(&mut self, index: usize, row: &mut Row) -> Result<(), QueryError> {
+        let part = &self.parts[index];
+        let Some(slot) = part.path_slot else {
+            return self.match_part(index + 1, row);
+        };
+        let path = self.path_of(index);
+        let previous = std::mem::replace(&mut row[slot], Value::Path(path));
+        self.match_part(index + 1, row)?;
+        row[slot] = previous;
+        Ok(())
+    }
+
+    fn path_of(&self, index: usize) -> Path {
+        let state = &self.states[index];
+        let mut path = Path {
+            nodes: Vec::new(),
+            relationships: Vec::new(),
+        };
+        for (pos, node) in state.nodes.iter().enumerate() {
+            if let Some(id) = node {
+                path.nodes.push(*id);
+            }
+            match state.hops.get(pos) {
+                Some(Some(Hop::One(rel))) => path.relationships.push(*rel),
+                Some(Some(Hop::Many { rels, inner })) => {
+                    path.relationships.extend(rels);
+                    path.nodes.extend(inner);
+                }
+                _ => {}
+            }
+        }
+        path
+    }
+
+    /// `shortestPath((a)-[*]-(b))` / `allShortestPaths(…)`: breadth-first search between
+    /// every candidate pair of endpoints.
+    fn match_shortest(&mut self, index: usize, row: &mut Row) -> Result<(), QueryError> {
+        let part = &self.parts[index];
+        let (Some(spec), 2) = (part.rels.first(), part.nodes.len()) else {
+            return Err(QueryError::runtime(
+                ErrorKind::SemanticError,
+                "InvalidShortestPath",
+                "shortestPath needs a pattern of one relationship between two nodes",
+            ));
+        };
+        let all = part.shortest == Some(ShortestKind::All);
+        let (min, max) = spec.range.unwrap_or((1, Some(1)));
+        if min > 1 {
+            return Err(QueryError::runtime(
+                ErrorKind::SemanticError,
+                "InvalidShortestPath",
+                "shortestPath accepts a lower bound of 0 or 1 only",
+            ));
+        }
+        let starts = self.candidates(part, 0, row)?;
+        let ends_all = self.candidates(part, 1, row)?;
+        for a in starts {
+            let Some(a_set) = self.bind_node(index, 0, a, row)? else {
+                continue;
+            };
+            let mut ends = Vec::new();
+            for &b in &ends_all {
+                if let Some(b_set) = self.bind_node(index, 1, b, row)? {
+                    self.unbind_node(index, 1, b_set, row);
+                    ends.push(b);
+                }
+            }
+            let paths = self.breadth_first(a, &ends, spec, row, (min, max), all)?;
+            for path in paths {
+                let Some(&b) = path.nodes.last() else {
+                    continue;
+                };
+                let Some(b_set) = self.bind_node(index, 1, b, row)? else {
+                    continue;
+                };
+                let mut rel_slot_set = None;
+                if let Some(slot) = spec.slot {
+                    rel_slot_set = Some(slot);
+                    row[slot] = Value::List(
+                        path.relationships
+                            .iter()
+                            .map(|&r| Value::Relationship(r))
+                            .collect(),
+                    );
+                }
+                let inner = path
+                    .nodes
+                    .get(1..path.nodes.len().saturating_sub(1))
+                    .unwrap_or(&[])
+                    .to_vec();
+                self.states[index].hops[0] = Some(Hop::Many {
+                    rels: path.relationships.clone(),
+                    inner,
+                });
+                self.finish_part(index, row)?;
+                self.states[index].hops[0] = None;
+                if let Some(slot) = rel_slot_set {
+                    row[slot] = Value::Null;
+                }
+                self.unbind_node(index, 1, b_set, row);
+            }
+            self.unbind_node(index, 0, a_set, row);
+            if self.done() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Shortest paths from `from` to each of `targets` (all of them when `all` is set).
+    fn breadth_first(
+        &self,
+        from: NodeId,
+        targets: &[NodeId],
+        spec: &RelSpec<'_>,
+        row: &Row,
+        (min, max): (u64, Option<u64>),
+        all: bool,
+    ) -> Result<Vec<Path>, QueryError> {
+        let mut paths = Vec::new();
+        if targets.is_empty() {
+            return Ok(paths);
+        }
+        if min == 0 && targets.contains(&from) {
+            paths.push(Path {
+                nodes: vec![from],
+                relationships: Vec::new(),
+            });
+        }
+        let mut remaining: std::collections::HashSet<NodeId> = targets
+            .iter()
+            .copied()
+            .filter(|&t| t != from || min == 0)
+            .collect();
+        if min == 0 {
+            remaining.remove(&from);
+        }
+        // node → (depth, parents as (relationship, previous node))
+        let mut seen: HashMap<NodeId, (u64, Vec<(RelId, NodeId)>)> = HashMap::new();
+        seen.insert(from, (0, Vec::new()));
+        let mut frontier = VecDeque::from([from]);
+        let mut found_depth = None;
+        while let Some(node) = frontier.pop_front() {
+            let depth = seen.get(&node).map_or(0, |s| s.0);
+            if found_depth.is_some_and(|d| depth >= d) || max.is_some_and(|m| depth >= m) {
+                continue;
+            }
+            for (rel, other) in self.exec.graph.relationships_at(node, spec.direction) {
+                self.exec.guard.tick()?;
+                if !self.rel_fits(spec, rel, row)? {
+                    continue;
+                }
+                match seen.get_mut(&other) {
+                    Some((d, parents)) if *d == depth + 1 && all => parents.push((rel.id, node)),
+                    Some(_) => {}
+                    None => {
+                        seen.insert(other, (depth + 1, vec![(rel.id, node)]));
+                        frontier.push_back(other);
+                        if remaining.contains(&other) {
+                            found_depth.get_or_insert(depth + 1);
+                        }
+                    }
+                }
+            }
+            if !all && remaining.iter().all(|t| seen.contains_key(t)) {
+                break;
+            }
+        }
+        let mut sorted_targets: Vec<NodeId> = remaining.into_iter().collect();
+        sorted_targets.sort_unstable();
+        for target in sorted_targets {
+            if !seen.contains_key(&target) {
+                continue;
+            }
+            let mut suffixes = vec![(vec![target], Vec::new())];
+            let mut complete = Vec::new();
+            while let Some((nodes, rels)) = suffixes.pop() {
+                let Some(&head) = nodes.last() else { continue };
+                if head == from {
+                    complete.push((nodes, rels));
+                    continue;
+                }
+                let parents = seen.get(&head).map(|s| s.1.clone()).unwrap_or_default();
+                let take = if all { parents.len() } else { 1 };
+                for (rel, prev) in parents.into_iter().take(take) {
+                    let (mut n, mut r) = (nodes.clone(), rels.clone());
+                    n.push(prev);
+                    r.push(rel);
+                    suffixes.push((n, r));
+                }
+            }
+            for (mut nodes, mut rels) in complete {
+                nodes.reverse();
+                rels.reverse();
+                paths.push(Path {
+                    nodes,
+                    relationships: rels,
+                });
+            }
+        }
+        Ok(paths)
+    }
+}
+
+/// The value expression of a name key in a map literal pattern, if there is one.
+fn name_in_map(props: &Expr) -> Option<&Expr> {
+    match &props.kind {
+        ExprKind::Map(entries) => entries
+            .iter()
+            .find(|(k, v)| is_indexed_name(k) && is_constant(v))
+            .map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+/// Keys whose string value the name index covers one to one (`aliases` is a list).
+fn is_indexed_name(key: &str) -> bool {
+    crate::graph::is_name_key(key) && key != "aliases"
+}

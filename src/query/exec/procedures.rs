@@ -1,0 +1,368 @@
+//! Procedures callable with `CALL name(args) YIELD …`: the schema, name search, and the
+//! procedure list itself. Every procedure reads the graph; none writes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::graph::normalize_name;
+use crate::query::ast::Call;
+use crate::query::{ErrorKind, QueryError};
+use crate::value::Value;
+
+use super::{Executor, RowBindings, Scope, Table};
+
+type Rows = Vec<Vec<Value>>;
+
+/// A procedure: its name, what it takes and yields, and its body.
+pub struct ProcedureInfo {
+    pub name: &'static str,
+    pub signature: &'static str,
+    pub description: &'static str,
+    pub outputs: &'static [&'static str],
+    arity: std::ops::RangeInclusive<usize>,
+    run: fn(&Executor<'_>, &[Value]) -> Result<Rows, QueryError>,
+}
+
+/// Every procedure kizuna has.
+pub static PROCEDURES: &[ProcedureInfo] = &[
+    ProcedureInfo {
+        name: "db.labels",
+        signature: "db.labels() :: (label :: STRING)",
+        description: "Every node label in the database.",
+        outputs: &["label"],
+        arity: 0..=0,
+        run: labels,
+    },
+    ProcedureInfo {
+        name: "db.relationshipTypes",
+        signature: "db.relationshipTypes() :: (relationshipType :: STRING)",
+        description: "Every relationship type in the database.",
+        outputs: &["relationshipType"],
+        arity: 0..=0,
+        run: relationship_types,
+    },
+    ProcedureInfo {
+        name: "db.propertyKeys",
+        signature: "db.propertyKeys() :: (propertyKey :: STRING)",
+        description: "Every property key in the database.",
+        outputs: &["propertyKey"],
+        arity: 0..=0,
+        run: property_keys,
+    },
+    ProcedureInfo {
+        name: "db.schema",
+        signature: "db.schema() :: (element :: STRING, name :: STRING, count :: INTEGER, properties :: LIST<STRING>, connects :: LIST<STRING>)",
+        description: "Each label and relationship type with its count, its property keys and (for types) the label pairs it connects.",
+        outputs: &["element", "name", "count", "properties", "connects"],
+        arity: 0..=0,
+        run: schema,
+    },
+    ProcedureInfo {
+        name: "db.search",
+        signature: "db.search(text :: STRING) :: (node :: NODE, name :: STRING, score :: FLOAT)",
+        description: "Institutions whose name, translated name or alias matches the text (any script, any case), best first.",
+        outputs: &["node", "name", "score"],
+        arity: 1..=1,
+        run: search,
+    },
+    ProcedureInfo {
+        name: "db.procedures",
+        signature: "db.procedures() :: (name :: STRING, signature :: STRING, description :: STRING)",
+        description: "Every procedure with its signature.",
+        outputs: &["name", "signature", "description"],
+        arity: 0..=0,
+        run: procedures,
+    },
+];
+
+/// Names of every procedure, for completion.
+pub fn procedure_names() -> impl Iterator<Item = &'static str> {
+    PROCEDURES.iter().map(|p| p.name)
+}
+
+fn strings(items: impl IntoIterator<Item = impl Into<String>>) -> Rows {
+    items
+        .into_iter()
+        .map(|s| vec![Value::String(s.into())])
+        .collect()
+}
+
+fn labels(exec: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
+    Ok(strings(exec.graph.labels()))
+}
+
+fn relationship_types(exec: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
+    Ok(strings(exec.graph.relationship_types()))
+}
+
+fn property_keys(exec: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
+    Ok(strings(exec.graph.property_keys()))
+}
+
+fn string_list(items: impl IntoIterator<Item = String>) -> Value {
+    Value::List(items.into_iter().map(Value::String).collect())
+}
+
+fn schema(exec: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
+    let graph = &exec.graph;
+    let mut rows = Vec::new();
+    for label in graph.labels() {
+        let mut keys = BTreeSet::new();
+        for id in graph.nodes_with_label(label) {
+            exec.guard.tick()?;
+            if let Some(node) = graph.node(id) {
+                keys.extend(node.properties.keys().cloned());
+            }
+        }
+        rows.push(vec![
+            Value::from("node"),
+            Value::from(label),
+            Value::Int(graph.label_count(label) as i64),
+            string_list(keys),
+            Value::List(Vec::new()),
+        ]);
+    }
+    for rel_type in graph.relationship_types() {
+        let mut keys = BTreeSet::new();
+        let mut connects = BTreeSet::new();
+        for id in graph.relationships_of_type(rel_type) {
+            exec.guard.tick()?;
+            if let Some(rel) = graph.relationship(id) {
+                keys.extend(rel.properties.keys().cloned());
+                let kind = |n| {
+                    graph
+                        .node(n)
+                        .and_then(|n| n.labels.first().cloned())
+                        .unwrap_or_default()
+                };
+                connects.insert(format!("{}->{}", kind(rel.start), kind(rel.end)));
+            }
+        }
+        rows.push(vec![
+            Value::from("relationship"),
+            Value::from(rel_type),
+            Value::Int(graph.type_count(rel_type) as i64),
+            string_list(keys),
+            string_list(connects),
+        ]);
+    }
+    Ok(rows)
+}
+
+/// How well a normalized name matches normalized search text, if at all.
+fn match_score(name: &str, text: &str) -> Option<f64> {
+    if name == text {
+        Some(1.0)
+    } else if name.starts_with(text) {
+        Some(0.8)
+    } else if name.contains(text) {
+        Some(0.6)
+    } else if text.split(' ').all(|word| name.contains(word)) {
+        Some(0.4)
+    } else {
+        None
+    }
+}
+
+fn search(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
+    let text = match args.first() {
+        Some(Value::String(s)) => normalize_name(s),
+        Some(Value::Null) => return Ok(Vec::new()),
+        other => {
+            return Err(QueryError::runtime(
+                ErrorKind::ProcedureError,
+                "InvalidArgumentType",
+                format!(
+                    "db.search takes a string, not {}",
+                    other.map_or("nothing", Value::type_name)
+                ),
+            ))
+        }
+    };
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut best: BTreeMap<u64, f64> = BTreeMap::new();
+    for (name, ids) in exec.graph.name_entries() {
+        exec.guard.tick()?;
+        if let Some(score) = match_score(name, &text) {
+            for &id in ids {
+                let entry = best.entry(id).or_insert(score);
+                *entry = entry.max(score);
+            }
+        }
+    }
+    let mut hits: Vec<(f64, String, u64)> = best
+        .into_iter()
+        .map(|(id, score)| {
+            let name = exec
+                .graph
+                .node(id)
+                .and_then(|n| n.properties.get("name"))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            (score, name, id)
+        })
+        .collect();
+    hits.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    Ok(hits
+        .into_iter()
+        .map(|(score, name, id)| vec![Value::Node(id), Value::String(name), Value::Float(score)])
+        .collect())
+}
+
+fn procedures(_: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
+    Ok(PROCEDURES
+        .iter()
+        .map(|p| {
+            vec![
+                Value::from(p.name),
+                Value::from(p.signature),
+                Value::from(p.description),
+            ]
+        })
+        .collect())
+}
+
+fn find(name: &str) -> Option<&'static ProcedureInfo> {
+    PROCEDURES
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case(name))
+}
+
+impl Executor<'_> {
+    pub(crate) fn call(
+        &mut self,
+        table: Table,
+        call: &Call,
+        standalone: bool,
+    ) -> Result<Table, QueryError> {
+        let at = |e: QueryError| e.at_offset(self.source, call.span.start);
+        let Some(procedure) = find(&call.procedure) else {
+            return Err(at(QueryError::semantic(
+                "ProcedureNotFound",
+                format!(
+                    "there is no procedure `{}`; CALL db.procedures() lists them",
+                    call.procedure
+                ),
+            )));
+        };
+        let outputs: Vec<(usize, String)> = match (&call.yields, call.yield_all || standalone) {
+            (Some(items), _) => {
+                let mut chosen = Vec::new();
+                for item in items {
+                    let Some(column) = procedure.outputs.iter().position(|o| *o == item.field)
+                    else {
+                        return Err(at(QueryError::semantic(
+                            "UndefinedVariable",
+                            format!(
+                                "{} yields no `{}`; it yields {}",
+                                procedure.name,
+                                item.field,
+                                procedure.outputs.join(", ")
+                            ),
+                        )));
+                    };
+                    let name = item.alias.as_ref().map_or(&item.field, |a| &a.name);
+                    chosen.push((column, name.clone()));
+                }
+                chosen
+            }
+            (None, true) => procedure
+                .outputs
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (i, o.to_string()))
+                .collect(),
+            (None, false) => {
+                return Err(at(QueryError::semantic(
+                    "MissingYield",
+                    format!(
+                        "CALL {} inside a query needs YIELD (it yields {})",
+                        procedure.name,
+                        procedure.outputs.join(", ")
+                    ),
+                )))
+            }
+        };
+        let mut scope = table.scope.clone();
+        let slots: Vec<(usize, usize)> = outputs
+            .iter()
+            .map(|(col, name)| (*col, scope.add(name)))
+            .collect();
+        let mut rows = Vec::new();
+        for row in &table.rows {
+            let bindings = RowBindings {
+                scope: &table.scope,
+                row,
+            };
+            let args = self.procedure_args(call, procedure, &bindings)?;
+            for result in (procedure.run)(self, &args).map_err(at)? {
+                let mut next = row.clone();
+                next.resize(scope.len(), Value::Null);
+                for &(column, slot) in &slots {
+                    next[slot] = result.get(column).cloned().unwrap_or(Value::Null);
+                }
+                if let Some(predicate) = &call.where_clause {
+                    if !self.holds(
+                        predicate,
+                        &RowBindings {
+                            scope: &scope,
+                            row: &next,
+                        },
+                    )? {
+                        continue;
+                    }
+                }
+                rows.push(next);
+            }
+        }
+        if standalone {
+            // A standalone CALL returns exactly the yielded columns.
+            let mut only = Scope::default();
+            for (_, name) in &outputs {
+                only.add(name);
+            }
+            let rows = rows
+                .into_iter()
+                .map(|r| slots.iter().map(|&(_, slot)| r[slot].clone()).collect())
+                .collect();
+            return Ok(Table { scope: only, rows });
+        }
+        Ok(Table { scope, rows })
+    }
+
+    fn procedure_args(
+        &self,
+        call: &Call,
+        procedure: &ProcedureInfo,
+        bindings: &RowBindings<'_>,
+    ) -> Result<Vec<Value>, QueryError> {
+        let args: Vec<Value> = match &call.args {
+            Some(exprs) => exprs
+                .iter()
+                .map(|e| self.eval(e, bindings))
+                .collect::<Result<_, _>>()?,
+            // Without parentheses, arguments come from parameters of the same names.
+            None => self
+                .params
+                .values()
+                .take(*procedure.arity.end())
+                .cloned()
+                .collect(),
+        };
+        if !procedure.arity.contains(&args.len()) {
+            return Err(QueryError::semantic(
+                "InvalidNumberOfArguments",
+                format!(
+                    "{} takes {}, not {} argument(s)",
+                    procedure.name,
+                    procedure.signature,
+                    args.len()
+                ),
+            )
+            .at_offset(self.source, call.span.start));
+        }
+        Ok(args)
+    }
+}

@@ -1,0 +1,584 @@
+//! The interactive shell: multi-line statements ended by `;`, history across sessions,
+//! completion of keywords, schema names, parameters and institution names, highlighting,
+//! meta-commands (`:help`), and Ctrl-C that cancels the running statement.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use rustyline::completion::{Completer, Pair};
+use rustyline::error::ReadlineError;
+use rustyline::highlight::{CmdKind, Highlighter};
+use rustyline::hint::Hinter;
+use rustyline::history::DefaultHistory;
+use rustyline::validate::{ValidationContext, ValidationResult, Validator};
+use rustyline::{Context, Editor, Helper};
+
+use crate::graph::normalize_name;
+use crate::query::exec::procedure_names;
+use crate::query::parser::is_statement_complete;
+use crate::render::Format;
+use crate::shell::Session;
+
+/// Errors that end the shell (a failing statement never does).
+#[derive(Debug, thiserror::Error)]
+pub enum ReplError {
+    #[error("the terminal could not be used: {0}")]
+    Terminal(#[from] ReadlineError),
+}
+
+/// Keywords offered by completion, in the case they are completed in.
+pub const KEYWORDS: &[&str] = &[
+    "MATCH",
+    "OPTIONAL MATCH",
+    "WHERE",
+    "WITH",
+    "UNWIND",
+    "RETURN",
+    "DISTINCT",
+    "ORDER BY",
+    "ASC",
+    "DESC",
+    "SKIP",
+    "LIMIT",
+    "CREATE",
+    "MERGE",
+    "ON CREATE SET",
+    "ON MATCH SET",
+    "SET",
+    "REMOVE",
+    "DELETE",
+    "DETACH DELETE",
+    "CALL",
+    "YIELD",
+    "UNION",
+    "UNION ALL",
+    "AS",
+    "AND",
+    "OR",
+    "XOR",
+    "NOT",
+    "IN",
+    "STARTS WITH",
+    "ENDS WITH",
+    "CONTAINS",
+    "IS NULL",
+    "IS NOT NULL",
+    "CASE",
+    "WHEN",
+    "THEN",
+    "ELSE",
+    "END",
+    "true",
+    "false",
+    "null",
+    "shortestPath",
+    "allShortestPaths",
+    "count",
+    "sum",
+    "avg",
+    "min",
+    "max",
+    "collect",
+    "size",
+    "length",
+    "labels",
+    "type",
+    "keys",
+    "properties",
+    "coalesce",
+    "toUpper",
+    "toLower",
+    "substring",
+    "toString",
+    "toInteger",
+    "toFloat",
+    "nodes",
+    "relationships",
+];
+
+const META_COMMANDS: &[&str] = &[
+    ":help", ":schema", ":source", ":param", ":params", ":format", ":timing", ":quit", ":exit",
+];
+
+static CANCEL: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+
+extern "C" fn on_interrupt(_: libc::c_int) {
+    if let Some(flag) = CANCEL.get() {
+        flag.store(true, Ordering::Relaxed);
+    }
+}
+
+/// While a statement runs the terminal is not in raw mode, so Ctrl-C arrives as SIGINT:
+/// turn it into the cancellation flag instead of ending the process.
+fn install_interrupt_handler(flag: Arc<AtomicBool>) {
+    let _ = CANCEL.set(flag);
+    // SAFETY: the handler only stores into an atomic, which is async-signal-safe.
+    unsafe {
+        libc::signal(
+            libc::SIGINT,
+            on_interrupt as *const () as libc::sighandler_t,
+        );
+    }
+}
+
+/// The rustyline helper: completion, validation and highlighting over the session.
+pub struct ShellHelper {
+    session: Rc<RefCell<Session>>,
+    colour: bool,
+}
+
+/// The word being typed at `pos` and where it starts.
+fn current_word(line: &str, pos: usize) -> (usize, &str) {
+    let before = &line[..pos];
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (start, &before[start..])
+}
+
+/// Inside an open quote at `pos`: where the quoted text starts.
+fn open_quote(line: &str, pos: usize) -> Option<usize> {
+    let mut open = None;
+    let mut escaped = false;
+    for (i, c) in line[..pos].char_indices() {
+        match (open, c) {
+            (_, _) if escaped => escaped = false,
+            (Some(_), '\\') => escaped = true,
+            (Some((_, q)), c) if c == q => open = None,
+            (None, '\'' | '"') => open = Some((i + 1, c)),
+            _ => {}
+        }
+    }
+    open.map(|(start, _)| start)
+}
+
+fn pairs(items: impl IntoIterator<Item = String>) -> Vec<Pair> {
+    items
+        .into_iter()
+        .map(|s| Pair {
+            display: s.clone(),
+            replacement: s,
+        })
+        .collect()
+}
+
+impl ShellHelper {
+    /// Institution names (in any language) starting with `prefix`, as stored.
+    fn names_starting(&self, prefix: &str) -> Vec<String> {
+        let session = self.session.borrow();
+        let graph = session.db.graph();
+        let wanted = normalize_name(prefix);
+        let mut found: Vec<String> = Vec::new();
+        for (normalized, ids) in graph.name_entries() {
+            if !normalized.starts_with(&wanted) {
+                continue;
+            }
+            for &id in ids {
+                let Some(node) = graph.node(id) else { continue };
+                for (key, value) in &node.properties {
+                    let strings: Vec<&str> = match value {
+                        crate::Value::String(s) => vec![s.as_str()],
+                        crate::Value::List(items) => {
+                            items.iter().filter_map(crate::Value::as_str).collect()
+                        }
+                        _ => continue,
+                    };
+                    for s in strings {
+                        if crate::graph::is_name_key(key)
+                            && normalize_name(s) == normalized
+                            && !found.iter().any(|f| f == s)
+                        {
+                            found.push(s.to_owned());
+                        }
+                    }
+                }
+            }
+            if found.len() >= 50 {
+                break;
+            }
+        }
+        found.sort();
+        found
+    }
+
+    fn schema_words(&self, prefix: &str, after: Option<char>) -> Vec<String> {
+        let session = self.session.borrow();
+        let graph = session.db.graph();
+        let lower = prefix.to_lowercase();
+        let matches = |s: &str| s.to_lowercase().starts_with(&lower);
+        let mut words: Vec<String> = match after {
+            Some(':') => graph
+                .labels()
+                .into_iter()
+                .chain(graph.relationship_types())
+                .filter(|s| matches(s))
+                .map(str::to_owned)
+                .collect(),
+            Some('.') => graph
+                .property_keys()
+                .into_iter()
+                .filter(|s| matches(s))
+                .map(str::to_owned)
+                .collect(),
+            Some('$') => session
+                .params
+                .keys()
+                .filter(|s| matches(s))
+                .cloned()
+                .collect(),
+            _ => KEYWORDS
+                .iter()
+                .copied()
+                .chain(procedure_names())
+                .filter(|s| matches(s))
+                .map(str::to_owned)
+                .collect(),
+        };
+        words.sort();
+        words.dedup();
+        words
+    }
+}
+
+impl Completer for ShellHelper {
+    type Candidate = Pair;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        if let Some(start) = open_quote(line, pos) {
+            return Ok((start, pairs(self.names_starting(&line[start..pos]))));
+        }
+        if line.starts_with(':') && !line.contains(' ') {
+            let found = META_COMMANDS
+                .iter()
+                .filter(|m| m.starts_with(line))
+                .map(|m| m.to_string());
+            return Ok((0, pairs(found)));
+        }
+        let (start, word) = current_word(line, pos);
+        // A property key after `n.`: complete only the part after the last dot.
+        if let Some(dot) = word.rfind('.') {
+            let is_procedure = procedure_names().any(|p| p.starts_with(word));
+            if !is_procedure {
+                let key_start = start + dot + 1;
+                return Ok((
+                    key_start,
+                    pairs(self.schema_words(&line[key_start..pos], Some('.'))),
+                ));
+            }
+        }
+        let after = line[..start]
+            .chars()
+            .last()
+            .filter(|c| matches!(c, ':' | '$'));
+        Ok((start, pairs(self.schema_words(word, after))))
+    }
+}
+
+impl Hinter for ShellHelper {
+    type Hint = String;
+}
+
+impl Validator for ShellHelper {
+    fn validate(&self, ctx: &mut ValidationContext<'_>) -> rustyline::Result<ValidationResult> {
+        let input = ctx.input();
+        if input.trim().is_empty()
+            || input.trim_start().starts_with(':')
+            || is_statement_complete(input)
+        {
+            Ok(ValidationResult::Valid(None))
+        } else {
+            Ok(ValidationResult::Incomplete)
+        }
+    }
+}
+
+/// Colours keywords, strings and numbers for the terminal.
+pub fn highlight_line(line: &str) -> String {
+    const KEYWORD: &str = "\x1b[1;36m";
+    const STRING: &str = "\x1b[32m";
+    const NUMBER: &str = "\x1b[33m";
+    const RESET: &str = "\x1b[0m";
+    let mut out = String::with_capacity(line.len() + 16);
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c == '\'' || c == '"' {
+            let mut j = i + 1;
+            while j < chars.len() && chars[j].1 != c {
+                j += if chars[j].1 == '\\' { 2 } else { 1 };
+            }
+            let end = chars.get(j + 1).map_or(line.len(), |(k, _)| *k);
+            out.push_str(STRING);
+            out.push_str(&line[start..end]);
+            out.push_str(RESET);
+            i = j + 1;
+        } else if c.is_ascii_digit() {
+            let mut j = i;
+            while j < chars.len() && (chars[j].1.is_ascii_alphanumeric() || chars[j].1 == '.') {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(line.len(), |(k, _)| *k);
+            out.push_str(NUMBER);
+            out.push_str(&line[start..end]);
+            out.push_str(RESET);
+            i = j;
+        } else if c.is_alphabetic() || c == '_' {
+            let mut j = i;
+            while j < chars.len() && (chars[j].1.is_alphanumeric() || chars[j].1 == '_') {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(line.len(), |(k, _)| *k);
+            let word = &line[start..end];
+            let preceded =
+                start > 0 && matches!(line[..start].chars().last(), Some('.' | ':' | '$'));
+            let is_keyword = !preceded
+                && KEYWORDS.iter().any(|k| {
+                    k.split(' ').any(|part| part.eq_ignore_ascii_case(word))
+                        && k.chars().next().is_some_and(char::is_uppercase)
+                });
+            if is_keyword {
+                out.push_str(KEYWORD);
+                out.push_str(word);
+                out.push_str(RESET);
+            } else {
+                out.push_str(word);
+            }
+            i = j;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+impl Highlighter for ShellHelper {
+    fn highlight<'l>(&self, line: &'l str, _pos: usize) -> Cow<'l, str> {
+        if self.colour {
+            Cow::Owned(highlight_line(line))
+        } else {
+            Cow::Borrowed(line)
+        }
+    }
+
+    fn highlight_char(&self, _line: &str, _pos: usize, _kind: CmdKind) -> bool {
+        self.colour
+    }
+}
+
+impl Helper for ShellHelper {}
+
+fn history_path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("KIZUNA_HISTORY") {
+        return Some(PathBuf::from(path));
+    }
+    std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".kizuna_history"))
+}
+
+const HELP: &str = "\
+Statements are openCypher and end with `;` (they may span lines).
+  MATCH (h:Hospital)-[r:EXCHANGED_WITH]-(o) RETURN h.name, r.topic, o.name;
+  CALL db.search('亀田') YIELD node, score RETURN node.name, score;
+  CALL db.schema();   CALL db.procedures();
+Meta-commands:
+  :help                  this text
+  :schema                labels and relationship types with counts and keys
+  :source FILE           run the statements of a file
+  :param NAME => EXPR    set a parameter ($NAME); :params lists them
+  :format table|csv|json how results are shown
+  :timing on|off         show how long each statement took
+  :quit, :exit, Ctrl-D   leave
+Keys: Tab completes, Ctrl-R searches history, Ctrl-C clears the line or cancels a running statement.";
+
+enum Flow {
+    Continue,
+    Quit,
+}
+
+fn meta_command(session: &Rc<RefCell<Session>>, line: &str) -> Flow {
+    let line = line.trim().trim_end_matches(';').trim();
+    let (command, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+    let rest = rest.trim();
+    let mut s = session.borrow_mut();
+    match command {
+        ":quit" | ":exit" | ":q" => return Flow::Quit,
+        ":help" | ":h" | ":?" => println!("{HELP}"),
+        ":schema" => run_and_print(&mut s, "CALL db.schema()", Some(Format::Table)),
+        ":params" => {
+            if s.params.is_empty() {
+                println!("no parameters; set one with :param name => value");
+            }
+            for (name, value) in &s.params {
+                println!("${name} => {value}");
+            }
+        }
+        ":param" => match rest.split_once("=>") {
+            Some((name, expr)) => {
+                let name = name.trim().trim_start_matches('$').to_owned();
+                match s.execute(&format!("RETURN {} AS value", expr.trim())) {
+                    Ok(mut result) => {
+                        let value = result
+                            .rows
+                            .pop()
+                            .and_then(|mut r| r.pop())
+                            .unwrap_or(crate::Value::Null);
+                        println!("${name} => {value}");
+                        s.params.insert(name, value);
+                    }
+                    Err(e) => eprintln!("{e}"),
+                }
+            }
+            None => eprintln!("usage: :param NAME => EXPRESSION"),
+        },
+        ":format" => match Format::parse(rest) {
+            Some(format) => {
+                s.format = format;
+                println!("format: {}", format.name());
+            }
+            None => eprintln!("usage: :format table|csv|json (now {})", s.format.name()),
+        },
+        ":timing" => match rest {
+            "on" => s.timing = true,
+            "off" => s.timing = false,
+            _ => eprintln!(
+                "usage: :timing on|off (now {})",
+                if s.timing { "on" } else { "off" }
+            ),
+        },
+        ":source" => match std::fs::read_to_string(rest) {
+            Ok(text) => {
+                let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+                if let Err(failure) =
+                    s.run_script(&text, Some(rest), false, false, &mut out, &mut err)
+                {
+                    eprintln!("{}", failure.message);
+                }
+            }
+            Err(e) => eprintln!("cannot read {rest}: {e}"),
+        },
+        other => eprintln!("unknown command {other}; :help lists them"),
+    }
+    Flow::Continue
+}
+
+fn run_and_print(session: &mut Session, statement: &str, format: Option<Format>) {
+    match session.execute(statement) {
+        Ok(result) => {
+            let saved = session.format;
+            if let Some(format) = format {
+                session.format = format;
+            }
+            session.print(&result, &mut std::io::stdout(), &mut std::io::stderr());
+            session.format = saved;
+        }
+        Err(crate::Error::Query(e)) => eprintln!("{}", e.render(statement, None)),
+        Err(e) => eprintln!("{e}"),
+    }
+}
+
+/// Runs the shell until `:quit` or Ctrl-D.
+pub fn run(session: Session) -> Result<(), ReplError> {
+    let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var("TERM").map_or(true, |t| t != "dumb");
+    let db_name = session
+        .db
+        .path()
+        .and_then(|p| p.file_name())
+        .map_or_else(|| "memory".to_owned(), |n| n.to_string_lossy().into_owned());
+    install_interrupt_handler(session.cancel.clone());
+    println!(
+        "kizuna {} · {}: {} institutions, {} relationships{}",
+        env!("CARGO_PKG_VERSION"),
+        session
+            .db
+            .path()
+            .map_or_else(|| "in memory".into(), |p| p.display().to_string()),
+        session.db.graph().node_count(),
+        session.db.graph().relationship_count(),
+        if session.db.is_read_only() {
+            " (read-only)"
+        } else {
+            ""
+        },
+    );
+    println!("End statements with `;`. Type :help for help, :quit to leave.");
+    let session = Rc::new(RefCell::new(session));
+    let mut editor: Editor<ShellHelper, DefaultHistory> = Editor::new()?;
+    editor.set_helper(Some(ShellHelper {
+        session: session.clone(),
+        colour,
+    }));
+    let history = history_path();
+    if let Some(path) = &history {
+        let _ = editor.load_history(path);
+    }
+    let prompt = format!("{db_name}> ");
+    loop {
+        match editor.readline(&prompt) {
+            Ok(line) => {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let _ = editor.add_history_entry(line.as_str());
+                if line.trim_start().starts_with(':') {
+                    if let Flow::Quit = meta_command(&session, &line) {
+                        break;
+                    }
+                    continue;
+                }
+                let text = line.trim().to_owned();
+                let mut s = session.borrow_mut();
+                let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+                if let Err(failure) = s.run_script(&text, None, false, false, &mut out, &mut err) {
+                    eprintln!("{}", failure.message);
+                }
+            }
+            Err(ReadlineError::Interrupted) => continue,
+            Err(ReadlineError::Eof) => break,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if let Some(path) = &history {
+        let _ = editor.save_history(path);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_open_quotes() {
+        assert_eq!(open_quote("MATCH (n {name: 'Kam", 20), Some(17));
+        assert_eq!(open_quote("RETURN 'a' + 'b'", 16), None);
+        assert_eq!(open_quote("RETURN 'it\\'s", 13), Some(8));
+    }
+
+    #[test]
+    fn current_word_stops_at_punctuation() {
+        assert_eq!(current_word("MATCH (n:Hosp", 13), (9, "Hosp"));
+        assert_eq!(current_word("RETURN n.na", 11), (7, "n.na"));
+    }
+
+    #[test]
+    fn highlights_keywords_not_properties() {
+        let text = highlight_line("MATCH (n) RETURN n.match, 'x', 42");
+        assert!(text.contains("\x1b[1;36mMATCH\x1b[0m"));
+        assert!(text.contains(".match"));
+        assert!(text.contains("\x1b[32m'x'\x1b[0m"));
+        assert!(text.contains("\x1b[33m42\x1b[0m"));
+    }
+}

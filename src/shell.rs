@@ -1,0 +1,191 @@
+//! Running statements for people and scripts: a session holds the database, parameters
+//! and output settings; scripts are split into statements and run one by one (or as one
+//! transaction), with errors reported as `FILE:LINE:COL` and a caret.
+
+use std::io::Write;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::query::parser::split_statements;
+use crate::render::{self, Format};
+use crate::{Database, Error, ExecOptions, Params, QueryResult};
+
+/// A database with the settings statements run under.
+pub struct Session {
+    pub db: Database,
+    pub format: Format,
+    pub params: Params,
+    pub timing: bool,
+    pub timeout: Option<Duration>,
+    pub max_rows: Option<usize>,
+    /// Set by Ctrl-C while a statement runs.
+    pub cancel: Arc<AtomicBool>,
+}
+
+/// How a script ended when some statement failed.
+#[derive(Debug)]
+pub struct ScriptFailure {
+    /// The error, rendered with its position in the script.
+    pub message: String,
+    /// Whether it was an error in the query (exit 1) rather than in the database (exit 3).
+    pub is_query_error: bool,
+}
+
+impl Session {
+    pub fn new(db: Database, format: Format) -> Session {
+        Session {
+            db,
+            format,
+            params: Params::new(),
+            timing: false,
+            timeout: None,
+            max_rows: None,
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    pub fn exec_options(&self) -> ExecOptions {
+        ExecOptions {
+            cancel: Some(self.cancel.clone()),
+            timeout: self.timeout,
+            max_rows: self.max_rows,
+        }
+    }
+
+    /// Executes one statement.
+    pub fn execute(&mut self, statement: &str) -> Result<QueryResult, Error> {
+        self.cancel
+            .store(false, std::sync::atomic::Ordering::Relaxed);
+        let options = self.exec_options();
+        self.db.execute_with(statement, &self.params, &options)
+    }
+
+    /// Prints a result in the session's format.
+    pub fn print(&self, result: &QueryResult, out: &mut dyn Write, err: &mut dyn Write) {
+        // A closed pipe (`kizuna … | head`) is not an error worth reporting.
+        let _ = render::write_result(out, err, result, self.format, self.timing);
+        let _ = out.flush();
+    }
+
+    /// Runs every statement of `text` (from `origin`, a file name, when there is one).
+    /// Without `atomic`, statements before a failure stay done; with it, none does.
+    pub fn run_script(
+        &mut self,
+        text: &str,
+        origin: Option<&str>,
+        atomic: bool,
+        continue_on_error: bool,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) -> Result<(), ScriptFailure> {
+        let statements = split_statements(text);
+        let describe = |e: &Error, base: usize| -> ScriptFailure {
+            match e {
+                Error::Query(q) => ScriptFailure {
+                    message: q.clone().relocate(text, base).render(text, origin),
+                    is_query_error: true,
+                },
+                other => ScriptFailure {
+                    message: match origin {
+                        Some(file) => format!("{file}: {other}"),
+                        None => other.to_string(),
+                    },
+                    is_query_error: false,
+                },
+            }
+        };
+        if atomic {
+            let texts: Vec<&str> = statements.iter().map(|s| s.text).collect();
+            self.cancel
+                .store(false, std::sync::atomic::Ordering::Relaxed);
+            let options = self.exec_options();
+            return match self.db.execute_atomic(&texts, &self.params, &options) {
+                Ok(results) => {
+                    for result in &results {
+                        self.print(result, out, err);
+                    }
+                    Ok(())
+                }
+                Err((index, e)) => {
+                    let base = statements.get(index).map_or(0, |s| s.offset);
+                    let mut failure = describe(&e, base);
+                    failure.message.push_str("\nnothing was changed (--atomic)");
+                    Err(failure)
+                }
+            };
+        }
+        let (mut failed, mut all_query_errors) = (0, true);
+        for statement in &statements {
+            match self.execute(statement.text) {
+                Ok(result) => self.print(&result, out, err),
+                Err(e) => {
+                    let failure = describe(&e, statement.offset);
+                    if !continue_on_error {
+                        return Err(failure);
+                    }
+                    let _ = writeln!(err, "{}", failure.message);
+                    failed += 1;
+                    all_query_errors &= failure.is_query_error;
+                }
+            }
+        }
+        if failed == 0 {
+            return Ok(());
+        }
+        Err(ScriptFailure {
+            message: format!("{failed} of {} statements failed", statements.len()),
+            is_query_error: all_query_errors,
+        })
+    }
+}
+
+/// Reads `name=value`: the value as a Cypher literal (number, quoted string, list, map,
+/// boolean, null) when it is one, else as a plain string.
+pub fn parse_param(param: &str) -> Option<(String, crate::Value)> {
+    let (name, text) = param.split_once('=')?;
+    let name = name.trim().trim_start_matches('$');
+    if name.is_empty() {
+        return None;
+    }
+    Some((name.to_owned(), literal_or_string(text)))
+}
+
+fn literal_or_string(text: &str) -> crate::Value {
+    let plain = || crate::Value::String(text.to_owned());
+    let query = format!("RETURN {text} AS v");
+    let Ok(statement) = crate::query::parser::parse_statement(&query) else {
+        return plain();
+    };
+    let is_literal = statement.unions.is_empty()
+        && matches!(statement.first.clauses.as_slice(), [crate::query::ast::Clause::Return(p)]
+            if p.items.len() == 1 && is_literal_expr(&p.items[0].expr));
+    if !is_literal {
+        return plain();
+    }
+    let Ok(mut db) = Database::open_temporary() else {
+        return plain();
+    };
+    match db.execute(&query) {
+        Ok(mut result) => result
+            .rows
+            .pop()
+            .and_then(|mut row| row.pop())
+            .unwrap_or_else(plain),
+        Err(_) => plain(),
+    }
+}
+
+fn is_literal_expr(expr: &crate::query::ast::Expr) -> bool {
+    use crate::query::ast::{ExprKind, Literal, UnaryOp};
+    match &expr.kind {
+        ExprKind::Literal(_) => true,
+        ExprKind::List(items) => items.iter().all(is_literal_expr),
+        ExprKind::Map(entries) => entries.iter().all(|(_, e)| is_literal_expr(e)),
+        ExprKind::Unary(UnaryOp::Minus, inner) => matches!(
+            inner.kind,
+            ExprKind::Literal(Literal::Integer(_) | Literal::Float(_))
+        ),
+        _ => false,
+    }
+}

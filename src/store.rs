@@ -1,0 +1,404 @@
+//! The durable store: one sled tree holding every node, relationship and metadata record.
+//! Only this module touches sled.
+//!
+//! Keys are built in one place ([`key`]) and are big-endian so that byte order is id order:
+//! `n/<id>` nodes, `e/<id>` relationships, `m/<name>` metadata. Values are bincode 2 (serde)
+//! records behind a one-byte record version.
+
+use std::fs::{self, File, OpenOptions as FsOpenOptions};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::os::unix::io::AsRawFd;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use crate::value::{Node, NodeId, Properties, RelId, Relationship};
+
+/// The on-disk format this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+const RECORD_VERSION: u8 = 1;
+const PID_FILE: &str = "kizuna.pid";
+const LOCK_WAIT: Duration = Duration::from_millis(1500);
+/// sled's page cache: small, because every read is served by the in-memory graph.
+const SLED_CACHE_BYTES: u64 = 64 << 20;
+
+/// Errors of the storage layer, each a sentence a user can act on.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("the database at {path} is in use by another kizuna process{}; sled allows one process per database, readers included, so close that one first", holder.map(|pid| format!(" (pid {pid})")).unwrap_or_default())]
+    Locked { path: PathBuf, holder: Option<u32> },
+    #[error("{path} is not a kizuna database: {reason}")]
+    NotADatabase { path: PathBuf, reason: String },
+    #[error("no database at {path} (it does not exist and creating it was not asked for)")]
+    Missing { path: PathBuf },
+    #[error("the database at {path} has format version {found}, but this kizuna reads only version {FORMAT_VERSION}; use a newer kizuna")]
+    NewerFormat { path: PathBuf, found: u32 },
+    #[error("cannot use {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("storage failure in {path}: {message}")]
+    Sled { path: PathBuf, message: String },
+    #[error("the record {key} in {path} is damaged: {message}")]
+    Corrupt {
+        path: PathBuf,
+        key: String,
+        message: String,
+    },
+}
+
+/// Builders of every key the store uses.
+mod key {
+    use super::{NodeId, RelId};
+
+    pub const NODE_PREFIX: &[u8] = b"n/";
+    pub const REL_PREFIX: &[u8] = b"e/";
+    pub const FORMAT: &[u8] = b"m/format";
+    pub const NEXT_NODE: &[u8] = b"m/next_node";
+    pub const NEXT_REL: &[u8] = b"m/next_rel";
+
+    fn prefixed(prefix: &[u8], id: u64) -> [u8; 10] {
+        let mut key = [0u8; 10];
+        key[..2].copy_from_slice(prefix);
+        key[2..].copy_from_slice(&id.to_be_bytes());
+        key
+    }
+
+    pub fn node(id: NodeId) -> [u8; 10] {
+        prefixed(NODE_PREFIX, id)
+    }
+
+    pub fn rel(id: RelId) -> [u8; 10] {
+        prefixed(REL_PREFIX, id)
+    }
+
+    /// The id in a `n/<id>` or `e/<id>` key.
+    pub fn id_of(key: &[u8]) -> Option<u64> {
+        let bytes: [u8; 8] = key.get(2..10)?.try_into().ok()?;
+        Some(u64::from_be_bytes(bytes))
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct NodeRecord {
+    labels: Vec<String>,
+    properties: Properties,
+}
+
+#[derive(Serialize, Deserialize)]
+struct RelRecord {
+    rel_type: String,
+    start: NodeId,
+    end: NodeId,
+    properties: Properties,
+}
+
+fn encode<T: Serialize>(record: &T) -> Vec<u8> {
+    let mut bytes = vec![RECORD_VERSION];
+    // Encoding plain data into a Vec cannot fail.
+    if let Ok(body) = bincode::serde::encode_to_vec(record, bincode::config::standard()) {
+        bytes.extend_from_slice(&body);
+    }
+    bytes
+}
+
+fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<T, String> {
+    match bytes.split_first() {
+        Some((&RECORD_VERSION, body)) => {
+            bincode::serde::decode_from_slice(body, bincode::config::standard())
+                .map(|(record, _)| record)
+                .map_err(|e| e.to_string())
+        }
+        Some((version, _)) => Err(format!("unknown record version {version}")),
+        None => Err("empty record".into()),
+    }
+}
+
+/// Everything read at open.
+pub struct Contents {
+    pub nodes: Vec<Node>,
+    pub relationships: Vec<Relationship>,
+    pub next_node_id: NodeId,
+    pub next_rel_id: RelId,
+}
+
+/// The changes of one transaction, as final states: a put overwrites, a delete removes.
+#[derive(Debug, Default)]
+pub struct Changes {
+    pub put_nodes: Vec<Node>,
+    pub deleted_nodes: Vec<NodeId>,
+    pub put_relationships: Vec<Relationship>,
+    pub deleted_relationships: Vec<RelId>,
+    pub next_node_id: NodeId,
+    pub next_rel_id: RelId,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.put_nodes.is_empty()
+            && self.deleted_nodes.is_empty()
+            && self.put_relationships.is_empty()
+            && self.deleted_relationships.is_empty()
+    }
+}
+
+/// An open sled database, locked for this process.
+pub struct Store {
+    path: PathBuf,
+    db: sled::Db,
+    // Held for the lifetime of the store: the advisory lock that names this process.
+    _pid_file: File,
+}
+
+impl Store {
+    /// Opens (or creates, when `create` is set) the database directory at `path`.
+    pub fn open(path: &Path, create: bool) -> Result<Store, StoreError> {
+        let io_err = |source| StoreError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        if path.exists() && !path.is_dir() {
+            return Err(StoreError::NotADatabase {
+                path: path.to_owned(),
+                reason: "it is a file, not a database directory".into(),
+            });
+        }
+        let fresh = !path.exists()
+            || fs::read_dir(path)
+                .map_err(io_err)?
+                .filter_map(Result::ok)
+                .all(|entry| entry.file_name() == PID_FILE);
+        if fresh && !create {
+            return Err(StoreError::Missing {
+                path: path.to_owned(),
+            });
+        }
+        if !fresh && !path.join("conf").exists() {
+            return Err(StoreError::NotADatabase {
+                path: path.to_owned(),
+                reason: "the directory holds other files".into(),
+            });
+        }
+        fs::create_dir_all(path).map_err(io_err)?;
+        let pid_file = lock_pid_file(path)?;
+        let db = sled::Config::new()
+            .path(path)
+            .mode(sled::Mode::LowSpace)
+            .cache_capacity(SLED_CACHE_BYTES)
+            .open()
+            .map_err(|e| sled_error(path, e))?;
+        let store = Store {
+            path: path.to_owned(),
+            db,
+            _pid_file: pid_file,
+        };
+        store.check_format(fresh)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn check_format(&self, fresh: bool) -> Result<(), StoreError> {
+        match self.get(key::FORMAT)? {
+            Some(bytes) => {
+                let found = u32::from_be_bytes(bytes.as_ref().try_into().map_err(|_| {
+                    self.corrupt(key::FORMAT, "format version is not 4 bytes".into())
+                })?);
+                if found > FORMAT_VERSION || found == 0 {
+                    return Err(StoreError::NewerFormat {
+                        path: self.path.clone(),
+                        found,
+                    });
+                }
+                Ok(())
+            }
+            None if fresh || self.db.is_empty() => {
+                self.db
+                    .insert(key::FORMAT, &FORMAT_VERSION.to_be_bytes())
+                    .map_err(|e| sled_error(&self.path, e))?;
+                self.flush()
+            }
+            None => Err(StoreError::NotADatabase {
+                path: self.path.clone(),
+                reason: "it is a sled database without kizuna's format version".into(),
+            }),
+        }
+    }
+
+    fn get(&self, key: &[u8]) -> Result<Option<sled::IVec>, StoreError> {
+        self.db.get(key).map_err(|e| sled_error(&self.path, e))
+    }
+
+    fn corrupt(&self, key: &[u8], message: String) -> StoreError {
+        StoreError::Corrupt {
+            path: self.path.clone(),
+            key: String::from_utf8_lossy(key).into_owned(),
+            message,
+        }
+    }
+
+    fn read_counter(&self, key: &[u8]) -> Result<u64, StoreError> {
+        match self.get(key)? {
+            None => Ok(0),
+            Some(bytes) => {
+                Ok(u64::from_be_bytes(bytes.as_ref().try_into().map_err(
+                    |_| self.corrupt(key, "counter is not 8 bytes".into()),
+                )?))
+            }
+        }
+    }
+
+    /// Reads every record (done once, at open).
+    pub fn load(&self) -> Result<Contents, StoreError> {
+        let mut nodes = Vec::new();
+        for entry in self.db.scan_prefix(key::NODE_PREFIX) {
+            let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
+            let id = key::id_of(&k).ok_or_else(|| self.corrupt(&k, "bad key".into()))?;
+            let record: NodeRecord = decode(&v).map_err(|m| self.corrupt(&k, m))?;
+            nodes.push(Node {
+                id,
+                labels: record.labels,
+                properties: record.properties,
+            });
+        }
+        let mut relationships = Vec::new();
+        for entry in self.db.scan_prefix(key::REL_PREFIX) {
+            let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
+            let id = key::id_of(&k).ok_or_else(|| self.corrupt(&k, "bad key".into()))?;
+            let record: RelRecord = decode(&v).map_err(|m| self.corrupt(&k, m))?;
+            relationships.push(Relationship {
+                id,
+                rel_type: record.rel_type,
+                start: record.start,
+                end: record.end,
+                properties: record.properties,
+            });
+        }
+        let max_node = nodes.last().map_or(0, |n| n.id + 1);
+        let max_rel = relationships.last().map_or(0, |r| r.id + 1);
+        Ok(Contents {
+            next_node_id: self.read_counter(key::NEXT_NODE)?.max(max_node),
+            next_rel_id: self.read_counter(key::NEXT_REL)?.max(max_rel),
+            nodes,
+            relationships,
+        })
+    }
+
+    /// Applies `changes` as one atomic batch and flushes it to disk. When this returns
+    /// `Ok`, a crash cannot lose the changes.
+    pub fn commit(&self, changes: &Changes) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        for node in &changes.put_nodes {
+            let record = NodeRecord {
+                labels: node.labels.clone(),
+                properties: node.properties.clone(),
+            };
+            batch.insert(&key::node(node.id), encode(&record));
+        }
+        for id in &changes.deleted_nodes {
+            batch.remove(&key::node(*id));
+        }
+        for rel in &changes.put_relationships {
+            let record = RelRecord {
+                rel_type: rel.rel_type.clone(),
+                start: rel.start,
+                end: rel.end,
+                properties: rel.properties.clone(),
+            };
+            batch.insert(&key::rel(rel.id), encode(&record));
+        }
+        for id in &changes.deleted_relationships {
+            batch.remove(&key::rel(*id));
+        }
+        batch.insert(key::NEXT_NODE, &changes.next_node_id.to_be_bytes());
+        batch.insert(key::NEXT_REL, &changes.next_rel_id.to_be_bytes());
+        self.db
+            .apply_batch(batch)
+            .map_err(|e| sled_error(&self.path, e))?;
+        self.flush()
+    }
+
+    fn flush(&self) -> Result<(), StoreError> {
+        self.db
+            .flush()
+            .map(|_| ())
+            .map_err(|e| sled_error(&self.path, e))
+    }
+
+    /// Bytes the database occupies on disk.
+    pub fn size_on_disk(&self) -> u64 {
+        self.db.size_on_disk().unwrap_or(0)
+    }
+}
+
+fn sled_error(path: &Path, error: sled::Error) -> StoreError {
+    match error {
+        sled::Error::Io(e) if e.to_string().contains("could not acquire lock") => {
+            StoreError::Locked {
+                path: path.to_owned(),
+                holder: None,
+            }
+        }
+        sled::Error::Io(source) => StoreError::Io {
+            path: path.to_owned(),
+            source,
+        },
+        sled::Error::Corruption { .. } => StoreError::Corrupt {
+            path: path.to_owned(),
+            key: "(sled log)".into(),
+            message: error.to_string(),
+        },
+        other => StoreError::Sled {
+            path: path.to_owned(),
+            message: other.to_string(),
+        },
+    }
+}
+
+/// Takes an exclusive advisory lock on `<path>/kizuna.pid`, waiting briefly for another
+/// process to let go, and records this process's id in it so that others can name us.
+fn lock_pid_file(path: &Path) -> Result<File, StoreError> {
+    let pid_path = path.join(PID_FILE);
+    let mut file = FsOpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&pid_path)
+        .map_err(|source| StoreError::Io {
+            path: pid_path.clone(),
+            source,
+        })?;
+    let started = Instant::now();
+    loop {
+        // SAFETY: flock on a file descriptor we own; no memory is shared.
+        let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
+        if locked {
+            break;
+        }
+        if started.elapsed() >= LOCK_WAIT {
+            let mut text = String::new();
+            let holder = file
+                .read_to_string(&mut text)
+                .ok()
+                .and_then(|_| text.trim().parse().ok());
+            return Err(StoreError::Locked {
+                path: path.to_owned(),
+                holder,
+            });
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let pid = std::process::id().to_string();
+    let written = file
+        .set_len(0)
+        .and_then(|_| file.seek(SeekFrom::Start(0)))
+        .and_then(|_| file.write_all(pid.as_bytes()));
+    written.map_err(|source| StoreError::Io {
+        path: pid_path,
+        source,
+    })?;
+    Ok(file)
+}

@@ -1,0 +1,235 @@
+//! The store and the in-memory graph through the library API: persistence, atomicity of
+//! failed writes, and the errors of opening what cannot be opened.
+
+use std::collections::BTreeMap;
+
+use kizuna::store::StoreError;
+use kizuna::{Database, Error, OpenOptions, Properties, Value, WriteError};
+
+fn create() -> OpenOptions {
+    OpenOptions {
+        create_if_missing: true,
+        ..OpenOptions::default()
+    }
+}
+
+/// Properties exercising every storable value type, varied by `i`.
+fn properties(i: u64) -> Properties {
+    let mut p = Properties::new();
+    p.insert(
+        "name".into(),
+        Value::String(format!("Institution {i} 病院")),
+    );
+    p.insert("seq".into(), Value::Int(i as i64 - 5_000));
+    p.insert("weight".into(), Value::Float(i as f64 / 7.0));
+    p.insert("active".into(), Value::Bool(i % 2 == 0));
+    p.insert(
+        "aliases".into(),
+        Value::List(vec![
+            Value::String(format!("I{i}")),
+            Value::String("別名".into()),
+        ]),
+    );
+    p.insert(
+        "scores".into(),
+        Value::List(vec![Value::Int(1), Value::Float(2.5)]),
+    );
+    if i % 3 == 0 {
+        p.insert("empty".into(), Value::List(Vec::new()));
+    }
+    p
+}
+
+type Snapshot = (Vec<kizuna::Node>, Vec<kizuna::Relationship>);
+
+fn snapshot(db: &Database) -> Snapshot {
+    (
+        db.nodes().cloned().collect(),
+        db.relationships().cloned().collect(),
+    )
+}
+
+#[test]
+fn a_large_graph_survives_close_and_reopen_identically() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let before = {
+        let mut db = Database::open(&path, create()).unwrap();
+        db.write(|tx| {
+            let ids: Vec<u64> = (0..10_000)
+                .map(|i| {
+                    let labels =
+                        vec![["Hospital", "University", "Ministry"][i as usize % 3].to_string()];
+                    tx.create_node(labels, properties(i))
+                })
+                .collect::<Result<_, _>>()?;
+            for j in 0..50_000u64 {
+                let start = ids[(j * 7919 % 10_000) as usize];
+                let end = ids[(j * 104_729 % 10_000) as usize];
+                let mut p = Properties::new();
+                p.insert("amount".into(), Value::Float(j as f64 * 1.5));
+                p.insert(
+                    "date".into(),
+                    Value::String(format!("2020-{:02}", j % 12 + 1)),
+                );
+                p.insert("year".into(), Value::Int(2000 + (j % 25) as i64));
+                tx.create_relationship(
+                    ["FUNDED", "PARTNERED_WITH"][j as usize % 2],
+                    start,
+                    end,
+                    p,
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        snapshot(&db)
+    };
+    assert_eq!(before.0.len(), 10_000);
+    assert_eq!(before.1.len(), 50_000);
+    let db = Database::open(&path, create()).unwrap();
+    assert_eq!(snapshot(&db), before);
+    assert_eq!(db.graph().label_count("Hospital"), 3_334);
+    assert_eq!(db.graph().type_count("FUNDED"), 25_000);
+    assert_eq!(db.graph().nodes_named("i42").count(), 1);
+}
+
+#[test]
+fn a_failed_write_leaves_no_trace_on_disk_or_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let mut db = Database::open(&path, create()).unwrap();
+    let kept = db
+        .write(|tx| tx.create_node(vec!["Hospital".into()], properties(1)))
+        .unwrap();
+    let before = snapshot(&db);
+
+    let outcome = db.write(|tx| {
+        let a = tx.create_node(vec!["Agency".into()], properties(2))?;
+        tx.set_node_property(kept, "name", Value::from("renamed"))?;
+        tx.create_relationship("FUNDED", a, kept, Properties::new())?;
+        tx.create_relationship("FUNDED", a, 9_999, Properties::new())
+    });
+    assert!(matches!(
+        outcome,
+        Err(Error::Write(WriteError::NoSuchNode(9_999)))
+    ));
+    assert_eq!(snapshot(&db), before, "memory changed after a failed write");
+    assert_eq!(db.graph().nodes_named("renamed").count(), 0);
+    assert_eq!(db.graph().label_count("Agency"), 0);
+    drop(db);
+
+    let db = Database::open(&path, create()).unwrap();
+    assert_eq!(snapshot(&db), before, "disk changed after a failed write");
+    // Ids of the failed write are free again; a later write does not collide.
+    let mut db = db;
+    let next = db
+        .write(|tx| tx.create_node(vec![], Properties::new()))
+        .unwrap();
+    assert!(next > kept);
+}
+
+#[test]
+fn unstorable_values_are_refused() {
+    let mut db = Database::open_temporary().unwrap();
+    let mut p = Properties::new();
+    p.insert("nested".into(), Value::Map(BTreeMap::new()));
+    let outcome = db.write(|tx| tx.create_node(vec![], p));
+    assert!(matches!(
+        outcome,
+        Err(Error::Write(WriteError::InvalidPropertyValue { .. }))
+    ));
+    assert_eq!(db.nodes().count(), 0);
+}
+
+#[test]
+fn deleting_a_connected_node_needs_detach() {
+    let mut db = Database::open_temporary().unwrap();
+    let (a, b) = db
+        .write(|tx| {
+            let a = tx.create_node(vec![], Properties::new())?;
+            let b = tx.create_node(vec![], Properties::new())?;
+            tx.create_relationship("PART_OF", a, b, Properties::new())?;
+            Ok((a, b))
+        })
+        .unwrap();
+    assert!(matches!(
+        db.write(|tx| tx.delete_node(a, false)),
+        Err(Error::Write(WriteError::NodeHasRelationships(_)))
+    ));
+    db.write(|tx| tx.delete_node(a, true)).unwrap();
+    assert_eq!(db.relationships().count(), 0);
+    assert!(db.graph().node(b).is_some());
+}
+
+#[test]
+fn a_directory_of_other_files_is_not_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "hello").unwrap();
+    let err = Database::open(dir.path(), create()).err().unwrap();
+    assert!(
+        matches!(err, Error::Store(StoreError::NotADatabase { .. })),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("is not a kizuna database"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_is_not_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plain");
+    std::fs::write(&file, "x").unwrap();
+    let err = Database::open(&file, create()).err().unwrap();
+    assert!(err.to_string().contains("is a file"), "{err}");
+}
+
+#[test]
+fn a_newer_format_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    drop(Database::open(&path, create()).unwrap());
+    {
+        let raw = sled::open(&path).unwrap();
+        raw.insert(b"m/format", &99u32.to_be_bytes()).unwrap();
+        raw.flush().unwrap();
+    }
+    let err = Database::open(&path, create()).err().unwrap();
+    assert!(
+        matches!(err, Error::Store(StoreError::NewerFormat { found: 99, .. })),
+        "{err}"
+    );
+    assert!(err.to_string().contains("format version 99"), "{err}");
+}
+
+#[test]
+fn a_missing_database_is_not_created_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Database::open(dir.path().join("absent"), OpenOptions::default())
+        .err()
+        .unwrap();
+    assert!(
+        matches!(err, Error::Store(StoreError::Missing { .. })),
+        "{err}"
+    );
+    assert!(!dir.path().join("absent").exists());
+}
+
+#[test]
+fn read_only_refuses_typed_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    drop(Database::open(&path, create()).unwrap());
+    let mut db = Database::open(
+        &path,
+        OpenOptions {
+            read_only: true,
+            create_if_missing: false,
+        },
+    )
+    .unwrap();
+    let outcome = db.write(|tx| tx.create_node(vec![], Properties::new()));
+    assert!(matches!(outcome, Err(Error::Write(WriteError::ReadOnly))));
+}
