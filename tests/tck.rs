@@ -1378,9 +1378,10 @@ fn install_panic_hook() {
     }));
 }
 
-fn run_guarded(tck: &Path, sc: &Scenario) -> Result<(), Failure> {
+/// Runs `body`, turning a panic into a failure that carries the panic message.
+fn guarded(body: impl FnOnce() -> Result<(), Failure>) -> Result<(), Failure> {
     IN_SCENARIO.with(|f| f.set(true));
-    let outcome = panic::catch_unwind(AssertUnwindSafe(|| run_scenario(tck, sc)));
+    let outcome = panic::catch_unwind(AssertUnwindSafe(body));
     IN_SCENARIO.with(|f| f.set(false));
     match outcome {
         Ok(result) => result,
@@ -1712,6 +1713,13 @@ fn self_check(features: &[Feature], skips: &BTreeMap<Key, ListEntry>) -> Vec<Str
         format!("actual: list renders as {got}"),
     );
 
+    // A panic is one scenario's failure, with its message.
+    let caught = guarded(|| panic!("deliberate panic of the self-check"));
+    check(
+        matches!(&caught, Err(f) if f.category == "panic" && f.message.contains("deliberate panic")),
+        format!("panics: caught as {caught:?}"),
+    );
+
     // Side effects are a state difference.
     let mut before = Snapshot::default();
     before.nodes.insert(1);
@@ -1783,6 +1791,35 @@ enum Status {
     },
 }
 
+/// The part of libtest's command line that matters here: `cargo test -- --list`, and a
+/// positional filter (`cargo test Match1`), used as a feature path filter.
+struct TestArgs {
+    list: bool,
+    filter: Option<String>,
+}
+
+impl TestArgs {
+    fn from_env() -> TestArgs {
+        let mut out = TestArgs {
+            list: false,
+            filter: None,
+        };
+        let mut args = std::env::args().skip(1);
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--list" => out.list = true,
+                // libtest options that take a value in the next argument.
+                "--test-threads" | "--skip" | "--format" | "--color" | "--logfile" | "-Z" => {
+                    args.next();
+                }
+                a if a.starts_with('-') => {}
+                a => out.filter = Some(a.to_owned()),
+            }
+        }
+        out
+    }
+}
+
 fn env_flag(name: &str) -> bool {
     std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0")
 }
@@ -1842,7 +1879,17 @@ fn main() -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let filter = std::env::var("KIZUNA_TCK_FILTER").unwrap_or_default();
+    let args = TestArgs::from_env();
+    if args.list {
+        // What libtest prints for `cargo test -- --list`: one test, the whole suite.
+        println!("tck: test");
+        return ExitCode::SUCCESS;
+    }
+    let filter = std::env::var("KIZUNA_TCK_FILTER")
+        .ok()
+        .filter(|f| !f.is_empty())
+        .or(args.filter)
+        .unwrap_or_default();
     let verbose = env_flag("KIZUNA_TCK_VERBOSE");
     let write_pending = env_flag("KIZUNA_TCK_WRITE_PENDING");
     let strict = env_flag("KIZUNA_TCK_STRICT");
@@ -1979,7 +2026,7 @@ fn main() -> ExitCode {
                                 ));
                             }
                         }
-                        let outcome = run_guarded(tck, sc);
+                        let outcome = guarded(|| run_scenario(tck, sc));
                         if let Some(slot) = running.get(w) {
                             if let Ok(mut g) = slot.lock() {
                                 *g = None;
