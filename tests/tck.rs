@@ -7,7 +7,8 @@
 //! whose path contains it), `KIZUNA_TCK_VERBOSE=1` (query, expected and actual for each
 //! failure), `KIZUNA_TCK_STRICT=1` (ignore `tests/tck-pending.tsv`),
 //! `KIZUNA_TCK_WRITE_PENDING=1` (rewrite `tests/tck-pending.tsv` with the failing scenarios),
-//! `KIZUNA_TCK_THREADS` (worker threads; default: available parallelism).
+//! `KIZUNA_TCK_THREADS` (worker threads; default: available parallelism). A positional
+//! argument (`cargo test --test tck -- Match1`) filters like `KIZUNA_TCK_FILTER`.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
