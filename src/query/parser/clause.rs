@@ -168,7 +168,6 @@ fn projection(i: In<'_>, start: usize, is_with: bool) -> PResult<'_, Projection>
     let (mut i, star) = match try_sym(i, "*") {
         Some((r, _)) => (r, true),
         None => {
-            let _ = fail::<()>(i, Expect::Token("*"));
             let (r, item) = projection_item(i)?;
             items.push(item);
             (r, false)

@@ -13,10 +13,15 @@ use crate::query::ast::{BinaryOp, Expr, ExprKind, Literal, QuantifierKind, Span,
 
 /// Any expression.
 pub(crate) fn expression(i: In<'_>) -> PResult<'_, Expr> {
-    let before = deeper(&i, 1)?;
-    let result = labelled(i, "an expression", or_expr);
+    let before = deeper(&i, super::BRACKET_COST)?;
+    let result = labelled_expression(i);
     restore_depth(&i, before);
     result
+}
+
+#[inline(never)]
+fn labelled_expression(i: In<'_>) -> PResult<'_, Expr> {
+    labelled(i, "an expression", operators)
 }
 
 fn binary(op: BinaryOp, lhs: Expr, rhs: Expr) -> Expr {
@@ -24,257 +29,304 @@ fn binary(op: BinaryOp, lhs: Expr, rhs: Expr) -> Expr {
     Expr::new(ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span)
 }
 
-/// `operand (op operand)*`, left associative; each operator is one nesting level.
-fn chain<'a>(
-    i: In<'a>,
-    operand: fn(In<'a>) -> PResult<'a, Expr>,
-    op: fn(In<'a>) -> Option<(In<'a>, BinaryOp)>,
-) -> PResult<'a, Expr> {
-    let (mut i, mut acc) = operand(i)?;
-    let entry = i.extra.depth.get();
-    let result = loop {
-        let Some((rest, o)) = op(i) else {
-            break Ok((i, acc));
-        };
-        if let Err(e) = deeper(&rest, 1) {
-            break Err(e);
+/// Binding strength: higher binds tighter.
+fn precedence(op: BinaryOp) -> u8 {
+    match op {
+        BinaryOp::Or => 1,
+        BinaryOp::Xor => 2,
+        BinaryOp::And => 3,
+        BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
+            COMPARISON
         }
-        match operand(rest) {
-            Ok((rest, rhs)) => {
-                acc = binary(o, acc, rhs);
-                i = rest;
-            }
-            Err(e) => break Err(e),
-        }
-    };
-    i.extra.depth.set(entry);
-    result
-}
-
-fn or_expr(i: In<'_>) -> PResult<'_, Expr> {
-    chain(i, xor_expr, |i| {
-        try_kw(i, "OR").map(|(r, _)| (r, BinaryOp::Or))
-    })
-}
-
-fn xor_expr(i: In<'_>) -> PResult<'_, Expr> {
-    chain(i, and_expr, |i| {
-        try_kw(i, "XOR").map(|(r, _)| (r, BinaryOp::Xor))
-    })
-}
-
-fn and_expr(i: In<'_>) -> PResult<'_, Expr> {
-    chain(i, not_expr, |i| {
-        try_kw(i, "AND").map(|(r, _)| (r, BinaryOp::And))
-    })
-}
-
-fn not_expr(i: In<'_>) -> PResult<'_, Expr> {
-    let mut starts = Vec::new();
-    let mut i = i;
-    while let Some((rest, start)) = try_kw(i, "NOT") {
-        starts.push(start);
-        i = rest;
+        BinaryOp::In
+        | BinaryOp::StartsWith
+        | BinaryOp::EndsWith
+        | BinaryOp::Contains
+        | BinaryOp::Regex => PREDICATE,
+        BinaryOp::Add | BinaryOp::Sub => 7,
+        BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => 8,
+        BinaryOp::Pow => 9,
     }
-    if starts.is_empty() {
-        return comparison(i);
-    }
-    let before = deeper(&i, starts.len())?;
-    let result = comparison(i);
-    restore_depth(&i, before);
-    let (rest, mut e) = result?;
-    for start in starts.into_iter().rev() {
-        let sp = Span::new(start, e.span.end);
-        e = Expr::new(ExprKind::Unary(UnaryOp::Not, Box::new(e)), sp);
-    }
-    Ok((rest, e))
 }
 
-fn comparison_op(i: In<'_>) -> Option<(In<'_>, BinaryOp)> {
-    let i = ws(i);
-    let s = *i.fragment();
-    let (n, op) = if s.starts_with("<>") || s.starts_with("!=") {
-        (2, BinaryOp::Ne)
-    } else if s.starts_with("<=") {
-        (2, BinaryOp::Le)
-    } else if s.starts_with(">=") {
-        (2, BinaryOp::Ge)
-    } else if s.starts_with("=~") {
-        return None;
-    } else if s.starts_with('=') {
-        (1, BinaryOp::Eq)
-    } else if s.starts_with('<') {
-        (1, BinaryOp::Lt)
-    } else if s.starts_with('>') {
-        (1, BinaryOp::Gt)
-    } else {
-        return None;
-    };
-    Some((advance(i, n), op))
-}
+const NOT_PRECEDENCE: u8 = 4;
+const COMPARISON: u8 = 5;
+const PREDICATE: u8 = 6;
+const SIGN_PRECEDENCE: u8 = 10;
 
-/// `a < b <= c` means `(a < b) AND (b <= c)`.
-fn comparison(i: In<'_>) -> PResult<'_, Expr> {
-    let (mut i, first) = predicate(i)?;
-    let mut operands = vec![first];
-    let mut ops = Vec::new();
-    let entry = i.extra.depth.get();
-    while let Some((rest, op)) = comparison_op(i) {
-        deeper(&rest, 1)?;
-        let (rest, rhs) = predicate(rest)?;
-        operands.push(rhs);
-        ops.push(op);
-        i = rest;
-    }
-    i.extra.depth.set(entry);
-    let mut operands = operands.into_iter();
-    let Some(mut lhs) = operands.next() else {
-        return fail(i, Expect::Label("an expression"));
-    };
-    let mut acc: Option<Expr> = None;
-    for (op, rhs) in ops.into_iter().zip(operands) {
-        let pair = binary(op, lhs, rhs.clone());
-        acc = Some(match acc {
-            None => pair,
-            Some(prev) => binary(BinaryOp::And, prev, pair),
-        });
-        lhs = rhs;
-    }
-    Ok((i, acc.unwrap_or(lhs)))
-}
-
-enum PredOp {
+#[derive(Clone, Copy)]
+enum Op {
     Binary(BinaryOp),
-    IsNull(bool),
+    Prefix(UnaryOp, usize),
+    /// An open parenthesis at this offset.
+    Paren(usize),
 }
 
-fn predicate_op(i: In<'_>) -> Option<(In<'_>, PredOp)> {
-    if let Some((r, _)) = try_sym(i, "=~") {
-        return Some((r, PredOp::Binary(BinaryOp::Regex)));
-    }
-    let i = ws(i);
-    let word = super::peek_word(&i);
-    let up = word.to_ascii_uppercase();
-    match up.as_str() {
-        "IN" => try_kw(i, "IN").map(|(r, _)| (r, PredOp::Binary(BinaryOp::In))),
-        "CONTAINS" => try_kw(i, "CONTAINS").map(|(r, _)| (r, PredOp::Binary(BinaryOp::Contains))),
-        "STARTS" => {
-            let (r, _) = try_kw(i, "STARTS")?;
-            let (r, _) = try_kw(r, "WITH")?;
-            Some((r, PredOp::Binary(BinaryOp::StartsWith)))
+impl Op {
+    fn precedence(self) -> u8 {
+        match self {
+            Op::Binary(op) => precedence(op),
+            Op::Prefix(UnaryOp::Not, _) => NOT_PRECEDENCE,
+            Op::Prefix(_, _) => SIGN_PRECEDENCE,
+            Op::Paren(_) => 0,
         }
-        "ENDS" => {
-            let (r, _) = try_kw(i, "ENDS")?;
-            let (r, _) = try_kw(r, "WITH")?;
-            Some((r, PredOp::Binary(BinaryOp::EndsWith)))
-        }
-        "IS" => {
-            let (r, _) = try_kw(i, "IS")?;
-            let (r, negated) = match try_kw(r, "NOT") {
-                Some((r, _)) => (r, true),
-                None => (r, false),
-            };
-            let (r, _) = try_kw(r, "NULL")?;
-            Some((r, PredOp::IsNull(negated)))
-        }
-        _ => None,
     }
 }
 
-fn predicate(i: In<'_>) -> PResult<'_, Expr> {
-    let (mut i, mut acc) = additive(i)?;
-    let entry = i.extra.depth.get();
-    while let Some((rest, op)) = predicate_op(i) {
-        deeper(&rest, 1)?;
-        match op {
-            PredOp::Binary(op) => {
-                let (rest, rhs) = labelled(rest, "an expression", additive)?;
-                acc = binary(op, acc, rhs);
-                i = rest;
+struct Operand {
+    expr: Expr,
+    /// Depth of the tree built here (operators), for the nesting limit.
+    depth: usize,
+    /// For an unparenthesized comparison, its right operand: `a < b <= c` continues
+    /// as `(a < b) AND (b <= c)`.
+    comparand: Option<Expr>,
+}
+
+/// The operator layer, parsed with explicit stacks (operator precedence) so that neither
+/// parentheses nor operators recurse: only brackets inside atoms do.
+fn operators(i: In<'_>) -> PResult<'_, Expr> {
+    let base = i.extra.depth.get();
+    let mut ops: Vec<Op> = Vec::new();
+    let mut vals: Vec<Operand> = Vec::new();
+    let mut open_parens = 0usize;
+    let mut i = i;
+    let result = loop {
+        // Prefix operators and open parentheses, then one operand.
+        let mut operand = None;
+        loop {
+            let j = ws(i);
+            if base + ops.len() + 1 > super::MAX_NESTING {
+                deeper(&j, super::MAX_NESTING + 1)?;
             }
-            PredOp::IsNull(negated) => {
-                let sp = span(acc.span.start, &rest);
-                acc = Expr::new(
+            if let Some((r, start)) = try_kw(j, "NOT") {
+                ops.push(Op::Prefix(UnaryOp::Not, start));
+                i = r;
+                continue;
+            }
+            let start = off(&j);
+            match j.fragment().as_bytes().first() {
+                Some(b'-') => {
+                    let after = ws(advance(j, 1));
+                    if starts_number(after.fragment()) {
+                        let (r, l) = number(after, true)?;
+                        operand = Some((r, lit(l, start, &r)));
+                        break;
+                    }
+                    ops.push(Op::Prefix(UnaryOp::Minus, start));
+                    i = after;
+                }
+                Some(b'+') => {
+                    ops.push(Op::Prefix(UnaryOp::Plus, start));
+                    i = advance(j, 1);
+                }
+                Some(b'(') => {
+                    ops.push(Op::Paren(start));
+                    open_parens += 1;
+                    i = advance(j, 1);
+                }
+                _ => break,
+            }
+        }
+        i.extra.depth.set(base + ops.len());
+        let (r, e) = match operand {
+            Some((r, e)) => postfix_ops(r, e, true)?,
+            None => postfix(i, true)?,
+        };
+        vals.push(Operand {
+            expr: e,
+            depth: 1,
+            comparand: None,
+        });
+        i = r;
+        // Closing parentheses and `IS [NOT] NULL` after the operand.
+        loop {
+            if let Some((r, negated)) = is_null(i) {
+                reduce(&mut ops, &mut vals, base, PREDICATE)?;
+                let Some(top) = vals.last_mut() else { break };
+                let e = std::mem::replace(
+                    &mut top.expr,
+                    Expr::new(ExprKind::CountStar, Span::default()),
+                );
+                let sp = span(e.span.start, &r);
+                top.expr = Expr::new(
                     ExprKind::IsNull {
-                        expr: Box::new(acc),
+                        expr: Box::new(e),
                         negated,
                     },
                     sp,
                 );
-                i = rest;
+                top.depth += 1;
+                top.comparand = None;
+                check_depth(&r, base, top.depth)?;
+                i = r;
+                continue;
+            }
+            if open_parens > 0 {
+                if let Some((r, _)) = try_sym(i, ")") {
+                    reduce(&mut ops, &mut vals, base, 1)?;
+                    let Some(Op::Paren(start)) = ops.pop() else {
+                        break;
+                    };
+                    open_parens -= 1;
+                    let Some(mut top) = vals.pop() else { break };
+                    // The parentheses belong to the expression's text (column names).
+                    top.expr.span = span(start, &r);
+                    top.comparand = None;
+                    i.extra.depth.set(base + ops.len());
+                    let (r, e) = postfix_ops(r, top.expr, true)?;
+                    top.expr = e;
+                    vals.push(top);
+                    i = r;
+                    continue;
+                }
+            }
+            break;
+        }
+        match binary_op(i) {
+            Some((r, op)) => {
+                reduce(&mut ops, &mut vals, base, precedence(op))?;
+                ops.push(Op::Binary(op));
+                i = r;
+            }
+            None => break Ok(i),
+        }
+    };
+    i.extra.depth.set(base);
+    let i = result?;
+    if open_parens > 0 {
+        return fail(i, Expect::Token(")"));
+    }
+    reduce(&mut ops, &mut vals, base, 0)?;
+    match vals.pop() {
+        Some(v) => Ok((i, v.expr)),
+        None => fail(i, Expect::Label("an expression")),
+    }
+}
+
+fn check_depth(i: &In<'_>, base: usize, depth: usize) -> Result<(), nom::Err<super::PError>> {
+    if base + depth > super::MAX_NESTING {
+        deeper(i, super::MAX_NESTING + 1)?;
+    }
+    Ok(())
+}
+
+/// Applies stacked operators that bind at least as tightly as `min` (all binary
+/// operators are left associative), stopping at an open parenthesis.
+fn reduce(
+    ops: &mut Vec<Op>,
+    vals: &mut Vec<Operand>,
+    base: usize,
+    min: u8,
+) -> Result<(), nom::Err<super::PError>> {
+    while let Some(&op) = ops.last() {
+        if matches!(op, Op::Paren(_)) || op.precedence() < min {
+            break;
+        }
+        ops.pop();
+        match op {
+            Op::Prefix(u, start) => {
+                let Some(v) = vals.pop() else { break };
+                let sp = Span::new(start, v.expr.span.end);
+                vals.push(Operand {
+                    expr: Expr::new(ExprKind::Unary(u, Box::new(v.expr)), sp),
+                    depth: v.depth + 1,
+                    comparand: None,
+                });
+            }
+            Op::Binary(b) => {
+                let (Some(rhs), Some(lhs)) = (vals.pop(), vals.pop()) else {
+                    break;
+                };
+                let depth = lhs.depth.max(rhs.depth) + 1;
+                let operand = if precedence(b) == COMPARISON {
+                    let comparand = Some(rhs.expr.clone());
+                    match lhs.comparand {
+                        Some(prev) => Operand {
+                            expr: binary(BinaryOp::And, lhs.expr, binary(b, prev, rhs.expr)),
+                            depth: depth + 1,
+                            comparand,
+                        },
+                        None => Operand {
+                            expr: binary(b, lhs.expr, rhs.expr),
+                            depth,
+                            comparand,
+                        },
+                    }
+                } else {
+                    Operand {
+                        expr: binary(b, lhs.expr, rhs.expr),
+                        depth,
+                        comparand: None,
+                    }
+                };
+                if base + operand.depth > super::MAX_NESTING {
+                    return Err(nom::Err::Failure(super::PError {
+                        offset: operand.expr.span.start,
+                        fatal: Some(("NestingTooDeep", super::too_deep_message())),
+                    }));
+                }
+                vals.push(operand);
+            }
+            Op::Paren(_) => break,
+        }
+    }
+    Ok(())
+}
+
+fn is_null(i: In<'_>) -> Option<(In<'_>, bool)> {
+    let (r, _) = try_kw(i, "IS")?;
+    let (r, negated) = match try_kw(r, "NOT") {
+        Some((r, _)) => (r, true),
+        None => (r, false),
+    };
+    let (r, _) = try_kw(r, "NULL")?;
+    Some((r, negated))
+}
+
+/// The binary operator next in the input, if any (silently: operators are never listed
+/// in "expected …" messages, which would otherwise name them after every expression).
+fn binary_op(i: In<'_>) -> Option<(In<'_>, BinaryOp)> {
+    let i = ws(i);
+    let s = *i.fragment();
+    let sym = |n: usize, op| Some((advance(i, n), op));
+    match s.as_bytes().first()? {
+        b'<' if s.starts_with("<>") => sym(2, BinaryOp::Ne),
+        b'<' if s.starts_with("<=") => sym(2, BinaryOp::Le),
+        b'<' => sym(1, BinaryOp::Lt),
+        b'>' if s.starts_with(">=") => sym(2, BinaryOp::Ge),
+        b'>' => sym(1, BinaryOp::Gt),
+        b'!' if s.starts_with("!=") => sym(2, BinaryOp::Ne),
+        b'=' if s.starts_with("=~") => sym(2, BinaryOp::Regex),
+        b'=' => sym(1, BinaryOp::Eq),
+        b'+' if s.starts_with("+=") => None,
+        b'+' => sym(1, BinaryOp::Add),
+        b'-' => sym(1, BinaryOp::Sub),
+        b'*' => sym(1, BinaryOp::Mul),
+        b'/' => sym(1, BinaryOp::Div),
+        b'%' => sym(1, BinaryOp::Mod),
+        b'^' => sym(1, BinaryOp::Pow),
+        _ => {
+            let word = &s[..super::ident_len(s)];
+            let keyword = |w: &str| word.eq_ignore_ascii_case(w);
+            if keyword("OR") {
+                sym(2, BinaryOp::Or)
+            } else if keyword("XOR") {
+                sym(3, BinaryOp::Xor)
+            } else if keyword("AND") {
+                sym(3, BinaryOp::And)
+            } else if keyword("IN") {
+                sym(2, BinaryOp::In)
+            } else if keyword("CONTAINS") {
+                sym(8, BinaryOp::Contains)
+            } else if keyword("STARTS") {
+                try_kw(advance(i, 6), "WITH").map(|(r, _)| (r, BinaryOp::StartsWith))
+            } else if keyword("ENDS") {
+                try_kw(advance(i, 4), "WITH").map(|(r, _)| (r, BinaryOp::EndsWith))
+            } else {
+                None
             }
         }
     }
-    i.extra.depth.set(entry);
-    Ok((i, acc))
-}
-
-fn additive(i: In<'_>) -> PResult<'_, Expr> {
-    chain(i, multiplicative, |i| {
-        let i = ws(i);
-        match i.fragment().as_bytes().first() {
-            Some(b'+') if !i.fragment().starts_with("+=") => Some((advance(i, 1), BinaryOp::Add)),
-            Some(b'-') => Some((advance(i, 1), BinaryOp::Sub)),
-            _ => None,
-        }
-    })
-}
-
-fn multiplicative(i: In<'_>) -> PResult<'_, Expr> {
-    chain(i, power, |i| {
-        let i = ws(i);
-        match i.fragment().as_bytes().first() {
-            Some(b'*') => Some((advance(i, 1), BinaryOp::Mul)),
-            Some(b'/') => Some((advance(i, 1), BinaryOp::Div)),
-            Some(b'%') => Some((advance(i, 1), BinaryOp::Mod)),
-            _ => None,
-        }
-    })
-}
-
-fn power(i: In<'_>) -> PResult<'_, Expr> {
-    chain(i, unary, |i| {
-        try_sym(i, "^").map(|(r, _)| (r, BinaryOp::Pow))
-    })
-}
-
-/// Unary `+`/`-`. A minus directly before a number literal is folded into it, which is
-/// how `-9223372036854775808` stays representable.
-fn unary(i: In<'_>) -> PResult<'_, Expr> {
-    let mut ops = Vec::new();
-    let mut i = ws(i);
-    loop {
-        match i.fragment().as_bytes().first() {
-            Some(b'-') => ops.push((UnaryOp::Minus, off(&i))),
-            Some(b'+') => ops.push((UnaryOp::Plus, off(&i))),
-            _ => break,
-        }
-        i = ws(advance(i, 1));
-    }
-    if ops.is_empty() {
-        return postfix(i, true);
-    }
-    let before = deeper(&i, ops.len())?;
-    let folded = match ops.last() {
-        Some((UnaryOp::Minus, start)) if starts_number(i.fragment()) => {
-            let start = *start;
-            ops.pop();
-            let (rest, lit) = number(i, true)?;
-            Some((rest, Expr::new(ExprKind::Literal(lit), span(start, &rest))))
-        }
-        _ => None,
-    };
-    let result = match folded {
-        Some((rest, e)) => postfix_ops(rest, e, true),
-        None => postfix(i, true),
-    };
-    restore_depth(&i, before);
-    let (rest, mut e) = result?;
-    for (op, start) in ops.into_iter().rev() {
-        let sp = Span::new(start, e.span.end);
-        e = Expr::new(ExprKind::Unary(op, Box::new(e)), sp);
-    }
-    Ok((rest, e))
 }
 
 fn starts_number(s: &str) -> bool {
@@ -644,13 +696,6 @@ fn list_or_comprehension(i: In<'_>) -> PResult<'_, Expr> {
 
 /// `{key: expr, …}`; keys are names (keywords allowed) or backquoted.
 pub(crate) fn map_literal(i: In<'_>) -> PResult<'_, Vec<(String, Expr)>> {
-    let before = deeper(&i, 1)?;
-    let result = map_body(i);
-    restore_depth(&i, before);
-    result
-}
-
-fn map_body(i: In<'_>) -> PResult<'_, Vec<(String, Expr)>> {
     let (i, _) = sym(i, "{")?;
     let mut entries = Vec::new();
     if let Some((r, _)) = try_sym(i, "}") {
@@ -795,7 +840,7 @@ pub(crate) fn number(i: In<'_>, negative: bool) -> PResult<'_, Literal> {
     Ok((advance(i, len), literal))
 }
 
-fn integer<'a>(
+fn integer(
     start: usize,
     digits: &str,
     radix: u32,

@@ -28,6 +28,19 @@ pub use script::{is_statement_complete, split_statements, StatementText};
 /// walk the tree recursively, so the parser is where unbounded depth is refused.
 pub const MAX_NESTING: usize = 256;
 
+/// What one level of brackets (a nested list, map, call or subscript, which the parser
+/// handles by recursion) costs of [`MAX_NESTING`]: recursion frames are large in debug
+/// builds, and 2 MiB thread stacks must hold the deepest accepted query.
+pub const BRACKET_COST: usize = 5;
+
+pub(crate) fn too_deep_message() -> String {
+    format!(
+        "expression nested too deeply: the limit is {MAX_NESTING} levels of operators and \
+         parentheses, or {} of brackets",
+        MAX_NESTING / BRACKET_COST
+    )
+}
+
 /// Parses one statement. Surrounding whitespace and comments and one trailing `;` are
 /// accepted.
 pub fn parse_statement(source: &str) -> Result<ast::Statement, QueryError> {
@@ -465,10 +478,7 @@ pub(crate) fn deeper<'a>(i: &In<'a>, levels: usize) -> Result<usize, nom::Err<PE
     if after > MAX_NESTING {
         return Err(nom::Err::Failure(PError {
             offset: off(&ws(*i)),
-            fatal: Some((
-                "NestingTooDeep",
-                format!("expression nested too deeply (more than {MAX_NESTING} levels)"),
-            )),
+            fatal: Some(("NestingTooDeep", too_deep_message())),
         }));
     }
     state.depth.set(after);
