@@ -523,7 +523,11 @@ pub fn run(session: Session) -> Result<(), ReplError> {
     let continuation = format!("{:>width$}> ", "…", width = db_name.chars().count());
     let mut buffer = String::new();
     loop {
-        let shown = if buffer.is_empty() { &prompt } else { &continuation };
+        let shown = if buffer.is_empty() {
+            &prompt
+        } else {
+            &continuation
+        };
         match editor.readline(shown) {
             Ok(line) => {
                 if !buffer.is_empty() {
@@ -571,7 +575,9 @@ mod tests {
         db.execute("CREATE (:Hospital {name: 'Kameda Medical Center', name_ja: '亀田総合病院'})-[:PART_OF]->(:University)")
             .unwrap();
         let mut session = Session::new(db, Format::Table);
-        session.params.insert("year".into(), crate::Value::Int(2020));
+        session
+            .params
+            .insert("year".into(), crate::Value::Int(2020));
         ShellHelper {
             session: Rc::new(RefCell::new(session)),
             colour: false,
@@ -592,14 +598,37 @@ mod tests {
             completions(&helper, "MATCH (n {name: 'kameda m"),
             (17, vec!["Kameda Medical Center".to_string()])
         );
-        assert_eq!(completions(&helper, "MATCH (n {name: '亀田"), (17, vec!["亀田総合病院".to_string()]));
-        assert_eq!(completions(&helper, "MATCH (n:Hosp"), (9, vec!["Hospital".to_string()]));
-        assert_eq!(completions(&helper, "MATCH ()-[:PA"), (11, vec!["PART_OF".to_string()]));
-        assert_eq!(completions(&helper, "RETURN n.name_"), (9, vec!["name_ja".to_string()]));
-        assert_eq!(completions(&helper, "CALL db.sea"), (5, vec!["db.search".to_string()]));
-        assert_eq!(completions(&helper, "RETURN $ye"), (8, vec!["year".to_string()]));
-        assert!(completions(&helper, "opt").1.contains(&"OPTIONAL MATCH".to_string()));
-        assert_eq!(completions(&helper, ":sch"), (0, vec![":schema".to_string()]));
+        assert_eq!(
+            completions(&helper, "MATCH (n {name: '亀田"),
+            (17, vec!["亀田総合病院".to_string()])
+        );
+        assert_eq!(
+            completions(&helper, "MATCH (n:Hosp"),
+            (9, vec!["Hospital".to_string()])
+        );
+        assert_eq!(
+            completions(&helper, "MATCH ()-[:PA"),
+            (11, vec!["PART_OF".to_string()])
+        );
+        assert_eq!(
+            completions(&helper, "RETURN n.name_"),
+            (9, vec!["name_ja".to_string()])
+        );
+        assert_eq!(
+            completions(&helper, "CALL db.sea"),
+            (5, vec!["db.search".to_string()])
+        );
+        assert_eq!(
+            completions(&helper, "RETURN $ye"),
+            (8, vec!["year".to_string()])
+        );
+        assert!(completions(&helper, "opt")
+            .1
+            .contains(&"OPTIONAL MATCH".to_string()));
+        assert_eq!(
+            completions(&helper, ":sch"),
+            (0, vec![":schema".to_string()])
+        );
     }
 
     #[test]
