@@ -113,9 +113,10 @@ extern "C" fn on_interrupt(_: libc::c_int) {
 }
 
 /// While a statement runs the terminal is not in raw mode, so Ctrl-C arrives as SIGINT:
-/// turn it into the cancellation flag instead of ending the process.
-fn install_interrupt_handler(flag: Arc<AtomicBool>) {
-    let _ = CANCEL.set(flag);
+/// turn it into the cancellation flag instead of ending the process. Called before every
+/// statement, because the line editor installs its own handler while it reads.
+fn install_interrupt_handler(flag: &Arc<AtomicBool>) {
+    let _ = CANCEL.set(flag.clone());
     // SAFETY: the handler only stores into an atomic, which is async-signal-safe.
     unsafe {
         libc::signal(
@@ -492,7 +493,6 @@ pub fn run(session: Session) -> Result<(), ReplError> {
         .path()
         .and_then(|p| p.file_name())
         .map_or_else(|| "memory".to_owned(), |n| n.to_string_lossy().into_owned());
-    install_interrupt_handler(session.cancel.clone());
     println!(
         "kizuna {} · {}: {} institutions, {} relationships{}",
         env!("CARGO_PKG_VERSION"),
@@ -549,6 +549,7 @@ pub fn run(session: Session) -> Result<(), ReplError> {
                     continue;
                 }
                 let mut s = session.borrow_mut();
+                install_interrupt_handler(&s.cancel);
                 let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
                 if let Err(failure) = s.run_script(&input, None, false, false, &mut out, &mut err) {
                     eprintln!("{}", failure.message);
