@@ -5,7 +5,28 @@ use crate::query::parser::split_statements;
 use crate::{Database, Error, ExecOptions, Params, WriteStats};
 
 /// `(file name, text)` of every seed file, in load order.
-pub static SEED_FILES: &[(&str, &str)] = &[];
+pub static SEED_FILES: &[(&str, &str)] = &[
+    (
+        "000_ncgm_kazakhstan_covid_videoconference.cypher",
+        include_str!("../seed/000_ncgm_kazakhstan_covid_videoconference.cypher"),
+    ),
+    (
+        "001_gmcc_japan_china_online_exchange.cypher",
+        include_str!("../seed/001_gmcc_japan_china_online_exchange.cypher"),
+    ),
+    (
+        "002_japan_grant_aid_kazakhstan.cypher",
+        include_str!("../seed/002_japan_grant_aid_kazakhstan.cypher"),
+    ),
+    (
+        "003_mej_medical_international_expansion_2013.cypher",
+        include_str!("../seed/003_mej_medical_international_expansion_2013.cypher"),
+    ),
+    (
+        "004_japan_china_online_exchanges_2020.cypher",
+        include_str!("../seed/004_japan_china_online_exchanges_2020.cypher"),
+    ),
+];
 
 /// A seed file that failed to load: which file and why.
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,108 @@
+// Source: 000_ae4fe6d9fdf8dcb5.txt (Japanese press note, MEJ).
+// On 2020-03-24, at the Kazakh government's request relayed by its embassy, MEJ arranged a video
+// conference between Kazakhstan's Ministry of Healthcare and NCGM Hospital on COVID-19 countermeasures.
+//
+// Institutions mentioned in this document. Every file repeats the same complete
+// ON CREATE SET for a node, so any file loads on its own and the order never matters.
+MERGE (n:Government {name: 'Government of the Republic of Kazakhstan'}) ON CREATE SET n.name_ja = 'カザフスタン政府', n.aliases = ['Government of Kazakhstan'], n.country = 'KZ', n.city = 'Astana', n.source = ['000_ae4fe6d9fdf8dcb5.txt', '002_bf046e2dbe4ea04c.txt'];
+MERGE (n:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}) ON CREATE SET n.name_ja = 'カザフスタン国保健省', n.aliases = ['Ministry of Health', 'Ministry of Healthcare', '保健省'], n.country = 'KZ', n.city = 'Astana', n.source = ['000_ae4fe6d9fdf8dcb5.txt', '002_bf046e2dbe4ea04c.txt'];
+MERGE (n:Hospital {name: 'National Center for Global Health and Medicine Hospital'}) ON CREATE SET n.name_ja = '国立国際医療研究センター病院', n.aliases = ['NCGM Hospital'], n.country = 'JP', n.city = 'Tokyo', n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
+MERGE (n:ResearchCenter {name: 'Disease Control and Prevention Center'}) ON CREATE SET n.name_ja = '国際感染症センター', n.aliases = ['DCC'], n.country = 'JP', n.city = 'Tokyo', n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
+MERGE (n:Association {name: 'Medical Excellence JAPAN'}) ON CREATE SET n.aliases = ['MEJ', 'Medical Excellence Japan'], n.country = 'JP', n.city = 'Tokyo', n.founded = '2013-04', n.source = ['000_ae4fe6d9fdf8dcb5.txt', '001_114f3af2ba6b8384.txt', '003_0415be46e695177d.txt'];
+MERGE (n:Embassy {name: 'Embassy of the Republic of Kazakhstan in Japan'}) ON CREATE SET n.aliases = ['Embassy of the Republic of Kazakhstan'], n.country = 'KZ', n.city = 'Tokyo', n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
+MERGE (n:ResearchCenter {name: 'National Center for Global Health and Medicine'}) ON CREATE SET n.name_ja = '国立国際医療研究センター', n.aliases = ['NCGM'], n.country = 'JP', n.city = 'Tokyo', n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
+MERGE (n:ResearchCenter {name: 'AMR Clinical Reference Center'}) ON CREATE SET n.name_ja = 'AMR臨床リファレンスセンター', n.aliases = ['AMRCRC'], n.country = 'JP', n.city = 'Tokyo', n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
+MERGE (n:Association {name: 'Japanese Association for Infectious Diseases'}) ON CREATE SET n.name_ja = '日本感染症学会', n.aliases = ['JAID'], n.country = 'JP', n.city = 'Tokyo', n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
+MERGE (n:Association {name: 'Japanese Society of Internal Medicine'}) ON CREATE SET n.name_ja = '日本内科学会', n.aliases = ['JSIM'], n.country = 'JP', n.city = 'Tokyo', n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
+MERGE (n:Association {name: 'ICD Council'}) ON CREATE SET n.name_ja = 'ICD制度協議会', n.aliases = ['Infection Control Doctor Council'], n.country = 'JP', n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
+MERGE (n:Association {name: 'Japanese Society of Chemotherapy'}) ON CREATE SET n.name_ja = '日本化学療法学会', n.aliases = ['JSC'], n.country = 'JP', n.city = 'Tokyo', n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
+MERGE (n:Agency {name: 'Department of Public Health Policy of the Ministry of Healthcare of the Republic of Kazakhstan'}) ON CREATE SET n.aliases = ['Department of Public Health Policy'], n.country = 'KZ', n.city = 'Astana', n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
+MERGE (n:ResearchCenter {name: 'National Public Health Centre of the Ministry of Healthcare of the Republic of Kazakhstan'}) ON CREATE SET n.aliases = ['National Public Health Centre'], n.country = 'KZ', n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
+MERGE (n:University {name: 'Asfendiyarov Kazakh National Medical University'}) ON CREATE SET n.aliases = ['KazNMU'], n.country = 'KZ', n.city = 'Almaty', n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
+MERGE (n:University {name: 'Astana Medical University'}) ON CREATE SET n.aliases = [], n.country = 'KZ', n.city = 'Astana', n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
+MERGE (n:ResearchCenter {name: 'Scientific Practical Center for Sanitary and Epidemiological Expertise and Monitoring'}) ON CREATE SET n.aliases = [], n.country = 'KZ', n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
+MERGE (n:Ministry {name: 'Ministry of Health, Labour and Welfare'}) ON CREATE SET n.name_ja = '厚生労働省', n.aliases = ['MHLW', '厚労省'], n.country = 'JP', n.city = 'Tokyo', n.source = ['000_ae4fe6d9fdf8dcb5.txt', '003_0415be46e695177d.txt'];
+
+// Relationships stated in this document.
+
+// PART_OF
+MATCH (a:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Government {name: 'Government of the Republic of Kazakhstan'})
+MERGE (a)-[r:PART_OF {source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.evidence = 'カザフスタン政府の要請に応じ、カザフスタン国保健省高官';
+MATCH (a:Agency {name: 'Department of Public Health Policy of the Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'})
+MERGE (a)-[r:PART_OF {source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.evidence = 'Director of the Department of Public Health Policy of the Ministry of Healthcare of the Republic of Kazakhstan';
+MATCH (a:ResearchCenter {name: 'National Public Health Centre of the Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'})
+MERGE (a)-[r:PART_OF {source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.evidence = 'Director of the National Public Health Centre of the Ministry of Healthcare of the Republic of Kazakhstan';
+MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:ResearchCenter {name: 'National Center for Global Health and Medicine'})
+MERGE (a)-[r:PART_OF {source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.evidence = '国立国際医療研究センター病院';
+MATCH (a:ResearchCenter {name: 'Disease Control and Prevention Center'}), (b:Hospital {name: 'National Center for Global Health and Medicine Hospital'})
+MERGE (a)-[r:PART_OF {source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.evidence = '国立国際医療研究センター病院 国際感染症センター センター長';
+MATCH (a:ResearchCenter {name: 'AMR Clinical Reference Center'}), (b:ResearchCenter {name: 'National Center for Global Health and Medicine'})
+MERGE (a)-[r:PART_OF {source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.evidence = '国立国際医療研究センター AMR臨床リファレンスセンター内会議室';
+
+// REQUESTED_SUPPORT_FROM
+MATCH (a:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Association {name: 'Medical Excellence JAPAN'})
+MERGE (a)-[r:REQUESTED_SUPPORT_FROM {date: '2020', topic: 'guidance on COVID-19 countermeasures from Japan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.via = 'Embassy of the Republic of Kazakhstan in Japan', r.evidence = 'カザフスタン国の保健省から大使館経由でMEJに支援要請があった';
+
+// EXCHANGED_WITH
+MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'})
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.mode = 'online', r.evidence = 'カザフスタン国保健省高官（Aktayeva保健副大臣他専門家）と国立国際医療研究センター病院（国際感染症センター大曲センター長）とのテレビ会議';
+MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:Agency {name: 'Department of Public Health Policy of the Ministry of Healthcare of the Republic of Kazakhstan'})
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.mode = 'online', r.evidence = 'Ayzhan Yesmagambetova (Mrs.): Director of the Department of Public Health Policy';
+MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:ResearchCenter {name: 'National Public Health Centre of the Ministry of Healthcare of the Republic of Kazakhstan'})
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.mode = 'online', r.evidence = 'Damir Kobzhasarov (Mr.): Director of the National Public Health Centre';
+MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:University {name: 'Asfendiyarov Kazakh National Medical University'})
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.mode = 'online', r.evidence = 'Vice-Rector on research activity of Asfendiyarov Kazakh National Medical University';
+MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:University {name: 'Astana Medical University'})
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.mode = 'online', r.evidence = 'Dinagul Bayesheva (Mrs.): Head of the department of children\'s infectious diseases «Astana Medical University»';
+MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:ResearchCenter {name: 'Scientific Practical Center for Sanitary and Epidemiological Expertise and Monitoring'})
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.mode = 'online', r.evidence = 'Scientific Practical Center for Sanitary and Epidemiological Expertise and Monitoring';
+MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:Embassy {name: 'Embassy of the Republic of Kazakhstan in Japan'})
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.mode = 'online', r.evidence = 'Yergalym Nursalimuly (Mr.): Minister – Counsellor, Embassy of the Republic of Kazakhstan';
+
+// ORGANIZED
+MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Hospital {name: 'National Center for Global Health and Medicine Hospital'})
+MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.mode = 'online', r.evidence = 'テレビ会議による意見交換を、Medical Excellence JAPAN（MEJ）サポートのもと実施しました';
+MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'})
+MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.mode = 'online', r.evidence = 'テレビ会議による意見交換を、Medical Excellence JAPAN（MEJ）サポートのもと実施しました';
+MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Agency {name: 'Department of Public Health Policy of the Ministry of Healthcare of the Republic of Kazakhstan'})
+MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.mode = 'online', r.evidence = 'テレビ会議による意見交換を、Medical Excellence JAPAN（MEJ）サポートのもと実施しました';
+MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:ResearchCenter {name: 'National Public Health Centre of the Ministry of Healthcare of the Republic of Kazakhstan'})
+MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.mode = 'online', r.evidence = 'テレビ会議による意見交換を、Medical Excellence JAPAN（MEJ）サポートのもと実施しました';
+MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:University {name: 'Asfendiyarov Kazakh National Medical University'})
+MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.mode = 'online', r.evidence = 'テレビ会議による意見交換を、Medical Excellence JAPAN（MEJ）サポートのもと実施しました';
+MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:University {name: 'Astana Medical University'})
+MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.mode = 'online', r.evidence = 'テレビ会議による意見交換を、Medical Excellence JAPAN（MEJ）サポートのもと実施しました';
+MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:ResearchCenter {name: 'Scientific Practical Center for Sanitary and Epidemiological Expertise and Monitoring'})
+MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.mode = 'online', r.evidence = 'テレビ会議による意見交換を、Medical Excellence JAPAN（MEJ）サポートのもと実施しました';
+MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Embassy {name: 'Embassy of the Republic of Kazakhstan in Japan'})
+MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.mode = 'online', r.evidence = 'テレビ会議による意見交換を、Medical Excellence JAPAN（MEJ）サポートのもと実施しました';
+
+// REQUESTED_SUPPORT_FROM
+MATCH (a:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Association {name: 'Medical Excellence JAPAN'})
+MERGE (a)-[r:REQUESTED_SUPPORT_FROM {date: '2020-03-24', topic: 'dispatch of medical staff, medical equipment and supplies', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.evidence = '医療従事者派遣や医療器材や物資の支援要請の話が挙がった';
+MATCH (a:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Ministry {name: 'Ministry of Health, Labour and Welfare'})
+MERGE (a)-[r:REQUESTED_SUPPORT_FROM {date: '2020-03-24', topic: 'dispatch of medical staff, medical equipment and supplies', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+ON CREATE SET r.status = 'suggested', r.evidence = '先方保健省から厚労省への正規ルートでの依頼を打診した';
