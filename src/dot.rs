@@ -52,11 +52,59 @@ impl EdgeLabels {
     }
 }
 
+/// Graphviz layout engines worth choosing between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Layered, left to right: paths and chains of funding read as flows.
+    Dot,
+    /// Force-directed with clusters: countries become regions of a map.
+    Fdp,
+    /// Force-directed, no clusters.
+    Neato,
+    /// Force-directed for large graphs, no clusters.
+    Sfdp,
+    /// Circular.
+    Circo,
+    /// Radial around a centre.
+    Twopi,
+}
+
+impl Layout {
+    pub const NAMES: &'static [&'static str] = &["dot", "fdp", "neato", "sfdp", "circo", "twopi"];
+
+    pub fn parse(name: &str) -> Option<Layout> {
+        match name {
+            "dot" => Some(Layout::Dot),
+            "fdp" => Some(Layout::Fdp),
+            "neato" => Some(Layout::Neato),
+            "sfdp" => Some(Layout::Sfdp),
+            "circo" => Some(Layout::Circo),
+            "twopi" => Some(Layout::Twopi),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Dot => "dot",
+            Layout::Fdp => "fdp",
+            Layout::Neato => "neato",
+            Layout::Sfdp => "sfdp",
+            Layout::Circo => "circo",
+            Layout::Twopi => "twopi",
+        }
+    }
+}
+
 /// How the diagram is drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DotOptions {
     /// Group institutions in one box per `country` property.
     pub cluster_by_country: bool,
+    /// The layout engine, written into the DOT text as `layout=…`. `None`: `fdp` when
+    /// clustering by country (a map of countries reads better than layers of them),
+    /// `dot` otherwise.
+    pub layout: Option<Layout>,
     pub edge_labels: EdgeLabels,
     /// Font family for every text.
     pub font: String,
@@ -68,6 +116,7 @@ impl Default for DotOptions {
     fn default() -> Self {
         DotOptions {
             cluster_by_country: false,
+            layout: None,
             edge_labels: EdgeLabels::Default,
             font: DEFAULT_FONT.to_owned(),
             legend: true,
@@ -205,29 +254,30 @@ struct KindStyle {
 }
 
 /// Government bodies in warm colours, care and research in cool ones, money in yellow;
-/// each kind also has its own shape so the diagram reads in greyscale.
+/// each kind also has its own outline so the diagram still reads in greyscale. Shapes
+/// that grow with their label (houses, hexagons) are avoided: names are long.
 const KINDS: &[KindStyle] = &[
     KindStyle {
         kind: "Ministry",
-        shape: "house",
+        shape: "box",
         fill: "#F4B6B6",
-        style: "filled",
+        style: "filled,bold",
     },
     KindStyle {
         kind: "Government",
-        shape: "octagon",
-        fill: "#F7CBA8",
-        style: "filled",
+        shape: "box",
+        fill: "#F5C29A",
+        style: "filled,bold,diagonals",
     },
     KindStyle {
         kind: "Agency",
-        shape: "hexagon",
+        shape: "box",
         fill: "#FBE0C3",
-        style: "filled",
+        style: "filled,diagonals",
     },
     KindStyle {
         kind: "Embassy",
-        shape: "invhouse",
+        shape: "cds",
         fill: "#EBC8DB",
         style: "filled",
     },
@@ -349,9 +399,11 @@ const COUNTRIES: &[(&str, &str)] = &[
     ("AE", "United Arab Emirates"),
     ("AF", "Afghanistan"),
     ("AM", "Armenia"),
+    ("AR", "Argentina"),
     ("AT", "Austria"),
     ("AU", "Australia"),
     ("AZ", "Azerbaijan"),
+    ("BD", "Bangladesh"),
     ("BE", "Belgium"),
     ("BR", "Brazil"),
     ("BY", "Belarus"),
@@ -369,22 +421,30 @@ const COUNTRIES: &[(&str, &str)] = &[
     ("GE", "Georgia"),
     ("HK", "Hong Kong"),
     ("ID", "Indonesia"),
+    ("IE", "Ireland"),
     ("IL", "Israel"),
     ("IN", "India"),
     ("IR", "Iran"),
     ("IT", "Italy"),
     ("JP", "Japan"),
     ("KG", "Kyrgyzstan"),
+    ("KH", "Cambodia"),
     ("KP", "North Korea"),
     ("KR", "South Korea"),
     ("KZ", "Kazakhstan"),
+    ("LA", "Laos"),
+    ("LK", "Sri Lanka"),
+    ("MM", "Myanmar"),
     ("MN", "Mongolia"),
     ("MY", "Malaysia"),
     ("NL", "Netherlands"),
     ("NO", "Norway"),
+    ("NP", "Nepal"),
+    ("NZ", "New Zealand"),
     ("PH", "Philippines"),
     ("PK", "Pakistan"),
     ("PL", "Poland"),
+    ("QA", "Qatar"),
     ("RU", "Russia"),
     ("SA", "Saudi Arabia"),
     ("SE", "Sweden"),
@@ -398,6 +458,7 @@ const COUNTRIES: &[(&str, &str)] = &[
     ("US", "United States"),
     ("UZ", "Uzbekistan"),
     ("VN", "Vietnam"),
+    ("ZA", "South Africa"),
 ];
 
 /// The English name of an ISO 3166 alpha-2 code; an unknown code is shown as itself.
@@ -509,7 +570,7 @@ fn node_label(node: &Node) -> String {
     let name = node.properties.get("name").map(plain);
     let native = NATIVE_NAME_KEYS
         .iter()
-        .find_map(|k| node.properties.get(*k))
+        .find_map(|k| node.properties.get(k))
         .map(plain)
         .filter(|n| Some(n) != name.as_ref());
     match (name, native) {
@@ -554,12 +615,21 @@ fn edge_label(rel: &Relationship, style: &EdgeStyle, labels: &EdgeLabels) -> Str
 /// The DOT text of a drawing.
 pub fn to_dot(drawing: &Drawing, options: &DotOptions) -> String {
     let font = quote(&options.font);
+    let layout = options.layout.unwrap_or(if options.cluster_by_country {
+        Layout::Fdp
+    } else {
+        Layout::Dot
+    });
     let mut out = String::new();
     let _ = writeln!(out, "digraph kizuna {{");
+    // rankdir, nodesep and ranksep steer `dot`; overlap and sep the force-directed
+    // engines; each engine ignores the others' attributes.
     let _ = writeln!(
         out,
-        "  graph [charset=\"UTF-8\", rankdir=LR, overlap=false, splines=true, \
-         nodesep=0.3, ranksep=0.7, pad=0.3, newrank=true, fontname={font}, fontsize=14];"
+        "  graph [layout={}, charset=\"UTF-8\", rankdir=LR, newrank=true, nodesep=0.3, \
+         ranksep=0.7, overlap=false, splines=true, sep=\"+10\", pad=0.3, \
+         fontname={font}, fontsize=14];",
+        layout.name()
     );
     let _ = writeln!(
         out,
@@ -614,6 +684,10 @@ pub fn to_dot(drawing: &Drawing, options: &DotOptions) -> String {
         if !label.is_empty() {
             attrs.push(format!("label={}", quote(&label)));
             attrs.push(format!("fontcolor={}", quote(style.color)));
+            if style.type_label {
+                // Type names repeat on many edges: smaller, so names stay the focus.
+                attrs.push("fontsize=8".to_owned());
+            }
         }
         if let Some(line) = style.style {
             attrs.push(format!("style={line}"));
@@ -684,9 +758,12 @@ fn write_legend(out: &mut String, drawing: &Drawing) {
          labeljust=l];"
     );
     let _ = writeln!(out, "    node [fontsize=10, width=0, height=0];");
-    let mut previous: Option<String> = None;
+    // `dot` stacks unconnected samples in one column by itself (they share a rank); the
+    // force-directed engines would scatter them, so each sample is also pinned (`pos`
+    // with `!`, in inches), which `dot` ignores. The spacing clears `sep`, or Graphviz
+    // would fall back to straight edges for the whole diagram.
+    let mut y = 0.0;
     for kind in &present {
-        let id = format!("legend_{}", kind.kind);
         let caption = if kind.kind == OTHER_KIND.kind {
             let names: Vec<&str> = other_labels.iter().copied().collect();
             format!("other: {}", shorten(&names.join(", "), MAX_ANNOTATION))
@@ -695,31 +772,37 @@ fn write_legend(out: &mut String, drawing: &Drawing) {
         };
         let _ = writeln!(
             out,
-            "    {} [label={}, shape={}, style={}, fillcolor={}];",
-            quote(&id),
+            "    {} [label={}, shape={}, style={}, fillcolor={}, pos=\"0,{y:.2}!\"];",
+            quote(&format!("legend_{}", kind.kind)),
             quote(&caption),
             kind.shape,
             quote(kind.style),
             quote(kind.fill),
         );
-        chain(out, &mut previous, id);
+        y -= 0.7;
     }
+    // An edge sample runs from its caption to a point, so the caption stays next to
+    // its line however the engine places things.
     for rel_type in types {
         let style = edge_style(rel_type);
-        let from = format!("legend_{rel_type}_from");
-        let to = format!("legend_{rel_type}_to");
-        for id in [&from, &to] {
-            let _ = writeln!(
-                out,
-                "    {} [label=\"\", shape=point, width=0.05, color={}];",
-                quote(id),
-                quote(style.color)
-            );
-        }
+        let caption = format!("legend_{rel_type}_caption");
+        let end = format!("legend_{rel_type}_end");
+        let _ = writeln!(
+            out,
+            "    {} [label={}, shape=plaintext, fontcolor={}, pos=\"0,{y:.2}!\"];",
+            quote(&caption),
+            quote(type_caption(rel_type)),
+            quote(style.color)
+        );
+        let _ = writeln!(
+            out,
+            "    {} [label=\"\", shape=point, width=0.05, color={}, pos=\"1.6,{y:.2}!\"];",
+            quote(&end),
+            quote(style.color)
+        );
         let mut attrs = vec![
-            format!("label={}", quote(type_caption(rel_type))),
+            "len=1.2".to_owned(),
             format!("color={}", quote(style.color)),
-            format!("fontcolor={}", quote(style.color)),
         ];
         if let Some(line) = style.style {
             attrs.push(format!("style={line}"));
@@ -730,27 +813,13 @@ fn write_legend(out: &mut String, drawing: &Drawing) {
         let _ = writeln!(
             out,
             "    {} -> {} [{}];",
-            quote(&from),
-            quote(&to),
+            quote(&caption),
+            quote(&end),
             attrs.join(", ")
         );
-        chain(out, &mut previous, from);
+        y -= 0.5;
     }
     let _ = writeln!(out, "  }}");
-}
-
-/// Invisible edges that stack the legend's samples in one column, in order; without
-/// them Graphviz scatters unconnected nodes.
-fn chain(out: &mut String, previous: &mut Option<String>, id: String) {
-    if let Some(before) = previous.as_ref() {
-        let _ = writeln!(
-            out,
-            "    {} -> {} [style=invis, constraint=false];",
-            quote(before),
-            quote(&id)
-        );
-    }
-    *previous = Some(id);
 }
 
 // ---- commands ----------------------------------------------------------------------------

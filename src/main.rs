@@ -80,6 +80,10 @@ struct DotArgs {
     /// Group institutions in one box per country.
     #[arg(long, value_name = "country", value_parser = ["country"])]
     cluster_by: Option<String>,
+    /// Graphviz layout engine: dot (layers, left to right), fdp (a map; the default with
+    /// --cluster-by), neato, sfdp, circo, twopi.
+    #[arg(long, value_name = "ENGINE", value_parser = ["dot", "fdp", "neato", "sfdp", "circo", "twopi"])]
+    layout: Option<String>,
     /// Annotate relationships with these properties, e.g. `date,topic`; `none` for none
     /// (default: the date of exchanges).
     #[arg(long, value_name = "KEYS")]
@@ -276,6 +280,7 @@ fn dot_command(cli: &Cli, args: &DotArgs) -> Result<(), Failure> {
     .map_err(query_failure)?;
     let options = DotOptions {
         cluster_by_country: args.cluster_by.is_some(),
+        layout: args.layout.as_deref().and_then(dot::Layout::parse),
         edge_labels: args
             .edge_labels
             .as_deref()
