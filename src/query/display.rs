@@ -385,6 +385,22 @@ pub fn quote(f: &mut impl Write, s: &str) -> fmt::Result {
     f.write_char('\'')
 }
 
+/// The operand of a postfix operator: a negative number literal needs parentheses,
+/// since `-1.k` reads as `-(1.k)`.
+struct Base<'a>(&'a Expr);
+
+impl Display for Base<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self.0.kind {
+            ExprKind::Literal(Literal::Integer(i)) if i < 0 => write!(f, "({})", self.0),
+            ExprKind::Literal(Literal::Float(x)) if x.is_sign_negative() => {
+                write!(f, "({})", self.0)
+            }
+            _ => self.0.fmt(f),
+        }
+    }
+}
+
 fn binary_op(op: BinaryOp) -> &'static str {
     match op {
         BinaryOp::Or => "OR",
@@ -422,10 +438,10 @@ impl Display for Expr {
                 }
             }
             ExprKind::Variable(v) => Name(v).fmt(f),
-            ExprKind::Property(e, k) => write!(f, "{e}.{}", Name(k)),
-            ExprKind::Index(e, i) => write!(f, "{e}[{i}]"),
+            ExprKind::Property(e, k) => write!(f, "{}.{}", Base(e), Name(k)),
+            ExprKind::Index(e, i) => write!(f, "{}[{i}]", Base(e)),
             ExprKind::Slice(e, a, b) => {
-                write!(f, "{e}[")?;
+                write!(f, "{}[", Base(e))?;
                 if let Some(a) = a {
                     a.fmt(f)?;
                 }
@@ -469,7 +485,7 @@ impl Display for Expr {
                 write!(f, "({expr} IS{not} NULL)")
             }
             ExprKind::HasLabels(e, l) => {
-                write!(f, "({e}")?;
+                write!(f, "({}", Base(e))?;
                 labels(f, l)?;
                 f.write_char(')')
             }

@@ -757,15 +757,21 @@ impl Matcher<'_, '_, '_> {
             nodes: Vec::new(),
             relationships: Vec::new(),
         };
+        // A zero-length hop joins a node to itself: that node appears once.
+        let mut same_as_previous = false;
         for (pos, node) in state.nodes.iter().enumerate() {
             if let Some(id) = node {
-                path.nodes.push(*id);
+                if !same_as_previous {
+                    path.nodes.push(*id);
+                }
             }
+            same_as_previous = false;
             match state.hops.get(pos) {
                 Some(Some(Hop::One(rel))) => path.relationships.push(*rel),
                 Some(Some(Hop::Many { rels, inner })) => {
                     path.relationships.extend(rels);
                     path.nodes.extend(inner);
+                    same_as_previous = rels.is_empty();
                 }
                 _ => {}
             }

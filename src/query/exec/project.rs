@@ -16,6 +16,8 @@ use super::{Executor, Overlay, Row, RowBindings, Scope, Table};
 struct Projected {
     values: Row,
     sort_keys: Vec<Value>,
+    /// The verdict of `WITH … WHERE`, which may read the variables before the projection.
+    keep: bool,
 }
 
 /// Columns a `*` projects: every named variable in scope, sorted by name.
@@ -66,9 +68,7 @@ impl Executor<'_> {
                 for (_, expr) in &items {
                     values.push(self.eval(expr, &old)?);
                 }
-                let sort_keys =
-                    self.sort_keys(projection, &scope, &values, &table.scope, row, None)?;
-                out.push(Projected { values, sort_keys });
+                out.push(self.finish_row(projection, &scope, values, &table.scope, row, None)?);
             }
             out
         };
@@ -93,43 +93,32 @@ impl Executor<'_> {
             .row_count(projection.skip.as_ref(), "SKIP")?
             .unwrap_or(0);
         let limit = self.row_count(projection.limit.as_ref(), "LIMIT")?;
-        let mut rows: Vec<Row> = projected
+        let rows: Vec<Row> = projected
             .into_iter()
             .skip(skip)
             .take(limit.unwrap_or(usize::MAX))
+            .filter(|p| p.keep)
             .map(|p| p.values)
             .collect();
-        if let Some(predicate) = &projection.where_clause {
-            let mut kept = Vec::with_capacity(rows.len());
-            for row in rows {
-                if self.holds(
-                    predicate,
-                    &RowBindings {
-                        scope: &scope,
-                        row: &row,
-                    },
-                )? {
-                    kept.push(row);
-                }
-            }
-            rows = kept;
-        }
         Ok(Table { scope, rows })
     }
 
-    /// Evaluates the ORDER BY keys of one output row: projected names first, then the
-    /// variables of the input row.
-    fn sort_keys(
+    /// Evaluates the ORDER BY keys and the WHERE verdict of one output row: projected names
+    /// first, then the variables of the input row.
+    fn finish_row(
         &self,
         projection: &Projection,
         scope: &Scope,
-        values: &[Value],
+        values: Row,
         old_scope: &Scope,
         old_row: &[Value],
         aggregates: Option<&HashMap<Span, Value>>,
-    ) -> Result<Vec<Value>, QueryError> {
+    ) -> Result<Projected, QueryError> {
         let bindings = Overlay {
-            front: RowBindings { scope, row: values },
+            front: RowBindings {
+                scope,
+                row: &values,
+            },
             back: RowBindings {
                 scope: old_scope,
                 row: old_row,
@@ -140,14 +129,27 @@ impl Executor<'_> {
             params: self.params,
             aggregates,
         };
-        projection
+        let at = |e: QueryError, expr: &Expr| e.at_offset(self.source, expr.span.start);
+        let sort_keys = projection
             .order_by
             .iter()
-            .map(|s| {
-                eval::eval(&s.expr, &bindings, &ctx)
-                    .map_err(|e| e.at_offset(self.source, s.expr.span.start))
-            })
-            .collect()
+            .map(|s| eval::eval(&s.expr, &bindings, &ctx).map_err(|e| at(e, &s.expr)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let keep = match &projection.where_clause {
+            Some(predicate) => {
+                let verdict =
+                    eval::eval(predicate, &bindings, &ctx).map_err(|e| at(e, predicate))?;
+                eval::truthy(&verdict)
+                    .map_err(|e| at(e, predicate))?
+                    .unwrap_or(false)
+            }
+            None => true,
+        };
+        Ok(Projected {
+            values,
+            sort_keys,
+            keep,
+        })
     }
 
     fn aggregate(
@@ -258,15 +260,14 @@ impl Executor<'_> {
                 };
                 values.push(value);
             }
-            let sort_keys = self.sort_keys(
+            out.push(self.finish_row(
                 projection,
                 scope,
-                &values,
+                values,
                 &table.scope,
                 &group.representative,
                 Some(&results),
-            )?;
-            out.push(Projected { values, sort_keys });
+            )?);
         }
         Ok(out)
     }

@@ -33,6 +33,13 @@ pub(crate) fn statement(i: In<'_>) -> PResult<'_, Statement> {
         }
     };
     let i = ws(i);
+    if let Some(at) = super::open_comment(&i) {
+        return fatal(
+            at,
+            "UnexpectedSyntax",
+            "unterminated comment: '/*' has no closing '*/'",
+        );
+    }
     if !i.fragment().is_empty() {
         return fail(i, Expect::Label("end of input"));
     }
@@ -55,9 +62,8 @@ fn single_query(i: In<'_>) -> PResult<'_, SingleQuery> {
                 clauses.push(c);
                 i = r;
             }
-            Err(nom::Err::Error(e)) if !clauses.is_empty() => {
+            Err(nom::Err::Error(_)) if !clauses.is_empty() => {
                 // No clause here: the caller decides what may follow.
-                let _ = e;
                 return Ok((i, SingleQuery { clauses }));
             }
             Err(e) => return Err(e),
@@ -96,7 +102,7 @@ fn clause(i: In<'_>) -> PResult<'_, Clause> {
         "SET" => {
             let (r, _) = kw(i, "SET")?;
             let (r, items) = set_items(r)?;
-            Ok((r, Clause::Set(items, span(start, &i_end(&r)))))
+            Ok((r, Clause::Set(items, span(start, &r))))
         }
         "REMOVE" => remove(i, start),
         "DELETE" => delete(i, start, false),
@@ -107,10 +113,6 @@ fn clause(i: In<'_>) -> PResult<'_, Clause> {
         "CALL" => call(i, start),
         _ => fail(i, Expect::Label("a clause")),
     }
-}
-
-fn i_end<'a>(r: &In<'a>) -> In<'a> {
-    *r
 }
 
 fn match_clause(i: In<'_>, start: usize, optional: bool) -> PResult<'_, Clause> {
@@ -712,8 +714,8 @@ fn rel_detail<'a>(i: In<'a>, rel: &mut RelPattern) -> Result<In<'a>, nom::Err<su
         rel.properties = p;
         i = r;
     }
-    if let Some((r, star)) = try_sym(i, "*") {
-        let (r, range) = length_range(r, star)?;
+    if let Some((r, _)) = try_sym(i, "*") {
+        let (r, range) = length_range(r)?;
         rel.length = Some(range);
         i = r;
         if rel.properties.is_none() {
@@ -724,16 +726,14 @@ fn rel_detail<'a>(i: In<'a>, rel: &mut RelPattern) -> Result<In<'a>, nom::Err<su
     } else {
         let _ = fail::<()>(i, Expect::Token("*"));
         if let Some((_, at)) = try_sym(i, "..") {
-            return Err(fatal::<()>(
-                at,
-                "InvalidRelationshipPattern",
-                "a variable-length relationship needs '*' before its range, as in [:T*1..3]",
-            )
-            .err()
-            .unwrap_or(nom::Err::Error(super::PError {
+            return Err(nom::Err::Failure(super::PError {
                 offset: at,
-                fatal: None,
-            })));
+                fatal: Some((
+                    "InvalidRelationshipPattern",
+                    "a variable-length relationship needs '*' before its range, as in [:T*1..3]"
+                        .to_string(),
+                )),
+            }));
         }
     }
     let (i, _) = sym(i, "]")?;
@@ -741,7 +741,7 @@ fn rel_detail<'a>(i: In<'a>, rel: &mut RelPattern) -> Result<In<'a>, nom::Err<su
 }
 
 /// After `*`: `` (any), `n`, `n..m`, `..m`, `n..`.
-fn length_range(i: In<'_>, star: usize) -> PResult<'_, LengthRange> {
+fn length_range(i: In<'_>) -> PResult<'_, LengthRange> {
     let (i, min) = range_bound(i)?;
     let (i, max) = match try_sym(i, "..") {
         Some((r, _)) => range_bound(r)?,
@@ -756,7 +756,6 @@ fn length_range(i: In<'_>, star: usize) -> PResult<'_, LengthRange> {
             return Ok((i, LengthRange { min, max: min }));
         }
     };
-    let _ = star;
     Ok((i, LengthRange { min, max }))
 }
 

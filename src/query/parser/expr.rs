@@ -107,10 +107,17 @@ fn operators(i: In<'_>) -> PResult<'_, Expr> {
             match j.fragment().as_bytes().first() {
                 Some(b'-') => {
                     let after = ws(advance(j, 1));
+                    // `-5` is one literal (so that i64::MIN is writable), but `-5.k` is
+                    // still `-(5.k)`: postfix operators bind tighter than the sign.
                     if starts_number(after.fragment()) {
                         let (r, l) = number(after, true)?;
-                        operand = Some((r, lit(l, start, &r)));
-                        break;
+                        let next = *ws(r).fragment();
+                        let postfix_follows = next.starts_with(['[', ':'])
+                            || (next.starts_with('.') && !next.starts_with(".."));
+                        if !postfix_follows {
+                            operand = Some((r, lit(l, start, &r)));
+                            break;
+                        }
                     }
                     ops.push(Op::Prefix(UnaryOp::Minus, start));
                     i = after;

@@ -485,6 +485,10 @@ pub(crate) fn deeper<'a>(i: &In<'a>, levels: usize) -> Result<usize, nom::Err<PE
     Ok(before)
 }
 
+pub(crate) fn open_comment(i: &In<'_>) -> Option<usize> {
+    i.extra.open_comment.get()
+}
+
 pub(crate) fn restore_depth(i: &In<'_>, before: usize) {
     i.extra.depth.set(before);
 }

@@ -1,6 +1,8 @@
 //! Parser tests: canonical text of parsed queries, exact error positions and messages,
 //! every literal form of the TCK, nesting limits, and property-based round trips.
 
+use proptest::prelude::*;
+
 use super::*;
 use crate::query::ast::*;
 
@@ -467,4 +469,288 @@ fn splitting_scripts() {
     assert!(!is_statement_complete("RETURN 1 /* ; "));
     assert!(is_statement_complete(":help"));
     assert!(!is_statement_complete(""));
+}
+
+// ---------------------------------------------------------------------------------------
+// Property tests
+
+fn e(kind: ExprKind) -> Expr {
+    Expr::new(kind, Span::default())
+}
+
+fn var_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z_][a-zA-Z0-9_]{0,4}".prop_filter("not a keyword", |s| !is_reserved(s)),
+        "[ -~]{1,5}",
+        Just("名前".to_string()),
+    ]
+}
+
+fn key_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z_][a-zA-Z0-9_]{0,4}",
+        "[ -~]{1,5}",
+        Just("MATCH".to_string())
+    ]
+}
+
+fn leaf() -> impl Strategy<Value = Expr> {
+    prop_oneof![
+        any::<i64>().prop_map(|i| e(ExprKind::Literal(Literal::Integer(i)))),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| e(ExprKind::Literal(Literal::Float(f)))),
+        any::<String>().prop_map(|s| e(ExprKind::Literal(Literal::String(s)))),
+        any::<bool>().prop_map(|b| e(ExprKind::Literal(Literal::Bool(b)))),
+        Just(e(ExprKind::Literal(Literal::Null))),
+        var_name().prop_map(|v| e(ExprKind::Variable(v))),
+        prop_oneof!["[a-z][a-z0-9]{0,3}", "[0-9]{1,3}"].prop_map(|p| e(ExprKind::Parameter(p))),
+        Just(e(ExprKind::CountStar)),
+    ]
+}
+
+fn binary_op() -> impl Strategy<Value = BinaryOp> {
+    use BinaryOp::*;
+    proptest::sample::select(vec![
+        Or, Xor, And, Eq, Ne, Lt, Le, Gt, Ge, Add, Sub, Mul, Div, Mod, Pow, In, StartsWith,
+        EndsWith, Contains, Regex,
+    ])
+}
+
+fn variable_of(name: String) -> Variable {
+    Variable {
+        name,
+        span: Span::default(),
+    }
+}
+
+fn expr_strategy() -> impl Strategy<Value = Expr> {
+    leaf().prop_recursive(4, 48, 3, |inner| {
+        let b = || inner.clone().prop_map(Box::new);
+        let ob = || proptest::option::of(inner.clone().prop_map(Box::new));
+        prop_oneof![
+            (binary_op(), b(), b()).prop_map(|(op, l, r)| e(ExprKind::Binary(op, l, r))),
+            (
+                proptest::sample::select(vec![UnaryOp::Not, UnaryOp::Minus, UnaryOp::Plus]),
+                b()
+            )
+                .prop_map(|(op, x)| e(ExprKind::Unary(op, x))),
+            (b(), key_name()).prop_map(|(x, k)| e(ExprKind::Property(x, k))),
+            (b(), b()).prop_map(|(x, i)| e(ExprKind::Index(x, i))),
+            (b(), ob(), ob()).prop_map(|(x, f, t)| e(ExprKind::Slice(x, f, t))),
+            proptest::collection::vec(inner.clone(), 0..3).prop_map(|v| e(ExprKind::List(v))),
+            proptest::collection::vec((key_name(), inner.clone()), 0..3)
+                .prop_map(|v| e(ExprKind::Map(v))),
+            (b(), any::<bool>()).prop_map(|(x, negated)| e(ExprKind::IsNull { expr: x, negated })),
+            (b(), proptest::collection::vec(key_name(), 1..3))
+                .prop_map(|(x, l)| e(ExprKind::HasLabels(x, l))),
+            (
+                proptest::sample::select(vec!["f", "toUpper", "ns.fn", "count", "`odd name`"]),
+                any::<bool>(),
+                proptest::collection::vec(inner.clone(), 0..3)
+            )
+                .prop_map(|(n, distinct, args)| e(ExprKind::FunctionCall {
+                    name: n.trim_matches('`').to_string(),
+                    distinct,
+                    args
+                })),
+            (
+                ob(),
+                proptest::collection::vec((inner.clone(), inner.clone()), 1..3),
+                ob()
+            )
+                .prop_map(|(operand, whens, otherwise)| e(ExprKind::Case {
+                    operand,
+                    whens,
+                    otherwise
+                })),
+            (var_name(), b(), ob(), ob()).prop_map(|(v, list, predicate, projection)| {
+                e(ExprKind::ListComprehension {
+                    variable: variable_of(v),
+                    list,
+                    predicate,
+                    projection,
+                })
+            }),
+            (
+                proptest::sample::select(vec![
+                    QuantifierKind::All,
+                    QuantifierKind::Any,
+                    QuantifierKind::None,
+                    QuantifierKind::Single
+                ]),
+                var_name(),
+                b(),
+                b()
+            )
+                .prop_map(|(kind, v, list, predicate)| e(ExprKind::Quantifier {
+                    kind,
+                    variable: variable_of(v),
+                    list,
+                    predicate
+                })),
+        ]
+    })
+}
+
+const TOKENS: &[&str] = &[
+    "MATCH",
+    "OPTIONAL",
+    "RETURN",
+    "WITH",
+    "WHERE",
+    "UNWIND",
+    "AS",
+    "CREATE",
+    "MERGE",
+    "ON",
+    "SET",
+    "REMOVE",
+    "DELETE",
+    "DETACH",
+    "CALL",
+    "YIELD",
+    "UNION",
+    "ALL",
+    "ORDER",
+    "BY",
+    "SKIP",
+    "LIMIT",
+    "DISTINCT",
+    "CASE",
+    "WHEN",
+    "THEN",
+    "ELSE",
+    "END",
+    "AND",
+    "OR",
+    "NOT",
+    "IN",
+    "IS",
+    "NULL",
+    "STARTS",
+    "CONTAINS",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "-",
+    "->",
+    "<-",
+    "--",
+    "*",
+    "..",
+    ":",
+    ",",
+    ".",
+    "=",
+    "<>",
+    "<=",
+    "+=",
+    "+",
+    "/",
+    "%",
+    "^",
+    "|",
+    "$",
+    "$p",
+    "n",
+    "m",
+    "`q`",
+    "1",
+    "0x1F",
+    "1.5e3",
+    "'s'",
+    "\"t\"",
+    "'\\u12'",
+    "//c\n",
+    "/*",
+    "*/",
+    ";",
+    "count",
+    "shortestPath",
+    "all",
+    "亀田",
+    "—",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_text_never_panics(s in "\\PC{0,120}") {
+        let _ = parse_statement(&s);
+        let _ = split_statements(&s);
+        let _ = is_statement_complete(&s);
+    }
+
+    #[test]
+    fn token_soup_never_panics(tokens in proptest::collection::vec(proptest::sample::select(TOKENS), 0..40), spaced in any::<bool>()) {
+        let q = tokens.join(if spaced { " " } else { "" });
+        if let Err(err) = parse_statement(&q) {
+            let pos = err.position.expect("position");
+            prop_assert!(pos.offset <= q.len());
+            let _ = err.render(&q, Some("x.cypher"));
+        }
+    }
+
+    #[test]
+    fn generated_expressions_round_trip(x in expr_strategy()) {
+        let text = format!("RETURN {x}");
+        let parsed = parse_statement(&text).map_err(|err| TestCaseError::fail(err.render(&text, None)))?;
+        prop_assert_eq!(parsed.to_string(), text);
+    }
+
+    #[test]
+    fn generated_statements_round_trip(
+        x in expr_strategy(),
+        v in var_name(),
+        label in key_name(),
+        len in proptest::option::of((proptest::option::of(0u64..5), proptest::option::of(0u64..5))),
+    ) {
+        let rel = RelPattern {
+            variable: None,
+            types: vec![label.clone()],
+            properties: None,
+            direction: Direction::Incoming,
+            length: len.map(|(min, max)| LengthRange { min, max }),
+            span: Span::default(),
+        };
+        let node = |var: Option<String>| NodePattern {
+            variable: var.map(variable_of),
+            labels: vec![label.clone()],
+            properties: Some(e(ExprKind::Map(vec![(label.clone(), x.clone())]))),
+            span: Span::default(),
+        };
+        let part = PatternPart {
+            variable: None,
+            shortest: None,
+            element: PatternElement { start: node(Some(v.clone())), chain: vec![(rel, node(None))] },
+            span: Span::default(),
+        };
+        let projection = Projection {
+            distinct: true,
+            star: false,
+            items: vec![ProjectionItem { expr: x.clone(), alias: Some(variable_of(v.clone())), text: String::new() }],
+            order_by: vec![SortItem { expr: x.clone(), descending: true }],
+            skip: None,
+            limit: Some(x.clone()),
+            where_clause: Some(x.clone()),
+            span: Span::default(),
+        };
+        let statement = Statement {
+            first: SingleQuery { clauses: vec![
+                Clause::Match(Match { optional: true, pattern: vec![part], where_clause: Some(x.clone()), span: Span::default() }),
+                Clause::Set(vec![SetItem::Property { target: e(ExprKind::Property(Box::new(e(ExprKind::Variable(v.clone()))), label.clone())), value: x.clone() }], Span::default()),
+                Clause::With(projection),
+            ] },
+            unions: vec![],
+            span: Span::default(),
+        };
+        let text = statement.to_string();
+        let parsed = parse_statement(&text).map_err(|err| TestCaseError::fail(err.render(&text, None)))?;
+        prop_assert_eq!(parsed.to_string(), text);
+    }
 }
