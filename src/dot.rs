@@ -782,21 +782,22 @@ fn write_legend(out: &mut String, drawing: &Drawing) {
         y -= 0.7;
     }
     // An edge sample runs from its caption to a point, so the caption stays next to
-    // its line however the engine places things.
+    // its line however the engine places things. A second column keeps the box short.
+    let mut y = 0.0;
     for rel_type in types {
         let style = edge_style(rel_type);
         let caption = format!("legend_{rel_type}_caption");
         let end = format!("legend_{rel_type}_end");
         let _ = writeln!(
             out,
-            "    {} [label={}, shape=plaintext, fontcolor={}, pos=\"0,{y:.2}!\"];",
+            "    {} [label={}, shape=plaintext, fontcolor={}, pos=\"2.6,{y:.2}!\"];",
             quote(&caption),
             quote(type_caption(rel_type)),
             quote(style.color)
         );
         let _ = writeln!(
             out,
-            "    {} [label=\"\", shape=point, width=0.05, color={}, pos=\"1.6,{y:.2}!\"];",
+            "    {} [label=\"\", shape=point, width=0.05, color={}, pos=\"4.2,{y:.2}!\"];",
             quote(&end),
             quote(style.color)
         );
@@ -817,7 +818,7 @@ fn write_legend(out: &mut String, drawing: &Drawing) {
             quote(&end),
             attrs.join(", ")
         );
-        y -= 0.5;
+        y -= 0.6;
     }
     let _ = writeln!(out, "  }}");
 }

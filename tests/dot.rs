@@ -152,14 +152,14 @@ fn the_dot_text_of_a_small_graph_is_exactly_this() {
     "legend_Ministry" [label="Ministry", shape=box, style="filled,bold", fillcolor="#F4B6B6", pos="0,0.00!"];
     "legend_Hospital" [label="Hospital", shape=box, style="filled,rounded", fillcolor="#BFD9F2", pos="0,-0.70!"];
     "legend_University" [label="University", shape=tab, style="filled", fillcolor="#CDE8C4", pos="0,-1.40!"];
-    "legend_EXCHANGED_WITH_caption" [label="exchanged with (date)", shape=plaintext, fontcolor="#2F6EB5", pos="0,-2.10!"];
-    "legend_EXCHANGED_WITH_end" [label="", shape=point, width=0.05, color="#2F6EB5", pos="1.6,-2.10!"];
+    "legend_EXCHANGED_WITH_caption" [label="exchanged with (date)", shape=plaintext, fontcolor="#2F6EB5", pos="2.6,0.00!"];
+    "legend_EXCHANGED_WITH_end" [label="", shape=point, width=0.05, color="#2F6EB5", pos="4.2,0.00!"];
     "legend_EXCHANGED_WITH_caption" -> "legend_EXCHANGED_WITH_end" [len=1.2, color="#2F6EB5", dir=none];
-    "legend_FUNDED_caption" [label="funded (amount)", shape=plaintext, fontcolor="#B8860B", pos="0,-2.60!"];
-    "legend_FUNDED_end" [label="", shape=point, width=0.05, color="#B8860B", pos="1.6,-2.60!"];
+    "legend_FUNDED_caption" [label="funded (amount)", shape=plaintext, fontcolor="#B8860B", pos="2.6,-0.60!"];
+    "legend_FUNDED_end" [label="", shape=point, width=0.05, color="#B8860B", pos="4.2,-0.60!"];
     "legend_FUNDED_caption" -> "legend_FUNDED_end" [len=1.2, color="#B8860B", style=bold];
-    "legend_PART_OF_caption" [label="part of", shape=plaintext, fontcolor="#777777", pos="0,-3.10!"];
-    "legend_PART_OF_end" [label="", shape=point, width=0.05, color="#777777", pos="1.6,-3.10!"];
+    "legend_PART_OF_caption" [label="part of", shape=plaintext, fontcolor="#777777", pos="2.6,-1.20!"];
+    "legend_PART_OF_end" [label="", shape=point, width=0.05, color="#777777", pos="4.2,-1.20!"];
     "legend_PART_OF_caption" -> "legend_PART_OF_end" [len=1.2, color="#777777", style=dotted];
   }
 }
@@ -405,4 +405,17 @@ fn usage_and_query_errors() {
         .assert()
         .code(1)
         .stderr(contains("2 statements"));
+}
+
+#[test]
+fn the_seed_diagram_is_accepted_by_graphviz() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    kizuna(&db).arg("seed").assert().success();
+    for args in [&[][..], &["--cluster-by", "country"][..]] {
+        let text = export(&db, args);
+        assert_eq!(text, export(&db, args));
+        let svg = graphviz_svg(&text);
+        assert!(svg.contains("Medical Excellence JAPAN"));
+    }
 }
