@@ -59,6 +59,41 @@ enum Command {
     Seed,
     /// Count nodes per label and relationships per type.
     Stats,
+    /// Draw the graph, or what a query returns, as a Graphviz DOT diagram.
+    Dot(DotArgs),
+}
+
+#[derive(clap::Args)]
+struct DotArgs {
+    /// Draw what this statement returns (default: the whole graph).
+    #[arg(long, value_name = "QUERY", conflicts_with = "file")]
+    query: Option<String>,
+    /// Draw what the one statement in this file returns.
+    #[arg(long, value_name = "FILE")]
+    file: Option<PathBuf>,
+    /// Write here instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Render an image with Graphviz's `dot` (needs -o).
+    #[arg(long, value_name = "svg|png", requires = "output", value_parser = ["svg", "png"])]
+    render: Option<String>,
+    /// Group institutions in one box per country.
+    #[arg(long, value_name = "country", value_parser = ["country"])]
+    cluster_by: Option<String>,
+    /// Graphviz layout engine: dot (layers, left to right), fdp (a map; the default with
+    /// --cluster-by), neato, sfdp, circo, twopi.
+    #[arg(long, value_name = "ENGINE", value_parser = ["dot", "fdp", "neato", "sfdp", "circo", "twopi"])]
+    layout: Option<String>,
+    /// Annotate relationships with these properties, e.g. `date,topic`; `none` for none
+    /// (default: the date of exchanges).
+    #[arg(long, value_name = "KEYS")]
+    edge_labels: Option<String>,
+    /// Font family (default: Noto Sans CJK JP, which has CJK glyphs).
+    #[arg(long, value_name = "FAMILY")]
+    font: Option<String>,
+    /// Leave out the legend of kinds and relationship types.
+    #[arg(long)]
+    no_legend: bool,
 }
 
 /// Exit statuses of the command-line contract.
@@ -196,6 +231,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             println!("{stats}");
             Ok(())
         }
+        Some(Command::Dot(args)) => dot_command(&cli, args),
         Some(Command::Stats) => {
             let (db, _) = open(&cli)?;
             print!("{}", kizuna::stats::report(&db));
@@ -219,6 +255,58 @@ fn run(cli: Cli) -> Result<(), Failure> {
             session
                 .run_script(&text, Some("<stdin>"), false, false, &mut out, &mut err)
                 .map_err(script_failure)
+        }
+    }
+}
+
+fn dot_command(cli: &Cli, args: &DotArgs) -> Result<(), Failure> {
+    use kizuna::dot::{self, DotOptions, EdgeLabels, ImageFormat};
+    let query_failure = |e: dot::DotError| fail(exit::QUERY, e);
+    let mut session = session(cli)?;
+    let statement = match (&args.query, &args.file) {
+        (Some(query), _) => Some((query.clone(), None)),
+        (None, Some(file)) => {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read {}", file.display()))
+                .map_err(|e| fail(exit::QUERY, e))?;
+            Some((text, Some(file.display().to_string())))
+        }
+        (None, None) => None,
+    };
+    let drawing = match &statement {
+        Some((text, origin)) => dot::drawing_for(&mut session, Some(text), origin.as_deref()),
+        None => dot::drawing_for(&mut session, None, None),
+    }
+    .map_err(query_failure)?;
+    let options = DotOptions {
+        cluster_by_country: args.cluster_by.is_some(),
+        layout: args.layout.as_deref().and_then(dot::Layout::parse),
+        edge_labels: args
+            .edge_labels
+            .as_deref()
+            .map_or(EdgeLabels::Default, EdgeLabels::parse),
+        font: args
+            .font
+            .clone()
+            .unwrap_or_else(|| dot::DEFAULT_FONT.to_owned()),
+        legend: !args.no_legend,
+    };
+    let text = dot::to_dot(&drawing, &options);
+    let image = args.render.as_deref().and_then(ImageFormat::parse);
+    match &args.output {
+        Some(path) => {
+            let warnings = dot::write_to(&text, path, image).map_err(query_failure)?;
+            if !warnings.is_empty() {
+                eprintln!("{warnings}");
+            }
+            Ok(())
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`kizuna dot | head`) is not worth reporting.
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+            Ok(())
         }
     }
 }

@@ -101,7 +101,8 @@ pub const KEYWORDS: &[&str] = &[
 ];
 
 const META_COMMANDS: &[&str] = &[
-    ":help", ":schema", ":source", ":param", ":params", ":format", ":timing", ":quit", ":exit",
+    ":help", ":schema", ":source", ":param", ":params", ":format", ":timing", ":dot", ":quit",
+    ":exit",
 ];
 
 static CANCEL: OnceLock<Arc<AtomicBool>> = OnceLock::new();
@@ -395,6 +396,7 @@ Meta-commands:
   :param NAME => EXPR    set a parameter ($NAME); :params lists them
   :format table|csv|json how results are shown
   :timing on|off         show how long each statement took
+  :dot FILE [QUERY]      DOT diagram of the graph or of QUERY's result (FILE.svg/.png: rendered)
   :quit, :exit, Ctrl-D   leave
 Keys: Tab completes, Ctrl-R searches history, Ctrl-C clears the line or cancels a running statement.";
 
@@ -464,9 +466,37 @@ fn meta_command(session: &Rc<RefCell<Session>>, line: &str) -> Flow {
             }
             Err(e) => eprintln!("cannot read {rest}: {e}"),
         },
+        ":dot" => dot_command(&mut s, rest),
         other => eprintln!("unknown command {other}; :help lists them"),
     }
     Flow::Continue
+}
+
+/// `:dot FILE [QUERY]`: the whole graph, or what QUERY returns, as DOT text in FILE, or
+/// rendered by Graphviz when FILE ends in `.svg` or `.png`.
+fn dot_command(session: &mut Session, rest: &str) {
+    use crate::dot;
+    let (file, query) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    if file.is_empty() {
+        eprintln!("usage: :dot FILE [QUERY]");
+        return;
+    }
+    let query = Some(query.trim()).filter(|q| !q.is_empty());
+    let path = std::path::Path::new(file);
+    let outcome = dot::drawing_for(session, query, None).and_then(|drawing| {
+        let text = dot::to_dot(&drawing, &dot::DotOptions::default());
+        dot::write_to(&text, path, dot::ImageFormat::from_path(path))
+            .map(|warnings| (drawing.summary(), warnings))
+    });
+    match outcome {
+        Ok((summary, warnings)) => {
+            if !warnings.is_empty() {
+                eprintln!("{warnings}");
+            }
+            println!("wrote {file}: {summary}");
+        }
+        Err(e) => eprintln!("{e}"),
+    }
 }
 
 fn run_and_print(session: &mut Session, statement: &str, format: Option<Format>) {
