@@ -11,12 +11,22 @@ use std::time::Instant;
 
 use kizuna::{Database, OpenOptions, Properties, Value};
 
-const KINDS: [&str; 6] = ["Hospital", "University", "Company", "Agency", "Foundation", "Ministry"];
+const KINDS: [&str; 6] = [
+    "Hospital",
+    "University",
+    "Company",
+    "Agency",
+    "Foundation",
+    "Ministry",
+];
 const TYPES: [&str; 3] = ["PARTNERED_WITH", "FUNDED", "EXCHANGED_WITH"];
 const COUNTRIES: [&str; 5] = ["JP", "KZ", "CN", "US", "DE"];
 
 fn env_count(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// A small deterministic generator (xorshift), so every run builds the same graph.
@@ -74,7 +84,10 @@ fn build(path: &Path, nodes: u64, rels: u64) {
         db.write(|tx| {
             for i in next..end {
                 let mut p = Properties::new();
-                p.insert("name".into(), Value::String(format!("{} {i}", KINDS[(i % 6) as usize])));
+                p.insert(
+                    "name".into(),
+                    Value::String(format!("{} {i}", KINDS[(i % 6) as usize])),
+                );
                 p.insert("country".into(), Value::from(COUNTRIES[(i % 5) as usize]));
                 tx.create_node(vec![KINDS[(i % 6) as usize].into()], p)?;
             }
@@ -95,7 +108,10 @@ fn build(path: &Path, nodes: u64, rels: u64) {
                 let rel_type = TYPES[(j % 3) as usize];
                 let mut p = Properties::new();
                 if rel_type == "FUNDED" {
-                    p.insert("amount".into(), Value::Int((rng.next() % 10_000_000) as i64));
+                    p.insert(
+                        "amount".into(),
+                        Value::Int((rng.next() % 10_000_000) as i64),
+                    );
                     p.insert("currency".into(), Value::from("JPY"));
                 }
                 p.insert("date".into(), Value::String(format!("20{:02}", j % 25)));
@@ -145,7 +161,10 @@ fn main() {
     let path: PathBuf = std::env::var_os("KIZUNA_BENCH_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| temp.path().join("bench.db"));
-    println!("kizuna foundation benchmark: {nodes} nodes, {rels} relationships at {}", path.display());
+    println!(
+        "kizuna foundation benchmark: {nodes} nodes, {rels} relationships at {}",
+        path.display()
+    );
     build(&path, nodes, rels);
     let disk = dir_size(&path);
     println!(
@@ -154,6 +173,10 @@ fn main() {
         disk as f64 / rels.max(1) as f64
     );
     let exe = std::env::current_exe().expect("own path");
-    let status = Command::new(exe).arg("--open-only").arg(&path).status().expect("child");
+    let status = Command::new(exe)
+        .arg("--open-only")
+        .arg(&path)
+        .status()
+        .expect("child");
     assert!(status.success());
 }

@@ -14,7 +14,7 @@ use rustyline::error::ReadlineError;
 use rustyline::highlight::{CmdKind, Highlighter};
 use rustyline::hint::Hinter;
 use rustyline::history::DefaultHistory;
-use rustyline::validate::{ValidationContext, ValidationResult, Validator};
+use rustyline::validate::Validator;
 use rustyline::{Context, Editor, Helper};
 
 use crate::graph::normalize_name;
@@ -289,18 +289,13 @@ impl Hinter for ShellHelper {
     type Hint = String;
 }
 
-impl Validator for ShellHelper {
-    fn validate(&self, ctx: &mut ValidationContext<'_>) -> rustyline::Result<ValidationResult> {
-        let input = ctx.input();
-        if input.trim().is_empty()
-            || input.trim_start().starts_with(':')
-            || is_statement_complete(input)
-        {
-            Ok(ValidationResult::Valid(None))
-        } else {
-            Ok(ValidationResult::Incomplete)
-        }
-    }
+impl Validator for ShellHelper {}
+
+/// Whether the lines typed so far make a whole input: a meta-command, or statements ended
+/// by a `;` outside strings and comments.
+pub fn input_complete(buffer: &str) -> bool {
+    let trimmed = buffer.trim();
+    trimmed.is_empty() || trimmed.starts_with(':') || is_statement_complete(buffer)
 }
 
 /// Colours keywords, strings and numbers for the terminal.
@@ -525,27 +520,38 @@ pub fn run(session: Session) -> Result<(), ReplError> {
         let _ = editor.load_history(path);
     }
     let prompt = format!("{db_name}> ");
+    let continuation = format!("{:>width$}> ", "…", width = db_name.chars().count());
+    let mut buffer = String::new();
     loop {
-        match editor.readline(&prompt) {
+        let shown = if buffer.is_empty() { &prompt } else { &continuation };
+        match editor.readline(shown) {
             Ok(line) => {
-                if line.trim().is_empty() {
+                if !buffer.is_empty() {
+                    buffer.push('\n');
+                }
+                buffer.push_str(&line);
+                if !input_complete(&buffer) {
                     continue;
                 }
-                let _ = editor.add_history_entry(line.as_str());
-                if line.trim_start().starts_with(':') {
-                    if let Flow::Quit = meta_command(&session, &line) {
+                let input = std::mem::take(&mut buffer);
+                if input.trim().is_empty() {
+                    continue;
+                }
+                let _ = editor.add_history_entry(input.as_str());
+                if input.trim_start().starts_with(':') {
+                    if let Flow::Quit = meta_command(&session, &input) {
                         break;
                     }
                     continue;
                 }
-                let text = line.trim().to_owned();
                 let mut s = session.borrow_mut();
                 let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
-                if let Err(failure) = s.run_script(&text, None, false, false, &mut out, &mut err) {
+                if let Err(failure) = s.run_script(&input, None, false, false, &mut out, &mut err) {
                     eprintln!("{}", failure.message);
                 }
             }
-            Err(ReadlineError::Interrupted) => continue,
+            // Ctrl-C at the prompt abandons what was typed.
+            Err(ReadlineError::Interrupted) => buffer.clear(),
             Err(ReadlineError::Eof) => break,
             Err(e) => return Err(e.into()),
         }
@@ -560,11 +566,57 @@ pub fn run(session: Session) -> Result<(), ReplError> {
 mod tests {
     use super::*;
 
+    fn helper_with_one_hospital() -> ShellHelper {
+        let mut db = crate::Database::open_temporary().unwrap();
+        db.execute("CREATE (:Hospital {name: 'Kameda Medical Center', name_ja: '亀田総合病院'})-[:PART_OF]->(:University)")
+            .unwrap();
+        let mut session = Session::new(db, Format::Table);
+        session.params.insert("year".into(), crate::Value::Int(2020));
+        ShellHelper {
+            session: Rc::new(RefCell::new(session)),
+            colour: false,
+        }
+    }
+
+    fn completions(helper: &ShellHelper, line: &str) -> (usize, Vec<String>) {
+        let history = DefaultHistory::new();
+        let ctx = Context::new(&history);
+        let (start, found) = helper.complete(line, line.len(), &ctx).unwrap();
+        (start, found.into_iter().map(|p| p.replacement).collect())
+    }
+
+    #[test]
+    fn completes_names_schema_keywords_procedures_and_parameters() {
+        let helper = helper_with_one_hospital();
+        assert_eq!(
+            completions(&helper, "MATCH (n {name: 'kameda m"),
+            (17, vec!["Kameda Medical Center".to_string()])
+        );
+        assert_eq!(completions(&helper, "MATCH (n {name: '亀田"), (17, vec!["亀田総合病院".to_string()]));
+        assert_eq!(completions(&helper, "MATCH (n:Hosp"), (9, vec!["Hospital".to_string()]));
+        assert_eq!(completions(&helper, "MATCH ()-[:PA"), (11, vec!["PART_OF".to_string()]));
+        assert_eq!(completions(&helper, "RETURN n.name_"), (9, vec!["name_ja".to_string()]));
+        assert_eq!(completions(&helper, "CALL db.sea"), (5, vec!["db.search".to_string()]));
+        assert_eq!(completions(&helper, "RETURN $ye"), (8, vec!["year".to_string()]));
+        assert!(completions(&helper, "opt").1.contains(&"OPTIONAL MATCH".to_string()));
+        assert_eq!(completions(&helper, ":sch"), (0, vec![":schema".to_string()]));
+    }
+
     #[test]
     fn finds_open_quotes() {
         assert_eq!(open_quote("MATCH (n {name: 'Kam", 20), Some(17));
         assert_eq!(open_quote("RETURN 'a' + 'b'", 16), None);
         assert_eq!(open_quote("RETURN 'it\\'s", 13), Some(8));
+    }
+
+    #[test]
+    fn input_is_complete_at_a_semicolon_outside_strings() {
+        assert!(input_complete(":help"));
+        assert!(input_complete("MATCH (n)\nRETURN n;"));
+        assert!(!input_complete("MATCH (n)\nRETURN n"));
+        assert!(!input_complete("RETURN ';'"));
+        assert!(!input_complete("RETURN 1 // done;"));
+        assert!(input_complete("RETURN 1; // done"));
     }
 
     #[test]

@@ -11,7 +11,137 @@ pub type NodeId = u64;
 pub type RelId = u64;
 
 /// Properties of a node or relationship, sorted by key so that output is deterministic.
-pub type Properties = BTreeMap<String, Value>;
+pub type Properties = PropertyMap;
+
+/// A small map from property key to value, kept as a vector sorted by key.
+///
+/// Nodes and relationships carry a handful of properties each; a sorted vector costs a
+/// fraction of a `BTreeMap`'s node allocation, which matters at millions of relationships.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PropertyMap {
+    entries: Vec<(String, Value)>,
+}
+
+impl PropertyMap {
+    pub fn new() -> Self {
+        PropertyMap::default()
+    }
+
+    fn position(&self, key: &str) -> Result<usize, usize> {
+        self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.position(key).ok().map(|i| &self.entries[i].1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.position(key).is_ok()
+    }
+
+    /// Sets `key`, returning the value it replaced.
+    pub fn insert(&mut self, key: String, value: Value) -> Option<Value> {
+        match self.position(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
+            Err(i) => {
+                self.entries.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        self.position(key).ok().map(|i| self.entries.remove(i).1)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Entries in key order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&String, &Value)> + ExactSizeIterator {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &Value> + ExactSizeIterator {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    /// The properties as a Cypher map value.
+    pub fn to_map(&self) -> BTreeMap<String, Value> {
+        self.entries.iter().cloned().collect()
+    }
+
+    pub fn shrink_to_fit(&mut self) {
+        self.entries.shrink_to_fit();
+    }
+}
+
+impl FromIterator<(String, Value)> for PropertyMap {
+    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
+        let mut map = PropertyMap::new();
+        map.extend(iter);
+        map
+    }
+}
+
+impl Extend<(String, Value)> for PropertyMap {
+    fn extend<I: IntoIterator<Item = (String, Value)>>(&mut self, iter: I) {
+        for (k, v) in iter {
+            self.insert(k, v);
+        }
+    }
+}
+
+impl From<BTreeMap<String, Value>> for PropertyMap {
+    fn from(map: BTreeMap<String, Value>) -> Self {
+        // Already sorted and unique: no searching needed.
+        PropertyMap {
+            entries: map.into_iter().collect(),
+        }
+    }
+}
+
+impl IntoIterator for PropertyMap {
+    type Item = (String, Value);
+    type IntoIter = std::vec::IntoIter<(String, Value)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a PropertyMap {
+    type Item = (&'a String, &'a Value);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, Value)>,
+        fn(&'a (String, Value)) -> (&'a String, &'a Value),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl Serialize for PropertyMap {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.entries.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for PropertyMap {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        BTreeMap::<String, Value>::deserialize(deserializer).map(PropertyMap::from)
+    }
+}
 
 /// A Cypher value.
 ///

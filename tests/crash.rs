@@ -42,10 +42,15 @@ fn check_chain(db: &Database) -> Option<i64> {
         .collect();
     seqs.sort_unstable();
     for (i, seq) in seqs.iter().enumerate() {
-        assert_eq!(*seq, i as i64, "the chain has a gap or a duplicate: {seqs:?}");
+        assert_eq!(
+            *seq, i as i64,
+            "the chain has a gap or a duplicate: {seqs:?}"
+        );
     }
     for rel in db.relationships() {
-        let start = graph.node(rel.start).expect("relationship from a missing node");
+        let start = graph
+            .node(rel.start)
+            .expect("relationship from a missing node");
         let end = graph.node(rel.end).expect("relationship to a missing node");
         let seq = |n: &kizuna::Node| match n.properties.get("seq") {
             Some(Value::Int(s)) => *s,
@@ -94,7 +99,12 @@ fn acknowledged_writes_survive_sigkill() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(script.as_bytes())
+            .unwrap();
         let stdout = child.stdout.take().unwrap();
         let (sender, receiver) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
@@ -111,7 +121,9 @@ fn acknowledged_writes_survive_sigkill() {
         let kill_after = 1 + next_random(&mut random) % 60;
         let started = Instant::now();
         let mut acknowledged = Vec::new();
-        while (acknowledged.len() as u64) < kill_after && started.elapsed() < Duration::from_secs(30) {
+        while (acknowledged.len() as u64) < kill_after
+            && started.elapsed() < Duration::from_secs(30)
+        {
             if let Ok(seq) = receiver.recv_timeout(Duration::from_millis(100)) {
                 acknowledged.push(seq);
             }
@@ -121,7 +133,10 @@ fn acknowledged_writes_survive_sigkill() {
         child.wait().unwrap();
         reader.join().unwrap();
         acknowledged.extend(receiver.try_iter());
-        assert!(!acknowledged.is_empty(), "round {round}: nothing was acknowledged");
+        assert!(
+            !acknowledged.is_empty(),
+            "round {round}: nothing was acknowledged"
+        );
 
         let db = open(&path);
         let last = check_chain(&db).expect("the chain is not empty");

@@ -66,7 +66,7 @@ fn a_large_graph_survives_close_and_reopen_identically() {
             for j in 0..50_000u64 {
                 let start = ids[(j * 7919 % 10_000) as usize];
                 let end = ids[(j * 104_729 % 10_000) as usize];
-                let mut p = BTreeMap::new();
+                let mut p = Properties::new();
                 p.insert("amount".into(), Value::Float(j as f64 * 1.5));
                 p.insert(
                     "date".into(),

@@ -1,8 +1,6 @@
 //! The scalar (non-aggregating) functions: graph accessors, list, string, conversion and
 //! numeric functions. Names are matched case-insensitively.
 
-use std::collections::BTreeMap;
-
 use super::{
     argument_error, describe, eval, lookup_node, lookup_relationship, number_text, type_error,
     EvalContext,
@@ -263,22 +261,24 @@ fn apply(
         },
         "properties" => match a0 {
             Value::Null => Ok(Value::Null),
-            Value::Node(id) => Ok(Value::Map(lookup_node(*id, ctx)?.properties.clone())),
+            Value::Node(id) => Ok(Value::Map(lookup_node(*id, ctx)?.properties.to_map())),
             Value::Relationship(id) => Ok(Value::Map(
-                lookup_relationship(*id, ctx)?.properties.clone(),
+                lookup_relationship(*id, ctx)?.properties.to_map(),
             )),
             Value::Map(m) => Ok(Value::Map(m.clone())),
             other => Err(wrong_type(name, "a Node, Relationship or Map", other)),
         },
         "keys" => {
-            let keys = |m: &BTreeMap<String, Value>| {
-                Value::List(m.keys().map(|k| Value::String(k.clone())).collect())
-            };
+            fn keys<'k>(names: impl Iterator<Item = &'k String>) -> Value {
+                Value::List(names.map(|k| Value::String(k.clone())).collect())
+            }
             match a0 {
                 Value::Null => Ok(Value::Null),
-                Value::Node(id) => Ok(keys(&lookup_node(*id, ctx)?.properties)),
-                Value::Relationship(id) => Ok(keys(&lookup_relationship(*id, ctx)?.properties)),
-                Value::Map(m) => Ok(keys(m)),
+                Value::Node(id) => Ok(keys(lookup_node(*id, ctx)?.properties.keys())),
+                Value::Relationship(id) => {
+                    Ok(keys(lookup_relationship(*id, ctx)?.properties.keys()))
+                }
+                Value::Map(m) => Ok(keys(m.keys())),
                 other => Err(wrong_type(name, "a Node, Relationship or Map", other)),
             }
         }

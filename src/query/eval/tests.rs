@@ -46,7 +46,7 @@ fn graph() -> TestGraph {
         Node {
             id: 1,
             labels: vec!["Hospital".into(), "Org".into()],
-            properties: props(&[("name", "Kameda".into()), ("beds", 900.into())]),
+            properties: props(&[("name", "Kameda".into()), ("beds", 900.into())]).into(),
         },
     );
     g.nodes.insert(
@@ -54,7 +54,7 @@ fn graph() -> TestGraph {
         Node {
             id: 2,
             labels: vec!["University".into()],
-            properties: BTreeMap::new(),
+            properties: Default::default(),
         },
     );
     g.rels.insert(
@@ -64,7 +64,7 @@ fn graph() -> TestGraph {
             rel_type: "PART_OF".into(),
             start: 1,
             end: 2,
-            properties: props(&[("since", 2001.into())]),
+            properties: props(&[("since", 2001.into())]).into(),
         },
     );
     g.deleted_rels.insert(
@@ -74,7 +74,7 @@ fn graph() -> TestGraph {
             rel_type: "FUNDED".into(),
             start: 1,
             end: 2,
-            properties: props(&[("amount", 5.into())]),
+            properties: props(&[("amount", 5.into())]).into(),
         },
     );
     g

@@ -264,7 +264,7 @@ impl Executor<'_> {
                     let entity = bindings_value(&bindings, &variable.name);
                     let value = self.eval(value, &bindings)?;
                     let map = match value {
-                        Value::Map(map) => map,
+                        Value::Map(map) => Properties::from(map),
                         Value::Node(id) => self
                             .graph
                             .node(id)

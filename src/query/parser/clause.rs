@@ -1,0 +1,784 @@
+//! Statements, clauses and patterns.
+
+use super::expr::{expression, label_list, postfix, properties};
+use super::{
+    fail, fatal, kw, labelled, name, off, peek_word, span, sym, try_kw, try_sym, variable, ws,
+    Expect, In, PResult,
+};
+use crate::query::ast::*;
+
+/// A whole statement: clauses, `UNION [ALL]` queries, an optional `;`, then nothing.
+pub(crate) fn statement(i: In<'_>) -> PResult<'_, Statement> {
+    let i = ws(i);
+    let start = off(&i);
+    let (mut i, first) = single_query(i)?;
+    let mut end = off(&i);
+    let mut unions = Vec::new();
+    while let Some((r, _)) = try_kw(i, "UNION") {
+        let (r, all) = match try_kw(r, "ALL") {
+            Some((r, _)) => (r, true),
+            None => (r, false),
+        };
+        let (r, q) = single_query(r)?;
+        unions.push((all, q));
+        end = off(&r);
+        i = r;
+    }
+    let _ = fail::<()>(i, Expect::Token("UNION"));
+    let i = match try_sym(i, ";") {
+        Some((r, _)) => r,
+        None => {
+            let _ = fail::<()>(i, Expect::Token(";"));
+            i
+        }
+    };
+    let i = ws(i);
+    if let Some(at) = super::open_comment(&i) {
+        return fatal(
+            at,
+            "UnexpectedSyntax",
+            "unterminated comment: '/*' has no closing '*/'",
+        );
+    }
+    if !i.fragment().is_empty() {
+        return fail(i, Expect::Label("end of input"));
+    }
+    Ok((
+        i,
+        Statement {
+            first,
+            unions,
+            span: Span::new(start, end),
+        },
+    ))
+}
+
+fn single_query(i: In<'_>) -> PResult<'_, SingleQuery> {
+    let mut clauses = Vec::new();
+    let mut i = i;
+    loop {
+        match clause(i) {
+            Ok((r, c)) => {
+                clauses.push(c);
+                i = r;
+            }
+            Err(nom::Err::Error(_)) if !clauses.is_empty() => {
+                // No clause here: the caller decides what may follow.
+                return Ok((i, SingleQuery { clauses }));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn clause(i: In<'_>) -> PResult<'_, Clause> {
+    let i = ws(i);
+    let start = off(&i);
+    let word = peek_word(&i).to_ascii_uppercase();
+    match word.as_str() {
+        "MATCH" => match_clause(i, start, false),
+        "OPTIONAL" => {
+            let (r, _) = kw(i, "OPTIONAL")?;
+            match_clause(r, start, true)
+        }
+        "UNWIND" => unwind(i, start),
+        "WITH" => {
+            let (r, _) = kw(i, "WITH")?;
+            let (r, p) = projection(r, start, true)?;
+            Ok((r, Clause::With(p)))
+        }
+        "RETURN" => {
+            let (r, _) = kw(i, "RETURN")?;
+            let (r, p) = projection(r, start, false)?;
+            Ok((r, Clause::Return(p)))
+        }
+        "CREATE" => {
+            let (r, _) = kw(i, "CREATE")?;
+            let (r, pattern) = pattern(r)?;
+            let span = span(start, &r);
+            Ok((r, Clause::Create(Create { pattern, span })))
+        }
+        "MERGE" => merge(i, start),
+        "SET" => {
+            let (r, _) = kw(i, "SET")?;
+            let (r, items) = set_items(r)?;
+            Ok((r, Clause::Set(items, span(start, &r))))
+        }
+        "REMOVE" => remove(i, start),
+        "DELETE" => delete(i, start, false),
+        "DETACH" => {
+            let (r, _) = kw(i, "DETACH")?;
+            delete(r, start, true)
+        }
+        "CALL" => call(i, start),
+        _ => fail(i, Expect::Label("a clause")),
+    }
+}
+
+fn match_clause(i: In<'_>, start: usize, optional: bool) -> PResult<'_, Clause> {
+    let (r, _) = kw(i, "MATCH")?;
+    let (r, pattern) = pattern(r)?;
+    let (r, where_clause) = opt_where(r)?;
+    let span = span(start, &r);
+    Ok((
+        r,
+        Clause::Match(Match {
+            optional,
+            pattern,
+            where_clause,
+            span,
+        }),
+    ))
+}
+
+fn opt_where(i: In<'_>) -> PResult<'_, Option<Expr>> {
+    match try_kw(i, "WHERE") {
+        Some((r, _)) => {
+            let (r, e) = expression(r)?;
+            Ok((r, Some(e)))
+        }
+        None => {
+            let _ = fail::<()>(i, Expect::Token("WHERE"));
+            Ok((i, None))
+        }
+    }
+}
+
+fn unwind(i: In<'_>, start: usize) -> PResult<'_, Clause> {
+    let (r, _) = kw(i, "UNWIND")?;
+    let (r, expr) = expression(r)?;
+    let (r, _) = kw(r, "AS")?;
+    let (r, variable) = variable(r)?;
+    let span = span(start, &r);
+    Ok((
+        r,
+        Clause::Unwind(Unwind {
+            expr,
+            variable,
+            span,
+        }),
+    ))
+}
+
+/// The body of `WITH` / `RETURN`.
+fn projection(i: In<'_>, start: usize, is_with: bool) -> PResult<'_, Projection> {
+    let (i, distinct) = match try_kw(i, "DISTINCT") {
+        Some((r, _)) => (r, true),
+        None => (i, false),
+    };
+    let mut items = Vec::new();
+    let (mut i, star) = match try_sym(i, "*") {
+        Some((r, _)) => (r, true),
+        None => {
+            let (r, item) = projection_item(i)?;
+            items.push(item);
+            (r, false)
+        }
+    };
+    while let Some((r, _)) = try_sym(i, ",") {
+        let (r, item) = projection_item(r)?;
+        items.push(item);
+        i = r;
+    }
+    let _ = fail::<()>(i, Expect::Token(","));
+    let (i, order_by) = match try_kw(i, "ORDER") {
+        Some((r, _)) => {
+            let (r, _) = kw(r, "BY")?;
+            sort_items(r)?
+        }
+        None => {
+            let _ = fail::<()>(i, Expect::Token("ORDER BY"));
+            (i, Vec::new())
+        }
+    };
+    let (i, skip) = match try_kw(i, "SKIP") {
+        Some((r, _)) => {
+            let (r, e) = expression(r)?;
+            (r, Some(e))
+        }
+        None => {
+            let _ = fail::<()>(i, Expect::Token("SKIP"));
+            (i, None)
+        }
+    };
+    let (i, limit) = match try_kw(i, "LIMIT") {
+        Some((r, _)) => {
+            let (r, e) = expression(r)?;
+            (r, Some(e))
+        }
+        None => {
+            let _ = fail::<()>(i, Expect::Token("LIMIT"));
+            (i, None)
+        }
+    };
+    let (i, where_clause) = if is_with { opt_where(i)? } else { (i, None) };
+    let span = span(start, &i);
+    Ok((
+        i,
+        Projection {
+            distinct,
+            star,
+            items,
+            order_by,
+            skip,
+            limit,
+            where_clause,
+            span,
+        },
+    ))
+}
+
+fn projection_item(i: In<'_>) -> PResult<'_, ProjectionItem> {
+    let (r, expr) = expression(i)?;
+    let text = super::text_of(&r, expr.span);
+    let (r, alias) = match try_kw(r, "AS") {
+        Some((r, _)) => {
+            let (r, v) = variable(r)?;
+            (r, Some(v))
+        }
+        None => {
+            let _ = fail::<()>(r, Expect::Token("AS"));
+            (r, None)
+        }
+    };
+    Ok((r, ProjectionItem { expr, alias, text }))
+}
+
+fn sort_items(i: In<'_>) -> PResult<'_, Vec<SortItem>> {
+    let mut items = Vec::new();
+    let mut i = i;
+    loop {
+        let (r, expr) = expression(i)?;
+        let word = peek_word(&r).to_ascii_uppercase();
+        let (r, descending) = match word.as_str() {
+            "ASC" | "ASCENDING" => (super::advance(ws(r), word.len()), false),
+            "DESC" | "DESCENDING" => (super::advance(ws(r), word.len()), true),
+            _ => {
+                let _ = fail::<()>(r, Expect::Token("ASC"));
+                let _ = fail::<()>(r, Expect::Token("DESC"));
+                (r, false)
+            }
+        };
+        items.push(SortItem { expr, descending });
+        match try_sym(r, ",") {
+            Some((r, _)) => i = r,
+            None => return Ok((r, items)),
+        }
+    }
+}
+
+fn merge(i: In<'_>, start: usize) -> PResult<'_, Clause> {
+    let (mut i, _) = kw(i, "MERGE")?;
+    let (r, part) = pattern_part(i)?;
+    i = r;
+    let mut on_create = Vec::new();
+    let mut on_match = Vec::new();
+    while let Some((r, _)) = try_kw(i, "ON") {
+        let (r, create) = match try_kw(r, "CREATE") {
+            Some((r, _)) => (r, true),
+            None => {
+                let _ = fail::<()>(r, Expect::Token("CREATE"));
+                let (r, _) = kw(r, "MATCH")?;
+                (r, false)
+            }
+        };
+        let (r, _) = kw(r, "SET")?;
+        let (r, items) = set_items(r)?;
+        if create {
+            on_create.extend(items);
+        } else {
+            on_match.extend(items);
+        }
+        i = r;
+    }
+    let _ = fail::<()>(i, Expect::Token("ON"));
+    let span = span(start, &i);
+    Ok((
+        i,
+        Clause::Merge(Merge {
+            part,
+            on_create,
+            on_match,
+            span,
+        }),
+    ))
+}
+
+fn set_items(i: In<'_>) -> PResult<'_, Vec<SetItem>> {
+    let mut items = Vec::new();
+    let mut i = i;
+    loop {
+        let (r, item) = labelled(i, "a property, variable or label to set", set_item)?;
+        items.push(item);
+        match try_sym(r, ",") {
+            Some((r, _)) => i = r,
+            None => {
+                let _ = fail::<()>(r, Expect::Token(","));
+                return Ok((r, items));
+            }
+        }
+    }
+}
+
+fn as_variable(e: &Expr) -> Option<Variable> {
+    match &e.kind {
+        ExprKind::Variable(name) => Some(Variable {
+            name: name.clone(),
+            span: e.span,
+        }),
+        _ => None,
+    }
+}
+
+fn set_item(i: In<'_>) -> PResult<'_, SetItem> {
+    let (r, target) = postfix(i, false)?;
+    if let Some(variable) = as_variable(&target) {
+        if ws(r).fragment().starts_with(':') {
+            let (r, labels) = label_list(r)?;
+            return Ok((r, SetItem::Labels { variable, labels }));
+        }
+        if let Some((r, _)) = try_sym(r, "+=") {
+            let (r, value) = expression(r)?;
+            return Ok((r, SetItem::Merge { variable, value }));
+        }
+        if let Some((r, _)) = try_sym(r, "=") {
+            let (r, value) = expression(r)?;
+            return Ok((r, SetItem::Replace { variable, value }));
+        }
+        let _ = fail::<()>(r, Expect::Token(":"));
+        let _ = fail::<()>(r, Expect::Token("+="));
+        let _ = fail::<()>(r, Expect::Token("."));
+        return fail(r, Expect::Token("="));
+    }
+    if !matches!(target.kind, ExprKind::Property(..)) {
+        return fatal(
+            target.span.start,
+            "UnexpectedSyntax",
+            "SET needs a property (n.key), a variable or labels to set",
+        );
+    }
+    let (r, _) = sym(r, "=")?;
+    let (r, value) = expression(r)?;
+    Ok((r, SetItem::Property { target, value }))
+}
+
+fn remove(i: In<'_>, start: usize) -> PResult<'_, Clause> {
+    let (mut i, _) = kw(i, "REMOVE")?;
+    let mut items = Vec::new();
+    loop {
+        let (r, target) = labelled(i, "a property or labels to remove", |i| postfix(i, false))?;
+        let item = match as_variable(&target) {
+            Some(variable) => {
+                if !ws(r).fragment().starts_with(':') {
+                    let _ = fail::<()>(r, Expect::Token("."));
+                    return fail(r, Expect::Token(":"));
+                }
+                let (r2, labels) = label_list(r)?;
+                i = r2;
+                RemoveItem::Labels { variable, labels }
+            }
+            None if matches!(target.kind, ExprKind::Property(..)) => {
+                i = r;
+                RemoveItem::Property(target)
+            }
+            None => {
+                return fatal(
+                    target.span.start,
+                    "UnexpectedSyntax",
+                    "REMOVE needs a property (n.key) or labels (n:Label)",
+                )
+            }
+        };
+        items.push(item);
+        match try_sym(i, ",") {
+            Some((r, _)) => i = r,
+            None => break,
+        }
+    }
+    let _ = fail::<()>(i, Expect::Token(","));
+    let span = span(start, &i);
+    Ok((i, Clause::Remove(items, span)))
+}
+
+fn delete(i: In<'_>, start: usize, detach: bool) -> PResult<'_, Clause> {
+    let (mut i, _) = kw(i, "DELETE")?;
+    let mut exprs = Vec::new();
+    loop {
+        let (r, e) = expression(i)?;
+        exprs.push(e);
+        match try_sym(r, ",") {
+            Some((r2, _)) => i = r2,
+            None => {
+                i = r;
+                break;
+            }
+        }
+    }
+    let _ = fail::<()>(i, Expect::Token(","));
+    let span = span(start, &i);
+    Ok((
+        i,
+        Clause::Delete(Delete {
+            detach,
+            exprs,
+            span,
+        }),
+    ))
+}
+
+fn call(i: In<'_>, start: usize) -> PResult<'_, Clause> {
+    let (i, _) = kw(i, "CALL")?;
+    let (mut i, (first, _)) = name(i, true, "a procedure name")?;
+    let mut procedure = first;
+    while let Some((r, _)) = try_sym(i, ".") {
+        let (r, (part, _)) = name(r, true, "a procedure name")?;
+        procedure.push('.');
+        procedure.push_str(&part);
+        i = r;
+    }
+    let (i, args) = match try_sym(i, "(") {
+        Some((r, _)) => {
+            let mut args = Vec::new();
+            let mut r = r;
+            if let Some((r2, _)) = try_sym(r, ")") {
+                r = r2;
+            } else {
+                let _ = fail::<()>(r, Expect::Token(")"));
+                loop {
+                    let (r2, e) = expression(r)?;
+                    args.push(e);
+                    if let Some((r3, _)) = try_sym(r2, ",") {
+                        r = r3;
+                        continue;
+                    }
+                    let _ = fail::<()>(r2, Expect::Token(","));
+                    let (r3, _) = sym(r2, ")")?;
+                    r = r3;
+                    break;
+                }
+            }
+            (r, Some(args))
+        }
+        None => {
+            let _ = fail::<()>(i, Expect::Token("("));
+            (i, None)
+        }
+    };
+    let (i, yields, yield_all, where_clause) = match try_kw(i, "YIELD") {
+        Some((r, _)) => {
+            let (r, yields, all) = match try_sym(r, "*") {
+                Some((r, _)) => (r, None, true),
+                None => {
+                    let _ = fail::<()>(r, Expect::Token("*"));
+                    let mut items = Vec::new();
+                    let mut r = r;
+                    loop {
+                        let (r2, (field, _)) = name(r, true, "a procedure output name")?;
+                        let (r2, alias) = match try_kw(r2, "AS") {
+                            Some((r3, _)) => {
+                                let (r3, v) = variable(r3)?;
+                                (r3, Some(v))
+                            }
+                            None => (r2, None),
+                        };
+                        items.push(YieldItem { field, alias });
+                        match try_sym(r2, ",") {
+                            Some((r3, _)) => r = r3,
+                            None => {
+                                r = r2;
+                                break;
+                            }
+                        }
+                    }
+                    (r, Some(items), false)
+                }
+            };
+            let (r, w) = opt_where(r)?;
+            (r, yields, all, w)
+        }
+        None => {
+            let _ = fail::<()>(i, Expect::Token("YIELD"));
+            (i, None, false, None)
+        }
+    };
+    let span = span(start, &i);
+    Ok((
+        i,
+        Clause::Call(Call {
+            procedure,
+            args,
+            yields,
+            yield_all,
+            where_clause,
+            span,
+        }),
+    ))
+}
+
+// ---------------------------------------------------------------------------------------
+// Patterns
+
+pub(crate) fn pattern(i: In<'_>) -> PResult<'_, Vec<PatternPart>> {
+    let mut parts = Vec::new();
+    let mut i = i;
+    loop {
+        let (r, part) = pattern_part(i)?;
+        parts.push(part);
+        match try_sym(r, ",") {
+            Some((r, _)) => i = r,
+            None => {
+                let _ = fail::<()>(r, Expect::Token(","));
+                return Ok((r, parts));
+            }
+        }
+    }
+}
+
+fn pattern_part(i: In<'_>) -> PResult<'_, PatternPart> {
+    labelled(i, "a pattern", pattern_part_inner)
+}
+
+fn pattern_part_inner(i: In<'_>) -> PResult<'_, PatternPart> {
+    let i = ws(i);
+    let start = off(&i);
+    // `p = …`: a name followed by `=`.
+    let (i, variable) = if i.fragment().starts_with('(') {
+        (i, None)
+    } else {
+        let (r, v) = variable(i)?;
+        let (r, _) = sym(r, "=")?;
+        (r, Some(v))
+    };
+    let word = peek_word(&i);
+    let shortest = if word.eq_ignore_ascii_case("shortestPath") {
+        Some(ShortestKind::Single)
+    } else if word.eq_ignore_ascii_case("allShortestPaths") {
+        Some(ShortestKind::All)
+    } else {
+        None
+    };
+    let (i, element) = match shortest {
+        Some(_) => {
+            let r = super::advance(ws(i), word.len());
+            let (r, _) = sym(r, "(")?;
+            let (r, element) = element(r)?;
+            let (r, _) = sym(r, ")")?;
+            (r, element)
+        }
+        None => element(i)?,
+    };
+    let span = span(start, &i);
+    Ok((
+        i,
+        PatternPart {
+            variable,
+            shortest,
+            element,
+            span,
+        },
+    ))
+}
+
+fn element(i: In<'_>) -> PResult<'_, PatternElement> {
+    let (mut i, start) = node(i)?;
+    let mut chain = Vec::new();
+    loop {
+        let j = ws(i);
+        let s = *j.fragment();
+        if !(s.starts_with('-') || s.starts_with("<-")) {
+            let _ = fail::<()>(j, Expect::Token("-"));
+            let _ = fail::<()>(j, Expect::Token("<-"));
+            return Ok((i, PatternElement { start, chain }));
+        }
+        let (r, rel) = relationship(j)?;
+        let (r, n) = node(r)?;
+        chain.push((rel, n));
+        i = r;
+    }
+}
+
+fn node(i: In<'_>) -> PResult<'_, NodePattern> {
+    let (i, start) = sym(i, "(")?;
+    let j = ws(i);
+    let (i, variable) = if j
+        .fragment()
+        .starts_with(|c: char| c == '`' || super::is_ident_start(c))
+    {
+        let (r, v) = variable(j)?;
+        (r, Some(v))
+    } else {
+        let _ = fail::<()>(j, Expect::Label("a variable name"));
+        (i, None)
+    };
+    let (i, labels) = if ws(i).fragment().starts_with(':') {
+        label_list(i)?
+    } else {
+        let _ = fail::<()>(i, Expect::Token(":"));
+        (i, Vec::new())
+    };
+    let (i, props) = node_properties(i)?;
+    let (i, _) = sym(i, ")")?;
+    let span = span(start, &i);
+    Ok((
+        i,
+        NodePattern {
+            variable,
+            labels,
+            properties: props,
+            span,
+        },
+    ))
+}
+
+fn node_properties(i: In<'_>) -> PResult<'_, Option<Expr>> {
+    let j = ws(i);
+    if j.fragment().starts_with(['{', '$']) {
+        let (r, e) = properties(j)?;
+        Ok((r, Some(e)))
+    } else {
+        let _ = fail::<()>(j, Expect::Token("{"));
+        let _ = fail::<()>(j, Expect::Token("$"));
+        Ok((i, None))
+    }
+}
+
+/// `-[…]->`, `<-[…]-`, `-[…]-`, `<-[…]->`, and the bracketless forms.
+fn relationship(i: In<'_>) -> PResult<'_, RelPattern> {
+    let start = off(&i);
+    let (i, left) = match try_sym(i, "<-") {
+        Some((r, _)) => (r, true),
+        None => {
+            let (r, _) = sym(i, "-")?;
+            (r, false)
+        }
+    };
+    let mut rel = RelPattern {
+        variable: None,
+        types: Vec::new(),
+        properties: None,
+        direction: Direction::Both,
+        length: None,
+        span: Span::default(),
+    };
+    let i = match try_sym(i, "[") {
+        Some((r, _)) => rel_detail(r, &mut rel)?,
+        None => {
+            let _ = fail::<()>(i, Expect::Token("["));
+            i
+        }
+    };
+    let (i, right) = match try_sym(i, "->") {
+        Some((r, _)) => (r, true),
+        None => {
+            let _ = fail::<()>(i, Expect::Token("->"));
+            let (r, _) = sym(i, "-")?;
+            (r, false)
+        }
+    };
+    rel.direction = match (left, right) {
+        (false, true) => Direction::Outgoing,
+        (true, false) => Direction::Incoming,
+        _ => Direction::Both,
+    };
+    rel.span = span(start, &i);
+    Ok((i, rel))
+}
+
+/// Inside `[ … ]`: variable, `:T1|T2`, `*range`, properties (range and properties in
+/// either order). Consumes the `]`.
+fn rel_detail<'a>(i: In<'a>, rel: &mut RelPattern) -> Result<In<'a>, nom::Err<super::PError>> {
+    let j = ws(i);
+    let mut i = i;
+    if j.fragment()
+        .starts_with(|c: char| c == '`' || super::is_ident_start(c))
+    {
+        let (r, v) = variable(j)?;
+        rel.variable = Some(v);
+        i = r;
+    }
+    if let Some((r, _)) = try_sym(i, ":") {
+        let (mut r, (t, _)) = name(r, true, "a relationship type")?;
+        rel.types.push(t);
+        while let Some((r2, _)) = try_sym(r, "|") {
+            let r2 = try_sym(r2, ":").map_or(r2, |(r3, _)| r3);
+            let (r3, (t, _)) = name(r2, true, "a relationship type")?;
+            rel.types.push(t);
+            r = r3;
+        }
+        i = r;
+    } else {
+        let _ = fail::<()>(i, Expect::Token(":"));
+    }
+    if rel.properties.is_none() {
+        let (r, p) = node_properties(i)?;
+        rel.properties = p;
+        i = r;
+    }
+    if let Some((r, _)) = try_sym(i, "*") {
+        let (r, range) = length_range(r)?;
+        rel.length = Some(range);
+        i = r;
+        if rel.properties.is_none() {
+            let (r, p) = node_properties(i)?;
+            rel.properties = p;
+            i = r;
+        }
+    } else {
+        let _ = fail::<()>(i, Expect::Token("*"));
+        if let Some((_, at)) = try_sym(i, "..") {
+            return Err(nom::Err::Failure(super::PError {
+                offset: at,
+                fatal: Some((
+                    "InvalidRelationshipPattern",
+                    "a variable-length relationship needs '*' before its range, as in [:T*1..3]"
+                        .to_string(),
+                )),
+            }));
+        }
+    }
+    let (i, _) = sym(i, "]")?;
+    Ok(i)
+}
+
+/// After `*`: `` (any), `n`, `n..m`, `..m`, `n..`.
+fn length_range(i: In<'_>) -> PResult<'_, LengthRange> {
+    let (i, min) = range_bound(i)?;
+    let (i, max) = match try_sym(i, "..") {
+        Some((r, _)) => range_bound(r)?,
+        None => {
+            if ws(i).fragment().starts_with('-') {
+                return fatal(
+                    off(&ws(i)),
+                    "InvalidRelationshipPattern",
+                    "a variable-length relationship's bounds cannot be negative",
+                );
+            }
+            return Ok((i, LengthRange { min, max: min }));
+        }
+    };
+    Ok((i, LengthRange { min, max }))
+}
+
+fn range_bound(i: In<'_>) -> PResult<'_, Option<u64>> {
+    let j = ws(i);
+    let s = *j.fragment();
+    if s.starts_with('-') {
+        return fatal(
+            off(&j),
+            "InvalidRelationshipPattern",
+            "a variable-length relationship's bounds cannot be negative",
+        );
+    }
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return Ok((i, None));
+    }
+    match s[..digits].parse::<u64>() {
+        Ok(n) => Ok((super::advance(j, digits), Some(n))),
+        Err(_) => fatal(
+            off(&j),
+            "IntegerOverflow",
+            format!("the length bound {} is too large", &s[..digits]),
+        ),
+    }
+}

@@ -1,0 +1,566 @@
+//! Expression checks: undefined variables, operands of a statically wrong type, unknown
+//! functions, aggregates where none may be, and the static type of each expression.
+
+use crate::query::ast::{BinaryOp, Expr, ExprKind, Literal, Span, UnaryOp};
+use crate::query::QueryError;
+
+use super::functions;
+use super::types::{Scope, Ty};
+use super::Checker;
+
+/// Whether aggregating functions may appear where an expression is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Agg {
+    /// Not here; the string names the place, for the message ("in WHERE").
+    Forbidden(&'static str),
+    Allowed,
+    /// Inside the argument of an aggregate.
+    Inside,
+}
+
+/// How to check one expression.
+#[derive(Clone, Copy)]
+pub(crate) struct Cx<'a> {
+    pub(crate) agg: Agg,
+    /// Expressions of the projection the expression follows (`ORDER BY` after `DISTINCT`
+    /// or aggregation): a sub-expression written the same way stands for that column, so
+    /// its variables need not be in scope.
+    pub(crate) projected: &'a [(&'a Expr, Ty)],
+}
+
+impl<'a> Cx<'a> {
+    pub(crate) fn new(agg: Agg) -> Self {
+        Cx {
+            agg,
+            projected: &[],
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// Checks `e` in `scope` and returns its static type.
+    pub(crate) fn expr(&self, e: &Expr, scope: &Scope, cx: Cx<'_>) -> Result<Ty, QueryError> {
+        if let Some((_, ty)) = cx.projected.iter().find(|(p, _)| same(p, e)) {
+            return Ok(*ty);
+        }
+        Ok(match &e.kind {
+            ExprKind::Literal(lit) => match lit {
+                Literal::Null => Ty::Null,
+                Literal::Bool(_) => Ty::Bool,
+                Literal::Integer(_) => Ty::Int,
+                Literal::Float(_) => Ty::Float,
+                Literal::String(_) => Ty::Str,
+            },
+            ExprKind::Parameter(_) => Ty::Any,
+            ExprKind::Variable(name) => match scope.get(name) {
+                Some(ty) => ty,
+                None if scope.open => Ty::Any,
+                None => {
+                    return Err(self.error(
+                        "UndefinedVariable",
+                        format!("variable `{name}` is not defined"),
+                        e.span,
+                    ))
+                }
+            },
+            ExprKind::Property(base, key) => {
+                let ty = self.expr(base, scope, cx)?;
+                if !ty.has_properties() {
+                    return Err(self.error(
+                        "InvalidArgumentType",
+                        format!(
+                            "cannot read property `{key}` of {}: only nodes, relationships and maps have properties",
+                            ty.name()
+                        ),
+                        e.span,
+                    ));
+                }
+                Ty::Any
+            }
+            ExprKind::Index(base, index) => {
+                self.expr(base, scope, cx)?;
+                self.expr(index, scope, cx)?;
+                Ty::Any
+            }
+            ExprKind::Slice(base, from, to) => {
+                let ty = self.expr(base, scope, cx)?;
+                for bound in [from, to].into_iter().flatten() {
+                    self.expr(bound, scope, cx)?;
+                }
+                if ty == Ty::List {
+                    Ty::List
+                } else {
+                    Ty::Any
+                }
+            }
+            ExprKind::List(items) => {
+                for item in items {
+                    self.expr(item, scope, cx)?;
+                }
+                Ty::List
+            }
+            ExprKind::Map(entries) => {
+                for (_, value) in entries {
+                    self.expr(value, scope, cx)?;
+                }
+                Ty::Map
+            }
+            ExprKind::Unary(op, operand) => {
+                let ty = self.expr(operand, scope, cx)?;
+                match op {
+                    UnaryOp::Not => {
+                        if !ty.boolish() {
+                            return Err(self.error(
+                                "InvalidArgumentType",
+                                format!("NOT expects a boolean, but its operand is {}", ty.name()),
+                                operand.span,
+                            ));
+                        }
+                        Ty::Bool
+                    }
+                    UnaryOp::Minus | UnaryOp::Plus => match ty {
+                        Ty::Int | Ty::Float => ty,
+                        _ => Ty::Any,
+                    },
+                }
+            }
+            ExprKind::Binary(op, left, right) => {
+                let lt = self.expr(left, scope, cx)?;
+                let rt = self.expr(right, scope, cx)?;
+                self.binary(*op, (left, lt), (right, rt))?
+            }
+            ExprKind::IsNull { expr, .. } => {
+                self.expr(expr, scope, cx)?;
+                Ty::Bool
+            }
+            ExprKind::HasLabels(base, _) => {
+                self.expr(base, scope, cx)?;
+                Ty::Bool
+            }
+            ExprKind::FunctionCall { name, args, .. } => self.call(e, name, args, scope, cx)?,
+            ExprKind::CountStar => {
+                self.aggregate_allowed(cx, "count(*)", e.span)?;
+                Ty::Int
+            }
+            ExprKind::Case {
+                operand,
+                whens,
+                otherwise,
+            } => {
+                if let Some(operand) = operand {
+                    self.expr(operand, scope, cx)?;
+                }
+                for (when, then) in whens {
+                    self.expr(when, scope, cx)?;
+                    self.expr(then, scope, cx)?;
+                }
+                if let Some(otherwise) = otherwise {
+                    self.expr(otherwise, scope, cx)?;
+                }
+                Ty::Any
+            }
+            ExprKind::ListComprehension {
+                variable,
+                list,
+                predicate,
+                projection,
+            } => {
+                self.expr(list, scope, cx)?;
+                let mut inner = scope.clone();
+                inner.insert(&variable.name, Ty::Any);
+                if let Some(predicate) = predicate {
+                    self.expr(predicate, &inner, cx)?;
+                }
+                if let Some(projection) = projection {
+                    self.expr(projection, &inner, cx)?;
+                }
+                Ty::List
+            }
+            ExprKind::Quantifier {
+                variable,
+                list,
+                predicate,
+                ..
+            } => {
+                self.expr(list, scope, cx)?;
+                let mut inner = scope.clone();
+                inner.insert(&variable.name, Ty::Any);
+                self.expr(predicate, &inner, cx)?;
+                Ty::Bool
+            }
+        })
+    }
+
+    fn binary(
+        &self,
+        op: BinaryOp,
+        left: (&Expr, Ty),
+        right: (&Expr, Ty),
+    ) -> Result<Ty, QueryError> {
+        let (lt, rt) = (left.1, right.1);
+        Ok(match op {
+            BinaryOp::And | BinaryOp::Or | BinaryOp::Xor => {
+                let word = match op {
+                    BinaryOp::And => "AND",
+                    BinaryOp::Or => "OR",
+                    _ => "XOR",
+                };
+                for (operand, ty) in [left, right] {
+                    if !ty.boolish() {
+                        return Err(self.error(
+                            "InvalidArgumentType",
+                            format!("{word} expects booleans, but an operand is {}", ty.name()),
+                            operand.span,
+                        ));
+                    }
+                }
+                Ty::Bool
+            }
+            BinaryOp::In => {
+                if !rt.fits(&[Ty::List, Ty::RelList]) {
+                    return Err(self.error(
+                        "InvalidArgumentType",
+                        format!("IN expects a list on its right, but got {}", rt.name()),
+                        right.0.span,
+                    ));
+                }
+                Ty::Bool
+            }
+            BinaryOp::Eq
+            | BinaryOp::Ne
+            | BinaryOp::Lt
+            | BinaryOp::Le
+            | BinaryOp::Gt
+            | BinaryOp::Ge
+            | BinaryOp::StartsWith
+            | BinaryOp::EndsWith
+            | BinaryOp::Contains
+            | BinaryOp::Regex => Ty::Bool,
+            BinaryOp::Add => match (lt, rt) {
+                (Ty::Int, Ty::Int) => Ty::Int,
+                (Ty::Int | Ty::Float, Ty::Int | Ty::Float) => Ty::Float,
+                (Ty::Str, Ty::Str) => Ty::Str,
+                (Ty::List, Ty::Null) | (Ty::Null, Ty::List) => Ty::Any,
+                (Ty::List, _) | (_, Ty::List) => Ty::List,
+                _ => Ty::Any,
+            },
+            BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => match (lt, rt) {
+                (Ty::Int, Ty::Int) => Ty::Int,
+                (Ty::Int | Ty::Float, Ty::Int | Ty::Float) => Ty::Float,
+                _ => Ty::Any,
+            },
+            BinaryOp::Pow => match (lt, rt) {
+                (Ty::Int | Ty::Float, Ty::Int | Ty::Float) => Ty::Float,
+                _ => Ty::Any,
+            },
+        })
+    }
+
+    fn call(
+        &self,
+        e: &Expr,
+        name: &str,
+        args: &[Expr],
+        scope: &Scope,
+        cx: Cx<'_>,
+    ) -> Result<Ty, QueryError> {
+        let lower = name.to_ascii_lowercase();
+        if functions::is_aggregate(name) {
+            self.aggregate_allowed(cx, name, e.span)?;
+            let inner = Cx {
+                agg: Agg::Inside,
+                ..cx
+            };
+            for arg in args {
+                if let Some(span) = find_call(arg, "rand") {
+                    return Err(self.error(
+                        "NonConstantExpression",
+                        format!("the argument of {name}() cannot use rand(): aggregation needs a deterministic argument"),
+                        span,
+                    ));
+                }
+                self.expr(arg, scope, inner)?;
+            }
+            return Ok(functions::result_type(&lower));
+        }
+        if !functions::is_known(name) {
+            return Err(self.error(
+                "UnknownFunction",
+                format!("unknown function `{name}`"),
+                e.span,
+            ));
+        }
+        let mut first = None;
+        for arg in args {
+            let ty = self.expr(arg, scope, cx)?;
+            first.get_or_insert((arg, ty));
+        }
+        if let (Some(allowed), Some((arg, ty))) = (functions::first_arg_types(&lower), first) {
+            if !ty.fits(allowed) {
+                return Err(self.error(
+                    "InvalidArgumentType",
+                    format!("{name}() cannot take {} as its argument", ty.name()),
+                    arg.span,
+                ));
+            }
+        }
+        Ok(functions::result_type(&lower))
+    }
+
+    fn aggregate_allowed(&self, cx: Cx<'_>, name: &str, span: Span) -> Result<(), QueryError> {
+        match cx.agg {
+            Agg::Allowed => Ok(()),
+            Agg::Forbidden(place) => Err(self.error(
+                "InvalidAggregation",
+                format!("aggregating function {name} is not allowed {place}"),
+                span,
+            )),
+            Agg::Inside => Err(self.error(
+                "NestedAggregation",
+                format!("aggregating function {name} cannot be used inside another aggregate"),
+                span,
+            )),
+        }
+    }
+}
+
+/// The span of the first call of function `name` (lower case) inside `e`.
+fn find_call(e: &Expr, name: &str) -> Option<Span> {
+    let mut found = None;
+    visit(e, &mut |sub| {
+        if found.is_none() {
+            if let ExprKind::FunctionCall { name: called, .. } = &sub.kind {
+                if called.eq_ignore_ascii_case(name) {
+                    found = Some(sub.span);
+                }
+            }
+        }
+        true
+    });
+    found
+}
+
+/// Whether `e` contains an aggregating function call.
+pub(crate) fn contains_aggregate(e: &Expr) -> bool {
+    let mut found = false;
+    visit(e, &mut |sub| {
+        if is_aggregate_call(sub) {
+            found = true;
+        }
+        !found
+    });
+    found
+}
+
+pub(crate) fn is_aggregate_call(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::CountStar => true,
+        ExprKind::FunctionCall { name, .. } => functions::is_aggregate(name),
+        _ => false,
+    }
+}
+
+/// The first variable `e` reads that is not bound inside `e` itself (by a list
+/// comprehension or quantifier).
+pub(crate) fn free_variable(e: &Expr) -> Option<(&str, Span)> {
+    fn walk<'e>(e: &'e Expr, locals: &mut Vec<&'e str>) -> Option<(&'e str, Span)> {
+        match &e.kind {
+            ExprKind::Variable(name) if !locals.contains(&name.as_str()) => Some((name, e.span)),
+            ExprKind::ListComprehension {
+                variable,
+                list,
+                predicate,
+                projection,
+            } => {
+                if let Some(found) = walk(list, locals) {
+                    return Some(found);
+                }
+                locals.push(&variable.name);
+                let found = predicate
+                    .iter()
+                    .chain(projection.iter())
+                    .find_map(|sub| walk(sub, locals));
+                locals.pop();
+                found
+            }
+            ExprKind::Quantifier {
+                variable,
+                list,
+                predicate,
+                ..
+            } => {
+                if let Some(found) = walk(list, locals) {
+                    return Some(found);
+                }
+                locals.push(&variable.name);
+                let found = walk(predicate, locals);
+                locals.pop();
+                found
+            }
+            _ => children(e).into_iter().find_map(|sub| walk(sub, locals)),
+        }
+    }
+    walk(e, &mut Vec::new())
+}
+
+/// Calls `f` on `e` and its sub-expressions, depth first, left to right; `f` returning
+/// false skips the children of that expression.
+pub(crate) fn visit(e: &Expr, f: &mut dyn FnMut(&Expr) -> bool) {
+    if f(e) {
+        for sub in children(e) {
+            visit(sub, f);
+        }
+    }
+}
+
+/// The direct sub-expressions of `e`, in source order.
+pub(crate) fn children(e: &Expr) -> Vec<&Expr> {
+    match &e.kind {
+        ExprKind::Literal(_)
+        | ExprKind::Parameter(_)
+        | ExprKind::Variable(_)
+        | ExprKind::CountStar => Vec::new(),
+        ExprKind::Property(base, _) | ExprKind::HasLabels(base, _) => vec![base],
+        ExprKind::IsNull { expr, .. } => vec![expr],
+        ExprKind::Unary(_, operand) => vec![operand],
+        ExprKind::Index(a, b) | ExprKind::Binary(_, a, b) => vec![a, b],
+        ExprKind::Slice(base, from, to) => {
+            let mut out: Vec<&Expr> = vec![base];
+            out.extend(from.as_deref());
+            out.extend(to.as_deref());
+            out
+        }
+        ExprKind::List(items) => items.iter().collect(),
+        ExprKind::Map(entries) => entries.iter().map(|(_, v)| v).collect(),
+        ExprKind::FunctionCall { args, .. } => args.iter().collect(),
+        ExprKind::Case {
+            operand,
+            whens,
+            otherwise,
+        } => {
+            let mut out: Vec<&Expr> = operand.iter().map(|b| &**b).collect();
+            for (when, then) in whens {
+                out.push(when);
+                out.push(then);
+            }
+            out.extend(otherwise.as_deref());
+            out
+        }
+        ExprKind::ListComprehension {
+            list,
+            predicate,
+            projection,
+            ..
+        } => {
+            let mut out: Vec<&Expr> = vec![list];
+            out.extend(predicate.as_deref());
+            out.extend(projection.as_deref());
+            out
+        }
+        ExprKind::Quantifier {
+            list, predicate, ..
+        } => vec![list, predicate],
+    }
+}
+
+/// Structural equality that ignores spans (and the case of function names): whether two
+/// expressions are written the same way.
+pub(crate) fn same(a: &Expr, b: &Expr) -> bool {
+    use ExprKind as K;
+    fn opt(a: &Option<Box<Expr>>, b: &Option<Box<Expr>>) -> bool {
+        match (a, b) {
+            (Some(a), Some(b)) => same(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+    fn all(a: &[Expr], b: &[Expr]) -> bool {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+    }
+    match (&a.kind, &b.kind) {
+        (K::Literal(x), K::Literal(y)) => x == y,
+        (K::Parameter(x), K::Parameter(y)) | (K::Variable(x), K::Variable(y)) => x == y,
+        (K::Property(x, k), K::Property(y, l)) => k == l && same(x, y),
+        (K::Index(x1, x2), K::Index(y1, y2)) => same(x1, y1) && same(x2, y2),
+        (K::Slice(x, xf, xt), K::Slice(y, yf, yt)) => same(x, y) && opt(xf, yf) && opt(xt, yt),
+        (K::List(x), K::List(y)) => all(x, y),
+        (K::Map(x), K::Map(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|((k, v), (l, w))| k == l && same(v, w))
+        }
+        (K::Unary(o, x), K::Unary(p, y)) => o == p && same(x, y),
+        (K::Binary(o, x1, x2), K::Binary(p, y1, y2)) => o == p && same(x1, y1) && same(x2, y2),
+        (
+            K::IsNull {
+                expr: x,
+                negated: n,
+            },
+            K::IsNull {
+                expr: y,
+                negated: m,
+            },
+        ) => n == m && same(x, y),
+        (K::HasLabels(x, l), K::HasLabels(y, m)) => l == m && same(x, y),
+        (
+            K::FunctionCall {
+                name: n,
+                distinct: d,
+                args: x,
+            },
+            K::FunctionCall {
+                name: m,
+                distinct: e,
+                args: y,
+            },
+        ) => n.eq_ignore_ascii_case(m) && d == e && all(x, y),
+        (K::CountStar, K::CountStar) => true,
+        (
+            K::Case {
+                operand: xo,
+                whens: xw,
+                otherwise: xe,
+            },
+            K::Case {
+                operand: yo,
+                whens: yw,
+                otherwise: ye,
+            },
+        ) => {
+            opt(xo, yo)
+                && opt(xe, ye)
+                && xw.len() == yw.len()
+                && xw
+                    .iter()
+                    .zip(yw)
+                    .all(|((a1, a2), (b1, b2))| same(a1, b1) && same(a2, b2))
+        }
+        (
+            K::ListComprehension {
+                variable: xv,
+                list: xl,
+                predicate: xp,
+                projection: xr,
+            },
+            K::ListComprehension {
+                variable: yv,
+                list: yl,
+                predicate: yp,
+                projection: yr,
+            },
+        ) => xv.name == yv.name && same(xl, yl) && opt(xp, yp) && opt(xr, yr),
+        (
+            K::Quantifier {
+                kind: xk,
+                variable: xv,
+                list: xl,
+                predicate: xp,
+            },
+            K::Quantifier {
+                kind: yk,
+                variable: yv,
+                list: yl,
+                predicate: yp,
+            },
+        ) => xk == yk && xv.name == yv.name && same(xl, yl) && same(xp, yp),
+        _ => false,
+    }
+}
