@@ -70,9 +70,7 @@ pub fn shortest_path(
             };
             Ok(search.first_path().map(FoundPath::hops))
         }
-        Some(key) => Ok(dijkstra(graph, a, b, options, key, false, check)?
-            .into_iter()
-            .next()),
+        Some(key) => bidirectional_dijkstra(graph, a, b, options, key, check),
     }
 }
 
@@ -100,7 +98,7 @@ pub fn all_shortest_paths(
                 .map(FoundPath::hops)
                 .collect(),
         },
-        Some(key) => dijkstra(graph, a, b, options, key, true, check)?,
+        Some(key) => dijkstra_all(graph, a, b, options, key, check)?,
     };
     found.sort_by(|x, y| {
         (&x.path.nodes, &x.path.relationships).cmp(&(&y.path.nodes, &y.path.relationships))
@@ -378,15 +376,15 @@ fn weight_of(
     Ok(Some(w))
 }
 
-/// Dijkstra from `a` until `b` is settled (with `all`, until every path of `b`'s cost is
-/// known), then the path or paths back along the recorded predecessors.
-fn dijkstra(
+/// Dijkstra from `a` until every path of `b`'s cost is known (nodes that cost as much as
+/// `b` are settled too, for zero weights), then every path back along the recorded
+/// predecessors.
+fn dijkstra_all(
     graph: &Graph,
     a: NodeId,
     b: NodeId,
     options: &PathOptions,
     key: &str,
-    all: bool,
     check: Check<'_>,
 ) -> Result<Vec<FoundPath>, QueryError> {
     let mut dist: HashMap<NodeId, f64> = HashMap::from([(a, 0.0)]);
@@ -396,15 +394,12 @@ fn dijkstra(
     while let Some(Queued { cost, node }) = heap.pop() {
         check()?;
         if let Some(&target) = dist.get(&b) {
-            if settled.contains(&b) && !(all && same_cost(cost, target)) {
+            if settled.contains(&b) && !same_cost(cost, target) {
                 break;
             }
         }
         if !settled.insert(node) {
             continue;
-        }
-        if node == b && !all {
-            break;
         }
         for (rel, w) in options.traversal.steps(graph, node, false) {
             check()?;
@@ -414,9 +409,7 @@ fn dijkstra(
             let next = cost + step;
             match dist.get(&w) {
                 Some(&known) if same_cost(next, known) => {
-                    if all {
-                        preds.entry(w).or_default().push((node, rel.id));
-                    }
+                    preds.entry(w).or_default().push((node, rel.id));
                 }
                 Some(&known) if known < next => {}
                 _ => {
@@ -436,28 +429,6 @@ fn dijkstra(
     let Some(&cost) = dist.get(&b) else {
         return Ok(Vec::new());
     };
-    if !all {
-        let (mut nodes, mut rels) = (vec![b], Vec::new());
-        let mut at = b;
-        while at != a {
-            let Some(&(prev, rel)) = preds.get(&at).and_then(|p| p.first()) else {
-                return Ok(Vec::new());
-            };
-            check()?;
-            nodes.push(prev);
-            rels.push(rel);
-            at = prev;
-        }
-        nodes.reverse();
-        rels.reverse();
-        return Ok(vec![FoundPath {
-            path: Path {
-                nodes,
-                relationships: rels,
-            },
-            cost,
-        }]);
-    }
     // Zero-weight relationships can make the predecessor graph cyclic: keep walks simple.
     let mut found = Vec::new();
     let mut nodes = vec![b];
@@ -501,6 +472,137 @@ fn dijkstra(
         stack.push((preds.get(&prev).map_or(&[][..], Vec::as_slice), 0));
     }
     Ok(found)
+}
+
+/// One side of a bidirectional Dijkstra: tentative costs, the step that gave each, the
+/// queue and what is settled.
+struct Sweep {
+    dist: HashMap<NodeId, f64>,
+    via: HashMap<NodeId, (NodeId, RelId)>,
+    heap: BinaryHeap<Queued>,
+    settled: HashSet<NodeId>,
+    reverse: bool,
+}
+
+impl Sweep {
+    fn new(origin: NodeId, reverse: bool) -> Sweep {
+        Sweep {
+            dist: HashMap::from([(origin, 0.0)]),
+            via: HashMap::new(),
+            heap: BinaryHeap::from([Queued {
+                cost: 0.0,
+                node: origin,
+            }]),
+            settled: HashSet::new(),
+            reverse,
+        }
+    }
+
+    /// The least cost still queued (a lower bound for everything unsettled).
+    fn floor(&self) -> f64 {
+        self.heap.peek().map_or(f64::INFINITY, |q| q.cost)
+    }
+
+    /// Settles the cheapest queued node and relaxes its relationships, lowering `best`
+    /// (the cheapest complete path seen, with its meeting node) when a relaxed node is
+    /// also reached from the other side.
+    fn step(
+        &mut self,
+        graph: &Graph,
+        options: &PathOptions,
+        key: &str,
+        other: &Sweep,
+        best: &mut Option<(f64, NodeId)>,
+        check: Check<'_>,
+    ) -> Result<(), QueryError> {
+        let Some(Queued { cost, node }) = self.heap.pop() else {
+            return Ok(());
+        };
+        if !self.settled.insert(node) {
+            return Ok(());
+        }
+        for (rel, w) in options.traversal.steps(graph, node, self.reverse) {
+            check()?;
+            let Some(step) = weight_of(rel, key, options.default_weight)? else {
+                continue;
+            };
+            let next = cost + step;
+            if self.dist.get(&w).is_some_and(|&known| known <= next) {
+                continue;
+            }
+            self.dist.insert(w, next);
+            self.via.insert(w, (node, rel.id));
+            self.heap.push(Queued {
+                cost: next,
+                node: w,
+            });
+            if let Some(&rest) = other.dist.get(&w) {
+                if best.is_none_or(|(total, _)| next + rest < total) {
+                    *best = Some((next + rest, w));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn walk_back(&self, node: NodeId, nodes: &mut Vec<NodeId>, rels: &mut Vec<RelId>) {
+        let mut at = node;
+        while let Some(&(prev, rel)) = self.via.get(&at) {
+            rels.push(rel);
+            nodes.push(prev);
+            at = prev;
+        }
+    }
+}
+
+/// Dijkstra from both ends at once, settling on the side with the smaller queue, until
+/// the cheapest queued costs of the two sides add up to at least the best complete path:
+/// no unsettled route can be cheaper then (weights are never negative).
+fn bidirectional_dijkstra(
+    graph: &Graph,
+    a: NodeId,
+    b: NodeId,
+    options: &PathOptions,
+    key: &str,
+    check: Check<'_>,
+) -> Result<Option<FoundPath>, QueryError> {
+    let mut forward = Sweep::new(a, false);
+    let mut backward = Sweep::new(b, true);
+    let mut best: Option<(f64, NodeId)> = None;
+    loop {
+        check()?;
+        if forward.heap.is_empty() || backward.heap.is_empty() {
+            // One side has nothing left to reach: what is known is all there is.
+            if best.is_none() {
+                return Ok(None);
+            }
+            break;
+        }
+        if best.is_some_and(|(total, _)| forward.floor() + backward.floor() >= total) {
+            break;
+        }
+        if forward.heap.len() <= backward.heap.len() {
+            forward.step(graph, options, key, &backward, &mut best, check)?;
+        } else {
+            backward.step(graph, options, key, &forward, &mut best, check)?;
+        }
+    }
+    let Some((cost, meet)) = best else {
+        return Ok(None);
+    };
+    let (mut nodes, mut rels) = (Vec::new(), Vec::new());
+    forward.walk_back(meet, &mut nodes, &mut rels);
+    nodes.reverse();
+    rels.reverse();
+    nodes.push(meet);
+    backward.walk_back(meet, &mut nodes, &mut rels);
+    Ok(Some(FoundPath {
+        path: Path {
+            nodes,
+            relationships: rels,
+        },
+        cost,
+    }))
 }
 
 /// Hop distances to `target` of the nodes within `limit` hops of it (walking the
@@ -798,6 +900,64 @@ mod tests {
         assert!(all
             .iter()
             .all(|p| p.path.nodes.len() == p.path.relationships.len() + 1));
+    }
+
+    #[test]
+    fn weighted_searches_agree_with_bellman_ford() {
+        let mut state = 0x1234_5678_9ABC_DEF1u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let n = 200;
+        let rels: Vec<(usize, usize, f64)> = (0..500)
+            .map(|_| {
+                let (a, b) = (next() as usize % n, next() as usize % n);
+                (a, b, (next() % 5) as f64)
+            })
+            .collect();
+        let (g, ids) = weighted(n, &rels);
+        for direction in [Direction::Both, Direction::Outgoing] {
+            let by_w = PathOptions {
+                traversal: Traversal {
+                    rel_types: None,
+                    direction,
+                },
+                weight: Some("w".into()),
+                default_weight: None,
+            };
+            for source in [0, 17, 99] {
+                let mut dist = vec![f64::INFINITY; n];
+                dist[source] = 0.0;
+                for _ in 0..n {
+                    for &(a, b, w) in &rels {
+                        dist[b] = dist[b].min(dist[a] + w);
+                        if direction == Direction::Both {
+                            dist[a] = dist[a].min(dist[b] + w);
+                        }
+                    }
+                }
+                for target in (0..n).step_by(7) {
+                    let one =
+                        shortest_path(&g, ids[source], ids[target], &by_w, &no_check).unwrap();
+                    let all =
+                        all_shortest_paths(&g, ids[source], ids[target], &by_w, &no_check).unwrap();
+                    match one {
+                        None => {
+                            assert!(dist[target].is_infinite());
+                            assert!(all.is_empty());
+                        }
+                        Some(p) => {
+                            assert_eq!(p.cost, dist[target], "{source} → {target}");
+                            assert!(!all.is_empty() && all.iter().all(|q| q.cost == p.cost));
+                            assert!(all.iter().any(|q| q.path == p.path));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
