@@ -19,6 +19,7 @@ pub fn degrees(
 ) -> Result<Vec<(NodeId, usize)>, QueryError> {
     let mut out = Vec::with_capacity(graph.node_count());
     for id in graph.node_ids() {
+        check()?;
         let mut degree = 0;
         for _ in traversal.steps(graph, id, false) {
             check()?;
