@@ -113,9 +113,10 @@ extern "C" fn on_interrupt(_: libc::c_int) {
 }
 
 /// While a statement runs the terminal is not in raw mode, so Ctrl-C arrives as SIGINT:
-/// turn it into the cancellation flag instead of ending the process.
-fn install_interrupt_handler(flag: Arc<AtomicBool>) {
-    let _ = CANCEL.set(flag);
+/// turn it into the cancellation flag instead of ending the process. Called before every
+/// statement, because the line editor installs its own handler while it reads.
+fn install_interrupt_handler(flag: &Arc<AtomicBool>) {
+    let _ = CANCEL.set(flag.clone());
     // SAFETY: the handler only stores into an atomic, which is async-signal-safe.
     unsafe {
         libc::signal(
@@ -492,7 +493,6 @@ pub fn run(session: Session) -> Result<(), ReplError> {
         .path()
         .and_then(|p| p.file_name())
         .map_or_else(|| "memory".to_owned(), |n| n.to_string_lossy().into_owned());
-    install_interrupt_handler(session.cancel.clone());
     println!(
         "kizuna {} · {}: {} institutions, {} relationships{}",
         env!("CARGO_PKG_VERSION"),
@@ -523,7 +523,11 @@ pub fn run(session: Session) -> Result<(), ReplError> {
     let continuation = format!("{:>width$}> ", "…", width = db_name.chars().count());
     let mut buffer = String::new();
     loop {
-        let shown = if buffer.is_empty() { &prompt } else { &continuation };
+        let shown = if buffer.is_empty() {
+            &prompt
+        } else {
+            &continuation
+        };
         match editor.readline(shown) {
             Ok(line) => {
                 if !buffer.is_empty() {
@@ -545,6 +549,7 @@ pub fn run(session: Session) -> Result<(), ReplError> {
                     continue;
                 }
                 let mut s = session.borrow_mut();
+                install_interrupt_handler(&s.cancel);
                 let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
                 if let Err(failure) = s.run_script(&input, None, false, false, &mut out, &mut err) {
                     eprintln!("{}", failure.message);
@@ -571,7 +576,9 @@ mod tests {
         db.execute("CREATE (:Hospital {name: 'Kameda Medical Center', name_ja: '亀田総合病院'})-[:PART_OF]->(:University)")
             .unwrap();
         let mut session = Session::new(db, Format::Table);
-        session.params.insert("year".into(), crate::Value::Int(2020));
+        session
+            .params
+            .insert("year".into(), crate::Value::Int(2020));
         ShellHelper {
             session: Rc::new(RefCell::new(session)),
             colour: false,
@@ -592,14 +599,37 @@ mod tests {
             completions(&helper, "MATCH (n {name: 'kameda m"),
             (17, vec!["Kameda Medical Center".to_string()])
         );
-        assert_eq!(completions(&helper, "MATCH (n {name: '亀田"), (17, vec!["亀田総合病院".to_string()]));
-        assert_eq!(completions(&helper, "MATCH (n:Hosp"), (9, vec!["Hospital".to_string()]));
-        assert_eq!(completions(&helper, "MATCH ()-[:PA"), (11, vec!["PART_OF".to_string()]));
-        assert_eq!(completions(&helper, "RETURN n.name_"), (9, vec!["name_ja".to_string()]));
-        assert_eq!(completions(&helper, "CALL db.sea"), (5, vec!["db.search".to_string()]));
-        assert_eq!(completions(&helper, "RETURN $ye"), (8, vec!["year".to_string()]));
-        assert!(completions(&helper, "opt").1.contains(&"OPTIONAL MATCH".to_string()));
-        assert_eq!(completions(&helper, ":sch"), (0, vec![":schema".to_string()]));
+        assert_eq!(
+            completions(&helper, "MATCH (n {name: '亀田"),
+            (17, vec!["亀田総合病院".to_string()])
+        );
+        assert_eq!(
+            completions(&helper, "MATCH (n:Hosp"),
+            (9, vec!["Hospital".to_string()])
+        );
+        assert_eq!(
+            completions(&helper, "MATCH ()-[:PA"),
+            (11, vec!["PART_OF".to_string()])
+        );
+        assert_eq!(
+            completions(&helper, "RETURN n.name_"),
+            (9, vec!["name_ja".to_string()])
+        );
+        assert_eq!(
+            completions(&helper, "CALL db.sea"),
+            (5, vec!["db.search".to_string()])
+        );
+        assert_eq!(
+            completions(&helper, "RETURN $ye"),
+            (8, vec!["year".to_string()])
+        );
+        assert!(completions(&helper, "opt")
+            .1
+            .contains(&"OPTIONAL MATCH".to_string()));
+        assert_eq!(
+            completions(&helper, ":sch"),
+            (0, vec![":schema".to_string()])
+        );
     }
 
     #[test]

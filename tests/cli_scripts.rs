@@ -20,7 +20,10 @@ fn database() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn count(db: &Path) -> String {
-    let out = kizuna(db).args(["-e", "MATCH (n) RETURN count(n) AS n"]).output().unwrap();
+    let out = kizuna(db)
+        .args(["-e", "MATCH (n) RETURN count(n) AS n"])
+        .output()
+        .unwrap();
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -37,9 +40,14 @@ fn a_script_error_names_file_line_and_column_with_a_caret() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
     let expected_head = format!("{}:3:48: SyntaxError", file.display());
-    let at = stderr.find(&expected_head).unwrap_or_else(|| panic!("{stderr}"));
+    let at = stderr
+        .find(&expected_head)
+        .unwrap_or_else(|| panic!("{stderr}"));
     let lines: Vec<&str> = stderr[at..].lines().collect();
-    assert_eq!(lines[1], "  MATCH (n:Hospital {name: '亀田'}) RETURN n.name +;");
+    assert_eq!(
+        lines[1],
+        "  MATCH (n:Hospital {name: '亀田'}) RETURN n.name +;"
+    );
     // The caret sits under the `;`, two columns per Japanese character to its left.
     assert_eq!(lines[2], format!("  {}^", " ".repeat(49)));
     // Without --atomic the first statement stayed done.
@@ -50,7 +58,11 @@ fn a_script_error_names_file_line_and_column_with_a_caret() {
 fn atomic_scripts_change_nothing_when_a_statement_fails() {
     let (dir, db) = database();
     let file = dir.path().join("all.cypher");
-    std::fs::write(&file, "CREATE (:A);\nCREATE (:B);\nMATCH (a:A) DELETE a, nope;\n").unwrap();
+    std::fs::write(
+        &file,
+        "CREATE (:A);\nCREATE (:B);\nMATCH (a:A) DELETE a, nope;\n",
+    )
+    .unwrap();
     kizuna(&db)
         .args(["run", "--atomic"])
         .arg(&file)
@@ -59,7 +71,11 @@ fn atomic_scripts_change_nothing_when_a_statement_fails() {
         .stderr(contains("all.cypher:3:").and(contains("nothing was changed")));
     assert_eq!(count(&db), "n\n0\n");
     std::fs::write(&file, "CREATE (:A);\nCREATE (:B);\n").unwrap();
-    kizuna(&db).args(["run", "--atomic"]).arg(&file).assert().success();
+    kizuna(&db)
+        .args(["run", "--atomic"])
+        .arg(&file)
+        .assert()
+        .success();
     assert_eq!(count(&db), "n\n2\n");
 }
 
@@ -82,7 +98,9 @@ fn continue_on_error_runs_the_rest_and_still_fails() {
 fn standard_input_is_a_script() {
     let (_dir, db) = database();
     kizuna(&db)
-        .write_stdin("CREATE (:A {x: 1}); CREATE (:A {x: 2});\nMATCH (a:A) RETURN sum(a.x) AS total;")
+        .write_stdin(
+            "CREATE (:A {x: 1}); CREATE (:A {x: 2});\nMATCH (a:A) RETURN sum(a.x) AS total;",
+        )
         .assert()
         .success()
         .stdout("total\n3\n");
@@ -105,7 +123,12 @@ fn output_formats_for_machines_and_people() {
         .success()
         .stdout(contains(r#"{"h":{"id":0,"labels":["Hospital"],"properties":{"name":"Kameda, \"KMC\""}},"name":"Kameda, \"KMC\""}"#));
     kizuna(&db)
-        .args(["--format", "table", "-e", "MATCH (h:Hospital) RETURN h.name AS name, 1.5 AS x"])
+        .args([
+            "--format",
+            "table",
+            "-e",
+            "MATCH (h:Hospital) RETURN h.name AS name, 1.5 AS x",
+        ])
         .assert()
         .success()
         .stdout(contains("│ Kameda, \"KMC\" │ 1.5 │"))
@@ -116,13 +139,32 @@ fn output_formats_for_machines_and_people() {
 fn parameters_are_literals_or_strings() {
     let (_dir, db) = database();
     kizuna(&db)
-        .args(["--param", "who=Kameda", "--param", "n=5", "--param", "xs=[1, 'a']", "--param", "q='quoted'"])
-        .args(["-e", "RETURN $who AS who, $n + 1 AS n, size($xs) AS xs, $q AS q"])
+        .args([
+            "--param",
+            "who=Kameda",
+            "--param",
+            "n=5",
+            "--param",
+            "xs=[1, 'a']",
+            "--param",
+            "q='quoted'",
+        ])
+        .args([
+            "-e",
+            "RETURN $who AS who, $n + 1 AS n, size($xs) AS xs, $q AS q",
+        ])
         .assert()
         .success()
         .stdout("who,n,xs,q\nKameda,6,2,quoted\n");
-    kizuna(&db).args(["--param", "novalue", "-e", "RETURN 1"]).assert().code(2);
-    kizuna(&db).args(["-e", "RETURN $missing"]).assert().code(1).stderr(contains("missing"));
+    kizuna(&db)
+        .args(["--param", "novalue", "-e", "RETURN 1"])
+        .assert()
+        .code(2);
+    kizuna(&db)
+        .args(["-e", "RETURN $missing"])
+        .assert()
+        .code(1)
+        .stderr(contains("missing"));
 }
 
 #[test]
@@ -134,19 +176,28 @@ fn read_only_refuses_writes_and_allows_reads() {
         .assert()
         .code(1)
         .stderr(contains("read-only"));
-    kizuna(&db).args(["--read-only", "-e", "MATCH (a:A) RETURN count(a) AS n"]).assert().success().stdout("n\n1\n");
+    kizuna(&db)
+        .args(["--read-only", "-e", "MATCH (a:A) RETURN count(a) AS n"])
+        .assert()
+        .success()
+        .stdout("n\n1\n");
 }
 
 #[test]
 fn unknown_labels_warn_with_a_suggestion() {
     let (_dir, db) = database();
-    kizuna(&db).args(["-e", "CREATE (:Hospital {name: 'A'})"]).assert().success();
+    kizuna(&db)
+        .args(["-e", "CREATE (:Hospital {name: 'A'})"])
+        .assert()
+        .success();
     kizuna(&db)
         .args(["-e", "MATCH (h:hospital) RETURN h"])
         .assert()
         .success()
         .stdout("h\n")
-        .stderr(contains("label `hospital` does not exist").and(contains("did you mean `Hospital`?")));
+        .stderr(
+            contains("label `hospital` does not exist").and(contains("did you mean `Hospital`?")),
+        );
 }
 
 #[test]
@@ -162,5 +213,9 @@ fn the_default_database_is_seeded_on_first_run() {
     assert!(dir.path().join("kizuna.db").is_dir());
     // A database named explicitly starts empty.
     let named = dir.path().join("named.db");
-    kizuna(&named).args(["-e", "MATCH (n) RETURN count(n) AS n"]).assert().success().stdout("n\n0\n");
+    kizuna(&named)
+        .args(["-e", "MATCH (n) RETURN count(n) AS n"])
+        .assert()
+        .success()
+        .stdout("n\n0\n");
 }

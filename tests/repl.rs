@@ -11,7 +11,12 @@ use expectrl::{ControlCode, Expect, Session};
 fn the_shell_edits_completes_and_cancels() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
-    let seeded = Command::new(cargo_bin("kizuna")).arg("--db").arg(&db).arg("seed").status().unwrap();
+    let seeded = Command::new(cargo_bin("kizuna"))
+        .arg("--db")
+        .arg(&db)
+        .arg("seed")
+        .status()
+        .unwrap();
     assert!(seeded.success());
 
     let mut command = Command::new(cargo_bin("kizuna"));
@@ -29,7 +34,9 @@ fn the_shell_edits_completes_and_cancels() {
     // A statement over three lines: the second and third get the continuation prompt.
     shell.send_line("MATCH (h:Hospital)").unwrap();
     shell.expect("…> ").unwrap();
-    shell.send_line("WHERE h.name STARTS WITH 'Kameda'").unwrap();
+    shell
+        .send_line("WHERE h.name STARTS WITH 'Kameda'")
+        .unwrap();
     shell.expect("…> ").unwrap();
     shell.send_line("RETURN h.name AS name;").unwrap();
     shell.expect("Kameda Medical Center").unwrap();

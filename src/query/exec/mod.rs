@@ -195,30 +195,51 @@ impl Executor<'_> {
             rows: vec![Vec::new()],
         };
         let mut returned = false;
-        for (i, clause) in query.clauses.iter().enumerate() {
+        let mut clauses = query.clauses.iter().peekable();
+        while let Some(clause) = clauses.next() {
             self.guard.check()?;
-            let next = query.clauses.get(i + 1);
-            table = match clause {
-                Clause::Match(m) => self.match_clause(table, m, next)?,
-                Clause::Unwind(u) => self.unwind(table, u)?,
-                Clause::With(p) => self.project(table, p)?,
-                Clause::Return(p) => {
-                    returned = true;
-                    self.project(table, p)?
+            let next = clauses.peek().copied();
+            table = match (clause, next) {
+                (Clause::Match(m), Some(next @ (Clause::With(p) | Clause::Return(p)))) => {
+                    returned |= matches!(next, Clause::Return(_));
+                    clauses.next();
+                    self.match_then_project(table, m, p, next)?
                 }
-                Clause::Create(c) => self.create(table, c)?,
-                Clause::Merge(m) => self.merge(table, m)?,
-                Clause::Set(items, _) => self.set(table, items)?,
-                Clause::Remove(items, _) => self.remove(table, items)?,
-                Clause::Delete(d) => self.delete(table, d)?,
-                Clause::Call(c) => {
-                    let standalone = query.clauses.len() == 1;
-                    returned |= standalone;
-                    self.call(table, c, standalone)?
+                (clause, _) => {
+                    self.run_clause(table, clause, next, query.clauses.len(), &mut returned)?
                 }
             };
         }
         Ok((table, returned))
+    }
+
+    fn run_clause(
+        &mut self,
+        table: Table,
+        clause: &Clause,
+        next: Option<&Clause>,
+        clause_count: usize,
+        returned: &mut bool,
+    ) -> Result<Table, QueryError> {
+        match clause {
+            Clause::Match(m) => self.match_clause(table, m, next),
+            Clause::Unwind(u) => self.unwind(table, u),
+            Clause::With(p) => self.project(table, p),
+            Clause::Return(p) => {
+                *returned = true;
+                self.project(table, p)
+            }
+            Clause::Create(c) => self.create(table, c),
+            Clause::Merge(m) => self.merge(table, m),
+            Clause::Set(items, _) => self.set(table, items),
+            Clause::Remove(items, _) => self.remove(table, items),
+            Clause::Delete(d) => self.delete(table, d),
+            Clause::Call(c) => {
+                let standalone = clause_count == 1;
+                *returned |= standalone;
+                self.call(table, c, standalone)
+            }
+        }
     }
 
     fn unwind(

@@ -144,12 +144,16 @@ fn is_constant(expr: &Expr) -> bool {
     }
 }
 
-/// The rows a pattern produces, and how many more are wanted.
+/// Where matched rows go, and how many more are wanted.
 struct Sink<'t> {
     where_clause: Option<&'t Expr>,
-    rows: Vec<Row>,
+    emit: &'t mut dyn FnMut(&[Value]) -> Result<(), QueryError>,
+    emitted: usize,
     wanted: Option<usize>,
 }
+
+/// Receives every row a MATCH produces.
+pub(crate) type Emit<'t> = &'t mut dyn FnMut(&[Value]) -> Result<(), QueryError>;
 
 /// The partial match of one part.
 struct PartState {
@@ -171,6 +175,7 @@ struct Matcher<'e, 'p, 'a> {
 }
 
 impl<'a> Executor<'a> {
+    /// MATCH alone: its rows become a table.
     pub(crate) fn match_clause(
         &mut self,
         table: Table,
@@ -178,35 +183,77 @@ impl<'a> Executor<'a> {
         next: Option<&Clause>,
     ) -> Result<Table, QueryError> {
         let mut scope = table.scope.clone();
-        let parts = compile(&m.pattern, &mut scope);
+        compile(&m.pattern, &mut scope);
         let wanted = if m.optional {
             None
         } else {
             limit_hint(self, next)
         };
-        let mut out = Vec::new();
+        let mut rows = Vec::new();
+        self.match_each(&table, m, wanted, &mut |row| {
+            rows.push(row.to_vec());
+            Ok(())
+        })?;
+        Ok(Table { scope, rows })
+    }
+
+    /// MATCH followed by WITH or RETURN: matched rows go straight into the projection,
+    /// so that aggregation and LIMIT never hold the whole match in memory.
+    pub(crate) fn match_then_project(
+        &mut self,
+        table: Table,
+        m: &Match,
+        projection: &crate::query::ast::Projection,
+        next: &Clause,
+    ) -> Result<Table, QueryError> {
+        let mut scope = table.scope.clone();
+        compile(&m.pattern, &mut scope);
+        let wanted = if m.optional {
+            None
+        } else {
+            limit_hint(self, Some(next))
+        };
+        let mut projector = super::project::Projector::new(projection, &scope);
+        let exec: &Executor<'_> = self;
+        exec.match_each(&table, m, wanted, &mut |row| projector.push(exec, row))?;
+        projector.finish(exec)
+    }
+
+    /// Runs a MATCH over every input row, handing each result row to `emit`; an OPTIONAL
+    /// MATCH that finds nothing hands on the input row with nulls.
+    fn match_each(
+        &self,
+        table: &Table,
+        m: &Match,
+        wanted: Option<usize>,
+        emit: Emit<'_>,
+    ) -> Result<(), QueryError> {
+        let mut scope = table.scope.clone();
+        let parts = compile(&m.pattern, &mut scope);
+        let mut emitted = 0;
         for row in &table.rows {
-            let remaining = wanted.map(|w| w.saturating_sub(out.len()));
+            let remaining = wanted.map(|w| w.saturating_sub(emitted));
             if remaining == Some(0) {
                 break;
             }
-            let matched = self.match_row(
+            let found = self.match_row(
                 &parts,
                 &scope,
                 row.clone(),
                 table.scope.len(),
                 m.where_clause.as_ref(),
                 remaining,
+                &mut *emit,
             )?;
-            if matched.is_empty() && m.optional {
+            if found == 0 && m.optional {
                 let mut row = row.clone();
                 row.resize(scope.len(), Value::Null);
-                out.push(row);
-            } else {
-                out.extend(matched);
+                emit(&row)?;
+                emitted += 1;
             }
+            emitted += found;
         }
-        Ok(Table { scope, rows: out })
+        Ok(())
     }
 
     /// Every extension of `row` that matches the parts (and the predicate).
@@ -218,7 +265,8 @@ impl<'a> Executor<'a> {
         input_len: usize,
         where_clause: Option<&Expr>,
         wanted: Option<usize>,
-    ) -> Result<Vec<Row>, QueryError> {
+        emit: Emit<'_>,
+    ) -> Result<usize, QueryError> {
         row.resize(scope.len(), Value::Null);
         let mut hints = Hints::default();
         if let Some(w) = where_clause {
@@ -232,7 +280,8 @@ impl<'a> Executor<'a> {
             hints,
             sink: Sink {
                 where_clause,
-                rows: Vec::new(),
+                emit,
+                emitted: 0,
                 wanted,
             },
             used: Vec::new(),
@@ -245,7 +294,7 @@ impl<'a> Executor<'a> {
                 .collect(),
         };
         matcher.match_part(0, &mut row)?;
-        Ok(matcher.sink.rows)
+        Ok(matcher.sink.emitted)
     }
 }
 
@@ -312,7 +361,7 @@ impl Matcher<'_, '_, '_> {
     }
 
     fn done(&self) -> bool {
-        self.sink.wanted.is_some_and(|w| self.sink.rows.len() >= w)
+        self.sink.wanted.is_some_and(|w| self.sink.emitted >= w)
     }
 
     fn match_part(&mut self, index: usize, row: &mut Row) -> Result<(), QueryError> {
@@ -325,7 +374,8 @@ impl Matcher<'_, '_, '_> {
                 None => true,
             };
             if keep {
-                self.sink.rows.push(row.clone());
+                (self.sink.emit)(row)?;
+                self.sink.emitted += 1;
             }
             return Ok(());
         };
@@ -757,15 +807,21 @@ impl Matcher<'_, '_, '_> {
             nodes: Vec::new(),
             relationships: Vec::new(),
         };
+        // A zero-length hop joins a node to itself: that node appears once.
+        let mut same_as_previous = false;
         for (pos, node) in state.nodes.iter().enumerate() {
             if let Some(id) = node {
-                path.nodes.push(*id);
+                if !same_as_previous {
+                    path.nodes.push(*id);
+                }
             }
+            same_as_previous = false;
             match state.hops.get(pos) {
                 Some(Some(Hop::One(rel))) => path.relationships.push(*rel),
                 Some(Some(Hop::Many { rels, inner })) => {
                     path.relationships.extend(rels);
                     path.nodes.extend(inner);
+                    same_as_previous = rels.is_empty();
                 }
                 _ => {}
             }

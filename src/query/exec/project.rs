@@ -1,5 +1,6 @@
 //! WITH and RETURN: projection, grouping with aggregation, DISTINCT, ORDER BY, SKIP and
-//! LIMIT, and the WHERE that may follow WITH.
+//! LIMIT, and the WHERE that may follow WITH. A [`Projector`] takes rows one at a time, so
+//! a MATCH can feed it directly without building its whole result first.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -16,13 +17,8 @@ use super::{Executor, Overlay, Row, RowBindings, Scope, Table};
 struct Projected {
     values: Row,
     sort_keys: Vec<Value>,
-}
-
-/// Columns a `*` projects: every named variable in scope, sorted by name.
-fn star_columns(scope: &Scope) -> Vec<String> {
-    let mut names: Vec<String> = scope.names().to_vec();
-    names.sort();
-    names
+    /// The verdict of `WITH … WHERE`, which may read the variables before the projection.
+    keep: bool,
 }
 
 struct Group {
@@ -31,15 +27,49 @@ struct Group {
     accumulators: Vec<Accumulator>,
 }
 
-impl Executor<'_> {
-    pub(crate) fn project(
-        &mut self,
-        table: Table,
-        projection: &Projection,
-    ) -> Result<Table, QueryError> {
+/// The grouping state of an aggregating projection.
+struct Grouping {
+    /// Indexes of the items that are grouping keys.
+    key_items: Vec<usize>,
+    /// Every aggregate call in the items and in ORDER BY.
+    calls: Vec<Expr>,
+    groups: Vec<Group>,
+    index: HashMap<GroupKey, usize>,
+}
+
+/// One WITH or RETURN, fed row by row.
+pub(crate) struct Projector<'p> {
+    projection: &'p Projection,
+    input: Scope,
+    items: Vec<(String, Expr)>,
+    output: Scope,
+    grouping: Option<Grouping>,
+    projected: Vec<Projected>,
+}
+
+fn new_accumulators(calls: &[Expr]) -> Result<Vec<Accumulator>, QueryError> {
+    calls
+        .iter()
+        .map(|call| match &call.kind {
+            ExprKind::CountStar => Ok(Accumulator::count_star()),
+            ExprKind::FunctionCall { name, distinct, .. } => Accumulator::new(name, *distinct),
+            _ => Err(QueryError::runtime(
+                ErrorKind::SemanticError,
+                "InvalidAggregation",
+                "not an aggregate",
+            )),
+        })
+        .collect()
+}
+
+impl<'p> Projector<'p> {
+    pub(crate) fn new(projection: &'p Projection, input: &Scope) -> Projector<'p> {
         let mut items: Vec<(String, Expr)> = Vec::new();
         if projection.star {
-            for name in star_columns(&table.scope) {
+            // `*` projects every variable in scope, sorted by name.
+            let mut names = input.names().to_vec();
+            names.sort();
+            for name in names {
                 let expr = Expr::new(ExprKind::Variable(name.clone()), Span::default());
                 items.push((name, expr));
             }
@@ -47,31 +77,104 @@ impl Executor<'_> {
         for item in &projection.items {
             items.push((item.column_name().to_owned(), item.expr.clone()));
         }
-        let mut scope = Scope::default();
+        let mut output = Scope::default();
         for (name, _) in &items {
-            scope.add(name);
+            output.add(name);
         }
-        let aggregating = items.iter().any(|(_, e)| contains_aggregate(e));
-        let mut projected = if aggregating {
-            self.aggregate(&table, &items, projection, &scope)?
-        } else {
-            let mut out = Vec::with_capacity(table.rows.len());
-            for row in &table.rows {
-                self.guard.tick()?;
-                let old = RowBindings {
-                    scope: &table.scope,
-                    row,
-                };
-                let mut values = Vec::with_capacity(items.len());
-                for (_, expr) in &items {
-                    values.push(self.eval(expr, &old)?);
-                }
-                let sort_keys =
-                    self.sort_keys(projection, &scope, &values, &table.scope, row, None)?;
-                out.push(Projected { values, sort_keys });
+        let grouping = items.iter().any(|(_, e)| contains_aggregate(e)).then(|| {
+            let mut calls: Vec<&Expr> = Vec::new();
+            for (_, expr) in &items {
+                aggregate_calls(expr, &mut calls);
             }
-            out
+            for sort in &projection.order_by {
+                aggregate_calls(&sort.expr, &mut calls);
+            }
+            Grouping {
+                key_items: (0..items.len())
+                    .filter(|&i| !contains_aggregate(&items[i].1))
+                    .collect(),
+                calls: calls.into_iter().cloned().collect(),
+                groups: Vec::new(),
+                index: HashMap::new(),
+            }
+        });
+        Projector {
+            projection,
+            input: input.clone(),
+            items,
+            output,
+            grouping,
+            projected: Vec::new(),
+        }
+    }
+
+    /// Takes one input row.
+    pub(crate) fn push(&mut self, exec: &Executor<'_>, row: &[Value]) -> Result<(), QueryError> {
+        exec.guard.tick()?;
+        let bindings = RowBindings {
+            scope: &self.input,
+            row,
         };
+        let Some(grouping) = &mut self.grouping else {
+            let mut values = Vec::with_capacity(self.items.len());
+            for (_, expr) in &self.items {
+                values.push(exec.eval(expr, &bindings)?);
+            }
+            let projected = finish_row(
+                exec,
+                self.projection,
+                &self.output,
+                values,
+                &self.input,
+                row,
+                None,
+            )?;
+            self.projected.push(projected);
+            return Ok(());
+        };
+        let mut key_values = Vec::with_capacity(grouping.key_items.len());
+        for &i in &grouping.key_items {
+            key_values.push(exec.eval(&self.items[i].1, &bindings)?);
+        }
+        let key = GroupKey(key_values);
+        let group = match grouping.index.get(&key) {
+            Some(&g) => g,
+            None => {
+                grouping.groups.push(Group {
+                    representative: row.to_vec(),
+                    key_values: key.0.clone(),
+                    accumulators: new_accumulators(&grouping.calls)?,
+                });
+                grouping.index.insert(key, grouping.groups.len() - 1);
+                grouping.groups.len() - 1
+            }
+        };
+        let accumulators = &mut grouping.groups[group].accumulators;
+        for (call, acc) in grouping.calls.iter().zip(accumulators.iter_mut()) {
+            let args = match &call.kind {
+                ExprKind::FunctionCall { args, .. } => args.as_slice(),
+                _ => &[],
+            };
+            let value = match args.first() {
+                Some(arg) => exec.eval(arg, &bindings)?,
+                None => Value::Null,
+            };
+            let updated = match args.get(1) {
+                Some(extra) => acc.update_with_arg(value, &exec.eval(extra, &bindings)?),
+                None => acc.update(value),
+            };
+            updated.map_err(|e| e.at_offset(exec.source, call.span.start))?;
+        }
+        Ok(())
+    }
+
+    /// Groups, sorts, skips and limits: the projection's output table.
+    pub(crate) fn finish(mut self, exec: &Executor<'_>) -> Result<Table, QueryError> {
+        if let Some(grouping) = self.grouping.take() {
+            self.projected = self.finish_groups(exec, grouping)?;
+        }
+        let projection = self.projection;
+        let mut projected = self.projected;
         if projection.distinct {
             let mut seen = std::collections::HashSet::new();
             projected.retain(|p| seen.insert(GroupKey(p.values.clone())));
@@ -89,190 +192,152 @@ impl Executor<'_> {
                 Ordering::Equal
             });
         }
-        let skip = self
+        let skip = exec
             .row_count(projection.skip.as_ref(), "SKIP")?
             .unwrap_or(0);
-        let limit = self.row_count(projection.limit.as_ref(), "LIMIT")?;
-        let mut rows: Vec<Row> = projected
+        let limit = exec.row_count(projection.limit.as_ref(), "LIMIT")?;
+        let rows: Vec<Row> = projected
             .into_iter()
             .skip(skip)
             .take(limit.unwrap_or(usize::MAX))
+            .filter(|p| p.keep)
             .map(|p| p.values)
             .collect();
-        if let Some(predicate) = &projection.where_clause {
-            let mut kept = Vec::with_capacity(rows.len());
-            for row in rows {
-                if self.holds(
-                    predicate,
-                    &RowBindings {
-                        scope: &scope,
-                        row: &row,
-                    },
-                )? {
-                    kept.push(row);
-                }
-            }
-            rows = kept;
-        }
-        Ok(Table { scope, rows })
+        Ok(Table {
+            scope: self.output,
+            rows,
+        })
     }
 
-    /// Evaluates the ORDER BY keys of one output row: projected names first, then the
-    /// variables of the input row.
-    fn sort_keys(
+    fn finish_groups(
         &self,
-        projection: &Projection,
-        scope: &Scope,
-        values: &[Value],
-        old_scope: &Scope,
-        old_row: &[Value],
-        aggregates: Option<&HashMap<Span, Value>>,
-    ) -> Result<Vec<Value>, QueryError> {
-        let bindings = Overlay {
-            front: RowBindings { scope, row: values },
-            back: RowBindings {
-                scope: old_scope,
-                row: old_row,
-            },
-        };
-        let ctx = EvalContext {
-            graph: &*self.graph,
-            params: self.params,
-            aggregates,
-        };
-        projection
-            .order_by
-            .iter()
-            .map(|s| {
-                eval::eval(&s.expr, &bindings, &ctx)
-                    .map_err(|e| e.at_offset(self.source, s.expr.span.start))
-            })
-            .collect()
-    }
-
-    fn aggregate(
-        &mut self,
-        table: &Table,
-        items: &[(String, Expr)],
-        projection: &Projection,
-        scope: &Scope,
+        exec: &Executor<'_>,
+        mut grouping: Grouping,
     ) -> Result<Vec<Projected>, QueryError> {
-        let key_items: Vec<usize> = (0..items.len())
-            .filter(|&i| !contains_aggregate(&items[i].1))
-            .collect();
-        let mut calls: Vec<&Expr> = Vec::new();
-        for (_, expr) in items {
-            aggregate_calls(expr, &mut calls);
-        }
-        for sort in &projection.order_by {
-            aggregate_calls(&sort.expr, &mut calls);
-        }
-        let new_accumulators = || -> Result<Vec<Accumulator>, QueryError> {
-            calls
-                .iter()
-                .map(|call| match &call.kind {
-                    ExprKind::CountStar => Ok(Accumulator::count_star()),
-                    ExprKind::FunctionCall { name, distinct, .. } => {
-                        Accumulator::new(name, *distinct)
-                    }
-                    _ => Err(QueryError::runtime(
-                        ErrorKind::SemanticError,
-                        "InvalidAggregation",
-                        "not an aggregate",
-                    )),
-                })
-                .collect()
-        };
-        let mut groups: Vec<Group> = Vec::new();
-        let mut index: HashMap<GroupKey, usize> = HashMap::new();
-        for row in &table.rows {
-            self.guard.tick()?;
-            let bindings = RowBindings {
-                scope: &table.scope,
-                row,
-            };
-            let mut key_values = Vec::with_capacity(key_items.len());
-            for &i in &key_items {
-                key_values.push(self.eval(&items[i].1, &bindings)?);
-            }
-            let key = GroupKey(key_values.clone());
-            let group = match index.get(&key) {
-                Some(&g) => g,
-                None => {
-                    groups.push(Group {
-                        representative: row.clone(),
-                        key_values,
-                        accumulators: new_accumulators()?,
-                    });
-                    index.insert(key, groups.len() - 1);
-                    groups.len() - 1
-                }
-            };
-            for (call, acc) in calls.iter().zip(groups[group].accumulators.iter_mut()) {
-                let args = match &call.kind {
-                    ExprKind::FunctionCall { args, .. } => args.as_slice(),
-                    _ => &[],
-                };
-                let value = match args.first() {
-                    Some(arg) => self.eval(arg, &bindings)?,
-                    None => Value::Null,
-                };
-                let updated = match args.get(1) {
-                    Some(extra) => acc.update_with_arg(value, &self.eval(extra, &bindings)?),
-                    None => acc.update(value),
-                };
-                updated.map_err(|e| e.at_offset(self.source, call.span.start))?;
-            }
-        }
-        if groups.is_empty() && key_items.is_empty() {
-            groups.push(Group {
-                representative: vec![Value::Null; table.scope.len()],
+        if grouping.groups.is_empty() && grouping.key_items.is_empty() {
+            // Aggregating nothing still gives one row: count(*) = 0, collect() = [].
+            grouping.groups.push(Group {
+                representative: vec![Value::Null; self.input.len()],
                 key_values: Vec::new(),
-                accumulators: new_accumulators()?,
+                accumulators: new_accumulators(&grouping.calls)?,
             });
         }
-        let mut out = Vec::with_capacity(groups.len());
-        for group in groups {
-            let results: HashMap<Span, Value> = calls
+        let mut out = Vec::with_capacity(grouping.groups.len());
+        for group in grouping.groups {
+            let results: HashMap<Span, Value> = grouping
+                .calls
                 .iter()
                 .map(|c| c.span)
                 .zip(group.accumulators.into_iter().map(Accumulator::finish))
                 .collect();
             let ctx = EvalContext {
-                graph: &*self.graph,
-                params: self.params,
+                graph: &*exec.graph,
+                params: exec.params,
                 aggregates: Some(&results),
             };
             let old = RowBindings {
-                scope: &table.scope,
+                scope: &self.input,
                 row: &group.representative,
             };
             let mut keys = group.key_values.into_iter();
-            let mut values = Vec::with_capacity(items.len());
-            for (_, expr) in items {
+            let mut values = Vec::with_capacity(self.items.len());
+            for (_, expr) in &self.items {
                 let value = if contains_aggregate(expr) {
                     eval::eval(expr, &old, &ctx)
-                        .map_err(|e| e.at_offset(self.source, expr.span.start))?
+                        .map_err(|e| e.at_offset(exec.source, expr.span.start))?
                 } else {
                     keys.next().unwrap_or(Value::Null)
                 };
                 values.push(value);
             }
-            let sort_keys = self.sort_keys(
-                projection,
-                scope,
-                &values,
-                &table.scope,
+            out.push(finish_row(
+                exec,
+                self.projection,
+                &self.output,
+                values,
+                &self.input,
                 &group.representative,
                 Some(&results),
-            )?;
-            out.push(Projected { values, sort_keys });
+            )?);
         }
         Ok(out)
     }
+}
+
+/// Evaluates the ORDER BY keys and the WHERE verdict of one output row: projected names
+/// first, then the variables of the input row.
+fn finish_row(
+    exec: &Executor<'_>,
+    projection: &Projection,
+    scope: &Scope,
+    values: Row,
+    old_scope: &Scope,
+    old_row: &[Value],
+    aggregates: Option<&HashMap<Span, Value>>,
+) -> Result<Projected, QueryError> {
+    if projection.order_by.is_empty() && projection.where_clause.is_none() {
+        return Ok(Projected {
+            values,
+            sort_keys: Vec::new(),
+            keep: true,
+        });
+    }
+    let bindings = Overlay {
+        front: RowBindings {
+            scope,
+            row: &values,
+        },
+        back: RowBindings {
+            scope: old_scope,
+            row: old_row,
+        },
+    };
+    let ctx = EvalContext {
+        graph: &*exec.graph,
+        params: exec.params,
+        aggregates,
+    };
+    let at = |e: QueryError, expr: &Expr| e.at_offset(exec.source, expr.span.start);
+    let sort_keys = projection
+        .order_by
+        .iter()
+        .map(|s| eval::eval(&s.expr, &bindings, &ctx).map_err(|e| at(e, &s.expr)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let keep = match &projection.where_clause {
+        Some(predicate) => {
+            let verdict = eval::eval(predicate, &bindings, &ctx).map_err(|e| at(e, predicate))?;
+            eval::truthy(&verdict)
+                .map_err(|e| at(e, predicate))?
+                .unwrap_or(false)
+        }
+        None => true,
+    };
+    Ok(Projected {
+        values,
+        sort_keys,
+        keep,
+    })
+}
+
+impl Executor<'_> {
+    pub(crate) fn project(
+        &mut self,
+        table: Table,
+        projection: &Projection,
+    ) -> Result<Table, QueryError> {
+        let mut projector = Projector::new(projection, &table.scope);
+        for row in &table.rows {
+            projector.push(self, row)?;
+        }
+        projector.finish(self)
+    }
 
     /// The value of a SKIP or LIMIT expression: a non-negative integer.
-    fn row_count(&self, expr: Option<&Expr>, clause: &str) -> Result<Option<usize>, QueryError> {
+    pub(crate) fn row_count(
+        &self,
+        expr: Option<&Expr>,
+        clause: &str,
+    ) -> Result<Option<usize>, QueryError> {
         let Some(expr) = expr else {
             return Ok(None);
         };

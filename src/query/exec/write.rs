@@ -176,7 +176,19 @@ impl Executor<'_> {
         for row in table.rows {
             self.guard.tick()?;
             self.refuse_null_merge_properties(&parts, &scope, &row)?;
-            let matched = self.match_row(&parts, &scope, row.clone(), input_len, None, None)?;
+            let mut matched = Vec::new();
+            self.match_row(
+                &parts,
+                &scope,
+                row.clone(),
+                input_len,
+                None,
+                None,
+                &mut |r| {
+                    matched.push(r.to_vec());
+                    Ok(())
+                },
+            )?;
             if matched.is_empty() {
                 let mut row = row;
                 row.resize(scope.len(), Value::Null);

@@ -1,0 +1,233 @@
+//! Query benchmark: parse time of typical statements, and execution time of the benchmark
+//! query texts (`../shared/bench/queries/q*.cypher`) on a synthetic institutions graph.
+//!
+//! `cargo bench --bench query` (1,000,000 nodes and 5,000,000 relationships, built in
+//! memory; KIZUNA_BENCH_NODES / KIZUNA_BENCH_RELS for other sizes, KIZUNA_BENCH_RUNS for
+//! fewer timed runs, KIZUNA_BENCH_QUERIES for another query directory). Each query runs once to warm up, then 5 times; the median is
+//! printed with the query's answer.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use kizuna::{Database, ExecOptions, Params, Properties, Value};
+
+const KINDS: [&str; 6] = [
+    "Hospital",
+    "University",
+    "Company",
+    "Agency",
+    "Foundation",
+    "Ministry",
+];
+const TYPES: [&str; 3] = ["PARTNERED_WITH", "FUNDED", "EXCHANGED_WITH"];
+const COUNTRIES: [&str; 8] = ["JP", "CN", "KZ", "US", "DE", "KR", "FR", "GB"];
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn env_count(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A skewed endpoint: low activity ranks are far more likely, scattered over the id space.
+fn endpoint(rng: &mut Rng, nodes: u64) -> u64 {
+    let rank = ((nodes as f64) * rng.unit().powi(3)) as u64 % nodes;
+    rank.wrapping_mul(2_654_435_761) % nodes
+}
+
+fn name(i: u64) -> String {
+    format!("{} {i}", KINDS[(i % 6) as usize])
+}
+
+fn build(nodes: u64, rels: u64) -> Database {
+    let mut db = Database::open_temporary().expect("database");
+    let mut rng = Rng(42);
+    db.write(|tx| {
+        for i in 0..nodes {
+            let mut p = Properties::new();
+            p.insert("name".into(), Value::String(name(i)));
+            p.insert(
+                "country".into(),
+                Value::from(COUNTRIES[(rng.next() % 8).min(rng.next() % 8) as usize]),
+            );
+            p.insert("founded".into(), Value::Int(1900 + (i % 120) as i64));
+            tx.create_node(vec![KINDS[(i % 6) as usize].into()], p)?;
+        }
+        for j in 0..rels {
+            let rel_type = TYPES[(j % 3) as usize];
+            let (a, b) = (endpoint(&mut rng, nodes), endpoint(&mut rng, nodes));
+            let mut p = Properties::new();
+            if rel_type == "FUNDED" {
+                p.insert(
+                    "amount".into(),
+                    Value::Int((rng.next() % 10_000_000) as i64),
+                );
+            }
+            tx.create_relationship(rel_type, a, b, p)?;
+        }
+        Ok(())
+    })
+    .expect("build");
+    db
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn run(db: &mut Database, text: &str, params: &Params) -> (Duration, String) {
+    let options = ExecOptions::default();
+    let started = Instant::now();
+    let result = db.execute_with(text, params, &options);
+    let elapsed = started.elapsed();
+    let answer = match result {
+        Ok(r) if r.rows.len() == 1 => r.rows[0]
+            .iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        Ok(r) => format!("{} rows", r.rows.len()),
+        Err(e) => format!("error: {e}"),
+    };
+    (elapsed, answer)
+}
+
+fn params(pairs: &[(&str, Value)]) -> Params {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+fn main() {
+    let nodes = env_count("KIZUNA_BENCH_NODES", 1_000_000);
+    let rels = env_count("KIZUNA_BENCH_RELS", 5_000_000);
+    let runs = env_count("KIZUNA_BENCH_RUNS", 5).max(1) as usize;
+    let dir = std::env::var_os("KIZUNA_BENCH_QUERIES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/queries")
+        });
+
+    println!("parse time (median of 2,000 parses):");
+    let typical = [
+        "MATCH (n:Hospital {name: $name}) RETURN n.name, n.country",
+        "MATCH (h:Hospital)-[r:EXCHANGED_WITH]-(o:Hospital) WHERE o.region = 'Guangxi' RETURN h.name, collect(DISTINCT r.topic) AS topics ORDER BY h.name",
+        "MATCH p = shortestPath((a {name: $a})-[*..30]-(b {name: $b})) RETURN length(p) AS hops",
+        "MERGE (n:Hospital {name: 'Kameda Medical Center'}) ON CREATE SET n.name_ja = '亀田総合病院', n.country = 'JP', n.aliases = ['Kameda']",
+    ];
+    for text in typical {
+        let samples: Vec<Duration> = (0..2_000)
+            .map(|_| {
+                let started = Instant::now();
+                let parsed = kizuna::query::parser::parse_statement(text);
+                let elapsed = started.elapsed();
+                assert!(parsed.is_ok(), "{text}");
+                elapsed
+            })
+            .collect();
+        println!(
+            "  {:>8.1} µs  {}",
+            median(samples).as_secs_f64() * 1e6,
+            &text[..text.len().min(70)]
+        );
+    }
+
+    let started = Instant::now();
+    let mut db = build(nodes, rels);
+    println!(
+        "graph: {nodes} nodes, {rels} relationships built in memory in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    // Parameters as the peers' generator picks them: a random node, the max out-degree hub,
+    // a node at the 90th percentile of out-degree, 100 random pairs.
+    let graph = db.graph();
+    let mut by_out: Vec<(usize, u64)> = graph
+        .node_ids()
+        .into_iter()
+        .map(|id| (graph.degree(id, kizuna::graph::Direction::Outgoing), id))
+        .collect();
+    by_out.sort_unstable();
+    let hub = name(by_out.last().map_or(0, |x| x.1));
+    let mid = name(by_out[by_out.len() * 9 / 10].1);
+    let mut rng = Rng(7);
+    let q1 = name(rng.next() % nodes);
+    let pairs: Vec<(String, String)> = (0..100)
+        .map(|_| (name(rng.next() % nodes), name(rng.next() % nodes)))
+        .collect();
+
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| {
+        p.extension().is_some_and(|e| e == "cypher") && !p.to_string_lossy().contains(".kuzu.")
+    });
+    files.sort();
+    if files.is_empty() {
+        println!("no query texts in {}", dir.display());
+        return;
+    }
+    println!("execution (median of {runs} after a warm-up):");
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("query text");
+        let label = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let p = match &label[..2] {
+            "q1" => params(&[("name", Value::String(q1.clone()))]),
+            "q2" | "q3" => params(&[("name", Value::String(hub.clone()))]),
+            "q7" => params(&[("name", Value::String(mid.clone()))]),
+            "q4" => params(&[
+                ("country", Value::from("JP")),
+                ("min_amount", Value::Int(1_000_000)),
+            ]),
+            _ => Params::new(),
+        };
+        if label.starts_with("q5") {
+            let mut samples = Vec::new();
+            let mut answer = String::new();
+            for _ in 0..runs.min(2) {
+                let started = Instant::now();
+                let mut lengths = Vec::new();
+                for (a, b) in &pairs {
+                    let p = params(&[
+                        ("a", Value::String(a.clone())),
+                        ("b", Value::String(b.clone())),
+                    ]);
+                    lengths.push(run(&mut db, &text, &p).1);
+                }
+                samples.push(started.elapsed());
+                answer = format!("first lengths {}", lengths[..5].join(" | "));
+            }
+            println!(
+                "  {label:<22} {:>10.1} ms for 100 pairs  ({answer})",
+                median(samples).as_secs_f64() * 1e3
+            );
+            continue;
+        }
+        let (_, answer) = run(&mut db, &text, &p);
+        let samples: Vec<Duration> = (0..runs).map(|_| run(&mut db, &text, &p).0).collect();
+        println!(
+            "  {label:<22} {:>10.3} ms  ({answer})",
+            median(samples).as_secs_f64() * 1e3
+        );
+    }
+}
