@@ -1,6 +1,7 @@
 //! kizuna: an embedded graph database of institutional relationships, queried in a subset
 //! of openCypher. [`Database`] is the whole API: open a database, execute statements.
 
+pub mod algo;
 pub mod dot;
 pub mod graph;
 pub mod query;

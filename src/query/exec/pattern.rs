@@ -78,6 +78,27 @@ pub(crate) fn compile<'p>(parts: &'p [PatternPart], scope: &mut Scope) -> Vec<Pa
         .collect()
 }
 
+/// A pattern compiled against the scope of its input rows.
+pub(crate) struct Pattern<'p> {
+    pub(crate) parts: Vec<PartSpec<'p>>,
+    /// The input scope plus the pattern's new variables.
+    pub(crate) scope: Scope,
+    /// Slots below this are bound by the input row.
+    pub(crate) input_len: usize,
+}
+
+impl<'p> Pattern<'p> {
+    pub(crate) fn new(parts: &'p [PatternPart], input: &Scope) -> Pattern<'p> {
+        let mut scope = input.clone();
+        let parts = compile(parts, &mut scope);
+        Pattern {
+            parts,
+            scope,
+            input_len: input.len(),
+        }
+    }
+}
+
 /// What one relationship position matched.
 #[derive(Clone, Debug)]
 enum Hop {
@@ -228,8 +249,7 @@ impl<'a> Executor<'a> {
         wanted: Option<usize>,
         emit: Emit<'_>,
     ) -> Result<(), QueryError> {
-        let mut scope = table.scope.clone();
-        let parts = compile(&m.pattern, &mut scope);
+        let pattern = Pattern::new(&m.pattern, &table.scope);
         let mut emitted = 0;
         for row in &table.rows {
             let remaining = wanted.map(|w| w.saturating_sub(emitted));
@@ -237,17 +257,15 @@ impl<'a> Executor<'a> {
                 break;
             }
             let found = self.match_row(
-                &parts,
-                &scope,
+                &pattern,
                 row.clone(),
-                table.scope.len(),
                 m.where_clause.as_ref(),
                 remaining,
                 &mut *emit,
             )?;
             if found == 0 && m.optional {
                 let mut row = row.clone();
-                row.resize(scope.len(), Value::Null);
+                row.resize(pattern.scope.len(), Value::Null);
                 emit(&row)?;
                 emitted += 1;
             }
@@ -259,14 +277,18 @@ impl<'a> Executor<'a> {
     /// Every extension of `row` that matches the parts (and the predicate).
     pub(crate) fn match_row(
         &self,
-        parts: &[PartSpec<'_>],
-        scope: &Scope,
+        pattern: &Pattern<'_>,
         mut row: Row,
-        input_len: usize,
         where_clause: Option<&Expr>,
         wanted: Option<usize>,
         emit: Emit<'_>,
     ) -> Result<usize, QueryError> {
+        let Pattern {
+            parts,
+            scope,
+            input_len,
+        } = pattern;
+        let (scope, input_len) = (scope, *input_len);
         row.resize(scope.len(), Value::Null);
         let mut hints = Hints::default();
         if let Some(w) = where_clause {

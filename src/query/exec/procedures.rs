@@ -1,8 +1,10 @@
-//! Procedures callable with `CALL name(args) YIELD …`: the schema, name search, and the
-//! procedure list itself. Every procedure reads the graph; none writes.
+//! Procedures callable with `CALL name(args) YIELD …`: the schema, name search, the graph
+//! algorithms (`algo.*`, thin adapters over `crate::algo`) and the procedure list itself.
+//! Every procedure reads the graph; none writes.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::algo;
 use crate::graph::normalize_name;
 use crate::query::ast::Call;
 use crate::query::{ErrorKind, QueryError};
@@ -71,6 +73,86 @@ pub static PROCEDURES: &[ProcedureInfo] = &[
         outputs: &["name", "signature", "description"],
         arity: 0..=0,
         run: procedures,
+    },
+    ProcedureInfo {
+        name: "algo.shortestPath",
+        signature: "algo.shortestPath(a :: NODE | STRING, b :: NODE | STRING, options = {} :: MAP) :: (path :: PATH, length :: INTEGER, cost :: FLOAT)",
+        description: "One shortest path from a to b: fewest relationships, or least total of a numeric relationship property with {weight: 'amount'}. Options: relTypes, direction ('OUTGOING', 'INCOMING', 'BOTH'), weight, defaultWeight.",
+        outputs: &["path", "length", "cost"],
+        arity: 2..=3,
+        run: algo_shortest_path,
+    },
+    ProcedureInfo {
+        name: "algo.allShortestPaths",
+        signature: "algo.allShortestPaths(a :: NODE | STRING, b :: NODE | STRING, options = {} :: MAP) :: (path :: PATH, length :: INTEGER, cost :: FLOAT)",
+        description: "Every shortest path from a to b, one row each; same options as algo.shortestPath.",
+        outputs: &["path", "length", "cost"],
+        arity: 2..=3,
+        run: algo_all_shortest_paths,
+    },
+    ProcedureInfo {
+        name: "algo.paths",
+        signature: "algo.paths(a :: NODE | STRING, b :: NODE | STRING, options = {} :: MAP) :: (path :: PATH)",
+        description: "Every path from a to b that visits no institution twice, up to maxHops relationships (default 4), shortest first. Options: maxHops, relTypes, direction.",
+        outputs: &["path"],
+        arity: 2..=3,
+        run: algo_paths,
+    },
+    ProcedureInfo {
+        name: "algo.neighborhood",
+        signature: "algo.neighborhood(a :: NODE | STRING, options = {} :: MAP) :: (node :: NODE, distance :: INTEGER)",
+        description: "The institutions within hops relationships of a (default 1), a itself at distance 0, nearest first. Options: hops, relTypes, direction.",
+        outputs: &["node", "distance"],
+        arity: 1..=2,
+        run: algo_neighborhood,
+    },
+    ProcedureInfo {
+        name: "algo.commonPartners",
+        signature: "algo.commonPartners(a :: NODE | STRING, b :: NODE | STRING, options = {} :: MAP) :: (node :: NODE)",
+        description: "Institutions directly connected to both a and b (any type and direction unless relTypes or direction say otherwise).",
+        outputs: &["node"],
+        arity: 2..=3,
+        run: algo_common_partners,
+    },
+    ProcedureInfo {
+        name: "algo.components",
+        signature: "algo.components(options = {} :: MAP) :: (node :: NODE, component :: INTEGER)",
+        description: "Weakly connected components: each node with the smallest node id of its component. Options: relTypes.",
+        outputs: &["node", "component"],
+        arity: 0..=1,
+        run: algo_components,
+    },
+    ProcedureInfo {
+        name: "algo.scc",
+        signature: "algo.scc(options = {} :: MAP) :: (node :: NODE, component :: INTEGER)",
+        description: "Strongly connected components (following relationship direction): each node with the smallest node id of its component. Options: relTypes.",
+        outputs: &["node", "component"],
+        arity: 0..=1,
+        run: algo_scc,
+    },
+    ProcedureInfo {
+        name: "algo.degree",
+        signature: "algo.degree(options = {} :: MAP) :: (node :: NODE, degree :: INTEGER)",
+        description: "Each node's number of relationships. Options: direction (default 'BOTH'), relTypes.",
+        outputs: &["node", "degree"],
+        arity: 0..=1,
+        run: algo_degree,
+    },
+    ProcedureInfo {
+        name: "algo.pageRank",
+        signature: "algo.pageRank(options = {} :: MAP) :: (node :: NODE, score :: FLOAT)",
+        description: "PageRank as networkx computes it (scores sum to 1; parallel relationships count each). Options: iterations (most, default 100), damping (0.85), tolerance (1e-6), relTypes.",
+        outputs: &["node", "score"],
+        arity: 0..=1,
+        run: algo_page_rank,
+    },
+    ProcedureInfo {
+        name: "algo.betweenness",
+        signature: "algo.betweenness(options = {} :: MAP) :: (node :: NODE, score :: FLOAT)",
+        description: "Betweenness centrality on the undirected view, normalized like networkx by default. Options: normalized, relTypes.",
+        outputs: &["node", "score"],
+        arity: 0..=1,
+        run: algo_betweenness,
     },
 ];
 
@@ -222,6 +304,48 @@ fn procedures(_: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
             ]
         })
         .collect())
+}
+
+// ---- algo.*: adapters over crate::algo, ticking the guard in every loop ------------------
+
+fn algo_shortest_path(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
+    algo::call::shortest_path(exec.graph, args, &|| exec.guard.tick())
+}
+
+fn algo_all_shortest_paths(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
+    algo::call::all_shortest_paths(exec.graph, args, &|| exec.guard.tick())
+}
+
+fn algo_paths(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
+    algo::call::paths(exec.graph, args, &|| exec.guard.tick())
+}
+
+fn algo_neighborhood(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
+    algo::call::neighborhood(exec.graph, args, &|| exec.guard.tick())
+}
+
+fn algo_common_partners(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
+    algo::call::common_partners(exec.graph, args, &|| exec.guard.tick())
+}
+
+fn algo_components(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
+    algo::call::components(exec.graph, args, &|| exec.guard.tick())
+}
+
+fn algo_scc(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
+    algo::call::scc(exec.graph, args, &|| exec.guard.tick())
+}
+
+fn algo_degree(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
+    algo::call::degree(exec.graph, args, &|| exec.guard.tick())
+}
+
+fn algo_page_rank(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
+    algo::call::page_rank(exec.graph, args, &|| exec.guard.tick())
+}
+
+fn algo_betweenness(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
+    algo::call::betweenness(exec.graph, args, &|| exec.guard.tick())
 }
 
 fn find(name: &str) -> Option<&'static ProcedureInfo> {

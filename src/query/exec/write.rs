@@ -6,7 +6,7 @@ use crate::query::ast::{
 use crate::query::{ErrorKind, QueryError};
 use crate::value::{NodeId, Path, Properties, Value};
 
-use super::pattern::{compile, PartSpec};
+use super::pattern::{compile, PartSpec, Pattern};
 use super::{Executor, Row, RowBindings, Scope, Table};
 use crate::graph::Direction;
 
@@ -169,40 +169,34 @@ impl Executor<'_> {
     }
 
     pub(crate) fn merge(&mut self, table: Table, merge: &Merge) -> Result<Table, QueryError> {
-        let mut scope = table.scope.clone();
-        let parts = compile(std::slice::from_ref(&merge.part), &mut scope);
-        let input_len = table.scope.len();
+        let pattern = Pattern::new(std::slice::from_ref(&merge.part), &table.scope);
+        let (parts, scope, input_len) = (&pattern.parts, &pattern.scope, pattern.input_len);
         let mut rows = Vec::new();
         for row in table.rows {
             self.guard.tick()?;
-            self.refuse_null_merge_properties(&parts, &scope, &row)?;
+            self.refuse_null_merge_properties(parts, scope, &row)?;
             let mut matched = Vec::new();
-            self.match_row(
-                &parts,
-                &scope,
-                row.clone(),
-                input_len,
-                None,
-                None,
-                &mut |r| {
-                    matched.push(r.to_vec());
-                    Ok(())
-                },
-            )?;
+            self.match_row(&pattern, row.clone(), None, None, &mut |r| {
+                matched.push(r.to_vec());
+                Ok(())
+            })?;
             if matched.is_empty() {
                 let mut row = row;
                 row.resize(scope.len(), Value::Null);
-                self.create_parts(&parts, &scope, input_len, &mut row)?;
-                self.apply_set_items(&merge.on_create, &scope, &row)?;
+                self.create_parts(parts, scope, input_len, &mut row)?;
+                self.apply_set_items(&merge.on_create, scope, &row)?;
                 rows.push(row);
             } else {
                 for row in matched {
-                    self.apply_set_items(&merge.on_match, &scope, &row)?;
+                    self.apply_set_items(&merge.on_match, scope, &row)?;
                     rows.push(row);
                 }
             }
         }
-        Ok(Table { scope, rows })
+        Ok(Table {
+            scope: pattern.scope.clone(),
+            rows,
+        })
     }
 
     /// MERGE cannot match or create on a null property value.
