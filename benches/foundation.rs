@@ -3,7 +3,8 @@
 //!
 //! `cargo bench --bench foundation` (1,000,000 nodes, 5,000,000 relationships; set
 //! KIZUNA_BENCH_NODES / KIZUNA_BENCH_RELS for other sizes, KIZUNA_BENCH_DIR to keep the
-//! database somewhere other than a temporary directory).
+//! database somewhere other than a temporary directory; a directory that already holds a
+//! database is only measured, not rebuilt).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

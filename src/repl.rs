@@ -515,7 +515,7 @@ fn run_and_print(session: &mut Session, statement: &str, format: Option<Format>)
 }
 
 /// Runs the shell until `:quit` or Ctrl-D.
-pub fn run(session: Session) -> Result<(), ReplError> {
+pub fn run(mut session: Session) -> Result<(), ReplError> {
     let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::env::var("TERM").map_or(true, |t| t != "dumb");
     let db_name = session
@@ -539,6 +539,8 @@ pub fn run(session: Session) -> Result<(), ReplError> {
         },
     );
     println!("End statements with `;`. Type :help for help, :quit to leave.");
+    // People at a prompt want to see how long a statement took; `:timing off` hides it.
+    session.timing = true;
     let session = Rc::new(RefCell::new(session));
     let mut editor: Editor<ShellHelper, DefaultHistory> = Editor::new()?;
     editor.set_helper(Some(ShellHelper {
