@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use crate::algo::{self, PathOptions, Traversal};
 use crate::graph::{normalize_name, Direction};
 use crate::query::ast::{
     BinaryOp, Clause, Direction as AstDirection, Expr, ExprKind, Match, PatternPart, ShortestKind,
@@ -926,6 +927,46 @@ impl Matcher<'_, '_, '_> {
         Ok(())
     }
 
+    /// Shortest paths to a few known targets: a bidirectional search per target, which
+    /// touches a tiny part of a large graph where a one-sided search would sweep it.
+    fn bidirectional(
+        &self,
+        from: NodeId,
+        targets: &[NodeId],
+        spec: &RelSpec<'_>,
+        (min, max): (u64, Option<u64>),
+        all: bool,
+    ) -> Result<Vec<Path>, QueryError> {
+        let options = PathOptions {
+            traversal: Traversal {
+                rel_types: (!spec.types.is_empty()).then(|| spec.types.to_vec()),
+                direction: spec.direction,
+            },
+            ..PathOptions::default()
+        };
+        let check = || self.exec.guard.tick();
+        let mut found = Vec::new();
+        for &target in targets {
+            if target == from && min > 0 {
+                continue;
+            }
+            let paths = if all {
+                algo::all_shortest_paths(&self.exec.graph, from, target, &options, &check)?
+            } else {
+                algo::shortest_path(&self.exec.graph, from, target, &options, &check)?
+                    .into_iter()
+                    .collect()
+            };
+            found.extend(
+                paths
+                    .into_iter()
+                    .filter(|p| max.is_none_or(|m| p.length() as u64 <= m))
+                    .map(|p| p.path),
+            );
+        }
+        Ok(found)
+    }
+
     /// Shortest paths from `from` to each of `targets` (all of them when `all` is set).
     fn breadth_first(
         &self,
@@ -939,6 +980,9 @@ impl Matcher<'_, '_, '_> {
         let mut paths = Vec::new();
         if targets.is_empty() {
             return Ok(paths);
+        }
+        if spec.props.is_none() && targets.len() <= BIDIRECTIONAL_TARGETS {
+            return self.bidirectional(from, targets, spec, (min, max), all);
         }
         if min == 0 && targets.contains(&from) {
             paths.push(Path {
@@ -1031,6 +1075,9 @@ fn name_in_map(props: &Expr) -> Option<&Expr> {
         _ => None,
     }
 }
+
+/// Up to this many candidate end nodes, shortestPath searches from both ends per pair.
+const BIDIRECTIONAL_TARGETS: usize = 16;
 
 /// Keys whose string value the name index covers one to one (`aliases` is a list).
 fn is_indexed_name(key: &str) -> bool {
