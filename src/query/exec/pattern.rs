@@ -951,9 +951,9 @@ impl Matcher<'_, '_, '_> {
                 continue;
             }
             let paths = if all {
-                algo::all_shortest_paths(&self.exec.graph, from, target, &options, &check)?
+                algo::all_shortest_paths(self.exec.graph, from, target, &options, &check)?
             } else {
-                algo::shortest_path(&self.exec.graph, from, target, &options, &check)?
+                algo::shortest_path(self.exec.graph, from, target, &options, &check)?
                     .into_iter()
                     .collect()
             };
