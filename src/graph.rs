@@ -26,6 +26,53 @@ pub enum Direction {
     Both,
 }
 
+/// Petgraph indices by kizuna id. Ids are dense (handed out in order, never reused), so a
+/// vector indexed by id beats a hash map in time and space; a deleted id leaves a hole.
+#[derive(Default)]
+struct Slots {
+    slots: Vec<u32>,
+    len: usize,
+}
+
+impl Slots {
+    const EMPTY: u32 = u32::MAX;
+
+    fn get(&self, id: u64) -> Option<u32> {
+        let slot = *self.slots.get(usize::try_from(id).ok()?)?;
+        (slot != Self::EMPTY).then_some(slot)
+    }
+
+    fn insert(&mut self, id: u64, index: u32) {
+        let Ok(at) = usize::try_from(id) else { return };
+        if at >= self.slots.len() {
+            self.slots.resize(at + 1, Self::EMPTY);
+        }
+        if self.slots[at] == Self::EMPTY {
+            self.len += 1;
+        }
+        self.slots[at] = index;
+    }
+
+    fn remove(&mut self, id: u64) -> Option<u32> {
+        let at = usize::try_from(id).ok()?;
+        let slot = self.slots.get_mut(at)?;
+        if *slot == Self::EMPTY {
+            return None;
+        }
+        self.len -= 1;
+        Some(std::mem::replace(slot, Self::EMPTY))
+    }
+
+    /// Every id present, in increasing order.
+    fn ids(&self) -> impl Iterator<Item = u64> + '_ {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s != Self::EMPTY)
+            .map(|(id, _)| id as u64)
+    }
+}
+
 #[derive(Default)]
 struct UndoLog {
     nodes: HashMap<NodeId, Option<Node>>,
@@ -38,10 +85,12 @@ struct UndoLog {
 #[derive(Default)]
 pub struct Graph {
     inner: StableDiGraph<Node, Relationship>,
-    node_index: HashMap<NodeId, NodeIndex>,
-    rel_index: HashMap<RelId, EdgeIndex>,
+    node_index: Slots,
+    rel_index: Slots,
     by_label: HashMap<String, BTreeSet<NodeId>>,
-    by_type: HashMap<String, BTreeSet<RelId>>,
+    /// Relationships per type; a type once seen keeps its entry (at zero) so that it
+    /// stays known.
+    type_counts: HashMap<String, usize>,
     by_name: HashMap<String, BTreeSet<NodeId>>,
     property_keys: HashSet<String>,
     next_node_id: NodeId,
@@ -100,33 +149,33 @@ impl Graph {
     // ---- reads -------------------------------------------------------------------------
 
     pub fn node_count(&self) -> usize {
-        self.node_index.len()
+        self.node_index.len
     }
 
     pub fn relationship_count(&self) -> usize {
-        self.rel_index.len()
+        self.rel_index.len
     }
 
     pub fn node(&self, id: NodeId) -> Option<&Node> {
-        self.node_index.get(&id).map(|&ix| &self.inner[ix])
+        self.node_index
+            .get(id)
+            .map(|ix| &self.inner[NodeIndex::new(ix as usize)])
     }
 
     pub fn relationship(&self, id: RelId) -> Option<&Relationship> {
-        self.rel_index.get(&id).map(|&ix| &self.inner[ix])
+        self.rel_index
+            .get(id)
+            .map(|ix| &self.inner[EdgeIndex::new(ix as usize)])
     }
 
     /// Every node id, in id order.
     pub fn node_ids(&self) -> Vec<NodeId> {
-        let mut ids: Vec<NodeId> = self.node_index.keys().copied().collect();
-        ids.sort_unstable();
-        ids
+        self.node_index.ids().collect()
     }
 
     /// Every relationship id, in id order.
     pub fn relationship_ids(&self) -> Vec<RelId> {
-        let mut ids: Vec<RelId> = self.rel_index.keys().copied().collect();
-        ids.sort_unstable();
-        ids
+        self.rel_index.ids().collect()
     }
 
     /// Ids of the nodes carrying `label`, in id order.
@@ -138,13 +187,20 @@ impl Graph {
         self.by_label.get(label).map_or(0, BTreeSet::len)
     }
 
-    /// Ids of the relationships of `rel_type`, in id order.
-    pub fn relationships_of_type(&self, rel_type: &str) -> impl Iterator<Item = RelId> + '_ {
-        self.by_type.get(rel_type).into_iter().flatten().copied()
+    /// Ids of the relationships of `rel_type`, in id order (a scan: no query needs this
+    /// fast, so no per-relationship index is kept for it).
+    pub fn relationships_of_type<'g>(
+        &'g self,
+        rel_type: &'g str,
+    ) -> impl Iterator<Item = RelId> + 'g {
+        self.rel_index.ids().filter(move |&id| {
+            self.relationship(id)
+                .is_some_and(|r| r.rel_type == rel_type)
+        })
     }
 
     pub fn type_count(&self, rel_type: &str) -> usize {
-        self.by_type.get(rel_type).map_or(0, BTreeSet::len)
+        self.type_counts.get(rel_type).copied().unwrap_or(0)
     }
 
     /// Nodes with a name, translated name or alias whose normalized form is `normalized`.
@@ -172,9 +228,9 @@ impl Graph {
     /// Relationship types that exist on at least one relationship, sorted.
     pub fn relationship_types(&self) -> Vec<&str> {
         let mut types: Vec<&str> = self
-            .by_type
+            .type_counts
             .iter()
-            .filter(|(_, ids)| !ids.is_empty())
+            .filter(|(_, count)| **count > 0)
             .map(|(t, _)| t.as_str())
             .collect();
         types.sort_unstable();
@@ -193,7 +249,7 @@ impl Graph {
     }
 
     pub fn knows_type(&self, rel_type: &str) -> bool {
-        self.by_type.contains_key(rel_type)
+        self.type_counts.contains_key(rel_type)
     }
 
     pub fn knows_property_key(&self, key: &str) -> bool {
@@ -207,7 +263,10 @@ impl Graph {
         node: NodeId,
         direction: Direction,
     ) -> impl Iterator<Item = (&Relationship, NodeId)> + '_ {
-        let ix = self.node_index.get(&node).copied();
+        let ix = self
+            .node_index
+            .get(node)
+            .map(|ix| NodeIndex::new(ix as usize));
         let outgoing = matches!(direction, Direction::Outgoing | Direction::Both);
         let incoming = matches!(direction, Direction::Incoming | Direction::Both);
         let out_iter = ix
@@ -390,7 +449,7 @@ impl Graph {
 
     /// Replaces a node's labels and properties (the id stays).
     pub fn update_node(&mut self, id: NodeId, labels: Vec<String>, properties: Properties) -> bool {
-        if !self.node_index.contains_key(&id) {
+        if self.node_index.get(id).is_none() {
             return false;
         }
         self.log_node(id);
@@ -404,11 +463,11 @@ impl Graph {
 
     /// Replaces a relationship's properties.
     pub fn update_relationship(&mut self, id: RelId, properties: Properties) -> bool {
-        let Some(&ix) = self.rel_index.get(&id) else {
+        let Some(ix) = self.rel_index.get(id).map(|ix| EdgeIndex::new(ix as usize)) else {
             return false;
         };
         self.log_relationship(id);
-        self.property_keys.extend(properties.keys().cloned());
+        self.learn_keys(&properties);
         self.inner[ix].properties = properties;
         true
     }
@@ -417,31 +476,36 @@ impl Graph {
         self.index_node(&node);
         let id = node.id;
         let ix = self.inner.add_node(node);
-        self.node_index.insert(id, ix);
+        self.node_index.insert(id, ix.index() as u32);
     }
 
     fn insert_relationship(&mut self, rel: Relationship) {
-        let (Some(&from), Some(&to)) = (
-            self.node_index.get(&rel.start),
-            self.node_index.get(&rel.end),
-        ) else {
+        let (Some(from), Some(to)) = (self.node_index.get(rel.start), self.node_index.get(rel.end))
+        else {
             return;
         };
-        self.by_type
-            .entry(rel.rel_type.clone())
-            .or_default()
-            .insert(rel.id);
-        self.property_keys.extend(rel.properties.keys().cloned());
+        match self.type_counts.get_mut(&rel.rel_type) {
+            Some(count) => *count += 1,
+            None => {
+                self.type_counts.insert(rel.rel_type.clone(), 1);
+            }
+        }
+        self.learn_keys(&rel.properties);
         let id = rel.id;
-        let ix = self.inner.add_edge(from, to, rel);
-        self.rel_index.insert(id, ix);
+        let ix = self.inner.add_edge(
+            NodeIndex::new(from as usize),
+            NodeIndex::new(to as usize),
+            rel,
+        );
+        self.rel_index.insert(id, ix.index() as u32);
     }
 
     /// Puts a node back as it was, in place when it still exists so that its untouched
     /// relationships stay attached.
     fn restore_node(&mut self, node: Node) {
-        match self.node_index.get(&node.id) {
-            Some(&ix) => {
+        match self.node_index.get(node.id) {
+            Some(ix) => {
+                let ix = NodeIndex::new(ix as usize);
                 let old = std::mem::replace(&mut self.inner[ix], node.clone());
                 self.unindex_node(&old);
                 self.index_node(&node);
@@ -451,18 +515,18 @@ impl Graph {
     }
 
     fn remove_node_raw(&mut self, id: NodeId) {
-        if let Some(ix) = self.node_index.remove(&id) {
-            if let Some(node) = self.inner.remove_node(ix) {
+        if let Some(ix) = self.node_index.remove(id) {
+            if let Some(node) = self.inner.remove_node(NodeIndex::new(ix as usize)) {
                 self.unindex_node(&node);
             }
         }
     }
 
     fn remove_relationship_raw(&mut self, id: RelId) {
-        if let Some(ix) = self.rel_index.remove(&id) {
-            if let Some(rel) = self.inner.remove_edge(ix) {
-                if let Some(ids) = self.by_type.get_mut(&rel.rel_type) {
-                    ids.remove(&id);
+        if let Some(ix) = self.rel_index.remove(id) {
+            if let Some(rel) = self.inner.remove_edge(EdgeIndex::new(ix as usize)) {
+                if let Some(count) = self.type_counts.get_mut(&rel.rel_type) {
+                    *count = count.saturating_sub(1);
                 }
             }
         }
@@ -478,7 +542,16 @@ impl Graph {
         for name in names_of(&node.properties) {
             self.by_name.entry(name).or_default().insert(node.id);
         }
-        self.property_keys.extend(node.properties.keys().cloned());
+        self.learn_keys(&node.properties);
+    }
+
+    /// Remembers property keys for the did-you-mean warnings (allocating only for new ones).
+    fn learn_keys(&mut self, properties: &Properties) {
+        for key in properties.keys() {
+            if !self.property_keys.contains(key.as_str()) {
+                self.property_keys.insert(key.clone());
+            }
+        }
     }
 
     fn unindex_node(&mut self, node: &Node) {
