@@ -3,7 +3,8 @@
 //!
 //! `cargo bench --bench query` (1,000,000 nodes and 5,000,000 relationships, built in
 //! memory; KIZUNA_BENCH_NODES / KIZUNA_BENCH_RELS for other sizes, KIZUNA_BENCH_RUNS for
-//! fewer timed runs, KIZUNA_BENCH_QUERIES for another query directory). Each query runs once to warm up, then 5 times; the median is
+//! fewer timed runs, KIZUNA_BENCH_TIMEOUT=SECONDS to stop a slow query, KIZUNA_BENCH_QUERIES
+//! for another query directory). Each query runs once to warm up, then 5 times; the median is
 //! printed with the query's answer.
 
 use std::path::PathBuf;
@@ -92,7 +93,13 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 }
 
 fn run(db: &mut Database, text: &str, params: &Params) -> (Duration, String) {
-    let options = ExecOptions::default();
+    let options = ExecOptions {
+        timeout: std::env::var("KIZUNA_BENCH_TIMEOUT")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .map(Duration::from_secs_f64),
+        ..ExecOptions::default()
+    };
     let started = Instant::now();
     let result = db.execute_with(text, params, &options);
     let elapsed = started.elapsed();
