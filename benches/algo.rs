@@ -9,78 +9,14 @@
 use std::time::Instant;
 
 use kizuna::algo::{self, PageRankOptions, PathOptions};
-use kizuna::{Database, Properties, Value};
+use kizuna::Database;
 
-const KINDS: [&str; 6] = [
-    "Hospital",
-    "University",
-    "Company",
-    "Agency",
-    "Foundation",
-    "Ministry",
-];
-const TYPES: [&str; 3] = ["PARTNERED_WITH", "FUNDED", "EXCHANGED_WITH"];
+mod common;
 
-fn env_count(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// A small deterministic generator (xorshift), so every run builds the same graph.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
+use common::{env_count, Endpoints, Rng};
 
 fn build(nodes: u64, rels: u64) -> Database {
-    let mut db = Database::open_temporary().expect("temporary database");
-    const CHUNK: u64 = 100_000;
-    let mut next = 0;
-    while next < nodes {
-        let end = (next + CHUNK).min(nodes);
-        db.write(|tx| {
-            for i in next..end {
-                let kind = KINDS[(i % 6) as usize];
-                let mut p = Properties::new();
-                p.insert("name".into(), Value::String(format!("{kind} {i}")));
-                tx.create_node(vec![kind.into()], p)?;
-            }
-            Ok(())
-        })
-        .expect("write nodes");
-        next = end;
-    }
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let mut written = 0;
-    while written < rels {
-        let end = (written + CHUNK).min(rels);
-        db.write(|tx| {
-            for j in written..end {
-                let (a, b) = (rng.next() % nodes, rng.next() % nodes);
-                let rel_type = TYPES[(j % 3) as usize];
-                let mut p = Properties::new();
-                if rel_type == "FUNDED" {
-                    p.insert(
-                        "amount".into(),
-                        Value::Int((rng.next() % 10_000_000) as i64),
-                    );
-                }
-                tx.create_relationship(rel_type, a, b, p)?;
-            }
-            Ok(())
-        })
-        .expect("write relationships");
-        written = end;
-    }
-    db
+    common::in_memory(nodes, rels, Endpoints::Uniform)
 }
 
 fn timed<T>(what: &str, body: impl FnOnce() -> T) -> T {

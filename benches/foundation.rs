@@ -10,37 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use kizuna::{Database, OpenOptions, Properties, Value};
+use kizuna::{Database, OpenOptions};
 
-const KINDS: [&str; 6] = [
-    "Hospital",
-    "University",
-    "Company",
-    "Agency",
-    "Foundation",
-    "Ministry",
-];
-const TYPES: [&str; 3] = ["PARTNERED_WITH", "FUNDED", "EXCHANGED_WITH"];
-const COUNTRIES: [&str; 5] = ["JP", "KZ", "CN", "US", "DE"];
+mod common;
 
-fn env_count(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// A small deterministic generator (xorshift), so every run builds the same graph.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
+use common::{env_count, Endpoints};
 
 fn resident_bytes() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -77,59 +51,13 @@ fn build(path: &Path, nodes: u64, rels: u64) {
         },
     )
     .expect("open");
-    let started = Instant::now();
-    const CHUNK: u64 = 100_000;
-    let mut next = 0;
-    while next < nodes {
-        let end = (next + CHUNK).min(nodes);
-        db.write(|tx| {
-            for i in next..end {
-                let mut p = Properties::new();
-                p.insert(
-                    "name".into(),
-                    Value::String(format!("{} {i}", KINDS[(i % 6) as usize])),
-                );
-                p.insert("country".into(), Value::from(COUNTRIES[(i % 5) as usize]));
-                tx.create_node(vec![KINDS[(i % 6) as usize].into()], p)?;
-            }
-            Ok(())
-        })
-        .expect("write nodes");
-        next = end;
-    }
-    let nodes_done = started.elapsed();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let started = Instant::now();
-    let mut written = 0;
-    while written < rels {
-        let end = (written + CHUNK).min(rels);
-        db.write(|tx| {
-            for j in written..end {
-                let (a, b) = (rng.next() % nodes, rng.next() % nodes);
-                let rel_type = TYPES[(j % 3) as usize];
-                let mut p = Properties::new();
-                if rel_type == "FUNDED" {
-                    p.insert(
-                        "amount".into(),
-                        Value::Int((rng.next() % 10_000_000) as i64),
-                    );
-                    p.insert("currency".into(), Value::from("JPY"));
-                }
-                p.insert("date".into(), Value::String(format!("20{:02}", j % 25)));
-                tx.create_relationship(rel_type, a, b, p)?;
-            }
-            Ok(())
-        })
-        .expect("write relationships");
-        written = end;
-    }
-    let rels_done = started.elapsed();
+    let (nodes_took, rels_took) = common::populate(&mut db, nodes, rels, Endpoints::Uniform);
     println!(
         "write: {nodes} nodes in {:.1} s ({:.0} nodes/s); {rels} relationships in {:.1} s ({:.0} relationships/s)",
-        nodes_done.as_secs_f64(),
-        nodes as f64 / nodes_done.as_secs_f64(),
-        rels_done.as_secs_f64(),
-        rels as f64 / rels_done.as_secs_f64()
+        nodes_took.as_secs_f64(),
+        nodes as f64 / nodes_took.as_secs_f64(),
+        rels_took.as_secs_f64(),
+        rels as f64 / rels_took.as_secs_f64()
     );
 }
 

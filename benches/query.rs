@@ -10,82 +10,11 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use kizuna::{Database, ExecOptions, Params, Properties, Value};
+use kizuna::{Database, ExecOptions, Params, Value};
 
-const KINDS: [&str; 6] = [
-    "Hospital",
-    "University",
-    "Company",
-    "Agency",
-    "Foundation",
-    "Ministry",
-];
-const TYPES: [&str; 3] = ["PARTNERED_WITH", "FUNDED", "EXCHANGED_WITH"];
-const COUNTRIES: [&str; 8] = ["JP", "CN", "KZ", "US", "DE", "KR", "FR", "GB"];
+mod common;
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-fn env_count(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// A skewed endpoint: low activity ranks are far more likely, scattered over the id space.
-fn endpoint(rng: &mut Rng, nodes: u64) -> u64 {
-    let rank = ((nodes as f64) * rng.unit().powi(3)) as u64 % nodes;
-    rank.wrapping_mul(2_654_435_761) % nodes
-}
-
-fn name(i: u64) -> String {
-    format!("{} {i}", KINDS[(i % 6) as usize])
-}
-
-fn build(nodes: u64, rels: u64) -> Database {
-    let mut db = Database::open_temporary().expect("database");
-    let mut rng = Rng(42);
-    db.write(|tx| {
-        for i in 0..nodes {
-            let mut p = Properties::new();
-            p.insert("name".into(), Value::String(name(i)));
-            p.insert(
-                "country".into(),
-                Value::from(COUNTRIES[(rng.next() % 8).min(rng.next() % 8) as usize]),
-            );
-            p.insert("founded".into(), Value::Int(1900 + (i % 120) as i64));
-            tx.create_node(vec![KINDS[(i % 6) as usize].into()], p)?;
-        }
-        for j in 0..rels {
-            let rel_type = TYPES[(j % 3) as usize];
-            let (a, b) = (endpoint(&mut rng, nodes), endpoint(&mut rng, nodes));
-            let mut p = Properties::new();
-            if rel_type == "FUNDED" {
-                p.insert(
-                    "amount".into(),
-                    Value::Int((rng.next() % 10_000_000) as i64),
-                );
-            }
-            tx.create_relationship(rel_type, a, b, p)?;
-        }
-        Ok(())
-    })
-    .expect("build");
-    db
-}
+use common::{env_count, name, Endpoints, Rng};
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -157,7 +86,7 @@ fn main() {
     }
 
     let started = Instant::now();
-    let mut db = build(nodes, rels);
+    let mut db = common::in_memory(nodes, rels, Endpoints::Skewed);
     println!(
         "graph: {nodes} nodes, {rels} relationships built in memory in {:.1} s",
         started.elapsed().as_secs_f64()

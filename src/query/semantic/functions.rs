@@ -1,104 +1,19 @@
-//! The function names the checker accepts, which of them aggregate, and the static types
-//! of their arguments and results where those are certain.
+//! Which function names the checker accepts and which of them aggregate (both as the
+//! evaluator knows them), and the static types of their arguments and results where those
+//! are certain.
 
 use super::types::Ty;
+use crate::query::eval;
 
-/// Aggregating functions (lower case).
-const AGGREGATES: &[&str] = &[
-    "count",
-    "sum",
-    "avg",
-    "min",
-    "max",
-    "collect",
-    "percentiledisc",
-    "percentilecont",
-    "stdev",
-    "stdevp",
-];
-
-/// Scalar functions (lower case). Generous on purpose: rejecting a function the evaluator
-/// knows would break a correct query, while accepting one it lacks only moves the error
-/// to run time.
-const SCALARS: &[&str] = &[
-    "id",
-    "elementid",
-    "labels",
-    "type",
-    "properties",
-    "keys",
-    "size",
-    "length",
-    "nodes",
-    "relationships",
-    "startnode",
-    "endnode",
-    "coalesce",
-    "head",
-    "last",
-    "tail",
-    "range",
-    "reverse",
-    "toupper",
-    "tolower",
-    "trim",
-    "ltrim",
-    "rtrim",
-    "substring",
-    "replace",
-    "split",
-    "left",
-    "right",
-    "tostring",
-    "tostringornull",
-    "tointeger",
-    "tointegerornull",
-    "tofloat",
-    "tofloatornull",
-    "toboolean",
-    "tobooleanornull",
-    "abs",
-    "round",
-    "ceil",
-    "floor",
-    "sign",
-    "sqrt",
-    "exp",
-    "log",
-    "log10",
-    "sin",
-    "cos",
-    "tan",
-    "cot",
-    "asin",
-    "acos",
-    "atan",
-    "atan2",
-    "haversin",
-    "pi",
-    "e",
-    "degrees",
-    "radians",
-    "rand",
-    "randomuuid",
-    "timestamp",
-    "exists",
-    "isempty",
-    "isnan",
-    "nullif",
-    "char_length",
-    "character_length",
-];
-
+/// Whether `name` aggregates; the evaluator's list is the one list of them.
 pub(crate) fn is_aggregate(name: &str) -> bool {
-    AGGREGATES.contains(&name.to_ascii_lowercase().as_str())
+    eval::is_aggregate_function(name)
 }
 
-/// Known scalar function, aggregate, or a namespaced (dotted) name, which is left to the
+/// A function the evaluator has, or a namespaced (dotted) name, which is left to the
 /// executor.
 pub(crate) fn is_known(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    name.contains('.') || SCALARS.contains(&lower.as_str()) || AGGREGATES.contains(&lower.as_str())
+    name.contains('.') || eval::is_scalar_function(name) || eval::is_aggregate_function(name)
 }
 
 /// The types the first argument of `name` may have, for the functions whose misuse is
