@@ -106,9 +106,9 @@ pub enum ImportError {
 }
 
 impl ImportError {
-    /// Whether the input (rather than the database or the file system) is at fault.
-    pub fn is_data_error(&self) -> bool {
-        matches!(self, ImportError::Data { .. } | ImportError::Io { .. })
+    /// Whether the database (rather than the input or the request) is at fault.
+    pub fn is_database_error(&self) -> bool {
+        matches!(self, ImportError::Store(_))
     }
 }
 
@@ -551,7 +551,7 @@ impl Input {
 enum Sink<'s> {
     Store {
         store: &'s Store,
-        pending: Option<PendingImport>,
+        pending: PendingImport,
     },
     Memory {
         nodes: Vec<Node>,
@@ -583,7 +583,6 @@ impl Importer<'_> {
         }
         match &mut self.sink {
             Sink::Store { store, pending } => {
-                let pending = pending.as_ref().ok_or(ImportError::ReadOnly)?;
                 store.write_import_batch(pending, &self.nodes, &self.relationships)?;
                 self.nodes.clear();
                 self.relationships.clear();
@@ -779,7 +778,7 @@ pub fn import(
     let sink = match &db.store {
         Some(store) => Sink::Store {
             store,
-            pending: Some(store.begin_import(first_node, first_rel)?),
+            pending: store.begin_import(first_node, first_rel)?,
         },
         None => Sink::Memory {
             nodes: Vec::new(),
@@ -827,9 +826,6 @@ pub fn import(
     drop(importer.ids);
     match importer.sink {
         Sink::Store { store, pending } => {
-            let Some(pending) = pending else {
-                return Err(ImportError::ReadOnly);
-            };
             if let Err(e) = outcome {
                 // Should the discard fail too, the marker stays and the next open
                 // discards the records.

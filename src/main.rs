@@ -263,10 +263,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 ..Default::default()
             };
             let summary = db.import(nodes, edges, &options).map_err(|e| {
-                let code = if e.is_data_error() {
-                    exit::QUERY
-                } else {
+                let code = if e.is_database_error() {
                     exit::DATABASE
+                } else {
+                    exit::QUERY
                 };
                 fail(code, e)
             })?;
