@@ -103,7 +103,7 @@ pub fn export(
         BufWriter::with_capacity(1 << 16, Box::new(File::create(path).map_err(io_err)?))
     };
     let written = match format {
-        ExportFormat::Cypher => write_cypher(graph, &mut out),
+        ExportFormat::Cypher => write_cypher(graph, &mut out, &mut warnings),
         ExportFormat::GraphMl => write_graphml(graph, &mut out, &mut warnings),
         ExportFormat::Json => write_json(graph, &mut out),
         ExportFormat::Csv => Ok(()),
@@ -363,13 +363,13 @@ fn csv_write_error(path: &Path, error: csv::Error) -> ExportError {
 /// One row: the fixed cells, then each column's cell (empty when absent).
 fn row(
     mut fixed: Vec<String>,
-    columns: &BTreeMap<String, ColumnType>,
+    columns: Option<&BTreeMap<String, ColumnType>>,
     properties: &Properties,
 ) -> Vec<String> {
     // Its warnings were counted during partitioning already.
     let mut quiet = Warnings::default();
     let mut cells = cells(properties, &mut quiet);
-    for key in columns.keys() {
+    for key in columns.into_iter().flat_map(BTreeMap::keys) {
         fixed.push(cells.remove(key).map(|(_, text)| text).unwrap_or_default());
     }
     fixed
@@ -408,8 +408,7 @@ fn write_csv(
                 .add("a label contains `;`, the label delimiter; it will read back split".into());
         }
         let fixed = vec![node.id.to_string(), node.labels.join(";")];
-        let columns = node_files.get(index).cloned().unwrap_or_default();
-        files.write(index, &row(fixed, &columns, &node.properties))?;
+        files.write(index, &row(fixed, node_files.get(index), &node.properties))?;
     }
     written.extend(files.finish()?);
 
@@ -435,8 +434,7 @@ fn write_csv(
             rel.end.to_string(),
             rel.rel_type.clone(),
         ];
-        let columns = rel_files.get(index).cloned().unwrap_or_default();
-        files.write(index, &row(fixed, &columns, &rel.properties))?;
+        files.write(index, &row(fixed, rel_files.get(index), &rel.properties))?;
     }
     written.extend(files.finish()?);
     Ok(written)
@@ -484,10 +482,24 @@ fn cypher_literal(value: &Value) -> String {
     }
 }
 
-fn cypher_map(properties: &Properties, extra: Option<(&str, String)>) -> String {
+fn cypher_map(
+    properties: &Properties,
+    extra: Option<(&str, String)>,
+    warnings: &mut Warnings,
+) -> String {
     let mut parts: Vec<String> = properties
         .iter()
-        .map(|(k, v)| format!("{}: {}", display_key(k), cypher_literal(v)))
+        .map(|(k, v)| {
+            if let Value::List(items) = v {
+                let first = items.first().map(Value::type_name);
+                if items.iter().any(|i| Some(i.type_name()) != first) {
+                    warnings.add(format!(
+                        "property `{k}`: a list of mixed types, which kizuna reads back but Neo4j refuses"
+                    ));
+                }
+            }
+            format!("{}: {}", display_key(k), cypher_literal(v))
+        })
         .collect();
     if let Some((key, literal)) = extra {
         parts.push(format!("{}: {literal}", display_key(key)));
@@ -508,7 +520,7 @@ fn unused(base: &str, used: impl Fn(&str) -> bool) -> String {
     name
 }
 
-fn write_cypher(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
+fn write_cypher(graph: &Graph, out: &mut dyn Write, warnings: &mut Warnings) -> io::Result<()> {
     // The temporary key starts with `name_` so that kizuna's name index finds each node
     // in one step; Neo4j finds it through the index the header suggests.
     let label = unused("KizunaExport", |l| graph.knows_label(l));
@@ -548,7 +560,11 @@ fn write_cypher(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
                     .chain(std::iter::once(&label))
                     .map(|l| format!(":{}", display_key(l)))
                     .collect();
-                let map = cypher_map(&node.properties, Some((&key, format!("'n{}'", node.id))));
+                let map = cypher_map(
+                    &node.properties,
+                    Some((&key, format!("'n{}'", node.id))),
+                    warnings,
+                );
                 format!("({labels}{map})")
             })
             .collect();
@@ -566,7 +582,7 @@ fn write_cypher(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
             out,
             "MATCH {matched} CREATE (a)-[:{}{}]->({end_var});",
             display_key(&rel.rel_type),
-            cypher_map(&rel.properties, None)
+            cypher_map(&rel.properties, None, warnings)
         )?;
     }
     writeln!(out, "MATCH (n:{label_q}) REMOVE n:{label_q}, n.{key_q};")?;

@@ -857,3 +857,98 @@ pub fn import(
         ..summary
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn property(key: &str, kind: Kind, array: bool) -> Column {
+        Column::Property {
+            key: key.into(),
+            kind,
+            array,
+        }
+    }
+
+    #[test]
+    fn header_fields() {
+        let cases = [
+            ("name", property("name", Kind::String, false)),
+            ("founded:int", property("founded", Kind::Int, false)),
+            ("amount:Double", property("amount", Kind::Float, false)),
+            ("aliases:string[]", property("aliases", Kind::String, true)),
+            ("ok:boolean[]", property("ok", Kind::Bool, true)),
+            ("a:b:long", property("a:b", Kind::Int, false)),
+            (
+                "id:ID",
+                Column::Id {
+                    property: Some("id".into()),
+                    space: String::new(),
+                },
+            ),
+            (
+                ":ID(Org)",
+                Column::Id {
+                    property: None,
+                    space: "Org".into(),
+                },
+            ),
+            (":START_ID(Org)", Column::StartId("Org".into())),
+            (":END_ID", Column::EndId(String::new())),
+            (":LABEL", Column::Label),
+            (":TYPE", Column::Type),
+            ("x:IGNORE", Column::Ignore),
+        ];
+        for (field, expected) in cases {
+            assert_eq!(parse_column(field), Ok(expected), "{field}");
+        }
+        for bad in ["when:datetime", ":int", ":ID(Org", "x:IDENT", ""] {
+            assert!(parse_column(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn values_of_each_kind() {
+        assert_eq!(Kind::Int.value(" 42 "), Ok(Value::Int(42)));
+        assert_eq!(Kind::Float.value("1e3"), Ok(Value::Float(1000.0)));
+        assert_eq!(Kind::Float.value("7"), Ok(Value::Float(7.0)));
+        assert!(matches!(Kind::Float.value("NaN"), Ok(Value::Float(f)) if f.is_nan()));
+        assert_eq!(
+            Kind::Float.value("-Infinity"),
+            Ok(Value::Float(f64::NEG_INFINITY))
+        );
+        assert_eq!(Kind::Bool.value("TRUE"), Ok(Value::Bool(true)));
+        assert_eq!(Kind::String.value(" kept "), Ok(Value::from(" kept ")));
+        assert!(Kind::Int.value("1.5").is_err());
+        assert!(Kind::Bool.value("1").is_err());
+    }
+
+    #[test]
+    fn a_temporary_database_imports_in_memory() {
+        let dir = std::env::temp_dir().join(format!("kizuna-import-unit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let nodes = dir.join("n.csv");
+        let edges = dir.join("e.csv");
+        std::fs::write(&nodes, "id:ID,:LABEL,name\na,X,A\nb,X;Y,B\n").unwrap();
+        std::fs::write(&edges, ":START_ID,:END_ID,:TYPE\na,b,T\n").unwrap();
+        let mut db = Database::open_temporary().unwrap();
+        let options = ImportOptions {
+            batch_size: 1,
+            ..ImportOptions::default()
+        };
+        let summary = import(
+            &mut db,
+            std::slice::from_ref(&nodes),
+            std::slice::from_ref(&edges),
+            &options,
+        )
+        .unwrap();
+        assert_eq!((summary.nodes, summary.relationships), (2, 1));
+        assert_eq!(db.graph().label_count("X"), 2);
+        assert_eq!(db.graph().relationship_count(), 1);
+        std::fs::write(&edges, ":START_ID,:END_ID,:TYPE\na,zz,T\n").unwrap();
+        assert!(import(&mut db, &[nodes], &[edges], &options).is_err());
+        assert_eq!(db.graph().node_count(), 2, "a failed import adds nothing");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
