@@ -3,7 +3,9 @@
 
 pub mod algo;
 pub mod dot;
+pub mod export;
 pub mod graph;
+pub mod import;
 pub mod query;
 pub mod render;
 pub mod repl;
@@ -227,6 +229,26 @@ impl Database {
                 Err(e)
             }
         }
+    }
+
+    /// Imports neo4j-admin CSV files (node files, then relationship files) as one
+    /// all-or-nothing change; see [`import`].
+    pub fn import(
+        &mut self,
+        nodes: &[PathBuf],
+        edges: &[PathBuf],
+        options: &import::ImportOptions,
+    ) -> Result<import::ImportSummary, import::ImportError> {
+        import::import(self, nodes, edges, options)
+    }
+
+    /// Writes the whole graph to `path` in `format`; see [`export`].
+    pub fn export(
+        &self,
+        format: export::ExportFormat,
+        path: &Path,
+    ) -> Result<export::ExportSummary, export::ExportError> {
+        export::export(&self.graph, format, path)
     }
 
     /// Every node, in id order.

@@ -22,7 +22,8 @@ struct Cli {
     /// Refuse every write.
     #[arg(long, global = true)]
     read_only: bool,
-    /// Output format: auto (table on a terminal, csv otherwise), table, csv or json.
+    /// Output format: auto (table on a terminal, csv otherwise), table, csv or json; for
+    /// export: csv, cypher, graphml or json.
     #[arg(long, global = true, default_value = "auto", value_name = "FORMAT")]
     format: String,
     /// Run one statement and exit.
@@ -61,6 +62,24 @@ enum Command {
     Stats,
     /// Draw the graph, or what a query returns, as a Graphviz DOT diagram.
     Dot(DotArgs),
+    /// Import neo4j-admin CSV files (nodes, then relationships) as one atomic change.
+    Import {
+        /// Node files: a header with id:ID, optional :LABEL and property columns.
+        #[arg(long, required = true, num_args = 1.., value_name = "FILE")]
+        nodes: Vec<PathBuf>,
+        /// Relationship files: a header with :START_ID, :END_ID, :TYPE and properties.
+        #[arg(long, num_args = 1.., value_name = "FILE")]
+        edges: Vec<PathBuf>,
+        /// Records written per batch (memory is bounded by this).
+        #[arg(long, env = "KIZUNA_IMPORT_BATCH_SIZE", default_value_t = kizuna::import::DEFAULT_BATCH_SIZE, value_name = "N")]
+        batch_size: usize,
+    },
+    /// Export the whole graph: --format csv (a directory), cypher, graphml or json.
+    Export {
+        /// Where to write (a directory for csv; `-` is standard output for the others).
+        #[arg(short = 'o', long = "output", value_name = "PATH")]
+        output: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -232,6 +251,48 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Dot(args)) => dot_command(&cli, args),
+        Some(Command::Import {
+            nodes,
+            edges,
+            batch_size,
+        }) => {
+            let (mut db, _) = open(&cli)?;
+            let options = kizuna::import::ImportOptions {
+                batch_size: *batch_size,
+                progress: std::io::stderr().is_terminal(),
+                ..Default::default()
+            };
+            let summary = db.import(nodes, edges, &options).map_err(|e| {
+                let code = if e.is_database_error() {
+                    exit::DATABASE
+                } else {
+                    exit::QUERY
+                };
+                fail(code, e)
+            })?;
+            eprintln!("{summary}");
+            Ok(())
+        }
+        Some(Command::Export { output }) => {
+            let format = kizuna::export::ExportFormat::parse(&cli.format).ok_or_else(|| {
+                fail(
+                    exit::USAGE,
+                    anyhow::anyhow!("export needs --format csv, cypher, graphml or json"),
+                )
+            })?;
+            let (db, _) = open(&cli)?;
+            let summary = db
+                .export(format, output)
+                .map_err(|e| fail(exit::QUERY, e))?;
+            for warning in &summary.warnings {
+                eprintln!("warning: {warning}");
+            }
+            eprintln!(
+                "exported {} nodes and {} relationships",
+                summary.nodes, summary.relationships
+            );
+            Ok(())
+        }
         Some(Command::Stats) => {
             let (db, _) = open(&cli)?;
             print!("{}", kizuna::stats::report(&db));

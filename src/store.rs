@@ -56,6 +56,15 @@ mod key {
     pub const FORMAT: &[u8] = b"m/format";
     pub const NEXT_NODE: &[u8] = b"m/next_node";
     pub const NEXT_REL: &[u8] = b"m/next_rel";
+    /// `m/import/<import id>`: an import whose records are written but not committed.
+    pub const IMPORT_PREFIX: &[u8] = b"m/import/";
+    pub const NEXT_IMPORT: &[u8] = b"m/next_import";
+
+    pub fn import(id: u64) -> Vec<u8> {
+        let mut key = IMPORT_PREFIX.to_vec();
+        key.extend_from_slice(&id.to_be_bytes());
+        key
+    }
 
     fn prefixed(prefix: &[u8], id: u64) -> [u8; 10] {
         let mut key = [0u8; 10];
@@ -193,6 +202,7 @@ impl Store {
             _pid_file: pid_file,
         };
         store.check_format(fresh)?;
+        store.discard_pending_imports()?;
         Ok(store)
     }
 
@@ -401,4 +411,192 @@ fn lock_pid_file(path: &Path) -> Result<File, StoreError> {
         source,
     })?;
     Ok(file)
+}
+
+// ---- pending imports -------------------------------------------------------------------
+//
+// A bulk import is too large for one batch, yet must be all-or-nothing. Before its first
+// record, it writes (and flushes) `m/import/<import id>` holding the first node id and the
+// first relationship id it will use. It then allocates ids upward from those, writing
+// records under their normal keys (`n/<id>`, `e/<id>`) in batches, while the counters
+// `m/next_node` / `m/next_rel` stay where they were. The id ranges *are* the list of what
+// the import wrote: nothing else writes while an import runs (the process holds the lock
+// and the import holds the database mutably). Commit is one batch that advances the
+// counters and removes the marker. A marker found at open means a crash mid-import: every
+// record at or above its first ids is removed, then the marker.
+
+/// What `m/import/<id>` holds.
+#[derive(Serialize, Deserialize)]
+struct PendingImportRecord {
+    first_node: NodeId,
+    first_rel: RelId,
+}
+
+/// A borrowed node record: encodes exactly as [`NodeRecord`].
+#[derive(Serialize)]
+struct NodeRecordRef<'a> {
+    labels: &'a [String],
+    properties: &'a Properties,
+}
+
+/// A borrowed relationship record: encodes exactly as [`RelRecord`].
+#[derive(Serialize)]
+struct RelRecordRef<'a> {
+    rel_type: &'a str,
+    start: NodeId,
+    end: NodeId,
+    properties: &'a Properties,
+}
+
+/// An import in progress: its records are on disk but invisible until
+/// [`Store::commit_import`].
+#[derive(Debug)]
+pub struct PendingImport {
+    id: u64,
+    first_node: NodeId,
+    first_rel: RelId,
+}
+
+/// Keys removed per batch when discarding an abandoned import.
+const DISCARD_BATCH: usize = 10_000;
+
+impl Store {
+    /// Marks an import as pending (durably) before any of its records is written. The
+    /// import will use node ids from `first_node` and relationship ids from `first_rel`
+    /// upward; both must be at or above every id the store holds.
+    pub fn begin_import(
+        &self,
+        first_node: NodeId,
+        first_rel: RelId,
+    ) -> Result<PendingImport, StoreError> {
+        let id = self.read_counter(key::NEXT_IMPORT)?;
+        let mut batch = sled::Batch::default();
+        batch.insert(
+            key::import(id),
+            encode(&PendingImportRecord {
+                first_node,
+                first_rel,
+            }),
+        );
+        batch.insert(key::NEXT_IMPORT, &(id + 1).to_be_bytes());
+        self.db
+            .apply_batch(batch)
+            .map_err(|e| sled_error(&self.path, e))?;
+        self.flush()?;
+        Ok(PendingImport {
+            id,
+            first_node,
+            first_rel,
+        })
+    }
+
+    /// Writes one batch of a pending import's records (not flushed: the commit flushes).
+    pub fn write_import_batch(
+        &self,
+        import: &PendingImport,
+        nodes: &[Node],
+        relationships: &[Relationship],
+    ) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        for node in nodes {
+            debug_assert!(node.id >= import.first_node);
+            let record = NodeRecordRef {
+                labels: &node.labels,
+                properties: &node.properties,
+            };
+            batch.insert(&key::node(node.id), encode(&record));
+        }
+        for rel in relationships {
+            debug_assert!(rel.id >= import.first_rel);
+            let record = RelRecordRef {
+                rel_type: &rel.rel_type,
+                start: rel.start,
+                end: rel.end,
+                properties: &rel.properties,
+            };
+            batch.insert(&key::rel(rel.id), encode(&record));
+        }
+        self.db
+            .apply_batch(batch)
+            .map_err(|e| sled_error(&self.path, e))
+    }
+
+    /// Makes a pending import visible: one batch advances the id counters past its records
+    /// and removes its marker, then everything is flushed.
+    pub fn commit_import(
+        &self,
+        import: PendingImport,
+        next_node_id: NodeId,
+        next_rel_id: RelId,
+    ) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        batch.insert(key::NEXT_NODE, &next_node_id.to_be_bytes());
+        batch.insert(key::NEXT_REL, &next_rel_id.to_be_bytes());
+        batch.remove(key::import(import.id));
+        self.db
+            .apply_batch(batch)
+            .map_err(|e| sled_error(&self.path, e))?;
+        self.flush()
+    }
+
+    /// Removes every record a pending import wrote, then its marker.
+    pub fn abandon_import(&self, import: PendingImport) -> Result<(), StoreError> {
+        self.discard_from(key::NODE_PREFIX, import.first_node)?;
+        self.discard_from(key::REL_PREFIX, import.first_rel)?;
+        self.db
+            .remove(key::import(import.id))
+            .map_err(|e| sled_error(&self.path, e))?;
+        self.flush()
+    }
+
+    /// Discards what imports left pending by a crash; returns how many there were.
+    fn discard_pending_imports(&self) -> Result<usize, StoreError> {
+        let mut pending = Vec::new();
+        for entry in self.db.scan_prefix(key::IMPORT_PREFIX) {
+            let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
+            let id = k
+                .get(key::IMPORT_PREFIX.len()..)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .map(u64::from_be_bytes)
+                .ok_or_else(|| self.corrupt(&k, "bad import key".into()))?;
+            let record: PendingImportRecord = decode(&v).map_err(|m| self.corrupt(&k, m))?;
+            pending.push(PendingImport {
+                id,
+                first_node: record.first_node,
+                first_rel: record.first_rel,
+            });
+        }
+        let count = pending.len();
+        for import in pending {
+            self.abandon_import(import)?;
+        }
+        Ok(count)
+    }
+
+    /// Removes every `<prefix><id>` record with an id at or above `first`, in batches so
+    /// that memory stays bounded however much an import wrote.
+    fn discard_from(&self, prefix: &[u8], first: u64) -> Result<(), StoreError> {
+        let mut start = key::node(first);
+        start[..2].copy_from_slice(prefix);
+        loop {
+            let mut keys = Vec::with_capacity(DISCARD_BATCH);
+            for entry in self.db.range(start.to_vec()..).keys() {
+                let k = entry.map_err(|e| sled_error(&self.path, e))?;
+                if !k.starts_with(prefix) || keys.len() == DISCARD_BATCH {
+                    break;
+                }
+                keys.push(k);
+            }
+            if keys.is_empty() {
+                return Ok(());
+            }
+            let mut batch = sled::Batch::default();
+            for k in &keys {
+                batch.remove(k.clone());
+            }
+            self.db
+                .apply_batch(batch)
+                .map_err(|e| sled_error(&self.path, e))?;
+        }
+    }
 }

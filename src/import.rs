@@ -1,0 +1,954 @@
+//! Bulk import of CSV files in the neo4j-admin header convention (`id:ID`, `:LABEL`,
+//! `:START_ID`, `:END_ID`, `:TYPE`, typed property columns). Owns header parsing, value
+//! parsing, string-id resolution, batching and the all-or-nothing protocol on top of the
+//! store's pending imports.
+//!
+//! Two streaming passes: node files first (string id → kizuna id, the only memory that
+//! grows with the data), then relationship files. Records go to the store in batches of
+//! `batch_size` under a pending-import marker; one final metadata write commits them.
+//! Any error abandons the import, so the database is as it was before.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::graph::Graph;
+use crate::store::{PendingImport, Store, StoreError};
+use crate::value::{Node, NodeId, Properties, RelId, Relationship, Value};
+use crate::Database;
+
+/// Records per store batch unless told otherwise.
+pub const DEFAULT_BATCH_SIZE: usize = 10_000;
+
+/// For tests of crash recovery: when set to N, the process aborts right after the N-th
+/// batch of an import reaches the store, as a crash would.
+pub const CRASH_AFTER_BATCHES_ENV: &str = "KIZUNA_IMPORT_CRASH_AFTER_BATCHES";
+
+/// How to import.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Nodes or relationships written per store batch; memory is bounded by this.
+    pub batch_size: usize,
+    /// Separates the elements of array columns and the labels of `:LABEL`.
+    pub array_delimiter: char,
+    /// Draw a progress bar on standard error.
+    pub progress: bool,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            batch_size: DEFAULT_BATCH_SIZE,
+            array_delimiter: ';',
+            progress: false,
+        }
+    }
+}
+
+/// What an import added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub nodes: u64,
+    pub relationships: u64,
+    pub batches: u64,
+    pub elapsed: Duration,
+}
+
+impl std::fmt::Display for ImportSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "imported {} nodes and {} relationships in {:.1} s",
+            self.nodes,
+            self.relationships,
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
+/// Where in an input file something is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    /// 1-based line where the record starts (the header is line 1).
+    pub line: u64,
+    /// 1-based field number, with the column's header, when one field is at fault.
+    pub column: Option<(usize, String)>,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file.display(), self.line)?;
+        if let Some((number, header)) = &self.column {
+            write!(f, ": column {number} ({header})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why an import failed. In every case nothing of it remains.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImportError {
+    /// The input is wrong: a bad header, a bad value, a dangling or duplicate id.
+    #[error("{location}: {message}; nothing was imported")]
+    Data { location: Location, message: String },
+    #[error("cannot read {}: {source}; nothing was imported", file.display())]
+    Io { file: PathBuf, source: io::Error },
+    #[error("the database is open read-only")]
+    ReadOnly,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ImportError {
+    /// Whether the database (rather than the input or the request) is at fault.
+    pub fn is_database_error(&self) -> bool {
+        matches!(self, ImportError::Store(_))
+    }
+}
+
+/// The type of a property column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Int,
+    Float,
+    Bool,
+    String,
+}
+
+impl Kind {
+    fn parse(name: &str) -> Option<Kind> {
+        match name.to_ascii_lowercase().as_str() {
+            "int" | "long" | "short" | "byte" => Some(Kind::Int),
+            "float" | "double" => Some(Kind::Float),
+            "boolean" => Some(Kind::Bool),
+            "string" | "char" => Some(Kind::String),
+            _ => None,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Kind::Int => "an integer",
+            Kind::Float => "a float",
+            Kind::Bool => "a boolean (true or false)",
+            Kind::String => "a string",
+        }
+    }
+
+    fn value(self, text: &str) -> Result<Value, String> {
+        let trimmed = text.trim();
+        match self {
+            Kind::String => Ok(Value::String(text.to_owned())),
+            Kind::Int => trimmed
+                .parse::<i64>()
+                .map(Value::Int)
+                .map_err(|_| format!("{} is not {}", quoted(text), self.describe())),
+            Kind::Float => trimmed
+                .parse::<f64>()
+                .map(Value::Float)
+                .map_err(|_| format!("{} is not {}", quoted(text), self.describe())),
+            Kind::Bool => {
+                if trimmed.eq_ignore_ascii_case("true") {
+                    Ok(Value::Bool(true))
+                } else if trimmed.eq_ignore_ascii_case("false") {
+                    Ok(Value::Bool(false))
+                } else {
+                    Err(format!("{} is not {}", quoted(text), self.describe()))
+                }
+            }
+        }
+    }
+}
+
+/// A field's text for an error message, cut when long.
+fn quoted(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        format!("`{text}`")
+    } else {
+        let cut: String = text.chars().take(MAX).collect();
+        format!("`{cut}…`")
+    }
+}
+
+/// What one header field declares.
+#[derive(Debug, Clone, PartialEq)]
+enum Column {
+    /// `name:ID(space)`: the node's id within an id space; stored as property `name`
+    /// (a string) when the header names one, as neo4j-admin does.
+    Id {
+        property: Option<String>,
+        space: String,
+    },
+    Label,
+    StartId(String),
+    EndId(String),
+    Type,
+    Ignore,
+    Property {
+        key: String,
+        kind: Kind,
+        array: bool,
+    },
+}
+
+/// The id space in `ID(space)`-style types, or an error when the parentheses are broken.
+fn id_space(kind: &str, keyword: &str) -> Option<Result<String, String>> {
+    let upper = kind.to_ascii_uppercase();
+    let rest = upper.strip_prefix(keyword)?;
+    if rest.is_empty() {
+        return Some(Ok(String::new()));
+    }
+    if !rest.starts_with('(') {
+        return None;
+    }
+    let inner = kind.get(keyword.len()..).unwrap_or("");
+    Some(
+        match inner.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+            Some(space) => Ok(space.trim().to_owned()),
+            None => Err(format!(
+                "`{kind}` has an unclosed id space: write {keyword}(Space)"
+            )),
+        },
+    )
+}
+
+fn parse_column(field: &str) -> Result<Column, String> {
+    let field = field.trim();
+    let (name, kind) = match field.rfind(':') {
+        Some(at) => (field[..at].trim(), field[at + 1..].trim()),
+        None => (field, ""),
+    };
+    if kind.is_empty() {
+        if name.is_empty() {
+            return Err("an empty column name".into());
+        }
+        return Ok(Column::Property {
+            key: name.to_owned(),
+            kind: Kind::String,
+            array: false,
+        });
+    }
+    let named = (!name.is_empty()).then(|| name.to_owned());
+    if let Some(space) = id_space(kind, "ID") {
+        return Ok(Column::Id {
+            property: named,
+            space: space?,
+        });
+    }
+    if let Some(space) = id_space(kind, "START_ID") {
+        return Ok(Column::StartId(space?));
+    }
+    if let Some(space) = id_space(kind, "END_ID") {
+        return Ok(Column::EndId(space?));
+    }
+    match kind.to_ascii_uppercase().as_str() {
+        "LABEL" => return Ok(Column::Label),
+        "TYPE" => return Ok(Column::Type),
+        "IGNORE" => return Ok(Column::Ignore),
+        _ => {}
+    }
+    let (base, array) = match kind.strip_suffix("[]") {
+        Some(base) => (base.trim(), true),
+        None => (kind, false),
+    };
+    let Some(key) = named else {
+        return Err(format!(
+            "the column `{field}` has a type but no property name"
+        ));
+    };
+    match Kind::parse(base) {
+        Some(kind) => Ok(Column::Property { key, kind, array }),
+        None => Err(format!(
+            "unknown column type `{kind}`: kizuna knows int, long, short, byte, float, double, \
+             boolean, string, char and their arrays (`string[]`); dates are strings"
+        )),
+    }
+}
+
+/// Whether a file holds nodes or relationships.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    Nodes,
+    Relationships,
+}
+
+/// A validated header.
+struct Header {
+    names: Vec<String>,
+    columns: Vec<Column>,
+    /// For nodes: the id column. For relationships: start, end and type columns.
+    id: usize,
+    end: usize,
+    rel_type: usize,
+}
+
+fn parse_header(file: &Path, kind: FileKind, fields: &[String]) -> Result<Header, ImportError> {
+    let at = |column: Option<usize>, message: String| ImportError::Data {
+        location: Location {
+            file: file.to_owned(),
+            line: 1,
+            column: column.map(|i| (i + 1, fields.get(i).cloned().unwrap_or_default())),
+        },
+        message,
+    };
+    let mut columns = Vec::with_capacity(fields.len());
+    let mut keys: HashMap<String, usize> = HashMap::new();
+    for (i, field) in fields.iter().enumerate() {
+        let column = parse_column(field).map_err(|m| at(Some(i), m))?;
+        let wrong_file = match (&column, kind) {
+            (Column::Id { .. } | Column::Label, FileKind::Relationships) => {
+                Some("belongs in a node file, not a relationship file")
+            }
+            (Column::StartId(_) | Column::EndId(_) | Column::Type, FileKind::Nodes) => {
+                Some("belongs in a relationship file, not a node file")
+            }
+            _ => None,
+        };
+        if let Some(why) = wrong_file {
+            return Err(at(Some(i), format!("the column `{}` {why}", field.trim())));
+        }
+        let key = match &column {
+            Column::Property { key, .. } => Some(key.clone()),
+            Column::Id {
+                property: Some(key),
+                ..
+            } => Some(key.clone()),
+            _ => None,
+        };
+        if let Some(key) = key {
+            if let Some(first) = keys.insert(key.clone(), i) {
+                return Err(at(
+                    Some(i),
+                    format!("the property `{key}` already has column {}", first + 1),
+                ));
+            }
+        }
+        columns.push(column);
+    }
+    let find = |wanted: &dyn Fn(&Column) -> bool, what: &str| -> Result<usize, ImportError> {
+        let mut found = columns.iter().enumerate().filter(|(_, c)| wanted(c));
+        match (found.next(), found.next()) {
+            (Some((i, _)), None) => Ok(i),
+            (None, _) => Err(at(None, format!("{what} column is missing"))),
+            (Some(_), Some((j, _))) => Err(at(Some(j), format!("a second {what} column"))),
+        }
+    };
+    let header = match kind {
+        FileKind::Nodes => Header {
+            id: find(
+                &|c| matches!(c, Column::Id { .. }),
+                "a node file needs an id:ID",
+            )?,
+            end: 0,
+            rel_type: 0,
+            names: fields.to_vec(),
+            columns,
+        },
+        FileKind::Relationships => Header {
+            id: find(
+                &|c| matches!(c, Column::StartId(_)),
+                "a relationship file needs a :START_ID",
+            )?,
+            end: find(
+                &|c| matches!(c, Column::EndId(_)),
+                "a relationship file needs an :END_ID",
+            )?,
+            rel_type: find(
+                &|c| matches!(c, Column::Type),
+                "a relationship file needs a :TYPE",
+            )?,
+            names: fields.to_vec(),
+            columns,
+        },
+    };
+    Ok(header)
+}
+
+/// One input file being read, with what is needed to say where an error is.
+struct Input {
+    path: PathBuf,
+    reader: csv::Reader<CountingReader>,
+    header: Header,
+    record: csv::StringRecord,
+    /// Line of the record in `record`.
+    line: u64,
+}
+
+/// Counts the bytes read, for the progress bar.
+struct CountingReader {
+    inner: BufReader<File>,
+    read: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl Read for CountingReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.set(self.read.get() + n as u64);
+        Ok(n)
+    }
+}
+
+fn csv_error(path: &Path, error: csv::Error) -> ImportError {
+    let line = error.position().map_or(0, |p| p.line());
+    let message = match error.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => {
+            format!("field {} is not valid UTF-8 text", err.field() + 1)
+        }
+        csv::ErrorKind::Io(e) => {
+            return ImportError::Io {
+                file: path.to_owned(),
+                source: io::Error::new(e.kind(), e.to_string()),
+            }
+        }
+        _ => error.to_string(),
+    };
+    ImportError::Data {
+        location: Location {
+            file: path.to_owned(),
+            line,
+            column: None,
+        },
+        message,
+    }
+}
+
+impl Input {
+    fn open(
+        path: &Path,
+        kind: FileKind,
+        read: std::rc::Rc<std::cell::Cell<u64>>,
+    ) -> Result<Input, ImportError> {
+        let file = File::open(path).map_err(|source| ImportError::Io {
+            file: path.to_owned(),
+            source,
+        })?;
+        let counting = CountingReader {
+            inner: BufReader::with_capacity(1 << 16, file),
+            read,
+        };
+        // Flexible: a short or long row is reported with its line rather than as csv's
+        // own error.
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(counting);
+        let mut record = csv::StringRecord::new();
+        let has_header = reader
+            .read_record(&mut record)
+            .map_err(|e| csv_error(path, e))?;
+        if !has_header {
+            return Err(ImportError::Data {
+                location: Location {
+                    file: path.to_owned(),
+                    line: 1,
+                    column: None,
+                },
+                message: "the file is empty: it needs at least a header line".into(),
+            });
+        }
+        let fields: Vec<String> = record
+            .iter()
+            .enumerate()
+            // A byte-order mark is not part of the first column's name.
+            .map(|(i, f)| {
+                if i == 0 {
+                    f.trim_start_matches('\u{feff}').to_owned()
+                } else {
+                    f.to_owned()
+                }
+            })
+            .collect();
+        let header = parse_header(path, kind, &fields)?;
+        Ok(Input {
+            path: path.to_owned(),
+            reader,
+            header,
+            record,
+            line: 1,
+        })
+    }
+
+    /// Reads the next record; false at the end of the file.
+    fn next(&mut self) -> Result<bool, ImportError> {
+        let more = self
+            .reader
+            .read_record(&mut self.record)
+            .map_err(|e| csv_error(&self.path, e))?;
+        if !more {
+            return Ok(false);
+        }
+        self.line = self.record.position().map_or(self.line + 1, |p| p.line());
+        let (got, want) = (self.record.len(), self.header.columns.len());
+        if got != want {
+            let message = if got < want {
+                format!("{got} fields where the header has {want}: missing columns")
+            } else {
+                format!("{got} fields where the header has {want}: extra columns")
+            };
+            return Err(self.error(None, message));
+        }
+        Ok(true)
+    }
+
+    fn error(&self, column: Option<usize>, message: String) -> ImportError {
+        ImportError::Data {
+            location: Location {
+                file: self.path.clone(),
+                line: self.line,
+                column: column
+                    .map(|i| (i + 1, self.header.names.get(i).cloned().unwrap_or_default())),
+            },
+            message,
+        }
+    }
+
+    fn field(&self, i: usize) -> &str {
+        self.record.get(i).unwrap_or("")
+    }
+
+    /// The properties of the current record (every property column with a value).
+    fn properties(&self, delimiter: char) -> Result<Properties, ImportError> {
+        let mut properties = Properties::new();
+        for (i, column) in self.header.columns.iter().enumerate() {
+            let Column::Property { key, kind, array } = column else {
+                continue;
+            };
+            let text = self.field(i);
+            if text.is_empty() {
+                continue;
+            }
+            let value = if *array {
+                let mut items = Vec::new();
+                for (n, item) in text.split(delimiter).enumerate() {
+                    if item.trim().is_empty() && *kind != Kind::String {
+                        return Err(
+                            self.error(Some(i), format!("element {} of the array is empty", n + 1))
+                        );
+                    }
+                    items.push(kind.value(item).map_err(|m| {
+                        self.error(Some(i), format!("element {} of the array: {m}", n + 1))
+                    })?);
+                }
+                Value::List(items)
+            } else {
+                kind.value(text).map_err(|m| self.error(Some(i), m))?
+            };
+            properties.insert(key.clone(), value);
+        }
+        Ok(properties)
+    }
+}
+
+/// Where imported records go: the store (as a pending import) or, for a temporary
+/// database, straight into memory at the end.
+enum Sink<'s> {
+    Store {
+        store: &'s Store,
+        pending: PendingImport,
+    },
+    Memory {
+        nodes: Vec<Node>,
+        relationships: Vec<Relationship>,
+    },
+}
+
+/// The running import: ids, batches, counters, progress.
+struct Importer<'s> {
+    options: ImportOptions,
+    sink: Sink<'s>,
+    ids: HashMap<String, HashMap<String, NodeId>>,
+    next_node: NodeId,
+    next_rel: RelId,
+    nodes: Vec<Node>,
+    relationships: Vec<Relationship>,
+    batches: u64,
+    crash_after: Option<u64>,
+    imported_nodes: u64,
+    imported_relationships: u64,
+    progress: ProgressBar,
+    read: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl Importer<'_> {
+    fn flush_batch(&mut self) -> Result<(), ImportError> {
+        if self.nodes.is_empty() && self.relationships.is_empty() {
+            return Ok(());
+        }
+        match &mut self.sink {
+            Sink::Store { store, pending } => {
+                store.write_import_batch(pending, &self.nodes, &self.relationships)?;
+                self.nodes.clear();
+                self.relationships.clear();
+            }
+            Sink::Memory {
+                nodes,
+                relationships,
+            } => {
+                nodes.append(&mut self.nodes);
+                relationships.append(&mut self.relationships);
+            }
+        }
+        self.batches += 1;
+        if self.crash_after.is_some_and(|n| self.batches >= n) {
+            // A test hook standing in for a power cut in the middle of an import.
+            std::process::abort();
+        }
+        self.progress.set_position(self.read.get());
+        self.progress.set_message(format!(
+            "{} nodes, {} relationships",
+            self.imported_nodes, self.imported_relationships
+        ));
+        Ok(())
+    }
+
+    fn full(&self) -> bool {
+        self.nodes.len() + self.relationships.len() >= self.options.batch_size.max(1)
+    }
+
+    fn node_file(&mut self, path: &Path) -> Result<(), ImportError> {
+        let mut input = Input::open(path, FileKind::Nodes, self.read.clone())?;
+        let id_column = input.header.id;
+        let label_columns: Vec<usize> = (0..input.header.columns.len())
+            .filter(|&i| input.header.columns.get(i) == Some(&Column::Label))
+            .collect();
+        let (id_property, space) = match input.header.columns.get(id_column) {
+            Some(Column::Id { property, space }) => (property.clone(), space.clone()),
+            _ => (None, String::new()),
+        };
+        while input.next()? {
+            let text = input.field(id_column);
+            if text.is_empty() {
+                return Err(input.error(Some(id_column), "the node has no id".into()));
+            }
+            let id = self.next_node;
+            let space_ids = self.ids.entry(space.clone()).or_default();
+            if space_ids.insert(text.to_owned(), id).is_some() {
+                let scope = if space.is_empty() {
+                    String::new()
+                } else {
+                    format!(" in the id space {space}")
+                };
+                return Err(input.error(
+                    Some(id_column),
+                    format!(
+                        "duplicate id {}{scope}: an earlier node already has it",
+                        quoted(text)
+                    ),
+                ));
+            }
+            let mut labels: Vec<String> = Vec::new();
+            for &i in &label_columns {
+                for label in input.field(i).split(self.options.array_delimiter) {
+                    let label = label.trim();
+                    if !label.is_empty() && !labels.iter().any(|l| l == label) {
+                        labels.push(label.to_owned());
+                    }
+                }
+            }
+            let mut properties = input.properties(self.options.array_delimiter)?;
+            if let Some(key) = &id_property {
+                properties.insert(key.clone(), Value::String(text.to_owned()));
+            }
+            self.next_node += 1;
+            self.imported_nodes += 1;
+            self.nodes.push(Node {
+                id,
+                labels,
+                properties,
+            });
+            if self.full() {
+                self.flush_batch()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn resolve(&self, input: &Input, column: usize) -> Result<NodeId, ImportError> {
+        let space = match input.header.columns.get(column) {
+            Some(Column::StartId(space) | Column::EndId(space)) => space.as_str(),
+            _ => "",
+        };
+        let text = input.field(column);
+        if text.is_empty() {
+            return Err(input.error(Some(column), "the relationship has no endpoint id".into()));
+        }
+        self.ids
+            .get(space)
+            .and_then(|ids| ids.get(text))
+            .copied()
+            .ok_or_else(|| {
+                let scope = if space.is_empty() {
+                    String::new()
+                } else {
+                    format!(" in the id space {space}")
+                };
+                input.error(
+                    Some(column),
+                    format!("no node has the id {}{scope}", quoted(text)),
+                )
+            })
+    }
+
+    fn relationship_file(&mut self, path: &Path) -> Result<(), ImportError> {
+        let mut input = Input::open(path, FileKind::Relationships, self.read.clone())?;
+        let (start_column, end_column, type_column) =
+            (input.header.id, input.header.end, input.header.rel_type);
+        while input.next()? {
+            let start = self.resolve(&input, start_column)?;
+            let end = self.resolve(&input, end_column)?;
+            let rel_type = input.field(type_column).trim();
+            if rel_type.is_empty() {
+                return Err(input.error(Some(type_column), "the relationship has no type".into()));
+            }
+            let rel_type = rel_type.to_owned();
+            let properties = input.properties(self.options.array_delimiter)?;
+            let id = self.next_rel;
+            self.next_rel += 1;
+            self.imported_relationships += 1;
+            self.relationships.push(Relationship {
+                id,
+                rel_type,
+                start,
+                end,
+                properties,
+            });
+            if self.full() {
+                self.flush_batch()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn progress_bar(enabled: bool, total: u64) -> ProgressBar {
+    if !enabled {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] [{wide_bar}] {bytes}/{total_bytes} {bytes_per_sec}, ETA {eta}  {msg}",
+    );
+    if let Ok(style) = style {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Checks every header before anything is written, so that a wrong file is reported at
+/// once rather than after the nodes of a large import.
+fn check_headers(nodes: &[PathBuf], edges: &[PathBuf]) -> Result<(), ImportError> {
+    let read = std::rc::Rc::new(std::cell::Cell::new(0));
+    for path in nodes {
+        Input::open(path, FileKind::Nodes, read.clone())?;
+    }
+    for path in edges {
+        Input::open(path, FileKind::Relationships, read.clone())?;
+    }
+    Ok(())
+}
+
+/// Imports node files, then relationship files, into `db` as one all-or-nothing change.
+pub fn import(
+    db: &mut Database,
+    nodes: &[PathBuf],
+    edges: &[PathBuf],
+    options: &ImportOptions,
+) -> Result<ImportSummary, ImportError> {
+    if db.read_only {
+        return Err(ImportError::ReadOnly);
+    }
+    let started = Instant::now();
+    check_headers(nodes, edges)?;
+    let total: u64 = nodes
+        .iter()
+        .chain(edges)
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    // Outside a transaction, take_changes reports just the id counters.
+    let counters = db.graph.take_changes();
+    let (first_node, first_rel) = (counters.next_node_id, counters.next_rel_id);
+    let sink = match &db.store {
+        Some(store) => Sink::Store {
+            store,
+            pending: store.begin_import(first_node, first_rel)?,
+        },
+        None => Sink::Memory {
+            nodes: Vec::new(),
+            relationships: Vec::new(),
+        },
+    };
+    let crash_after = std::env::var(CRASH_AFTER_BATCHES_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse().ok());
+    let mut importer = Importer {
+        options: options.clone(),
+        sink,
+        ids: HashMap::new(),
+        next_node: first_node,
+        next_rel: first_rel,
+        nodes: Vec::with_capacity(options.batch_size.clamp(1, 100_000)),
+        relationships: Vec::new(),
+        batches: 0,
+        crash_after,
+        imported_nodes: 0,
+        imported_relationships: 0,
+        progress: progress_bar(options.progress, total),
+        read: std::rc::Rc::new(std::cell::Cell::new(0)),
+    };
+    let outcome = (|| {
+        for path in nodes {
+            importer.node_file(path)?;
+        }
+        // The id map is all the relationships need of the nodes: let the batch go first.
+        importer.flush_batch()?;
+        for path in edges {
+            importer.relationship_file(path)?;
+        }
+        importer.flush_batch()
+    })();
+    importer.progress.finish_and_clear();
+    let summary = ImportSummary {
+        nodes: importer.imported_nodes,
+        relationships: importer.imported_relationships,
+        batches: importer.batches,
+        elapsed: Duration::ZERO,
+    };
+    let (next_node, next_rel) = (importer.next_node, importer.next_rel);
+    // The id map can be large: free it before the graph is rebuilt.
+    drop(importer.ids);
+    match importer.sink {
+        Sink::Store { store, pending } => {
+            if let Err(e) = outcome {
+                // Should the discard fail too, the marker stays and the next open
+                // discards the records.
+                let _ = store.abandon_import(pending);
+                return Err(e);
+            }
+            store.commit_import(pending, next_node, next_rel)?;
+            let contents = store.load()?;
+            db.graph = Graph::from_contents(contents);
+        }
+        Sink::Memory {
+            nodes,
+            relationships,
+        } => {
+            outcome?;
+            db.graph.begin();
+            for node in nodes {
+                db.graph.create_node(node.labels, node.properties);
+            }
+            for rel in relationships {
+                db.graph
+                    .create_relationship(rel.rel_type, rel.start, rel.end, rel.properties);
+            }
+            db.graph.finish();
+        }
+    }
+    Ok(ImportSummary {
+        elapsed: started.elapsed(),
+        ..summary
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn property(key: &str, kind: Kind, array: bool) -> Column {
+        Column::Property {
+            key: key.into(),
+            kind,
+            array,
+        }
+    }
+
+    #[test]
+    fn header_fields() {
+        let cases = [
+            ("name", property("name", Kind::String, false)),
+            ("founded:int", property("founded", Kind::Int, false)),
+            ("amount:Double", property("amount", Kind::Float, false)),
+            ("aliases:string[]", property("aliases", Kind::String, true)),
+            ("ok:boolean[]", property("ok", Kind::Bool, true)),
+            ("a:b:long", property("a:b", Kind::Int, false)),
+            (
+                "id:ID",
+                Column::Id {
+                    property: Some("id".into()),
+                    space: String::new(),
+                },
+            ),
+            (
+                ":ID(Org)",
+                Column::Id {
+                    property: None,
+                    space: "Org".into(),
+                },
+            ),
+            (":START_ID(Org)", Column::StartId("Org".into())),
+            (":END_ID", Column::EndId(String::new())),
+            (":LABEL", Column::Label),
+            (":TYPE", Column::Type),
+            ("x:IGNORE", Column::Ignore),
+        ];
+        for (field, expected) in cases {
+            assert_eq!(parse_column(field), Ok(expected), "{field}");
+        }
+        for bad in ["when:datetime", ":int", ":ID(Org", "x:IDENT", ""] {
+            assert!(parse_column(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn values_of_each_kind() {
+        assert_eq!(Kind::Int.value(" 42 "), Ok(Value::Int(42)));
+        assert_eq!(Kind::Float.value("1e3"), Ok(Value::Float(1000.0)));
+        assert_eq!(Kind::Float.value("7"), Ok(Value::Float(7.0)));
+        assert!(matches!(Kind::Float.value("NaN"), Ok(Value::Float(f)) if f.is_nan()));
+        assert_eq!(
+            Kind::Float.value("-Infinity"),
+            Ok(Value::Float(f64::NEG_INFINITY))
+        );
+        assert_eq!(Kind::Bool.value("TRUE"), Ok(Value::Bool(true)));
+        assert_eq!(Kind::String.value(" kept "), Ok(Value::from(" kept ")));
+        assert!(Kind::Int.value("1.5").is_err());
+        assert!(Kind::Bool.value("1").is_err());
+    }
+
+    #[test]
+    fn a_temporary_database_imports_in_memory() {
+        let dir = std::env::temp_dir().join(format!("kizuna-import-unit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let nodes = dir.join("n.csv");
+        let edges = dir.join("e.csv");
+        std::fs::write(&nodes, "id:ID,:LABEL,name\na,X,A\nb,X;Y,B\n").unwrap();
+        std::fs::write(&edges, ":START_ID,:END_ID,:TYPE\na,b,T\n").unwrap();
+        let mut db = Database::open_temporary().unwrap();
+        let options = ImportOptions {
+            batch_size: 1,
+            ..ImportOptions::default()
+        };
+        let summary = import(
+            &mut db,
+            std::slice::from_ref(&nodes),
+            std::slice::from_ref(&edges),
+            &options,
+        )
+        .unwrap();
+        assert_eq!((summary.nodes, summary.relationships), (2, 1));
+        assert_eq!(db.graph().label_count("X"), 2);
+        assert_eq!(db.graph().relationship_count(), 1);
+        std::fs::write(&edges, ":START_ID,:END_ID,:TYPE\na,zz,T\n").unwrap();
+        assert!(import(&mut db, &[nodes], &[edges], &options).is_err());
+        assert_eq!(db.graph().node_count(), 2, "a failed import adds nothing");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
