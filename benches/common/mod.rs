@@ -7,7 +7,14 @@ use std::time::{Duration, Instant};
 
 use kizuna::{Database, Properties, Value};
 
-pub const KINDS: [&str; 6] = ["Hospital", "University", "Company", "Agency", "Foundation", "Ministry"];
+pub const KINDS: [&str; 6] = [
+    "Hospital",
+    "University",
+    "Company",
+    "Agency",
+    "Foundation",
+    "Ministry",
+];
 pub const TYPES: [&str; 3] = ["PARTNERED_WITH", "FUNDED", "EXCHANGED_WITH"];
 pub const COUNTRIES: [&str; 8] = ["JP", "CN", "KZ", "US", "DE", "KR", "FR", "GB"];
 
@@ -30,7 +37,10 @@ impl Rng {
 
 /// A count from the environment, or `default`.
 pub fn env_count(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// The name of synthetic node `i` (unique).
@@ -59,7 +69,12 @@ fn endpoint(rng: &mut Rng, nodes: u64, endpoints: Endpoints) -> u64 {
 
 /// Writes `nodes` institutions and `rels` relationships in transactions of 100,000, and
 /// returns how long the nodes and the relationships took.
-pub fn populate(db: &mut Database, nodes: u64, rels: u64, endpoints: Endpoints) -> (Duration, Duration) {
+pub fn populate(
+    db: &mut Database,
+    nodes: u64,
+    rels: u64,
+    endpoints: Endpoints,
+) -> (Duration, Duration) {
     const CHUNK: u64 = 100_000;
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let started = Instant::now();
@@ -70,7 +85,10 @@ pub fn populate(db: &mut Database, nodes: u64, rels: u64, endpoints: Endpoints) 
             for i in next..end {
                 let mut p = Properties::new();
                 p.insert("name".into(), Value::String(name(i)));
-                p.insert("country".into(), Value::from(COUNTRIES[(rng.next() % 8).min(rng.next() % 8) as usize]));
+                p.insert(
+                    "country".into(),
+                    Value::from(COUNTRIES[(rng.next() % 8).min(rng.next() % 8) as usize]),
+                );
                 p.insert("founded".into(), Value::Int(1900 + (i % 120) as i64));
                 tx.create_node(vec![KINDS[(i % 6) as usize].into()], p)?;
             }
@@ -87,10 +105,16 @@ pub fn populate(db: &mut Database, nodes: u64, rels: u64, endpoints: Endpoints) 
         db.write(|tx| {
             for j in written..end {
                 let rel_type = TYPES[(j % 3) as usize];
-                let (a, b) = (endpoint(&mut rng, nodes, endpoints), endpoint(&mut rng, nodes, endpoints));
+                let (a, b) = (
+                    endpoint(&mut rng, nodes, endpoints),
+                    endpoint(&mut rng, nodes, endpoints),
+                );
                 let mut p = Properties::new();
                 if rel_type == "FUNDED" {
-                    p.insert("amount".into(), Value::Int((rng.next() % 10_000_000) as i64));
+                    p.insert(
+                        "amount".into(),
+                        Value::Int((rng.next() % 10_000_000) as i64),
+                    );
                 }
                 tx.create_relationship(rel_type, a, b, p)?;
             }

@@ -639,16 +639,12 @@ impl Matcher<'_, '_, '_> {
                 &mut inner,
             );
         }
-        let graph = &self.exec.graph;
-        let steps: Vec<(RelId, NodeId)> = graph
-            .relationships_at(from, direction)
-            .map(|(r, other)| (r.id, other))
-            .collect();
-        for (rel_id, other) in steps {
-            self.exec.guard.tick()?;
-            let Some(rel) = self.exec.graph.relationship(rel_id) else {
-                continue;
-            };
+        // The graph and the pattern are borrowed from the executor, not from `self`, so the
+        // expansion can walk adjacency in place while binding into `self`.
+        let exec = self.exec;
+        for (rel, other) in exec.graph.relationships_at(from, direction) {
+            exec.guard.tick()?;
+            let rel_id = rel.id;
             if !self.rel_fits(spec, rel, row)? {
                 continue;
             }
@@ -712,17 +708,10 @@ impl Matcher<'_, '_, '_> {
             return Ok(());
         }
         let spec = &self.parts[index].rels[mv.rel];
-        let steps: Vec<(RelId, NodeId)> = self
-            .exec
-            .graph
-            .relationships_at(at, direction)
-            .map(|(r, other)| (r.id, other))
-            .collect();
-        for (rel_id, other) in steps {
-            self.exec.guard.tick()?;
-            let Some(rel) = self.exec.graph.relationship(rel_id) else {
-                continue;
-            };
+        let exec = self.exec;
+        for (rel, other) in exec.graph.relationships_at(at, direction) {
+            exec.guard.tick()?;
+            let rel_id = rel.id;
             if !self.rel_fits(spec, rel, row)? {
                 continue;
             }
