@@ -7,7 +7,9 @@
 //! everything it touches, and either hands its final states to the store
 //! ([`Graph::take_changes`]) or restores the before-images ([`Graph::rollback`]).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;

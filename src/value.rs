@@ -139,7 +139,32 @@ impl Serialize for PropertyMap {
 
 impl<'de> Deserialize<'de> for PropertyMap {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        BTreeMap::<String, Value>::deserialize(deserializer).map(PropertyMap::from)
+        // Straight into the vector: records are written in key order, so loading a
+        // million of them allocates nothing but the entries themselves.
+        struct Entries;
+
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = PropertyMap;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of properties")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<PropertyMap, A::Error> {
+                let mut entries: Vec<(String, Value)> = Vec::with_capacity(access.size_hint().unwrap_or(0));
+                while let Some(entry) = access.next_entry()? {
+                    entries.push(entry);
+                }
+                let sorted = entries.windows(2).all(|w| w[0].0 < w[1].0);
+                if sorted {
+                    Ok(PropertyMap { entries })
+                } else {
+                    Ok(entries.into_iter().collect())
+                }
+            }
+        }
+
+        deserializer.deserialize_map(Entries)
     }
 }
 
