@@ -93,7 +93,9 @@ pub struct Graph {
     /// Relationships per type; a type once seen keeps its entry (at zero) so that it
     /// stays known.
     type_counts: HashMap<String, usize>,
-    by_name: HashMap<String, BTreeSet<NodeId>>,
+    /// Normalized name → the nodes it names, sorted; almost every name names one node,
+    /// so a vector (not a set) per name.
+    by_name: HashMap<Box<str>, Vec<NodeId>>,
     property_keys: HashSet<String>,
     next_node_id: NodeId,
     next_rel_id: RelId,
@@ -211,8 +213,10 @@ impl Graph {
     }
 
     /// Every normalized name in the index with the nodes it names (for search).
-    pub fn name_entries(&self) -> impl Iterator<Item = (&str, &BTreeSet<NodeId>)> {
-        self.by_name.iter().map(|(name, ids)| (name.as_str(), ids))
+    pub fn name_entries(&self) -> impl Iterator<Item = (&str, &[NodeId])> {
+        self.by_name
+            .iter()
+            .map(|(name, ids)| (&**name, ids.as_slice()))
     }
 
     /// Labels that exist on at least one node, sorted.
@@ -542,7 +546,10 @@ impl Graph {
                 .insert(node.id);
         }
         for name in names_of(&node.properties) {
-            self.by_name.entry(name).or_default().insert(node.id);
+            let ids = self.by_name.entry(name.into_boxed_str()).or_default();
+            if let Err(at) = ids.binary_search(&node.id) {
+                ids.insert(at, node.id);
+            }
         }
         self.learn_keys(&node.properties);
     }
@@ -563,10 +570,12 @@ impl Graph {
             }
         }
         for name in names_of(&node.properties) {
-            if let Some(ids) = self.by_name.get_mut(&name) {
-                ids.remove(&node.id);
+            if let Some(ids) = self.by_name.get_mut(name.as_str()) {
+                if let Ok(at) = ids.binary_search(&node.id) {
+                    ids.remove(at);
+                }
                 if ids.is_empty() {
-                    self.by_name.remove(&name);
+                    self.by_name.remove(name.as_str());
                 }
             }
         }

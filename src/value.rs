@@ -150,8 +150,12 @@ impl<'de> Deserialize<'de> for PropertyMap {
                 f.write_str("a map of properties")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<PropertyMap, A::Error> {
-                let mut entries: Vec<(String, Value)> = Vec::with_capacity(access.size_hint().unwrap_or(0));
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut access: A,
+            ) -> Result<PropertyMap, A::Error> {
+                let mut entries: Vec<(String, Value)> =
+                    Vec::with_capacity(access.size_hint().unwrap_or(0));
                 while let Some(entry) = access.next_entry()? {
                     entries.push(entry);
                 }
@@ -185,7 +189,8 @@ pub enum Value {
     Map(BTreeMap<String, Value>),
     Node(NodeId),
     Relationship(RelId),
-    Path(Path),
+    /// Boxed: paths are rare, and keeping them out of line halves the size of every value.
+    Path(Box<Path>),
 }
 
 /// A path: `nodes.len() == relationships.len() + 1`; relationship `i` joins node `i` and

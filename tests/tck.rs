@@ -1699,10 +1699,10 @@ fn self_check(features: &[Feature], skips: &BTreeMap<Key, ListEntry>) -> Vec<Str
             },
         );
     }
-    let path = Value::Path(GraphPath {
+    let path = Value::Path(Box::new(GraphPath {
         nodes: vec![1, 2, 3],
         relationships: vec![10, 11],
-    });
+    }));
     let got = render(&actual_val(&path, &res), false);
     let want = parse_value(
         "<(:A:B {name: 'n1'})-[:R {w: 1.0}]->({name: 'n2'})<-[:S {w: 1.0}]-(:C {name: 'n3'})>",

@@ -262,7 +262,7 @@ fn path_options(procedure: &'static str, value: Option<&Value>) -> Result<PathOp
 fn path_row(found: super::FoundPath) -> Vec<Value> {
     let length = found.length() as i64;
     vec![
-        Value::Path(found.path),
+        Value::Path(Box::new(found.path)),
         Value::Int(length),
         Value::Float(found.cost),
     ]
@@ -311,7 +311,7 @@ pub fn paths(graph: &Graph, args: &[Value], check: Check<'_>) -> Result<Rows, Qu
     Ok(
         super::simple_paths(graph, a, b, max_hops, &traversal, check)?
             .into_iter()
-            .map(|p| vec![Value::Path(p)])
+            .map(|p| vec![Value::Path(Box::new(p))])
             .collect(),
     )
 }

@@ -171,10 +171,10 @@ fn row() -> BTreeMap<String, Value> {
     row.insert("deleted".to_owned(), Value::Relationship(11));
     row.insert(
         "p".to_owned(),
-        Value::Path(Path {
+        Value::Path(Box::new(Path {
             nodes: vec![1, 2],
             relationships: vec![10],
-        }),
+        })),
     );
     row.insert("x".to_owned(), Value::Int(5));
     row
@@ -418,10 +418,10 @@ fn equality_of_lists_and_maps() {
 
 #[test]
 fn equality_of_paths_ignores_traversal_direction() {
-    let p = Value::Path(Path {
+    let p = Value::Path(Box::new(Path {
         nodes: vec![1, 1],
         relationships: vec![10],
-    });
+    }));
     assert_eq!(cypher_equals(&p, &p.clone()), Some(true));
 }
 
@@ -496,10 +496,10 @@ fn order_across_types() {
         list(vec![]),
         list(vec![1.into()]),
         list(vec![1.into(), 2.into()]),
-        Value::Path(Path {
+        Value::Path(Box::new(Path {
             nodes: vec![1],
             relationships: vec![],
-        }),
+        })),
         "".into(),
         "a".into(),
         "b".into(),

@@ -807,7 +807,7 @@ impl Matcher<'_, '_, '_> {
             return self.match_part(index + 1, row);
         };
         let path = self.path_of(index);
-        let previous = std::mem::replace(&mut row[slot], Value::Path(path));
+        let previous = std::mem::replace(&mut row[slot], Value::Path(Box::new(path)));
         self.match_part(index + 1, row)?;
         row[slot] = previous;
         Ok(())

@@ -159,10 +159,10 @@ impl Executor<'_> {
                 rel_ids.push(id);
             }
             if let Some(slot) = part.path_slot {
-                row[slot] = Value::Path(Path {
+                row[slot] = Value::Path(Box::new(Path {
                     nodes: node_ids,
                     relationships: rel_ids,
-                });
+                }));
             }
         }
         Ok(())
