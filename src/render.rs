@@ -187,35 +187,63 @@ fn pad(text: &str, width: usize) -> String {
     out
 }
 
-/// A boxed table with a header, for terminals.
-pub fn table(result: &QueryResult) -> String {
+/// The narrowest a column is squeezed to when the table must fit a terminal.
+const MIN_CELL_WIDTH: usize = 8;
+
+/// Column widths no wider than their contents, narrowed (widest first) until the whole
+/// table fits `max_width` display columns, when that is given and possible.
+fn column_widths(natural: Vec<usize>, max_width: Option<usize>) -> Vec<usize> {
+    let mut widths = natural;
+    let Some(max_width) = max_width else {
+        return widths;
+    };
+    // Every column costs its width plus a space each side and one border.
+    let total = |w: &[usize]| w.iter().sum::<usize>() + 3 * w.len() + 1;
+    while total(&widths) > max_width {
+        let Some((widest, width)) = widths.iter().copied().enumerate().max_by_key(|(_, w)| *w)
+        else {
+            break;
+        };
+        if width <= MIN_CELL_WIDTH {
+            break;
+        }
+        widths[widest] = width - 1;
+    }
+    widths
+}
+
+/// A boxed table with a header, for terminals; `max_width` (the terminal's width) narrows
+/// the widest columns so that rows do not wrap.
+pub fn table(result: &QueryResult, max_width: Option<usize>) -> String {
     if result.columns.is_empty() {
         return String::new();
     }
-    let header: Vec<String> = result
-        .columns
-        .iter()
-        .map(|c| fit(c, MAX_CELL_WIDTH))
-        .collect();
-    let cells: Vec<Vec<String>> = result
+    let texts: Vec<Vec<String>> = result
         .rows
         .iter()
-        .map(|row| {
-            row.iter()
-                .map(|v| fit(&cell_text(v, result), MAX_CELL_WIDTH))
-                .collect()
-        })
+        .map(|row| row.iter().map(|v| cell_text(v, result)).collect())
         .collect();
-    let widths: Vec<usize> = (0..header.len())
+    let natural: Vec<usize> = (0..result.columns.len())
         .map(|i| {
-            cells
+            texts
                 .iter()
                 .filter_map(|row| row.get(i))
-                .map(|c| c.width())
-                .chain(std::iter::once(header[i].width()))
+                .chain(std::iter::once(&result.columns[i]))
+                .map(|c| fit(c, MAX_CELL_WIDTH).width())
                 .max()
                 .unwrap_or(0)
         })
+        .collect();
+    let widths = column_widths(natural, max_width);
+    let header: Vec<String> = result
+        .columns
+        .iter()
+        .zip(&widths)
+        .map(|(c, w)| fit(c, *w))
+        .collect();
+    let cells: Vec<Vec<String>> = texts
+        .iter()
+        .map(|row| row.iter().zip(&widths).map(|(c, w)| fit(c, *w)).collect())
         .collect();
     let rule = |left: &str, mid: &str, right: &str| {
         let parts: Vec<String> = widths.iter().map(|w| "─".repeat(w + 2)).collect();
@@ -325,6 +353,14 @@ pub fn write_json(out: &mut dyn Write, result: &QueryResult) -> io::Result<()> {
     Ok(())
 }
 
+/// The width of the terminal on standard output, if it is one.
+pub fn terminal_width() -> Option<usize> {
+    // SAFETY: TIOCGWINSZ fills a plain struct we own; a failure leaves it zeroed.
+    let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
+    (ok && size.ws_col > 0).then_some(usize::from(size.ws_col))
+}
+
 /// The footer under a table: rows, write statistics, elapsed time.
 pub fn footer(result: &QueryResult, timing: bool) -> String {
     let mut parts = Vec::new();
@@ -352,7 +388,7 @@ pub fn write_result(
 ) -> io::Result<()> {
     match format {
         Format::Table => {
-            out.write_all(table(result).as_bytes())?;
+            out.write_all(table(result, terminal_width()).as_bytes())?;
             let footer = footer(result, timing);
             if !footer.is_empty() {
                 writeln!(out, "{footer}")?;
@@ -387,6 +423,16 @@ mod tests {
         assert_eq!(fit("abc", 5), "abc");
         assert_eq!(fit("亀田総合病院", 7), "亀田総…");
         assert_eq!(fit("a\nb", 10), "a\\nb");
+    }
+
+    #[test]
+    fn wide_tables_narrow_their_widest_columns() {
+        assert_eq!(column_widths(vec![10, 50, 5], None), vec![10, 50, 5]);
+        // 10 + 30 + 5 + 3 * 3 + 1 = 55 columns.
+        assert_eq!(column_widths(vec![10, 50, 5], Some(55)), vec![10, 30, 5]);
+        assert_eq!(column_widths(vec![40, 40], Some(47)), vec![20, 20]);
+        // Never below the minimum, even when the terminal is too narrow.
+        assert_eq!(column_widths(vec![20, 20], Some(10)), vec![8, 8]);
     }
 
     #[test]
