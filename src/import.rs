@@ -99,7 +99,7 @@ pub enum ImportError {
     Data { location: Location, message: String },
     #[error("cannot read {}: {source}; nothing was imported", file.display())]
     Io { file: PathBuf, source: io::Error },
-    #[error("the database is open read-only")]
+    #[error("the database is open read-only (--read-only); nothing was imported")]
     ReadOnly,
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -19,6 +19,8 @@ pub struct Session {
     pub timing: bool,
     pub timeout: Option<Duration>,
     pub max_rows: Option<usize>,
+    /// The depth limit of variable-length patterns (`None`: the default).
+    pub max_depth: Option<usize>,
     /// Set by Ctrl-C while a statement runs.
     pub cancel: Arc<AtomicBool>,
 }
@@ -41,6 +43,7 @@ impl Session {
             timing: false,
             timeout: None,
             max_rows: None,
+            max_depth: None,
             cancel: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -50,6 +53,7 @@ impl Session {
             cancel: Some(self.cancel.clone()),
             timeout: self.timeout,
             max_rows: self.max_rows,
+            max_depth: self.max_depth,
         }
     }
 

@@ -141,7 +141,30 @@ impl Guard {
         Ok(())
     }
 
-    fn check_rows(&self, rows: usize) -> Result<(), QueryError> {
+    pub(crate) fn max_rows(&self) -> Option<usize> {
+        self.options.max_rows
+    }
+
+    /// How deep a variable-length expansion may go.
+    pub(crate) fn max_depth(&self) -> u64 {
+        self.options
+            .max_depth
+            .map_or(crate::DEFAULT_MAX_DEPTH, |d| d as u64)
+    }
+
+    /// A variable-length expansion would go deeper than the depth limit.
+    pub(crate) fn depth_exceeded(&self) -> QueryError {
+        QueryError::runtime(
+            ErrorKind::LimitExceeded,
+            "DepthLimit",
+            format!(
+                "a variable-length relationship would be followed deeper than the depth limit of {} hops; give the pattern an upper bound (`*..N`) or raise the limit with --max-depth N",
+                self.max_depth()
+            ),
+        )
+    }
+
+    pub(crate) fn check_rows(&self, rows: usize) -> Result<(), QueryError> {
         match self.options.max_rows {
             Some(max) if rows > max => Err(QueryError::runtime(
                 ErrorKind::LimitExceeded,
@@ -224,10 +247,10 @@ impl Executor<'_> {
         match clause {
             Clause::Match(m) => self.match_clause(table, m, next),
             Clause::Unwind(u) => self.unwind(table, u),
-            Clause::With(p) => self.project(table, p),
+            Clause::With(p) => self.project(table, p, false),
             Clause::Return(p) => {
                 *returned = true;
-                self.project(table, p)
+                self.project(table, p, true)
             }
             Clause::Create(c) => self.create(table, c),
             Clause::Merge(m) => self.merge(table, m),
