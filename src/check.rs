@@ -74,11 +74,11 @@ pub fn check(path: &Path) -> Result<CheckReport, StoreError> {
         Some(_) => {}
     }
     let node_ids: std::collections::HashSet<NodeId> = scan.nodes.iter().map(|n| n.id).collect();
-    let mut dangling = 0;
+    let (mut dangling, mut dangling_problems) = (0, Vec::new());
     for rel in &scan.relationships {
         for (end, id) in [("starts", rel.start), ("ends", rel.end)] {
             if !node_ids.contains(&id) {
-                problems.push(format!(
+                dangling_problems.push(format!(
                     "relationship {} (:{}) {end} at node {id}, which does not exist",
                     rel.id, rel.rel_type
                 ));
@@ -105,6 +105,8 @@ pub fn check(path: &Path) -> Result<CheckReport, StoreError> {
             "import {id} was left unfinished (its marker m/import/{id} remains); the next ordinary open discards what it wrote"
         ));
     }
+    // After the few whole-database problems, which a long list must not hide.
+    problems.extend(dangling_problems);
     let (nodes, relationships) = (scan.nodes.len(), scan.relationships.len());
     let graph = Graph::from_contents(Contents {
         next_node_id: scan.next_node.unwrap_or(0),

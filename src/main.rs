@@ -11,6 +11,27 @@ use kizuna::render::Format;
 use kizuna::shell::Session;
 use kizuna::{Database, OpenOptions};
 
+// Messages to a closed pipe (`kizuna check | head -1`) are dropped: the std macros would
+// panic there.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+macro_rules! print {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// kizuna (絆): an embedded graph database of institutional relationships, queried in
 /// openCypher.
 #[derive(Parser)]
@@ -260,12 +281,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 let text = std::fs::read(file)
                     .with_context(|| format!("cannot read {}", file.display()))
                     .map_err(|e| fail(exit::QUERY, e))?;
-                let text = String::from_utf8(text).map_err(|e| {
-                    fail(
-                        exit::QUERY,
-                        anyhow::anyhow!("{} is not UTF-8 text: {e}", file.display()),
-                    )
-                })?;
+                let text = kizuna::shell::utf8_text(text, &file.display().to_string())
+                    .map_err(|e| fail(exit::QUERY, anyhow::anyhow!(e)))?;
                 texts.push((file.display().to_string(), text));
             }
             if *atomic && texts.len() > 1 {
@@ -366,11 +383,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 session.max_rows = cli.max_rows.or(Some(SHELL_MAX_ROWS));
                 return kizuna::repl::run(session).map_err(|e| fail(exit::QUERY, e));
             }
-            let mut text = String::new();
+            let mut bytes = Vec::new();
             std::io::stdin()
-                .read_to_string(&mut text)
-                .context("cannot read standard input as UTF-8 text")
+                .read_to_end(&mut bytes)
+                .context("cannot read standard input")
                 .map_err(|e| fail(exit::QUERY, e))?;
+            let text = kizuna::shell::utf8_text(bytes, "<stdin>")
+                .map_err(|e| fail(exit::QUERY, anyhow::anyhow!(e)))?;
             session
                 .run_script(&text, Some("<stdin>"), false, false, &mut out, &mut err)
                 .map_err(script_failure)
@@ -385,9 +404,11 @@ fn dot_command(cli: &Cli, args: &DotArgs) -> Result<(), Failure> {
     let statement = match (&args.query, &args.file) {
         (Some(query), _) => Some((query.clone(), None)),
         (None, Some(file)) => {
-            let text = std::fs::read_to_string(file)
+            let text = std::fs::read(file)
                 .with_context(|| format!("cannot read {}", file.display()))
                 .map_err(|e| fail(exit::QUERY, e))?;
+            let text = kizuna::shell::utf8_text(text, &file.display().to_string())
+                .map_err(|e| fail(exit::QUERY, anyhow::anyhow!(e)))?;
             Some((text, Some(file.display().to_string())))
         }
         (None, None) => None,

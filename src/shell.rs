@@ -144,6 +144,30 @@ impl Session {
     }
 }
 
+/// The text of a query file, or a sentence naming `FILE:LINE:COL` of the first byte that
+/// is not UTF-8.
+pub fn utf8_text(bytes: Vec<u8>, origin: &str) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid = e.utf8_error().valid_up_to();
+        let before = bytes.get(..valid).unwrap_or_default();
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        // Everything before `valid` is UTF-8, so counting chars there is safe.
+        let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
+            .chars()
+            .count()
+            + 1;
+        let byte = bytes.get(valid).copied().unwrap_or(0);
+        format!(
+            "{origin}:{line}:{column}: the file is not UTF-8 text (byte 0x{byte:02X} cannot start or continue a character); save it as UTF-8"
+        )
+    })
+}
+
 /// Reads `name=value`: the value as a Cypher literal (number, quoted string, list, map,
 /// boolean, null) when it is one, else as a plain string.
 pub fn parse_param(param: &str) -> Option<(String, crate::Value)> {

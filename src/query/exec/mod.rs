@@ -228,6 +228,11 @@ impl Executor<'_> {
                     clauses.next();
                     self.match_then_project(table, m, p, next)?
                 }
+                (Clause::Unwind(u), Some(next @ (Clause::With(p) | Clause::Return(p)))) => {
+                    returned |= matches!(next, Clause::Return(_));
+                    clauses.next();
+                    self.unwind_then_project(table, u, p, next)?
+                }
                 (clause, _) => {
                     self.run_clause(table, clause, next, query.clauses.len(), &mut returned)?
                 }
@@ -271,8 +276,46 @@ impl Executor<'_> {
         unwind: &crate::query::ast::Unwind,
     ) -> Result<Table, QueryError> {
         let mut scope = table.scope.clone();
-        let slot = scope.add(&unwind.variable.name);
+        scope.add(&unwind.variable.name);
         let mut rows = Vec::new();
+        self.unwind_each(&table, &scope, unwind, &mut |row| {
+            rows.push(row.to_vec());
+            Ok(())
+        })?;
+        Ok(Table { scope, rows })
+    }
+
+    /// UNWIND followed by WITH or RETURN: each unwound row goes straight into the
+    /// projection, so that a huge list is never held as rows and the row limit stops it.
+    fn unwind_then_project(
+        &mut self,
+        table: Table,
+        unwind: &crate::query::ast::Unwind,
+        projection: &crate::query::ast::Projection,
+        next: &Clause,
+    ) -> Result<Table, QueryError> {
+        let mut scope = table.scope.clone();
+        scope.add(&unwind.variable.name);
+        let mut projector = project::Projector::new(projection, &scope);
+        if matches!(next, Clause::Return(_)) {
+            projector = projector.returns(self.guard.max_rows());
+        }
+        let exec: &Executor<'_> = self;
+        exec.unwind_each(&table, &scope, unwind, &mut |row| projector.push(exec, row))?;
+        projector.finish(exec)
+    }
+
+    /// Hands every row of `table` extended by each element of the unwound list to `emit`.
+    fn unwind_each(
+        &self,
+        table: &Table,
+        scope: &Scope,
+        unwind: &crate::query::ast::Unwind,
+        emit: &mut dyn FnMut(&[Value]) -> Result<(), QueryError>,
+    ) -> Result<(), QueryError> {
+        let Some(slot) = scope.slot(&unwind.variable.name) else {
+            return Ok(());
+        };
         for row in &table.rows {
             let value = self.eval(
                 &unwind.expr,
@@ -286,15 +329,17 @@ impl Executor<'_> {
                 Value::Null => Vec::new(),
                 other => vec![other],
             };
+            let mut next = row.clone();
+            next.resize(scope.len(), Value::Null);
             for item in items {
                 self.guard.tick()?;
-                let mut next = row.clone();
-                next.resize(scope.len(), Value::Null);
-                next[slot] = item;
-                rows.push(next);
+                if let Some(place) = next.get_mut(slot) {
+                    *place = item;
+                }
+                emit(&next)?;
             }
         }
-        Ok(Table { scope, rows })
+        Ok(())
     }
 }
 
