@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::EdgeRef;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction as PgDirection;
 use unicode_normalization::UnicodeNormalization;
 
@@ -292,6 +292,79 @@ impl Graph {
     /// Number of relationships at `node` in `direction` (a self-loop counts once for `Both`).
     pub fn degree(&self, node: NodeId, direction: Direction) -> usize {
         self.relationships_at(node, direction).count()
+    }
+
+    /// Rebuilds the indexes from the entities and says, one sentence each, where they
+    /// disagree with the ones kept (for `kizuna check`; empty when all is well).
+    pub fn index_problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut labels: HashMap<&str, BTreeSet<NodeId>> = HashMap::new();
+        let mut names: HashMap<String, BTreeSet<NodeId>> = HashMap::new();
+        for ix in self.inner.node_indices() {
+            let node = &self.inner[ix];
+            if self.node_index.get(node.id) != Some(ix.index() as u32) {
+                problems.push(format!("node {} is missing from the id index", node.id));
+            }
+            for label in &node.labels {
+                labels.entry(label).or_default().insert(node.id);
+            }
+            for name in names_of(&node.properties) {
+                names.entry(name).or_default().insert(node.id);
+            }
+        }
+        let mut types: HashMap<&str, usize> = HashMap::new();
+        for edge in (&self.inner).edge_references() {
+            let rel = edge.weight();
+            *types.entry(&rel.rel_type).or_default() += 1;
+            let (source, target) = (&self.inner[edge.source()], &self.inner[edge.target()]);
+            if source.id != rel.start || target.id != rel.end {
+                problems.push(format!(
+                    "relationship {} is attached to nodes {} and {} but records {} and {}",
+                    rel.id, source.id, target.id, rel.start, rel.end
+                ));
+            }
+        }
+        for (label, kept) in &self.by_label {
+            if labels
+                .get(label.as_str())
+                .map_or(!kept.is_empty(), |ids| ids != kept)
+            {
+                problems.push(format!(
+                    "the label index of :{label} disagrees with the nodes"
+                ));
+            }
+        }
+        for label in labels.keys() {
+            if !self.by_label.contains_key(*label) {
+                problems.push(format!("the label index lacks :{label}"));
+            }
+        }
+        for (name, kept) in &self.by_name {
+            if names.get(name).map_or(!kept.is_empty(), |ids| ids != kept) {
+                problems.push(format!(
+                    "the name index entry {name:?} disagrees with the nodes"
+                ));
+            }
+        }
+        for name in names.keys() {
+            if !self.by_name.contains_key(name) {
+                problems.push(format!("the name index lacks {name:?}"));
+            }
+        }
+        for (rel_type, kept) in &self.type_counts {
+            let counted = types.get(rel_type.as_str()).copied().unwrap_or(0);
+            if counted != *kept {
+                problems.push(format!(
+                    "the count of :{rel_type} relationships is {kept}, but there are {counted}"
+                ));
+            }
+        }
+        for rel_type in types.keys() {
+            if !self.type_counts.contains_key(*rel_type) {
+                problems.push(format!("the type counts lack :{rel_type}"));
+            }
+        }
+        problems
     }
 
     // ---- transactions ------------------------------------------------------------------

@@ -99,7 +99,7 @@ pub enum ImportError {
     Data { location: Location, message: String },
     #[error("cannot read {}: {source}; nothing was imported", file.display())]
     Io { file: PathBuf, source: io::Error },
-    #[error("the database is open read-only")]
+    #[error("the database is open read-only (--read-only); nothing was imported")]
     ReadOnly,
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -332,12 +332,17 @@ fn parse_header(file: &Path, kind: FileKind, fields: &[String]) -> Result<Header
         }
         columns.push(column);
     }
-    let find = |wanted: &dyn Fn(&Column) -> bool, what: &str| -> Result<usize, ImportError> {
+    let find = |wanted: &dyn Fn(&Column) -> bool, needs: &str| -> Result<usize, ImportError> {
         let mut found = columns.iter().enumerate().filter(|(_, c)| wanted(c));
+        // `needs` reads "a node file needs an id:ID": its last word names the column.
+        let column = needs.rsplit(' ').next().unwrap_or(needs);
         match (found.next(), found.next()) {
             (Some((i, _)), None) => Ok(i),
-            (None, _) => Err(at(None, format!("{what} column is missing"))),
-            (Some(_), Some((j, _))) => Err(at(Some(j), format!("a second {what} column"))),
+            (None, _) => Err(at(
+                None,
+                format!("{needs} column, and this header has none"),
+            )),
+            (Some(_), Some((j, _))) => Err(at(Some(j), format!("a second {column} column"))),
         }
     };
     let header = match kind {

@@ -2,6 +2,7 @@
 //! of openCypher. [`Database`] is the whole API: open a database, execute statements.
 
 pub mod algo;
+pub mod check;
 pub mod dot;
 pub mod export;
 pub mod graph;
@@ -74,7 +75,16 @@ pub struct ExecOptions {
     pub timeout: Option<Duration>,
     /// The statement fails with a LimitExceeded error once it would return more rows.
     pub max_rows: Option<usize>,
+    /// How many relationships deep a variable-length pattern may go (`None`:
+    /// [`DEFAULT_MAX_DEPTH`]); going deeper fails with a LimitExceeded error.
+    pub max_depth: Option<usize>,
 }
+
+/// The default depth limit of variable-length patterns (`--max-depth`).
+pub const DEFAULT_MAX_DEPTH: u64 = 100;
+/// The highest depth limit accepted: the expansion recurses once per hop, and this keeps
+/// it well inside the stack of the main thread.
+pub const MAX_DEPTH_CEILING: usize = 10_000;
 
 /// An open kizuna database: the durable store (absent for a temporary database) and the
 /// in-memory graph every query reads.

@@ -11,6 +11,27 @@ use kizuna::render::Format;
 use kizuna::shell::Session;
 use kizuna::{Database, OpenOptions};
 
+// Messages to a closed pipe (`kizuna check | head -1`) are dropped: the std macros would
+// panic there.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+macro_rules! print {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// kizuna (絆): an embedded graph database of institutional relationships, queried in
 /// openCypher.
 #[derive(Parser)]
@@ -33,12 +54,18 @@ struct Cli {
     /// otherwise a string.
     #[arg(long = "param", global = true, value_name = "NAME=VALUE")]
     params: Vec<String>,
-    /// Stop a statement after this many seconds.
-    #[arg(long, global = true, value_name = "SECONDS")]
-    timeout: Option<f64>,
-    /// Fail a statement that would return more rows than this.
+    /// Stop a statement after this many seconds (default: no limit).
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds)]
+    timeout: Option<Duration>,
+    /// Fail a statement that would return more rows than this (default: no limit, 10000 in
+    /// the interactive shell).
     #[arg(long, global = true, value_name = "N")]
     max_rows: Option<usize>,
+    /// How many relationships deep a variable-length pattern such as `-[*]->` may go
+    /// (default 100, at most 10000).
+    #[arg(long, global = true, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=kizuna::MAX_DEPTH_CEILING as u64))]
+    max_depth: Option<u64>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -60,6 +87,8 @@ enum Command {
     Seed,
     /// Count nodes per label and relationships per type.
     Stats,
+    /// Verify the database's integrity; exit status 0 when sound, 1 when problems are found.
+    Check,
     /// Draw the graph, or what a query returns, as a Graphviz DOT diagram.
     Dot(DotArgs),
     /// Import neo4j-admin CSV files (nodes, then relationships) as one atomic change.
@@ -115,6 +144,24 @@ struct DotArgs {
     no_legend: bool,
 }
 
+/// The interactive shell's row limit when `--max-rows` is not given: a result longer than
+/// this is unreadable as a table anyway, and building it could take the machine's memory.
+const SHELL_MAX_ROWS: usize = 10_000;
+
+/// `--timeout`: a positive, finite number of seconds.
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if !(seconds.is_finite() && seconds > 0.0 && seconds < 1e9) {
+        return Err(format!(
+            "`{text}` is not a positive number of seconds below 1e9"
+        ));
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}
+
 /// Exit statuses of the command-line contract.
 mod exit {
     pub const QUERY: u8 = 1;
@@ -134,7 +181,24 @@ fn fail(code: u8, error: impl Into<anyhow::Error>) -> Failure {
     }
 }
 
+/// The stack of the thread that runs the command. Variable-length expansion recurses once
+/// per hop, so `--max-depth` up to its ceiling needs more than the main thread's 8 MiB;
+/// the memory is only reserved, pages are used as the recursion reaches them.
+const STACK_BYTES: usize = 512 << 20;
+
 fn main() -> ExitCode {
+    match std::thread::Builder::new()
+        .name("kizuna".into())
+        .stack_size(STACK_BYTES)
+        .spawn(command)
+    {
+        // A panic has already printed its message; 101 is Rust's status for it.
+        Ok(handle) => handle.join().unwrap_or(ExitCode::from(101)),
+        Err(_) => command(),
+    }
+}
+
+fn command() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -188,8 +252,9 @@ fn session(cli: &Cli) -> Result<Session, Failure> {
         })?;
         session.params.insert(name, value);
     }
-    session.timeout = cli.timeout.map(Duration::from_secs_f64);
+    session.timeout = cli.timeout;
     session.max_rows = cli.max_rows;
+    session.max_depth = cli.max_depth.map(|d| d as usize);
     Ok(session)
 }
 
@@ -216,12 +281,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 let text = std::fs::read(file)
                     .with_context(|| format!("cannot read {}", file.display()))
                     .map_err(|e| fail(exit::QUERY, e))?;
-                let text = String::from_utf8(text).map_err(|e| {
-                    fail(
-                        exit::QUERY,
-                        anyhow::anyhow!("{} is not UTF-8 text: {e}", file.display()),
-                    )
-                })?;
+                let text = kizuna::shell::utf8_text(text, &file.display().to_string())
+                    .map_err(|e| fail(exit::QUERY, anyhow::anyhow!(e)))?;
                 texts.push((file.display().to_string(), text));
             }
             if *atomic && texts.len() > 1 {
@@ -293,6 +354,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
             );
             Ok(())
         }
+        Some(Command::Check) => {
+            let (path, _) = kizuna::resolve_db_path(cli.db.clone());
+            let report = kizuna::check::check(&path).map_err(|e| fail(exit::DATABASE, e))?;
+            print!("{report}");
+            if report.is_clean() {
+                Ok(())
+            } else {
+                Err(fail(
+                    exit::QUERY,
+                    anyhow::anyhow!("the check found problems in {}", path.display()),
+                ))
+            }
+        }
         Some(Command::Stats) => {
             let (db, _) = open(&cli)?;
             print!("{}", kizuna::stats::report(&db));
@@ -306,13 +380,16 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     .map_err(script_failure);
             }
             if std::io::stdin().is_terminal() {
+                session.max_rows = cli.max_rows.or(Some(SHELL_MAX_ROWS));
                 return kizuna::repl::run(session).map_err(|e| fail(exit::QUERY, e));
             }
-            let mut text = String::new();
+            let mut bytes = Vec::new();
             std::io::stdin()
-                .read_to_string(&mut text)
-                .context("cannot read standard input as UTF-8 text")
+                .read_to_end(&mut bytes)
+                .context("cannot read standard input")
                 .map_err(|e| fail(exit::QUERY, e))?;
+            let text = kizuna::shell::utf8_text(bytes, "<stdin>")
+                .map_err(|e| fail(exit::QUERY, anyhow::anyhow!(e)))?;
             session
                 .run_script(&text, Some("<stdin>"), false, false, &mut out, &mut err)
                 .map_err(script_failure)
@@ -327,9 +404,11 @@ fn dot_command(cli: &Cli, args: &DotArgs) -> Result<(), Failure> {
     let statement = match (&args.query, &args.file) {
         (Some(query), _) => Some((query.clone(), None)),
         (None, Some(file)) => {
-            let text = std::fs::read_to_string(file)
+            let text = std::fs::read(file)
                 .with_context(|| format!("cannot read {}", file.display()))
                 .map_err(|e| fail(exit::QUERY, e))?;
+            let text = kizuna::shell::utf8_text(text, &file.display().to_string())
+                .map_err(|e| fail(exit::QUERY, anyhow::anyhow!(e)))?;
             Some((text, Some(file.display().to_string())))
         }
         (None, None) => None,

@@ -58,6 +58,14 @@ pub fn load(db: &mut Database) -> Result<SeedReport, SeedError> {
 
 /// Loads the given `(name, text)` files as one transaction.
 pub fn load_files(db: &mut Database, files: &[(&str, &str)]) -> Result<SeedReport, SeedError> {
+    if db.is_read_only() {
+        return Err(SeedError {
+            file: String::new(),
+            message:
+                "the database is open read-only (--read-only); seed writes, so nothing was loaded"
+                    .into(),
+        });
+    }
     let mut statements = Vec::new();
     let mut origins = Vec::new();
     for (name, text) in files {

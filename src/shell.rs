@@ -19,6 +19,8 @@ pub struct Session {
     pub timing: bool,
     pub timeout: Option<Duration>,
     pub max_rows: Option<usize>,
+    /// The depth limit of variable-length patterns (`None`: the default).
+    pub max_depth: Option<usize>,
     /// Set by Ctrl-C while a statement runs.
     pub cancel: Arc<AtomicBool>,
 }
@@ -41,6 +43,7 @@ impl Session {
             timing: false,
             timeout: None,
             max_rows: None,
+            max_depth: None,
             cancel: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -50,6 +53,7 @@ impl Session {
             cancel: Some(self.cancel.clone()),
             timeout: self.timeout,
             max_rows: self.max_rows,
+            max_depth: self.max_depth,
         }
     }
 
@@ -138,6 +142,30 @@ impl Session {
             is_query_error: all_query_errors,
         })
     }
+}
+
+/// The text of a query file, or a sentence naming `FILE:LINE:COL` of the first byte that
+/// is not UTF-8.
+pub fn utf8_text(bytes: Vec<u8>, origin: &str) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid = e.utf8_error().valid_up_to();
+        let before = bytes.get(..valid).unwrap_or_default();
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        // Everything before `valid` is UTF-8, so counting chars there is safe.
+        let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
+            .chars()
+            .count()
+            + 1;
+        let byte = bytes.get(valid).copied().unwrap_or(0);
+        format!(
+            "{origin}:{line}:{column}: the file is not UTF-8 text (byte 0x{byte:02X} cannot start or continue a character); save it as UTF-8"
+        )
+    })
 }
 
 /// Reads `name=value`: the value as a Cypher literal (number, quoted string, list, map,

@@ -160,8 +160,17 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (or creates, when `create` is set) the database directory at `path`.
+    /// Opens (or creates, when `create` is set) the database directory at `path`,
+    /// discarding what a crashed import left.
     pub fn open(path: &Path, create: bool) -> Result<Store, StoreError> {
+        let store = Store::open_unrecovered(path, create)?;
+        store.discard_pending_imports()?;
+        Ok(store)
+    }
+
+    /// Opens the database at `path` without touching what is on disk beyond what sled
+    /// itself recovers: a pending import stays pending (for `kizuna check`).
+    pub fn open_unrecovered(path: &Path, create: bool) -> Result<Store, StoreError> {
         let io_err = |source| StoreError::Io {
             path: path.to_owned(),
             source,
@@ -183,26 +192,29 @@ impl Store {
             });
         }
         if !fresh && !path.join("conf").exists() {
+            let reason = if path.join("db").exists() {
+                "sled's configuration file `conf` is missing, so the database is damaged; restore it from a copy"
+            } else {
+                "the directory holds other files"
+            };
             return Err(StoreError::NotADatabase {
                 path: path.to_owned(),
-                reason: "the directory holds other files".into(),
+                reason: reason.into(),
             });
         }
         fs::create_dir_all(path).map_err(io_err)?;
         let pid_file = lock_pid_file(path)?;
-        let db = sled::Config::new()
+        let config = sled::Config::new()
             .path(path)
             .mode(sled::Mode::LowSpace)
-            .cache_capacity(SLED_CACHE_BYTES)
-            .open()
-            .map_err(|e| sled_error(path, e))?;
+            .cache_capacity(SLED_CACHE_BYTES);
+        let db = quietly(path, "opening", || config.open())?.map_err(|e| sled_error(path, e))?;
         let store = Store {
             path: path.to_owned(),
             db,
             _pid_file: pid_file,
         };
         store.check_format(fresh)?;
-        store.discard_pending_imports()?;
         Ok(store)
     }
 
@@ -262,6 +274,10 @@ impl Store {
 
     /// Reads every record (done once, at open).
     pub fn load(&self) -> Result<Contents, StoreError> {
+        quietly(&self.path, "reading", || self.load_records())?
+    }
+
+    fn load_records(&self) -> Result<Contents, StoreError> {
         let mut nodes = Vec::new();
         for entry in self.db.scan_prefix(key::NODE_PREFIX) {
             let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
@@ -343,6 +359,31 @@ impl Store {
     }
 }
 
+/// Runs `work` (a call into sled) so that a panic inside sled, which some damaged files
+/// provoke, becomes a [`StoreError::Corrupt`] instead of ending the process with a
+/// backtrace. The panic hook is silenced meanwhile (it is process-wide, which is fine: the
+/// store is opened before any other work starts).
+fn quietly<T>(path: &Path, doing: &str, work: impl FnOnce() -> T) -> Result<T, StoreError> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    std::panic::set_hook(hook);
+    outcome.map_err(|panic| {
+        let detail = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no detail".into());
+        StoreError::Corrupt {
+            path: path.to_owned(),
+            key: "(sled files)".into(),
+            message: format!(
+                "sled failed while {doing} the database ({detail}); the files are damaged, restore them from a copy or re-import the data"
+            ),
+        }
+    })
+}
+
 fn sled_error(path: &Path, error: sled::Error) -> StoreError {
     match error {
         sled::Error::Io(e) if e.to_string().contains("could not acquire lock") => {
@@ -357,8 +398,12 @@ fn sled_error(path: &Path, error: sled::Error) -> StoreError {
         },
         sled::Error::Corruption { .. } => StoreError::Corrupt {
             path: path.to_owned(),
-            key: "(sled log)".into(),
-            message: error.to_string(),
+            key: "(sled files)".into(),
+            message: "sled found damaged data in its files; restore the database from a copy or re-import the data".into(),
+        },
+        sled::Error::Unsupported(message) => StoreError::NotADatabase {
+            path: path.to_owned(),
+            reason: format!("sled cannot read its files ({message}); they are damaged or from another program"),
         },
         other => StoreError::Sled {
             path: path.to_owned(),
@@ -598,5 +643,101 @@ impl Store {
                 .apply_batch(batch)
                 .map_err(|e| sled_error(&self.path, e))?;
         }
+    }
+}
+
+// ---- integrity scan --------------------------------------------------------------------
+
+/// Every record as it is on disk, for `kizuna check`: unlike [`Store::load`], a damaged
+/// record is reported and skipped rather than failing the whole read.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// `m/format`, when present and readable.
+    pub format: Option<u32>,
+    pub nodes: Vec<Node>,
+    pub relationships: Vec<Relationship>,
+    /// `m/next_node` and `m/next_rel`, when present and readable.
+    pub next_node: Option<u64>,
+    pub next_rel: Option<u64>,
+    /// Ids of imports whose marker is still there (a crash mid-import).
+    pub pending_imports: Vec<u64>,
+    /// One sentence per record that could not be read.
+    pub damaged: Vec<String>,
+}
+
+impl Store {
+    /// Reads every key of the tree once, sorting records into a [`Scan`].
+    pub fn scan(&self) -> Result<Scan, StoreError> {
+        quietly(&self.path, "scanning", || self.scan_records())?
+    }
+
+    fn scan_records(&self) -> Result<Scan, StoreError> {
+        let mut scan = Scan::default();
+        for entry in self.db.iter() {
+            let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
+            let shown = String::from_utf8_lossy(&k).into_owned();
+            let eight = |v: &[u8]| <[u8; 8]>::try_from(v).ok().map(u64::from_be_bytes);
+            if let Some(rest) = k.strip_prefix(key::NODE_PREFIX) {
+                let Some(id) = eight(rest) else {
+                    scan.damaged
+                        .push(format!("the key {shown:?} is not a node id"));
+                    continue;
+                };
+                match decode::<NodeRecord>(&v) {
+                    Ok(record) => scan.nodes.push(Node {
+                        id,
+                        labels: record.labels,
+                        properties: record.properties,
+                    }),
+                    Err(m) => scan
+                        .damaged
+                        .push(format!("the record of node {id} does not decode: {m}")),
+                }
+            } else if let Some(rest) = k.strip_prefix(key::REL_PREFIX) {
+                let Some(id) = eight(rest) else {
+                    scan.damaged
+                        .push(format!("the key {shown:?} is not a relationship id"));
+                    continue;
+                };
+                match decode::<RelRecord>(&v) {
+                    Ok(record) => scan.relationships.push(Relationship {
+                        id,
+                        rel_type: record.rel_type,
+                        start: record.start,
+                        end: record.end,
+                        properties: record.properties,
+                    }),
+                    Err(m) => scan.damaged.push(format!(
+                        "the record of relationship {id} does not decode: {m}"
+                    )),
+                }
+            } else if let Some(rest) = k.strip_prefix(key::IMPORT_PREFIX) {
+                match eight(rest) {
+                    Some(id) => scan.pending_imports.push(id),
+                    None => scan
+                        .damaged
+                        .push(format!("the key {shown:?} is not an import marker")),
+                }
+            } else if *k == *key::FORMAT {
+                match <[u8; 4]>::try_from(v.as_ref()) {
+                    Ok(b) => scan.format = Some(u32::from_be_bytes(b)),
+                    Err(_) => scan
+                        .damaged
+                        .push("the format version is not 4 bytes".to_owned()),
+                }
+            } else if *k == *key::NEXT_NODE || *k == *key::NEXT_REL {
+                match eight(&v) {
+                    Some(n) if *k == *key::NEXT_NODE => scan.next_node = Some(n),
+                    Some(n) => scan.next_rel = Some(n),
+                    None => scan
+                        .damaged
+                        .push(format!("the counter {shown} is not 8 bytes")),
+                }
+            } else if *k != *key::NEXT_IMPORT {
+                scan.damaged
+                    .push(format!("the key {shown:?} is not one kizuna writes"));
+            }
+        }
+        Ok(scan)
     }
 }

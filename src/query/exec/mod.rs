@@ -141,7 +141,30 @@ impl Guard {
         Ok(())
     }
 
-    fn check_rows(&self, rows: usize) -> Result<(), QueryError> {
+    pub(crate) fn max_rows(&self) -> Option<usize> {
+        self.options.max_rows
+    }
+
+    /// How deep a variable-length expansion may go.
+    pub(crate) fn max_depth(&self) -> u64 {
+        self.options
+            .max_depth
+            .map_or(crate::DEFAULT_MAX_DEPTH, |d| d as u64)
+    }
+
+    /// A variable-length expansion would go deeper than the depth limit.
+    pub(crate) fn depth_exceeded(&self) -> QueryError {
+        QueryError::runtime(
+            ErrorKind::LimitExceeded,
+            "DepthLimit",
+            format!(
+                "a variable-length relationship would be followed deeper than the depth limit of {} hops; give the pattern an upper bound (`*..N`) or raise the limit with --max-depth N",
+                self.max_depth()
+            ),
+        )
+    }
+
+    pub(crate) fn check_rows(&self, rows: usize) -> Result<(), QueryError> {
         match self.options.max_rows {
             Some(max) if rows > max => Err(QueryError::runtime(
                 ErrorKind::LimitExceeded,
@@ -205,6 +228,11 @@ impl Executor<'_> {
                     clauses.next();
                     self.match_then_project(table, m, p, next)?
                 }
+                (Clause::Unwind(u), Some(next @ (Clause::With(p) | Clause::Return(p)))) => {
+                    returned |= matches!(next, Clause::Return(_));
+                    clauses.next();
+                    self.unwind_then_project(table, u, p, next)?
+                }
                 (clause, _) => {
                     self.run_clause(table, clause, next, query.clauses.len(), &mut returned)?
                 }
@@ -224,10 +252,10 @@ impl Executor<'_> {
         match clause {
             Clause::Match(m) => self.match_clause(table, m, next),
             Clause::Unwind(u) => self.unwind(table, u),
-            Clause::With(p) => self.project(table, p),
+            Clause::With(p) => self.project(table, p, false),
             Clause::Return(p) => {
                 *returned = true;
-                self.project(table, p)
+                self.project(table, p, true)
             }
             Clause::Create(c) => self.create(table, c),
             Clause::Merge(m) => self.merge(table, m),
@@ -248,8 +276,46 @@ impl Executor<'_> {
         unwind: &crate::query::ast::Unwind,
     ) -> Result<Table, QueryError> {
         let mut scope = table.scope.clone();
-        let slot = scope.add(&unwind.variable.name);
+        scope.add(&unwind.variable.name);
         let mut rows = Vec::new();
+        self.unwind_each(&table, &scope, unwind, &mut |row| {
+            rows.push(row.to_vec());
+            Ok(())
+        })?;
+        Ok(Table { scope, rows })
+    }
+
+    /// UNWIND followed by WITH or RETURN: each unwound row goes straight into the
+    /// projection, so that a huge list is never held as rows and the row limit stops it.
+    fn unwind_then_project(
+        &mut self,
+        table: Table,
+        unwind: &crate::query::ast::Unwind,
+        projection: &crate::query::ast::Projection,
+        next: &Clause,
+    ) -> Result<Table, QueryError> {
+        let mut scope = table.scope.clone();
+        scope.add(&unwind.variable.name);
+        let mut projector = project::Projector::new(projection, &scope);
+        if matches!(next, Clause::Return(_)) {
+            projector = projector.returns(self.guard.max_rows());
+        }
+        let exec: &Executor<'_> = self;
+        exec.unwind_each(&table, &scope, unwind, &mut |row| projector.push(exec, row))?;
+        projector.finish(exec)
+    }
+
+    /// Hands every row of `table` extended by each element of the unwound list to `emit`.
+    fn unwind_each(
+        &self,
+        table: &Table,
+        scope: &Scope,
+        unwind: &crate::query::ast::Unwind,
+        emit: &mut dyn FnMut(&[Value]) -> Result<(), QueryError>,
+    ) -> Result<(), QueryError> {
+        let Some(slot) = scope.slot(&unwind.variable.name) else {
+            return Ok(());
+        };
         for row in &table.rows {
             let value = self.eval(
                 &unwind.expr,
@@ -263,15 +329,17 @@ impl Executor<'_> {
                 Value::Null => Vec::new(),
                 other => vec![other],
             };
+            let mut next = row.clone();
+            next.resize(scope.len(), Value::Null);
             for item in items {
                 self.guard.tick()?;
-                let mut next = row.clone();
-                next.resize(scope.len(), Value::Null);
-                next[slot] = item;
-                rows.push(next);
+                if let Some(place) = next.get_mut(slot) {
+                    *place = item;
+                }
+                emit(&next)?;
             }
         }
-        Ok(Table { scope, rows })
+        Ok(())
     }
 }
 

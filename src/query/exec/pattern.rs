@@ -236,6 +236,9 @@ impl<'a> Executor<'a> {
             limit_hint(self, Some(next))
         };
         let mut projector = super::project::Projector::new(projection, &scope);
+        if matches!(next, Clause::Return(_)) {
+            projector = projector.returns(self.guard.max_rows());
+        }
         let exec: &Executor<'_> = self;
         exec.match_each(&table, m, wanted, &mut |row| projector.push(exec, row))?;
         projector.finish(exec)
@@ -714,6 +717,11 @@ impl Matcher<'_, '_, '_> {
             let rel_id = rel.id;
             if !self.rel_fits(spec, rel, row)? {
                 continue;
+            }
+            // The walk is recursive: the depth limit keeps an unbounded `*` on a long chain
+            // from exhausting the stack (and time), and says so instead of truncating.
+            if depth >= exec.guard.max_depth() {
+                return Err(exec.guard.depth_exceeded());
             }
             self.used.push(rel_id);
             rels.push(rel_id);

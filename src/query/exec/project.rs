@@ -45,6 +45,8 @@ pub(crate) struct Projector<'p> {
     output: Scope,
     grouping: Option<Grouping>,
     projected: Vec<Projected>,
+    /// The row limit, checked as rows arrive when every projected row will be returned.
+    row_limit: Option<usize>,
 }
 
 fn new_accumulators(calls: &[Expr]) -> Result<Vec<Accumulator>, QueryError> {
@@ -105,7 +107,19 @@ impl<'p> Projector<'p> {
             output,
             grouping,
             projected: Vec::new(),
+            row_limit: None,
         }
+    }
+
+    /// Makes this the statement's final RETURN: when each input row becomes one returned
+    /// row (no aggregation, DISTINCT, SKIP or LIMIT), the row limit stops the query as soon
+    /// as it is passed instead of after the whole result is built.
+    pub(crate) fn returns(mut self, max_rows: Option<usize>) -> Projector<'p> {
+        let p = self.projection;
+        let one_to_one =
+            self.grouping.is_none() && !p.distinct && p.skip.is_none() && p.limit.is_none();
+        self.row_limit = max_rows.filter(|_| one_to_one);
+        self
     }
 
     /// Takes one input row.
@@ -130,6 +144,9 @@ impl<'p> Projector<'p> {
                 None,
             )?;
             self.projected.push(projected);
+            if self.row_limit.is_some() {
+                exec.guard.check_rows(self.projected.len())?;
+            }
             return Ok(());
         };
         let mut key_values = Vec::with_capacity(grouping.key_items.len());
@@ -324,8 +341,12 @@ impl Executor<'_> {
         &mut self,
         table: Table,
         projection: &Projection,
+        is_return: bool,
     ) -> Result<Table, QueryError> {
         let mut projector = Projector::new(projection, &table.scope);
+        if is_return {
+            projector = projector.returns(self.guard.max_rows());
+        }
         for row in &table.rows {
             projector.push(self, row)?;
         }

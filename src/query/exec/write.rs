@@ -20,6 +20,11 @@ pub(crate) fn refuse_writes(statement: &Statement, source: &str) -> Result<(), Q
                 Clause::Merge(m) => m.span,
                 Clause::Set(_, span) | Clause::Remove(_, span) => *span,
                 Clause::Delete(d) => d.span,
+                Clause::Call(c)
+                    if super::procedures::find(&c.procedure).is_some_and(|p| p.writes) =>
+                {
+                    c.span
+                }
                 _ => continue,
             };
             return Err(QueryError::runtime(

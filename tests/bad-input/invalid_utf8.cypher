@@ -1,0 +1,2 @@
+MATCH (n)
+RETURN 'café' AS x

@@ -1,0 +1,1 @@
+MATCH (n:Org) WHERE

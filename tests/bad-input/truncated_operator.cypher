@@ -1,0 +1,2 @@
+MATCH (n:Org)
+RETURN n.name +

@@ -1,0 +1,429 @@
+//! Hardening through the real binary: resource limits, `kizuna check`, read-only refusals,
+//! and databases damaged on disk (a clear error or a successful open, never a panic).
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use kizuna::store::{Changes, Store};
+use kizuna::{Node, Relationship};
+
+fn kizuna(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("kizuna").unwrap();
+    cmd.arg("--db").arg(db).env_remove("KIZUNA_DB");
+    cmd
+}
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    kizuna(db).args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A database holding a chain of `n` nodes joined by NEXT relationships.
+fn chain(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let create = format!("UNWIND range(0, {}) AS i CREATE (:C {{i: i}})", n - 1);
+    let out = run(&db, &["-e", &create]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let link = "MATCH (a:C) WITH a MATCH (b:C {i: a.i + 1}) CREATE (a)-[:NEXT]->(b)";
+    let out = run(&db, &["-e", link]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    (dir, db)
+}
+
+fn export(db: &Path) -> String {
+    let out = run(db, &["export", "--format", "json", "-o", "-"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+// ---- limits ------------------------------------------------------------------------------
+
+#[test]
+fn an_unbounded_star_stops_at_the_depth_limit_and_says_how_to_raise_it() {
+    let (_dir, db) = chain(150);
+    let query = "MATCH (a:C {i: 0})-[*]->(b) RETURN count(b)";
+    let out = run(&db, &["-e", query]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("LimitExceeded"), "{stderr}");
+    assert!(stderr.contains("depth limit of 100"), "{stderr}");
+    assert!(stderr.contains("--max-depth"), "{stderr}");
+    // Raised, the same query answers; a bounded pattern within the limit never fails.
+    let out = run(&db, &["--max-depth", "200", "-e", query]);
+    assert_eq!(
+        text(&out.stdout),
+        "count(b)\n149\n",
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(
+        &db,
+        &["-e", "MATCH (a:C {i: 0})-[*..60]->(b) RETURN count(b)"],
+    );
+    assert_eq!(text(&out.stdout), "count(b)\n60\n");
+    // A short graph never reaches the limit, whatever the pattern.
+    let out = run(
+        &db,
+        &[
+            "--max-depth",
+            "1",
+            "-e",
+            "MATCH (a:C {i: 148})-[*]->(b) RETURN b.i",
+        ],
+    );
+    assert_eq!(text(&out.stdout), "b.i\n149\n", "{}", text(&out.stderr));
+    // The ceiling is enforced by the argument parser.
+    let out = run(&db, &["--max-depth", "0", "-e", "RETURN 1"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&db, &["--max-depth", "10001", "-e", "RETURN 1"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_deepest_allowed_expansion_does_not_exhaust_the_stack() {
+    let (_dir, db) = chain(10_050);
+    let out = run(
+        &db,
+        &[
+            "--max-depth",
+            "10000",
+            "-e",
+            "MATCH (a:C {i: 0})-[*]->(b) RETURN count(b)",
+        ],
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("depth limit of 10000"), "{stderr}");
+}
+
+#[test]
+fn the_row_limit_stops_a_huge_result_while_it_is_produced() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    // Without the early check this would build 10^12 rows.
+    let query = "UNWIND range(1, 1000000) AS a UNWIND range(1, 1000000) AS b RETURN a, b";
+    let out = run(&db, &["--max-rows", "10", "--timeout", "60", "-e", query]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("row limit of 10"), "{stderr}");
+    assert!(stderr.contains("--max-rows"), "{stderr}");
+    // Aggregation over many rows is not a long result.
+    let query = "UNWIND range(1, 1000) AS a RETURN count(*) AS n";
+    let out = run(&db, &["--max-rows", "1", "-e", query]);
+    assert_eq!(text(&out.stdout), "n\n1000\n", "{}", text(&out.stderr));
+}
+
+#[test]
+fn the_time_limit_stops_huge_unwinds_and_collects() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    for query in [
+        "UNWIND range(1, 1000000) AS a UNWIND range(1, 1000000) AS b RETURN count(*)",
+        "UNWIND range(1, 1000000) AS a UNWIND range(1, 1000000) AS b RETURN size(collect(b))",
+    ] {
+        let out = run(&db, &["--timeout", "0.5", "-e", query]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{query}: {stderr}");
+        assert!(stderr.contains("time limit"), "{stderr}");
+        assert!(stderr.contains("--timeout"), "{stderr}");
+    }
+    for bad in ["-1", "0", "nan", "inf", "soon"] {
+        let out = run(&db, &["--timeout", bad, "-e", "RETURN 1"]);
+        assert_eq!(out.status.code(), Some(2), "--timeout {bad}");
+        assert!(!text(&out.stderr).contains("panicked"));
+    }
+}
+
+// ---- read-only ---------------------------------------------------------------------------
+
+#[test]
+fn read_only_refuses_every_write() {
+    let (dir, db) = chain(3);
+    let before = export(&db);
+    for query in [
+        "CREATE (:X)",
+        "MERGE (c:C {i: 0})",
+        "MERGE (c:C {i: 99})",
+        "MATCH (c:C) SET c.x = 1",
+        "MATCH (c:C) REMOVE c:C",
+        "MATCH (c:C) DETACH DELETE c",
+        "MATCH (c:C) WITH c LIMIT 1 CREATE (c)-[:R]->(c)",
+    ] {
+        let out = run(&db, &["--read-only", "-e", query]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{query}: {stderr}");
+        assert!(stderr.contains("read-only"), "{query}: {stderr}");
+    }
+    let out = run(&db, &["--read-only", "seed"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("read-only"),
+        "{}",
+        text(&out.stderr)
+    );
+    let nodes = dir.path().join("n.csv");
+    std::fs::write(&nodes, "id:ID,name\na,A\n").unwrap();
+    let out = kizuna(&db)
+        .args(["--read-only", "import", "--nodes"])
+        .arg(&nodes)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("read-only"),
+        "{}",
+        text(&out.stderr)
+    );
+    let script = dir.path().join("w.cypher");
+    std::fs::write(&script, "MATCH (c:C) RETURN count(c);\nCREATE (:Y);\n").unwrap();
+    let out = kizuna(&db)
+        .args(["--read-only", "run", "--atomic"])
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // Reads and reading procedures still work.
+    let out = run(
+        &db,
+        &[
+            "--read-only",
+            "-e",
+            "CALL db.labels() YIELD label RETURN label",
+        ],
+    );
+    assert_eq!(text(&out.stdout), "label\nC\n", "{}", text(&out.stderr));
+    assert_eq!(export(&db), before);
+}
+
+#[test]
+fn every_procedure_declares_whether_it_writes() {
+    // None writes today; the table says so, and read-only relies on it.
+    assert!(kizuna::query::exec::PROCEDURES.iter().all(|p| !p.writes));
+}
+
+// ---- check -------------------------------------------------------------------------------
+
+fn check(db: &Path) -> (Option<i32>, String) {
+    let out = run(db, &["check"]);
+    (out.status.code(), text(&out.stdout) + &text(&out.stderr))
+}
+
+#[test]
+fn check_passes_a_sound_database() {
+    let (_dir, db) = chain(20);
+    let (code, report) = check(&db);
+    assert_eq!(code, Some(0), "{report}");
+    assert!(report.contains("20 nodes, 19 relationships"), "{report}");
+    assert!(report.contains("no problems found"), "{report}");
+    let missing = db.with_file_name("missing");
+    assert_eq!(check(&missing).0, Some(3));
+}
+
+#[test]
+fn check_finds_dangling_relationships_and_counters_behind() {
+    let (_dir, db) = chain(2);
+    {
+        let store = Store::open(&db, false).unwrap();
+        let mut changes = Changes {
+            next_node_id: 2,
+            // Behind the relationship written below.
+            next_rel_id: 1,
+            ..Changes::default()
+        };
+        for id in 5..40 {
+            changes.put_relationships.push(Relationship {
+                id,
+                rel_type: "GHOST".into(),
+                start: 0,
+                end: 1000 + id,
+                properties: Default::default(),
+            });
+        }
+        changes.put_nodes.push(Node {
+            id: 1,
+            labels: vec!["C".into()],
+            properties: Default::default(),
+        });
+        store.commit(&changes).unwrap();
+    }
+    let (code, report) = check(&db);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("relationship 5 (:GHOST) ends at node 1005, which does not exist"),
+        "{report}"
+    );
+    assert!(report.contains("the counter m/next_rel is 1"), "{report}");
+    assert!(report.contains("… and "), "{report}");
+    assert!(report.contains(" more"), "{report}");
+}
+
+#[test]
+fn check_reports_an_import_left_by_a_crash_without_discarding_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let nodes = dir.path().join("n.csv");
+    let mut csv = String::from("id:ID,name\n");
+    for i in 0..50 {
+        csv.push_str(&format!("n{i},N{i}\n"));
+    }
+    std::fs::write(&nodes, csv).unwrap();
+    let out = kizuna(&db)
+        .env("KIZUNA_IMPORT_CRASH_AFTER_BATCHES", "2")
+        .args(["import", "--batch-size", "10", "--nodes"])
+        .arg(&nodes)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let (code, report) = check(&db);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(report.contains("left unfinished"), "{report}");
+    // The check changed nothing; an ordinary open then discards the import.
+    assert_eq!(check(&db).0, Some(1));
+    assert_eq!(export(&db), "");
+    let (code, report) = check(&db);
+    assert_eq!(code, Some(0), "{report}");
+}
+
+// ---- damage on disk ----------------------------------------------------------------------
+
+/// A small real database: the seed dataset.
+fn seeded() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let out = run(&db, &["seed"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // A second write, so that the log holds more than one batch.
+    let out = run(&db, &["-e", "CREATE (:Extra {name: 'after the seed'})"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    (dir, db)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn overwrite(path: &Path, at: u64, bytes: &[u8]) {
+    use std::io::{Seek, SeekFrom, Write};
+    let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    file.seek(SeekFrom::Start(at)).unwrap();
+    file.write_all(bytes).unwrap();
+}
+
+#[test]
+fn damaged_databases_open_or_fail_clearly_but_never_panic() {
+    let (dir, original) = seeded();
+    let size = std::fs::metadata(original.join("db")).unwrap().len();
+    let mut random = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut next = move || {
+        random ^= random << 13;
+        random ^= random >> 7;
+        random ^= random << 17;
+        random
+    };
+    type Damage = Box<dyn Fn(&Path)>;
+    let mut damages: Vec<(String, Damage)> = vec![
+        (
+            "truncate db to nothing".into(),
+            Box::new(|d| {
+                std::fs::File::options()
+                    .write(true)
+                    .open(d.join("db"))
+                    .unwrap()
+                    .set_len(0)
+                    .unwrap()
+            }),
+        ),
+        (
+            "delete db".into(),
+            Box::new(|d| std::fs::remove_file(d.join("db")).unwrap()),
+        ),
+        (
+            "delete conf".into(),
+            Box::new(|d| std::fs::remove_file(d.join("conf")).unwrap()),
+        ),
+        (
+            "garbage conf".into(),
+            Box::new(|d| std::fs::write(d.join("conf"), [0xA5u8; 62]).unwrap()),
+        ),
+        (
+            "empty conf".into(),
+            Box::new(|d| std::fs::write(d.join("conf"), b"").unwrap()),
+        ),
+        (
+            "garbage snapshot".into(),
+            Box::new(|d| {
+                std::fs::write(d.join("snap.0000000000001000"), vec![0x5Au8; 4096]).unwrap()
+            }),
+        ),
+        (
+            "empty snapshot".into(),
+            Box::new(|d| std::fs::write(d.join("snap.00000000000FFFFF"), b"").unwrap()),
+        ),
+    ];
+    for fraction in [1, 3, 5, 7] {
+        let at = size * fraction / 8;
+        damages.push((
+            format!("truncate db at {at}"),
+            Box::new(move |d| {
+                std::fs::File::options()
+                    .write(true)
+                    .open(d.join("db"))
+                    .unwrap()
+                    .set_len(at)
+                    .unwrap()
+            }),
+        ));
+    }
+    for _ in 0..8 {
+        let at = next() % size;
+        let len = (next() % 200 + 1) as usize;
+        let fill = (next() & 0xFF) as u8;
+        damages.push((
+            format!("overwrite {len} bytes at {at}"),
+            Box::new(move |d| overwrite(&d.join("db"), at, &vec![fill; len])),
+        ));
+    }
+    for (i, (what, damage)) in damages.iter().enumerate() {
+        let copy = dir.path().join(format!("copy{i}"));
+        copy_dir(&original, &copy);
+        damage(&copy);
+        for args in [
+            &["stats"][..],
+            &["check"][..],
+            &["-e", "MATCH (n) RETURN count(n)"][..],
+        ] {
+            let out = run(&copy, args);
+            let stderr = text(&out.stderr);
+            assert!(
+                !stderr.contains("panicked") && !stderr.contains("backtrace"),
+                "{what}, {args:?}: {stderr}"
+            );
+            let code = out.status.code();
+            assert!(
+                matches!(code, Some(0) | Some(3)) || (args == ["check"] && code == Some(1)),
+                "{what}, {args:?}: status {code:?}: {stderr}"
+            );
+            if code == Some(3) {
+                assert_eq!(
+                    stderr.trim().lines().count(),
+                    1,
+                    "{what}: one sentence: {stderr}"
+                );
+            }
+        }
+    }
+}
