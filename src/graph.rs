@@ -298,8 +298,8 @@ impl Graph {
     /// disagree with the ones kept (for `kizuna check`; empty when all is well).
     pub fn index_problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
-        let mut labels: HashMap<&str, BTreeSet<NodeId>> = HashMap::new();
-        let mut names: HashMap<String, BTreeSet<NodeId>> = HashMap::new();
+        let mut labels: HashMap<&str, BTreeSet<NodeId>> = HashMap::default();
+        let mut names: HashMap<String, Vec<NodeId>> = HashMap::default();
         for ix in self.inner.node_indices() {
             let node = &self.inner[ix];
             if self.node_index.get(node.id) != Some(ix.index() as u32) {
@@ -309,10 +309,14 @@ impl Graph {
                 labels.entry(label).or_default().insert(node.id);
             }
             for name in names_of(&node.properties) {
-                names.entry(name).or_default().insert(node.id);
+                names.entry(name).or_default().push(node.id);
             }
         }
-        let mut types: HashMap<&str, usize> = HashMap::new();
+        for ids in names.values_mut() {
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        let mut types: HashMap<&str, usize> = HashMap::default();
         for edge in (&self.inner).edge_references() {
             let rel = edge.weight();
             *types.entry(&rel.rel_type).or_default() += 1;
@@ -340,14 +344,17 @@ impl Graph {
             }
         }
         for (name, kept) in &self.by_name {
-            if names.get(name).map_or(!kept.is_empty(), |ids| ids != kept) {
+            if names
+                .get(&**name)
+                .map_or(!kept.is_empty(), |ids| ids != kept)
+            {
                 problems.push(format!(
                     "the name index entry {name:?} disagrees with the nodes"
                 ));
             }
         }
         for name in names.keys() {
-            if !self.by_name.contains_key(name) {
+            if !self.by_name.contains_key(name.as_str()) {
                 problems.push(format!("the name index lacks {name:?}"));
             }
         }
