@@ -95,7 +95,12 @@ fn operators(i: In<'_>) -> PResult<'_, Expr> {
         let mut operand = None;
         loop {
             let j = ws(i);
-            if base + ops.len() + 1 > super::MAX_NESTING {
+            // Parentheses are not levels of the tree (later stages recurse on the tree,
+            // and the canonical text adds a pair per operator), so they have a limit of
+            // their own rather than a share of the operators'.
+            if base + ops.len().saturating_sub(open_parens) + 1 > super::MAX_NESTING
+                || open_parens > super::MAX_NESTING
+            {
                 deeper(&j, super::MAX_NESTING + 1)?;
             }
             if let Some((r, start)) = try_kw(j, "NOT") {
@@ -134,7 +139,9 @@ fn operators(i: In<'_>) -> PResult<'_, Expr> {
                 _ => break,
             }
         }
-        i.extra.depth.set(base + ops.len());
+        i.extra
+            .depth
+            .set(base + ops.len().saturating_sub(open_parens));
         let (r, e) = match operand {
             Some((r, e)) => postfix_ops(r, e, true)?,
             None => postfix(i, true)?,
@@ -179,7 +186,9 @@ fn operators(i: In<'_>) -> PResult<'_, Expr> {
                     // The parentheses belong to the expression's text (column names).
                     top.expr.span = span(start, &r);
                     top.comparand = None;
-                    i.extra.depth.set(base + ops.len());
+                    i.extra
+                        .depth
+                        .set(base + ops.len().saturating_sub(open_parens));
                     let (r, e) = postfix_ops(r, top.expr, true)?;
                     top.expr = e;
                     vals.push(top);
