@@ -26,11 +26,25 @@ fn text(bytes: &[u8]) -> String {
 fn chain(n: usize) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
-    let create = format!("UNWIND range(0, {}) AS i CREATE (:C {{i: i}})", n - 1);
-    let out = run(&db, &["-e", &create]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let link = "MATCH (a:C) WITH a MATCH (b:C {i: a.i + 1}) CREATE (a)-[:NEXT]->(b)";
-    let out = run(&db, &["-e", link]);
+    let (nodes, edges) = (dir.path().join("n.csv"), dir.path().join("e.csv"));
+    let mut csv = String::from("id:ID,:LABEL,i:int\n");
+    for i in 0..n {
+        csv.push_str(&format!("c{i},C,{i}\n"));
+    }
+    std::fs::write(&nodes, csv).unwrap();
+    let mut csv = String::from(":START_ID,:END_ID,:TYPE\n");
+    for i in 1..n {
+        csv.push_str(&format!("c{},c{i},NEXT\n", i - 1));
+    }
+    std::fs::write(&edges, csv).unwrap();
+    let out = kizuna(&db)
+        .arg("import")
+        .arg("--nodes")
+        .arg(&nodes)
+        .arg("--edges")
+        .arg(&edges)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     (dir, db)
 }
