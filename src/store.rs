@@ -236,12 +236,21 @@ impl Store {
                 }
                 Ok(())
             }
-            None if fresh || self.db.is_empty() => {
+            None if fresh => {
                 self.db
                     .insert(key::FORMAT, &FORMAT_VERSION.to_be_bytes())
                     .map_err(|e| sled_error(&self.path, e))?;
                 self.flush()
             }
+            // Every kizuna database has its format version from the first open on; an
+            // existing directory whose store holds nothing lost its data file.
+            None if self.db.is_empty() => Err(StoreError::Corrupt {
+                path: self.path.clone(),
+                key: "m/format".into(),
+                message: "the store holds no records at all, so its data file is missing or was emptied; \
+                          restore it from a backup or export, or remove the directory to start over"
+                    .into(),
+            }),
             None => Err(StoreError::NotADatabase {
                 path: self.path.clone(),
                 reason: "it is a sled database without kizuna's format version".into(),

@@ -233,3 +233,28 @@ fn read_only_refuses_typed_writes() {
     let outcome = db.write(|tx| tx.create_node(vec![], Properties::new()));
     assert!(matches!(outcome, Err(Error::Write(WriteError::ReadOnly))));
 }
+
+#[test]
+fn a_database_whose_data_file_vanished_is_not_taken_for_an_empty_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    {
+        let mut db = Database::open(&path, create()).unwrap();
+        db.write(|tx| tx.create_node(vec!["Hospital".into()], properties(7)))
+            .unwrap();
+    }
+    for entry in std::fs::read_dir(&path).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == "db" || name.starts_with("snap.") {
+            std::fs::remove_file(entry.path()).unwrap();
+        }
+    }
+    let err = Database::open(&path, create())
+        .err()
+        .expect("an emptied database must not open as empty");
+    assert!(
+        matches!(err, Error::Store(StoreError::Corrupt { .. })),
+        "{err}"
+    );
+    assert!(err.to_string().contains("data file is missing"), "{err}");
+}
