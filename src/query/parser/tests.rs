@@ -446,6 +446,33 @@ fn deep_nesting_is_refused_not_overflowed() {
 }
 
 #[test]
+fn deepest_accepted_expressions_print_as_text_that_parses() {
+    // The canonical text wraps every operator in parentheses, so these must not count
+    // towards the operators' limit: whatever depth is accepted must print as text that is
+    // accepted too.
+    let forms: [fn(usize) -> String; 3] = [
+        |n| format!("RETURN {}x", "-".repeat(n)),
+        |n| format!("RETURN {}x", "NOT ".repeat(n)),
+        |n| format!("RETURN {}", vec!["1"; n].join(" + ")),
+    ];
+    for form in forms {
+        let mut accepted = 0;
+        for n in 240..=260 {
+            let Ok(parsed) = parse_statement(&form(n)) else {
+                continue;
+            };
+            accepted += 1;
+            let canonical = parsed.to_string();
+            let again = parse_statement(&canonical).unwrap();
+            assert!(crate::query::display::same_ast(&parsed, &again));
+        }
+        assert!(accepted > 0, "{}", form(240));
+    }
+    let q = format!("RETURN {}1{}", "(".repeat(257), ")".repeat(257));
+    assert_eq!(parse_statement(&q).unwrap_err().code, "NestingTooDeep");
+}
+
+#[test]
 fn splitting_scripts() {
     let script = "MATCH (n) RETURN n;\n// only a comment;\nRETURN ';' AS a, \"x;\\\"\" AS `b;`; /* ; */ \n RETURN 1";
     let parts = split_statements(script);
