@@ -190,19 +190,35 @@ impl QueryError {
             Some(file) => format!("{file}:{pos}: {}: {}", self.kind.name(), self.message),
             None => self.to_string(),
         };
-        let line_start = source[..pos.offset.min(source.len())]
-            .rfind('\n')
-            .map_or(0, |i| i + 1);
+        // A position always comes from `source`, but a caller may pass another text: clamp
+        // to a character boundary rather than slice inside a character.
+        let mut offset = pos.offset.min(source.len());
+        while !source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
         let line_end = source[line_start..]
             .find('\n')
             .map_or(source.len(), |i| line_start + i);
         let line = source[line_start..line_end].trim_end_matches('\r');
-        let before = &source[line_start..pos.offset.clamp(line_start, line_end)];
+        let before = &source[line_start..offset.clamp(line_start, line_end)];
         let pad = before.replace('\t', " ").width();
         format!(
             "{head}\n  {}\n  {}^",
             line.replace('\t', " "),
             " ".repeat(pad)
         )
+    }
+}
+
+#[cfg(test)]
+mod render_tests {
+    use super::*;
+
+    #[test]
+    fn render_survives_a_position_from_another_text() {
+        let error = QueryError::syntax("RETURN 'ab'", 9, "UnexpectedSyntax", "boom");
+        let shown = error.render("RETURN '亀田'", None);
+        assert!(shown.contains('^'), "{shown}");
     }
 }
