@@ -187,6 +187,14 @@ fn fail(code: u8, error: impl Into<anyhow::Error>) -> Failure {
 const STACK_BYTES: usize = 512 << 20;
 
 fn main() -> ExitCode {
+    // A damaged database can make sled panic; the store turns that into a plain error, so
+    // its backtrace would only be noise.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !kizuna::store::is_sled_panic(info) {
+            default_hook(info);
+        }
+    }));
     match std::thread::Builder::new()
         .name("kizuna".into())
         .stack_size(STACK_BYTES)

@@ -369,14 +369,11 @@ impl Store {
 }
 
 /// Runs `work` (a call into sled) so that a panic inside sled, which some damaged files
-/// provoke, becomes a [`StoreError::Corrupt`] instead of ending the process with a
-/// backtrace. The panic hook is silenced meanwhile (it is process-wide, which is fine: the
-/// store is opened before any other work starts).
+/// provoke, becomes a [`StoreError::Corrupt`] instead of ending the process. The panic
+/// hook is process-wide and belongs to the program, so it is left alone here; the
+/// `kizuna` binary installs one that keeps sled's panics quiet ([`is_sled_panic`]).
 fn quietly<T>(path: &Path, doing: &str, work: impl FnOnce() -> T) -> Result<T, StoreError> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
-    std::panic::set_hook(hook);
     outcome.map_err(|panic| {
         let detail = panic
             .downcast_ref::<&str>()
@@ -391,6 +388,13 @@ fn quietly<T>(path: &Path, doing: &str, work: impl FnOnce() -> T) -> Result<T, S
             ),
         }
     })
+}
+
+/// Whether a panic was raised inside sled's own code (the store turns those into
+/// [`StoreError::Corrupt`], so a program's panic hook may stay quiet about them).
+pub fn is_sled_panic(info: &std::panic::PanicHookInfo<'_>) -> bool {
+    info.location()
+        .is_some_and(|l| l.file().contains("/sled-") || l.file().starts_with("sled-"))
 }
 
 fn sled_error(path: &Path, error: sled::Error) -> StoreError {
