@@ -208,7 +208,17 @@ impl Store {
             .path(path)
             .mode(sled::Mode::LowSpace)
             .cache_capacity(SLED_CACHE_BYTES);
-        let db = quietly(path, "opening", || config.open())?.map_err(|e| sled_error(path, e))?;
+        // sled takes a lock of its own, which a database closed a moment ago in this
+        // process may still hold while sled's background flusher winds down: wait briefly.
+        let started = Instant::now();
+        let db = loop {
+            match quietly(path, "opening", || config.open())?.map_err(|e| sled_error(path, e)) {
+                Err(StoreError::Locked { .. }) if started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                outcome => break outcome?,
+            }
+        };
         let store = Store {
             path: path.to_owned(),
             db,

@@ -258,3 +258,16 @@ fn a_database_whose_data_file_vanished_is_not_taken_for_an_empty_one() {
     );
     assert!(err.to_string().contains("data file is missing"), "{err}");
 }
+
+#[test]
+fn a_database_reopens_at_once_after_closing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    for round in 0..50 {
+        let mut db =
+            Database::open(&path, create()).unwrap_or_else(|e| panic!("round {round}: {e}"));
+        db.write(|tx| tx.create_node(vec![], Properties::new()))
+            .unwrap();
+    }
+    assert_eq!(Database::open(&path, create()).unwrap().nodes().count(), 50);
+}
