@@ -401,7 +401,8 @@ impl Display for Base<'_> {
     }
 }
 
-fn binary_op(op: BinaryOp) -> &'static str {
+/// The operator as written in Cypher (`+`, `<>`, `STARTS WITH`, …).
+pub(crate) fn binary_op(op: BinaryOp) -> &'static str {
     match op {
         BinaryOp::Or => "OR",
         BinaryOp::Xor => "XOR",

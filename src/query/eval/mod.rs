@@ -653,25 +653,13 @@ pub(crate) fn number_text(v: &Value) -> String {
     }
 }
 
-fn op_symbol(op: BinaryOp) -> &'static str {
-    match op {
-        BinaryOp::Add => "+",
-        BinaryOp::Sub => "-",
-        BinaryOp::Mul => "*",
-        BinaryOp::Div => "/",
-        BinaryOp::Mod => "%",
-        BinaryOp::Pow => "^",
-        _ => "?",
-    }
-}
-
 fn arithmetic(op: BinaryOp, l: Value, r: Value) -> Result<Value, QueryError> {
     let overflow = |a: i64, b: i64| {
         arithmetic_error(
             "IntegerOverflow",
             format!(
                 "{a} {} {b} does not fit in a 64-bit integer.",
-                op_symbol(op)
+                crate::query::display::binary_op(op)
             ),
         )
     };
@@ -716,7 +704,7 @@ fn arithmetic(op: BinaryOp, l: Value, r: Value) -> Result<Value, QueryError> {
             format!(
                 "Cannot compute {} {} {}.",
                 describe(&a),
-                op_symbol(op),
+                crate::query::display::binary_op(op),
                 describe(&b)
             ),
         )),

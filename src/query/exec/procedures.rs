@@ -366,6 +366,17 @@ fn algo_betweenness(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryEr
     algo::call::betweenness(exec.graph, args, &|| exec.guard.tick())
 }
 
+/// The argument names of a signature: `db.search(text :: STRING) :: (…)` gives `text`.
+fn parameter_names(signature: &str) -> impl Iterator<Item = &str> {
+    let inside = signature
+        .split_once('(')
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map_or("", |(args, _)| args);
+    inside
+        .split(',')
+        .filter_map(|arg| arg.split([' ', '=', ':']).find(|word| !word.is_empty()))
+}
+
 pub(crate) fn find(name: &str) -> Option<&'static ProcedureInfo> {
     PROCEDURES
         .iter()
@@ -485,12 +496,10 @@ impl Executor<'_> {
                 .iter()
                 .map(|e| self.eval(e, bindings))
                 .collect::<Result<_, _>>()?,
-            // Without parentheses, arguments come from parameters of the same names.
-            None => self
-                .params
-                .values()
-                .take(*procedure.arity.end())
-                .cloned()
+            // Without parentheses, arguments come from the parameters named as the
+            // procedure's arguments are, up to the first one not given.
+            None => parameter_names(procedure.signature)
+                .map_while(|name| self.params.get(name).cloned())
                 .collect(),
         };
         if !procedure.arity.contains(&args.len()) {
@@ -506,5 +515,27 @@ impl Executor<'_> {
             .at_offset(self.source, call.span.start));
         }
         Ok(args)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argument_names_come_from_the_signature() {
+        let names = |s| parameter_names(s).collect::<Vec<_>>();
+        assert_eq!(
+            names("db.search(text :: STRING) :: (node :: NODE)"),
+            vec!["text"]
+        );
+        assert_eq!(
+            names("db.labels() :: (label :: STRING)"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            names("algo.paths(a :: NODE | STRING, b :: NODE | STRING, options = {} :: MAP) :: (path :: PATH)"),
+            vec!["a", "b", "options"]
+        );
     }
 }
