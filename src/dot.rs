@@ -137,12 +137,12 @@ impl Drawing {
         let nodes = graph
             .node_ids()
             .into_iter()
-            .filter_map(|id| graph.node(id).map(|n| (id, n.clone())))
+            .filter_map(|id| graph.node(id).map(|n| (id, n.to_node())))
             .collect();
         let relationships = graph
             .relationship_ids()
             .into_iter()
-            .filter_map(|id| graph.relationship(id).map(|r| (id, r.clone())))
+            .filter_map(|id| graph.relationship(id).map(|r| (id, r.to_relationship())))
             .collect();
         Drawing {
             nodes,
@@ -167,18 +167,21 @@ impl Drawing {
             let found = result
                 .relationships
                 .get(id)
-                .or_else(|| graph.relationship(*id));
+                .cloned()
+                .or_else(|| graph.relationship(*id).map(|r| r.to_relationship()));
             if let Some(rel) = found {
                 node_ids.insert(rel.start);
                 node_ids.insert(rel.end);
-                drawing.relationships.insert(*id, rel.clone());
+                drawing.relationships.insert(*id, rel);
             }
         }
         if rel_ids.is_empty() {
             for &id in &node_ids {
                 for (rel, other) in graph.relationships_at(id, Direction::Outgoing) {
                     if node_ids.contains(&other) {
-                        drawing.relationships.insert(rel.id, rel.clone());
+                        drawing
+                            .relationships
+                            .insert(rel.id(), rel.to_relationship());
                     }
                 }
             }
@@ -189,8 +192,8 @@ impl Drawing {
             let node = result
                 .nodes
                 .get(&id)
-                .or_else(|| graph.node(id))
                 .cloned()
+                .or_else(|| graph.node(id).map(|n| n.to_node()))
                 .unwrap_or_else(|| Node {
                     id,
                     labels: Vec::new(),

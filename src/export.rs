@@ -113,15 +113,20 @@ pub fn export(
     Ok(summary)
 }
 
-fn nodes(graph: &Graph) -> impl Iterator<Item = &Node> {
-    graph.node_ids().into_iter().filter_map(|id| graph.node(id))
+/// Every node as an owned record, decoded one at a time.
+fn nodes(graph: &Graph) -> impl Iterator<Item = Node> + '_ {
+    graph
+        .node_ids()
+        .into_iter()
+        .filter_map(|id| graph.node(id).map(|n| n.to_node()))
 }
 
-fn relationships(graph: &Graph) -> impl Iterator<Item = &Relationship> {
+/// Every relationship as an owned record, decoded one at a time.
+fn relationships(graph: &Graph) -> impl Iterator<Item = Relationship> + '_ {
     graph
         .relationship_ids()
         .into_iter()
-        .filter_map(|id| graph.relationship(id))
+        .filter_map(|id| graph.relationship(id).map(|r| r.to_relationship()))
 }
 
 // ---- JSON Lines --------------------------------------------------------------------------
@@ -239,10 +244,10 @@ fn csv_cell(key: &str, value: &Value, warnings: &mut Warnings) -> Option<(Column
 fn value_json(value: &Value) -> String {
     struct NoEntities;
     impl crate::query::EntityLookup for NoEntities {
-        fn node(&self, _: u64) -> Option<&Node> {
+        fn node(&self, _: u64) -> Option<crate::graph::NodeRef<'_>> {
             None
         }
-        fn relationship(&self, _: u64) -> Option<&Relationship> {
+        fn relationship(&self, _: u64) -> Option<crate::graph::RelRef<'_>> {
             None
         }
     }
@@ -263,14 +268,14 @@ fn cells(properties: &Properties, warnings: &mut Warnings) -> Cells {
 /// property key has one column type (usually one file; a key holding integers on some
 /// nodes and strings on others needs two). Returns each file's columns and each entity's
 /// file, in the order given.
-fn partition<'a>(
-    entities: impl Iterator<Item = &'a Properties>,
+fn partition(
+    entities: impl Iterator<Item = Properties>,
     warnings: &mut Warnings,
 ) -> (Vec<BTreeMap<String, ColumnType>>, Vec<usize>) {
     let mut files: Vec<BTreeMap<String, ColumnType>> = vec![BTreeMap::new()];
     let mut assignment = Vec::new();
     for properties in entities {
-        let cells = cells(properties, warnings);
+        let cells = cells(&properties, warnings);
         let fits = |file: &BTreeMap<String, ColumnType>| {
             cells
                 .iter()
@@ -391,7 +396,7 @@ fn write_csv(
     })?;
     let mut written = Vec::new();
 
-    let (node_files, node_assignment) = partition(nodes(graph).map(|n| &n.properties), warnings);
+    let (node_files, node_assignment) = partition(nodes(graph).map(|n| n.properties), warnings);
     let headers = node_files
         .iter()
         .map(|columns| {
@@ -413,7 +418,7 @@ fn write_csv(
     written.extend(files.finish()?);
 
     let (rel_files, rel_assignment) =
-        partition(relationships(graph).map(|r| &r.properties), warnings);
+        partition(relationships(graph).map(|r| r.properties), warnings);
     let headers = rel_files
         .iter()
         .map(|columns| {
@@ -552,7 +557,7 @@ fn write_cypher(graph: &Graph, out: &mut dyn Write, warnings: &mut Warnings) -> 
     for chunk in ids.chunks(CYPHER_NODE_BATCH) {
         let parts: Vec<String> = chunk
             .iter()
-            .filter_map(|&id| graph.node(id))
+            .filter_map(|&id| graph.node(id).map(|n| n.to_node()))
             .map(|node| {
                 let labels: String = node
                     .labels
@@ -640,13 +645,13 @@ fn graphml_text(value: &Value) -> String {
 }
 
 /// Keys of one domain (`node` or `edge`): property key → (GraphML id, attr.type).
-fn graphml_keys<'a>(
-    all: impl Iterator<Item = &'a Properties>,
+fn graphml_keys(
+    all: impl Iterator<Item = Properties>,
     prefix: &str,
 ) -> BTreeMap<String, (String, &'static str)> {
     let mut types: BTreeMap<String, BTreeSet<&'static str>> = BTreeMap::new();
     for properties in all {
-        for (k, v) in properties {
+        for (k, v) in &properties {
             types
                 .entry(k.clone())
                 .or_default()
@@ -661,8 +666,8 @@ fn graphml_keys<'a>(
 }
 
 fn write_graphml(graph: &Graph, out: &mut dyn Write, warnings: &mut Warnings) -> io::Result<()> {
-    let node_keys = graphml_keys(nodes(graph).map(|n| &n.properties), "k_n");
-    let edge_keys = graphml_keys(relationships(graph).map(|r| &r.properties), "k_e");
+    let node_keys = graphml_keys(nodes(graph).map(|n| n.properties), "k_n");
+    let edge_keys = graphml_keys(relationships(graph).map(|r| r.properties), "k_e");
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
@@ -18,7 +18,12 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::query::EntityLookup;
 use crate::store::{Changes, Contents};
-use crate::value::{Node, NodeId, Properties, RelId, Relationship, Value};
+use crate::value::{Node, NodeId, Properties, RelId, Relationship};
+
+mod record;
+
+use record::{Arena, Dictionaries, Offset};
+pub use record::{KeyId, LabelId, Labels, NodeRef, NodeView, RelRef, RelTypeId, RelView};
 
 /// Which relationships to follow from a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +80,59 @@ impl Slots {
     }
 }
 
+/// A node as the graph keeps it: its labels and properties are a blob in the arena.
+struct NodeRecord {
+    id: NodeId,
+    data: Offset,
+}
+
+/// A relationship as the graph keeps it; its endpoints are the petgraph edge's.
+struct RelRecord {
+    id: RelId,
+    props: Offset,
+    rel_type: u32,
+}
+
+/// The nodes one normalized name names, sorted: almost always one, kept inline.
+enum NameIds {
+    One(NodeId),
+    Many(Box<[NodeId]>),
+}
+
+impl NameIds {
+    fn as_slice(&self) -> &[NodeId] {
+        match self {
+            NameIds::One(id) => std::slice::from_ref(id),
+            NameIds::Many(ids) => ids,
+        }
+    }
+
+    fn insert(&mut self, id: NodeId) {
+        let ids = self.as_slice();
+        if let Err(at) = ids.binary_search(&id) {
+            let mut grown = Vec::with_capacity(ids.len() + 1);
+            grown.extend_from_slice(&ids[..at]);
+            grown.push(id);
+            grown.extend_from_slice(&ids[at..]);
+            *self = NameIds::Many(grown.into_boxed_slice());
+        }
+    }
+
+    /// Removes `id`; returns whether no node is left.
+    fn remove(&mut self, id: NodeId) -> bool {
+        let ids = self.as_slice();
+        if let Ok(at) = ids.binary_search(&id) {
+            let rest: Vec<NodeId> = ids[..at].iter().chain(&ids[at + 1..]).copied().collect();
+            *self = match rest.as_slice() {
+                [] => return true,
+                [one] => NameIds::One(*one),
+                _ => NameIds::Many(rest.into_boxed_slice()),
+            };
+        }
+        false
+    }
+}
+
 #[derive(Default)]
 struct UndoLog {
     nodes: HashMap<NodeId, Option<Node>>,
@@ -84,19 +142,24 @@ struct UndoLog {
 }
 
 /// The graph every query reads.
+///
+/// Records are compact (see [`NodeView`]): names are interned, labels and properties
+/// encoded in one arena. Readers get views; writers hand in owned records.
 #[derive(Default)]
 pub struct Graph {
-    inner: StableDiGraph<Node, Relationship>,
+    inner: StableDiGraph<NodeRecord, RelRecord>,
     node_index: Slots,
     rel_index: Slots,
-    by_label: HashMap<String, BTreeSet<NodeId>>,
-    /// Relationships per type; a type once seen keeps its entry (at zero) so that it
+    dicts: Dictionaries,
+    arena: Arena,
+    /// Nodes per label id, in id order. Every label ever seen since open is in the label
+    /// dictionary, which is what keeps it known once its last node is gone.
+    by_label: Vec<BTreeSet<NodeId>>,
+    /// Relationships per type id; a type once seen keeps its entry (at zero) so that it
     /// stays known.
-    type_counts: HashMap<String, usize>,
-    /// Normalized name → the nodes it names, sorted; almost every name names one node,
-    /// so a vector (not a set) per name.
-    by_name: HashMap<Box<str>, Vec<NodeId>>,
-    property_keys: HashSet<String>,
+    type_counts: Vec<usize>,
+    /// Normalized name → the nodes it names.
+    by_name: HashMap<Box<str>, NameIds>,
     next_node_id: NodeId,
     next_rel_id: RelId,
     undo: Option<UndoLog>,
@@ -105,6 +168,18 @@ pub struct Graph {
 /// The normalized form names are indexed under: Unicode NFKC, case-folded, whitespace
 /// collapsed to single spaces and trimmed.
 pub fn normalize_name(name: &str) -> String {
+    if name.is_ascii() {
+        // NFKC leaves ASCII as it is, and its lower case is the ASCII one: one pass, one
+        // allocation, for the names of almost every institution at open.
+        let mut out = String::with_capacity(name.len());
+        for word in name.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        }
+        return out;
+    }
     let folded: String = name.nfkc().flat_map(char::to_lowercase).collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -114,39 +189,41 @@ pub fn is_name_key(key: &str) -> bool {
     key == "name" || key == "aliases" || key.starts_with("name_")
 }
 
-fn names_of(properties: &Properties) -> Vec<String> {
-    let mut names = Vec::new();
-    for (key, value) in properties {
-        if !is_name_key(key) {
-            continue;
-        }
-        match value {
-            Value::String(s) => names.push(normalize_name(s)),
-            Value::List(items) => {
-                names.extend(items.iter().filter_map(Value::as_str).map(normalize_name))
-            }
-            _ => {}
-        }
-    }
-    names
-}
-
 impl Graph {
     /// Builds the graph from everything the store read.
     pub fn from_contents(contents: Contents) -> Graph {
+        Graph::from_records(
+            contents.next_node_id,
+            contents.next_rel_id,
+            contents.nodes,
+            contents.relationships,
+        )
+    }
+
+    /// Builds the graph from owned records, consuming them one at a time (every node
+    /// before any relationship that ends at it).
+    pub fn from_records(
+        next_node_id: NodeId,
+        next_rel_id: RelId,
+        nodes: impl IntoIterator<Item = Node>,
+        relationships: impl IntoIterator<Item = Relationship>,
+    ) -> Graph {
         let mut graph = Graph {
-            next_node_id: contents.next_node_id,
-            next_rel_id: contents.next_rel_id,
+            next_node_id,
+            next_rel_id,
             ..Graph::default()
         };
-        graph.inner.reserve_nodes(contents.nodes.len());
-        graph.inner.reserve_edges(contents.relationships.len());
-        for node in contents.nodes {
-            graph.insert_node(node);
+        let nodes = nodes.into_iter();
+        graph.inner.reserve_nodes(nodes.size_hint().0);
+        for node in nodes {
+            graph.insert_node(&node);
         }
-        for rel in contents.relationships {
-            graph.insert_relationship(rel);
+        let relationships = relationships.into_iter();
+        graph.inner.reserve_edges(relationships.size_hint().0);
+        for rel in relationships {
+            graph.insert_relationship(&rel);
         }
+        graph.arena.shrink_to_fit();
         graph
     }
 
@@ -160,16 +237,36 @@ impl Graph {
         self.rel_index.len
     }
 
-    pub fn node(&self, id: NodeId) -> Option<&Node> {
-        self.node_index
-            .get(id)
-            .map(|ix| &self.inner[NodeIndex::new(ix as usize)])
+    pub fn node(&self, id: NodeId) -> Option<NodeView<'_>> {
+        let ix = NodeIndex::new(self.node_index.get(id)? as usize);
+        let record = self.inner.node_weight(ix)?;
+        Some(NodeView::new(
+            record.id,
+            self.arena.at(record.data),
+            &self.dicts,
+        ))
     }
 
-    pub fn relationship(&self, id: RelId) -> Option<&Relationship> {
-        self.rel_index
-            .get(id)
-            .map(|ix| &self.inner[EdgeIndex::new(ix as usize)])
+    pub fn relationship(&self, id: RelId) -> Option<RelView<'_>> {
+        let ix = EdgeIndex::new(self.rel_index.get(id)? as usize);
+        let record = self.inner.edge_weight(ix)?;
+        let (source, target) = self.inner.edge_endpoints(ix)?;
+        Some(self.rel_view(record, (self.id_at(source), self.id_at(target))))
+    }
+
+    fn rel_view(&self, record: &RelRecord, ends: (NodeId, NodeId)) -> RelView<'_> {
+        RelView::new(
+            record.id,
+            record.rel_type,
+            ends,
+            self.arena.at(record.props),
+            &self.dicts,
+        )
+    }
+
+    /// The id of the node at a petgraph index (every edge endpoint is a live node).
+    fn id_at(&self, ix: NodeIndex) -> NodeId {
+        self.inner.node_weight(ix).map_or(NodeId::MAX, |n| n.id)
     }
 
     /// Every node id, in id order.
@@ -182,34 +279,64 @@ impl Graph {
         self.rel_index.ids().collect()
     }
 
+    /// The id of `label`, if any node ever carried it since open.
+    pub fn label_id(&self, label: &str) -> Option<LabelId> {
+        self.dicts.labels.id(label).map(LabelId)
+    }
+
+    /// The id of relationship type `rel_type`, if any relationship ever had it since open.
+    pub fn type_id(&self, rel_type: &str) -> Option<RelTypeId> {
+        self.dicts.types.id(rel_type).map(RelTypeId)
+    }
+
+    /// The id of property key `key`, if any entity ever had it since open.
+    pub fn key_id(&self, key: &str) -> Option<KeyId> {
+        self.dicts.keys.id(key).map(KeyId)
+    }
+
+    fn label_set(&self, label: &str) -> Option<&BTreeSet<NodeId>> {
+        self.by_label.get(self.dicts.labels.id(label)? as usize)
+    }
+
     /// Ids of the nodes carrying `label`, in id order.
     pub fn nodes_with_label(&self, label: &str) -> impl Iterator<Item = NodeId> + '_ {
-        self.by_label.get(label).into_iter().flatten().copied()
+        self.label_set(label).into_iter().flatten().copied()
     }
 
     pub fn label_count(&self, label: &str) -> usize {
-        self.by_label.get(label).map_or(0, BTreeSet::len)
+        self.label_set(label).map_or(0, BTreeSet::len)
     }
 
     /// Ids of the relationships of `rel_type`, in id order (a scan: no query needs this
     /// fast, so no per-relationship index is kept for it).
-    pub fn relationships_of_type<'g>(
-        &'g self,
-        rel_type: &'g str,
-    ) -> impl Iterator<Item = RelId> + 'g {
+    pub fn relationships_of_type(&self, rel_type: &str) -> impl Iterator<Item = RelId> + '_ {
+        let wanted = self.dicts.types.id(rel_type);
         self.rel_index.ids().filter(move |&id| {
-            self.relationship(id)
-                .is_some_and(|r| r.rel_type == rel_type)
+            let record = self
+                .rel_index
+                .get(id)
+                .and_then(|ix| self.inner.edge_weight(EdgeIndex::new(ix as usize)));
+            record.is_some_and(|r| Some(r.rel_type) == wanted)
         })
     }
 
     pub fn type_count(&self, rel_type: &str) -> usize {
-        self.type_counts.get(rel_type).copied().unwrap_or(0)
+        self.dicts
+            .types
+            .id(rel_type)
+            .and_then(|t| self.type_counts.get(t as usize))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Nodes with a name, translated name or alias whose normalized form is `normalized`.
     pub fn nodes_named(&self, normalized: &str) -> impl Iterator<Item = NodeId> + '_ {
-        self.by_name.get(normalized).into_iter().flatten().copied()
+        self.by_name
+            .get(normalized)
+            .map(NameIds::as_slice)
+            .into_iter()
+            .flatten()
+            .copied()
     }
 
     /// Every normalized name in the index with the nodes it names (for search).
@@ -224,8 +351,9 @@ impl Graph {
         let mut labels: Vec<&str> = self
             .by_label
             .iter()
+            .enumerate()
             .filter(|(_, ids)| !ids.is_empty())
-            .map(|(label, _)| label.as_str())
+            .map(|(label, _)| self.dicts.labels.name(label as u32))
             .collect();
         labels.sort_unstable();
         labels
@@ -236,8 +364,9 @@ impl Graph {
         let mut types: Vec<&str> = self
             .type_counts
             .iter()
+            .enumerate()
             .filter(|(_, count)| **count > 0)
-            .map(|(t, _)| t.as_str())
+            .map(|(t, _)| self.dicts.types.name(t as u32))
             .collect();
         types.sort_unstable();
         types
@@ -245,21 +374,21 @@ impl Graph {
 
     /// Every property key ever seen since open, sorted.
     pub fn property_keys(&self) -> Vec<&str> {
-        let mut keys: Vec<&str> = self.property_keys.iter().map(String::as_str).collect();
+        let mut keys: Vec<&str> = self.dicts.keys.iter().map(|(_, key)| key).collect();
         keys.sort_unstable();
         keys
     }
 
     pub fn knows_label(&self, label: &str) -> bool {
-        self.by_label.contains_key(label)
+        self.dicts.labels.id(label).is_some()
     }
 
     pub fn knows_type(&self, rel_type: &str) -> bool {
-        self.type_counts.contains_key(rel_type)
+        self.dicts.types.id(rel_type).is_some()
     }
 
     pub fn knows_property_key(&self, key: &str) -> bool {
-        self.property_keys.contains(key)
+        self.dicts.keys.id(key).is_some()
     }
 
     /// The relationships at `node` in `direction`, each with the node at its other end.
@@ -268,7 +397,7 @@ impl Graph {
         &self,
         node: NodeId,
         direction: Direction,
-    ) -> impl Iterator<Item = (&Relationship, NodeId)> + '_ {
+    ) -> impl Iterator<Item = (RelView<'_>, NodeId)> + '_ {
         let ix = self
             .node_index
             .get(node)
@@ -279,74 +408,114 @@ impl Graph {
             .filter(|_| outgoing)
             .into_iter()
             .flat_map(move |ix| self.inner.edges_directed(ix, PgDirection::Outgoing))
-            .map(|e| (e.weight(), e.weight().end));
+            .map(move |e| {
+                let other = self.id_at(e.target());
+                (self.rel_view(e.weight(), (node, other)), other)
+            });
         let in_iter = ix
             .filter(|_| incoming)
             .into_iter()
             .flat_map(move |ix| self.inner.edges_directed(ix, PgDirection::Incoming))
             .filter(move |e| !(outgoing && e.source() == e.target()))
-            .map(|e| (e.weight(), e.weight().start));
+            .map(move |e| {
+                let other = self.id_at(e.source());
+                (self.rel_view(e.weight(), (other, node)), other)
+            });
         out_iter.chain(in_iter)
     }
 
     /// Number of relationships at `node` in `direction` (a self-loop counts once for `Both`).
     pub fn degree(&self, node: NodeId, direction: Direction) -> usize {
-        self.relationships_at(node, direction).count()
+        let Some(ix) = self
+            .node_index
+            .get(node)
+            .map(|ix| NodeIndex::new(ix as usize))
+        else {
+            return 0;
+        };
+        let outgoing = matches!(direction, Direction::Outgoing | Direction::Both);
+        let incoming = matches!(direction, Direction::Incoming | Direction::Both);
+        let out = if outgoing {
+            self.inner.edges_directed(ix, PgDirection::Outgoing).count()
+        } else {
+            0
+        };
+        let into = if incoming {
+            self.inner
+                .edges_directed(ix, PgDirection::Incoming)
+                .filter(|e| !(outgoing && e.source() == e.target()))
+                .count()
+        } else {
+            0
+        };
+        out + into
     }
 
     /// Rebuilds the indexes from the entities and says, one sentence each, where they
     /// disagree with the ones kept (for `kizuna check`; empty when all is well).
     pub fn index_problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
-        let mut labels: HashMap<&str, BTreeSet<NodeId>> = HashMap::default();
+        let mut labels: HashMap<u32, BTreeSet<NodeId>> = HashMap::default();
         let mut names: HashMap<String, Vec<NodeId>> = HashMap::default();
+        let mut live = 0;
         for ix in self.inner.node_indices() {
             let node = &self.inner[ix];
             if self.node_index.get(node.id) != Some(ix.index() as u32) {
                 problems.push(format!("node {} is missing from the id index", node.id));
             }
-            for label in &node.labels {
+            let data = self.arena.at(node.data);
+            if node.data != record::EMPTY {
+                live += record::blob_len(data, true);
+            }
+            let (label_ids, props) = record::node_labels(data);
+            for label in label_ids {
                 labels.entry(label).or_default().insert(node.id);
             }
-            for name in names_of(&node.properties) {
-                names.entry(name).or_default().push(node.id);
-            }
+            record::name_strings(props, &self.dicts.keys, |name| {
+                names.entry(normalize_name(name)).or_default().push(node.id)
+            });
         }
         for ids in names.values_mut() {
             ids.sort_unstable();
             ids.dedup();
         }
-        let mut types: HashMap<&str, usize> = HashMap::default();
+        let mut types: HashMap<u32, usize> = HashMap::default();
         for edge in (&self.inner).edge_references() {
             let rel = edge.weight();
-            *types.entry(&rel.rel_type).or_default() += 1;
-            let (source, target) = (&self.inner[edge.source()], &self.inner[edge.target()]);
-            if source.id != rel.start || target.id != rel.end {
+            *types.entry(rel.rel_type).or_default() += 1;
+            if self.rel_index.get(rel.id) != Some(edge.id().index() as u32) {
                 problems.push(format!(
-                    "relationship {} is attached to nodes {} and {} but records {} and {}",
-                    rel.id, source.id, target.id, rel.start, rel.end
+                    "relationship {} is missing from the id index",
+                    rel.id
                 ));
             }
+            if rel.props != record::EMPTY {
+                live += record::blob_len(self.arena.at(rel.props), false);
+            }
         }
-        for (label, kept) in &self.by_label {
+        for (label, kept) in self.by_label.iter().enumerate() {
             if labels
-                .get(label.as_str())
+                .get(&(label as u32))
                 .map_or(!kept.is_empty(), |ids| ids != kept)
             {
                 problems.push(format!(
-                    "the label index of :{label} disagrees with the nodes"
+                    "the label index of :{} disagrees with the nodes",
+                    self.dicts.labels.name(label as u32)
                 ));
             }
         }
-        for label in labels.keys() {
-            if !self.by_label.contains_key(*label) {
-                problems.push(format!("the label index lacks :{label}"));
+        for &label in labels.keys() {
+            if label as usize >= self.by_label.len() {
+                problems.push(format!(
+                    "the label index lacks :{}",
+                    self.dicts.labels.name(label)
+                ));
             }
         }
         for (name, kept) in &self.by_name {
             if names
                 .get(&**name)
-                .map_or(!kept.is_empty(), |ids| ids != kept)
+                .map_or(!kept.as_slice().is_empty(), |ids| ids != kept.as_slice())
             {
                 problems.push(format!(
                     "the name index entry {name:?} disagrees with the nodes"
@@ -358,18 +527,29 @@ impl Graph {
                 problems.push(format!("the name index lacks {name:?}"));
             }
         }
-        for (rel_type, kept) in &self.type_counts {
-            let counted = types.get(rel_type.as_str()).copied().unwrap_or(0);
+        for (rel_type, kept) in self.type_counts.iter().enumerate() {
+            let counted = types.get(&(rel_type as u32)).copied().unwrap_or(0);
             if counted != *kept {
                 problems.push(format!(
-                    "the count of :{rel_type} relationships is {kept}, but there are {counted}"
+                    "the count of :{} relationships is {kept}, but there are {counted}",
+                    self.dicts.types.name(rel_type as u32)
                 ));
             }
         }
-        for rel_type in types.keys() {
-            if !self.type_counts.contains_key(*rel_type) {
-                problems.push(format!("the type counts lack :{rel_type}"));
+        for &rel_type in types.keys() {
+            if rel_type as usize >= self.type_counts.len() {
+                problems.push(format!(
+                    "the type counts lack :{}",
+                    self.dicts.types.name(rel_type)
+                ));
             }
+        }
+        let accounted = Arena::reserved() + live + self.arena.garbage();
+        if accounted != self.arena.len() {
+            problems.push(format!(
+                "the property store holds {} bytes, but its records and garbage account for {accounted}",
+                self.arena.len()
+            ));
         }
         problems
     }
@@ -399,18 +579,16 @@ impl Graph {
             return changes;
         };
         for (&id, before) in &undo.nodes {
-            match self.node(id) {
-                Some(node) if Some(node) != before.as_ref() => changes.put_nodes.push(node.clone()),
+            match self.node(id).map(|n| n.to_node()) {
+                Some(node) if Some(&node) != before.as_ref() => changes.put_nodes.push(node),
                 Some(_) => {}
                 None if before.is_some() => changes.deleted_nodes.push(id),
                 None => {}
             }
         }
         for (&id, before) in &undo.relationships {
-            match self.relationship(id) {
-                Some(rel) if Some(rel) != before.as_ref() => {
-                    changes.put_relationships.push(rel.clone())
-                }
+            match self.relationship(id).map(|r| r.to_relationship()) {
+                Some(rel) if Some(&rel) != before.as_ref() => changes.put_relationships.push(rel),
                 Some(_) => {}
                 None if before.is_some() => changes.deleted_relationships.push(id),
                 None => {}
@@ -439,27 +617,38 @@ impl Graph {
         for (id, before) in undo.nodes {
             match before {
                 None => self.remove_node_raw(id),
-                Some(node) => self.restore_node(node),
+                Some(node) => self.restore_node(&node),
             }
         }
         for before in undo.relationships.into_values().flatten() {
-            self.insert_relationship(before);
+            self.insert_relationship(&before);
         }
         self.next_node_id = undo.next_node_id;
         self.next_rel_id = undo.next_rel_id;
+        self.compact_if_worth_it();
     }
 
     fn log_node(&mut self, id: NodeId) {
-        let before = self.node(id).cloned();
+        if self.undo.as_ref().is_none_or(|u| u.nodes.contains_key(&id)) {
+            return;
+        }
+        let before = self.node(id).map(|n| n.to_node());
         if let Some(undo) = &mut self.undo {
-            undo.nodes.entry(id).or_insert(before);
+            undo.nodes.insert(id, before);
         }
     }
 
     fn log_relationship(&mut self, id: RelId) {
-        let before = self.relationship(id).cloned();
+        if self
+            .undo
+            .as_ref()
+            .is_none_or(|u| u.relationships.contains_key(&id))
+        {
+            return;
+        }
+        let before = self.relationship(id).map(|r| r.to_relationship());
         if let Some(undo) = &mut self.undo {
-            undo.relationships.entry(id).or_insert(before);
+            undo.relationships.insert(id, before);
         }
     }
 
@@ -470,7 +659,7 @@ impl Graph {
         let id = self.next_node_id;
         self.next_node_id += 1;
         self.log_node(id);
-        self.insert_node(Node {
+        self.insert_node(&Node {
             id,
             labels,
             properties,
@@ -492,7 +681,7 @@ impl Graph {
         let id = self.next_rel_id;
         self.next_rel_id += 1;
         self.log_relationship(id);
-        self.insert_relationship(Relationship {
+        self.insert_relationship(&Relationship {
             id,
             rel_type,
             start,
@@ -509,6 +698,7 @@ impl Graph {
         }
         self.log_relationship(id);
         self.remove_relationship_raw(id);
+        self.compact_if_worth_it();
         true
     }
 
@@ -519,13 +709,14 @@ impl Graph {
         }
         let attached: Vec<RelId> = self
             .relationships_at(id, Direction::Both)
-            .map(|(r, _)| r.id)
+            .map(|(r, _)| r.id())
             .collect();
         for rel in attached {
             self.delete_relationship(rel);
         }
         self.log_node(id);
         self.remove_node_raw(id);
+        self.compact_if_worth_it();
         true
     }
 
@@ -535,11 +726,12 @@ impl Graph {
             return false;
         }
         self.log_node(id);
-        self.restore_node(Node {
+        self.restore_node(&Node {
             id,
             labels,
             properties,
         });
+        self.compact_if_worth_it();
         true
     }
 
@@ -549,57 +741,74 @@ impl Graph {
             return false;
         };
         self.log_relationship(id);
-        self.learn_keys(&properties);
-        self.inner[ix].properties = properties;
+        let props = self.arena.put_properties(&mut self.dicts.keys, &properties);
+        if let Some(record) = self.inner.edge_weight_mut(ix) {
+            let old = std::mem::replace(&mut record.props, props);
+            self.arena.release(old, false);
+        }
+        self.compact_if_worth_it();
         true
     }
 
-    fn insert_node(&mut self, node: Node) {
-        self.index_node(&node);
-        let id = node.id;
-        let ix = self.inner.add_node(node);
-        self.node_index.insert(id, ix.index() as u32);
+    fn insert_node(&mut self, node: &Node) {
+        let data = self
+            .arena
+            .put_node(&mut self.dicts, &node.labels, &node.properties);
+        self.index_node(node.id, data);
+        let ix = self.inner.add_node(NodeRecord { id: node.id, data });
+        self.node_index.insert(node.id, ix.index() as u32);
     }
 
-    fn insert_relationship(&mut self, rel: Relationship) {
+    fn insert_relationship(&mut self, rel: &Relationship) {
         let (Some(from), Some(to)) = (self.node_index.get(rel.start), self.node_index.get(rel.end))
         else {
             return;
         };
-        match self.type_counts.get_mut(&rel.rel_type) {
-            Some(count) => *count += 1,
-            None => {
-                self.type_counts.insert(rel.rel_type.clone(), 1);
-            }
+        let rel_type = self.dicts.types.intern(&rel.rel_type);
+        let at = rel_type as usize;
+        if at >= self.type_counts.len() {
+            self.type_counts.resize(at + 1, 0);
         }
-        self.learn_keys(&rel.properties);
-        let id = rel.id;
+        self.type_counts[at] += 1;
+        let props = self
+            .arena
+            .put_properties(&mut self.dicts.keys, &rel.properties);
         let ix = self.inner.add_edge(
             NodeIndex::new(from as usize),
             NodeIndex::new(to as usize),
-            rel,
+            RelRecord {
+                id: rel.id,
+                props,
+                rel_type,
+            },
         );
-        self.rel_index.insert(id, ix.index() as u32);
+        self.rel_index.insert(rel.id, ix.index() as u32);
     }
 
     /// Puts a node back as it was, in place when it still exists so that its untouched
     /// relationships stay attached.
-    fn restore_node(&mut self, node: Node) {
-        match self.node_index.get(node.id) {
-            Some(ix) => {
-                let ix = NodeIndex::new(ix as usize);
-                let old = std::mem::replace(&mut self.inner[ix], node.clone());
-                self.unindex_node(&old);
-                self.index_node(&node);
-            }
-            None => self.insert_node(node),
-        }
+    fn restore_node(&mut self, node: &Node) {
+        let Some(ix) = self.node_index.get(node.id) else {
+            self.insert_node(node);
+            return;
+        };
+        let data = self
+            .arena
+            .put_node(&mut self.dicts, &node.labels, &node.properties);
+        let Some(record) = self.inner.node_weight_mut(NodeIndex::new(ix as usize)) else {
+            return;
+        };
+        let old = std::mem::replace(&mut record.data, data);
+        self.unindex_node(node.id, old);
+        self.arena.release(old, true);
+        self.index_node(node.id, data);
     }
 
     fn remove_node_raw(&mut self, id: NodeId) {
         if let Some(ix) = self.node_index.remove(id) {
             if let Some(node) = self.inner.remove_node(NodeIndex::new(ix as usize)) {
-                self.unindex_node(&node);
+                self.unindex_node(node.id, node.data);
+                self.arena.release(node.data, true);
             }
         }
     }
@@ -607,78 +816,96 @@ impl Graph {
     fn remove_relationship_raw(&mut self, id: RelId) {
         if let Some(ix) = self.rel_index.remove(id) {
             if let Some(rel) = self.inner.remove_edge(EdgeIndex::new(ix as usize)) {
-                if let Some(count) = self.type_counts.get_mut(&rel.rel_type) {
+                if let Some(count) = self.type_counts.get_mut(rel.rel_type as usize) {
                     *count = count.saturating_sub(1);
                 }
+                self.arena.release(rel.props, false);
             }
         }
     }
 
-    fn index_node(&mut self, node: &Node) {
-        for label in &node.labels {
-            self.by_label
-                .entry(label.clone())
-                .or_default()
-                .insert(node.id);
-        }
-        for name in names_of(&node.properties) {
-            let ids = self.by_name.entry(name.into_boxed_str()).or_default();
-            if let Err(at) = ids.binary_search(&node.id) {
-                ids.insert(at, node.id);
+    /// Adds the node whose blob is at `data` to the label and name indexes.
+    fn index_node(&mut self, id: NodeId, data: Offset) {
+        let (labels, props) = record::node_labels(self.arena.at(data));
+        for label in labels {
+            let at = label as usize;
+            if at >= self.by_label.len() {
+                self.by_label.resize_with(at + 1, BTreeSet::new);
             }
+            self.by_label[at].insert(id);
         }
-        self.learn_keys(&node.properties);
-    }
-
-    /// Remembers property keys for the did-you-mean warnings (allocating only for new ones).
-    fn learn_keys(&mut self, properties: &Properties) {
-        for key in properties.keys() {
-            if !self.property_keys.contains(key.as_str()) {
-                self.property_keys.insert(key.clone());
-            }
-        }
-    }
-
-    fn unindex_node(&mut self, node: &Node) {
-        for label in &node.labels {
-            if let Some(ids) = self.by_label.get_mut(label) {
-                ids.remove(&node.id);
-            }
-        }
-        for name in names_of(&node.properties) {
-            if let Some(ids) = self.by_name.get_mut(name.as_str()) {
-                if let Ok(at) = ids.binary_search(&node.id) {
-                    ids.remove(at);
-                }
-                if ids.is_empty() {
-                    self.by_name.remove(name.as_str());
+        let by_name = &mut self.by_name;
+        record::name_strings(props, &self.dicts.keys, |name| {
+            let name = normalize_name(name);
+            match by_name.get_mut(name.as_str()) {
+                Some(ids) => ids.insert(id),
+                None => {
+                    by_name.insert(name.into_boxed_str(), NameIds::One(id));
                 }
             }
+        });
+    }
+
+    /// Takes the node whose blob is at `data` out of the label and name indexes.
+    fn unindex_node(&mut self, id: NodeId, data: Offset) {
+        let (labels, props) = record::node_labels(self.arena.at(data));
+        for label in labels {
+            if let Some(ids) = self.by_label.get_mut(label as usize) {
+                ids.remove(&id);
+            }
         }
+        let by_name = &mut self.by_name;
+        record::name_strings(props, &self.dicts.keys, |name| {
+            let name = normalize_name(name);
+            if by_name
+                .get_mut(name.as_str())
+                .is_some_and(|ids| ids.remove(id))
+            {
+                by_name.remove(name.as_str());
+            }
+        });
+    }
+
+    /// Copies the live blobs into a fresh arena once garbage is over half of it, so that
+    /// a long session of updates keeps memory proportional to the data.
+    fn compact_if_worth_it(&mut self) {
+        if !self.arena.needs_compaction() {
+            return;
+        }
+        let mut fresh = self.arena.fresh();
+        for node in self.inner.node_weights_mut() {
+            node.data = fresh.keep(&self.arena, node.data, true);
+        }
+        for rel in self.inner.edge_weights_mut() {
+            rel.props = fresh.keep(&self.arena, rel.props, false);
+        }
+        self.arena = fresh;
     }
 }
 
 impl EntityLookup for Graph {
-    fn node(&self, id: NodeId) -> Option<&Node> {
-        Graph::node(self, id)
+    fn node(&self, id: NodeId) -> Option<NodeRef<'_>> {
+        Graph::node(self, id).map(NodeRef::Graph)
     }
 
-    fn relationship(&self, id: RelId) -> Option<&Relationship> {
-        Graph::relationship(self, id)
+    fn relationship(&self, id: RelId) -> Option<RelRef<'_>> {
+        Graph::relationship(self, id).map(RelRef::Graph)
     }
 
     /// A relationship deleted by the running transaction, as it was before.
-    fn deleted_relationship(&self, id: RelId) -> Option<&Relationship> {
+    fn deleted_relationship(&self, id: RelId) -> Option<RelRef<'_>> {
         self.undo
             .as_ref()
             .and_then(|undo| undo.relationships.get(&id))
             .and_then(Option::as_ref)
+            .map(RelRef::Owned)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::Value;
 
     fn props(pairs: &[(&str, Value)]) -> Properties {
         pairs

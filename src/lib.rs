@@ -261,20 +261,20 @@ impl Database {
         export::export(&self.graph, format, path)
     }
 
-    /// Every node, in id order.
-    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+    /// Every node, in id order, as owned records decoded one at a time.
+    pub fn nodes(&self) -> impl Iterator<Item = Node> + '_ {
         self.graph
             .node_ids()
             .into_iter()
-            .filter_map(|id| self.graph.node(id))
+            .filter_map(|id| self.graph.node(id).map(|n| n.to_node()))
     }
 
-    /// Every relationship, in id order.
-    pub fn relationships(&self) -> impl Iterator<Item = &Relationship> {
+    /// Every relationship, in id order, as owned records decoded one at a time.
+    pub fn relationships(&self) -> impl Iterator<Item = Relationship> + '_ {
         self.graph
             .relationship_ids()
             .into_iter()
-            .filter_map(|id| self.graph.relationship(id))
+            .filter_map(|id| self.graph.relationship(id).map(|r| r.to_relationship()))
     }
 }
 

@@ -6,9 +6,10 @@ use std::io::{self, Write};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::graph::{NodeRef, RelRef};
 use crate::query::EntityLookup;
 use crate::result::QueryResult;
-use crate::value::{display_key, escape_string, format_float, Node, Relationship, Value};
+use crate::value::{display_key, escape_string, format_float, Value};
 
 /// An output format as the `--format` option names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,14 +68,14 @@ fn write_properties(out: &mut String, props: &crate::value::Properties, lookup: 
     out.push('}');
 }
 
-fn write_node(out: &mut String, node: &Node, lookup: &dyn EntityLookup) {
+fn write_node(out: &mut String, node: NodeRef<'_>, lookup: &dyn EntityLookup) {
     out.push('(');
-    for label in &node.labels {
+    for label in node.labels() {
         let _ = write!(out, ":{}", display_key(label));
     }
     let mut inner = String::new();
-    write_properties(&mut inner, &node.properties, lookup);
-    if node.labels.is_empty() {
+    write_properties(&mut inner, &node.properties(), lookup);
+    if node.labels().len() == 0 {
         out.push_str(inner.trim_start());
     } else {
         out.push_str(&inner);
@@ -82,9 +83,9 @@ fn write_node(out: &mut String, node: &Node, lookup: &dyn EntityLookup) {
     out.push(')');
 }
 
-fn write_relationship(out: &mut String, rel: &Relationship, lookup: &dyn EntityLookup) {
-    let _ = write!(out, "[:{}", display_key(&rel.rel_type));
-    write_properties(out, &rel.properties, lookup);
+fn write_relationship(out: &mut String, rel: RelRef<'_>, lookup: &dyn EntityLookup) {
+    let _ = write!(out, "[:{}", display_key(rel.rel_type()));
+    write_properties(out, &rel.properties(), lookup);
     out.push(']');
 }
 
@@ -138,7 +139,7 @@ fn write_value(out: &mut String, value: &Value, lookup: &dyn EntityLookup) {
                     let rel_id = path.relationships[i - 1];
                     let forward = lookup
                         .relationship(rel_id)
-                        .is_none_or(|r| r.start == path.nodes[i - 1]);
+                        .is_none_or(|r| r.start() == path.nodes[i - 1]);
                     out.push_str(if forward { "-" } else { "<-" });
                     write_value(out, &Value::Relationship(rel_id), lookup);
                     out.push_str(if forward { "->" } else { "-" });
@@ -292,12 +293,14 @@ pub fn json_value(value: &Value, lookup: &dyn EntityLookup) -> serde_json::Value
                 .collect(),
         ),
         Value::Node(id) => match lookup.node(*id) {
-            Some(n) => json!({"id": id, "labels": n.labels, "properties": props(&n.properties)}),
+            Some(n) => {
+                json!({"id": id, "labels": n.labels().collect::<Vec<_>>(), "properties": props(&n.properties())})
+            }
             None => json!({"id": id, "deleted": true}),
         },
         Value::Relationship(id) => match lookup.relationship(*id) {
             Some(r) => {
-                json!({"id": id, "type": r.rel_type, "start": r.start, "end": r.end, "properties": props(&r.properties)})
+                json!({"id": id, "type": r.rel_type(), "start": r.start(), "end": r.end(), "properties": props(&r.properties())})
             }
             None => json!({"id": id, "deleted": true}),
         },

@@ -183,7 +183,7 @@ impl ShellHelper {
             }
             for &id in ids {
                 let Some(node) = graph.node(id) else { continue };
-                for (key, value) in &node.properties {
+                for (key, value) in &node.properties() {
                     let strings: Vec<&str> = match value {
                         crate::Value::String(s) => vec![s.as_str()],
                         crate::Value::List(items) => {

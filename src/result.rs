@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::graph::{NodeRef, RelRef};
 use crate::query::EntityLookup;
 use crate::value::{Node, NodeId, RelId, Relationship, Value};
 
@@ -69,11 +70,11 @@ pub struct QueryResult {
 }
 
 impl EntityLookup for QueryResult {
-    fn node(&self, id: NodeId) -> Option<&Node> {
-        self.nodes.get(&id)
+    fn node(&self, id: NodeId) -> Option<NodeRef<'_>> {
+        self.nodes.get(&id).map(NodeRef::Owned)
     }
 
-    fn relationship(&self, id: RelId) -> Option<&Relationship> {
-        self.relationships.get(&id)
+    fn relationship(&self, id: RelId) -> Option<RelRef<'_>> {
+        self.relationships.get(&id).map(RelRef::Owned)
     }
 }

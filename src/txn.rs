@@ -1,8 +1,8 @@
 //! Typed writes for programs that use kizuna as a library: a [`Transaction`] validates each
 //! change, and [`crate::Database::write`] makes all of them durable at once or none.
 
-use crate::graph::{Direction, Graph};
-use crate::value::{Node, NodeId, Properties, RelId, Relationship, Value};
+use crate::graph::{Direction, Graph, NodeView, RelView};
+use crate::value::{NodeId, Properties, RelId, Value};
 
 /// Why a typed write was refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -43,11 +43,11 @@ fn check_properties(properties: &Properties) -> Result<(), WriteError> {
 }
 
 impl Transaction<'_> {
-    pub fn node(&self, id: NodeId) -> Option<&Node> {
+    pub fn node(&self, id: NodeId) -> Option<NodeView<'_>> {
         self.graph.node(id)
     }
 
-    pub fn relationship(&self, id: RelId) -> Option<&Relationship> {
+    pub fn relationship(&self, id: RelId) -> Option<RelView<'_>> {
         self.graph.relationship(id)
     }
 
@@ -109,8 +109,8 @@ impl Transaction<'_> {
         value: Value,
     ) -> Result<(), WriteError> {
         let node = self.graph.node(id).ok_or(WriteError::NoSuchNode(id))?;
-        let mut properties = node.properties.clone();
-        let labels = node.labels.clone();
+        let mut properties = node.properties();
+        let labels = node.labels().map(str::to_owned).collect();
         apply(&mut properties, key, value)?;
         self.graph.update_node(id, labels, properties);
         Ok(())
@@ -127,7 +127,7 @@ impl Transaction<'_> {
             .graph
             .relationship(id)
             .ok_or(WriteError::NoSuchRelationship(id))?;
-        let mut properties = rel.properties.clone();
+        let mut properties = rel.properties();
         apply(&mut properties, key, value)?;
         self.graph.update_relationship(id, properties);
         Ok(())
@@ -135,12 +135,12 @@ impl Transaction<'_> {
 
     pub fn add_label(&mut self, id: NodeId, label: &str) -> Result<(), WriteError> {
         let node = self.graph.node(id).ok_or(WriteError::NoSuchNode(id))?;
-        if node.labels.iter().any(|l| l == label) {
+        if node.has_label(label) {
             return Ok(());
         }
-        let mut labels = node.labels.clone();
+        let mut labels: Vec<String> = node.labels().map(str::to_owned).collect();
         labels.push(label.to_owned());
-        let properties = node.properties.clone();
+        let properties = node.properties();
         self.graph.update_node(id, labels, properties);
         Ok(())
     }
@@ -148,12 +148,11 @@ impl Transaction<'_> {
     pub fn remove_label(&mut self, id: NodeId, label: &str) -> Result<(), WriteError> {
         let node = self.graph.node(id).ok_or(WriteError::NoSuchNode(id))?;
         let labels: Vec<String> = node
-            .labels
-            .iter()
+            .labels()
             .filter(|l| *l != label)
-            .cloned()
+            .map(str::to_owned)
             .collect();
-        let properties = node.properties.clone();
+        let properties = node.properties();
         self.graph.update_node(id, labels, properties);
         Ok(())
     }

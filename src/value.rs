@@ -27,6 +27,16 @@ impl PropertyMap {
         PropertyMap::default()
     }
 
+    /// A map of entries already sorted by key, without duplicates (as the graph decodes
+    /// them); anything else is sorted here.
+    pub(crate) fn from_sorted(entries: Vec<(String, Value)>) -> Self {
+        if entries.windows(2).all(|w| w[0].0 < w[1].0) {
+            PropertyMap { entries }
+        } else {
+            entries.into_iter().collect()
+        }
+    }
+
     fn position(&self, key: &str) -> Result<usize, usize> {
         self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key))
     }

@@ -534,7 +534,7 @@ fn shortest_paths_agree_with_plain_bfs() {
                 assert_eq!(path.nodes.first(), Some(&ids[a]));
                 assert_eq!(path.nodes.last(), Some(&ids[b]));
                 for (i, rel) in path.relationships.iter().enumerate() {
-                    let r = db.graph().relationship(*rel).unwrap();
+                    let r = db.graph().relationship(*rel).unwrap().to_relationship();
                     let (x, y) = (path.nodes[i], path.nodes[i + 1]);
                     if direction == "OUTGOING" {
                         assert_eq!((r.start, r.end), (x, y));

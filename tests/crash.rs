@@ -54,8 +54,8 @@ fn check_chain(db: &Database) -> Option<i64> {
             .node(rel.start)
             .expect("relationship from a missing node");
         let end = graph.node(rel.end).expect("relationship to a missing node");
-        let seq = |n: &kizuna::Node| match n.properties.get("seq") {
-            Some(Value::Int(s)) => *s,
+        let seq = |n: kizuna::graph::NodeView<'_>| match n.property("seq") {
+            Some(Value::Int(s)) => s,
             _ => -1,
         };
         assert_eq!(seq(start) + 1, seq(end), "NEXT joins the wrong items");

@@ -30,16 +30,16 @@ fn loading_twice_changes_nothing() {
     let mut db = Database::open_temporary().unwrap();
     let first = kizuna::seed::load(&mut db).unwrap();
     assert!(first.stats.nodes_created > 0);
-    let nodes: Vec<_> = db.nodes().cloned().collect();
-    let rels: Vec<_> = db.relationships().cloned().collect();
+    let nodes: Vec<_> = db.nodes().collect();
+    let rels: Vec<_> = db.relationships().collect();
     let second = kizuna::seed::load(&mut db).unwrap();
     assert!(
         second.stats.is_empty(),
         "second load changed: {:?}",
         second.stats
     );
-    assert_eq!(db.nodes().cloned().collect::<Vec<_>>(), nodes);
-    assert_eq!(db.relationships().cloned().collect::<Vec<_>>(), rels);
+    assert_eq!(db.nodes().collect::<Vec<_>>(), nodes);
+    assert_eq!(db.relationships().collect::<Vec<_>>(), rels);
 }
 
 #[test]

@@ -43,10 +43,7 @@ fn properties(i: u64) -> Properties {
 type Snapshot = (Vec<kizuna::Node>, Vec<kizuna::Relationship>);
 
 fn snapshot(db: &Database) -> Snapshot {
-    (
-        db.nodes().cloned().collect(),
-        db.relationships().cloned().collect(),
-    )
+    (db.nodes().collect(), db.relationships().collect())
 }
 
 #[test]

@@ -48,11 +48,9 @@ pub fn resolve_node(
 
 fn display_name(graph: &Graph, id: NodeId) -> String {
     let node = graph.node(id);
-    let name = node
-        .and_then(|n| n.properties.get("name"))
-        .and_then(Value::as_str)
-        .unwrap_or("unnamed");
-    match node.and_then(|n| n.labels.first()) {
+    let name = node.and_then(|n| n.property("name"));
+    let name = name.as_ref().and_then(Value::as_str).unwrap_or("unnamed");
+    match node.and_then(|n| n.first_label()) {
         Some(kind) => format!("{name} ({kind}, id {id})"),
         None => format!("{name} (id {id})"),
     }
@@ -66,9 +64,8 @@ fn resolve_name(graph: &Graph, procedure: &str, name: &str) -> Result<NodeId, Qu
         .filter(|&id| {
             graph
                 .node(id)
-                .and_then(|n| n.properties.get("name"))
-                .and_then(Value::as_str)
-                == Some(name)
+                .and_then(|n| n.property("name"))
+                .is_some_and(|n| n.as_str() == Some(name))
         })
         .collect();
     let matches = if exact.is_empty() { candidates } else { exact };

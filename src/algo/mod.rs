@@ -14,9 +14,9 @@ mod paths;
 
 use std::collections::HashMap;
 
-use crate::graph::{Direction, Graph};
+use crate::graph::{Direction, Graph, RelView};
 use crate::query::{ErrorKind, QueryError};
-use crate::value::{NodeId, Relationship};
+use crate::value::NodeId;
 
 pub use centrality::{betweenness, degrees, page_rank, PageRankOptions};
 pub use components::{strongly_connected_components, weakly_connected_components};
@@ -57,10 +57,10 @@ impl Default for Traversal {
 }
 
 impl Traversal {
-    pub(crate) fn admits(&self, rel: &Relationship) -> bool {
+    pub(crate) fn admits(&self, rel: &RelView<'_>) -> bool {
         self.rel_types
             .as_ref()
-            .is_none_or(|types| types.contains(&rel.rel_type))
+            .is_none_or(|types| types.iter().any(|t| t == rel.rel_type()))
     }
 
     /// The admitted relationships at `node`, each with the node at its other end. With
@@ -70,7 +70,7 @@ impl Traversal {
         graph: &'g Graph,
         node: NodeId,
         reverse: bool,
-    ) -> impl Iterator<Item = (&'g Relationship, NodeId)> + 'g {
+    ) -> impl Iterator<Item = (RelView<'g>, NodeId)> + 'g {
         let direction = match (self.direction, reverse) {
             (Direction::Outgoing, true) => Direction::Incoming,
             (Direction::Incoming, true) => Direction::Outgoing,

@@ -5,9 +5,9 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, BinaryHeap, HashMap, HashSet};
 
-use crate::graph::Graph;
+use crate::graph::{Graph, RelView};
 use crate::query::QueryError;
-use crate::value::{NodeId, Path, RelId, Relationship, Value};
+use crate::value::{NodeId, Path, RelId, Value};
 
 use super::{error, Check, Traversal};
 
@@ -148,7 +148,7 @@ impl Side {
                 if self.seen.contains_key(&w) {
                     continue;
                 }
-                self.seen.insert(w, (depth, Some((v, rel.id))));
+                self.seen.insert(w, (depth, Some((v, rel.id()))));
                 next.push(w);
                 if other.seen.contains_key(&w) {
                     meets.push(w);
@@ -228,7 +228,7 @@ impl Side {
         for (rel, prev) in traversal.steps(graph, node, !self.reverse) {
             check()?;
             if depth > 0 && self.seen.get(&prev).is_some_and(|&(d, _)| d + 1 == depth) {
-                steps.push((rel.id, prev));
+                steps.push((rel.id(), prev));
             }
         }
         Ok(steps)
@@ -355,13 +355,13 @@ impl Ord for Queued {
 }
 
 fn weight_of(
-    rel: &Relationship,
+    rel: &RelView<'_>,
     key: &str,
     default: Option<f64>,
 ) -> Result<Option<f64>, QueryError> {
-    let w = match rel.properties.get(key) {
-        Some(Value::Int(i)) => *i as f64,
-        Some(Value::Float(f)) => *f,
+    let w = match rel.property(key) {
+        Some(Value::Int(i)) => i as f64,
+        Some(Value::Float(f)) => f,
         _ => return Ok(default),
     };
     if w.is_nan() || w < 0.0 {
@@ -369,7 +369,7 @@ fn weight_of(
             "NegativeWeight",
             format!(
                 "relationship {} has {key} = {w}; weighted shortest paths need weights that are zero or more",
-                rel.id
+                rel.id()
             ),
         ));
     }
@@ -403,13 +403,13 @@ fn dijkstra_all(
         }
         for (rel, w) in options.traversal.steps(graph, node, false) {
             check()?;
-            let Some(step) = weight_of(rel, key, options.default_weight)? else {
+            let Some(step) = weight_of(&rel, key, options.default_weight)? else {
                 continue;
             };
             let next = cost + step;
             match dist.get(&w) {
                 Some(&known) if same_cost(next, known) => {
-                    preds.entry(w).or_default().push((node, rel.id));
+                    preds.entry(w).or_default().push((node, rel.id()));
                 }
                 Some(&known) if known < next => {}
                 _ => {
@@ -417,7 +417,7 @@ fn dijkstra_all(
                         continue;
                     }
                     dist.insert(w, next);
-                    preds.insert(w, vec![(node, rel.id)]);
+                    preds.insert(w, vec![(node, rel.id())]);
                     heap.push(Queued {
                         cost: next,
                         node: w,
@@ -523,7 +523,7 @@ impl Sweep {
         }
         for (rel, w) in options.traversal.steps(graph, node, self.reverse) {
             check()?;
-            let Some(step) = weight_of(rel, key, options.default_weight)? else {
+            let Some(step) = weight_of(&rel, key, options.default_weight)? else {
                 continue;
             };
             let next = cost + step;
@@ -531,7 +531,7 @@ impl Sweep {
                 continue;
             }
             self.dist.insert(w, next);
-            self.via.insert(w, (node, rel.id));
+            self.via.insert(w, (node, rel.id()));
             self.heap.push(Queued {
                 cost: next,
                 node: w,
@@ -660,7 +660,7 @@ pub fn simple_paths(
         for (rel, w) in traversal.steps(graph, v, false) {
             check()?;
             if !on_path.contains(&w) && to_b.get(&w).is_some_and(|&d| d < hops_left) {
-                out.push((rel.id, w));
+                out.push((rel.id(), w));
             }
         }
         Ok::<_, QueryError>(out)

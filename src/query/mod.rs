@@ -11,7 +11,8 @@ pub mod semantic;
 
 use std::collections::BTreeMap;
 
-use crate::value::{Node, NodeId, RelId, Relationship, Value};
+use crate::graph::{NodeRef, RelRef};
+use crate::value::{NodeId, RelId, Value};
 
 pub use error::{ErrorKind, Phase, Position, QueryError};
 
@@ -20,13 +21,13 @@ pub type Params = BTreeMap<String, Value>;
 
 /// Read access to entities, which is all that expression evaluation needs of a graph.
 pub trait EntityLookup {
-    fn node(&self, id: NodeId) -> Option<&Node>;
-    fn relationship(&self, id: RelId) -> Option<&Relationship>;
+    fn node(&self, id: NodeId) -> Option<NodeRef<'_>>;
+    fn relationship(&self, id: RelId) -> Option<RelRef<'_>>;
 
     /// A relationship deleted earlier in the running statement, if the graph still
     /// remembers it: `type()` of a deleted relationship keeps working, as in Neo4j, while
     /// its properties are gone.
-    fn deleted_relationship(&self, _id: RelId) -> Option<&Relationship> {
+    fn deleted_relationship(&self, _id: RelId) -> Option<RelRef<'_>> {
         None
     }
 }

@@ -237,11 +237,7 @@ fn apply(
         "labels" => match a0 {
             Value::Null => Ok(Value::Null),
             Value::Node(id) => Ok(Value::List(
-                lookup_node(*id, ctx)?
-                    .labels
-                    .iter()
-                    .map(|l| Value::String(l.clone()))
-                    .collect(),
+                lookup_node(*id, ctx)?.labels().map(Value::from).collect(),
             )),
             other => Err(wrong_entity(name, "a Node", other)),
         },
@@ -255,30 +251,28 @@ fn apply(
                         None => lookup_relationship(*id, ctx)?,
                     },
                 };
-                Ok(Value::String(rel.rel_type.clone()))
+                Ok(Value::from(rel.rel_type()))
             }
             other => Err(wrong_entity(name, "a Relationship", other)),
         },
         "properties" => match a0 {
             Value::Null => Ok(Value::Null),
-            Value::Node(id) => Ok(Value::Map(lookup_node(*id, ctx)?.properties.to_map())),
+            Value::Node(id) => Ok(Value::Map(lookup_node(*id, ctx)?.properties().to_map())),
             Value::Relationship(id) => Ok(Value::Map(
-                lookup_relationship(*id, ctx)?.properties.to_map(),
+                lookup_relationship(*id, ctx)?.properties().to_map(),
             )),
             Value::Map(m) => Ok(Value::Map(m.clone())),
             other => Err(wrong_type(name, "a Node, Relationship or Map", other)),
         },
         "keys" => {
-            fn keys<'k>(names: impl Iterator<Item = &'k String>) -> Value {
-                Value::List(names.map(|k| Value::String(k.clone())).collect())
+            fn keys<'k>(names: impl IntoIterator<Item = &'k str>) -> Value {
+                Value::List(names.into_iter().map(Value::from).collect())
             }
             match a0 {
                 Value::Null => Ok(Value::Null),
-                Value::Node(id) => Ok(keys(lookup_node(*id, ctx)?.properties.keys())),
-                Value::Relationship(id) => {
-                    Ok(keys(lookup_relationship(*id, ctx)?.properties.keys()))
-                }
-                Value::Map(m) => Ok(keys(m.keys())),
+                Value::Node(id) => Ok(keys(lookup_node(*id, ctx)?.property_keys())),
+                Value::Relationship(id) => Ok(keys(lookup_relationship(*id, ctx)?.property_keys())),
+                Value::Map(m) => Ok(keys(m.keys().map(String::as_str))),
                 other => Err(wrong_type(name, "a Node, Relationship or Map", other)),
             }
         }
@@ -304,9 +298,9 @@ fn apply(
             Value::Relationship(id) => {
                 let rel = lookup_relationship(*id, ctx)?;
                 Ok(Value::Node(if lower == "startnode" {
-                    rel.start
+                    rel.start()
                 } else {
-                    rel.end
+                    rel.end()
                 }))
             }
             other => Err(wrong_type(name, "a Relationship", other)),

@@ -17,9 +17,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use regex::Regex;
 
+use crate::graph::{NodeRef, RelRef};
 use crate::query::ast::{BinaryOp, Expr, ExprKind, Literal, QuantifierKind, Span, UnaryOp};
 use crate::query::{Bindings, EntityLookup, ErrorKind, Params, QueryError};
-use crate::value::{format_float, Node, NodeId, RelId, Relationship, Value};
+use crate::value::{format_float, NodeId, RelId, Value};
 
 pub use aggregate::{is_aggregate_function, Accumulator};
 pub use compare::{
@@ -298,7 +299,10 @@ pub(crate) fn describe(value: &Value) -> String {
 // ---------------------------------------------------------------------------------------
 // Graph access
 
-pub(crate) fn lookup_node<'g>(id: NodeId, ctx: &EvalContext<'g>) -> Result<&'g Node, QueryError> {
+pub(crate) fn lookup_node<'g>(
+    id: NodeId,
+    ctx: &EvalContext<'g>,
+) -> Result<NodeRef<'g>, QueryError> {
     ctx.graph.node(id).ok_or_else(|| {
         QueryError::runtime(
             ErrorKind::EntityNotFound,
@@ -311,7 +315,7 @@ pub(crate) fn lookup_node<'g>(id: NodeId, ctx: &EvalContext<'g>) -> Result<&'g N
 pub(crate) fn lookup_relationship<'g>(
     id: RelId,
     ctx: &EvalContext<'g>,
-) -> Result<&'g Relationship, QueryError> {
+) -> Result<RelRef<'g>, QueryError> {
     ctx.graph.relationship(id).ok_or_else(|| {
         QueryError::runtime(
             ErrorKind::EntityNotFound,
@@ -326,14 +330,10 @@ pub fn property(value: &Value, key: &str, ctx: &EvalContext) -> Result<Value, Qu
     match value {
         Value::Null => Ok(Value::Null),
         Value::Node(id) => Ok(lookup_node(*id, ctx)?
-            .properties
-            .get(key)
-            .cloned()
+            .property(key)
             .unwrap_or(Value::Null)),
         Value::Relationship(id) => Ok(lookup_relationship(*id, ctx)?
-            .properties
-            .get(key)
-            .cloned()
+            .property(key)
             .unwrap_or(Value::Null)),
         Value::Map(map) => Ok(map.get(key).cloned().unwrap_or(Value::Null)),
         other => Err(type_error(
@@ -351,15 +351,11 @@ fn has_labels(value: &Value, labels: &[String], ctx: &EvalContext) -> Result<Val
         Value::Null => Ok(Value::Null),
         Value::Node(id) => {
             let node = lookup_node(*id, ctx)?;
-            Ok(Value::Bool(
-                labels
-                    .iter()
-                    .all(|l| node.labels.iter().any(|have| have == l)),
-            ))
+            Ok(Value::Bool(labels.iter().all(|l| node.has_label(l))))
         }
         Value::Relationship(id) => {
             let rel = lookup_relationship(*id, ctx)?;
-            Ok(Value::Bool(labels.iter().all(|l| *l == rel.rel_type)))
+            Ok(Value::Bool(labels.iter().all(|l| l == rel.rel_type())))
         }
         other => Err(type_error(
             "InvalidArgumentType",

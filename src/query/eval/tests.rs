@@ -19,14 +19,14 @@ struct TestGraph {
 }
 
 impl EntityLookup for TestGraph {
-    fn node(&self, id: NodeId) -> Option<&Node> {
-        self.nodes.get(&id)
+    fn node(&self, id: NodeId) -> Option<NodeRef<'_>> {
+        self.nodes.get(&id).map(NodeRef::Owned)
     }
-    fn relationship(&self, id: RelId) -> Option<&Relationship> {
-        self.rels.get(&id)
+    fn relationship(&self, id: RelId) -> Option<RelRef<'_>> {
+        self.rels.get(&id).map(RelRef::Owned)
     }
-    fn deleted_relationship(&self, id: RelId) -> Option<&Relationship> {
-        self.deleted_rels.get(&id)
+    fn deleted_relationship(&self, id: RelId) -> Option<RelRef<'_>> {
+        self.deleted_rels.get(&id).map(RelRef::Owned)
     }
 }
 

@@ -399,7 +399,7 @@ fn snapshot_entities(graph: &Graph, value: &Value, result: &mut QueryResult) {
     match value {
         Value::Node(id) => {
             if let Some(node) = graph.node(*id) {
-                result.nodes.entry(*id).or_insert_with(|| node.clone());
+                result.nodes.entry(*id).or_insert_with(|| node.to_node());
             }
         }
         Value::Relationship(id) => {
@@ -407,8 +407,8 @@ fn snapshot_entities(graph: &Graph, value: &Value, result: &mut QueryResult) {
                 result
                     .relationships
                     .entry(*id)
-                    .or_insert_with(|| rel.clone());
-                for end in [rel.start, rel.end] {
+                    .or_insert_with(|| rel.to_relationship());
+                for end in [rel.start(), rel.end()] {
                     snapshot_entities(graph, &Value::Node(end), result);
                 }
             }

@@ -531,7 +531,7 @@ impl Matcher<'_, '_, '_> {
         let Some(node) = self.exec.graph.node(id) else {
             return Ok(None);
         };
-        if !spec.labels.iter().all(|l| node.labels.contains(l)) {
+        if !spec.labels.iter().all(|l| node.has_label(l)) {
             return Ok(None);
         }
         let mut newly_set = None;
@@ -543,7 +543,7 @@ impl Matcher<'_, '_, '_> {
             }
         }
         if let Some(props) = spec.props {
-            if !self.properties_match(props, &node.properties, row)? {
+            if !self.properties_match(props, &|key: &str| node.property(key), row)? {
                 return Ok(None);
             }
         }
@@ -565,7 +565,7 @@ impl Matcher<'_, '_, '_> {
     fn properties_match(
         &self,
         props: &Expr,
-        actual: &crate::value::Properties,
+        actual: &dyn Fn(&str) -> Option<Value>,
         row: &Row,
     ) -> Result<bool, QueryError> {
         let expected = self.exec.eval(props, &self.bindings(row))?;
@@ -581,26 +581,24 @@ impl Matcher<'_, '_, '_> {
             .at_offset(self.exec.source, props.span.start));
         };
         Ok(expected.iter().all(|(key, value)| {
-            actual
-                .get(key)
-                .is_some_and(|a| cypher_equals(a, value) == Some(true))
+            actual(key).is_some_and(|a| cypher_equals(&a, value) == Some(true))
         }))
     }
 
     fn rel_fits(
         &self,
         spec: &RelSpec<'_>,
-        rel: &crate::value::Relationship,
+        rel: &crate::graph::RelView<'_>,
         row: &Row,
     ) -> Result<bool, QueryError> {
-        if self.used.contains(&rel.id) {
+        if self.used.contains(&rel.id()) {
             return Ok(false);
         }
-        if !spec.types.is_empty() && !spec.types.contains(&rel.rel_type) {
+        if !spec.types.is_empty() && !spec.types.iter().any(|t| t == rel.rel_type()) {
             return Ok(false);
         }
         match spec.props {
-            Some(props) => self.properties_match(props, &rel.properties, row),
+            Some(props) => self.properties_match(props, &|key: &str| rel.property(key), row),
             None => Ok(true),
         }
     }
@@ -647,8 +645,8 @@ impl Matcher<'_, '_, '_> {
         let exec = self.exec;
         for (rel, other) in exec.graph.relationships_at(from, direction) {
             exec.guard.tick()?;
-            let rel_id = rel.id;
-            if !self.rel_fits(spec, rel, row)? {
+            let rel_id = rel.id();
+            if !self.rel_fits(spec, &rel, row)? {
                 continue;
             }
             let mut rel_slot_set = None;
@@ -714,8 +712,8 @@ impl Matcher<'_, '_, '_> {
         let exec = self.exec;
         for (rel, other) in exec.graph.relationships_at(at, direction) {
             exec.guard.tick()?;
-            let rel_id = rel.id;
-            if !self.rel_fits(spec, rel, row)? {
+            let rel_id = rel.id();
+            if !self.rel_fits(spec, &rel, row)? {
                 continue;
             }
             // The walk is recursive: the depth limit keeps an unbounded `*` on a long chain
@@ -1007,14 +1005,14 @@ impl Matcher<'_, '_, '_> {
             }
             for (rel, other) in self.exec.graph.relationships_at(node, spec.direction) {
                 self.exec.guard.tick()?;
-                if !self.rel_fits(spec, rel, row)? {
+                if !self.rel_fits(spec, &rel, row)? {
                     continue;
                 }
                 match seen.get_mut(&other) {
-                    Some((d, parents)) if *d == depth + 1 && all => parents.push((rel.id, node)),
+                    Some((d, parents)) if *d == depth + 1 && all => parents.push((rel.id(), node)),
                     Some(_) => {}
                     None => {
-                        seen.insert(other, (depth + 1, vec![(rel.id, node)]));
+                        seen.insert(other, (depth + 1, vec![(rel.id(), node)]));
                         frontier.push_back(other);
                         if remaining.contains(&other) {
                             found_depth.get_or_insert(depth + 1);

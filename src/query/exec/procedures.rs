@@ -210,7 +210,7 @@ fn schema(exec: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
         for id in graph.nodes_with_label(label) {
             exec.guard.tick()?;
             if let Some(node) = graph.node(id) {
-                keys.extend(node.properties.keys().cloned());
+                keys.extend(node.property_keys().into_iter().map(str::to_owned));
             }
         }
         rows.push(vec![
@@ -227,14 +227,14 @@ fn schema(exec: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
         for id in graph.relationships_of_type(rel_type) {
             exec.guard.tick()?;
             if let Some(rel) = graph.relationship(id) {
-                keys.extend(rel.properties.keys().cloned());
+                keys.extend(rel.property_keys().into_iter().map(str::to_owned));
                 let kind = |n| {
                     graph
                         .node(n)
-                        .and_then(|n| n.labels.first().cloned())
+                        .and_then(|n| n.first_label().map(str::to_owned))
                         .unwrap_or_default()
                 };
-                connects.insert(format!("{}->{}", kind(rel.start), kind(rel.end)));
+                connects.insert(format!("{}->{}", kind(rel.start()), kind(rel.end())));
             }
         }
         rows.push(vec![
@@ -297,10 +297,12 @@ fn search(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
             let name = exec
                 .graph
                 .node(id)
-                .and_then(|n| n.properties.get("name"))
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
+                .and_then(|n| n.property("name"))
+                .and_then(|name| match name {
+                    Value::String(s) => Some(s),
+                    _ => None,
+                })
+                .unwrap_or_default();
             (score, name, id)
         })
         .collect();

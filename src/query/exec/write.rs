@@ -279,12 +279,12 @@ impl Executor<'_> {
                         Value::Node(id) => self
                             .graph
                             .node(id)
-                            .map(|n| n.properties.clone())
+                            .map(|n| n.properties())
                             .unwrap_or_default(),
                         Value::Relationship(id) => self
                             .graph
                             .relationship(id)
-                            .map(|r| r.properties.clone())
+                            .map(|r| r.properties())
                             .unwrap_or_default(),
                         Value::Null => Default::default(),
                         other => {
@@ -319,10 +319,10 @@ impl Executor<'_> {
         Ok(())
     }
 
-    fn properties(&self, entity: &Value) -> Option<&Properties> {
+    fn properties(&self, entity: &Value) -> Option<Properties> {
         match entity {
-            Value::Node(id) => self.graph.node(*id).map(|n| &n.properties),
-            Value::Relationship(id) => self.graph.relationship(*id).map(|r| &r.properties),
+            Value::Node(id) => self.graph.node(*id).map(|n| n.properties()),
+            Value::Relationship(id) => self.graph.relationship(*id).map(|r| r.properties()),
             _ => None,
         }
     }
@@ -338,10 +338,10 @@ impl Executor<'_> {
                 let Some(node) = self.graph.node(*id) else {
                     return Err(deleted());
                 };
-                let mut props = node.properties.clone();
+                let mut props = node.properties();
                 if change(&mut props, key, value) {
                     self.stats.properties_set += 1;
-                    let labels = node.labels.clone();
+                    let labels = node.labels().map(str::to_owned).collect();
                     self.graph.update_node(*id, labels, props);
                 }
                 Ok(())
@@ -350,7 +350,7 @@ impl Executor<'_> {
                 let Some(rel) = self.graph.relationship(*id) else {
                     return Err(deleted());
                 };
-                let mut props = rel.properties.clone();
+                let mut props = rel.properties();
                 if change(&mut props, key, value) {
                     self.stats.properties_set += 1;
                     self.graph.update_relationship(*id, props);
@@ -368,7 +368,7 @@ impl Executor<'_> {
         let Some(node) = self.graph.node(id) else {
             return;
         };
-        let mut new_labels = node.labels.clone();
+        let mut new_labels: Vec<String> = node.labels().map(str::to_owned).collect();
         let mut changed = 0;
         for label in labels {
             let present = new_labels.contains(label);
@@ -386,7 +386,7 @@ impl Executor<'_> {
             } else {
                 self.stats.labels_removed += changed;
             }
-            let props = node.properties.clone();
+            let props = node.properties();
             self.graph.update_node(id, new_labels, props);
         }
     }
