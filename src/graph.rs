@@ -20,10 +20,16 @@ use crate::query::EntityLookup;
 use crate::store::{Changes, Contents};
 use crate::value::{Node, NodeId, Properties, RelId, Relationship};
 
+mod names;
 mod record;
 
+use names::NameIndex;
 use record::{Arena, Dictionaries, Offset};
 pub use record::{KeyId, LabelId, Labels, NodeRef, NodeView, RelRef, RelTypeId, RelView};
+
+/// Relationships inserted together when the graph is built (see
+/// [`Graph::insert_relationships`]).
+const LOAD_BATCH: usize = 256;
 
 /// Which relationships to follow from a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,46 +99,6 @@ struct RelRecord {
     rel_type: u32,
 }
 
-/// The nodes one normalized name names, sorted: almost always one, kept inline.
-enum NameIds {
-    One(NodeId),
-    Many(Box<[NodeId]>),
-}
-
-impl NameIds {
-    fn as_slice(&self) -> &[NodeId] {
-        match self {
-            NameIds::One(id) => std::slice::from_ref(id),
-            NameIds::Many(ids) => ids,
-        }
-    }
-
-    fn insert(&mut self, id: NodeId) {
-        let ids = self.as_slice();
-        if let Err(at) = ids.binary_search(&id) {
-            let mut grown = Vec::with_capacity(ids.len() + 1);
-            grown.extend_from_slice(&ids[..at]);
-            grown.push(id);
-            grown.extend_from_slice(&ids[at..]);
-            *self = NameIds::Many(grown.into_boxed_slice());
-        }
-    }
-
-    /// Removes `id`; returns whether no node is left.
-    fn remove(&mut self, id: NodeId) -> bool {
-        let ids = self.as_slice();
-        if let Ok(at) = ids.binary_search(&id) {
-            let rest: Vec<NodeId> = ids[..at].iter().chain(&ids[at + 1..]).copied().collect();
-            *self = match rest.as_slice() {
-                [] => return true,
-                [one] => NameIds::One(*one),
-                _ => NameIds::Many(rest.into_boxed_slice()),
-            };
-        }
-        false
-    }
-}
-
 #[derive(Default)]
 struct UndoLog {
     nodes: HashMap<NodeId, Option<Node>>,
@@ -159,7 +125,7 @@ pub struct Graph {
     /// stays known.
     type_counts: Vec<usize>,
     /// Normalized name → the nodes it names.
-    by_name: HashMap<Box<str>, NameIds>,
+    by_name: NameIndex,
     next_node_id: NodeId,
     next_rel_id: RelId,
     undo: Option<UndoLog>,
@@ -215,16 +181,43 @@ impl Graph {
         };
         let nodes = nodes.into_iter();
         graph.inner.reserve_nodes(nodes.size_hint().0);
+        graph.by_name.reserve(nodes.size_hint().0);
         for node in nodes {
             graph.insert_node(&node);
         }
         let relationships = relationships.into_iter();
         graph.inner.reserve_edges(relationships.size_hint().0);
+        let mut batch = Vec::with_capacity(LOAD_BATCH);
         for rel in relationships {
-            graph.insert_relationship(&rel);
+            batch.push(rel);
+            if batch.len() == LOAD_BATCH {
+                graph.insert_relationships(&mut batch);
+            }
         }
+        graph.insert_relationships(&mut batch);
         graph.arena.shrink_to_fit();
+        graph.by_name.shrink_to_fit();
         graph
+    }
+
+    /// Inserts (and drains) a batch of relationships. Their endpoints are all over memory:
+    /// looking them up and touching them for the whole batch first lets the processor
+    /// overlap those cache misses, instead of waiting for each in turn while linking.
+    fn insert_relationships(&mut self, batch: &mut Vec<Relationship>) {
+        let ends: Vec<(Option<u32>, Option<u32>)> = batch
+            .iter()
+            .map(|r| (self.node_index.get(r.start), self.node_index.get(r.end)))
+            .collect();
+        let mut touched = 0;
+        for &(a, b) in &ends {
+            for ix in [a, b].into_iter().flatten() {
+                touched ^= self.id_at(NodeIndex::new(ix as usize));
+            }
+        }
+        std::hint::black_box(touched);
+        for rel in batch.drain(..) {
+            self.insert_relationship(&rel);
+        }
     }
 
     // ---- reads -------------------------------------------------------------------------
@@ -331,19 +324,12 @@ impl Graph {
 
     /// Nodes with a name, translated name or alias whose normalized form is `normalized`.
     pub fn nodes_named(&self, normalized: &str) -> impl Iterator<Item = NodeId> + '_ {
-        self.by_name
-            .get(normalized)
-            .map(NameIds::as_slice)
-            .into_iter()
-            .flatten()
-            .copied()
+        self.by_name.get(normalized).into_iter().flatten().copied()
     }
 
     /// Every normalized name in the index with the nodes it names (for search).
     pub fn name_entries(&self) -> impl Iterator<Item = (&str, &[NodeId])> {
-        self.by_name
-            .iter()
-            .map(|(name, ids)| (&**name, ids.as_slice()))
+        self.by_name.iter()
     }
 
     /// Labels that exist on at least one node, sorted.
@@ -512,18 +498,15 @@ impl Graph {
                 ));
             }
         }
-        for (name, kept) in &self.by_name {
-            if names
-                .get(&**name)
-                .map_or(!kept.as_slice().is_empty(), |ids| ids != kept.as_slice())
-            {
+        for (name, kept) in self.by_name.iter() {
+            if names.get(name).map_or(!kept.is_empty(), |ids| ids != kept) {
                 problems.push(format!(
                     "the name index entry {name:?} disagrees with the nodes"
                 ));
             }
         }
         for name in names.keys() {
-            if !self.by_name.contains_key(name.as_str()) {
+            if !self.by_name.contains(name) {
                 problems.push(format!("the name index lacks {name:?}"));
             }
         }
@@ -836,13 +819,7 @@ impl Graph {
         }
         let by_name = &mut self.by_name;
         record::name_strings(props, &self.dicts.keys, |name| {
-            let name = normalize_name(name);
-            match by_name.get_mut(name.as_str()) {
-                Some(ids) => ids.insert(id),
-                None => {
-                    by_name.insert(name.into_boxed_str(), NameIds::One(id));
-                }
-            }
+            by_name.insert(&normalize_name(name), id);
         });
     }
 
@@ -856,13 +833,7 @@ impl Graph {
         }
         let by_name = &mut self.by_name;
         record::name_strings(props, &self.dicts.keys, |name| {
-            let name = normalize_name(name);
-            if by_name
-                .get_mut(name.as_str())
-                .is_some_and(|ids| ids.remove(id))
-            {
-                by_name.remove(name.as_str());
-            }
+            by_name.remove(&normalize_name(name), id);
         });
     }
 
