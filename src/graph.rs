@@ -29,7 +29,7 @@ pub use record::{KeyId, LabelId, Labels, NodeRef, NodeView, RelRef, RelTypeId, R
 
 /// Relationships inserted together when the graph is built (see
 /// [`Graph::insert_relationships`]).
-const LOAD_BATCH: usize = 256;
+const LOAD_BATCH: usize = 64;
 
 /// Which relationships to follow from a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
