@@ -924,6 +924,78 @@ mod tests {
     }
 
     #[test]
+    fn updates_reclaim_their_garbage_and_keep_the_indexes_true() {
+        let mut g = Graph::default();
+        let ids: Vec<NodeId> = (0..200)
+            .map(|i| {
+                g.create_node(
+                    vec!["Hospital".into()],
+                    props(&[
+                        ("name", format!("Hospital {i}").into()),
+                        (
+                            "aliases",
+                            Value::List(vec!["H".into(), format!("h{i}").into()]),
+                        ),
+                    ]),
+                )
+            })
+            .collect();
+        let rel = g
+            .create_relationship(
+                "FUNDED".into(),
+                ids[0],
+                ids[1],
+                props(&[("amount", 5.into())]),
+            )
+            .unwrap_or_default();
+        for round in 0..40 {
+            g.begin();
+            for &id in &ids {
+                let text = format!("{round} {}", "x".repeat(100));
+                g.update_node(
+                    id,
+                    vec!["Hospital".into(), "Teaching".into()],
+                    props(&[
+                        ("name", format!("Renamed {id}").into()),
+                        ("note", text.into()),
+                    ]),
+                );
+            }
+            g.update_relationship(rel, props(&[("amount", Value::Int(round))]));
+            if round % 2 == 0 {
+                g.rollback();
+            } else {
+                g.finish();
+            }
+            assert_eq!(g.index_problems(), Vec::<String>::new(), "round {round}");
+        }
+        // Forty rounds rewrote every node's 100-byte note: without compaction the arena
+        // would hold them all.
+        assert!(
+            g.arena.len() < 200 * 150 * 4,
+            "arena of {} bytes",
+            g.arena.len()
+        );
+        assert_eq!(g.nodes_named("renamed 5").collect::<Vec<_>>(), vec![5]);
+        assert_eq!(g.nodes_named("h").count(), 0);
+        assert_eq!(g.label_count("Teaching"), 200);
+        let r = g.relationship(rel).map(|r| r.to_relationship());
+        assert_eq!(
+            r.map(|r| r.properties),
+            Some(props(&[("amount", Value::Int(39))]))
+        );
+
+        g.begin();
+        assert!(g.delete_node(ids[0]));
+        assert_eq!(g.relationship_count(), 0);
+        g.rollback();
+        assert_eq!(g.relationship_count(), 1);
+        assert_eq!(g.index_problems(), Vec::<String>::new());
+        assert_eq!(g.type_count("FUNDED"), 1);
+        assert!(g.knows_label("Teaching") && g.knows_property_key("note"));
+    }
+
+    #[test]
     fn self_loop_counts_once_undirected() {
         let mut g = Graph::default();
         let a = g.create_node(vec![], props(&[]));
