@@ -24,7 +24,7 @@ mod names;
 mod record;
 
 use names::NameIndex;
-use record::{Arena, Dictionaries, Offset};
+use record::{Arena, Blob, Dictionaries, Offset, WIDE_TYPE};
 pub use record::{KeyId, LabelId, Labels, NodeRef, NodeView, RelRef, RelTypeId, RelView};
 
 /// Relationships inserted together when the graph is built (see
@@ -92,11 +92,41 @@ struct NodeRecord {
     data: Offset,
 }
 
-/// A relationship as the graph keeps it; its endpoints are the petgraph edge's.
+/// A relationship as the graph keeps it: 16 bytes, its endpoints being the petgraph
+/// edge's. The type id and the blob offset share one word: the type in the top 16 bits
+/// (or [`WIDE_TYPE`], the type then starting the blob), the offset below (an arena of
+/// 2⁴⁸ bytes is beyond any machine).
 struct RelRecord {
     id: RelId,
-    props: Offset,
-    rel_type: u32,
+    packed: Offset,
+}
+
+impl RelRecord {
+    const TYPE_SHIFT: u32 = 48;
+
+    fn new(id: RelId, rel_type: u32, blob: Offset) -> RelRecord {
+        let tag = u64::from(rel_type.min(WIDE_TYPE)) << Self::TYPE_SHIFT;
+        RelRecord {
+            id,
+            packed: blob | tag,
+        }
+    }
+
+    fn blob(&self) -> Offset {
+        Offset::new(self.packed.get() & ((1 << Self::TYPE_SHIFT) - 1)).unwrap_or(record::EMPTY)
+    }
+
+    fn kind(&self) -> Blob {
+        if self.tag() == WIDE_TYPE {
+            Blob::WideRelationship
+        } else {
+            Blob::Relationship
+        }
+    }
+
+    fn tag(&self) -> u32 {
+        (self.packed.get() >> Self::TYPE_SHIFT) as u32
+    }
 }
 
 #[derive(Default)]
@@ -248,13 +278,17 @@ impl Graph {
     }
 
     fn rel_view(&self, record: &RelRecord, ends: (NodeId, NodeId)) -> RelView<'_> {
-        RelView::new(
-            record.id,
-            record.rel_type,
-            ends,
-            self.arena.at(record.props),
-            &self.dicts,
-        )
+        let (rel_type, props) = self.rel_parts(record);
+        RelView::new(record.id, rel_type, ends, props, &self.dicts)
+    }
+
+    /// A relationship's type id and properties blob.
+    fn rel_parts(&self, record: &RelRecord) -> (u32, &[u8]) {
+        let data = self.arena.at(record.blob());
+        match record.tag() {
+            WIDE_TYPE => record::wide_type(data),
+            rel_type => (rel_type, data),
+        }
     }
 
     /// The id of the node at a petgraph index (every edge endpoint is a live node).
@@ -309,7 +343,7 @@ impl Graph {
                 .rel_index
                 .get(id)
                 .and_then(|ix| self.inner.edge_weight(EdgeIndex::new(ix as usize)));
-            record.is_some_and(|r| Some(r.rel_type) == wanted)
+            record.is_some_and(|r| Some(self.rel_parts(r).0) == wanted)
         })
     }
 
@@ -451,7 +485,7 @@ impl Graph {
             }
             let data = self.arena.at(node.data);
             if node.data != record::EMPTY {
-                live += record::blob_len(data, true);
+                live += record::blob_len(data, Blob::Node);
             }
             let (label_ids, props) = record::node_labels(data);
             for label in label_ids {
@@ -468,15 +502,15 @@ impl Graph {
         let mut types: HashMap<u32, usize> = HashMap::default();
         for edge in (&self.inner).edge_references() {
             let rel = edge.weight();
-            *types.entry(rel.rel_type).or_default() += 1;
+            *types.entry(self.rel_parts(rel).0).or_default() += 1;
             if self.rel_index.get(rel.id) != Some(edge.id().index() as u32) {
                 problems.push(format!(
                     "relationship {} is missing from the id index",
                     rel.id
                 ));
             }
-            if rel.props != record::EMPTY {
-                live += record::blob_len(self.arena.at(rel.props), false);
+            if rel.blob() != record::EMPTY {
+                live += record::blob_len(self.arena.at(rel.blob()), rel.kind());
             }
         }
         for (label, kept) in self.by_label.iter().enumerate() {
@@ -724,10 +758,16 @@ impl Graph {
             return false;
         };
         self.log_relationship(id);
-        let props = self.arena.put_properties(&mut self.dicts.keys, &properties);
+        let Some(old) = self.inner.edge_weight(ix) else {
+            return false;
+        };
+        let (rel_type, kind, old) = (self.rel_parts(old).0, old.kind(), old.blob());
+        let blob = self
+            .arena
+            .put_relationship(&mut self.dicts.keys, rel_type, &properties);
         if let Some(record) = self.inner.edge_weight_mut(ix) {
-            let old = std::mem::replace(&mut record.props, props);
-            self.arena.release(old, false);
+            *record = RelRecord::new(id, rel_type, blob);
+            self.arena.release(old, kind);
         }
         self.compact_if_worth_it();
         true
@@ -753,17 +793,13 @@ impl Graph {
             self.type_counts.resize(at + 1, 0);
         }
         self.type_counts[at] += 1;
-        let props = self
+        let blob = self
             .arena
-            .put_properties(&mut self.dicts.keys, &rel.properties);
+            .put_relationship(&mut self.dicts.keys, rel_type, &rel.properties);
         let ix = self.inner.add_edge(
             NodeIndex::new(from as usize),
             NodeIndex::new(to as usize),
-            RelRecord {
-                id: rel.id,
-                props,
-                rel_type,
-            },
+            RelRecord::new(rel.id, rel_type, blob),
         );
         self.rel_index.insert(rel.id, ix.index() as u32);
     }
@@ -783,7 +819,7 @@ impl Graph {
         };
         let old = std::mem::replace(&mut record.data, data);
         self.unindex_node(node.id, old);
-        self.arena.release(old, true);
+        self.arena.release(old, Blob::Node);
         self.index_node(node.id, data);
     }
 
@@ -791,7 +827,7 @@ impl Graph {
         if let Some(ix) = self.node_index.remove(id) {
             if let Some(node) = self.inner.remove_node(NodeIndex::new(ix as usize)) {
                 self.unindex_node(node.id, node.data);
-                self.arena.release(node.data, true);
+                self.arena.release(node.data, Blob::Node);
             }
         }
     }
@@ -799,10 +835,11 @@ impl Graph {
     fn remove_relationship_raw(&mut self, id: RelId) {
         if let Some(ix) = self.rel_index.remove(id) {
             if let Some(rel) = self.inner.remove_edge(EdgeIndex::new(ix as usize)) {
-                if let Some(count) = self.type_counts.get_mut(rel.rel_type as usize) {
+                let rel_type = self.rel_parts(&rel).0;
+                if let Some(count) = self.type_counts.get_mut(rel_type as usize) {
                     *count = count.saturating_sub(1);
                 }
-                self.arena.release(rel.props, false);
+                self.arena.release(rel.blob(), rel.kind());
             }
         }
     }
@@ -845,10 +882,11 @@ impl Graph {
         }
         let mut fresh = self.arena.fresh();
         for node in self.inner.node_weights_mut() {
-            node.data = fresh.keep(&self.arena, node.data, true);
+            node.data = fresh.keep(&self.arena, node.data, Blob::Node);
         }
         for rel in self.inner.edge_weights_mut() {
-            rel.props = fresh.keep(&self.arena, rel.props, false);
+            let blob = fresh.keep(&self.arena, rel.blob(), rel.kind());
+            rel.packed = blob | (u64::from(rel.tag()) << RelRecord::TYPE_SHIFT);
         }
         self.arena = fresh;
     }
@@ -1032,6 +1070,41 @@ mod tests {
         assert_eq!(g.index_problems(), Vec::<String>::new());
         assert_eq!(g.type_count("FUNDED"), 1);
         assert!(g.knows_label("Teaching") && g.knows_property_key("note"));
+    }
+
+    #[test]
+    fn types_beyond_the_packed_range_keep_working() {
+        let mut g = Graph::default();
+        let a = g.create_node(vec![], props(&[]));
+        let count = WIDE_TYPE + 3;
+        let mut last = None;
+        for t in 0..count {
+            let p = if t % 2 == 0 {
+                props(&[])
+            } else {
+                props(&[("k", Value::Int(t.into()))])
+            };
+            last = g.create_relationship(format!("T{t}"), a, a, p);
+        }
+        let last = last.unwrap_or_default();
+        let rel = g.relationship(last).map(|r| r.to_relationship());
+        assert_eq!(rel.as_ref().map(|r| r.rel_type.as_str()), Some("T65537"));
+        assert_eq!(
+            rel.map(|r| r.properties),
+            Some(props(&[("k", Value::Int(65537))]))
+        );
+        assert_eq!(g.type_count("T65537"), 1);
+        assert_eq!(g.relationships_of_type("T65536").count(), 1);
+        assert!(g.update_relationship(last, props(&[("k", "v".into())])));
+        assert_eq!(
+            g.relationship(last).and_then(|r| r.property("k")),
+            Some("v".into())
+        );
+        assert_eq!(g.relationship(last).map(|r| r.rel_type()), Some("T65537"));
+        assert!(g.delete_relationship(last));
+        assert_eq!(g.type_count("T65537"), 0);
+        assert_eq!(g.index_problems(), Vec::<String>::new());
+        assert_eq!(g.relationship_count(), count as usize - 1);
     }
 
     #[test]

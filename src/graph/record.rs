@@ -81,6 +81,21 @@ pub(super) struct Dictionaries {
 /// nothing (petgraph keeps its weights as `Option`s).
 pub(super) type Offset = NonZeroU64;
 
+/// What a blob holds, which says how to read (and measure) it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Blob {
+    /// Label ids, then properties.
+    Node,
+    /// Properties.
+    Relationship,
+    /// The relationship's type id, then its properties: for type ids too large to pack
+    /// into the record (see [`WIDE_TYPE`]).
+    WideRelationship,
+}
+
+/// Type ids from this one on are kept in the blob rather than in the record.
+pub(super) const WIDE_TYPE: u32 = 0xFFFF;
+
 /// The blob of no labels and no properties, shared by every record that has neither.
 pub(super) const EMPTY: Offset = match NonZeroU64::new(1) {
     Some(offset) => offset,
@@ -149,24 +164,30 @@ impl Arena {
         offset
     }
 
-    /// Encodes a relationship's properties; no properties share [`EMPTY`].
-    pub(super) fn put_properties(
+    /// Encodes a relationship's properties (after its type id when that is
+    /// [`WIDE_TYPE`] or more); no properties share [`EMPTY`].
+    pub(super) fn put_relationship(
         &mut self,
         keys: &mut Dictionary,
+        rel_type: u32,
         properties: &Properties,
     ) -> Offset {
-        if properties.is_empty() {
+        let wide = rel_type >= WIDE_TYPE;
+        if properties.is_empty() && !wide {
             return EMPTY;
         }
         let offset = self.next_offset();
+        if wide {
+            put_varint(&mut self.bytes, u64::from(rel_type));
+        }
         put_properties(&mut self.bytes, keys, properties);
         offset
     }
 
     /// Marks a blob no record uses any more.
-    pub(super) fn release(&mut self, offset: Offset, node: bool) {
+    pub(super) fn release(&mut self, offset: Offset, kind: Blob) {
         if offset != EMPTY {
-            self.garbage += blob_len(self.at(offset), node);
+            self.garbage += blob_len(self.at(offset), kind);
         }
     }
 
@@ -184,12 +205,12 @@ impl Arena {
     }
 
     /// Copies the blob at `offset` of `old` into this arena and returns its new offset.
-    pub(super) fn keep(&mut self, old: &Arena, offset: Offset, node: bool) -> Offset {
+    pub(super) fn keep(&mut self, old: &Arena, offset: Offset, kind: Blob) -> Offset {
         if offset == EMPTY {
             return EMPTY;
         }
         let blob = old.at(offset);
-        let len = blob_len(blob, node);
+        let len = blob_len(blob, kind);
         let new = self.next_offset();
         self.bytes.extend_from_slice(&blob[..len.min(blob.len())]);
         new
@@ -201,10 +222,14 @@ impl Arena {
 }
 
 /// The length of the blob that starts `data`.
-pub(super) fn blob_len(data: &[u8], node: bool) -> usize {
+pub(super) fn blob_len(data: &[u8], kind: Blob) -> usize {
     let mut r = Reader::new(data);
-    if node {
-        r.skip_labels();
+    match kind {
+        Blob::Node => r.skip_labels(),
+        Blob::Relationship => {}
+        Blob::WideRelationship => {
+            r.varint();
+        }
     }
     let count = r.varint();
     for _ in 0..count {
@@ -452,6 +477,13 @@ impl<'a> Reader<'a> {
             None
         }
     }
+}
+
+/// The type id at the start of a [`Blob::WideRelationship`], and the properties after it.
+pub(super) fn wide_type(data: &[u8]) -> (u32, &[u8]) {
+    let mut r = Reader::new(data);
+    let rel_type = r.id();
+    (rel_type, data.get(r.at..).unwrap_or(&[]))
 }
 
 /// Properties of a blob positioned at its property count.
@@ -937,17 +969,28 @@ mod tests {
         assert!(node.has_label("University") && !node.has_label("Ministry"));
         assert_eq!(node.first_label(), Some("Hospital"));
         assert_eq!(
-            blob_len(arena.at(offset), true),
+            blob_len(arena.at(offset), Blob::Node),
             arena.len() - offset.get() as usize
         );
 
-        let offset = arena.put_properties(&mut dicts.keys, &props);
+        let offset = arena.put_relationship(&mut dicts.keys, 0, &props);
         let rel = RelView::new(3, dicts.types.intern("T"), (1, 2), arena.at(offset), &dicts);
         assert_eq!(rel.properties(), props);
         assert_eq!(rel.rel_type(), "T");
         assert_eq!(rel.property_keys().len(), props.len());
         assert_eq!(
-            blob_len(arena.at(offset), false),
+            blob_len(arena.at(offset), Blob::Relationship),
+            arena.len() - offset.get() as usize
+        );
+        let offset = arena.put_relationship(&mut dicts.keys, 70_000, &props);
+        let (rel_type, data) = wide_type(arena.at(offset));
+        assert_eq!(rel_type, 70_000);
+        assert_eq!(
+            RelView::new(3, rel_type, (1, 2), data, &dicts).properties(),
+            props
+        );
+        assert_eq!(
+            blob_len(arena.at(offset), Blob::WideRelationship),
             arena.len() - offset.get() as usize
         );
 
