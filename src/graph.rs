@@ -20,9 +20,11 @@ use crate::query::EntityLookup;
 use crate::store::{Changes, Contents};
 use crate::value::{Node, NodeId, Properties, RelId, Relationship};
 
+mod labels;
 mod names;
 mod record;
 
+use labels::LabelSet;
 use names::NameIndex;
 use record::{Arena, Blob, Dictionaries, Offset, WIDE_TYPE};
 pub use record::{KeyId, LabelId, Labels, NodeRef, NodeView, RelRef, RelTypeId, RelView};
@@ -150,7 +152,7 @@ pub struct Graph {
     arena: Arena,
     /// Nodes per label id, in id order. Every label ever seen since open is in the label
     /// dictionary, which is what keeps it known once its last node is gone.
-    by_label: Vec<BTreeSet<NodeId>>,
+    by_label: Vec<LabelSet>,
     /// Relationships per type id; a type once seen keeps its entry (at zero) so that it
     /// stays known.
     type_counts: Vec<usize>,
@@ -321,17 +323,17 @@ impl Graph {
         self.dicts.keys.id(key).map(KeyId)
     }
 
-    fn label_set(&self, label: &str) -> Option<&BTreeSet<NodeId>> {
+    fn label_set(&self, label: &str) -> Option<&LabelSet> {
         self.by_label.get(self.dicts.labels.id(label)? as usize)
     }
 
     /// Ids of the nodes carrying `label`, in id order.
     pub fn nodes_with_label(&self, label: &str) -> impl Iterator<Item = NodeId> + '_ {
-        self.label_set(label).into_iter().flatten().copied()
+        self.label_set(label).into_iter().flat_map(LabelSet::iter)
     }
 
     pub fn label_count(&self, label: &str) -> usize {
-        self.label_set(label).map_or(0, BTreeSet::len)
+        self.label_set(label).map_or(0, LabelSet::len)
     }
 
     /// Ids of the relationships of `rel_type`, in id order (a scan: no query needs this
@@ -514,10 +516,9 @@ impl Graph {
             }
         }
         for (label, kept) in self.by_label.iter().enumerate() {
-            if labels
-                .get(&(label as u32))
-                .map_or(!kept.is_empty(), |ids| ids != kept)
-            {
+            if labels.get(&(label as u32)).map_or(!kept.is_empty(), |ids| {
+                ids.len() != kept.len() || !ids.iter().copied().eq(kept.iter())
+            }) {
                 problems.push(format!(
                     "the label index of :{} disagrees with the nodes",
                     self.dicts.labels.name(label as u32)
@@ -850,7 +851,7 @@ impl Graph {
         for label in labels {
             let at = label as usize;
             if at >= self.by_label.len() {
-                self.by_label.resize_with(at + 1, BTreeSet::new);
+                self.by_label.resize_with(at + 1, LabelSet::default);
             }
             self.by_label[at].insert(id);
         }
@@ -865,7 +866,7 @@ impl Graph {
         let (labels, props) = record::node_labels(self.arena.at(data));
         for label in labels {
             if let Some(ids) = self.by_label.get_mut(label as usize) {
-                ids.remove(&id);
+                ids.remove(id);
             }
         }
         let by_name = &mut self.by_name;
