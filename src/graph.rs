@@ -161,6 +161,10 @@ pub struct Graph {
     next_node_id: NodeId,
     next_rel_id: RelId,
     undo: Option<UndoLog>,
+    /// Whether some node's petgraph index differs from its id. Until one does (a graph
+    /// built from ids without holes, no index reused since), ids are indices, and going
+    /// from one to the other reads neither the id slots nor the node array.
+    ids_differ: bool,
 }
 
 /// The normalized form names are indexed under: Unicode NFKC, case-folded, whitespace
@@ -236,14 +240,14 @@ impl Graph {
     /// looking them up and touching them for the whole batch first lets the processor
     /// overlap those cache misses, instead of waiting for each in turn while linking.
     fn insert_relationships(&mut self, batch: &mut Vec<Relationship>) {
-        let ends: Vec<(Option<u32>, Option<u32>)> = batch
+        let ends: Vec<(Option<NodeIndex>, Option<NodeIndex>)> = batch
             .iter()
-            .map(|r| (self.node_index.get(r.start), self.node_index.get(r.end)))
+            .map(|r| (self.index_of(r.start), self.index_of(r.end)))
             .collect();
         let mut touched = 0;
         for &(a, b) in &ends {
             for ix in [a, b].into_iter().flatten() {
-                touched ^= self.id_at(NodeIndex::new(ix as usize));
+                touched ^= self.inner.node_weight(ix).map_or(0, |n| n.id);
             }
         }
         std::hint::black_box(touched);
@@ -263,8 +267,7 @@ impl Graph {
     }
 
     pub fn node(&self, id: NodeId) -> Option<NodeView<'_>> {
-        let ix = NodeIndex::new(self.node_index.get(id)? as usize);
-        let record = self.inner.node_weight(ix)?;
+        let record = self.inner.node_weight(self.index_of(id)?)?;
         Some(NodeView::new(
             record.id,
             self.arena.at(record.data),
@@ -295,7 +298,25 @@ impl Graph {
 
     /// The id of the node at a petgraph index (every edge endpoint is a live node).
     fn id_at(&self, ix: NodeIndex) -> NodeId {
-        self.inner.node_weight(ix).map_or(NodeId::MAX, |n| n.id)
+        if self.ids_differ {
+            self.inner.node_weight(ix).map_or(NodeId::MAX, |n| n.id)
+        } else {
+            ix.index() as NodeId
+        }
+    }
+
+    /// The petgraph index of a live node.
+    fn index_of(&self, id: NodeId) -> Option<NodeIndex> {
+        if self.ids_differ {
+            return self
+                .node_index
+                .get(id)
+                .map(|ix| NodeIndex::new(ix as usize));
+        }
+        // u32::MAX is petgraph's "no node".
+        let at = u32::try_from(id).ok().filter(|&i| i != u32::MAX)?;
+        let ix = NodeIndex::new(at as usize);
+        self.inner.contains_node(ix).then_some(ix)
     }
 
     /// Every node id, in id order.
@@ -420,10 +441,7 @@ impl Graph {
         node: NodeId,
         direction: Direction,
     ) -> impl Iterator<Item = (RelView<'_>, NodeId)> + '_ {
-        let ix = self
-            .node_index
-            .get(node)
-            .map(|ix| NodeIndex::new(ix as usize));
+        let ix = self.index_of(node);
         let outgoing = matches!(direction, Direction::Outgoing | Direction::Both);
         let incoming = matches!(direction, Direction::Incoming | Direction::Both);
         let out_iter = ix
@@ -448,11 +466,7 @@ impl Graph {
 
     /// Number of relationships at `node` in `direction` (a self-loop counts once for `Both`).
     pub fn degree(&self, node: NodeId, direction: Direction) -> usize {
-        let Some(ix) = self
-            .node_index
-            .get(node)
-            .map(|ix| NodeIndex::new(ix as usize))
-        else {
+        let Some(ix) = self.index_of(node) else {
             return 0;
         };
         let outgoing = matches!(direction, Direction::Outgoing | Direction::Both);
@@ -484,6 +498,13 @@ impl Graph {
             let node = &self.inner[ix];
             if self.node_index.get(node.id) != Some(ix.index() as u32) {
                 problems.push(format!("node {} is missing from the id index", node.id));
+            }
+            if !self.ids_differ && ix.index() as NodeId != node.id {
+                problems.push(format!(
+                    "node {} sits at index {}, though ids are taken for indices",
+                    node.id,
+                    ix.index()
+                ));
             }
             let data = self.arena.at(node.data);
             if node.data != record::EMPTY {
@@ -781,11 +802,11 @@ impl Graph {
         self.index_node(node.id, data);
         let ix = self.inner.add_node(NodeRecord { id: node.id, data });
         self.node_index.insert(node.id, ix.index() as u32);
+        self.ids_differ |= ix.index() as NodeId != node.id;
     }
 
     fn insert_relationship(&mut self, rel: &Relationship) {
-        let (Some(from), Some(to)) = (self.node_index.get(rel.start), self.node_index.get(rel.end))
-        else {
+        let (Some(from), Some(to)) = (self.index_of(rel.start), self.index_of(rel.end)) else {
             return;
         };
         let rel_type = self.dicts.types.intern(&rel.rel_type);
@@ -797,11 +818,9 @@ impl Graph {
         let blob = self
             .arena
             .put_relationship(&mut self.dicts.keys, rel_type, &rel.properties);
-        let ix = self.inner.add_edge(
-            NodeIndex::new(from as usize),
-            NodeIndex::new(to as usize),
-            RelRecord::new(rel.id, rel_type, blob),
-        );
+        let ix = self
+            .inner
+            .add_edge(from, to, RelRecord::new(rel.id, rel_type, blob));
         self.rel_index.insert(rel.id, ix.index() as u32);
     }
 
@@ -1106,6 +1125,48 @@ mod tests {
         assert_eq!(g.type_count("T65537"), 0);
         assert_eq!(g.index_problems(), Vec::<String>::new());
         assert_eq!(g.relationship_count(), count as usize - 1);
+    }
+
+    #[test]
+    fn ids_and_indices_part_ways_when_they_must() {
+        let node = |id| Node {
+            id,
+            labels: vec!["L".into()],
+            properties: props(&[("name", format!("n{id}").into())]),
+        };
+        let rel = |id, start, end| Relationship {
+            id,
+            rel_type: "T".into(),
+            start,
+            end,
+            properties: props(&[]),
+        };
+        // Dense ids: indices are ids until a deletion lets petgraph reuse an index.
+        let mut g = Graph::from_records(3, 1, [node(0), node(1), node(2)], [rel(0, 0, 2)]);
+        assert!(!g.ids_differ);
+        assert!(g.delete_node(1));
+        assert!(g.node(1).is_none() && !g.ids_differ);
+        let d = g.create_node(vec![], props(&[]));
+        assert!(g.ids_differ);
+        assert_eq!(g.node(d).map(|n| n.id()), Some(3));
+        assert!(g.node(1).is_none());
+        let ends: Vec<_> = g
+            .relationships_at(2, Direction::Incoming)
+            .map(|(r, o)| (r.start(), o))
+            .collect();
+        assert_eq!(ends, vec![(0, 0)]);
+        assert_eq!(g.index_problems(), Vec::<String>::new());
+
+        // A hole in the ids.
+        let g = Graph::from_records(6, 1, [node(0), node(5)], [rel(0, 5, 0)]);
+        assert!(g.ids_differ);
+        assert_eq!(g.node(5).map(|n| n.id()), Some(5));
+        assert!(g.node(1).is_none() && g.node(u64::MAX).is_none());
+        assert_eq!(
+            g.relationship(0).map(|r| (r.start(), r.end())),
+            Some((5, 0))
+        );
+        assert_eq!(g.index_problems(), Vec::<String>::new());
     }
 
     #[test]
