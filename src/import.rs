@@ -1,14 +1,13 @@
 //! Bulk import of CSV files in the neo4j-admin header convention (`id:ID`, `:LABEL`,
 //! `:START_ID`, `:END_ID`, `:TYPE`, typed property columns). Owns header parsing, value
-//! parsing, string-id resolution, batching and the all-or-nothing protocol on top of the
-//! store's pending imports.
+//! parsing, string-id resolution and the all-or-nothing protocol.
 //!
-//! Two streaming passes: node files first (string id → kizuna id, the only memory that
-//! grows with the data), then relationship files. Records go to the store in batches of
-//! `batch_size` under a pending-import marker; one final metadata write commits them.
-//! Any error abandons the import, so the database is as it was before.
+//! Two streaming passes: node files first (string id → kizuna id), then relationship
+//! files. Records go straight into the in-memory graph (which must hold them anyway);
+//! beside it only the id map grows with the data. Then the store writes the whole graph as
+//! a new snapshot, made visible by one small final batch. Any error removes the imported
+//! records from the graph, so the database is as it was before.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -16,22 +15,25 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use rustc_hash::FxHashMap as HashMap;
+
 use crate::graph::Graph;
-use crate::store::{PendingImport, Store, StoreError};
-use crate::value::{Node, NodeId, Properties, RelId, Relationship, Value};
+use crate::store::StoreError;
+use crate::value::{NodeId, Properties, Value};
 use crate::Database;
 
-/// Records per store batch unless told otherwise.
+/// Records per snapshot chunk at most, unless told otherwise.
 pub const DEFAULT_BATCH_SIZE: usize = 10_000;
 
 /// For tests of crash recovery: when set to N, the process aborts right after the N-th
-/// batch of an import reaches the store, as a crash would.
-pub const CRASH_AFTER_BATCHES_ENV: &str = "KIZUNA_IMPORT_CRASH_AFTER_BATCHES";
+/// chunk of the import's snapshot reaches the store, as a crash would.
+pub const CRASH_AFTER_BATCHES_ENV: &str = crate::store::CRASH_AFTER_CHUNKS_ENV;
 
 /// How to import.
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
-    /// Nodes or relationships written per store batch; memory is bounded by this.
+    /// Nodes or relationships per snapshot chunk at most (a chunk also closes at about
+    /// 96 KiB, which the default reaches first on typical data).
     pub batch_size: usize,
     /// Separates the elements of array columns and the labels of `:LABEL`.
     pub array_delimiter: char,
@@ -54,6 +56,7 @@ impl Default for ImportOptions {
 pub struct ImportSummary {
     pub nodes: u64,
     pub relationships: u64,
+    /// Snapshot chunks written (0 for a temporary database).
     pub batches: u64,
     pub elapsed: Duration,
 }
@@ -299,7 +302,7 @@ fn parse_header(file: &Path, kind: FileKind, fields: &[String]) -> Result<Header
         message,
     };
     let mut columns = Vec::with_capacity(fields.len());
-    let mut keys: HashMap<String, usize> = HashMap::new();
+    let mut keys: HashMap<String, usize> = HashMap::default();
     for (i, field) in fields.iter().enumerate() {
         let column = parse_column(field).map_err(|m| at(Some(i), m))?;
         let wrong_file = match (&column, kind) {
@@ -551,74 +554,52 @@ impl Input {
     }
 }
 
-/// Where imported records go: the store (as a pending import) or, for a temporary
-/// database, straight into memory at the end.
-enum Sink<'s> {
-    Store {
-        store: &'s Store,
-        pending: PendingImport,
-    },
-    Memory {
-        nodes: Vec<Node>,
-        relationships: Vec<Relationship>,
-    },
-}
+/// String ids of one id space → kizuna ids.
+type IdSpace = HashMap<Box<str>, NodeId>;
 
-/// The running import: ids, batches, counters, progress.
-struct Importer<'s> {
-    options: ImportOptions,
-    sink: Sink<'s>,
-    ids: HashMap<String, HashMap<String, NodeId>>,
-    next_node: NodeId,
-    next_rel: RelId,
-    nodes: Vec<Node>,
-    relationships: Vec<Relationship>,
-    batches: u64,
-    crash_after: Option<u64>,
-    imported_nodes: u64,
-    imported_relationships: u64,
-    progress: ProgressBar,
+/// Records between two updates of the progress bar.
+const PROGRESS_EVERY: u64 = 4096;
+
+/// Records read so far, and the progress bar that shows them.
+struct Progress {
+    nodes: u64,
+    relationships: u64,
+    bar: ProgressBar,
     read: std::rc::Rc<std::cell::Cell<u64>>,
 }
 
-impl Importer<'_> {
-    fn flush_batch(&mut self) -> Result<(), ImportError> {
-        if self.nodes.is_empty() && self.relationships.is_empty() {
-            return Ok(());
+impl Progress {
+    fn count(&mut self, node: bool) {
+        if node {
+            self.nodes += 1;
+        } else {
+            self.relationships += 1;
         }
-        match &mut self.sink {
-            Sink::Store { store, pending } => {
-                store.write_import_batch(pending, &self.nodes, &self.relationships)?;
-                self.nodes.clear();
-                self.relationships.clear();
-            }
-            Sink::Memory {
-                nodes,
-                relationships,
-            } => {
-                nodes.append(&mut self.nodes);
-                relationships.append(&mut self.relationships);
-            }
+        if (self.nodes + self.relationships) % PROGRESS_EVERY == 0 {
+            self.show();
         }
-        self.batches += 1;
-        if self.crash_after.is_some_and(|n| self.batches >= n) {
-            // A test hook standing in for a power cut in the middle of an import.
-            std::process::abort();
-        }
-        self.progress.set_position(self.read.get());
-        self.progress.set_message(format!(
+    }
+
+    fn show(&self) {
+        self.bar.set_position(self.read.get());
+        self.bar.set_message(format!(
             "{} nodes, {} relationships",
-            self.imported_nodes, self.imported_relationships
+            self.nodes, self.relationships
         ));
-        Ok(())
     }
+}
 
-    fn full(&self) -> bool {
-        self.nodes.len() + self.relationships.len() >= self.options.batch_size.max(1)
-    }
+/// The running import: it builds the records straight into the graph.
+struct Importer<'g> {
+    options: ImportOptions,
+    graph: &'g mut Graph,
+    ids: HashMap<String, IdSpace>,
+    progress: Progress,
+}
 
+impl Importer<'_> {
     fn node_file(&mut self, path: &Path) -> Result<(), ImportError> {
-        let mut input = Input::open(path, FileKind::Nodes, self.read.clone())?;
+        let mut input = Input::open(path, FileKind::Nodes, self.progress.read.clone())?;
         let id_column = input.header.id;
         let label_columns: Vec<usize> = (0..input.header.columns.len())
             .filter(|&i| input.header.columns.get(i) == Some(&Column::Label))
@@ -627,14 +608,14 @@ impl Importer<'_> {
             Some(Column::Id { property, space }) => (property.clone(), space.clone()),
             _ => (None, String::new()),
         };
+        let space_ids = self.ids.entry(space.clone()).or_default();
+        let mut labels: Vec<String> = Vec::new();
         while input.next()? {
             let text = input.field(id_column);
             if text.is_empty() {
                 return Err(input.error(Some(id_column), "the node has no id".into()));
             }
-            let id = self.next_node;
-            let space_ids = self.ids.entry(space.clone()).or_default();
-            if space_ids.insert(text.to_owned(), id).is_some() {
+            if space_ids.contains_key(text) {
                 let scope = if space.is_empty() {
                     String::new()
                 } else {
@@ -648,7 +629,7 @@ impl Importer<'_> {
                     ),
                 ));
             }
-            let mut labels: Vec<String> = Vec::new();
+            labels.clear();
             for &i in &label_columns {
                 for label in input.field(i).split(self.options.array_delimiter) {
                     let label = label.trim();
@@ -661,75 +642,64 @@ impl Importer<'_> {
             if let Some(key) = &id_property {
                 properties.insert(key.clone(), Value::String(text.to_owned()));
             }
-            self.next_node += 1;
-            self.imported_nodes += 1;
-            self.nodes.push(Node {
-                id,
-                labels,
-                properties,
-            });
-            if self.full() {
-                self.flush_batch()?;
-            }
+            let id = self.graph.create_node(labels.clone(), properties);
+            space_ids.insert(text.into(), id);
+            self.progress.count(true);
         }
         Ok(())
     }
 
-    fn resolve(&self, input: &Input, column: usize) -> Result<NodeId, ImportError> {
-        let space = match input.header.columns.get(column) {
-            Some(Column::StartId(space) | Column::EndId(space)) => space.as_str(),
-            _ => "",
-        };
-        let text = input.field(column);
-        if text.is_empty() {
-            return Err(input.error(Some(column), "the relationship has no endpoint id".into()));
-        }
-        self.ids
-            .get(space)
-            .and_then(|ids| ids.get(text))
-            .copied()
-            .ok_or_else(|| {
-                let scope = if space.is_empty() {
-                    String::new()
-                } else {
-                    format!(" in the id space {space}")
-                };
-                input.error(
-                    Some(column),
-                    format!("no node has the id {}{scope}", quoted(text)),
-                )
-            })
-    }
-
     fn relationship_file(&mut self, path: &Path) -> Result<(), ImportError> {
-        let mut input = Input::open(path, FileKind::Relationships, self.read.clone())?;
+        let mut input = Input::open(path, FileKind::Relationships, self.progress.read.clone())?;
         let (start_column, end_column, type_column) =
             (input.header.id, input.header.end, input.header.rel_type);
+        let space_of = |column: usize| match input.header.columns.get(column) {
+            Some(Column::StartId(space) | Column::EndId(space)) => space.clone(),
+            _ => String::new(),
+        };
+        let (start_space, end_space) = (space_of(start_column), space_of(end_column));
+        let empty = IdSpace::default();
+        let start_ids = self.ids.get(&start_space).unwrap_or(&empty);
+        let end_ids = self.ids.get(&end_space).unwrap_or(&empty);
         while input.next()? {
-            let start = self.resolve(&input, start_column)?;
-            let end = self.resolve(&input, end_column)?;
+            let start = resolve(&input, start_column, &start_space, start_ids)?;
+            let end = resolve(&input, end_column, &end_space, end_ids)?;
             let rel_type = input.field(type_column).trim();
             if rel_type.is_empty() {
                 return Err(input.error(Some(type_column), "the relationship has no type".into()));
             }
-            let rel_type = rel_type.to_owned();
             let properties = input.properties(self.options.array_delimiter)?;
-            let id = self.next_rel;
-            self.next_rel += 1;
-            self.imported_relationships += 1;
-            self.relationships.push(Relationship {
-                id,
-                rel_type,
-                start,
-                end,
-                properties,
-            });
-            if self.full() {
-                self.flush_batch()?;
-            }
+            // Both endpoints were just resolved to nodes of the graph.
+            self.graph
+                .create_relationship(rel_type.to_owned(), start, end, properties);
+            self.progress.count(false);
         }
         Ok(())
     }
+}
+
+/// The kizuna id of the node that `column` of the current record names.
+fn resolve(
+    input: &Input,
+    column: usize,
+    space: &str,
+    ids: &IdSpace,
+) -> Result<NodeId, ImportError> {
+    let text = input.field(column);
+    if text.is_empty() {
+        return Err(input.error(Some(column), "the relationship has no endpoint id".into()));
+    }
+    ids.get(text).copied().ok_or_else(|| {
+        let scope = if space.is_empty() {
+            String::new()
+        } else {
+            format!(" in the id space {space}")
+        };
+        input.error(
+            Some(column),
+            format!("no node has the id {}{scope}", quoted(text)),
+        )
+    })
 }
 
 fn progress_bar(enabled: bool, total: u64) -> ProgressBar {
@@ -760,6 +730,11 @@ fn check_headers(nodes: &[PathBuf], edges: &[PathBuf]) -> Result<(), ImportError
 }
 
 /// Imports node files, then relationship files, into `db` as one all-or-nothing change.
+///
+/// The records go straight into the in-memory graph; then, for a database on disk, the
+/// whole graph is written as a new snapshot whose last step (one small flushed batch)
+/// makes the import visible. Any error removes what the import added to the graph, and
+/// nothing of it is visible on disk.
 pub fn import(
     db: &mut Database,
     nodes: &[PathBuf],
@@ -780,86 +755,57 @@ pub fn import(
     // Outside a transaction, take_changes reports just the id counters.
     let counters = db.graph.take_changes();
     let (first_node, first_rel) = (counters.next_node_id, counters.next_rel_id);
-    let sink = match &db.store {
-        Some(store) => Sink::Store {
-            store,
-            pending: store.begin_import(first_node, first_rel)?,
-        },
-        None => Sink::Memory {
-            nodes: Vec::new(),
-            relationships: Vec::new(),
-        },
-    };
-    let crash_after = std::env::var(CRASH_AFTER_BATCHES_ENV)
-        .ok()
-        .and_then(|v| v.trim().parse().ok());
     let mut importer = Importer {
         options: options.clone(),
-        sink,
-        ids: HashMap::new(),
-        next_node: first_node,
-        next_rel: first_rel,
-        nodes: Vec::with_capacity(options.batch_size.clamp(1, 100_000)),
-        relationships: Vec::new(),
-        batches: 0,
-        crash_after,
-        imported_nodes: 0,
-        imported_relationships: 0,
-        progress: progress_bar(options.progress, total),
-        read: std::rc::Rc::new(std::cell::Cell::new(0)),
+        graph: &mut db.graph,
+        ids: HashMap::default(),
+        progress: Progress {
+            nodes: 0,
+            relationships: 0,
+            bar: progress_bar(options.progress, total),
+            read: std::rc::Rc::new(std::cell::Cell::new(0)),
+        },
     };
     let outcome = (|| {
         for path in nodes {
             importer.node_file(path)?;
         }
-        // The id map is all the relationships need of the nodes: let the batch go first.
-        importer.flush_batch()?;
         for path in edges {
             importer.relationship_file(path)?;
         }
-        importer.flush_batch()
+        Ok::<_, ImportError>(())
     })();
-    importer.progress.finish_and_clear();
-    let summary = ImportSummary {
-        nodes: importer.imported_nodes,
-        relationships: importer.imported_relationships,
-        batches: importer.batches,
-        elapsed: Duration::ZERO,
-    };
-    let (next_node, next_rel) = (importer.next_node, importer.next_rel);
-    // The id map can be large: free it before the graph is rebuilt.
-    drop(importer.ids);
-    match importer.sink {
-        Sink::Store { store, pending } => {
-            if let Err(e) = outcome {
-                // Should the discard fail too, the marker stays and the next open
-                // discards the records.
-                let _ = store.abandon_import(pending);
-                return Err(e);
-            }
-            store.commit_import(pending, next_node, next_rel)?;
-            let contents = store.load()?;
-            db.graph = Graph::from_contents(contents);
-        }
-        Sink::Memory {
-            nodes,
-            relationships,
-        } => {
-            outcome?;
-            db.graph.begin();
-            for node in nodes {
-                db.graph.create_node(node.labels, node.properties);
-            }
-            for rel in relationships {
-                db.graph
-                    .create_relationship(rel.rel_type, rel.start, rel.end, rel.properties);
-            }
-            db.graph.finish();
-        }
+    importer.progress.show();
+    let (imported_nodes, imported_relationships) =
+        (importer.progress.nodes, importer.progress.relationships);
+    let progress = importer.progress.bar.clone();
+    // The id map can be large: free it before the snapshot is written.
+    drop(importer);
+    let mut chunks = 0;
+    let outcome = outcome.and_then(|()| {
+        let Some(store) = &db.store else {
+            return Ok(());
+        };
+        let records = db.graph.node_count() + db.graph.relationship_count();
+        progress.set_length(records as u64);
+        progress.set_position(0);
+        progress.set_message("writing the snapshot");
+        let written = crate::write_snapshot(store, &db.graph, options.batch_size, |done| {
+            progress.set_position(done)
+        })?;
+        chunks = written.chunks;
+        Ok(())
+    });
+    progress.finish_and_clear();
+    if let Err(e) = outcome {
+        db.graph.discard_from(first_node, first_rel);
+        return Err(e);
     }
     Ok(ImportSummary {
+        nodes: imported_nodes,
+        relationships: imported_relationships,
+        batches: chunks,
         elapsed: started.elapsed(),
-        ..summary
     })
 }
 
