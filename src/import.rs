@@ -11,13 +11,13 @@
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::graph::Graph;
 use crate::store::StoreError;
 use crate::value::{NodeId, Properties, Value};
 use crate::Database;
@@ -554,8 +554,99 @@ impl Input {
     }
 }
 
+/// A string id as a hash key: inline when short (most are), so that a lookup among
+/// millions touches the table alone instead of chasing a pointer to each key.
+#[derive(PartialEq, Eq, Hash)]
+enum IdKey {
+    Short { len: u8, bytes: [u8; 22] },
+    Long(Box<str>),
+}
+
+impl IdKey {
+    fn new(text: &str) -> IdKey {
+        match u8::try_from(text.len()) {
+            Ok(len) if text.len() <= 22 => {
+                let mut bytes = [0; 22];
+                bytes[..text.len()].copy_from_slice(text.as_bytes());
+                IdKey::Short { len, bytes }
+            }
+            _ => IdKey::Long(text.into()),
+        }
+    }
+}
+
 /// String ids of one id space → kizuna ids.
-type IdSpace = HashMap<Box<str>, NodeId>;
+///
+/// Ids written as plain decimal numbers (no sign, no leading zero: the text is the
+/// number's only spelling) are the common case and are often dense, so they go into a
+/// vector indexed by the number while it stays within a few times the ids seen; a lookup
+/// then costs one memory access instead of a hash table's two. Every other id, and a
+/// number too large for the vector, goes into the hash map.
+#[derive(Default)]
+struct IdSpace {
+    dense: Vec<NodeId>,
+    map: HashMap<IdKey, NodeId>,
+    len: usize,
+}
+
+impl IdSpace {
+    const EMPTY: NodeId = NodeId::MAX;
+
+    /// The number `text` spells, when it is a canonical decimal.
+    fn number(text: &str) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let canonical = !bytes.is_empty()
+            && bytes.len() <= 18
+            && bytes.iter().all(u8::is_ascii_digit)
+            && (bytes[0] != b'0' || bytes.len() == 1);
+        canonical.then(|| {
+            bytes
+                .iter()
+                .fold(0usize, |n, b| n * 10 + usize::from(b - b'0'))
+        })
+    }
+
+    fn get(&self, text: &str) -> Option<NodeId> {
+        if let Some(n) = IdSpace::number(text) {
+            match self.dense.get(n) {
+                Some(&id) if id != IdSpace::EMPTY => return Some(id),
+                _ => {}
+            }
+        }
+        self.map.get(&IdKey::new(text)).copied()
+    }
+
+    /// Records `text` → `id`; false when `text` already has an id.
+    fn insert(&mut self, text: &str, id: NodeId) -> bool {
+        if self.get(text).is_some() {
+            return false;
+        }
+        self.len += 1;
+        match IdSpace::number(text) {
+            Some(n) if n < 4 * self.len + 1024 => {
+                if n >= self.dense.len() {
+                    let grown = (n + 1).max(self.dense.len() * 2);
+                    self.dense
+                        .resize(grown.min(4 * self.len + 1024), IdSpace::EMPTY);
+                }
+                self.dense[n] = id;
+            }
+            _ => {
+                self.map.insert(IdKey::new(text), id);
+            }
+        }
+        true
+    }
+}
+
+/// Records handed from the parsing thread to the graph at a time.
+const HANDOFF: usize = 2048;
+
+/// Parsed records on their way to the graph, in file order.
+enum Parsed {
+    Nodes(Vec<(Vec<String>, Properties)>),
+    Relationships(Vec<(String, NodeId, NodeId, Properties)>),
+}
 
 /// Records between two updates of the progress bar.
 const PROGRESS_EVERY: u64 = 4096;
@@ -589,15 +680,35 @@ impl Progress {
     }
 }
 
-/// The running import: it builds the records straight into the graph.
-struct Importer<'g> {
+/// The parsing side of a running import: it reads the files, resolves ids and hands the
+/// records to the thread that builds them into the graph (which numbers them in the same
+/// order, from the same first ids).
+struct Importer {
     options: ImportOptions,
-    graph: &'g mut Graph,
     ids: HashMap<String, IdSpace>,
+    next_node: NodeId,
     progress: Progress,
+    out: mpsc::SyncSender<Parsed>,
+    /// Emptied batches coming back, so that their memory is reused rather than freed on
+    /// the other thread.
+    recycled: mpsc::Receiver<Parsed>,
+    nodes: Vec<(Vec<String>, Properties)>,
+    relationships: Vec<(String, NodeId, NodeId, Properties)>,
 }
 
-impl Importer<'_> {
+impl Importer {
+    fn hand_off(&mut self) {
+        // The receiver outlives this thread: a failed send cannot happen.
+        if !self.nodes.is_empty() {
+            let batch = std::mem::replace(&mut self.nodes, empty_nodes(&self.recycled));
+            let _ = self.out.send(Parsed::Nodes(batch));
+        }
+        if !self.relationships.is_empty() {
+            let batch = std::mem::replace(&mut self.relationships, empty_rels(&self.recycled));
+            let _ = self.out.send(Parsed::Relationships(batch));
+        }
+    }
+
     fn node_file(&mut self, path: &Path) -> Result<(), ImportError> {
         let mut input = Input::open(path, FileKind::Nodes, self.progress.read.clone())?;
         let id_column = input.header.id;
@@ -609,13 +720,12 @@ impl Importer<'_> {
             _ => (None, String::new()),
         };
         let space_ids = self.ids.entry(space.clone()).or_default();
-        let mut labels: Vec<String> = Vec::new();
         while input.next()? {
             let text = input.field(id_column);
             if text.is_empty() {
                 return Err(input.error(Some(id_column), "the node has no id".into()));
             }
-            if space_ids.contains_key(text) {
+            if !space_ids.insert(text, self.next_node) {
                 let scope = if space.is_empty() {
                     String::new()
                 } else {
@@ -629,7 +739,7 @@ impl Importer<'_> {
                     ),
                 ));
             }
-            labels.clear();
+            let mut labels = Vec::with_capacity(1);
             for &i in &label_columns {
                 for label in input.field(i).split(self.options.array_delimiter) {
                     let label = label.trim();
@@ -642,8 +752,12 @@ impl Importer<'_> {
             if let Some(key) = &id_property {
                 properties.insert(key.clone(), Value::String(text.to_owned()));
             }
-            let id = self.graph.create_node(labels.clone(), properties);
-            space_ids.insert(text.into(), id);
+            self.next_node += 1;
+            self.nodes.push((labels, properties));
+            if self.nodes.len() >= HANDOFF {
+                let batch = std::mem::replace(&mut self.nodes, empty_nodes(&self.recycled));
+                let _ = self.out.send(Parsed::Nodes(batch));
+            }
             self.progress.count(true);
         }
         Ok(())
@@ -669,12 +783,31 @@ impl Importer<'_> {
                 return Err(input.error(Some(type_column), "the relationship has no type".into()));
             }
             let properties = input.properties(self.options.array_delimiter)?;
-            // Both endpoints were just resolved to nodes of the graph.
-            self.graph
-                .create_relationship(rel_type.to_owned(), start, end, properties);
+            self.relationships
+                .push((rel_type.to_owned(), start, end, properties));
+            if self.relationships.len() >= HANDOFF {
+                let batch = std::mem::replace(&mut self.relationships, empty_rels(&self.recycled));
+                let _ = self.out.send(Parsed::Relationships(batch));
+            }
             self.progress.count(false);
         }
         Ok(())
+    }
+}
+
+/// An empty node batch, reused when one came back.
+fn empty_nodes(recycled: &mpsc::Receiver<Parsed>) -> Vec<(Vec<String>, Properties)> {
+    match recycled.try_recv() {
+        Ok(Parsed::Nodes(batch)) => batch,
+        _ => Vec::with_capacity(HANDOFF),
+    }
+}
+
+/// An empty relationship batch, reused when one came back.
+fn empty_rels(recycled: &mpsc::Receiver<Parsed>) -> Vec<(String, NodeId, NodeId, Properties)> {
+    match recycled.try_recv() {
+        Ok(Parsed::Relationships(batch)) => batch,
+        _ => Vec::with_capacity(HANDOFF),
     }
 }
 
@@ -689,7 +822,7 @@ fn resolve(
     if text.is_empty() {
         return Err(input.error(Some(column), "the relationship has no endpoint id".into()));
     }
-    ids.get(text).copied().ok_or_else(|| {
+    ids.get(text).ok_or_else(|| {
         let scope = if space.is_empty() {
             String::new()
         } else {
@@ -755,36 +888,77 @@ pub fn import(
     // Outside a transaction, take_changes reports just the id counters.
     let counters = db.graph.take_changes();
     let (first_node, first_rel) = (counters.next_node_id, counters.next_rel_id);
-    let mut importer = Importer {
-        options: options.clone(),
-        graph: &mut db.graph,
-        ids: HashMap::default(),
-        progress: Progress {
-            nodes: 0,
-            relationships: 0,
-            bar: progress_bar(options.progress, total),
-            read: std::rc::Rc::new(std::cell::Cell::new(0)),
-        },
-    };
-    let outcome = (|| {
-        for path in nodes {
-            importer.node_file(path)?;
+    let progress = progress_bar(options.progress, total);
+    let (parsed, failed) = std::thread::scope(|scope| {
+        let (out, batches) = mpsc::sync_channel(16);
+        let (recycle, recycled) = mpsc::channel();
+        let bar = progress.clone();
+        // Parsing on one thread, building the graph on this one.
+        let parser = scope.spawn(move || {
+            let mut importer = Importer {
+                options: options.clone(),
+                ids: HashMap::default(),
+                next_node: first_node,
+                progress: Progress {
+                    nodes: 0,
+                    relationships: 0,
+                    bar,
+                    read: std::rc::Rc::new(std::cell::Cell::new(0)),
+                },
+                out,
+                recycled,
+                nodes: Vec::with_capacity(HANDOFF),
+                relationships: Vec::with_capacity(HANDOFF),
+            };
+            let outcome = (|| {
+                for path in nodes {
+                    importer.node_file(path)?;
+                }
+                importer.hand_off();
+                for path in edges {
+                    importer.relationship_file(path)?;
+                }
+                importer.hand_off();
+                Ok::<_, ImportError>(())
+            })();
+            importer.progress.show();
+            outcome.map(|()| (importer.progress.nodes, importer.progress.relationships))
+        });
+        for batch in batches {
+            match batch {
+                Parsed::Nodes(mut nodes) => {
+                    for (labels, properties) in nodes.drain(..) {
+                        db.graph.create_node(labels, properties);
+                    }
+                    let _ = recycle.send(Parsed::Nodes(nodes));
+                }
+                Parsed::Relationships(mut relationships) => {
+                    for (rel_type, start, end, properties) in relationships.drain(..) {
+                        // Both endpoints were resolved to nodes of the graph.
+                        db.graph
+                            .create_relationship(rel_type, start, end, properties);
+                    }
+                    let _ = recycle.send(Parsed::Relationships(relationships));
+                }
+            }
         }
-        for path in edges {
-            importer.relationship_file(path)?;
+        match parser.join() {
+            Ok(outcome) => (outcome, false),
+            Err(_) => (Ok((0, 0)), true),
         }
-        Ok::<_, ImportError>(())
-    })();
-    importer.progress.show();
-    let (imported_nodes, imported_relationships) =
-        (importer.progress.nodes, importer.progress.relationships);
-    let progress = importer.progress.bar.clone();
-    // The id map can be large: free it before the snapshot is written.
-    drop(importer);
+    });
+    if failed {
+        db.graph.discard_from(first_node, first_rel);
+        return Err(ImportError::Io {
+            file: nodes.first().cloned().unwrap_or_default(),
+            source: io::Error::other("the thread reading the files failed"),
+        });
+    }
+    let outcome = parsed;
     let mut chunks = 0;
-    let outcome = outcome.and_then(|()| {
+    let outcome = outcome.and_then(|counts| {
         let Some(store) = &db.store else {
-            return Ok(());
+            return Ok(counts);
         };
         let records = db.graph.node_count() + db.graph.relationship_count();
         progress.set_length(records as u64);
@@ -794,13 +968,16 @@ pub fn import(
             progress.set_position(done)
         })?;
         chunks = written.chunks;
-        Ok(())
+        Ok(counts)
     });
     progress.finish_and_clear();
-    if let Err(e) = outcome {
-        db.graph.discard_from(first_node, first_rel);
-        return Err(e);
-    }
+    let (imported_nodes, imported_relationships) = match outcome {
+        Ok(counts) => counts,
+        Err(e) => {
+            db.graph.discard_from(first_node, first_rel);
+            return Err(e);
+        }
+    };
     Ok(ImportSummary {
         nodes: imported_nodes,
         relationships: imported_relationships,
