@@ -251,6 +251,19 @@ impl Database {
         }
     }
 
+    /// Writes the whole graph as a fresh snapshot and empties the delta log, so that the
+    /// next open reads only compact chunks. Imports and large delta logs do this on their
+    /// own (see [`store`]); a temporary database has nothing to write.
+    pub fn write_snapshot(&mut self) -> Result<(), Error> {
+        if self.read_only {
+            return Err(WriteError::ReadOnly.into());
+        }
+        if let Some(store) = &self.store {
+            write_snapshot(store, &self.graph, usize::MAX, |_| {})?;
+        }
+        Ok(())
+    }
+
     /// Imports neo4j-admin CSV files (node files, then relationship files) as one
     /// all-or-nothing change; see [`import`].
     pub fn import(
