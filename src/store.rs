@@ -537,49 +537,77 @@ impl Store {
             return Ok(build(info, &mut nodes, &mut relationships));
         };
         let dictionary = quietly(&self.path, "reading", || self.read_dictionary(&meta))??;
-        let failure: std::cell::RefCell<Option<StoreError>> = std::cell::RefCell::new(None);
+        // Node chunks, then relationship chunks, dealt round-robin to the decoders; the
+        // build takes them back in the same order.
+        let jobs: Vec<(u8, u32)> = (0..meta.node_chunks)
+            .map(|i| (snapshot::KIND_NODES, i))
+            .chain((0..meta.rel_chunks).map(|i| (snapshot::KIND_RELS, i)))
+            .collect();
+        let decoders = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, MAX_DECODERS)
+            .min(jobs.len().max(1));
+        let ordered = std::cell::RefCell::new(Ordered {
+            from: Vec::with_capacity(decoders),
+            next: 0,
+            total: jobs.len(),
+            failure: None,
+        });
         let built = std::thread::scope(|scope| {
-            // A few chunks of read-ahead: decoding runs ahead of the build, memory stays
-            // bounded by the chunks in flight.
-            let (node_tx, node_rx) = mpsc::sync_channel::<Result<Vec<Node>, StoreError>>(8);
-            let (rel_tx, rel_rx) = mpsc::sync_channel::<Result<Vec<Relationship>, StoreError>>(8);
-            let dictionary = &dictionary;
-            let decoder = scope.spawn(move || {
-                let outcome = quietly(&self.path, "reading", || {
-                    for index in 0..meta.node_chunks {
-                        let decoded = self.read_chunk(&meta, snapshot::KIND_NODES, index, |c| {
-                            snapshot::decode_nodes(c, dictionary)
-                        });
-                        let failed = decoded.is_err();
-                        if node_tx.send(decoded).is_err() || failed {
-                            return;
+            let mut handles = Vec::with_capacity(decoders);
+            for decoder in 0..decoders {
+                // A few chunks of read-ahead per decoder: memory stays bounded by the
+                // chunks in flight.
+                let (tx, rx) = mpsc::sync_channel::<Result<Chunk, StoreError>>(4);
+                ordered.borrow_mut().from.push(rx);
+                let (jobs, dictionary) = (&jobs, &dictionary);
+                handles.push(scope.spawn(move || {
+                    let outcome = quietly(&self.path, "reading", || {
+                        for &(kind, index) in jobs.iter().skip(decoder).step_by(decoders) {
+                            let decoded = self.read_chunk(&meta, kind, index, |c| {
+                                if kind == snapshot::KIND_NODES {
+                                    snapshot::decode_nodes(c, dictionary).map(Chunk::Nodes)
+                                } else {
+                                    snapshot::decode_relationships(c, dictionary)
+                                        .map(Chunk::Relationships)
+                                }
+                            });
+                            let failed = decoded.is_err();
+                            if tx.send(decoded).is_err() || failed {
+                                return;
+                            }
                         }
-                    }
-                    drop(node_tx);
-                    for index in 0..meta.rel_chunks {
-                        let decoded = self.read_chunk(&meta, snapshot::KIND_RELS, index, |c| {
-                            snapshot::decode_relationships(c, dictionary)
-                        });
-                        let failed = decoded.is_err();
-                        if rel_tx.send(decoded).is_err() || failed {
-                            return;
-                        }
-                    }
-                });
-                outcome.err()
-            });
-            let mut nodes = merge(feed(node_rx, &failure), node_deltas, |n: &Node| n.id);
-            let mut relationships =
-                merge(feed(rel_rx, &failure), rel_deltas, |r: &Relationship| r.id);
+                    });
+                    outcome.err()
+                }));
+            }
+            let node_feed =
+                std::iter::from_fn(
+                    || match ordered.borrow_mut().take(meta.node_chunks as usize) {
+                        Some(Chunk::Nodes(nodes)) => Some(nodes),
+                        _ => None,
+                    },
+                )
+                .flatten();
+            let rel_feed = std::iter::from_fn(|| match ordered.borrow_mut().take(jobs.len()) {
+                Some(Chunk::Relationships(rels)) => Some(rels),
+                _ => None,
+            })
+            .flatten();
+            let mut nodes = merge(node_feed, node_deltas, |n: &Node| n.id);
+            let mut relationships = merge(rel_feed, rel_deltas, |r: &Relationship| r.id);
             let built = build(info, &mut nodes, &mut relationships);
-            // Should `build` stop early, the decoder must not wait on a full channel.
+            // Should `build` stop early, no decoder may wait on a full channel.
             drop((nodes, relationships));
-            if let Ok(Some(panicked)) = decoder.join() {
-                failure.borrow_mut().get_or_insert(panicked);
+            ordered.borrow_mut().from.clear();
+            for handle in handles {
+                if let Ok(Some(panicked)) = handle.join() {
+                    ordered.borrow_mut().failure.get_or_insert(panicked);
+                }
             }
             built
         });
-        match failure.into_inner() {
+        match ordered.into_inner().failure {
             Some(e) => Err(e),
             None => Ok(built),
         }
@@ -736,22 +764,46 @@ fn last_put<T>(deltas: &BTreeMap<u64, Option<T>>) -> u64 {
         .map_or(0, |(id, _)| id + 1)
 }
 
-/// The records of a channel of decoded chunks, one by one; an error is parked in
-/// `failure` and ends the stream.
-fn feed<'f, T: 'f>(
-    chunks: mpsc::Receiver<Result<Vec<T>, StoreError>>,
-    failure: &'f std::cell::RefCell<Option<StoreError>>,
-) -> impl Iterator<Item = T> + 'f {
-    chunks
-        .into_iter()
-        .map_while(move |chunk| match chunk {
-            Ok(records) => Some(records),
-            Err(e) => {
-                failure.borrow_mut().get_or_insert(e);
+/// Decoder threads at open, at most: the build takes the records on one more thread.
+const MAX_DECODERS: usize = 2;
+
+/// One decoded snapshot chunk.
+enum Chunk {
+    Nodes(Vec<Node>),
+    Relationships(Vec<Relationship>),
+}
+
+/// The decoders' channels, read back in the order the chunks were dealt.
+struct Ordered {
+    from: Vec<mpsc::Receiver<Result<Chunk, StoreError>>>,
+    /// The position of the next chunk in the deal.
+    next: usize,
+    total: usize,
+    /// The first error, which ends the stream.
+    failure: Option<StoreError>,
+}
+
+impl Ordered {
+    /// The next chunk, while its position is below `until`.
+    fn take(&mut self, until: usize) -> Option<Chunk> {
+        if self.next >= until.min(self.total) || self.failure.is_some() || self.from.is_empty() {
+            return None;
+        }
+        let received = self.from[self.next % self.from.len()].recv();
+        self.next += 1;
+        match received {
+            Ok(Ok(chunk)) => Some(chunk),
+            Ok(Err(e)) => {
+                self.failure = Some(e);
                 None
             }
-        })
-        .flatten()
+            // The decoder is gone without a word: its panic turns up at the join.
+            Err(_) => {
+                self.next = self.total;
+                None
+            }
+        }
+    }
 }
 
 /// Merges the snapshot's records with the delta log (both in id order): a delta record

@@ -92,6 +92,12 @@ fn a_large_graph_survives_close_and_reopen_identically() {
     assert_eq!(db.graph().label_count("Hospital"), 3_334);
     assert_eq!(db.graph().type_count("FUNDED"), 25_000);
     assert_eq!(db.graph().nodes_named("i42").count(), 1);
+    drop(db);
+    // 60,000 delta records exceed the threshold: the write ended with a snapshot, which
+    // the reopen read back in many chunks.
+    let report = kizuna::check::check(&path).unwrap();
+    assert!(report.is_clean(), "{report}");
+    assert_eq!((report.snapshot, report.deltas), (Some(1), 0), "{report}");
 }
 
 #[test]
