@@ -225,11 +225,13 @@ impl Database {
         body: impl FnOnce(&mut Database) -> Result<T, Error>,
     ) -> Result<T, Error> {
         self.graph.begin();
+        let mut committed = false;
         let outcome = body(self).and_then(|value| {
             let changes = self.graph.take_changes();
             if !changes.is_empty() {
                 if let Some(store) = &self.store {
                     store.commit(&changes)?;
+                    committed = true;
                 }
             }
             Ok(value)
@@ -237,7 +239,11 @@ impl Database {
         match outcome {
             Ok(value) => {
                 self.graph.finish();
-                if let Some(store) = self.store.as_ref().filter(|s| s.snapshot_due()) {
+                let store = self
+                    .store
+                    .as_ref()
+                    .filter(|s| committed && s.snapshot_due());
+                if let Some(store) = store {
                     // The write is durable already; a failed snapshot leaves the delta
                     // log as it was, and the next write tries again.
                     let _ = write_snapshot(store, &self.graph, usize::MAX, |_| {});

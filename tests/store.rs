@@ -383,6 +383,20 @@ fn a_format_1_database_opens_and_is_snapshotted_when_its_log_is_large() {
         snapshot(&Database::open(&path, read_only).unwrap()),
         expected
     );
+    // Neither a read-only open nor a read writes anything.
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("kizuna"))
+        .env(kizuna::store::SNAPSHOT_MIN_DELTAS_ENV, "60")
+        .arg("--db")
+        .arg(&path)
+        .args(["--read-only", "-e", "MATCH (n) RETURN count(n)"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let check = kizuna::check::check(&path).unwrap();
+    assert_eq!(
+        (check.format, check.snapshot, check.deltas),
+        (Some(1), None, 100)
+    );
     let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("kizuna"))
         .env(kizuna::store::SNAPSHOT_MIN_DELTAS_ENV, "60")
         .arg("--db")
