@@ -961,6 +961,12 @@ pub fn import(
             return Ok(counts);
         };
         let records = db.graph.node_count() + db.graph.relationship_count();
+        let style = ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] [{wide_bar}] {human_pos}/{human_len} records, ETA {eta}  {msg}",
+        );
+        if let Ok(style) = style {
+            progress.set_style(style.progress_chars("=> "));
+        }
         progress.set_length(records as u64);
         progress.set_position(0);
         progress.set_message("writing the snapshot");
@@ -1049,6 +1055,44 @@ mod tests {
         assert_eq!(Kind::String.value(" kept "), Ok(Value::from(" kept ")));
         assert!(Kind::Int.value("1.5").is_err());
         assert!(Kind::Bool.value("1").is_err());
+    }
+
+    #[test]
+    fn id_spaces_keep_every_spelling_apart() {
+        let mut ids = IdSpace::default();
+        let texts = [
+            "0",
+            "7",
+            "07",
+            "007",
+            "-7",
+            "+7",
+            "7 ",
+            "x",
+            "",
+            "18446744073709551616",
+            "99999999999999999",
+            "1000000",
+            "42",
+            "long-id-beyond-twenty-two-bytes",
+        ];
+        for (n, text) in texts.iter().enumerate() {
+            assert!(ids.insert(text, n as NodeId), "{text:?}");
+        }
+        for (n, text) in texts.iter().enumerate() {
+            assert_eq!(ids.get(text), Some(n as NodeId), "{text:?}");
+            assert!(!ids.insert(text, 99), "{text:?} is a duplicate");
+        }
+        assert_eq!(ids.get("8"), None);
+        assert_eq!(ids.get("0007"), None);
+        // Dense numbers stay in the vector, whose size follows the ids seen.
+        let mut dense = IdSpace::default();
+        for n in 0..10_000u64 {
+            assert!(dense.insert(&n.to_string(), n + 5));
+        }
+        assert!(dense.map.is_empty());
+        assert!(dense.dense.len() <= 4 * 10_000 + 1024);
+        assert_eq!(dense.get("9999"), Some(10_004));
     }
 
     #[test]
