@@ -455,3 +455,51 @@ fn a_growing_delta_log_triggers_new_snapshots() {
     assert_eq!(db.graph().label_count("Item"), 60 - 8);
     assert_eq!(db.graph().type_count("NEXT"), 59 - 2 * 8);
 }
+
+/// A format-1 import that crashed left its records under their ordinary keys and its
+/// marker `m/import/<id>` (the first node and relationship ids it used): the next open
+/// still removes them.
+#[test]
+fn a_format_1_import_left_by_a_crash_is_discarded_at_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let kept = {
+        let mut db = Database::open(&path, create()).unwrap();
+        db.write(|tx| {
+            let a = tx.create_node(vec!["Kept".into()], properties(1))?;
+            let b = tx.create_node(vec!["Kept".into()], properties(2))?;
+            tx.create_relationship("R", a, b, Properties::new())
+        })
+        .unwrap();
+        let kept = snapshot(&db);
+        db.write(|tx| {
+            let c = tx.create_node(vec!["Imported".into()], properties(3))?;
+            tx.create_relationship("R", c, 0, Properties::new())?;
+            tx.create_node(vec!["Imported".into()], properties(4))
+        })
+        .unwrap();
+        kept
+    };
+    {
+        let raw = sled::open(&path).unwrap();
+        raw.insert(b"m/format", &1u32.to_be_bytes()).unwrap();
+        // Record version 1, then bincode's varints: first node 2, first relationship 1.
+        let mut marker = b"m/import/".to_vec();
+        marker.extend_from_slice(&0u64.to_be_bytes());
+        raw.insert(marker, &[1u8, 2, 1][..]).unwrap();
+        raw.flush().unwrap();
+    }
+    let report = kizuna::check::check(&path).unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("left unfinished")),
+        "{report}"
+    );
+    let db = Database::open(&path, create()).unwrap();
+    assert_eq!(snapshot(&db), kept);
+    drop(db);
+    let report = kizuna::check::check(&path).unwrap();
+    assert!(report.is_clean(), "{report}");
+}
