@@ -39,21 +39,52 @@ const NODE: u8 = 9;
 const RELATIONSHIP: u8 = 10;
 const PATH: u8 = 11;
 
+/// Places remembered by [`Dictionary::number`]: the label or type, then properties by
+/// position.
+const RECENT: usize = 16;
+
 /// Labels, relationship types and property keys, numbered in order of appearance.
-#[derive(Default)]
-pub struct Dictionary {
-    index: HashMap<String, u32>,
-    words: Vec<String>,
+pub struct Dictionary<'g> {
+    index: HashMap<&'g str, u32>,
+    words: Vec<&'g str>,
+    /// The word last numbered at each place of a record: records of one kind mostly
+    /// repeat their neighbours' type and keys, and comparing two short strings is
+    /// cheaper than hashing one.
+    recent: [(&'g str, u32); RECENT],
 }
 
-impl Dictionary {
-    fn number(&mut self, word: &str) -> u32 {
-        if let Some(&n) = self.index.get(word) {
-            return n;
+impl Default for Dictionary<'_> {
+    fn default() -> Self {
+        Dictionary {
+            index: HashMap::default(),
+            words: Vec::new(),
+            recent: [("", Dictionary::NONE); RECENT],
         }
-        let n = self.words.len() as u32;
-        self.words.push(word.to_owned());
-        self.index.insert(word.to_owned(), n);
+    }
+}
+
+impl<'g> Dictionary<'g> {
+    /// Marks a place of `recent` that remembers nothing yet.
+    const NONE: u32 = u32::MAX;
+
+    fn number(&mut self, place: usize, word: &'g str) -> u32 {
+        if let Some(&(last, n)) = self.recent.get(place) {
+            if n != Dictionary::NONE && last == word {
+                return n;
+            }
+        }
+        let n = match self.index.get(word) {
+            Some(&n) => n,
+            None => {
+                let n = self.words.len() as u32;
+                self.words.push(word);
+                self.index.insert(word, n);
+                n
+            }
+        };
+        if let Some(slot) = self.recent.get_mut(place) {
+            *slot = (word, n);
+        }
         n
     }
 
@@ -110,29 +141,31 @@ impl<'g> ChunkEncoder<'g> {
         self.records += 1;
     }
 
-    pub fn push_node(&mut self, dictionary: &mut Dictionary, node: &'g Node) {
+    pub fn push_node(&mut self, dictionary: &mut Dictionary<'g>, node: &'g Node) {
         self.put_id(node.id);
         put_varint(&mut self.body, node.labels.len() as u64);
-        for label in &node.labels {
-            let n = dictionary.number(label);
+        for (place, label) in node.labels.iter().enumerate() {
+            let n = dictionary.number(place, label);
             put_varint(&mut self.body, u64::from(n));
         }
         self.put_properties(dictionary, &node.properties);
     }
 
-    pub fn push_relationship(&mut self, dictionary: &mut Dictionary, rel: &'g Relationship) {
+    pub fn push_relationship(&mut self, dictionary: &mut Dictionary<'g>, rel: &'g Relationship) {
         self.put_id(rel.id);
-        let n = dictionary.number(&rel.rel_type);
+        let n = dictionary.number(0, &rel.rel_type);
         put_varint(&mut self.body, u64::from(n));
         put_varint(&mut self.body, rel.start);
         put_varint(&mut self.body, rel.end);
         self.put_properties(dictionary, &rel.properties);
     }
 
-    fn put_properties(&mut self, dictionary: &mut Dictionary, properties: &'g Properties) {
+    fn put_properties(&mut self, dictionary: &mut Dictionary<'g>, properties: &'g Properties) {
         put_varint(&mut self.body, properties.len() as u64);
-        for (key, value) in properties {
-            let n = dictionary.number(key);
+        for (place, (key, value)) in properties.into_iter().enumerate() {
+            // Places after the labels; a node with many labels shares them with its keys,
+            // which only costs a hash lookup.
+            let n = dictionary.number(place + 2, key);
             put_varint(&mut self.body, u64::from(n));
             self.put_value(value);
         }
