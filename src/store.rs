@@ -1072,13 +1072,13 @@ impl Store {
             self.db
                 .apply_batch(batch)
                 .map_err(|e| sled_error(&self.path, e))?;
-            self.flush()?;
             Ok(chunks)
         });
         let chunks = match flipped {
             Ok(chunks) => chunks,
             Err(e) => {
-                // Best effort: what remains is an orphan that the next open removes.
+                // Nothing names the new generation: best effort, what remains is an
+                // orphan that the next open removes.
                 let _ = self.discard_range(
                     &key::generation(generation),
                     &key::generation(generation + 1),
@@ -1086,11 +1086,14 @@ impl Store {
                 return Err(e);
             }
         };
+        // From here on the new generation is current, whether or not the flush below
+        // succeeds: its chunks must stay.
         {
             let mut layout = self.layout();
             layout.snapshot = Some(meta);
             layout.deltas = 0;
         }
+        self.flush()?;
         // The snapshot holds everything the delta log and the previous generation said.
         self.discard_range(key::NODE_PREFIX, b"n0")?;
         self.discard_range(key::REL_PREFIX, b"e0")?;
