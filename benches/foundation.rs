@@ -154,8 +154,14 @@ fn graph_only(nodes: u64, rels: u64) {
 
     let before = resident_bytes();
     let (cpu, started) = (cpu_seconds(), Instant::now());
-    let (n, r) = records(nodes, rels);
-    let graph = Graph::from_records(nodes, rels, n, r);
+    let (mut n, mut r) = records(nodes, rels);
+    let info = kizuna::store::LoadInfo {
+        next_node_id: nodes,
+        next_rel_id: rels,
+        nodes_hint: nodes as usize,
+        relationships_hint: rels as usize,
+    };
+    let graph = Graph::from_records(info, &mut n, &mut r);
     let (built_cpu, built) = (cpu_seconds() - cpu, started.elapsed().as_secs_f64());
     let after = resident_bytes();
     assert_eq!(graph.node_count() + graph.relationship_count(), made);

@@ -17,7 +17,7 @@ use petgraph::Direction as PgDirection;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::query::EntityLookup;
-use crate::store::{Changes, Contents};
+use crate::store::{Changes, Contents, LoadInfo};
 use crate::value::{Node, NodeId, Properties, RelId, Relationship};
 
 mod labels;
@@ -194,35 +194,37 @@ pub fn is_name_key(key: &str) -> bool {
 impl Graph {
     /// Builds the graph from everything the store read.
     pub fn from_contents(contents: Contents) -> Graph {
+        let info = LoadInfo {
+            next_node_id: contents.next_node_id,
+            next_rel_id: contents.next_rel_id,
+            nodes_hint: contents.nodes.len(),
+            relationships_hint: contents.relationships.len(),
+        };
         Graph::from_records(
-            contents.next_node_id,
-            contents.next_rel_id,
-            contents.nodes,
-            contents.relationships,
+            info,
+            &mut contents.nodes.into_iter(),
+            &mut contents.relationships.into_iter(),
         )
     }
 
-    /// Builds the graph from owned records, consuming them one at a time (every node
-    /// before any relationship that ends at it).
+    /// Builds the graph from records streamed by the store (every node, then every
+    /// relationship), without holding them all at once.
     pub fn from_records(
-        next_node_id: NodeId,
-        next_rel_id: RelId,
-        nodes: impl IntoIterator<Item = Node>,
-        relationships: impl IntoIterator<Item = Relationship>,
+        info: LoadInfo,
+        nodes: &mut dyn Iterator<Item = Node>,
+        relationships: &mut dyn Iterator<Item = Relationship>,
     ) -> Graph {
         let mut graph = Graph {
-            next_node_id,
-            next_rel_id,
+            next_node_id: info.next_node_id,
+            next_rel_id: info.next_rel_id,
             ..Graph::default()
         };
-        let nodes = nodes.into_iter();
-        graph.inner.reserve_nodes(nodes.size_hint().0);
-        graph.by_name.reserve(nodes.size_hint().0);
+        graph.inner.reserve_nodes(info.nodes_hint);
+        graph.by_name.reserve(info.nodes_hint);
         for node in nodes {
             graph.insert_node(&node);
         }
-        let relationships = relationships.into_iter();
-        graph.inner.reserve_edges(relationships.size_hint().0);
+        graph.inner.reserve_edges(info.relationships_hint);
         let mut batch = Vec::with_capacity(LOAD_BATCH);
         for rel in relationships {
             batch.push(rel);
@@ -254,6 +256,27 @@ impl Graph {
         for rel in batch.drain(..) {
             self.insert_relationship(&rel);
         }
+    }
+
+    /// Removes every node from `first_node` and every relationship from `first_rel` on
+    /// and resets the id counters there: undoes a failed import, which runs outside a
+    /// transaction (an undo log of millions of records would cost more than the graph).
+    pub fn discard_from(&mut self, first_node: NodeId, first_rel: RelId) {
+        let rels: Vec<RelId> = self.rel_index.ids().filter(|&id| id >= first_rel).collect();
+        for id in rels.into_iter().rev() {
+            self.remove_relationship_raw(id);
+        }
+        let nodes: Vec<NodeId> = self
+            .node_index
+            .ids()
+            .filter(|&id| id >= first_node)
+            .collect();
+        for id in nodes.into_iter().rev() {
+            self.remove_node_raw(id);
+        }
+        self.next_node_id = first_node;
+        self.next_rel_id = first_rel;
+        self.compact_if_worth_it();
     }
 
     // ---- reads -------------------------------------------------------------------------
@@ -1142,7 +1165,12 @@ mod tests {
             properties: props(&[]),
         };
         // Dense ids: indices are ids until a deletion lets petgraph reuse an index.
-        let mut g = Graph::from_records(3, 1, [node(0), node(1), node(2)], [rel(0, 0, 2)]);
+        let mut g = Graph::from_contents(Contents {
+            nodes: vec![node(0), node(1), node(2)],
+            relationships: vec![rel(0, 0, 2)],
+            next_node_id: 3,
+            next_rel_id: 1,
+        });
         assert!(!g.ids_differ);
         assert!(g.delete_node(1));
         assert!(g.node(1).is_none() && !g.ids_differ);
@@ -1158,7 +1186,12 @@ mod tests {
         assert_eq!(g.index_problems(), Vec::<String>::new());
 
         // A hole in the ids.
-        let g = Graph::from_records(6, 1, [node(0), node(5)], [rel(0, 5, 0)]);
+        let g = Graph::from_contents(Contents {
+            nodes: vec![node(0), node(5)],
+            relationships: vec![rel(0, 5, 0)],
+            next_node_id: 6,
+            next_rel_id: 1,
+        });
         assert!(g.ids_differ);
         assert_eq!(g.node(5).map(|n| n.id()), Some(5));
         assert!(g.node(1).is_none() && g.node(u64::MAX).is_none());
