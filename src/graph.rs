@@ -165,25 +165,40 @@ pub struct Graph {
     /// built from ids without holes, no index reused since), ids are indices, and going
     /// from one to the other reads neither the id slots nor the node array.
     ids_differ: bool,
+    /// Scratch space for normalizing names.
+    name_buffer: String,
 }
 
 /// The normalized form names are indexed under: Unicode NFKC, case-folded, whitespace
 /// collapsed to single spaces and trimmed.
 pub fn normalize_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    normalize_into(name, &mut out);
+    out
+}
+
+/// [`normalize_name`] into a buffer (cleared first), which the graph reuses for every
+/// name it indexes.
+fn normalize_into(name: &str, out: &mut String) {
+    out.clear();
     if name.is_ascii() {
-        // NFKC leaves ASCII as it is, and its lower case is the ASCII one: one pass, one
-        // allocation, for the names of almost every institution at open.
-        let mut out = String::with_capacity(name.len());
+        // NFKC leaves ASCII as it is, and its lower case is the ASCII one: one pass, for
+        // the names of almost every institution at open.
         for word in name.split_whitespace() {
             if !out.is_empty() {
                 out.push(' ');
             }
             out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         }
-        return out;
+        return;
     }
     let folded: String = name.nfkc().flat_map(char::to_lowercase).collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    for word in folded.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// Whether property `key` holds a name that the name index covers.
@@ -897,9 +912,10 @@ impl Graph {
             }
             self.by_label[at].insert(id);
         }
-        let by_name = &mut self.by_name;
+        let (by_name, buffer) = (&mut self.by_name, &mut self.name_buffer);
         record::name_strings(props, &self.dicts.keys, |name| {
-            by_name.insert(&normalize_name(name), id);
+            normalize_into(name, buffer);
+            by_name.insert(buffer, id);
         });
     }
 
@@ -911,9 +927,10 @@ impl Graph {
                 ids.remove(id);
             }
         }
-        let by_name = &mut self.by_name;
+        let (by_name, buffer) = (&mut self.by_name, &mut self.name_buffer);
         record::name_strings(props, &self.dicts.keys, |name| {
-            by_name.remove(&normalize_name(name), id);
+            normalize_into(name, buffer);
+            by_name.remove(buffer, id);
         });
     }
 
