@@ -676,6 +676,39 @@ impl EntityLookup for Graph {
     }
 }
 
+// ---- read-only passes for the executor's planner rules -------------------------------
+//
+// Additive helpers: whole-graph passes in storage order (sequential memory instead of one
+// id lookup per entity), used by the aggregate shortcuts of `query::exec::plan`.
+impl Graph {
+    /// Every node, in storage order.
+    pub fn nodes_in_storage_order(&self) -> impl Iterator<Item = &Node> + '_ {
+        self.inner.node_weights()
+    }
+
+    /// Every relationship, in storage order.
+    pub fn relationships_in_storage_order(&self) -> impl Iterator<Item = &Relationship> + '_ {
+        self.inner.edge_weights()
+    }
+
+    /// An upper bound (exclusive) of the node ids in use, for dense per-node arrays.
+    pub fn node_id_bound(&self) -> NodeId {
+        self.next_node_id
+    }
+
+    /// Relationships per type, for every type with at least one, sorted by type.
+    pub fn type_counts(&self) -> Vec<(&str, usize)> {
+        let mut counts: Vec<(&str, usize)> = self
+            .type_counts
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(t, n)| (t.as_str(), *n))
+            .collect();
+        counts.sort_unstable();
+        counts
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

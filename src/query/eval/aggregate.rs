@@ -205,6 +205,23 @@ impl Accumulator {
         Ok(())
     }
 
+    /// Feeds `times` rows that share the argument `value` at once, for a `count(*)` or a
+    /// plain `count(x)` (the only aggregates whose result is a function of that multiset
+    /// alone); false, with nothing changed, for every other aggregate.
+    pub fn update_repeated(&mut self, value: &Value, times: u64) -> bool {
+        let times = i64::try_from(times).unwrap_or(i64::MAX);
+        match &mut self.state {
+            State::CountStar(n) => *n = n.saturating_add(times),
+            State::Count(n) if self.seen.is_none() => {
+                if !value.is_null() {
+                    *n = n.saturating_add(times);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
     /// Feeds one row of a two-argument aggregate, `percentileDisc(x, p)` or
     /// `percentileCont(x, p)`: `p` must be a number between 0 and 1 (it is read from the
     /// first row that has one). Other aggregates ignore `arg`.

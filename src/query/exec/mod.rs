@@ -5,6 +5,7 @@
 //! mutates the graph only inside the transaction that [`crate::Database`] opened around it.
 
 mod pattern;
+mod plan;
 mod procedures;
 mod project;
 mod walk;

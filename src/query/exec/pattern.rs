@@ -86,6 +86,10 @@ pub(crate) struct Pattern<'p> {
     pub(crate) scope: Scope,
     /// Slots below this are bound by the input row.
     pub(crate) input_len: usize,
+    /// The consumer keeps only distinct rows (a planner decision, see
+    /// [`super::plan::rows_as_set`]): rows that differ only in what no variable shows may
+    /// be produced once.
+    pub(crate) rows_as_set: bool,
 }
 
 impl<'p> Pattern<'p> {
@@ -96,6 +100,7 @@ impl<'p> Pattern<'p> {
             parts,
             scope,
             input_len: input.len(),
+            rows_as_set: false,
         }
     }
 }
@@ -194,6 +199,7 @@ struct Matcher<'e, 'p, 'a> {
     sink: Sink<'e>,
     used: Vec<RelId>,
     states: Vec<PartState>,
+    rows_as_set: bool,
 }
 
 impl<'a> Executor<'a> {
@@ -212,7 +218,7 @@ impl<'a> Executor<'a> {
             limit_hint(self, next)
         };
         let mut rows = Vec::new();
-        self.match_each(&table, m, wanted, &mut |row| {
+        self.match_each(&table, m, wanted, false, &mut |row| {
             rows.push(row.to_vec());
             Ok(())
         })?;
@@ -228,6 +234,15 @@ impl<'a> Executor<'a> {
         projection: &crate::query::ast::Projection,
         next: &Clause,
     ) -> Result<Table, QueryError> {
+        if let Some(answer) = super::plan::answer_by_counts(
+            self,
+            &table,
+            m,
+            projection,
+            matches!(next, Clause::Return(_)),
+        )? {
+            return Ok(answer);
+        }
         let mut scope = table.scope.clone();
         compile(&m.pattern, &mut scope);
         let wanted = if m.optional {
@@ -240,7 +255,10 @@ impl<'a> Executor<'a> {
             projector = projector.returns(self.guard.max_rows());
         }
         let exec: &Executor<'_> = self;
-        exec.match_each(&table, m, wanted, &mut |row| projector.push(exec, row))?;
+        let as_set = super::plan::rows_as_set(projection);
+        exec.match_each(&table, m, wanted, as_set, &mut |row| {
+            projector.push(exec, row)
+        })?;
         projector.finish(exec)
     }
 
@@ -251,9 +269,11 @@ impl<'a> Executor<'a> {
         table: &Table,
         m: &Match,
         wanted: Option<usize>,
+        as_set: bool,
         emit: Emit<'_>,
     ) -> Result<(), QueryError> {
-        let pattern = Pattern::new(&m.pattern, &table.scope);
+        let mut pattern = Pattern::new(&m.pattern, &table.scope);
+        pattern.rows_as_set = as_set;
         let mut emitted = 0;
         for row in &table.rows {
             let remaining = wanted.map(|w| w.saturating_sub(emitted));
@@ -291,6 +311,7 @@ impl<'a> Executor<'a> {
             parts,
             scope,
             input_len,
+            rows_as_set,
         } = pattern;
         let (scope, input_len) = (scope, *input_len);
         row.resize(scope.len(), Value::Null);
@@ -311,6 +332,7 @@ impl<'a> Executor<'a> {
                 wanted,
             },
             used: Vec::new(),
+            rows_as_set: *rows_as_set,
             states: parts
                 .iter()
                 .map(|p| PartState {
@@ -627,6 +649,16 @@ impl Matcher<'_, '_, '_> {
         } else {
             reverse(spec.direction)
         };
+        if let Some(ends) = self.distinct_ends(index, mv.rel, from, direction)? {
+            for end in ends {
+                self.exec.guard.tick()?;
+                self.try_var_end(index, moves, step, row, end, &[], &[])?;
+                if self.done() {
+                    break;
+                }
+            }
+            return Ok(());
+        }
         if let Some((min, max)) = spec.range {
             let mut rels = Vec::new();
             let mut inner = Vec::new();
@@ -745,6 +777,56 @@ impl Matcher<'_, '_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// The distinct nodes at the far end of relationship position `rel` from `from`, when
+    /// the consumer keeps only distinct rows and nothing shows which relationships led there
+    /// (no relationship or path variable, no property map, the only relationship of the only
+    /// part): each end is then produced once instead of once per relationship or trail.
+    /// `None` when that does not apply, and the caller enumerates.
+    fn distinct_ends(
+        &self,
+        index: usize,
+        rel: usize,
+        from: NodeId,
+        direction: Direction,
+    ) -> Result<Option<Vec<NodeId>>, QueryError> {
+        let part = &self.parts[index];
+        let spec = &part.rels[rel];
+        if !self.rows_as_set
+            || self.parts.len() != 1
+            || part.rels.len() != 1
+            || part.path_slot.is_some()
+            || part.shortest.is_some()
+            || spec.slot.is_some()
+            || spec.props.is_some()
+        {
+            return Ok(None);
+        }
+        let graph = &*self.exec.graph;
+        let guard = &self.exec.guard;
+        let fits = |r: &crate::value::Relationship| {
+            spec.types.is_empty() || spec.types.contains(&r.rel_type)
+        };
+        let Some((min, max)) = spec.range else {
+            let mut seen = super::plan::NodeSet::new(graph);
+            let mut ends = Vec::new();
+            for (r, other) in graph.relationships_at(from, direction) {
+                guard.tick()?;
+                if fits(r) && seen.insert(other) {
+                    ends.push(other);
+                }
+            }
+            return Ok(Some(ends));
+        };
+        // Trails and walks reach the same ends except where a relationship would repeat,
+        // which `plan::trail_ends` handles for the bounds it accepts; an undirected
+        // pattern can walk back along the relationship it came by, so it enumerates.
+        let Some(max) = max else { return Ok(None) };
+        if direction == Direction::Both || max > guard.max_depth() {
+            return Ok(None);
+        }
+        super::plan::trail_ends(graph, guard, from, direction, (min, max), &fits)
     }
 
     /// A variable-length expansion reached `end`: bind it and continue with the next move.

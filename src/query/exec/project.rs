@@ -185,6 +185,71 @@ impl<'p> Projector<'p> {
         Ok(())
     }
 
+    /// Takes `times` copies of one input row at once. Only for projections that
+    /// [`Projector::counts_only`] accepts.
+    pub(crate) fn push_repeated(
+        &mut self,
+        exec: &Executor<'_>,
+        row: &[Value],
+        times: u64,
+    ) -> Result<(), QueryError> {
+        exec.guard.tick()?;
+        let bindings = RowBindings {
+            scope: &self.input,
+            row,
+        };
+        let Some(grouping) = &mut self.grouping else {
+            return Err(not_repeatable());
+        };
+        let mut key_values = Vec::with_capacity(grouping.key_items.len());
+        for &i in &grouping.key_items {
+            key_values.push(exec.eval(&self.items[i].1, &bindings)?);
+        }
+        let key = GroupKey(key_values);
+        let group = match grouping.index.get(&key) {
+            Some(&g) => g,
+            None => {
+                grouping.groups.push(Group {
+                    representative: row.to_vec(),
+                    key_values: key.0.clone(),
+                    accumulators: new_accumulators(&grouping.calls)?,
+                });
+                grouping.index.insert(key, grouping.groups.len() - 1);
+                grouping.groups.len() - 1
+            }
+        };
+        let accumulators = &mut grouping.groups[group].accumulators;
+        for (call, acc) in grouping.calls.iter().zip(accumulators.iter_mut()) {
+            let value = match &call.kind {
+                ExprKind::FunctionCall { args, .. } => match args.as_slice() {
+                    [arg] => exec.eval(arg, &bindings)?,
+                    _ => return Err(not_repeatable()),
+                },
+                _ => Value::Null,
+            };
+            if !acc.update_repeated(&value, times) {
+                return Err(not_repeatable());
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether every aggregate is `count(*)` or a plain `count(x)`, so that
+    /// [`Projector::push_repeated`] may stand for repeated rows.
+    pub(crate) fn counts_only(&self) -> bool {
+        self.grouping.as_ref().is_some_and(|g| {
+            g.calls.iter().all(|call| match &call.kind {
+                ExprKind::CountStar => true,
+                ExprKind::FunctionCall {
+                    name,
+                    distinct,
+                    args,
+                } => !distinct && args.len() == 1 && name.eq_ignore_ascii_case("count"),
+                _ => false,
+            })
+        })
+    }
+
     /// Groups, sorts, skips and limits: the projection's output table.
     pub(crate) fn finish(mut self, exec: &Executor<'_>) -> Result<Table, QueryError> {
         if let Some(grouping) = self.grouping.take() {
@@ -279,6 +344,14 @@ impl<'p> Projector<'p> {
         }
         Ok(out)
     }
+}
+
+fn not_repeatable() -> QueryError {
+    QueryError::runtime(
+        ErrorKind::SemanticError,
+        "InvalidAggregation",
+        "repeated rows reached an aggregate that must see each row",
+    )
 }
 
 /// Evaluates the ORDER BY keys and the WHERE verdict of one output row: projected names
