@@ -169,6 +169,18 @@ fn counts_from_counters_and_degrees_agree_with_enumeration() {
             "MATCH (n)<-[r]-() WITH n, r RETURN n.name AS name, count(r) AS d ORDER BY d DESC, name LIMIT 2",
         ),
         (
+            "MATCH (n)-[r:A]->() RETURN toUpper(n.name) AS name, count(*) AS d ORDER BY d, name SKIP 1 LIMIT 2",
+            "MATCH (n)-[r:A]->() WITH n, r RETURN toUpper(n.name) AS name, count(*) AS d ORDER BY d, name SKIP 1 LIMIT 2",
+        ),
+        (
+            "MATCH (n:X)<-[r]-() RETURN n.name AS name, id(n) AS id, count(n) AS d ORDER BY d DESC LIMIT 3",
+            "MATCH (n:X)<-[r]-() WITH n, r RETURN n.name AS name, id(n) AS id, count(n) AS d ORDER BY d DESC LIMIT 3",
+        ),
+        (
+            "MATCH (n)-[r]-() RETURN n.name AS name, count(*) AS d ORDER BY d LIMIT 1",
+            "MATCH (n)-[r]-() WITH n, r RETURN n.name AS name, count(*) AS d ORDER BY d LIMIT 1",
+        ),
+        (
             "MATCH (n:X)-[r]-() RETURN id(n) AS n, count(*) AS d ORDER BY n",
             "MATCH (n:X)-[r]-() WITH n, r RETURN id(n) AS n, count(*) AS d ORDER BY n",
         ),

@@ -3,6 +3,9 @@
 //! not met. `rows_as_set` lets pattern matching produce distinct far ends of an expansion
 //! once; the aggregate shortcuts answer counts from the graph's counters and degrees.
 
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
 use crate::graph::{Direction, Graph};
 use crate::query::ast::{Expr, ExprKind, Match, Projection};
 use crate::query::QueryError;
@@ -11,28 +14,21 @@ use crate::value::{NodeId, Relationship, Value};
 use super::pattern::{NodeSpec, PartSpec, Pattern, RelSpec};
 use super::project::Projector;
 use super::walk::{aggregate_calls, contains_aggregate, visit};
-use super::{Executor, Guard, Table};
+use super::{Executor, Guard, RowBindings, Table};
+use crate::query::eval::{compare_for_order, equivalent, hash_value};
+use std::hash::Hasher;
 
 /// Whether the consumer of a MATCH sees its rows as a set: rows that repeat change
 /// nothing. True for `DISTINCT` without aggregation, and for aggregation whose every
 /// aggregate is `count(DISTINCT …)` (grouping keys only see values, which repeat too).
 /// Functions whose value differs between calls (`rand()`) make every row count.
 pub(crate) fn rows_as_set(projection: &Projection) -> bool {
+    if has_volatile(projection) {
+        return false;
+    }
     let mut exprs: Vec<&Expr> = projection.items.iter().map(|i| &i.expr).collect();
     exprs.extend(projection.order_by.iter().map(|s| &s.expr));
     exprs.extend(projection.where_clause.iter());
-    let mut volatile = false;
-    for expr in &exprs {
-        visit(expr, &mut |e| {
-            if let ExprKind::FunctionCall { name, .. } = &e.kind {
-                volatile |=
-                    name.eq_ignore_ascii_case("rand") || name.eq_ignore_ascii_case("randomuuid");
-            }
-        });
-    }
-    if volatile {
-        return false;
-    }
     let mut calls = Vec::new();
     for expr in &exprs {
         aggregate_calls(expr, &mut calls);
@@ -337,10 +333,25 @@ pub(crate) fn answer_by_counts(
                 } else {
                     return Ok(None);
                 };
-                if part.nodes[grouped].props.is_some() {
+                let node = &part.nodes[grouped];
+                let Some(slot) = node.slot.filter(|_| node.props.is_none()) else {
                     return Ok(None);
-                }
-                by_degree(exec, part, grouped)?
+                };
+                let degrees = by_degree(exec, part, grouped)?;
+                let degrees = match top_groups(exec, &pattern, projection, slot, &degrees)? {
+                    Some(top) => top,
+                    None => degrees,
+                };
+                degrees
+                    .into_iter()
+                    .map(|(id, times)| Repeated {
+                        bindings: [(Some(slot), Value::Node(id)), (rel.slot, Value::Bool(true))]
+                            .into_iter()
+                            .filter_map(|(slot, value)| slot.map(|s| (s, value)))
+                            .collect(),
+                        times,
+                    })
+                    .collect()
             } else {
                 return Ok(None);
             }
@@ -425,14 +436,14 @@ fn by_type(
         .collect())
 }
 
-/// `(n)-[r]-()`: one group per node `n` that has a fitting relationship, counted by its
-/// degree, in id order (the order the general path meets them). The relationship variable
-/// is only counted, so it is bound to a stand-in that is not null.
+/// `(n)-[r]-()`: every node `n` that has a fitting relationship, with its degree, in id
+/// order (the order the general path meets them). The relationship variable is only
+/// counted, so the caller binds it to a stand-in that is not null.
 fn by_degree(
     exec: &Executor<'_>,
     part: &PartSpec<'_>,
     grouped: usize,
-) -> Result<Vec<Repeated>, QueryError> {
+) -> Result<Vec<(NodeId, u64)>, QueryError> {
     let graph = &*exec.graph;
     let spec = &part.rels[0];
     let node = &part.nodes[grouped];
@@ -490,14 +501,203 @@ fn by_degree(
             .map(|(id, &c)| (id as NodeId, u64::from(c)))
             .collect();
     }
-    Ok(degrees
-        .into_iter()
-        .map(|(id, times)| Repeated {
-            bindings: [(node.slot, Value::Node(id)), (spec.slot, Value::Bool(true))]
-                .into_iter()
-                .filter_map(|(slot, value)| slot.map(|s| (s, value)))
-                .collect(),
-            times,
-        })
-        .collect())
+    Ok(degrees)
+}
+
+/// What an ORDER BY key of an aggregating projection sorts by.
+#[derive(Clone, Copy)]
+enum SortBy {
+    /// The grouping key at this position.
+    Key(usize),
+    /// The group's count.
+    Count,
+}
+
+/// `ORDER BY … LIMIT k` over groups of nodes with counts: groups the nodes by the key
+/// values, borrowing them from the graph where a key is a property of `n`, and keeps only
+/// the groups the first `SKIP + LIMIT` rows can come from, as `(first node, count)` in the
+/// order the groups first appear. Sorting in the projector then gives the same rows as the
+/// full grouping: ties are broken by first appearance here as the stable sort does there.
+///
+/// Applies when every item is a grouping key that reads only `n`, or a `count(*)` / a
+/// plain count of a pattern variable, every ORDER BY key names an item by its column, and
+/// there is no DISTINCT or WHERE; `None` otherwise.
+fn top_groups(
+    exec: &Executor<'_>,
+    pattern: &Pattern<'_>,
+    projection: &Projection,
+    slot: usize,
+    degrees: &[(NodeId, u64)],
+) -> Result<Option<Vec<(NodeId, u64)>>, QueryError> {
+    if projection.distinct
+        || projection.star
+        || projection.where_clause.is_some()
+        || projection.order_by.is_empty()
+        || projection.limit.is_none()
+        || has_volatile(projection)
+    {
+        return Ok(None);
+    }
+    let node_name = pattern.scope.names()[slot].as_str();
+    let mut keys: Vec<&Expr> = Vec::new();
+    let mut columns: Vec<(&str, SortBy)> = Vec::new();
+    for item in &projection.items {
+        let expr = &item.expr;
+        if contains_aggregate(expr) {
+            let counted = match &expr.kind {
+                ExprKind::CountStar => true,
+                ExprKind::FunctionCall {
+                    name,
+                    distinct: false,
+                    args,
+                } if name.eq_ignore_ascii_case("count") => matches!(
+                    args.as_slice(),
+                    [Expr { kind: ExprKind::Variable(v), .. }]
+                        if pattern.scope.slot(v).is_some_and(|s| s >= pattern.input_len)
+                ),
+                _ => false,
+            };
+            if !counted {
+                return Ok(None);
+            }
+            columns.push((item.column_name(), SortBy::Count));
+        } else {
+            let mut only_node = true;
+            visit(expr, &mut |e| {
+                if let ExprKind::Variable(v) = &e.kind {
+                    only_node &= v == node_name;
+                }
+            });
+            if !only_node {
+                return Ok(None);
+            }
+            columns.push((item.column_name(), SortBy::Key(keys.len())));
+            keys.push(expr);
+        }
+    }
+    let mut order = Vec::new();
+    for sort in &projection.order_by {
+        let ExprKind::Variable(v) = &sort.expr.kind else {
+            return Ok(None);
+        };
+        let Some((_, by)) = columns.iter().find(|(c, _)| c == v) else {
+            return Ok(None);
+        };
+        order.push((*by, sort.descending));
+    }
+    let skip = exec
+        .row_count(projection.skip.as_ref(), "SKIP")?
+        .unwrap_or(0);
+    let limit = exec
+        .row_count(projection.limit.as_ref(), "LIMIT")?
+        .unwrap_or(0);
+    let wanted = skip.saturating_add(limit);
+
+    let graph = &*exec.graph;
+    let mut row = vec![Value::Null; pattern.scope.len()];
+    // Groups by the hash of their key values, with a chain per hash for the rare
+    // collision; the key values of group `g` are `values[g * width..][..width]`, borrowed
+    // from the graph where they can be, so grouping a node allocates nothing.
+    let width = keys.len();
+    let mut by_hash: rustc_hash::FxHashMap<u64, usize> = Default::default();
+    let mut chain: Vec<usize> = Vec::new();
+    let mut values: Vec<Cow<'_, Value>> = Vec::new();
+    // Per group: its first node and its count, in order of appearance.
+    let mut groups: Vec<(usize, NodeId, u64)> = Vec::new();
+    for &(id, degree) in degrees {
+        exec.guard.tick()?;
+        let at = values.len();
+        for key in &keys {
+            let borrowed = match &key.kind {
+                ExprKind::Property(base, property) if matches!(&base.kind, ExprKind::Variable(v) if v == node_name) => {
+                    graph.node(id).map(|n| match n.properties.get(property) {
+                        Some(value) => Cow::Borrowed(value),
+                        None => Cow::Owned(Value::Null),
+                    })
+                }
+                _ => None,
+            };
+            let value = match borrowed {
+                Some(value) => value,
+                None => {
+                    row[slot] = Value::Node(id);
+                    let bindings = RowBindings {
+                        scope: &pattern.scope,
+                        row: &row,
+                    };
+                    Cow::Owned(exec.eval(key, &bindings)?)
+                }
+            };
+            values.push(value);
+        }
+        let mut hasher = rustc_hash::FxHasher::default();
+        for value in &values[at..] {
+            hash_value(value, &mut hasher);
+        }
+        let hash = hasher.finish();
+        let mut found = by_hash.get(&hash).copied();
+        while let Some(g) = found {
+            let same = (0..width).all(|i| equivalent(&values[g * width + i], &values[at + i]));
+            if same {
+                break;
+            }
+            found = chain.get(g).copied().filter(|&next| next != usize::MAX);
+        }
+        match found {
+            Some(g) => {
+                groups[g].2 += degree;
+                values.truncate(at);
+            }
+            None => {
+                let g = groups.len();
+                chain.push(by_hash.insert(hash, g).unwrap_or(usize::MAX));
+                groups.push((g, id, degree));
+            }
+        }
+    }
+    drop(by_hash);
+    if wanted == 0 {
+        return Ok(Some(Vec::new()));
+    }
+    let compare = |a: &(usize, NodeId, u64), b: &(usize, NodeId, u64)| -> Ordering {
+        for &(by, descending) in &order {
+            let ord = match by {
+                SortBy::Count => a.2.cmp(&b.2),
+                SortBy::Key(i) => {
+                    compare_for_order(&values[a.0 * width + i], &values[b.0 * width + i])
+                }
+            };
+            let ord = if descending { ord.reverse() } else { ord };
+            if ord != Ordering::Equal {
+                return ord;
+            }
+        }
+        a.0.cmp(&b.0)
+    };
+    if wanted < groups.len() {
+        groups.select_nth_unstable_by(wanted - 1, compare);
+        groups.truncate(wanted);
+    }
+    groups.sort_unstable_by_key(|g| g.0);
+    Ok(Some(groups.into_iter().map(|(_, id, n)| (id, n)).collect()))
+}
+
+/// Whether a function in the projection gives a different value per call.
+fn has_volatile(projection: &Projection) -> bool {
+    let mut volatile = false;
+    let exprs = projection
+        .items
+        .iter()
+        .map(|i| &i.expr)
+        .chain(projection.order_by.iter().map(|s| &s.expr))
+        .chain(projection.where_clause.iter());
+    for expr in exprs {
+        visit(expr, &mut |e| {
+            if let ExprKind::FunctionCall { name, .. } = &e.kind {
+                volatile |=
+                    name.eq_ignore_ascii_case("rand") || name.eq_ignore_ascii_case("randomuuid");
+            }
+        });
+    }
+    volatile
 }
