@@ -1,10 +1,10 @@
 //! Aggregation: one [`Accumulator`] per aggregate call and group, fed one value per row.
 //! The executor groups rows and evaluates the arguments; this module only folds values.
 
+use rustc_hash::FxHashSet as HashSet;
 use std::cmp::Ordering;
-use std::collections::HashSet;
 
-use super::compare::{compare_for_order, GroupKey};
+use super::compare::{compare_for_order, ValueKey};
 use super::{argument_error, describe, type_error};
 use crate::query::{ErrorKind, QueryError};
 use crate::value::Value;
@@ -62,7 +62,7 @@ enum State {
 pub struct Accumulator {
     state: State,
     /// For `DISTINCT`: the values seen so far, by Cypher equivalence.
-    seen: Option<HashSet<GroupKey>>,
+    seen: Option<HashSet<ValueKey>>,
 }
 
 impl Accumulator {
@@ -111,7 +111,7 @@ impl Accumulator {
         };
         Ok(Accumulator {
             state,
-            seen: distinct.then(HashSet::new),
+            seen: distinct.then(HashSet::default),
         })
     }
 
@@ -134,7 +134,7 @@ impl Accumulator {
             return Ok(());
         }
         if let Some(seen) = &mut self.seen {
-            if !seen.insert(GroupKey(vec![value.clone()])) {
+            if !seen.insert(ValueKey(value.clone())) {
                 return Ok(());
             }
         }

@@ -549,13 +549,41 @@ impl Matcher<'_, '_, '_> {
         id: NodeId,
         row: &mut Row,
     ) -> Result<Option<Option<usize>>, QueryError> {
+        self.bind_node_at(index, pos, id, row, false)
+    }
+
+    /// [`Self::bind_node`] for the far end of a relationship, which exists: a position
+    /// without labels or properties then needs no look at the node.
+    fn bind_end(
+        &mut self,
+        index: usize,
+        pos: usize,
+        id: NodeId,
+        row: &mut Row,
+    ) -> Result<Option<Option<usize>>, QueryError> {
+        self.bind_node_at(index, pos, id, row, true)
+    }
+
+    fn bind_node_at(
+        &mut self,
+        index: usize,
+        pos: usize,
+        id: NodeId,
+        row: &mut Row,
+        exists: bool,
+    ) -> Result<Option<Option<usize>>, QueryError> {
         let spec = &self.parts[index].nodes[pos];
-        let Some(node) = self.exec.graph.node(id) else {
-            return Ok(None);
+        let node = if exists && spec.labels.is_empty() && spec.props.is_none() {
+            None
+        } else {
+            let Some(node) = self.exec.graph.node(id) else {
+                return Ok(None);
+            };
+            if !spec.labels.iter().all(|l| node.labels.contains(l)) {
+                return Ok(None);
+            }
+            Some(node)
         };
-        if !spec.labels.iter().all(|l| node.labels.contains(l)) {
-            return Ok(None);
-        }
         let mut newly_set = None;
         if let Some(slot) = spec.slot {
             match &row[slot] {
@@ -564,7 +592,7 @@ impl Matcher<'_, '_, '_> {
                 _ => return Ok(None),
             }
         }
-        if let Some(props) = spec.props {
+        if let (Some(props), Some(node)) = (spec.props, node) {
             if !self.properties_match(props, &node.properties, row)? {
                 return Ok(None);
             }
@@ -695,7 +723,7 @@ impl Matcher<'_, '_, '_> {
             let to_set = match to_bound {
                 Some(existing) if existing != other => continue,
                 Some(_) => None,
-                None => match self.bind_node(index, mv.to, other, row)? {
+                None => match self.bind_end(index, mv.to, other, row)? {
                     Some(set) => Some(set),
                     None => continue,
                 },
@@ -867,7 +895,7 @@ impl Matcher<'_, '_, '_> {
         let to_set = match self.states[index].nodes[mv.to] {
             Some(existing) if existing != end => return Ok(()),
             Some(_) => None,
-            None => match self.bind_node(index, mv.to, end, row)? {
+            None => match self.bind_end(index, mv.to, end, row)? {
                 Some(set) => Some(set),
                 None => return Ok(()),
             },

@@ -5,6 +5,8 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::query::ast::{Expr, ExprKind, Projection, Span};
 use crate::query::eval::{self, Accumulator, EvalContext, GroupKey};
 use crate::query::{ErrorKind, QueryError};
@@ -34,7 +36,7 @@ struct Grouping {
     /// Every aggregate call in the items and in ORDER BY.
     calls: Vec<Expr>,
     groups: Vec<Group>,
-    index: HashMap<GroupKey, usize>,
+    index: FxHashMap<GroupKey, usize>,
 }
 
 /// One WITH or RETURN, fed row by row.
@@ -97,7 +99,7 @@ impl<'p> Projector<'p> {
                     .collect(),
                 calls: calls.into_iter().cloned().collect(),
                 groups: Vec::new(),
-                index: HashMap::new(),
+                index: FxHashMap::default(),
             }
         });
         Projector {
@@ -258,7 +260,7 @@ impl<'p> Projector<'p> {
         let projection = self.projection;
         let mut projected = self.projected;
         if projection.distinct {
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = FxHashSet::default();
             projected.retain(|p| seen.insert(GroupKey(p.values.clone())));
         }
         if !projection.order_by.is_empty() {
