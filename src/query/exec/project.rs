@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::query::ast::{Expr, ExprKind, Projection, Span};
 use crate::query::eval::{self, Accumulator, EvalContext, GroupKey};
@@ -260,8 +260,7 @@ impl<'p> Projector<'p> {
         let projection = self.projection;
         let mut projected = self.projected;
         if projection.distinct {
-            let mut seen = FxHashSet::default();
-            projected.retain(|p| seen.insert(GroupKey(p.values.clone())));
+            projected = first_of_each(projected);
         }
         if !projection.order_by.is_empty() {
             let descending: Vec<bool> = projection.order_by.iter().map(|s| s.descending).collect();
@@ -346,6 +345,39 @@ impl<'p> Projector<'p> {
         }
         Ok(out)
     }
+}
+
+/// The first of each set of equivalent rows, in order, compared in place: rows are
+/// chained by the hash of their values instead of being copied into a set of keys.
+fn first_of_each(rows: Vec<Projected>) -> Vec<Projected> {
+    let mut kept: Vec<Projected> = Vec::with_capacity(rows.len());
+    let mut heads: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut next: Vec<usize> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut hasher = rustc_hash::FxHasher::default();
+        for value in &row.values {
+            eval::hash_value(value, &mut hasher);
+        }
+        let hash = std::hash::Hasher::finish(&hasher);
+        let mut at = heads.get(&hash).copied();
+        while let Some(i) = at {
+            let same = kept[i].values.len() == row.values.len()
+                && kept[i]
+                    .values
+                    .iter()
+                    .zip(&row.values)
+                    .all(|(a, b)| eval::equivalent(a, b));
+            if same {
+                break;
+            }
+            at = next.get(i).copied().filter(|&n| n != usize::MAX);
+        }
+        if at.is_none() {
+            next.push(heads.insert(hash, kept.len()).unwrap_or(usize::MAX));
+            kept.push(row);
+        }
+    }
+    kept
 }
 
 fn not_repeatable() -> QueryError {
