@@ -117,6 +117,31 @@ fn distinct_ends_of_expansions_agree_with_enumeration() {
                 }
             }
         }
+        // Relationship and path variables that nothing reads.
+        agree(
+            &mut db,
+            "MATCH p = (a)-[rs:A*0..2]->(b) RETURN DISTINCT id(a) AS a, id(b) AS b",
+            "MATCH p = (a)-[rs:A*0..2]->(b) WITH a, b, p RETURN DISTINCT id(a) AS a, id(b) AS b",
+            &Params::new(),
+            true,
+            seed,
+        );
+        agree(
+            &mut db,
+            "MATCH (a)-[r]-(b) RETURN count(DISTINCT b) AS n",
+            "MATCH (a)-[r]-(b) WITH r, b RETURN count(DISTINCT b) AS n",
+            &Params::new(),
+            false,
+            seed,
+        );
+        agree(
+            &mut db,
+            "MATCH (a)-[rs*1..3]->(b) WHERE size(rs) > 1 RETURN DISTINCT id(b) AS b",
+            "MATCH (a)-[rs*1..3]->(b) WITH rs, b WHERE size(rs) > 1 RETURN DISTINCT id(b) AS b",
+            &Params::new(),
+            true,
+            seed,
+        );
         // Back to the start, every start at once, and a start found by name.
         agree(
             &mut db,

@@ -90,6 +90,9 @@ pub(crate) struct Pattern<'p> {
     /// [`super::plan::rows_as_set`]): rows that differ only in what no variable shows may
     /// be produced once.
     pub(crate) rows_as_set: bool,
+    /// Slots of this pattern's variables that neither the WHERE nor the consumer reads
+    /// (meaningful with `rows_as_set`).
+    pub(crate) unseen: Vec<usize>,
 }
 
 impl<'p> Pattern<'p> {
@@ -101,6 +104,7 @@ impl<'p> Pattern<'p> {
             scope,
             input_len: input.len(),
             rows_as_set: false,
+            unseen: Vec::new(),
         }
     }
 }
@@ -200,6 +204,7 @@ struct Matcher<'e, 'p, 'a> {
     used: Vec<RelId>,
     states: Vec<PartState>,
     rows_as_set: bool,
+    unseen: &'e [usize],
 }
 
 impl<'a> Executor<'a> {
@@ -218,7 +223,7 @@ impl<'a> Executor<'a> {
             limit_hint(self, next)
         };
         let mut rows = Vec::new();
-        self.match_each(&table, m, wanted, false, &mut |row| {
+        self.match_each(&table, m, wanted, None, &mut |row| {
             rows.push(row.to_vec());
             Ok(())
         })?;
@@ -255,7 +260,8 @@ impl<'a> Executor<'a> {
             projector = projector.returns(self.guard.max_rows());
         }
         let exec: &Executor<'_> = self;
-        let as_set = super::plan::rows_as_set(projection);
+        let as_set = super::plan::rows_as_set(projection)
+            .then(|| super::plan::unseen_slots(m, projection, &table.scope, &scope));
         exec.match_each(&table, m, wanted, as_set, &mut |row| {
             projector.push(exec, row)
         })?;
@@ -269,11 +275,14 @@ impl<'a> Executor<'a> {
         table: &Table,
         m: &Match,
         wanted: Option<usize>,
-        as_set: bool,
+        as_set: Option<Vec<usize>>,
         emit: Emit<'_>,
     ) -> Result<(), QueryError> {
         let mut pattern = Pattern::new(&m.pattern, &table.scope);
-        pattern.rows_as_set = as_set;
+        if let Some(unseen) = as_set {
+            pattern.rows_as_set = true;
+            pattern.unseen = unseen;
+        }
         let mut emitted = 0;
         for row in &table.rows {
             let remaining = wanted.map(|w| w.saturating_sub(emitted));
@@ -312,6 +321,7 @@ impl<'a> Executor<'a> {
             scope,
             input_len,
             rows_as_set,
+            unseen,
         } = pattern;
         let (scope, input_len) = (scope, *input_len);
         row.resize(scope.len(), Value::Null);
@@ -333,6 +343,7 @@ impl<'a> Executor<'a> {
             },
             used: Vec::new(),
             rows_as_set: *rows_as_set,
+            unseen,
             states: parts
                 .iter()
                 .map(|p| PartState {
@@ -809,8 +820,9 @@ impl Matcher<'_, '_, '_> {
 
     /// The distinct nodes at the far end of relationship position `rel` from `from`, when
     /// the consumer keeps only distinct rows and nothing shows which relationships led there
-    /// (no relationship or path variable, no property map, the only relationship of the only
-    /// part): each end is then produced once instead of once per relationship or trail.
+    /// (no relationship or path variable that anything reads, no property map, the only
+    /// relationship of the only part): each end is then produced once instead of once per
+    /// relationship or trail, and those variables stay unbound.
     /// `None` when that does not apply, and the caller enumerates.
     fn distinct_ends(
         &self,
@@ -821,12 +833,13 @@ impl Matcher<'_, '_, '_> {
     ) -> Result<Option<Vec<NodeId>>, QueryError> {
         let part = &self.parts[index];
         let spec = &part.rels[rel];
+        let read = |slot: Option<usize>| slot.is_some_and(|s| !self.unseen.contains(&s));
         if !self.rows_as_set
             || self.parts.len() != 1
             || part.rels.len() != 1
-            || part.path_slot.is_some()
+            || read(part.path_slot)
             || part.shortest.is_some()
-            || spec.slot.is_some()
+            || read(spec.slot)
             || spec.props.is_some()
         {
             return Ok(None);
@@ -885,7 +898,7 @@ impl Matcher<'_, '_, '_> {
                 .collect(),
         );
         let mut rel_slot_set = None;
-        if let Some(slot) = spec.slot {
+        if let Some(slot) = spec.slot.filter(|s| !self.unseen.contains(s)) {
             match &row[slot] {
                 _ if self.is_free(slot, row) => rel_slot_set = Some(slot),
                 bound if *bound == list => {}
@@ -921,7 +934,7 @@ impl Matcher<'_, '_, '_> {
     /// All positions of a part are bound: bind its path variable and go on to the next part.
     fn finish_part(&mut self, index: usize, row: &mut Row) -> Result<(), QueryError> {
         let part = &self.parts[index];
-        let Some(slot) = part.path_slot else {
+        let Some(slot) = part.path_slot.filter(|s| !self.unseen.contains(s)) else {
             return self.match_part(index + 1, row);
         };
         let path = self.path_of(index);

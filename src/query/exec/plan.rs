@@ -14,7 +14,7 @@ use crate::value::{NodeId, Relationship, Value};
 use super::pattern::{NodeSpec, PartSpec, Pattern, RelSpec};
 use super::project::Projector;
 use super::walk::{aggregate_calls, contains_aggregate, visit};
-use super::{Executor, Guard, RowBindings, Table};
+use super::{Executor, Guard, RowBindings, Scope, Table};
 use crate::query::eval::{compare_for_order, equivalent, hash_value};
 use std::hash::Hasher;
 
@@ -45,6 +45,68 @@ pub(crate) fn rows_as_set(projection: &Projection) -> bool {
         }
         _ => false,
     })
+}
+
+/// The slots of the pattern's new variables (those of `scope` past `input`) that neither
+/// the MATCH's WHERE nor the projection reads: with rows as a set, matching need not bind
+/// them. None with `*`, which reads every variable.
+pub(crate) fn unseen_slots(
+    m: &Match,
+    projection: &Projection,
+    input: &Scope,
+    scope: &Scope,
+) -> Vec<usize> {
+    if projection.star {
+        return Vec::new();
+    }
+    let mut read: Vec<&str> = Vec::new();
+    let exprs = projection
+        .items
+        .iter()
+        .map(|i| &i.expr)
+        .chain(projection.order_by.iter().map(|s| &s.expr))
+        .chain(projection.where_clause.iter())
+        .chain(m.where_clause.iter());
+    for expr in exprs {
+        visit(expr, &mut |e| {
+            if let ExprKind::Variable(v) = &e.kind {
+                read.push(v);
+            }
+        });
+    }
+    // A variable named twice in the pattern ties its places together: it counts as read.
+    let mut named: Vec<&str> = Vec::new();
+    for part in &m.pattern {
+        named.extend(part.variable.iter().map(|v| v.name.as_str()));
+        let element = &part.element;
+        let nodes = std::iter::once(&element.start).chain(element.chain.iter().map(|(_, n)| n));
+        for node in nodes {
+            named.extend(node.variable.iter().map(|v| v.name.as_str()));
+            if let Some(props) = &node.properties {
+                visit(props, &mut |e| {
+                    if let ExprKind::Variable(v) = &e.kind {
+                        read.push(v);
+                    }
+                });
+            }
+        }
+        for (rel, _) in &element.chain {
+            named.extend(rel.variable.iter().map(|v| v.name.as_str()));
+            if let Some(props) = &rel.properties {
+                visit(props, &mut |e| {
+                    if let ExprKind::Variable(v) = &e.kind {
+                        read.push(v);
+                    }
+                });
+            }
+        }
+    }
+    (input.len()..scope.len())
+        .filter(|&slot| {
+            let name = scope.names()[slot].as_str();
+            !read.contains(&name) && named.iter().filter(|n| **n == name).count() == 1
+        })
+        .collect()
 }
 
 /// A set of node ids as a bitmap over the dense id space, grown on demand.
