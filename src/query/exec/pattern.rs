@@ -459,9 +459,10 @@ impl Matcher<'_, '_, '_> {
                 forward: false,
             });
         }
-        for candidate in self.candidates(part, start, row)? {
+        let (candidates, fitting) = self.candidates_fitting(part, start, row)?;
+        for candidate in candidates {
             self.exec.guard.tick()?;
-            if let Some(bound) = self.bind_node(index, start, candidate, row)? {
+            if let Some(bound) = self.bind_node_at(index, start, candidate, row, fitting)? {
                 self.expand(index, &moves, 0, row)?;
                 self.unbind_node(index, start, bound, row);
             }
@@ -511,43 +512,61 @@ impl Matcher<'_, '_, '_> {
         start: usize,
         row: &Row,
     ) -> Result<Vec<NodeId>, QueryError> {
+        Ok(self.candidates_fitting(part, start, row)?.0)
+    }
+
+    /// [`Self::candidates`], and whether they are known to carry the position's labels (they
+    /// come from the index of its only label, or from all nodes when it has none).
+    fn candidates_fitting(
+        &self,
+        part: &PartSpec<'_>,
+        start: usize,
+        row: &Row,
+    ) -> Result<(Vec<NodeId>, bool), QueryError> {
         let graph = &self.exec.graph;
         let spec = &part.nodes[start];
         if let Some(slot) = spec.slot {
             if !self.is_free(slot, row) {
-                return Ok(match &row[slot] {
+                let ids = match &row[slot] {
                     Value::Node(id) => vec![*id],
                     _ => Vec::new(),
-                });
+                };
+                return Ok((ids, false));
             }
             let name = &self.scope.names()[slot];
             if let Some(id_expr) = self.hints.ids.get(name) {
-                return Ok(match self.exec.eval(id_expr, &self.bindings(row))? {
+                let ids = match self.exec.eval(id_expr, &self.bindings(row))? {
                     Value::Int(id) if id >= 0 && graph.node(id as u64).is_some() => vec![id as u64],
                     _ => Vec::new(),
-                });
+                };
+                return Ok((ids, false));
             }
             if let Some(props) = self.hints.properties.get(name) {
                 for (key, expr) in props {
                     if is_indexed_name(key) {
-                        return Ok(match self.exec.eval(expr, &self.bindings(row))? {
+                        let ids = match self.exec.eval(expr, &self.bindings(row))? {
                             Value::String(s) => graph.nodes_named(&normalize_name(&s)).collect(),
                             _ => Vec::new(),
-                        });
+                        };
+                        return Ok((ids, false));
                     }
                 }
             }
         }
         if let Some(expr) = spec.props.and_then(name_in_map) {
-            return Ok(match self.exec.eval(expr, &self.bindings(row))? {
+            let ids = match self.exec.eval(expr, &self.bindings(row))? {
                 Value::String(s) => graph.nodes_named(&normalize_name(&s)).collect(),
                 _ => Vec::new(),
-            });
+            };
+            return Ok((ids, false));
         }
         let smallest = spec.labels.iter().min_by_key(|l| graph.label_count(l));
         Ok(match smallest {
-            Some(label) => graph.nodes_with_label(label).collect(),
-            None => graph.node_ids(),
+            Some(label) => (
+                graph.nodes_with_label(label).collect(),
+                spec.labels.len() == 1,
+            ),
+            None => (graph.node_ids(), true),
         })
     }
 
@@ -572,19 +591,21 @@ impl Matcher<'_, '_, '_> {
         id: NodeId,
         row: &mut Row,
     ) -> Result<Option<Option<usize>>, QueryError> {
-        self.bind_node_at(index, pos, id, row, true)
+        let fits = self.parts[index].nodes[pos].labels.is_empty();
+        self.bind_node_at(index, pos, id, row, fits)
     }
 
+    /// `fits`: the node is known to exist and to carry the position's labels.
     fn bind_node_at(
         &mut self,
         index: usize,
         pos: usize,
         id: NodeId,
         row: &mut Row,
-        exists: bool,
+        fits: bool,
     ) -> Result<Option<Option<usize>>, QueryError> {
         let spec = &self.parts[index].nodes[pos];
-        let node = if exists && spec.labels.is_empty() && spec.props.is_none() {
+        let node = if fits && spec.props.is_none() {
             None
         } else {
             let Some(node) = self.exec.graph.node(id) else {
