@@ -9,7 +9,7 @@ use crate::graph::{normalize_name, Direction};
 use crate::query::ast::{
     BinaryOp, Clause, Direction as AstDirection, Expr, ExprKind, Match, PatternPart, ShortestKind,
 };
-use crate::query::eval::cypher_equals;
+use crate::query::eval::{self, cypher_equals};
 
 use super::walk::contains_aggregate;
 use crate::query::{ErrorKind, QueryError};
@@ -165,6 +165,51 @@ fn collect_hints<'e>(expr: &'e Expr, hints: &mut Hints<'e>) {
     }
 }
 
+/// The conjuncts of `predicate` (its operands of `AND`, left to right, which is the order
+/// `AND` evaluates them in), each with the slots of the match's new variables it reads,
+/// up to the first that calls a function whose value differs between calls.
+fn conjuncts_of<'e>(
+    predicate: &'e Expr,
+    scope: &Scope,
+    input_len: usize,
+) -> Vec<(&'e Expr, Vec<usize>)> {
+    fn flatten<'e>(expr: &'e Expr, out: &mut Vec<&'e Expr>) {
+        match &expr.kind {
+            ExprKind::Binary(BinaryOp::And, l, r) => {
+                flatten(l, out);
+                flatten(r, out);
+            }
+            _ => out.push(expr),
+        }
+    }
+    let mut parts = Vec::new();
+    flatten(predicate, &mut parts);
+    let mut out = Vec::new();
+    for part in parts {
+        let mut slots = Vec::new();
+        let mut volatile = false;
+        super::walk::visit(part, &mut |e| match &e.kind {
+            ExprKind::Variable(v) => {
+                if let Some(slot) = scope.slot(v).filter(|&s| s >= input_len) {
+                    if !slots.contains(&slot) {
+                        slots.push(slot);
+                    }
+                }
+            }
+            ExprKind::FunctionCall { name, .. } => {
+                volatile |=
+                    name.eq_ignore_ascii_case("rand") || name.eq_ignore_ascii_case("randomuuid");
+            }
+            _ => {}
+        });
+        if volatile {
+            break;
+        }
+        out.push((part, slots));
+    }
+    out
+}
+
 /// Literals and parameters (and lists/maps of them): values known before matching.
 fn is_constant(expr: &Expr) -> bool {
     match &expr.kind {
@@ -200,6 +245,11 @@ struct Matcher<'e, 'p, 'a> {
     /// OPTIONAL MATCH variable, which no pattern can match).
     input_len: usize,
     hints: Hints<'e>,
+    /// The WHERE's conjuncts in evaluation order, each with the slots of this match's
+    /// variables it reads, up to the first whose value may differ between calls.
+    conjuncts: Vec<(&'e Expr, Vec<usize>)>,
+    /// How many leading conjuncts hold (true or null) for the partial match so far.
+    conjuncts_passed: usize,
     sink: Sink<'e>,
     used: Vec<RelId>,
     states: Vec<PartState>,
@@ -325,6 +375,7 @@ impl<'a> Executor<'a> {
         } = pattern;
         let (scope, input_len) = (scope, *input_len);
         row.resize(scope.len(), Value::Null);
+        let conjuncts = where_clause.map_or_else(Vec::new, |w| conjuncts_of(w, scope, input_len));
         let mut hints = Hints::default();
         if let Some(w) = where_clause {
             collect_hints(w, &mut hints);
@@ -335,6 +386,8 @@ impl<'a> Executor<'a> {
             scope,
             input_len,
             hints,
+            conjuncts,
+            conjuncts_passed: 0,
             sink: Sink {
                 where_clause,
                 emit,
@@ -498,7 +551,15 @@ impl Matcher<'_, '_, '_> {
                 return 2;
             }
             let by_label = spec.labels.iter().map(|l| graph.label_count(l)).min();
-            10 + by_label.unwrap_or(graph.node_count())
+            let all = by_label.unwrap_or(graph.node_count());
+            // A start that the WHERE's first conjunct filters on its own prunes before
+            // any expansion: count it as half as many.
+            let filtered = spec.slot.is_some_and(|slot| {
+                self.conjuncts
+                    .first()
+                    .is_some_and(|(_, slots)| slots.as_slice() == [slot])
+            });
+            10 + if filtered { all / 2 } else { all }
         };
         (0..part.nodes.len())
             .min_by_key(|&i| cost(&part.nodes[i]))
@@ -687,6 +748,27 @@ impl Matcher<'_, '_, '_> {
         }
     }
 
+    /// Evaluates the leading conjuncts of the WHERE that the partial match binds, in the
+    /// order and with the short-circuit of `AND`: true when one is false, so that no
+    /// extension can pass. An error stops the look-ahead without raising it: the full
+    /// predicate, evaluated on complete rows as before, raises it if a row reaches it.
+    fn fails_early(&mut self, row: &Row) -> bool {
+        while let Some((expr, slots)) = self.conjuncts.get(self.conjuncts_passed) {
+            if slots.iter().any(|&s| row[s].is_null()) {
+                return false;
+            }
+            match eval::eval(expr, &self.bindings(row), &self.exec.ctx()) {
+                Ok(Value::Bool(false)) => return true,
+                Ok(Value::Bool(true) | Value::Null) => self.conjuncts_passed += 1,
+                _ => {
+                    self.conjuncts_passed = self.conjuncts.len();
+                    return false;
+                }
+            }
+        }
+        false
+    }
+
     fn expand(
         &mut self,
         index: usize,
@@ -697,6 +779,23 @@ impl Matcher<'_, '_, '_> {
         if self.done() {
             return Ok(());
         }
+        let passed = self.conjuncts_passed;
+        let result = if self.fails_early(row) {
+            Ok(())
+        } else {
+            self.expand_step(index, moves, step, row)
+        };
+        self.conjuncts_passed = passed;
+        result
+    }
+
+    fn expand_step(
+        &mut self,
+        index: usize,
+        moves: &[Move],
+        step: usize,
+        row: &mut Row,
+    ) -> Result<(), QueryError> {
         let Some(&mv) = moves.get(step) else {
             return self.finish_part(index, row);
         };
