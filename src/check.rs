@@ -1,6 +1,7 @@
 //! `kizuna check`: reads every record straight from the store and reports what is wrong
-//! with it (records that do not decode, relationships whose endpoints are gone, counters
-//! behind the ids, a crashed import's leftovers, indexes that disagree, the format).
+//! with it (snapshot chunks that are missing or fail their checksum, records that do not
+//! decode, relationships whose endpoints are gone, counters behind the ids, a crashed
+//! snapshot's or import's leftovers, indexes that disagree, the format).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,9 @@ pub struct CheckReport {
     pub format: Option<u32>,
     pub nodes: usize,
     pub relationships: usize,
+    /// The current snapshot generation, if there is one, and the delta records beside it.
+    pub snapshot: Option<u64>,
+    pub deltas: usize,
     /// One sentence per problem; empty when the database is sound.
     pub problems: Vec<String>,
 }
@@ -34,12 +38,17 @@ impl fmt::Display for CheckReport {
         let format = self
             .format
             .map_or_else(|| "no format version".to_owned(), |v| format!("format {v}"));
+        let layout = match self.snapshot {
+            Some(generation) => format!("snapshot generation {generation}"),
+            None => "no snapshot".to_owned(),
+        };
         writeln!(
             f,
-            "{}: {format}, {} nodes, {} relationships",
+            "{}: {format}, {} nodes, {} relationships ({layout}, {} delta records)",
             self.path.display(),
             self.nodes,
-            self.relationships
+            self.relationships,
+            self.deltas
         )?;
         if self.problems.is_empty() {
             return writeln!(f, "no problems found");
@@ -68,10 +77,27 @@ pub fn check(path: &Path) -> Result<CheckReport, StoreError> {
     let mut problems = scan.damaged.clone();
     match scan.format {
         None => problems.push("the format version (m/format) is missing".to_owned()),
-        Some(v) if v != FORMAT_VERSION => problems.push(format!(
-            "the format version is {v}, but this kizuna writes {FORMAT_VERSION}"
+        Some(v) if v == 0 || v > FORMAT_VERSION => problems.push(format!(
+            "the format version is {v}, but this kizuna reads versions 1 to {FORMAT_VERSION}"
+        )),
+        Some(v) if v < 2 && scan.snapshot.is_some() => problems.push(format!(
+            "the database has a snapshot, but its format version is {v}, not 2: older kizuna would misread it"
         )),
         Some(_) => {}
+    }
+    let current = scan.snapshot.map_or(0, |s| s.generation);
+    for &(generation, chunks) in &scan.stale_generations {
+        let (state, s) = (
+            if generation > current {
+                "was left unfinished (a crash while it was written)"
+            } else {
+                "was replaced, but its chunks remain"
+            },
+            if chunks == 1 { "" } else { "s" },
+        );
+        problems.push(format!(
+            "snapshot generation {generation} {state}: {chunks} chunk{s} no pointer names; the next ordinary open discards them"
+        ));
     }
     let node_ids: std::collections::HashSet<NodeId> = scan.nodes.iter().map(|n| n.id).collect();
     let (mut dangling, mut dangling_problems) = (0, Vec::new());
@@ -131,6 +157,8 @@ pub fn check(path: &Path) -> Result<CheckReport, StoreError> {
     Ok(CheckReport {
         path: path.to_owned(),
         format: scan.format,
+        snapshot: scan.snapshot.map(|s| s.generation),
+        deltas: scan.deltas,
         nodes,
         relationships,
         problems,

@@ -17,7 +17,7 @@ use petgraph::Direction as PgDirection;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::query::EntityLookup;
-use crate::store::{Changes, Contents};
+use crate::store::{Changes, Contents, LoadInfo};
 use crate::value::{Node, NodeId, Properties, RelId, Relationship, Value};
 
 /// Which relationships to follow from a node.
@@ -134,20 +134,60 @@ fn names_of(properties: &Properties) -> Vec<String> {
 impl Graph {
     /// Builds the graph from everything the store read.
     pub fn from_contents(contents: Contents) -> Graph {
-        let mut graph = Graph {
+        let info = LoadInfo {
             next_node_id: contents.next_node_id,
             next_rel_id: contents.next_rel_id,
+            nodes_hint: contents.nodes.len(),
+            relationships_hint: contents.relationships.len(),
+        };
+        Graph::from_records(
+            info,
+            &mut contents.nodes.into_iter(),
+            &mut contents.relationships.into_iter(),
+        )
+    }
+
+    /// Builds the graph from records streamed by the store (every node, then every
+    /// relationship), without holding them all at once.
+    pub fn from_records(
+        info: LoadInfo,
+        nodes: &mut dyn Iterator<Item = Node>,
+        relationships: &mut dyn Iterator<Item = Relationship>,
+    ) -> Graph {
+        let mut graph = Graph {
+            next_node_id: info.next_node_id,
+            next_rel_id: info.next_rel_id,
             ..Graph::default()
         };
-        graph.inner.reserve_nodes(contents.nodes.len());
-        graph.inner.reserve_edges(contents.relationships.len());
-        for node in contents.nodes {
+        graph.inner.reserve_nodes(info.nodes_hint);
+        graph.inner.reserve_edges(info.relationships_hint);
+        for node in nodes {
             graph.insert_node(node);
         }
-        for rel in contents.relationships {
+        for rel in relationships {
             graph.insert_relationship(rel);
         }
         graph
+    }
+
+    /// Removes every node from `first_node` and every relationship from `first_rel` on
+    /// and resets the id counters there: undoes a failed import, which runs outside a
+    /// transaction (an undo log of millions of records would cost more than the graph).
+    pub fn discard_from(&mut self, first_node: NodeId, first_rel: RelId) {
+        let rels: Vec<RelId> = self.rel_index.ids().filter(|&id| id >= first_rel).collect();
+        for id in rels.into_iter().rev() {
+            self.remove_relationship_raw(id);
+        }
+        let nodes: Vec<NodeId> = self
+            .node_index
+            .ids()
+            .filter(|&id| id >= first_node)
+            .collect();
+        for id in nodes.into_iter().rev() {
+            self.remove_node_raw(id);
+        }
+        self.next_node_id = first_node;
+        self.next_rel_id = first_rel;
     }
 
     // ---- reads -------------------------------------------------------------------------

@@ -1,37 +1,39 @@
 //! Bulk import of CSV files in the neo4j-admin header convention (`id:ID`, `:LABEL`,
 //! `:START_ID`, `:END_ID`, `:TYPE`, typed property columns). Owns header parsing, value
-//! parsing, string-id resolution, batching and the all-or-nothing protocol on top of the
-//! store's pending imports.
+//! parsing, string-id resolution and the all-or-nothing protocol.
 //!
-//! Two streaming passes: node files first (string id → kizuna id, the only memory that
-//! grows with the data), then relationship files. Records go to the store in batches of
-//! `batch_size` under a pending-import marker; one final metadata write commits them.
-//! Any error abandons the import, so the database is as it was before.
+//! Two streaming passes: node files first (string id → kizuna id), then relationship
+//! files. Records go straight into the in-memory graph (which must hold them anyway);
+//! beside it only the id map grows with the data. Then the store writes the whole graph as
+//! a new snapshot, made visible by one small final batch. Any error removes the imported
+//! records from the graph, so the database is as it was before.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::graph::Graph;
-use crate::store::{PendingImport, Store, StoreError};
-use crate::value::{Node, NodeId, Properties, RelId, Relationship, Value};
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::store::StoreError;
+use crate::value::{NodeId, Properties, Value};
 use crate::Database;
 
-/// Records per store batch unless told otherwise.
+/// Records per snapshot chunk at most, unless told otherwise.
 pub const DEFAULT_BATCH_SIZE: usize = 10_000;
 
 /// For tests of crash recovery: when set to N, the process aborts right after the N-th
-/// batch of an import reaches the store, as a crash would.
-pub const CRASH_AFTER_BATCHES_ENV: &str = "KIZUNA_IMPORT_CRASH_AFTER_BATCHES";
+/// chunk of the import's snapshot reaches the store, as a crash would.
+pub const CRASH_AFTER_BATCHES_ENV: &str = crate::store::CRASH_AFTER_CHUNKS_ENV;
 
 /// How to import.
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
-    /// Nodes or relationships written per store batch; memory is bounded by this.
+    /// Nodes or relationships per snapshot chunk at most (a chunk also closes at about
+    /// 96 KiB, which the default reaches first on typical data).
     pub batch_size: usize,
     /// Separates the elements of array columns and the labels of `:LABEL`.
     pub array_delimiter: char,
@@ -54,6 +56,7 @@ impl Default for ImportOptions {
 pub struct ImportSummary {
     pub nodes: u64,
     pub relationships: u64,
+    /// Snapshot chunks written (0 for a temporary database).
     pub batches: u64,
     pub elapsed: Duration,
 }
@@ -299,7 +302,7 @@ fn parse_header(file: &Path, kind: FileKind, fields: &[String]) -> Result<Header
         message,
     };
     let mut columns = Vec::with_capacity(fields.len());
-    let mut keys: HashMap<String, usize> = HashMap::new();
+    let mut keys: HashMap<String, usize> = HashMap::default();
     for (i, field) in fields.iter().enumerate() {
         let column = parse_column(field).map_err(|m| at(Some(i), m))?;
         let wrong_file = match (&column, kind) {
@@ -551,74 +554,163 @@ impl Input {
     }
 }
 
-/// Where imported records go: the store (as a pending import) or, for a temporary
-/// database, straight into memory at the end.
-enum Sink<'s> {
-    Store {
-        store: &'s Store,
-        pending: PendingImport,
-    },
-    Memory {
-        nodes: Vec<Node>,
-        relationships: Vec<Relationship>,
-    },
+/// A string id as a hash key: inline when short (most are), so that a lookup among
+/// millions touches the table alone instead of chasing a pointer to each key.
+#[derive(PartialEq, Eq, Hash)]
+enum IdKey {
+    Short { len: u8, bytes: [u8; 22] },
+    Long(Box<str>),
 }
 
-/// The running import: ids, batches, counters, progress.
-struct Importer<'s> {
-    options: ImportOptions,
-    sink: Sink<'s>,
-    ids: HashMap<String, HashMap<String, NodeId>>,
-    next_node: NodeId,
-    next_rel: RelId,
-    nodes: Vec<Node>,
-    relationships: Vec<Relationship>,
-    batches: u64,
-    crash_after: Option<u64>,
-    imported_nodes: u64,
-    imported_relationships: u64,
-    progress: ProgressBar,
+impl IdKey {
+    fn new(text: &str) -> IdKey {
+        match u8::try_from(text.len()) {
+            Ok(len) if text.len() <= 22 => {
+                let mut bytes = [0; 22];
+                bytes[..text.len()].copy_from_slice(text.as_bytes());
+                IdKey::Short { len, bytes }
+            }
+            _ => IdKey::Long(text.into()),
+        }
+    }
+}
+
+/// String ids of one id space → kizuna ids.
+///
+/// Ids written as plain decimal numbers (no sign, no leading zero: the text is the
+/// number's only spelling) are the common case and are often dense, so they go into a
+/// vector indexed by the number while it stays within a few times the ids seen; a lookup
+/// then costs one memory access instead of a hash table's two. Every other id, and a
+/// number too large for the vector, goes into the hash map.
+#[derive(Default)]
+struct IdSpace {
+    dense: Vec<NodeId>,
+    map: HashMap<IdKey, NodeId>,
+    len: usize,
+}
+
+impl IdSpace {
+    const EMPTY: NodeId = NodeId::MAX;
+
+    /// The number `text` spells, when it is a canonical decimal.
+    fn number(text: &str) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let canonical = !bytes.is_empty()
+            && bytes.len() <= 18
+            && bytes.iter().all(u8::is_ascii_digit)
+            && (bytes[0] != b'0' || bytes.len() == 1);
+        canonical.then(|| {
+            bytes
+                .iter()
+                .fold(0usize, |n, b| n * 10 + usize::from(b - b'0'))
+        })
+    }
+
+    fn get(&self, text: &str) -> Option<NodeId> {
+        if let Some(n) = IdSpace::number(text) {
+            match self.dense.get(n) {
+                Some(&id) if id != IdSpace::EMPTY => return Some(id),
+                _ => {}
+            }
+        }
+        self.map.get(&IdKey::new(text)).copied()
+    }
+
+    /// Records `text` → `id`; false when `text` already has an id.
+    fn insert(&mut self, text: &str, id: NodeId) -> bool {
+        if self.get(text).is_some() {
+            return false;
+        }
+        self.len += 1;
+        match IdSpace::number(text) {
+            Some(n) if n < 4 * self.len + 1024 => {
+                if n >= self.dense.len() {
+                    let grown = (n + 1).max(self.dense.len() * 2);
+                    self.dense
+                        .resize(grown.min(4 * self.len + 1024), IdSpace::EMPTY);
+                }
+                self.dense[n] = id;
+            }
+            _ => {
+                self.map.insert(IdKey::new(text), id);
+            }
+        }
+        true
+    }
+}
+
+/// Records handed from the parsing thread to the graph at a time.
+const HANDOFF: usize = 2048;
+
+/// Parsed records on their way to the graph, in file order.
+enum Parsed {
+    Nodes(Vec<(Vec<String>, Properties)>),
+    Relationships(Vec<(String, NodeId, NodeId, Properties)>),
+}
+
+/// Records between two updates of the progress bar.
+const PROGRESS_EVERY: u64 = 4096;
+
+/// Records read so far, and the progress bar that shows them.
+struct Progress {
+    nodes: u64,
+    relationships: u64,
+    bar: ProgressBar,
     read: std::rc::Rc<std::cell::Cell<u64>>,
 }
 
-impl Importer<'_> {
-    fn flush_batch(&mut self) -> Result<(), ImportError> {
-        if self.nodes.is_empty() && self.relationships.is_empty() {
-            return Ok(());
+impl Progress {
+    fn count(&mut self, node: bool) {
+        if node {
+            self.nodes += 1;
+        } else {
+            self.relationships += 1;
         }
-        match &mut self.sink {
-            Sink::Store { store, pending } => {
-                store.write_import_batch(pending, &self.nodes, &self.relationships)?;
-                self.nodes.clear();
-                self.relationships.clear();
-            }
-            Sink::Memory {
-                nodes,
-                relationships,
-            } => {
-                nodes.append(&mut self.nodes);
-                relationships.append(&mut self.relationships);
-            }
+        if (self.nodes + self.relationships) % PROGRESS_EVERY == 0 {
+            self.show();
         }
-        self.batches += 1;
-        if self.crash_after.is_some_and(|n| self.batches >= n) {
-            // A test hook standing in for a power cut in the middle of an import.
-            std::process::abort();
-        }
-        self.progress.set_position(self.read.get());
-        self.progress.set_message(format!(
-            "{} nodes, {} relationships",
-            self.imported_nodes, self.imported_relationships
-        ));
-        Ok(())
     }
 
-    fn full(&self) -> bool {
-        self.nodes.len() + self.relationships.len() >= self.options.batch_size.max(1)
+    fn show(&self) {
+        self.bar.set_position(self.read.get());
+        self.bar.set_message(format!(
+            "{} nodes, {} relationships",
+            self.nodes, self.relationships
+        ));
+    }
+}
+
+/// The parsing side of a running import: it reads the files, resolves ids and hands the
+/// records to the thread that builds them into the graph (which numbers them in the same
+/// order, from the same first ids).
+struct Importer {
+    options: ImportOptions,
+    ids: HashMap<String, IdSpace>,
+    next_node: NodeId,
+    progress: Progress,
+    out: mpsc::SyncSender<Parsed>,
+    /// Emptied batches coming back, so that their memory is reused rather than freed on
+    /// the other thread.
+    recycled: mpsc::Receiver<Parsed>,
+    nodes: Vec<(Vec<String>, Properties)>,
+    relationships: Vec<(String, NodeId, NodeId, Properties)>,
+}
+
+impl Importer {
+    fn hand_off(&mut self) {
+        // The receiver outlives this thread: a failed send cannot happen.
+        if !self.nodes.is_empty() {
+            let batch = std::mem::replace(&mut self.nodes, empty_nodes(&self.recycled));
+            let _ = self.out.send(Parsed::Nodes(batch));
+        }
+        if !self.relationships.is_empty() {
+            let batch = std::mem::replace(&mut self.relationships, empty_rels(&self.recycled));
+            let _ = self.out.send(Parsed::Relationships(batch));
+        }
     }
 
     fn node_file(&mut self, path: &Path) -> Result<(), ImportError> {
-        let mut input = Input::open(path, FileKind::Nodes, self.read.clone())?;
+        let mut input = Input::open(path, FileKind::Nodes, self.progress.read.clone())?;
         let id_column = input.header.id;
         let label_columns: Vec<usize> = (0..input.header.columns.len())
             .filter(|&i| input.header.columns.get(i) == Some(&Column::Label))
@@ -627,14 +719,13 @@ impl Importer<'_> {
             Some(Column::Id { property, space }) => (property.clone(), space.clone()),
             _ => (None, String::new()),
         };
+        let space_ids = self.ids.entry(space.clone()).or_default();
         while input.next()? {
             let text = input.field(id_column);
             if text.is_empty() {
                 return Err(input.error(Some(id_column), "the node has no id".into()));
             }
-            let id = self.next_node;
-            let space_ids = self.ids.entry(space.clone()).or_default();
-            if space_ids.insert(text.to_owned(), id).is_some() {
+            if !space_ids.insert(text, self.next_node) {
                 let scope = if space.is_empty() {
                     String::new()
                 } else {
@@ -648,7 +739,7 @@ impl Importer<'_> {
                     ),
                 ));
             }
-            let mut labels: Vec<String> = Vec::new();
+            let mut labels = Vec::with_capacity(1);
             for &i in &label_columns {
                 for label in input.field(i).split(self.options.array_delimiter) {
                     let label = label.trim();
@@ -662,74 +753,86 @@ impl Importer<'_> {
                 properties.insert(key.clone(), Value::String(text.to_owned()));
             }
             self.next_node += 1;
-            self.imported_nodes += 1;
-            self.nodes.push(Node {
-                id,
-                labels,
-                properties,
-            });
-            if self.full() {
-                self.flush_batch()?;
+            self.nodes.push((labels, properties));
+            if self.nodes.len() >= HANDOFF {
+                let batch = std::mem::replace(&mut self.nodes, empty_nodes(&self.recycled));
+                let _ = self.out.send(Parsed::Nodes(batch));
             }
+            self.progress.count(true);
         }
         Ok(())
     }
 
-    fn resolve(&self, input: &Input, column: usize) -> Result<NodeId, ImportError> {
-        let space = match input.header.columns.get(column) {
-            Some(Column::StartId(space) | Column::EndId(space)) => space.as_str(),
-            _ => "",
-        };
-        let text = input.field(column);
-        if text.is_empty() {
-            return Err(input.error(Some(column), "the relationship has no endpoint id".into()));
-        }
-        self.ids
-            .get(space)
-            .and_then(|ids| ids.get(text))
-            .copied()
-            .ok_or_else(|| {
-                let scope = if space.is_empty() {
-                    String::new()
-                } else {
-                    format!(" in the id space {space}")
-                };
-                input.error(
-                    Some(column),
-                    format!("no node has the id {}{scope}", quoted(text)),
-                )
-            })
-    }
-
     fn relationship_file(&mut self, path: &Path) -> Result<(), ImportError> {
-        let mut input = Input::open(path, FileKind::Relationships, self.read.clone())?;
+        let mut input = Input::open(path, FileKind::Relationships, self.progress.read.clone())?;
         let (start_column, end_column, type_column) =
             (input.header.id, input.header.end, input.header.rel_type);
+        let space_of = |column: usize| match input.header.columns.get(column) {
+            Some(Column::StartId(space) | Column::EndId(space)) => space.clone(),
+            _ => String::new(),
+        };
+        let (start_space, end_space) = (space_of(start_column), space_of(end_column));
+        let empty = IdSpace::default();
+        let start_ids = self.ids.get(&start_space).unwrap_or(&empty);
+        let end_ids = self.ids.get(&end_space).unwrap_or(&empty);
         while input.next()? {
-            let start = self.resolve(&input, start_column)?;
-            let end = self.resolve(&input, end_column)?;
+            let start = resolve(&input, start_column, &start_space, start_ids)?;
+            let end = resolve(&input, end_column, &end_space, end_ids)?;
             let rel_type = input.field(type_column).trim();
             if rel_type.is_empty() {
                 return Err(input.error(Some(type_column), "the relationship has no type".into()));
             }
-            let rel_type = rel_type.to_owned();
             let properties = input.properties(self.options.array_delimiter)?;
-            let id = self.next_rel;
-            self.next_rel += 1;
-            self.imported_relationships += 1;
-            self.relationships.push(Relationship {
-                id,
-                rel_type,
-                start,
-                end,
-                properties,
-            });
-            if self.full() {
-                self.flush_batch()?;
+            self.relationships
+                .push((rel_type.to_owned(), start, end, properties));
+            if self.relationships.len() >= HANDOFF {
+                let batch = std::mem::replace(&mut self.relationships, empty_rels(&self.recycled));
+                let _ = self.out.send(Parsed::Relationships(batch));
             }
+            self.progress.count(false);
         }
         Ok(())
     }
+}
+
+/// An empty node batch, reused when one came back.
+fn empty_nodes(recycled: &mpsc::Receiver<Parsed>) -> Vec<(Vec<String>, Properties)> {
+    match recycled.try_recv() {
+        Ok(Parsed::Nodes(batch)) => batch,
+        _ => Vec::with_capacity(HANDOFF),
+    }
+}
+
+/// An empty relationship batch, reused when one came back.
+fn empty_rels(recycled: &mpsc::Receiver<Parsed>) -> Vec<(String, NodeId, NodeId, Properties)> {
+    match recycled.try_recv() {
+        Ok(Parsed::Relationships(batch)) => batch,
+        _ => Vec::with_capacity(HANDOFF),
+    }
+}
+
+/// The kizuna id of the node that `column` of the current record names.
+fn resolve(
+    input: &Input,
+    column: usize,
+    space: &str,
+    ids: &IdSpace,
+) -> Result<NodeId, ImportError> {
+    let text = input.field(column);
+    if text.is_empty() {
+        return Err(input.error(Some(column), "the relationship has no endpoint id".into()));
+    }
+    ids.get(text).ok_or_else(|| {
+        let scope = if space.is_empty() {
+            String::new()
+        } else {
+            format!(" in the id space {space}")
+        };
+        input.error(
+            Some(column),
+            format!("no node has the id {}{scope}", quoted(text)),
+        )
+    })
 }
 
 fn progress_bar(enabled: bool, total: u64) -> ProgressBar {
@@ -760,6 +863,11 @@ fn check_headers(nodes: &[PathBuf], edges: &[PathBuf]) -> Result<(), ImportError
 }
 
 /// Imports node files, then relationship files, into `db` as one all-or-nothing change.
+///
+/// The records go straight into the in-memory graph; then, for a database on disk, the
+/// whole graph is written as a new snapshot whose last step (one small flushed batch)
+/// makes the import visible. Any error removes what the import added to the graph, and
+/// nothing of it is visible on disk.
 pub fn import(
     db: &mut Database,
     nodes: &[PathBuf],
@@ -780,86 +888,107 @@ pub fn import(
     // Outside a transaction, take_changes reports just the id counters.
     let counters = db.graph.take_changes();
     let (first_node, first_rel) = (counters.next_node_id, counters.next_rel_id);
-    let sink = match &db.store {
-        Some(store) => Sink::Store {
-            store,
-            pending: store.begin_import(first_node, first_rel)?,
-        },
-        None => Sink::Memory {
-            nodes: Vec::new(),
-            relationships: Vec::new(),
-        },
-    };
-    let crash_after = std::env::var(CRASH_AFTER_BATCHES_ENV)
-        .ok()
-        .and_then(|v| v.trim().parse().ok());
-    let mut importer = Importer {
-        options: options.clone(),
-        sink,
-        ids: HashMap::new(),
-        next_node: first_node,
-        next_rel: first_rel,
-        nodes: Vec::with_capacity(options.batch_size.clamp(1, 100_000)),
-        relationships: Vec::new(),
-        batches: 0,
-        crash_after,
-        imported_nodes: 0,
-        imported_relationships: 0,
-        progress: progress_bar(options.progress, total),
-        read: std::rc::Rc::new(std::cell::Cell::new(0)),
-    };
-    let outcome = (|| {
-        for path in nodes {
-            importer.node_file(path)?;
-        }
-        // The id map is all the relationships need of the nodes: let the batch go first.
-        importer.flush_batch()?;
-        for path in edges {
-            importer.relationship_file(path)?;
-        }
-        importer.flush_batch()
-    })();
-    importer.progress.finish_and_clear();
-    let summary = ImportSummary {
-        nodes: importer.imported_nodes,
-        relationships: importer.imported_relationships,
-        batches: importer.batches,
-        elapsed: Duration::ZERO,
-    };
-    let (next_node, next_rel) = (importer.next_node, importer.next_rel);
-    // The id map can be large: free it before the graph is rebuilt.
-    drop(importer.ids);
-    match importer.sink {
-        Sink::Store { store, pending } => {
-            if let Err(e) = outcome {
-                // Should the discard fail too, the marker stays and the next open
-                // discards the records.
-                let _ = store.abandon_import(pending);
-                return Err(e);
+    let progress = progress_bar(options.progress, total);
+    let (parsed, failed) = std::thread::scope(|scope| {
+        let (out, batches) = mpsc::sync_channel(16);
+        let (recycle, recycled) = mpsc::channel();
+        let bar = progress.clone();
+        // Parsing on one thread, building the graph on this one.
+        let parser = scope.spawn(move || {
+            let mut importer = Importer {
+                options: options.clone(),
+                ids: HashMap::default(),
+                next_node: first_node,
+                progress: Progress {
+                    nodes: 0,
+                    relationships: 0,
+                    bar,
+                    read: std::rc::Rc::new(std::cell::Cell::new(0)),
+                },
+                out,
+                recycled,
+                nodes: Vec::with_capacity(HANDOFF),
+                relationships: Vec::with_capacity(HANDOFF),
+            };
+            let outcome = (|| {
+                for path in nodes {
+                    importer.node_file(path)?;
+                }
+                importer.hand_off();
+                for path in edges {
+                    importer.relationship_file(path)?;
+                }
+                importer.hand_off();
+                Ok::<_, ImportError>(())
+            })();
+            importer.progress.show();
+            outcome.map(|()| (importer.progress.nodes, importer.progress.relationships))
+        });
+        for batch in batches {
+            match batch {
+                Parsed::Nodes(mut nodes) => {
+                    for (labels, properties) in nodes.drain(..) {
+                        db.graph.create_node(labels, properties);
+                    }
+                    let _ = recycle.send(Parsed::Nodes(nodes));
+                }
+                Parsed::Relationships(mut relationships) => {
+                    for (rel_type, start, end, properties) in relationships.drain(..) {
+                        // Both endpoints were resolved to nodes of the graph.
+                        db.graph
+                            .create_relationship(rel_type, start, end, properties);
+                    }
+                    let _ = recycle.send(Parsed::Relationships(relationships));
+                }
             }
-            store.commit_import(pending, next_node, next_rel)?;
-            let contents = store.load()?;
-            db.graph = Graph::from_contents(contents);
         }
-        Sink::Memory {
-            nodes,
-            relationships,
-        } => {
-            outcome?;
-            db.graph.begin();
-            for node in nodes {
-                db.graph.create_node(node.labels, node.properties);
-            }
-            for rel in relationships {
-                db.graph
-                    .create_relationship(rel.rel_type, rel.start, rel.end, rel.properties);
-            }
-            db.graph.finish();
+        match parser.join() {
+            Ok(outcome) => (outcome, false),
+            Err(_) => (Ok((0, 0)), true),
         }
+    });
+    if failed {
+        db.graph.discard_from(first_node, first_rel);
+        return Err(ImportError::Io {
+            file: nodes.first().cloned().unwrap_or_default(),
+            source: io::Error::other("the thread reading the files failed"),
+        });
     }
+    let outcome = parsed;
+    let mut chunks = 0;
+    let outcome = outcome.and_then(|counts| {
+        let Some(store) = &db.store else {
+            return Ok(counts);
+        };
+        let records = db.graph.node_count() + db.graph.relationship_count();
+        let style = ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] [{wide_bar}] {human_pos}/{human_len} records, ETA {eta}  {msg}",
+        );
+        if let Ok(style) = style {
+            progress.set_style(style.progress_chars("=> "));
+        }
+        progress.set_length(records as u64);
+        progress.set_position(0);
+        progress.set_message("writing the snapshot");
+        let written = crate::write_snapshot(store, &db.graph, options.batch_size, |done| {
+            progress.set_position(done)
+        })?;
+        chunks = written.chunks;
+        Ok(counts)
+    });
+    progress.finish_and_clear();
+    let (imported_nodes, imported_relationships) = match outcome {
+        Ok(counts) => counts,
+        Err(e) => {
+            db.graph.discard_from(first_node, first_rel);
+            return Err(e);
+        }
+    };
     Ok(ImportSummary {
+        nodes: imported_nodes,
+        relationships: imported_relationships,
+        batches: chunks,
         elapsed: started.elapsed(),
-        ..summary
     })
 }
 
@@ -926,6 +1055,44 @@ mod tests {
         assert_eq!(Kind::String.value(" kept "), Ok(Value::from(" kept ")));
         assert!(Kind::Int.value("1.5").is_err());
         assert!(Kind::Bool.value("1").is_err());
+    }
+
+    #[test]
+    fn id_spaces_keep_every_spelling_apart() {
+        let mut ids = IdSpace::default();
+        let texts = [
+            "0",
+            "7",
+            "07",
+            "007",
+            "-7",
+            "+7",
+            "7 ",
+            "x",
+            "",
+            "18446744073709551616",
+            "99999999999999999",
+            "1000000",
+            "42",
+            "long-id-beyond-twenty-two-bytes",
+        ];
+        for (n, text) in texts.iter().enumerate() {
+            assert!(ids.insert(text, n as NodeId), "{text:?}");
+        }
+        for (n, text) in texts.iter().enumerate() {
+            assert_eq!(ids.get(text), Some(n as NodeId), "{text:?}");
+            assert!(!ids.insert(text, 99), "{text:?} is a duplicate");
+        }
+        assert_eq!(ids.get("8"), None);
+        assert_eq!(ids.get("0007"), None);
+        // Dense numbers stay in the vector, whose size follows the ids seen.
+        let mut dense = IdSpace::default();
+        for n in 0..10_000u64 {
+            assert!(dense.insert(&n.to_string(), n + 5));
+        }
+        assert!(dense.map.is_empty());
+        assert!(dense.dense.len() <= 4 * 10_000 + 1024);
+        assert_eq!(dense.get("9999"), Some(10_004));
     }
 
     #[test]

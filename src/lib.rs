@@ -95,13 +95,18 @@ pub struct Database {
 }
 
 impl Database {
-    /// Opens the database at `path`, reading every record into memory.
+    /// Opens the database at `path`, reading every record into memory. A writable open
+    /// whose delta log has grown large writes a fresh snapshot (see [`store`]).
     pub fn open(path: impl AsRef<Path>, options: OpenOptions) -> Result<Database, Error> {
         let store = Store::open(
             path.as_ref(),
             options.create_if_missing && !options.read_only,
         )?;
-        let graph = Graph::from_contents(store.load()?);
+        let graph = store.load_with(Graph::from_records)?;
+        if !options.read_only && store.snapshot_due() {
+            // An optimization only: on failure the delta log still says everything.
+            let _ = write_snapshot(&store, &graph, usize::MAX, |_| {});
+        }
         Ok(Database {
             store: Some(store),
             graph,
@@ -220,11 +225,13 @@ impl Database {
         body: impl FnOnce(&mut Database) -> Result<T, Error>,
     ) -> Result<T, Error> {
         self.graph.begin();
+        let mut committed = false;
         let outcome = body(self).and_then(|value| {
             let changes = self.graph.take_changes();
             if !changes.is_empty() {
                 if let Some(store) = &self.store {
                     store.commit(&changes)?;
+                    committed = true;
                 }
             }
             Ok(value)
@@ -232,6 +239,15 @@ impl Database {
         match outcome {
             Ok(value) => {
                 self.graph.finish();
+                let store = self
+                    .store
+                    .as_ref()
+                    .filter(|s| committed && s.snapshot_due());
+                if let Some(store) = store {
+                    // The write is durable already; a failed snapshot leaves the delta
+                    // log as it was, and the next write tries again.
+                    let _ = write_snapshot(store, &self.graph, usize::MAX, |_| {});
+                }
                 Ok(value)
             }
             Err(e) => {
@@ -239,6 +255,19 @@ impl Database {
                 Err(e)
             }
         }
+    }
+
+    /// Writes the whole graph as a fresh snapshot and empties the delta log, so that the
+    /// next open reads only compact chunks. Imports and large delta logs do this on their
+    /// own (see [`store`]); a temporary database has nothing to write.
+    pub fn write_snapshot(&mut self) -> Result<(), Error> {
+        if self.read_only {
+            return Err(WriteError::ReadOnly.into());
+        }
+        if let Some(store) = &self.store {
+            write_snapshot(store, &self.graph, usize::MAX, |_| {})?;
+        }
+        Ok(())
     }
 
     /// Imports neo4j-admin CSV files (node files, then relationship files) as one
@@ -276,6 +305,28 @@ impl Database {
             .into_iter()
             .filter_map(|id| self.graph.relationship(id))
     }
+}
+
+/// Writes the whole graph as the store's new snapshot (chunks of at most `chunk_records`
+/// records); `progress` hears how many records are encoded so far.
+pub(crate) fn write_snapshot(
+    store: &Store,
+    graph: &Graph,
+    chunk_records: usize,
+    progress: impl FnMut(u64),
+) -> Result<store::SnapshotWritten, StoreError> {
+    // Outside a transaction, the changes are just the id counters.
+    let counters = graph.take_changes();
+    let node_ids = graph.node_ids();
+    let rel_ids = graph.relationship_ids();
+    store.write_snapshot(
+        counters.next_node_id,
+        counters.next_rel_id,
+        node_ids.iter().filter_map(|&id| graph.node(id)),
+        rel_ids.iter().filter_map(|&id| graph.relationship(id)),
+        chunk_records,
+        progress,
+    )
 }
 
 /// The database path: `--db`, else `$KIZUNA_DB`, else `./kizuna.db`; the flag says whether

@@ -99,7 +99,7 @@ enum Command {
         /// Relationship files: a header with :START_ID, :END_ID, :TYPE and properties.
         #[arg(long, num_args = 1.., value_name = "FILE")]
         edges: Vec<PathBuf>,
-        /// Records written per batch (memory is bounded by this).
+        /// Records per chunk of the snapshot the import writes, at most.
         #[arg(long, env = "KIZUNA_IMPORT_BATCH_SIZE", default_value_t = kizuna::import::DEFAULT_BATCH_SIZE, value_name = "N")]
         batch_size: usize,
     },

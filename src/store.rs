@@ -1,23 +1,77 @@
 //! The durable store: one sled tree holding every node, relationship and metadata record.
 //! Only this module touches sled.
 //!
-//! Keys are built in one place ([`key`]) and are big-endian so that byte order is id order:
-//! `n/<id>` nodes, `e/<id>` relationships, `m/<name>` metadata. Values are bincode 2 (serde)
-//! records behind a one-byte record version.
+//! Keys are built in one place ([`key`]) and are big-endian so that byte order is id order.
+//!
+//! **Layout.** The graph lives in two parts:
+//!
+//! - A **snapshot**: the whole graph at one moment, encoded compactly by [`snapshot`] and
+//!   split into chunks of about 96 KiB (below sled's blob threshold, so they stay in its
+//!   log): `s/<gen>/n<i>` node chunks and `s/<gen>/e<i>` relationship chunks (`<gen>` a
+//!   big-endian u64, `<i>` a big-endian u32, both in id order), and `s/<gen>/d0` the
+//!   dictionary of labels, types and property keys. Each chunk carries a CRC-32 of its
+//!   contents. `m/snapshot` names the current generation, its chunk and record counts
+//!   and the id counters at that moment (with a CRC of its own).
+//! - The **delta log**: `n/<id>` and `e/<id>`, one record per node or relationship
+//!   written since the snapshot (a version byte plus bincode 2, serde), overriding the
+//!   snapshot's; a deleted id the snapshot may hold gets a tombstone (the single byte 0).
+//!   An ordinary statement stays one small flushed batch of these.
+//!
+//! A database without `m/snapshot` (every database of format 1) is all delta log.
+//!
+//! **Writing a snapshot** ([`Store::write_snapshot`]): the chunks go under a generation
+//! number above any present, then a flush; then one small batch flips `m/snapshot` to it
+//! (with `m/format` 2 and the counters) and is flushed; only then are the absorbed delta
+//! records and the previous generation removed, in bounded batches. A crash before the
+//! flip leaves chunks no pointer names, a crash after it leaves stale chunks and delta
+//! records that repeat what the snapshot holds: open ([`Store::open`]) removes orphan
+//! generations, and a stale delta record is harmless (applying it changes nothing).
+//!
+//! **When.** An import writes a snapshot instead of delta records. A write (or a
+//! writable open) after which the delta log holds more than `max(50,000, snapshot
+//! records / 32)` records writes a new snapshot from the in-memory graph. Reading the
+//! log at open costs about four times more per record than reading a snapshot chunk
+//! (sled's per-key overhead, bincode); at a 32nd, the log adds at most about an eighth
+//! to the time of reading the snapshot.
+//!
+//! **Open** reads the delta log into memory, then decodes the snapshot's chunks on a
+//! second thread while the caller builds its graph from the merged stream
+//! ([`Store::load_with`]).
 
+use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions as FsOpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
 use crate::value::{Node, NodeId, Properties, RelId, Relationship};
 
-/// The on-disk format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+mod snapshot;
+
+/// The on-disk format this build writes. Format 1 (no snapshot, only per-record keys) is
+/// still read as it is; writing a snapshot turns a database into format 2, which older
+/// builds refuse rather than misread.
+pub const FORMAT_VERSION: u32 = 2;
 const RECORD_VERSION: u8 = 1;
+/// The value of a delta record that deletes an id the snapshot may hold.
+const TOMBSTONE: &[u8] = &[0];
+/// Delta records beyond which a write or an open replaces the snapshot, unless the
+/// snapshot is so large that a 32nd of it is more.
+pub const SNAPSHOT_MIN_DELTAS: u64 = 50_000;
+/// See [`SNAPSHOT_MIN_DELTAS`].
+const SNAPSHOT_FRACTION: u64 = 32;
+/// Overrides [`SNAPSHOT_MIN_DELTAS`] (for tests that want snapshots of small graphs).
+pub const SNAPSHOT_MIN_DELTAS_ENV: &str = "KIZUNA_SNAPSHOT_MIN_DELTAS";
+/// For tests of crash recovery: when set to N, the process aborts right after the N-th
+/// chunk of a snapshot (an import's or any other) reaches the store, as a crash would.
+pub const CRASH_AFTER_CHUNKS_ENV: &str = "KIZUNA_IMPORT_CRASH_AFTER_BATCHES";
+/// Keys removed per batch when clearing stale records.
+const DISCARD_BATCH: usize = 10_000;
 const PID_FILE: &str = "kizuna.pid";
 const LOCK_WAIT: Duration = Duration::from_millis(1500);
 /// sled's page cache: small, because every read is served by the in-memory graph.
@@ -59,11 +113,35 @@ mod key {
     /// `m/import/<import id>`: an import whose records are written but not committed.
     pub const IMPORT_PREFIX: &[u8] = b"m/import/";
     pub const NEXT_IMPORT: &[u8] = b"m/next_import";
+    /// Which snapshot generation is current (see [`super::SnapshotMeta`]).
+    pub const SNAPSHOT: &[u8] = b"m/snapshot";
+    /// `s/<gen>/<kind><index>`: the chunks of snapshot generation `gen`.
+    pub const SNAPSHOT_PREFIX: &[u8] = b"s/";
 
-    pub fn import(id: u64) -> Vec<u8> {
-        let mut key = IMPORT_PREFIX.to_vec();
-        key.extend_from_slice(&id.to_be_bytes());
+    /// `s/<gen>/`, the start of a generation's keys.
+    pub fn generation(gen: u64) -> Vec<u8> {
+        let mut key = SNAPSHOT_PREFIX.to_vec();
+        key.extend_from_slice(&gen.to_be_bytes());
+        key.push(b'/');
         key
+    }
+
+    pub fn chunk(gen: u64, kind: u8, index: u32) -> Vec<u8> {
+        let mut key = generation(gen);
+        key.push(kind);
+        key.extend_from_slice(&index.to_be_bytes());
+        key
+    }
+
+    /// The generation, kind and index in a chunk key.
+    pub fn chunk_parts(key: &[u8]) -> Option<(u64, u8, u32)> {
+        let rest = key.strip_prefix(SNAPSHOT_PREFIX)?;
+        let gen = u64::from_be_bytes(rest.get(..8)?.try_into().ok()?);
+        if rest.get(8) != Some(&b'/') || rest.len() != 14 {
+            return None;
+        }
+        let index = u32::from_be_bytes(rest.get(10..14)?.try_into().ok()?);
+        Some((gen, rest[9], index))
     }
 
     fn prefixed(prefix: &[u8], id: u64) -> [u8; 10] {
@@ -123,6 +201,96 @@ fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<T, String> {
     }
 }
 
+/// What `m/snapshot` holds: the current generation and what it contains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SnapshotMeta {
+    pub generation: u64,
+    pub node_chunks: u32,
+    pub rel_chunks: u32,
+    pub nodes: u64,
+    pub relationships: u64,
+    pub next_node: NodeId,
+    pub next_rel: RelId,
+}
+
+const META_VERSION: u8 = 1;
+
+impl SnapshotMeta {
+    /// `[version][gen][node chunks][rel chunks][nodes][rels][next node][next rel][crc32]`,
+    /// big-endian.
+    fn encode(&self) -> Vec<u8> {
+        let mut bytes = vec![META_VERSION];
+        bytes.extend_from_slice(&self.generation.to_be_bytes());
+        bytes.extend_from_slice(&self.node_chunks.to_be_bytes());
+        bytes.extend_from_slice(&self.rel_chunks.to_be_bytes());
+        for n in [
+            self.nodes,
+            self.relationships,
+            self.next_node,
+            self.next_rel,
+        ] {
+            bytes.extend_from_slice(&n.to_be_bytes());
+        }
+        let crc = crc32fast::hash(&bytes);
+        bytes.extend_from_slice(&crc.to_be_bytes());
+        bytes
+    }
+
+    fn decode(bytes: &[u8]) -> Result<SnapshotMeta, String> {
+        if bytes.len() != 53 {
+            return Err(format!("{} bytes where 53 belong", bytes.len()));
+        }
+        let (body, crc) = bytes.split_at(49);
+        if crc32fast::hash(body).to_be_bytes() != crc {
+            return Err("its checksum does not match its contents".into());
+        }
+        if body[0] != META_VERSION {
+            return Err(format!("unknown snapshot pointer version {}", body[0]));
+        }
+        let u64_at = |at: usize| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&body[at..at + 8]);
+            u64::from_be_bytes(b)
+        };
+        let u32_at = |at: usize| {
+            let mut b = [0u8; 4];
+            b.copy_from_slice(&body[at..at + 4]);
+            u32::from_be_bytes(b)
+        };
+        Ok(SnapshotMeta {
+            generation: u64_at(1),
+            node_chunks: u32_at(9),
+            rel_chunks: u32_at(13),
+            nodes: u64_at(17),
+            relationships: u64_at(25),
+            next_node: u64_at(33),
+            next_rel: u64_at(41),
+        })
+    }
+
+    fn records(&self) -> u64 {
+        self.nodes + self.relationships
+    }
+}
+
+/// What the store knows of its own layout between calls.
+#[derive(Debug, Default)]
+struct Layout {
+    snapshot: Option<SnapshotMeta>,
+    /// Delta records (an upper bound: a rewrite of a record counts again).
+    deltas: u64,
+}
+
+/// Counts and counters known before the records stream in (see [`Store::load_with`]).
+#[derive(Debug, Clone, Copy)]
+pub struct LoadInfo {
+    pub next_node_id: NodeId,
+    pub next_rel_id: RelId,
+    /// How many nodes and relationships to expect (for reserving memory).
+    pub nodes_hint: usize,
+    pub relationships_hint: usize,
+}
+
 /// Everything read at open.
 pub struct Contents {
     pub nodes: Vec<Node>,
@@ -155,6 +323,7 @@ impl Changes {
 pub struct Store {
     path: PathBuf,
     db: sled::Db,
+    layout: Mutex<Layout>,
     // Held for the lifetime of the store: the advisory lock that names this process.
     _pid_file: File,
 }
@@ -164,7 +333,10 @@ impl Store {
     /// discarding what a crashed import left.
     pub fn open(path: &Path, create: bool) -> Result<Store, StoreError> {
         let store = Store::open_unrecovered(path, create)?;
-        store.discard_pending_imports()?;
+        quietly(path, "recovering", || -> Result<(), StoreError> {
+            store.discard_pending_imports()?;
+            store.discard_stale_generations()
+        })??;
         Ok(store)
     }
 
@@ -222,14 +394,52 @@ impl Store {
         let store = Store {
             path: path.to_owned(),
             db,
+            layout: Mutex::new(Layout::default()),
             _pid_file: pid_file,
         };
         store.check_format(fresh)?;
+        let snapshot = store.read_snapshot_meta()?;
+        store.layout().snapshot = snapshot;
         Ok(store)
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    fn layout(&self) -> std::sync::MutexGuard<'_, Layout> {
+        // The layout is two plain fields, valid whatever a panicking holder did.
+        self.layout
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The current snapshot, if the database has one.
+    pub fn snapshot(&self) -> Option<SnapshotMeta> {
+        self.layout().snapshot
+    }
+
+    fn read_snapshot_meta(&self) -> Result<Option<SnapshotMeta>, StoreError> {
+        match self.get(key::SNAPSHOT)? {
+            None => Ok(None),
+            Some(bytes) => SnapshotMeta::decode(&bytes)
+                .map(Some)
+                .map_err(|m| self.corrupt(key::SNAPSHOT, m)),
+        }
+    }
+
+    /// Whether the delta log has grown enough, relative to the snapshot, that the next
+    /// open would be faster after [`Store::write_snapshot`].
+    pub fn snapshot_due(&self) -> bool {
+        let layout = self.layout();
+        let floor = std::env::var(SNAPSHOT_MIN_DELTAS_ENV)
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(SNAPSHOT_MIN_DELTAS);
+        let relative = layout
+            .snapshot
+            .map_or(0, |s| s.records() / SNAPSHOT_FRACTION);
+        layout.deltas > floor.max(relative)
     }
 
     fn check_format(&self, fresh: bool) -> Result<(), StoreError> {
@@ -291,49 +501,209 @@ impl Store {
         }
     }
 
-    /// Reads every record (done once, at open).
+    /// Reads every record into vectors (see [`Store::load_with`] for the streaming form).
     pub fn load(&self) -> Result<Contents, StoreError> {
-        quietly(&self.path, "reading", || self.load_records())?
-    }
-
-    fn load_records(&self) -> Result<Contents, StoreError> {
-        let mut nodes = Vec::new();
-        for entry in self.db.scan_prefix(key::NODE_PREFIX) {
-            let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
-            let id = key::id_of(&k).ok_or_else(|| self.corrupt(&k, "bad key".into()))?;
-            let record: NodeRecord = decode(&v).map_err(|m| self.corrupt(&k, m))?;
-            nodes.push(Node {
-                id,
-                labels: record.labels,
-                properties: record.properties,
-            });
-        }
-        let mut relationships = Vec::new();
-        for entry in self.db.scan_prefix(key::REL_PREFIX) {
-            let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
-            let id = key::id_of(&k).ok_or_else(|| self.corrupt(&k, "bad key".into()))?;
-            let record: RelRecord = decode(&v).map_err(|m| self.corrupt(&k, m))?;
-            relationships.push(Relationship {
-                id,
-                rel_type: record.rel_type,
-                start: record.start,
-                end: record.end,
-                properties: record.properties,
-            });
-        }
-        let max_node = nodes.last().map_or(0, |n| n.id + 1);
-        let max_rel = relationships.last().map_or(0, |r| r.id + 1);
-        Ok(Contents {
-            next_node_id: self.read_counter(key::NEXT_NODE)?.max(max_node),
-            next_rel_id: self.read_counter(key::NEXT_REL)?.max(max_rel),
-            nodes,
-            relationships,
+        self.load_with(|info, nodes, relationships| Contents {
+            next_node_id: info.next_node_id,
+            next_rel_id: info.next_rel_id,
+            nodes: nodes.collect(),
+            relationships: relationships.collect(),
         })
     }
 
-    /// Applies `changes` as one atomic batch and flushes it to disk. When this returns
-    /// `Ok`, a crash cannot lose the changes.
+    /// Streams every node, then every relationship, each in id order, into `build` (done
+    /// once, at open): the snapshot's chunks are decoded on a second thread while `build`
+    /// consumes them, merged with the delta log. A damaged chunk or record fails the
+    /// whole read (whatever `build` made of the part before it is dropped).
+    pub fn load_with<R>(
+        &self,
+        build: impl FnOnce(
+            LoadInfo,
+            &mut dyn Iterator<Item = Node>,
+            &mut dyn Iterator<Item = Relationship>,
+        ) -> R,
+    ) -> Result<R, StoreError> {
+        let (node_deltas, rel_deltas) = quietly(&self.path, "reading", || self.read_deltas())??;
+        let snapshot = self.snapshot();
+        let info = LoadInfo {
+            next_node_id: self
+                .read_counter(key::NEXT_NODE)?
+                .max(snapshot.map_or(0, |s| s.next_node))
+                .max(last_put(&node_deltas)),
+            next_rel_id: self
+                .read_counter(key::NEXT_REL)?
+                .max(snapshot.map_or(0, |s| s.next_rel))
+                .max(last_put(&rel_deltas)),
+            nodes_hint: snapshot.map_or(0, |s| s.nodes as usize) + node_deltas.len(),
+            relationships_hint: snapshot.map_or(0, |s| s.relationships as usize) + rel_deltas.len(),
+        };
+        self.layout().deltas = (node_deltas.len() + rel_deltas.len()) as u64;
+        let Some(meta) = snapshot else {
+            let mut nodes = node_deltas.into_values().flatten();
+            let mut relationships = rel_deltas.into_values().flatten();
+            return Ok(build(info, &mut nodes, &mut relationships));
+        };
+        let dictionary = quietly(&self.path, "reading", || self.read_dictionary(&meta))??;
+        // Node chunks, then relationship chunks, dealt round-robin to the decoders; the
+        // build takes them back in the same order.
+        let jobs: Vec<(u8, u32)> = (0..meta.node_chunks)
+            .map(|i| (snapshot::KIND_NODES, i))
+            .chain((0..meta.rel_chunks).map(|i| (snapshot::KIND_RELS, i)))
+            .collect();
+        let decoders = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, MAX_DECODERS)
+            .min(jobs.len().max(1));
+        let ordered = std::cell::RefCell::new(Ordered {
+            from: Vec::with_capacity(decoders),
+            next: 0,
+            total: jobs.len(),
+            failure: None,
+        });
+        let built = std::thread::scope(|scope| {
+            let mut handles = Vec::with_capacity(decoders);
+            for decoder in 0..decoders {
+                // A few chunks of read-ahead per decoder: memory stays bounded by the
+                // chunks in flight.
+                let (tx, rx) = mpsc::sync_channel::<Result<Chunk, StoreError>>(4);
+                ordered.borrow_mut().from.push(rx);
+                let (jobs, dictionary) = (&jobs, &dictionary);
+                handles.push(scope.spawn(move || {
+                    let outcome = quietly(&self.path, "reading", || {
+                        for &(kind, index) in jobs.iter().skip(decoder).step_by(decoders) {
+                            let decoded = self.read_chunk(&meta, kind, index, |c| {
+                                if kind == snapshot::KIND_NODES {
+                                    snapshot::decode_nodes(c, dictionary).map(Chunk::Nodes)
+                                } else {
+                                    snapshot::decode_relationships(c, dictionary)
+                                        .map(Chunk::Relationships)
+                                }
+                            });
+                            let failed = decoded.is_err();
+                            if tx.send(decoded).is_err() || failed {
+                                return;
+                            }
+                        }
+                    });
+                    outcome.err()
+                }));
+            }
+            let node_feed =
+                std::iter::from_fn(
+                    || match ordered.borrow_mut().take(meta.node_chunks as usize) {
+                        Some(Chunk::Nodes(nodes)) => Some(nodes),
+                        _ => None,
+                    },
+                )
+                .flatten();
+            let rel_feed = std::iter::from_fn(|| match ordered.borrow_mut().take(jobs.len()) {
+                Some(Chunk::Relationships(rels)) => Some(rels),
+                _ => None,
+            })
+            .flatten();
+            let mut nodes = merge(node_feed, node_deltas, |n: &Node| n.id);
+            let mut relationships = merge(rel_feed, rel_deltas, |r: &Relationship| r.id);
+            let built = build(info, &mut nodes, &mut relationships);
+            // Should `build` stop early, no decoder may wait on a full channel.
+            drop((nodes, relationships));
+            ordered.borrow_mut().from.clear();
+            for handle in handles {
+                if let Ok(Some(panicked)) = handle.join() {
+                    ordered.borrow_mut().failure.get_or_insert(panicked);
+                }
+            }
+            built
+        });
+        match ordered.into_inner().failure {
+            Some(e) => Err(e),
+            None => Ok(built),
+        }
+    }
+
+    /// The delta log: every `n/<id>` and `e/<id>` record, `None` for a tombstone.
+    #[allow(clippy::type_complexity)]
+    fn read_deltas(
+        &self,
+    ) -> Result<
+        (
+            BTreeMap<NodeId, Option<Node>>,
+            BTreeMap<RelId, Option<Relationship>>,
+        ),
+        StoreError,
+    > {
+        let mut nodes = BTreeMap::new();
+        for entry in self.db.scan_prefix(key::NODE_PREFIX) {
+            let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
+            let id = key::id_of(&k).ok_or_else(|| self.corrupt(&k, "bad key".into()))?;
+            let node = if *v == *TOMBSTONE {
+                None
+            } else {
+                let record: NodeRecord = decode(&v).map_err(|m| self.corrupt(&k, m))?;
+                Some(Node {
+                    id,
+                    labels: record.labels,
+                    properties: record.properties,
+                })
+            };
+            nodes.insert(id, node);
+        }
+        let mut relationships = BTreeMap::new();
+        for entry in self.db.scan_prefix(key::REL_PREFIX) {
+            let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
+            let id = key::id_of(&k).ok_or_else(|| self.corrupt(&k, "bad key".into()))?;
+            let rel = if *v == *TOMBSTONE {
+                None
+            } else {
+                let record: RelRecord = decode(&v).map_err(|m| self.corrupt(&k, m))?;
+                Some(Relationship {
+                    id,
+                    rel_type: record.rel_type,
+                    start: record.start,
+                    end: record.end,
+                    properties: record.properties,
+                })
+            };
+            relationships.insert(id, rel);
+        }
+        Ok((nodes, relationships))
+    }
+
+    fn read_dictionary(&self, meta: &SnapshotMeta) -> Result<Vec<String>, StoreError> {
+        self.read_chunk(meta, snapshot::KIND_DICT, 0, snapshot::decode_dictionary)
+    }
+
+    /// Reads and decodes one chunk of the snapshot `meta`; a missing or damaged chunk is
+    /// [`StoreError::Corrupt`].
+    fn read_chunk<T>(
+        &self,
+        meta: &SnapshotMeta,
+        kind: u8,
+        index: u32,
+        decode: impl FnOnce(&[u8]) -> Result<T, String>,
+    ) -> Result<T, StoreError> {
+        let k = key::chunk(meta.generation, kind, index);
+        let shown = || format!("s/{}/{}{index}", meta.generation, char::from(kind));
+        let bytes = self.get(&k)?.ok_or_else(|| StoreError::Corrupt {
+            path: self.path.clone(),
+            key: shown(),
+            message: "a chunk of the current snapshot is missing".into(),
+        })?;
+        decode(&bytes).map_err(|message| StoreError::Corrupt {
+            path: self.path.clone(),
+            key: shown(),
+            message: format!("the snapshot chunk is damaged: {message}"),
+        })
+    }
+
+    /// Applies `changes` as one atomic batch of delta records and flushes it to disk.
+    /// When this returns `Ok`, a crash cannot lose the changes.
     pub fn commit(&self, changes: &Changes) -> Result<(), StoreError> {
+        // Ids at or above the snapshot's counters were handed out after it: deleting one
+        // needs no tombstone, only the removal of its delta record.
+        let snapshot = self.snapshot();
+        let in_snapshot = |id: u64, next: fn(&SnapshotMeta) -> u64| {
+            snapshot.as_ref().is_some_and(|s| id < next(s))
+        };
         let mut batch = sled::Batch::default();
         for node in &changes.put_nodes {
             let record = NodeRecord {
@@ -342,8 +712,12 @@ impl Store {
             };
             batch.insert(&key::node(node.id), encode(&record));
         }
-        for id in &changes.deleted_nodes {
-            batch.remove(&key::node(*id));
+        for &id in &changes.deleted_nodes {
+            if in_snapshot(id, |s| s.next_node) {
+                batch.insert(&key::node(id), TOMBSTONE);
+            } else {
+                batch.remove(&key::node(id));
+            }
         }
         for rel in &changes.put_relationships {
             let record = RelRecord {
@@ -354,15 +728,25 @@ impl Store {
             };
             batch.insert(&key::rel(rel.id), encode(&record));
         }
-        for id in &changes.deleted_relationships {
-            batch.remove(&key::rel(*id));
+        for &id in &changes.deleted_relationships {
+            if in_snapshot(id, |s| s.next_rel) {
+                batch.insert(&key::rel(id), TOMBSTONE);
+            } else {
+                batch.remove(&key::rel(id));
+            }
         }
         batch.insert(key::NEXT_NODE, &changes.next_node_id.to_be_bytes());
         batch.insert(key::NEXT_REL, &changes.next_rel_id.to_be_bytes());
         self.db
             .apply_batch(batch)
             .map_err(|e| sled_error(&self.path, e))?;
-        self.flush()
+        self.flush()?;
+        let written = changes.put_nodes.len()
+            + changes.deleted_nodes.len()
+            + changes.put_relationships.len()
+            + changes.deleted_relationships.len();
+        self.layout().deltas += written as u64;
+        Ok(())
     }
 
     fn flush(&self) -> Result<(), StoreError> {
@@ -376,6 +760,86 @@ impl Store {
     pub fn size_on_disk(&self) -> u64 {
         self.db.size_on_disk().unwrap_or(0)
     }
+}
+
+/// One past the highest id a delta record puts.
+fn last_put<T>(deltas: &BTreeMap<u64, Option<T>>) -> u64 {
+    deltas
+        .iter()
+        .rev()
+        .find(|(_, v)| v.is_some())
+        .map_or(0, |(id, _)| id + 1)
+}
+
+/// Decoder threads at open, at most: the build takes the records on one more thread.
+const MAX_DECODERS: usize = 2;
+
+/// One decoded snapshot chunk.
+enum Chunk {
+    Nodes(Vec<Node>),
+    Relationships(Vec<Relationship>),
+}
+
+/// The decoders' channels, read back in the order the chunks were dealt.
+struct Ordered {
+    from: Vec<mpsc::Receiver<Result<Chunk, StoreError>>>,
+    /// The position of the next chunk in the deal.
+    next: usize,
+    total: usize,
+    /// The first error, which ends the stream.
+    failure: Option<StoreError>,
+}
+
+impl Ordered {
+    /// The next chunk, while its position is below `until`.
+    fn take(&mut self, until: usize) -> Option<Chunk> {
+        if self.next >= until.min(self.total) || self.failure.is_some() || self.from.is_empty() {
+            return None;
+        }
+        let received = self.from[self.next % self.from.len()].recv();
+        self.next += 1;
+        match received {
+            Ok(Ok(chunk)) => Some(chunk),
+            Ok(Err(e)) => {
+                self.failure = Some(e);
+                None
+            }
+            // The decoder is gone without a word: its panic turns up at the join.
+            Err(_) => {
+                self.next = self.total;
+                None
+            }
+        }
+    }
+}
+
+/// Merges the snapshot's records with the delta log (both in id order): a delta record
+/// replaces the snapshot's record of its id, a tombstone removes it.
+fn merge<T>(
+    snapshot: impl Iterator<Item = T>,
+    deltas: BTreeMap<u64, Option<T>>,
+    id_of: impl Fn(&T) -> u64,
+) -> impl Iterator<Item = T> {
+    let mut snapshot = snapshot.peekable();
+    let mut deltas = deltas.into_iter().peekable();
+    std::iter::from_fn(move || loop {
+        let delta_first = match (snapshot.peek(), deltas.peek()) {
+            (None, None) => return None,
+            (Some(record), Some((id, _))) => *id <= id_of(record),
+            (None, Some(_)) => true,
+            (Some(_), None) => false,
+        };
+        if !delta_first {
+            return snapshot.next();
+        }
+        let (id, delta) = deltas.next()?;
+        if snapshot.peek().is_some_and(|record| id_of(record) == id) {
+            snapshot.next();
+        }
+        if delta.is_some() {
+            return delta;
+        }
+    })
 }
 
 /// Runs `work` (a call into sled) so that a panic inside sled, which some damaged files
@@ -481,186 +945,205 @@ fn lock_pid_file(path: &Path) -> Result<File, StoreError> {
     Ok(file)
 }
 
-// ---- pending imports -------------------------------------------------------------------
-//
-// A bulk import is too large for one batch, yet must be all-or-nothing. Before its first
-// record, it writes (and flushes) `m/import/<import id>` holding the first node id and the
-// first relationship id it will use. It then allocates ids upward from those, writing
-// records under their normal keys (`n/<id>`, `e/<id>`) in batches, while the counters
-// `m/next_node` / `m/next_rel` stay where they were. The id ranges *are* the list of what
-// the import wrote: nothing else writes while an import runs (the process holds the lock
-// and the import holds the database mutably). Commit is one batch that advances the
-// counters and removes the marker. A marker found at open means a crash mid-import: every
-// record at or above its first ids is removed, then the marker.
+// ---- snapshots ---------------------------------------------------------------------------
 
-/// What `m/import/<id>` holds.
-#[derive(Serialize, Deserialize)]
-struct PendingImportRecord {
-    first_node: NodeId,
-    first_rel: RelId,
+/// What a finished snapshot wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SnapshotWritten {
+    pub generation: u64,
+    pub chunks: u64,
 }
-
-/// A borrowed node record: encodes exactly as [`NodeRecord`].
-#[derive(Serialize)]
-struct NodeRecordRef<'a> {
-    labels: &'a [String],
-    properties: &'a Properties,
-}
-
-/// A borrowed relationship record: encodes exactly as [`RelRecord`].
-#[derive(Serialize)]
-struct RelRecordRef<'a> {
-    rel_type: &'a str,
-    start: NodeId,
-    end: NodeId,
-    properties: &'a Properties,
-}
-
-/// An import in progress: its records are on disk but invisible until
-/// [`Store::commit_import`].
-#[derive(Debug)]
-pub struct PendingImport {
-    id: u64,
-    first_node: NodeId,
-    first_rel: RelId,
-}
-
-/// Keys removed per batch when discarding an abandoned import.
-const DISCARD_BATCH: usize = 10_000;
 
 impl Store {
-    /// Marks an import as pending (durably) before any of its records is written. The
-    /// import will use node ids from `first_node` and relationship ids from `first_rel`
-    /// upward; both must be at or above every id the store holds.
-    pub fn begin_import(
+    /// Writes the whole graph (`nodes` and `relationships`, each in id order, with the
+    /// id counters `next_node` / `next_rel`) as a new snapshot generation and makes it
+    /// current; see the module docs for the protocol. When this returns `Ok` the
+    /// snapshot is durable and the delta log is empty; on `Err` the previous state
+    /// stands (a chunk the cleanup could not remove is an orphan the next open removes).
+    /// A chunk closes at [`snapshot::CHUNK_BYTES`] or after `chunk_records` records.
+    pub fn write_snapshot<'g>(
         &self,
-        first_node: NodeId,
-        first_rel: RelId,
-    ) -> Result<PendingImport, StoreError> {
-        let id = self.read_counter(key::NEXT_IMPORT)?;
-        let mut batch = sled::Batch::default();
-        batch.insert(
-            key::import(id),
-            encode(&PendingImportRecord {
-                first_node,
-                first_rel,
-            }),
-        );
-        batch.insert(key::NEXT_IMPORT, &(id + 1).to_be_bytes());
-        self.db
-            .apply_batch(batch)
-            .map_err(|e| sled_error(&self.path, e))?;
-        self.flush()?;
-        Ok(PendingImport {
-            id,
-            first_node,
-            first_rel,
-        })
-    }
-
-    /// Writes one batch of a pending import's records (not flushed: the commit flushes).
-    pub fn write_import_batch(
-        &self,
-        import: &PendingImport,
-        nodes: &[Node],
-        relationships: &[Relationship],
-    ) -> Result<(), StoreError> {
-        let mut batch = sled::Batch::default();
-        for node in nodes {
-            debug_assert!(node.id >= import.first_node);
-            let record = NodeRecordRef {
-                labels: &node.labels,
-                properties: &node.properties,
-            };
-            batch.insert(&key::node(node.id), encode(&record));
-        }
-        for rel in relationships {
-            debug_assert!(rel.id >= import.first_rel);
-            let record = RelRecordRef {
-                rel_type: &rel.rel_type,
-                start: rel.start,
-                end: rel.end,
-                properties: &rel.properties,
-            };
-            batch.insert(&key::rel(rel.id), encode(&record));
-        }
-        self.db
-            .apply_batch(batch)
-            .map_err(|e| sled_error(&self.path, e))
-    }
-
-    /// Makes a pending import visible: one batch advances the id counters past its records
-    /// and removes its marker, then everything is flushed.
-    pub fn commit_import(
-        &self,
-        import: PendingImport,
-        next_node_id: NodeId,
-        next_rel_id: RelId,
-    ) -> Result<(), StoreError> {
-        let mut batch = sled::Batch::default();
-        batch.insert(key::NEXT_NODE, &next_node_id.to_be_bytes());
-        batch.insert(key::NEXT_REL, &next_rel_id.to_be_bytes());
-        batch.remove(key::import(import.id));
-        self.db
-            .apply_batch(batch)
-            .map_err(|e| sled_error(&self.path, e))?;
-        self.flush()
-    }
-
-    /// Removes every record a pending import wrote, then its marker.
-    pub fn abandon_import(&self, import: PendingImport) -> Result<(), StoreError> {
-        self.discard_from(key::NODE_PREFIX, import.first_node)?;
-        self.discard_from(key::REL_PREFIX, import.first_rel)?;
-        self.db
-            .remove(key::import(import.id))
-            .map_err(|e| sled_error(&self.path, e))?;
-        self.flush()
-    }
-
-    /// Discards what imports left pending by a crash; returns how many there were.
-    fn discard_pending_imports(&self) -> Result<usize, StoreError> {
-        let mut pending = Vec::new();
-        for entry in self.db.scan_prefix(key::IMPORT_PREFIX) {
-            let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
-            let id = k
-                .get(key::IMPORT_PREFIX.len()..)
-                .and_then(|b| <[u8; 8]>::try_from(b).ok())
-                .map(u64::from_be_bytes)
-                .ok_or_else(|| self.corrupt(&k, "bad import key".into()))?;
-            let record: PendingImportRecord = decode(&v).map_err(|m| self.corrupt(&k, m))?;
-            pending.push(PendingImport {
-                id,
-                first_node: record.first_node,
-                first_rel: record.first_rel,
-            });
-        }
-        let count = pending.len();
-        for import in pending {
-            self.abandon_import(import)?;
-        }
-        Ok(count)
-    }
-
-    /// Removes every `<prefix><id>` record with an id at or above `first`, in batches so
-    /// that memory stays bounded however much an import wrote.
-    fn discard_from(&self, prefix: &[u8], first: u64) -> Result<(), StoreError> {
-        let mut start = key::node(first);
-        start[..2].copy_from_slice(prefix);
-        loop {
-            let mut keys = Vec::with_capacity(DISCARD_BATCH);
-            for entry in self.db.range(start.to_vec()..).keys() {
-                let k = entry.map_err(|e| sled_error(&self.path, e))?;
-                if !k.starts_with(prefix) || keys.len() == DISCARD_BATCH {
-                    break;
+        next_node: NodeId,
+        next_rel: RelId,
+        nodes: impl Iterator<Item = &'g Node>,
+        relationships: impl Iterator<Item = &'g Relationship>,
+        chunk_records: usize,
+        mut progress: impl FnMut(u64),
+    ) -> Result<SnapshotWritten, StoreError> {
+        let generation = self.unused_generation()?;
+        let crash_after: Option<u64> = std::env::var(CRASH_AFTER_CHUNKS_ENV)
+            .ok()
+            .and_then(|v| v.trim().parse().ok());
+        let chunk_records = chunk_records.max(1) as u64;
+        let mut meta = SnapshotMeta {
+            generation,
+            node_chunks: 0,
+            rel_chunks: 0,
+            nodes: 0,
+            relationships: 0,
+            next_node,
+            next_rel,
+        };
+        // Encoding runs here, the sled writes on a second thread.
+        let written = std::thread::scope(|scope| -> Result<u64, StoreError> {
+            let (tx, rx) = mpsc::sync_channel::<(Vec<u8>, Vec<u8>)>(8);
+            let writer = scope.spawn(move || -> Result<u64, StoreError> {
+                let mut chunks = 0u64;
+                for (k, chunk) in rx {
+                    self.db
+                        .insert(k, chunk)
+                        .map_err(|e| sled_error(&self.path, e))?;
+                    chunks += 1;
+                    if crash_after.is_some_and(|n| chunks >= n) {
+                        // A test hook standing in for a power cut in the middle of a
+                        // snapshot, once what was written so far reached the disk.
+                        let _ = self.db.flush();
+                        std::process::abort();
+                    }
                 }
-                keys.push(k);
+                Ok(chunks)
+            });
+            let mut dictionary = snapshot::Dictionary::default();
+            let mut encoder = snapshot::ChunkEncoder::new(snapshot::KIND_NODES);
+            // A failed writer ends the channel; its error is what `join` returns.
+            let send = |k: Vec<u8>, chunk: Vec<u8>| {
+                let _ = tx.send((k, chunk));
+            };
+            for node in nodes {
+                encoder.push_node(&mut dictionary, node);
+                meta.nodes += 1;
+                if encoder.bytes() >= snapshot::CHUNK_BYTES || encoder.records() >= chunk_records {
+                    send(
+                        key::chunk(generation, snapshot::KIND_NODES, meta.node_chunks),
+                        encoder.finish(),
+                    );
+                    meta.node_chunks += 1;
+                    progress(meta.nodes);
+                }
             }
-            if keys.is_empty() {
-                return Ok(());
+            if encoder.records() > 0 {
+                send(
+                    key::chunk(generation, snapshot::KIND_NODES, meta.node_chunks),
+                    encoder.finish(),
+                );
+                meta.node_chunks += 1;
             }
+            let mut encoder = snapshot::ChunkEncoder::new(snapshot::KIND_RELS);
+            for rel in relationships {
+                encoder.push_relationship(&mut dictionary, rel);
+                meta.relationships += 1;
+                if encoder.bytes() >= snapshot::CHUNK_BYTES || encoder.records() >= chunk_records {
+                    send(
+                        key::chunk(generation, snapshot::KIND_RELS, meta.rel_chunks),
+                        encoder.finish(),
+                    );
+                    meta.rel_chunks += 1;
+                    progress(meta.nodes + meta.relationships);
+                }
+            }
+            if encoder.records() > 0 {
+                send(
+                    key::chunk(generation, snapshot::KIND_RELS, meta.rel_chunks),
+                    encoder.finish(),
+                );
+                meta.rel_chunks += 1;
+            }
+            send(
+                key::chunk(generation, snapshot::KIND_DICT, 0),
+                dictionary.to_chunk(),
+            );
+            drop(tx);
+            match writer.join() {
+                Ok(outcome) => outcome,
+                Err(_) => Err(StoreError::Sled {
+                    path: self.path.clone(),
+                    message: "the thread writing the snapshot failed".into(),
+                }),
+            }
+        });
+        let flipped = written.and_then(|chunks| {
+            // The chunks are durable before anything names them.
+            self.flush()?;
             let mut batch = sled::Batch::default();
-            for k in &keys {
-                batch.remove(k.clone());
+            batch.insert(key::SNAPSHOT, meta.encode());
+            batch.insert(key::FORMAT, &FORMAT_VERSION.to_be_bytes());
+            batch.insert(key::NEXT_NODE, &next_node.to_be_bytes());
+            batch.insert(key::NEXT_REL, &next_rel.to_be_bytes());
+            self.db
+                .apply_batch(batch)
+                .map_err(|e| sled_error(&self.path, e))?;
+            Ok(chunks)
+        });
+        let chunks = match flipped {
+            Ok(chunks) => chunks,
+            Err(e) => {
+                // Nothing names the new generation: best effort, what remains is an
+                // orphan that the next open removes.
+                let _ = self.discard_range(
+                    &key::generation(generation),
+                    &key::generation(generation + 1),
+                );
+                return Err(e);
+            }
+        };
+        // From here on the new generation is current, whether or not the flush below
+        // succeeds: its chunks must stay.
+        {
+            let mut layout = self.layout();
+            layout.snapshot = Some(meta);
+            layout.deltas = 0;
+        }
+        self.flush()?;
+        // The snapshot holds everything the delta log and the previous generation said.
+        self.discard_range(key::NODE_PREFIX, b"n0")?;
+        self.discard_range(key::REL_PREFIX, b"e0")?;
+        self.discard_stale_generations()?;
+        self.flush()?;
+        Ok(SnapshotWritten { generation, chunks })
+    }
+
+    /// A generation number above the current one and above any chunk present.
+    fn unused_generation(&self) -> Result<u64, StoreError> {
+        let current = self.snapshot().map_or(0, |s| s.generation);
+        let highest = match self.db.scan_prefix(key::SNAPSHOT_PREFIX).keys().next_back() {
+            Some(k) => {
+                let k = k.map_err(|e| sled_error(&self.path, e))?;
+                k.get(2..10)
+                    .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                    .map_or(0, u64::from_be_bytes)
+            }
+            None => 0,
+        };
+        Ok(current.max(highest).saturating_add(1))
+    }
+
+    /// Removes every chunk that is not the current snapshot's: an unfinished snapshot
+    /// or the leftovers of a replaced one.
+    fn discard_stale_generations(&self) -> Result<(), StoreError> {
+        match self.snapshot() {
+            None => self.discard_range(key::SNAPSHOT_PREFIX, b"s0"),
+            Some(meta) => {
+                self.discard_range(key::SNAPSHOT_PREFIX, &key::generation(meta.generation))?;
+                let after = key::generation(meta.generation.saturating_add(1));
+                if meta.generation == u64::MAX {
+                    return Ok(());
+                }
+                self.discard_range(&after, b"s0")
+            }
+        }
+    }
+
+    /// Removes every key in `start..end`, in batches so that memory stays bounded.
+    fn discard_range(&self, start: &[u8], end: &[u8]) -> Result<(), StoreError> {
+        loop {
+            let mut batch = sled::Batch::default();
+            let mut taken = 0;
+            for entry in self.db.range(start..end).keys().take(DISCARD_BATCH) {
+                batch.remove(entry.map_err(|e| sled_error(&self.path, e))?);
+                taken += 1;
+            }
+            if taken == 0 {
+                return Ok(());
             }
             self.db
                 .apply_batch(batch)
@@ -669,22 +1152,66 @@ impl Store {
     }
 }
 
+// ---- pending imports of format 1 -------------------------------------------------------
+//
+// Before snapshots, a large import wrote its records under their ordinary keys in batches,
+// after a marker `m/import/<import id>` holding the first node id and the first
+// relationship id it used, and committed by removing the marker. A marker found at open
+// means a crash mid-import: every record at or above its first ids is removed, then the
+// marker. Imports no longer write markers; a database left so by an older build is
+// still recovered.
+
+/// What `m/import/<id>` holds.
+#[derive(Serialize, Deserialize)]
+struct PendingImportRecord {
+    first_node: NodeId,
+    first_rel: RelId,
+}
+
+impl Store {
+    /// Discards what imports left pending by a crash; returns how many there were.
+    fn discard_pending_imports(&self) -> Result<usize, StoreError> {
+        let mut pending = Vec::new();
+        for entry in self.db.scan_prefix(key::IMPORT_PREFIX) {
+            let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
+            let record: PendingImportRecord = decode(&v).map_err(|m| self.corrupt(&k, m))?;
+            pending.push((k, record));
+        }
+        let count = pending.len();
+        for (k, import) in pending {
+            self.discard_range(&key::node(import.first_node), b"n0")?;
+            self.discard_range(&key::rel(import.first_rel), b"e0")?;
+            self.db.remove(k).map_err(|e| sled_error(&self.path, e))?;
+            self.flush()?;
+        }
+        Ok(count)
+    }
+}
+
 // ---- integrity scan --------------------------------------------------------------------
 
 /// Every record as it is on disk, for `kizuna check`: unlike [`Store::load`], a damaged
-/// record is reported and skipped rather than failing the whole read.
+/// record or chunk is reported and skipped rather than failing the whole read.
 #[derive(Debug, Default)]
 pub struct Scan {
     /// `m/format`, when present and readable.
     pub format: Option<u32>,
+    /// `m/snapshot`, when present and readable.
+    pub snapshot: Option<SnapshotMeta>,
+    /// The nodes and relationships: the snapshot's, with the delta log applied.
     pub nodes: Vec<Node>,
     pub relationships: Vec<Relationship>,
+    /// Records in the delta log, tombstones included.
+    pub deltas: usize,
     /// `m/next_node` and `m/next_rel`, when present and readable.
     pub next_node: Option<u64>,
     pub next_rel: Option<u64>,
-    /// Ids of imports whose marker is still there (a crash mid-import).
+    /// Ids of format-1 imports whose marker is still there (a crash mid-import).
     pub pending_imports: Vec<u64>,
-    /// One sentence per record that could not be read.
+    /// Generations other than the current one, with their chunk counts: unfinished
+    /// snapshots (above the current one) or leftovers of replaced ones.
+    pub stale_generations: Vec<(u64, usize)>,
+    /// One sentence per record or chunk that could not be read.
     pub damaged: Vec<String>,
 }
 
@@ -696,6 +1223,19 @@ impl Store {
 
     fn scan_records(&self) -> Result<Scan, StoreError> {
         let mut scan = Scan::default();
+        let mut node_deltas = BTreeMap::new();
+        let mut rel_deltas = BTreeMap::new();
+        let mut chunks: BTreeMap<(u8, u32), sled::IVec> = BTreeMap::new();
+        let mut stale: BTreeMap<u64, usize> = BTreeMap::new();
+        if let Some(v) = self.get(key::SNAPSHOT)? {
+            match SnapshotMeta::decode(&v) {
+                Ok(meta) => scan.snapshot = Some(meta),
+                Err(m) => scan
+                    .damaged
+                    .push(format!("the snapshot pointer m/snapshot is damaged: {m}")),
+            }
+        }
+        let current = scan.snapshot.map(|s| s.generation);
         for entry in self.db.iter() {
             let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
             let shown = String::from_utf8_lossy(&k).into_owned();
@@ -706,12 +1246,22 @@ impl Store {
                         .push(format!("the key {shown:?} is not a node id"));
                     continue;
                 };
+                scan.deltas += 1;
+                if *v == *TOMBSTONE {
+                    node_deltas.insert(id, None);
+                    continue;
+                }
                 match decode::<NodeRecord>(&v) {
-                    Ok(record) => scan.nodes.push(Node {
-                        id,
-                        labels: record.labels,
-                        properties: record.properties,
-                    }),
+                    Ok(record) => {
+                        node_deltas.insert(
+                            id,
+                            Some(Node {
+                                id,
+                                labels: record.labels,
+                                properties: record.properties,
+                            }),
+                        );
+                    }
                     Err(m) => scan
                         .damaged
                         .push(format!("the record of node {id} does not decode: {m}")),
@@ -722,17 +1272,37 @@ impl Store {
                         .push(format!("the key {shown:?} is not a relationship id"));
                     continue;
                 };
+                scan.deltas += 1;
+                if *v == *TOMBSTONE {
+                    rel_deltas.insert(id, None);
+                    continue;
+                }
                 match decode::<RelRecord>(&v) {
-                    Ok(record) => scan.relationships.push(Relationship {
-                        id,
-                        rel_type: record.rel_type,
-                        start: record.start,
-                        end: record.end,
-                        properties: record.properties,
-                    }),
+                    Ok(record) => {
+                        rel_deltas.insert(
+                            id,
+                            Some(Relationship {
+                                id,
+                                rel_type: record.rel_type,
+                                start: record.start,
+                                end: record.end,
+                                properties: record.properties,
+                            }),
+                        );
+                    }
                     Err(m) => scan.damaged.push(format!(
                         "the record of relationship {id} does not decode: {m}"
                     )),
+                }
+            } else if k.starts_with(key::SNAPSHOT_PREFIX) {
+                match key::chunk_parts(&k) {
+                    Some((gen, kind, index)) if Some(gen) == current => {
+                        chunks.insert((kind, index), v);
+                    }
+                    Some((gen, _, _)) => *stale.entry(gen).or_default() += 1,
+                    None => scan
+                        .damaged
+                        .push(format!("the key {shown:?} is not a snapshot chunk")),
                 }
             } else if let Some(rest) = k.strip_prefix(key::IMPORT_PREFIX) {
                 match eight(rest) {
@@ -756,11 +1326,100 @@ impl Store {
                         .damaged
                         .push(format!("the counter {shown} is not 8 bytes")),
                 }
-            } else if *k != *key::NEXT_IMPORT {
+            } else if *k != *key::NEXT_IMPORT && *k != *key::SNAPSHOT {
                 scan.damaged
                     .push(format!("the key {shown:?} is not one kizuna writes"));
             }
         }
+        scan.stale_generations = stale.into_iter().collect();
+        let (nodes, relationships) = match scan.snapshot {
+            Some(meta) => self.scan_snapshot(&meta, &chunks, &mut scan.damaged),
+            None => (Vec::new(), Vec::new()),
+        };
+        scan.nodes = merge(nodes.into_iter(), node_deltas, |n: &Node| n.id).collect();
+        scan.relationships = merge(relationships.into_iter(), rel_deltas, |r: &Relationship| {
+            r.id
+        })
+        .collect();
         Ok(scan)
+    }
+
+    /// Decodes the current snapshot's chunks, listing every missing, damaged or extra one.
+    fn scan_snapshot(
+        &self,
+        meta: &SnapshotMeta,
+        chunks: &BTreeMap<(u8, u32), sled::IVec>,
+        damaged: &mut Vec<String>,
+    ) -> (Vec<Node>, Vec<Relationship>) {
+        let gen = meta.generation;
+        let dictionary = match chunks.get(&(snapshot::KIND_DICT, 0)) {
+            None => {
+                damaged.push(format!(
+                    "the dictionary s/{gen}/d0 of the current snapshot is missing"
+                ));
+                return (Vec::new(), Vec::new());
+            }
+            Some(bytes) => match snapshot::decode_dictionary(bytes) {
+                Ok(words) => words,
+                Err(m) => {
+                    damaged.push(format!(
+                        "the dictionary s/{gen}/d0 of the current snapshot is damaged: {m}"
+                    ));
+                    return (Vec::new(), Vec::new());
+                }
+            },
+        };
+        for &(kind, index) in chunks.keys() {
+            let expected = match kind {
+                snapshot::KIND_DICT => 1,
+                snapshot::KIND_NODES => meta.node_chunks,
+                snapshot::KIND_RELS => meta.rel_chunks,
+                _ => 0,
+            };
+            if index >= expected {
+                damaged.push(format!(
+                    "the chunk s/{gen}/{}{index} is not one the snapshot names",
+                    char::from(kind)
+                ));
+            }
+        }
+        let mut nodes = Vec::new();
+        let mut relationships = Vec::new();
+        for (kind, count) in [
+            (snapshot::KIND_NODES, meta.node_chunks),
+            (snapshot::KIND_RELS, meta.rel_chunks),
+        ] {
+            for index in 0..count {
+                let name = format!("s/{gen}/{}{index}", char::from(kind));
+                let Some(bytes) = chunks.get(&(kind, index)) else {
+                    damaged.push(format!("the snapshot chunk {name} is missing"));
+                    continue;
+                };
+                let decoded = if kind == snapshot::KIND_NODES {
+                    snapshot::decode_nodes(bytes, &dictionary).map(|n| nodes.extend(n))
+                } else {
+                    snapshot::decode_relationships(bytes, &dictionary)
+                        .map(|r| relationships.extend(r))
+                };
+                if let Err(m) = decoded {
+                    damaged.push(format!("the snapshot chunk {name} is damaged: {m}"));
+                }
+            }
+        }
+        for (what, found, expected) in [
+            ("nodes", nodes.len() as u64, meta.nodes),
+            (
+                "relationships",
+                relationships.len() as u64,
+                meta.relationships,
+            ),
+        ] {
+            if found != expected {
+                damaged.push(format!(
+                    "the snapshot should hold {expected} {what} but its chunks hold {found}"
+                ));
+            }
+        }
+        (nodes, relationships)
     }
 }

@@ -1,8 +1,9 @@
 //! Durability under SIGKILL: a child process runs acknowledged writes in a loop and is
-//! killed at a random moment, again and again on the same database. After every reopen,
-//! every acknowledged write is there and nothing half-written is. Imports and `--atomic`
-//! scripts killed at random moments (or crashing through the import's hook) leave all of
-//! themselves or nothing, and `kizuna check` finds the database sound.
+//! killed at a random moment, again and again on the same database (in half the rounds
+//! with snapshots written every few statements, so that kills land in them too). After
+//! every reopen, every acknowledged write is there and nothing half-written is. Imports
+//! and `--atomic` scripts killed at random moments (or crashing through the snapshot's
+//! hook) leave all of themselves or nothing, and `kizuna check` finds the database sound.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
@@ -92,7 +93,12 @@ fn acknowledged_writes_survive_sigkill() {
                 seq - 1
             ));
         }
-        let mut child = Command::new(cargo_bin("kizuna"))
+        let mut command = Command::new(cargo_bin("kizuna"));
+        if round % 2 == 1 {
+            // A snapshot every few statements: the kills land in some of them.
+            command.env(kizuna::store::SNAPSHOT_MIN_DELTAS_ENV, "8");
+        }
+        let mut child = command
             .arg("--db")
             .arg(&path)
             .args(["--format", "csv"])
@@ -147,6 +153,8 @@ fn acknowledged_writes_survive_sigkill() {
             last >= highest,
             "round {round}: write {highest} was acknowledged but the database ends at {last}"
         );
+        drop(db);
+        assert_sound(&path, round);
         acknowledged_total += acknowledged.len();
     }
     assert!(acknowledged_total >= 20);
@@ -321,4 +329,72 @@ fn atomic_scripts_killed_at_any_moment_leave_all_or_nothing() {
         empty >= 3,
         "too few scripts were cut short: {complete} complete, {empty} empty"
     );
+}
+
+/// A crash in the middle of a snapshot that ordinary writes triggered: the writes were
+/// durable before the snapshot began, so all of them remain; the unfinished snapshot is
+/// reported by `check` and discarded by the next open.
+#[test]
+fn a_crash_during_a_delta_triggered_snapshot_loses_no_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let mut script = String::from("CREATE (:Item {seq: 0});\n");
+    for seq in 1..40 {
+        script.push_str(&format!(
+            "MATCH (p:Item {{seq: {}}}) CREATE (p)-[:NEXT {{seq: {seq}}}]->(:Item {{seq: {seq}}});\n",
+            seq - 1
+        ));
+    }
+    let file = dir.path().join("script.cypher");
+    std::fs::write(&file, script).unwrap();
+    let args = ["run", file.to_str().unwrap()];
+    for crash_after in 1..=3 {
+        let _ = std::fs::remove_dir_all(&path);
+        // Nine delta records (the first item, then four items with their relationship)
+        // exceed the threshold: the snapshot after the fifth statement crashes.
+        let mut command = Command::new(cargo_bin("kizuna"));
+        command
+            .env(kizuna::store::SNAPSHOT_MIN_DELTAS_ENV, "8")
+            .env(
+                kizuna::store::CRASH_AFTER_CHUNKS_ENV,
+                crash_after.to_string(),
+            )
+            .arg("--db")
+            .arg(&path)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        assert!(
+            !command.status().unwrap().success(),
+            "the snapshot was meant to crash"
+        );
+        let report = kizuna::check::check(&path).expect("check runs");
+        assert!(
+            report
+                .problems
+                .iter()
+                .any(|p| p.contains("left unfinished")),
+            "after {crash_after} chunks: {report}"
+        );
+        {
+            let db = open(&path);
+            assert_eq!(check_chain(&db), Some(4), "after {crash_after} chunks");
+        }
+        assert_sound(&path, crash_after);
+        // The same writes go on from there and snapshot as they should.
+        let (finished, _) = run_and_kill(
+            &path,
+            &[
+                "-e",
+                "MATCH (p:Item {seq: 4}) CREATE (p)-[:NEXT {seq: 5}]->(:Item {seq: 5})",
+            ],
+            Some((kizuna::store::SNAPSHOT_MIN_DELTAS_ENV, "8".into())),
+            None,
+        );
+        assert!(finished);
+        let report = kizuna::check::check(&path).expect("check runs");
+        assert!(report.is_clean(), "{report}");
+        assert_eq!(report.snapshot, Some(1), "{report}");
+        assert_eq!(check_chain(&open(&path)), Some(5));
+    }
 }

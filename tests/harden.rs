@@ -441,3 +441,86 @@ fn damaged_databases_open_or_fail_clearly_but_never_panic() {
         }
     }
 }
+
+/// A snapshot chunk that sled reads back fine but that fails its own checksum (or is
+/// missing) is found by `check` and refuses to open as the "damaged" error (exit 3).
+#[test]
+fn damaged_or_missing_snapshot_chunks_are_caught() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("db");
+    let nodes = dir.path().join("n.csv");
+    let edges = dir.path().join("e.csv");
+    let mut n = String::from("id:ID,:LABEL,name\n");
+    let mut e = String::from(":START_ID,:END_ID,:TYPE,year:int\n");
+    for i in 0..200 {
+        n.push_str(&format!("{i},Org,Org {i}\n"));
+        e.push_str(&format!(
+            "{i},{},TIES,{}\n",
+            (i * 7 + 1) % 200,
+            2000 + i % 20
+        ));
+    }
+    std::fs::write(&nodes, n).unwrap();
+    std::fs::write(&edges, e).unwrap();
+    let out = kizuna(&original)
+        .args(["import", "--batch-size", "50", "--nodes"])
+        .arg(&nodes)
+        .arg("--edges")
+        .arg(&edges)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let chunk = |kind: u8, index: u32| {
+        let mut key = b"s/".to_vec();
+        key.extend_from_slice(&1u64.to_be_bytes());
+        key.push(b'/');
+        key.push(kind);
+        key.extend_from_slice(&index.to_be_bytes());
+        key
+    };
+    type Damage = Box<dyn Fn(&sled::Db)>;
+    let damages: Vec<(&str, &str, Damage)> = vec![
+        (
+            "a flipped byte",
+            "checksum does not match",
+            Box::new(move |raw| {
+                let mut bytes = raw.get(chunk(b'e', 1)).unwrap().unwrap().to_vec();
+                let last = bytes.len() - 1;
+                bytes[last] ^= 0x10;
+                raw.insert(chunk(b'e', 1), bytes).unwrap();
+            }),
+        ),
+        (
+            "a missing chunk",
+            "is missing",
+            Box::new(move |raw| {
+                raw.remove(chunk(b'n', 2)).unwrap();
+            }),
+        ),
+        (
+            "a damaged dictionary",
+            "dictionary",
+            Box::new(move |raw| {
+                raw.insert(chunk(b'd', 0), &b"\x01\x00\x00\x00\x00d"[..])
+                    .unwrap();
+            }),
+        ),
+    ];
+    for (i, (what, says, damage)) in damages.into_iter().enumerate() {
+        let copy = dir.path().join(format!("copy{i}"));
+        copy_dir(&original, &copy);
+        {
+            let raw = sled::open(&copy).unwrap();
+            damage(&raw);
+            raw.flush().unwrap();
+        }
+        let (code, report) = check(&copy);
+        assert_eq!(code, Some(1), "{what}: {report}");
+        assert!(report.contains(says), "{what}: {report}");
+        let out = run(&copy, &["-e", "MATCH (n) RETURN count(n)"]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{what}: {stderr}");
+        assert!(stderr.contains("damaged"), "{what}: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{what}: {stderr}");
+    }
+}

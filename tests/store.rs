@@ -92,6 +92,12 @@ fn a_large_graph_survives_close_and_reopen_identically() {
     assert_eq!(db.graph().label_count("Hospital"), 3_334);
     assert_eq!(db.graph().type_count("FUNDED"), 25_000);
     assert_eq!(db.graph().nodes_named("i42").count(), 1);
+    drop(db);
+    // 60,000 delta records exceed the threshold: the write ended with a snapshot, which
+    // the reopen read back in many chunks.
+    let report = kizuna::check::check(&path).unwrap();
+    assert!(report.is_clean(), "{report}");
+    assert_eq!((report.snapshot, report.deltas), (Some(1), 0), "{report}");
 }
 
 #[test]
@@ -270,4 +276,230 @@ fn a_database_reopens_at_once_after_closing() {
             .unwrap();
     }
     assert_eq!(Database::open(&path, create()).unwrap().nodes().count(), 50);
+}
+
+/// Writes on top of a snapshot (updates, deletions of records the snapshot holds, new
+/// records, deletions of those) survive reopening, and a new snapshot absorbs them.
+#[test]
+fn writes_after_a_snapshot_override_it_and_the_next_snapshot_absorbs_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let mut db = Database::open(&path, create()).unwrap();
+    let (nodes, rels) = db
+        .write(|tx| {
+            let nodes: Vec<u64> = (0..300)
+                .map(|i| tx.create_node(vec![format!("K{}", i % 4)], properties(i)))
+                .collect::<Result<_, _>>()?;
+            let rels: Vec<u64> = (0..600u64)
+                .map(|j| {
+                    let mut p = Properties::new();
+                    p.insert("n".into(), Value::Int(j as i64));
+                    tx.create_relationship(
+                        ["A", "B"][j as usize % 2],
+                        nodes[(j * 7 % 300) as usize],
+                        nodes[(j * 13 % 300) as usize],
+                        p,
+                    )
+                })
+                .collect::<Result<_, _>>()?;
+            Ok((nodes, rels))
+        })
+        .unwrap();
+    db.write_snapshot().unwrap();
+    let report = |path: &std::path::Path| kizuna::check::check(path).unwrap();
+    db.write(|tx| {
+        tx.set_node_property(nodes[3], "name", Value::from("renamed"))?;
+        tx.add_label(nodes[4], "Extra")?;
+        tx.delete_relationship(rels[10])?;
+        tx.delete_node(nodes[5], true)?;
+        tx.set_relationship_property(rels[11], "n", Value::from("changed"))?;
+        let fresh = tx.create_node(vec!["New".into()], properties(1_000))?;
+        let gone = tx.create_node(vec!["Gone".into()], Properties::new())?;
+        tx.create_relationship("C", fresh, nodes[0], Properties::new())?;
+        tx.delete_node(gone, false)
+    })
+    .unwrap();
+    let expected = snapshot(&db);
+    drop(db);
+    let check = report(&path);
+    assert!(check.is_clean(), "{check}");
+    assert_eq!(check.snapshot, Some(1));
+    assert!(check.deltas > 0, "{check}");
+
+    let mut db = Database::open(&path, create()).unwrap();
+    assert_eq!(snapshot(&db), expected);
+    assert_eq!(db.graph().nodes_named("renamed").count(), 1);
+    assert_eq!(db.graph().label_count("Gone"), 0);
+    db.write_snapshot().unwrap();
+    drop(db);
+    let check = report(&path);
+    assert!(check.is_clean(), "{check}");
+    assert_eq!((check.snapshot, check.deltas), (Some(2), 0), "{check}");
+    let db = Database::open(&path, create()).unwrap();
+    assert_eq!(snapshot(&db), expected);
+    // Ids go on after the highest ever handed out, deleted ones included.
+    drop(db);
+    let mut db = Database::open(&path, create()).unwrap();
+    let next = db
+        .write(|tx| tx.create_node(vec![], Properties::new()))
+        .unwrap();
+    assert_eq!(next, 302);
+}
+
+/// A database written before snapshots existed (format 1, a record per key) opens as it
+/// is; a writable open with a large enough log turns it into a snapshot.
+#[test]
+fn a_format_1_database_opens_and_is_snapshotted_when_its_log_is_large() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let expected = {
+        let mut db = Database::open(&path, create()).unwrap();
+        db.write(|tx| {
+            for i in 0..50 {
+                let a = tx.create_node(vec!["Old".into()], properties(i))?;
+                tx.create_relationship("R", a, a, Properties::new())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        snapshot(&db)
+    };
+    {
+        let raw = sled::open(&path).unwrap();
+        raw.insert(b"m/format", &1u32.to_be_bytes()).unwrap();
+        raw.flush().unwrap();
+    }
+    let check = kizuna::check::check(&path).unwrap();
+    assert!(check.is_clean(), "{check}");
+    assert_eq!(
+        (check.format, check.snapshot, check.deltas),
+        (Some(1), None, 100)
+    );
+    let read_only = OpenOptions {
+        read_only: true,
+        ..OpenOptions::default()
+    };
+    assert_eq!(
+        snapshot(&Database::open(&path, read_only).unwrap()),
+        expected
+    );
+    // Neither a read-only open nor a read writes anything.
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("kizuna"))
+        .env(kizuna::store::SNAPSHOT_MIN_DELTAS_ENV, "60")
+        .arg("--db")
+        .arg(&path)
+        .args(["--read-only", "-e", "MATCH (n) RETURN count(n)"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let check = kizuna::check::check(&path).unwrap();
+    assert_eq!(
+        (check.format, check.snapshot, check.deltas),
+        (Some(1), None, 100)
+    );
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("kizuna"))
+        .env(kizuna::store::SNAPSHOT_MIN_DELTAS_ENV, "60")
+        .arg("--db")
+        .arg(&path)
+        .args(["-e", "MATCH (n) RETURN count(n)"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let check = kizuna::check::check(&path).unwrap();
+    assert!(check.is_clean(), "{check}");
+    assert_eq!(
+        (check.format, check.snapshot, check.deltas),
+        (Some(2), Some(1), 0)
+    );
+    assert_eq!(
+        snapshot(&Database::open(&path, create()).unwrap()),
+        expected
+    );
+}
+
+/// With a low threshold, ordinary writes replace the snapshot again and again; nothing
+/// is lost and no stale chunk stays behind.
+#[test]
+fn a_growing_delta_log_triggers_new_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let mut script = String::from("CREATE (:Item {seq: 0});\n");
+    for seq in 1..60 {
+        script.push_str(&format!(
+            "MATCH (p:Item {{seq: {}}}) CREATE (p)-[:NEXT]->(:Item {{seq: {seq}}});\n",
+            seq - 1
+        ));
+        if seq % 7 == 0 {
+            script.push_str(&format!(
+                "MATCH (p:Item {{seq: {}}}) DETACH DELETE p;\n",
+                seq - 3
+            ));
+        }
+    }
+    let file = dir.path().join("script.cypher");
+    std::fs::write(&file, script).unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("kizuna"))
+        .env(kizuna::store::SNAPSHOT_MIN_DELTAS_ENV, "12")
+        .arg("--db")
+        .arg(&path)
+        .arg("run")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let check = kizuna::check::check(&path).unwrap();
+    assert!(check.is_clean(), "{check}");
+    assert!(check.snapshot.is_some_and(|g| g >= 5), "{check}");
+    assert!(check.deltas <= 13, "{check}");
+    let db = Database::open(&path, create()).unwrap();
+    assert_eq!(db.graph().label_count("Item"), 60 - 8);
+    assert_eq!(db.graph().type_count("NEXT"), 59 - 2 * 8);
+}
+
+/// A format-1 import that crashed left its records under their ordinary keys and its
+/// marker `m/import/<id>` (the first node and relationship ids it used): the next open
+/// still removes them.
+#[test]
+fn a_format_1_import_left_by_a_crash_is_discarded_at_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let kept = {
+        let mut db = Database::open(&path, create()).unwrap();
+        db.write(|tx| {
+            let a = tx.create_node(vec!["Kept".into()], properties(1))?;
+            let b = tx.create_node(vec!["Kept".into()], properties(2))?;
+            tx.create_relationship("R", a, b, Properties::new())
+        })
+        .unwrap();
+        let kept = snapshot(&db);
+        db.write(|tx| {
+            let c = tx.create_node(vec!["Imported".into()], properties(3))?;
+            tx.create_relationship("R", c, 0, Properties::new())?;
+            tx.create_node(vec!["Imported".into()], properties(4))
+        })
+        .unwrap();
+        kept
+    };
+    {
+        let raw = sled::open(&path).unwrap();
+        raw.insert(b"m/format", &1u32.to_be_bytes()).unwrap();
+        // Record version 1, then bincode's varints: first node 2, first relationship 1.
+        let mut marker = b"m/import/".to_vec();
+        marker.extend_from_slice(&0u64.to_be_bytes());
+        raw.insert(marker, &[1u8, 2, 1][..]).unwrap();
+        raw.flush().unwrap();
+    }
+    let report = kizuna::check::check(&path).unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("left unfinished")),
+        "{report}"
+    );
+    let db = Database::open(&path, create()).unwrap();
+    assert_eq!(snapshot(&db), kept);
+    drop(db);
+    let report = kizuna::check::check(&path).unwrap();
+    assert!(report.is_clean(), "{report}");
 }
