@@ -225,6 +225,10 @@ fn counts_from_counters_and_degrees_agree_with_enumeration() {
             "MATCH (n)-[]-() RETURN count(*) AS d",
             "MATCH (n)-[]-() WITH n RETURN count(*) AS d",
         ),
+        (
+            "MATCH (n:X) WITH *, count(*) AS d RETURN id(n) AS n, d ORDER BY n",
+            "MATCH (n:X) WITH n WITH *, count(*) AS d RETURN id(n) AS n, d ORDER BY n",
+        ),
     ];
     for seed in 1..=60u64 {
         let mut rng = Rng(seed * 0x2545_F491);

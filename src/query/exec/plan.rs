@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::hash::Hasher;
 
 use crate::graph::{Direction, Graph};
 use crate::query::ast::{Expr, ExprKind, Match, Projection};
@@ -16,7 +17,6 @@ use super::project::Projector;
 use super::walk::{aggregate_calls, contains_aggregate, visit};
 use super::{Executor, Guard, RowBindings, Scope, Table};
 use crate::query::eval::{compare_for_order, equivalent, hash_value};
-use std::hash::Hasher;
 
 /// Whether the consumer of a MATCH sees its rows as a set: rows that repeat change
 /// nothing. True for `DISTINCT` without aggregation, and for aggregation whose every
@@ -292,7 +292,8 @@ pub(crate) fn answer_by_counts(
     projection: &Projection,
     returns: bool,
 ) -> Result<Option<Table>, QueryError> {
-    if m.optional || m.where_clause.is_some() {
+    // `*` makes every variable a grouping key, which the checks below do not see.
+    if m.optional || m.where_clause.is_some() || projection.star {
         return Ok(None);
     }
     let pattern = Pattern::new(&m.pattern, &table.scope);
