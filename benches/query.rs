@@ -4,7 +4,7 @@
 //! `cargo bench --bench query` (1,000,000 nodes and 5,000,000 relationships, built in
 //! memory; KIZUNA_BENCH_NODES / KIZUNA_BENCH_RELS for other sizes, KIZUNA_BENCH_RUNS for
 //! fewer timed runs, KIZUNA_BENCH_TIMEOUT=SECONDS to stop a slow query, KIZUNA_BENCH_QUERIES
-//! for another query directory). Each query runs once to warm up, then 5 times; the median is
+//! for another query directory, KIZUNA_BENCH_ONLY=q3,q6b for some of them). Each query runs once to warm up, then 5 times; the median is
 //! printed with the query's answer.
 
 use std::path::PathBuf;
@@ -115,6 +115,13 @@ fn main() {
     files.retain(|p| {
         p.extension().is_some_and(|e| e == "cypher") && !p.to_string_lossy().contains(".kuzu.")
     });
+    if let Ok(only) = std::env::var("KIZUNA_BENCH_ONLY") {
+        let wanted: Vec<&str> = only.split(',').map(str::trim).collect();
+        files.retain(|p| {
+            let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned());
+            stem.is_some_and(|s| wanted.iter().any(|w| s.split('_').next() == Some(w)))
+        });
+    }
     files.sort();
     if files.is_empty() {
         println!("no query texts in {}", dir.display());

@@ -1,10 +1,10 @@
 //! Aggregation: one [`Accumulator`] per aggregate call and group, fed one value per row.
 //! The executor groups rows and evaluates the arguments; this module only folds values.
 
+use rustc_hash::FxHashSet as HashSet;
 use std::cmp::Ordering;
-use std::collections::HashSet;
 
-use super::compare::{compare_for_order, GroupKey};
+use super::compare::{compare_for_order, ValueKey};
 use super::{argument_error, describe, type_error};
 use crate::query::{ErrorKind, QueryError};
 use crate::value::Value;
@@ -62,7 +62,7 @@ enum State {
 pub struct Accumulator {
     state: State,
     /// For `DISTINCT`: the values seen so far, by Cypher equivalence.
-    seen: Option<HashSet<GroupKey>>,
+    seen: Option<HashSet<ValueKey>>,
 }
 
 impl Accumulator {
@@ -111,7 +111,7 @@ impl Accumulator {
         };
         Ok(Accumulator {
             state,
-            seen: distinct.then(HashSet::new),
+            seen: distinct.then(HashSet::default),
         })
     }
 
@@ -134,7 +134,7 @@ impl Accumulator {
             return Ok(());
         }
         if let Some(seen) = &mut self.seen {
-            if !seen.insert(GroupKey(vec![value.clone()])) {
+            if !seen.insert(ValueKey(value.clone())) {
                 return Ok(());
             }
         }
@@ -203,6 +203,23 @@ impl Accumulator {
             },
         }
         Ok(())
+    }
+
+    /// Feeds `times` rows that share the argument `value` at once, for a `count(*)` or a
+    /// plain `count(x)` (the only aggregates whose result is a function of that multiset
+    /// alone); false, with nothing changed, for every other aggregate.
+    pub fn update_repeated(&mut self, value: &Value, times: u64) -> bool {
+        let times = i64::try_from(times).unwrap_or(i64::MAX);
+        match &mut self.state {
+            State::CountStar(n) => *n = n.saturating_add(times),
+            State::Count(n) if self.seen.is_none() => {
+                if !value.is_null() {
+                    *n = n.saturating_add(times);
+                }
+            }
+            _ => return false,
+        }
+        true
     }
 
     /// Feeds one row of a two-argument aggregate, `percentileDisc(x, p)` or

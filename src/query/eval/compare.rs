@@ -318,6 +318,25 @@ pub fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
     }
 }
 
+/// One value compared by Cypher equivalence, for `count(DISTINCT x)` and the like: a
+/// [`GroupKey`] of one value without the vector.
+#[derive(Debug, Clone)]
+pub struct ValueKey(pub Value);
+
+impl PartialEq for ValueKey {
+    fn eq(&self, other: &Self) -> bool {
+        equivalent(&self.0, &other.0)
+    }
+}
+
+impl Eq for ValueKey {}
+
+impl Hash for ValueKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        hash_value(&self.0, state);
+    }
+}
+
 /// A tuple of values compared by Cypher equivalence, for `HashMap`/`HashSet` keys in
 /// `DISTINCT`, grouping and `count(DISTINCT …)`: `null ≡ null`, `1 ≡ 1.0`, `NaN ≡ NaN`.
 #[derive(Debug, Clone)]

@@ -5,6 +5,7 @@
 //! mutates the graph only inside the transaction that [`crate::Database`] opened around it.
 
 mod pattern;
+mod plan;
 mod procedures;
 mod project;
 mod walk;
@@ -12,7 +13,6 @@ mod warnings;
 mod write;
 
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::sync::atomic::Ordering as AtomicOrdering;
 use std::time::Instant;
 
@@ -30,7 +30,7 @@ pub use procedures::{procedure_names, ProcedureInfo, PROCEDURES};
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Scope {
     names: Vec<String>,
-    slots: HashMap<String, usize>,
+    slots: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl Scope {

@@ -9,7 +9,7 @@ use crate::graph::{normalize_name, Direction};
 use crate::query::ast::{
     BinaryOp, Clause, Direction as AstDirection, Expr, ExprKind, Match, PatternPart, ShortestKind,
 };
-use crate::query::eval::cypher_equals;
+use crate::query::eval::{self, cypher_equals};
 
 use super::walk::contains_aggregate;
 use crate::query::{ErrorKind, QueryError};
@@ -86,6 +86,13 @@ pub(crate) struct Pattern<'p> {
     pub(crate) scope: Scope,
     /// Slots below this are bound by the input row.
     pub(crate) input_len: usize,
+    /// The consumer keeps only distinct rows (a planner decision, see
+    /// [`super::plan::rows_as_set`]): rows that differ only in what no variable shows may
+    /// be produced once.
+    pub(crate) rows_as_set: bool,
+    /// Slots of this pattern's variables that neither the WHERE nor the consumer reads
+    /// (meaningful with `rows_as_set`).
+    pub(crate) unseen: Vec<usize>,
 }
 
 impl<'p> Pattern<'p> {
@@ -96,6 +103,8 @@ impl<'p> Pattern<'p> {
             parts,
             scope,
             input_len: input.len(),
+            rows_as_set: false,
+            unseen: Vec::new(),
         }
     }
 }
@@ -156,6 +165,51 @@ fn collect_hints<'e>(expr: &'e Expr, hints: &mut Hints<'e>) {
     }
 }
 
+/// The conjuncts of `predicate` (its operands of `AND`, left to right, which is the order
+/// `AND` evaluates them in), each with the slots of the match's new variables it reads,
+/// up to the first that calls a function whose value differs between calls.
+fn conjuncts_of<'e>(
+    predicate: &'e Expr,
+    scope: &Scope,
+    input_len: usize,
+) -> Vec<(&'e Expr, Vec<usize>)> {
+    fn flatten<'e>(expr: &'e Expr, out: &mut Vec<&'e Expr>) {
+        match &expr.kind {
+            ExprKind::Binary(BinaryOp::And, l, r) => {
+                flatten(l, out);
+                flatten(r, out);
+            }
+            _ => out.push(expr),
+        }
+    }
+    let mut parts = Vec::new();
+    flatten(predicate, &mut parts);
+    let mut out = Vec::new();
+    for part in parts {
+        let mut slots = Vec::new();
+        let mut volatile = false;
+        super::walk::visit(part, &mut |e| match &e.kind {
+            ExprKind::Variable(v) => {
+                if let Some(slot) = scope.slot(v).filter(|&s| s >= input_len) {
+                    if !slots.contains(&slot) {
+                        slots.push(slot);
+                    }
+                }
+            }
+            ExprKind::FunctionCall { name, .. } => {
+                volatile |=
+                    name.eq_ignore_ascii_case("rand") || name.eq_ignore_ascii_case("randomuuid");
+            }
+            _ => {}
+        });
+        if volatile {
+            break;
+        }
+        out.push((part, slots));
+    }
+    out
+}
+
 /// Literals and parameters (and lists/maps of them): values known before matching.
 fn is_constant(expr: &Expr) -> bool {
     match &expr.kind {
@@ -191,9 +245,16 @@ struct Matcher<'e, 'p, 'a> {
     /// OPTIONAL MATCH variable, which no pattern can match).
     input_len: usize,
     hints: Hints<'e>,
+    /// The WHERE's conjuncts in evaluation order, each with the slots of this match's
+    /// variables it reads, up to the first whose value may differ between calls.
+    conjuncts: Vec<(&'e Expr, Vec<usize>)>,
+    /// How many leading conjuncts hold (true or null) for the partial match so far.
+    conjuncts_passed: usize,
     sink: Sink<'e>,
     used: Vec<RelId>,
     states: Vec<PartState>,
+    rows_as_set: bool,
+    unseen: &'e [usize],
 }
 
 impl<'a> Executor<'a> {
@@ -212,7 +273,7 @@ impl<'a> Executor<'a> {
             limit_hint(self, next)
         };
         let mut rows = Vec::new();
-        self.match_each(&table, m, wanted, &mut |row| {
+        self.match_each(&table, m, wanted, None, &mut |row| {
             rows.push(row.to_vec());
             Ok(())
         })?;
@@ -228,6 +289,15 @@ impl<'a> Executor<'a> {
         projection: &crate::query::ast::Projection,
         next: &Clause,
     ) -> Result<Table, QueryError> {
+        if let Some(answer) = super::plan::answer_by_counts(
+            self,
+            &table,
+            m,
+            projection,
+            matches!(next, Clause::Return(_)),
+        )? {
+            return Ok(answer);
+        }
         let mut scope = table.scope.clone();
         compile(&m.pattern, &mut scope);
         let wanted = if m.optional {
@@ -240,7 +310,11 @@ impl<'a> Executor<'a> {
             projector = projector.returns(self.guard.max_rows());
         }
         let exec: &Executor<'_> = self;
-        exec.match_each(&table, m, wanted, &mut |row| projector.push(exec, row))?;
+        let as_set = super::plan::rows_as_set(projection)
+            .then(|| super::plan::unseen_slots(m, projection, &table.scope, &scope));
+        exec.match_each(&table, m, wanted, as_set, &mut |row| {
+            projector.push(exec, row)
+        })?;
         projector.finish(exec)
     }
 
@@ -251,9 +325,14 @@ impl<'a> Executor<'a> {
         table: &Table,
         m: &Match,
         wanted: Option<usize>,
+        as_set: Option<Vec<usize>>,
         emit: Emit<'_>,
     ) -> Result<(), QueryError> {
-        let pattern = Pattern::new(&m.pattern, &table.scope);
+        let mut pattern = Pattern::new(&m.pattern, &table.scope);
+        if let Some(unseen) = as_set {
+            pattern.rows_as_set = true;
+            pattern.unseen = unseen;
+        }
         let mut emitted = 0;
         for row in &table.rows {
             let remaining = wanted.map(|w| w.saturating_sub(emitted));
@@ -291,9 +370,12 @@ impl<'a> Executor<'a> {
             parts,
             scope,
             input_len,
+            rows_as_set,
+            unseen,
         } = pattern;
         let (scope, input_len) = (scope, *input_len);
         row.resize(scope.len(), Value::Null);
+        let conjuncts = where_clause.map_or_else(Vec::new, |w| conjuncts_of(w, scope, input_len));
         let mut hints = Hints::default();
         if let Some(w) = where_clause {
             collect_hints(w, &mut hints);
@@ -304,6 +386,8 @@ impl<'a> Executor<'a> {
             scope,
             input_len,
             hints,
+            conjuncts,
+            conjuncts_passed: 0,
             sink: Sink {
                 where_clause,
                 emit,
@@ -311,6 +395,8 @@ impl<'a> Executor<'a> {
                 wanted,
             },
             used: Vec::new(),
+            rows_as_set: *rows_as_set,
+            unseen,
             states: parts
                 .iter()
                 .map(|p| PartState {
@@ -426,9 +512,10 @@ impl Matcher<'_, '_, '_> {
                 forward: false,
             });
         }
-        for candidate in self.candidates(part, start, row)? {
+        let (candidates, fitting) = self.candidates_fitting(part, start, row)?;
+        for candidate in candidates {
             self.exec.guard.tick()?;
-            if let Some(bound) = self.bind_node(index, start, candidate, row)? {
+            if let Some(bound) = self.bind_node_at(index, start, candidate, row, fitting)? {
                 self.expand(index, &moves, 0, row)?;
                 self.unbind_node(index, start, bound, row);
             }
@@ -464,7 +551,15 @@ impl Matcher<'_, '_, '_> {
                 return 2;
             }
             let by_label = spec.labels.iter().map(|l| graph.label_count(l)).min();
-            10 + by_label.unwrap_or(graph.node_count())
+            let all = by_label.unwrap_or(graph.node_count());
+            // A start that the WHERE's first conjunct filters on its own prunes before
+            // any expansion: count it as half as many.
+            let filtered = spec.slot.is_some_and(|slot| {
+                self.conjuncts
+                    .first()
+                    .is_some_and(|(_, slots)| slots.as_slice() == [slot])
+            });
+            10 + if filtered { all / 2 } else { all }
         };
         (0..part.nodes.len())
             .min_by_key(|&i| cost(&part.nodes[i]))
@@ -478,43 +573,61 @@ impl Matcher<'_, '_, '_> {
         start: usize,
         row: &Row,
     ) -> Result<Vec<NodeId>, QueryError> {
+        Ok(self.candidates_fitting(part, start, row)?.0)
+    }
+
+    /// [`Self::candidates`], and whether they are known to carry the position's labels (they
+    /// come from the index of its only label, or from all nodes when it has none).
+    fn candidates_fitting(
+        &self,
+        part: &PartSpec<'_>,
+        start: usize,
+        row: &Row,
+    ) -> Result<(Vec<NodeId>, bool), QueryError> {
         let graph = &self.exec.graph;
         let spec = &part.nodes[start];
         if let Some(slot) = spec.slot {
             if !self.is_free(slot, row) {
-                return Ok(match &row[slot] {
+                let ids = match &row[slot] {
                     Value::Node(id) => vec![*id],
                     _ => Vec::new(),
-                });
+                };
+                return Ok((ids, false));
             }
             let name = &self.scope.names()[slot];
             if let Some(id_expr) = self.hints.ids.get(name) {
-                return Ok(match self.exec.eval(id_expr, &self.bindings(row))? {
+                let ids = match self.exec.eval(id_expr, &self.bindings(row))? {
                     Value::Int(id) if id >= 0 && graph.node(id as u64).is_some() => vec![id as u64],
                     _ => Vec::new(),
-                });
+                };
+                return Ok((ids, false));
             }
             if let Some(props) = self.hints.properties.get(name) {
                 for (key, expr) in props {
                     if is_indexed_name(key) {
-                        return Ok(match self.exec.eval(expr, &self.bindings(row))? {
+                        let ids = match self.exec.eval(expr, &self.bindings(row))? {
                             Value::String(s) => graph.nodes_named(&normalize_name(&s)).collect(),
                             _ => Vec::new(),
-                        });
+                        };
+                        return Ok((ids, false));
                     }
                 }
             }
         }
         if let Some(expr) = spec.props.and_then(name_in_map) {
-            return Ok(match self.exec.eval(expr, &self.bindings(row))? {
+            let ids = match self.exec.eval(expr, &self.bindings(row))? {
                 Value::String(s) => graph.nodes_named(&normalize_name(&s)).collect(),
                 _ => Vec::new(),
-            });
+            };
+            return Ok((ids, false));
         }
         let smallest = spec.labels.iter().min_by_key(|l| graph.label_count(l));
         Ok(match smallest {
-            Some(label) => graph.nodes_with_label(label).collect(),
-            None => graph.node_ids(),
+            Some(label) => (
+                graph.nodes_with_label(label).collect(),
+                spec.labels.len() == 1,
+            ),
+            None => (graph.node_ids(), true),
         })
     }
 
@@ -527,13 +640,43 @@ impl Matcher<'_, '_, '_> {
         id: NodeId,
         row: &mut Row,
     ) -> Result<Option<Option<usize>>, QueryError> {
+        self.bind_node_at(index, pos, id, row, false)
+    }
+
+    /// [`Self::bind_node`] for the far end of a relationship, which exists: a position
+    /// without labels or properties then needs no look at the node.
+    fn bind_end(
+        &mut self,
+        index: usize,
+        pos: usize,
+        id: NodeId,
+        row: &mut Row,
+    ) -> Result<Option<Option<usize>>, QueryError> {
+        let fits = self.parts[index].nodes[pos].labels.is_empty();
+        self.bind_node_at(index, pos, id, row, fits)
+    }
+
+    /// `fits`: the node is known to exist and to carry the position's labels.
+    fn bind_node_at(
+        &mut self,
+        index: usize,
+        pos: usize,
+        id: NodeId,
+        row: &mut Row,
+        fits: bool,
+    ) -> Result<Option<Option<usize>>, QueryError> {
         let spec = &self.parts[index].nodes[pos];
-        let Some(node) = self.exec.graph.node(id) else {
-            return Ok(None);
+        let node = if fits && spec.props.is_none() {
+            None
+        } else {
+            let Some(node) = self.exec.graph.node(id) else {
+                return Ok(None);
+            };
+            if !spec.labels.iter().all(|l| node.has_label(l)) {
+                return Ok(None);
+            }
+            Some(node)
         };
-        if !spec.labels.iter().all(|l| node.has_label(l)) {
-            return Ok(None);
-        }
         let mut newly_set = None;
         if let Some(slot) = spec.slot {
             match &row[slot] {
@@ -542,7 +685,7 @@ impl Matcher<'_, '_, '_> {
                 _ => return Ok(None),
             }
         }
-        if let Some(props) = spec.props {
+        if let (Some(props), Some(node)) = (spec.props, node) {
             if !self.properties_match(props, &|key: &str| node.property(key), row)? {
                 return Ok(None);
             }
@@ -603,6 +746,27 @@ impl Matcher<'_, '_, '_> {
         }
     }
 
+    /// Evaluates the leading conjuncts of the WHERE that the partial match binds, in the
+    /// order and with the short-circuit of `AND`: true when one is false, so that no
+    /// extension can pass. An error stops the look-ahead without raising it: the full
+    /// predicate, evaluated on complete rows as before, raises it if a row reaches it.
+    fn fails_early(&mut self, row: &Row) -> bool {
+        while let Some((expr, slots)) = self.conjuncts.get(self.conjuncts_passed) {
+            if slots.iter().any(|&s| row[s].is_null()) {
+                return false;
+            }
+            match eval::eval(expr, &self.bindings(row), &self.exec.ctx()) {
+                Ok(Value::Bool(false)) => return true,
+                Ok(Value::Bool(true) | Value::Null) => self.conjuncts_passed += 1,
+                _ => {
+                    self.conjuncts_passed = self.conjuncts.len();
+                    return false;
+                }
+            }
+        }
+        false
+    }
+
     fn expand(
         &mut self,
         index: usize,
@@ -613,6 +777,23 @@ impl Matcher<'_, '_, '_> {
         if self.done() {
             return Ok(());
         }
+        let passed = self.conjuncts_passed;
+        let result = if self.fails_early(row) {
+            Ok(())
+        } else {
+            self.expand_step(index, moves, step, row)
+        };
+        self.conjuncts_passed = passed;
+        result
+    }
+
+    fn expand_step(
+        &mut self,
+        index: usize,
+        moves: &[Move],
+        step: usize,
+        row: &mut Row,
+    ) -> Result<(), QueryError> {
         let Some(&mv) = moves.get(step) else {
             return self.finish_part(index, row);
         };
@@ -625,6 +806,16 @@ impl Matcher<'_, '_, '_> {
         } else {
             reverse(spec.direction)
         };
+        if let Some(ends) = self.distinct_ends(index, mv.rel, from, direction)? {
+            for end in ends {
+                self.exec.guard.tick()?;
+                self.try_var_end(index, moves, step, row, end, &[], &[])?;
+                if self.done() {
+                    break;
+                }
+            }
+            return Ok(());
+        }
         if let Some((min, max)) = spec.range {
             let mut rels = Vec::new();
             let mut inner = Vec::new();
@@ -661,7 +852,7 @@ impl Matcher<'_, '_, '_> {
             let to_set = match to_bound {
                 Some(existing) if existing != other => continue,
                 Some(_) => None,
-                None => match self.bind_node(index, mv.to, other, row)? {
+                None => match self.bind_end(index, mv.to, other, row)? {
                     Some(set) => Some(set),
                     None => continue,
                 },
@@ -745,6 +936,58 @@ impl Matcher<'_, '_, '_> {
         Ok(())
     }
 
+    /// The distinct nodes at the far end of relationship position `rel` from `from`, when
+    /// the consumer keeps only distinct rows and nothing shows which relationships led there
+    /// (no relationship or path variable that anything reads, no property map, the only
+    /// relationship of the only part): each end is then produced once instead of once per
+    /// relationship or trail, and those variables stay unbound.
+    /// `None` when that does not apply, and the caller enumerates.
+    fn distinct_ends(
+        &self,
+        index: usize,
+        rel: usize,
+        from: NodeId,
+        direction: Direction,
+    ) -> Result<Option<Vec<NodeId>>, QueryError> {
+        let part = &self.parts[index];
+        let spec = &part.rels[rel];
+        let read = |slot: Option<usize>| slot.is_some_and(|s| !self.unseen.contains(&s));
+        if !self.rows_as_set
+            || self.parts.len() != 1
+            || part.rels.len() != 1
+            || read(part.path_slot)
+            || part.shortest.is_some()
+            || read(spec.slot)
+            || spec.props.is_some()
+        {
+            return Ok(None);
+        }
+        let graph = &*self.exec.graph;
+        let guard = &self.exec.guard;
+        let fits = |r: &crate::graph::RelView<'_>| {
+            spec.types.is_empty() || spec.types.iter().any(|t| t == r.rel_type())
+        };
+        let Some((min, max)) = spec.range else {
+            let mut seen = super::plan::NodeSet::new(graph);
+            let mut ends = Vec::new();
+            for (r, other) in graph.relationships_at(from, direction) {
+                guard.tick()?;
+                if fits(&r) && seen.insert(other) {
+                    ends.push(other);
+                }
+            }
+            return Ok(Some(ends));
+        };
+        // Trails and walks reach the same ends except where a relationship would repeat,
+        // which `plan::trail_ends` handles for the bounds it accepts; an undirected
+        // pattern can walk back along the relationship it came by, so it enumerates.
+        let Some(max) = max else { return Ok(None) };
+        if direction == Direction::Both || max > guard.max_depth() {
+            return Ok(None);
+        }
+        super::plan::trail_ends(graph, guard, from, direction, (min, max), &fits)
+    }
+
     /// A variable-length expansion reached `end`: bind it and continue with the next move.
     #[allow(clippy::too_many_arguments)]
     fn try_var_end(
@@ -773,7 +1016,7 @@ impl Matcher<'_, '_, '_> {
                 .collect(),
         );
         let mut rel_slot_set = None;
-        if let Some(slot) = spec.slot {
+        if let Some(slot) = spec.slot.filter(|s| !self.unseen.contains(s)) {
             match &row[slot] {
                 _ if self.is_free(slot, row) => rel_slot_set = Some(slot),
                 bound if *bound == list => {}
@@ -783,7 +1026,7 @@ impl Matcher<'_, '_, '_> {
         let to_set = match self.states[index].nodes[mv.to] {
             Some(existing) if existing != end => return Ok(()),
             Some(_) => None,
-            None => match self.bind_node(index, mv.to, end, row)? {
+            None => match self.bind_end(index, mv.to, end, row)? {
                 Some(set) => Some(set),
                 None => return Ok(()),
             },
@@ -809,7 +1052,7 @@ impl Matcher<'_, '_, '_> {
     /// All positions of a part are bound: bind its path variable and go on to the next part.
     fn finish_part(&mut self, index: usize, row: &mut Row) -> Result<(), QueryError> {
         let part = &self.parts[index];
-        let Some(slot) = part.path_slot else {
+        let Some(slot) = part.path_slot.filter(|s| !self.unseen.contains(s)) else {
             return self.match_part(index + 1, row);
         };
         let path = self.path_of(index);

@@ -5,6 +5,8 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::query::ast::{Expr, ExprKind, Projection, Span};
 use crate::query::eval::{self, Accumulator, EvalContext, GroupKey};
 use crate::query::{ErrorKind, QueryError};
@@ -34,7 +36,7 @@ struct Grouping {
     /// Every aggregate call in the items and in ORDER BY.
     calls: Vec<Expr>,
     groups: Vec<Group>,
-    index: HashMap<GroupKey, usize>,
+    index: FxHashMap<GroupKey, usize>,
 }
 
 /// One WITH or RETURN, fed row by row.
@@ -97,7 +99,7 @@ impl<'p> Projector<'p> {
                     .collect(),
                 calls: calls.into_iter().cloned().collect(),
                 groups: Vec::new(),
-                index: HashMap::new(),
+                index: FxHashMap::default(),
             }
         });
         Projector {
@@ -185,6 +187,71 @@ impl<'p> Projector<'p> {
         Ok(())
     }
 
+    /// Takes `times` copies of one input row at once. Only for projections that
+    /// [`Projector::counts_only`] accepts.
+    pub(crate) fn push_repeated(
+        &mut self,
+        exec: &Executor<'_>,
+        row: &[Value],
+        times: u64,
+    ) -> Result<(), QueryError> {
+        exec.guard.tick()?;
+        let bindings = RowBindings {
+            scope: &self.input,
+            row,
+        };
+        let Some(grouping) = &mut self.grouping else {
+            return Err(not_repeatable());
+        };
+        let mut key_values = Vec::with_capacity(grouping.key_items.len());
+        for &i in &grouping.key_items {
+            key_values.push(exec.eval(&self.items[i].1, &bindings)?);
+        }
+        let key = GroupKey(key_values);
+        let group = match grouping.index.get(&key) {
+            Some(&g) => g,
+            None => {
+                grouping.groups.push(Group {
+                    representative: row.to_vec(),
+                    key_values: key.0.clone(),
+                    accumulators: new_accumulators(&grouping.calls)?,
+                });
+                grouping.index.insert(key, grouping.groups.len() - 1);
+                grouping.groups.len() - 1
+            }
+        };
+        let accumulators = &mut grouping.groups[group].accumulators;
+        for (call, acc) in grouping.calls.iter().zip(accumulators.iter_mut()) {
+            let value = match &call.kind {
+                ExprKind::FunctionCall { args, .. } => match args.as_slice() {
+                    [arg] => exec.eval(arg, &bindings)?,
+                    _ => return Err(not_repeatable()),
+                },
+                _ => Value::Null,
+            };
+            if !acc.update_repeated(&value, times) {
+                return Err(not_repeatable());
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether every aggregate is `count(*)` or a plain `count(x)`, so that
+    /// [`Projector::push_repeated`] may stand for repeated rows.
+    pub(crate) fn counts_only(&self) -> bool {
+        self.grouping.as_ref().is_some_and(|g| {
+            g.calls.iter().all(|call| match &call.kind {
+                ExprKind::CountStar => true,
+                ExprKind::FunctionCall {
+                    name,
+                    distinct,
+                    args,
+                } => !distinct && args.len() == 1 && name.eq_ignore_ascii_case("count"),
+                _ => false,
+            })
+        })
+    }
+
     /// Groups, sorts, skips and limits: the projection's output table.
     pub(crate) fn finish(mut self, exec: &Executor<'_>) -> Result<Table, QueryError> {
         if let Some(grouping) = self.grouping.take() {
@@ -193,8 +260,7 @@ impl<'p> Projector<'p> {
         let projection = self.projection;
         let mut projected = self.projected;
         if projection.distinct {
-            let mut seen = std::collections::HashSet::new();
-            projected.retain(|p| seen.insert(GroupKey(p.values.clone())));
+            projected = first_of_each(projected);
         }
         if !projection.order_by.is_empty() {
             let descending: Vec<bool> = projection.order_by.iter().map(|s| s.descending).collect();
@@ -279,6 +345,47 @@ impl<'p> Projector<'p> {
         }
         Ok(out)
     }
+}
+
+/// The first of each set of equivalent rows, in order, compared in place: rows are
+/// chained by the hash of their values instead of being copied into a set of keys.
+fn first_of_each(rows: Vec<Projected>) -> Vec<Projected> {
+    let mut kept: Vec<Projected> = Vec::with_capacity(rows.len());
+    let mut heads: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut next: Vec<usize> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut hasher = rustc_hash::FxHasher::default();
+        for value in &row.values {
+            eval::hash_value(value, &mut hasher);
+        }
+        let hash = std::hash::Hasher::finish(&hasher);
+        let mut at = heads.get(&hash).copied();
+        while let Some(i) = at {
+            let same = kept[i].values.len() == row.values.len()
+                && kept[i]
+                    .values
+                    .iter()
+                    .zip(&row.values)
+                    .all(|(a, b)| eval::equivalent(a, b));
+            if same {
+                break;
+            }
+            at = next.get(i).copied().filter(|&n| n != usize::MAX);
+        }
+        if at.is_none() {
+            next.push(heads.insert(hash, kept.len()).unwrap_or(usize::MAX));
+            kept.push(row);
+        }
+    }
+    kept
+}
+
+fn not_repeatable() -> QueryError {
+    QueryError::runtime(
+        ErrorKind::SemanticError,
+        "InvalidAggregation",
+        "repeated rows reached an aggregate that must see each row",
+    )
 }
 
 /// Evaluates the ORDER BY keys and the WHERE verdict of one output row: projected names

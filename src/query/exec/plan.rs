@@ -1,0 +1,766 @@
+//! Planner rules: shapes of MATCH plus projection that the executor answers without
+//! enumerating every matched row, each falling back to the general path when its shape is
+//! not met. `rows_as_set` lets pattern matching produce distinct far ends of an expansion
+//! once; the aggregate shortcuts answer counts from the graph's counters and degrees.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::hash::Hasher;
+
+use crate::graph::RelView;
+use crate::graph::{Direction, Graph};
+use crate::query::ast::{Expr, ExprKind, Match, Projection};
+use crate::query::QueryError;
+use crate::value::{NodeId, Value};
+
+use super::pattern::{NodeSpec, PartSpec, Pattern, RelSpec};
+use super::project::Projector;
+use super::walk::{aggregate_calls, contains_aggregate, visit};
+use super::{Executor, Guard, RowBindings, Scope, Table};
+use crate::query::eval::{compare_for_order, equivalent, hash_value};
+
+/// Whether the consumer of a MATCH sees its rows as a set: rows that repeat change
+/// nothing. True for `DISTINCT` without aggregation, and for aggregation whose every
+/// aggregate is `count(DISTINCT …)` (grouping keys only see values, which repeat too).
+/// Functions whose value differs between calls (`rand()`) make every row count.
+pub(crate) fn rows_as_set(projection: &Projection) -> bool {
+    if has_volatile(projection) {
+        return false;
+    }
+    let mut exprs: Vec<&Expr> = projection.items.iter().map(|i| &i.expr).collect();
+    exprs.extend(projection.order_by.iter().map(|s| &s.expr));
+    exprs.extend(projection.where_clause.iter());
+    let mut calls = Vec::new();
+    for expr in &exprs {
+        aggregate_calls(expr, &mut calls);
+    }
+    if calls.is_empty() {
+        return projection.distinct
+            && !projection.items.iter().any(|i| contains_aggregate(&i.expr));
+    }
+    // `collect(DISTINCT …)` keeps first-seen order and `min`/`max`/`sum` of equivalent
+    // values depend on which comes first, so only counting qualifies.
+    calls.iter().all(|call| match &call.kind {
+        ExprKind::FunctionCall { name, distinct, .. } => {
+            *distinct && name.eq_ignore_ascii_case("count")
+        }
+        _ => false,
+    })
+}
+
+/// The slots of the pattern's new variables (those of `scope` past `input`) that neither
+/// the MATCH's WHERE nor the projection reads: with rows as a set, matching need not bind
+/// them. None with `*`, which reads every variable.
+pub(crate) fn unseen_slots(
+    m: &Match,
+    projection: &Projection,
+    input: &Scope,
+    scope: &Scope,
+) -> Vec<usize> {
+    if projection.star {
+        return Vec::new();
+    }
+    let mut read: Vec<&str> = Vec::new();
+    let exprs = projection
+        .items
+        .iter()
+        .map(|i| &i.expr)
+        .chain(projection.order_by.iter().map(|s| &s.expr))
+        .chain(projection.where_clause.iter())
+        .chain(m.where_clause.iter());
+    for expr in exprs {
+        visit(expr, &mut |e| {
+            if let ExprKind::Variable(v) = &e.kind {
+                read.push(v);
+            }
+        });
+    }
+    // A variable named twice in the pattern ties its places together: it counts as read.
+    let mut named: Vec<&str> = Vec::new();
+    for part in &m.pattern {
+        named.extend(part.variable.iter().map(|v| v.name.as_str()));
+        let element = &part.element;
+        let nodes = std::iter::once(&element.start).chain(element.chain.iter().map(|(_, n)| n));
+        for node in nodes {
+            named.extend(node.variable.iter().map(|v| v.name.as_str()));
+            if let Some(props) = &node.properties {
+                visit(props, &mut |e| {
+                    if let ExprKind::Variable(v) = &e.kind {
+                        read.push(v);
+                    }
+                });
+            }
+        }
+        for (rel, _) in &element.chain {
+            named.extend(rel.variable.iter().map(|v| v.name.as_str()));
+            if let Some(props) = &rel.properties {
+                visit(props, &mut |e| {
+                    if let ExprKind::Variable(v) = &e.kind {
+                        read.push(v);
+                    }
+                });
+            }
+        }
+    }
+    (input.len()..scope.len())
+        .filter(|&slot| {
+            let name = scope.names()[slot].as_str();
+            !read.contains(&name) && named.iter().filter(|n| **n == name).count() == 1
+        })
+        .collect()
+}
+
+/// A set of node ids as a bitmap over the dense id space, grown on demand.
+pub(crate) struct NodeSet {
+    words: Vec<u64>,
+}
+
+impl NodeSet {
+    pub(crate) fn new(graph: &Graph) -> NodeSet {
+        NodeSet {
+            words: vec![0; (graph.node_id_bound() as usize).div_ceil(64)],
+        }
+    }
+
+    /// Adds `id`; false when it was there already.
+    pub(crate) fn insert(&mut self, id: NodeId) -> bool {
+        let (word, bit) = ((id / 64) as usize, 1u64 << (id % 64));
+        if word >= self.words.len() {
+            self.words.resize(word + 1, 0);
+        }
+        let fresh = self.words[word] & bit == 0;
+        self.words[word] |= bit;
+        fresh
+    }
+}
+
+/// The distinct ends of the trails from `from` along directed relationships that `fits`,
+/// with a length in `min..=max`, or `None` for bounds this does not handle exactly.
+///
+/// With `min <= 1`, a node other than `from` ends such a trail exactly when a walk of at
+/// most `max` reaches it (the shortest walk repeats no node, so no relationship), which a
+/// breadth-first search over levels finds. `from` itself ends one when `min` is 0, or when
+/// a relationship leads back to it from a node within `max - 1` (a shortest closed walk
+/// is a cycle). With `min == max == 2`, a walk `from -e1-> u -e2-> v` is a trail unless
+/// `e1 == e2`, which only a self-loop at `from` taken twice can be.
+pub(crate) fn trail_ends(
+    graph: &Graph,
+    guard: &Guard,
+    from: NodeId,
+    direction: Direction,
+    (min, max): (u64, u64),
+    fits: &dyn Fn(&RelView<'_>) -> bool,
+) -> Result<Option<Vec<NodeId>>, QueryError> {
+    if direction == Direction::Both {
+        return Ok(None);
+    }
+    let mut seen = NodeSet::new(graph);
+    let mut ends = Vec::new();
+    if min <= 1 {
+        seen.insert(from);
+        let mut back_to_start = min == 0;
+        if min == 0 {
+            ends.push(from);
+        }
+        let mut frontier = vec![from];
+        for _ in 0..max {
+            let mut next = Vec::new();
+            for &node in &frontier {
+                for (rel, other) in graph.relationships_at(node, direction) {
+                    guard.tick()?;
+                    if !fits(&rel) {
+                        continue;
+                    }
+                    if other == from && !back_to_start {
+                        back_to_start = true;
+                        ends.push(from);
+                    }
+                    if seen.insert(other) {
+                        next.push(other);
+                        ends.push(other);
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+        return Ok(Some(ends));
+    }
+    if (min, max) != (2, 2) {
+        return Ok(None);
+    }
+    let mut first = NodeSet::new(graph);
+    let mut middles = Vec::new();
+    let mut loops = Vec::new();
+    for (rel, other) in graph.relationships_at(from, direction) {
+        guard.tick()?;
+        if !fits(&rel) {
+            continue;
+        }
+        if other == from {
+            loops.push(rel.id());
+        }
+        if first.insert(other) {
+            middles.push(other);
+        }
+    }
+    // Through `from` itself (reached by a self-loop), a second step may not take that same
+    // loop again unless another loop could have been the first step.
+    let forbidden = match loops.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    };
+    for middle in middles {
+        for (rel, other) in graph.relationships_at(middle, direction) {
+            guard.tick()?;
+            if !fits(&rel) || (middle == from && forbidden == Some(rel.id())) {
+                continue;
+            }
+            if seen.insert(other) {
+                ends.push(other);
+            }
+        }
+    }
+    Ok(Some(ends))
+}
+
+/// How the projection after a MATCH refers to one pattern variable outside the arguments of
+/// its counts.
+#[derive(Default, Clone, Copy)]
+struct Refs {
+    /// Anywhere except directly as the argument of `type(…)`.
+    plain: bool,
+    /// As the argument of `type(…)`.
+    typed: bool,
+}
+
+/// Records in `refs` (indexed like `vars`) where `expr` mentions each variable, skipping
+/// aggregate calls. A variable a comprehension rebinds counts as mentioned: that only
+/// errs on the side of the general path.
+fn note_refs(expr: &Expr, vars: &[&str], refs: &mut [Refs]) {
+    match &expr.kind {
+        ExprKind::Variable(v) => {
+            if let Some(i) = vars.iter().position(|n| n == v) {
+                refs[i].plain = true;
+            }
+        }
+        ExprKind::CountStar => {}
+        ExprKind::FunctionCall { name, .. } if crate::query::eval::is_aggregate_function(name) => {}
+        ExprKind::FunctionCall { name, args, .. } if name.eq_ignore_ascii_case("type") => {
+            match args.as_slice() {
+                [Expr {
+                    kind: ExprKind::Variable(v),
+                    ..
+                }] if vars.contains(&v.as_str()) => {
+                    if let Some(i) = vars.iter().position(|n| n == v) {
+                        refs[i].typed = true;
+                    }
+                }
+                _ => args.iter().for_each(|a| note_refs(a, vars, refs)),
+            }
+        }
+        _ => {
+            for child in super::walk::children(expr) {
+                note_refs(child, vars, refs);
+            }
+        }
+    }
+}
+
+/// One row standing for `times` identical-looking matched rows: `(slot, value)` bindings.
+struct Repeated {
+    bindings: Vec<(usize, Value)>,
+    times: u64,
+}
+
+/// A MATCH whose rows the projection only counts, answered from the graph's counters and
+/// degrees instead of one row per match:
+///
+/// - `MATCH (n) / (n:L)`: one group of `node_count` / `label_count` rows;
+/// - `MATCH ()-[r:T]->()` (directed, ends without labels or properties), grouped by
+///   nothing or by `type(r)`: the relationship counts per type;
+/// - `MATCH (n:L)-[r:T]-()` with `n` grouped on and the other end anonymous: one group
+///   per node with its degree as the count.
+///
+/// Every aggregate must be `count(*)` or a plain `count(x)`, there is no WHERE, and no
+/// pattern variable is bound before. `None` when the shape does not fit.
+pub(crate) fn answer_by_counts(
+    exec: &Executor<'_>,
+    table: &Table,
+    m: &Match,
+    projection: &Projection,
+    returns: bool,
+) -> Result<Option<Table>, QueryError> {
+    // `*` makes every variable a grouping key, which the checks below do not see.
+    if m.optional || m.where_clause.is_some() || projection.star {
+        return Ok(None);
+    }
+    let pattern = Pattern::new(&m.pattern, &table.scope);
+    let [part] = pattern.parts.as_slice() else {
+        return Ok(None);
+    };
+    if part.path_slot.is_some() || part.shortest.is_some() {
+        return Ok(None);
+    }
+    let mut slots: Vec<usize> = part
+        .nodes
+        .iter()
+        .filter_map(|n| n.slot)
+        .chain(part.rels.iter().filter_map(|r| r.slot))
+        .collect();
+    let bound = slots.len();
+    slots.sort_unstable();
+    slots.dedup();
+    if slots.len() != bound || slots.iter().any(|&s| s < pattern.input_len) {
+        return Ok(None);
+    }
+    let mut projector = Projector::new(projection, &pattern.scope);
+    if !projector.counts_only() {
+        return Ok(None);
+    }
+    if returns {
+        projector = projector.returns(exec.guard.max_rows());
+    }
+    // Where the projection looks at the pattern's variables, outside plain counts of them.
+    let names = pattern.scope.names();
+    let vars: Vec<&str> = slots.iter().map(|&s| names[s].as_str()).collect();
+    let mut refs = vec![Refs::default(); vars.len()];
+    let mut exprs: Vec<&Expr> = projection.items.iter().map(|i| &i.expr).collect();
+    exprs.extend(projection.order_by.iter().map(|s| &s.expr));
+    exprs.extend(projection.where_clause.iter());
+    for expr in &exprs {
+        note_refs(expr, &vars, &mut refs);
+        let mut calls = Vec::new();
+        aggregate_calls(expr, &mut calls);
+        for call in calls {
+            if let ExprKind::FunctionCall { args, .. } = &call.kind {
+                for arg in args {
+                    if !matches!(&arg.kind, ExprKind::Variable(v) if vars.contains(&v.as_str())) {
+                        note_refs(arg, &vars, &mut refs);
+                    }
+                }
+            }
+        }
+    }
+    let refs_of = |slot: Option<usize>| -> Refs {
+        slot.and_then(|s| slots.iter().position(|&x| x == s))
+            .map_or(Refs::default(), |i| refs[i])
+    };
+    let unseen = |slot: Option<usize>| {
+        let r = refs_of(slot);
+        !r.plain && !r.typed
+    };
+    let plain = |spec: &NodeSpec<'_>| spec.props.is_none() && spec.labels.is_empty();
+    let graph = &*exec.graph;
+    let groups: Vec<Repeated> = match (part.nodes.as_slice(), part.rels.as_slice()) {
+        ([node], []) => {
+            if node.props.is_some() || node.labels.len() > 1 || !unseen(node.slot) {
+                return Ok(None);
+            }
+            let (count, first) = match node.labels.first() {
+                Some(label) => (
+                    graph.label_count(label),
+                    graph.nodes_with_label(label).next(),
+                ),
+                None => (
+                    graph.node_count(),
+                    graph.nodes_in_storage_order().next().map(|n| n.id()),
+                ),
+            };
+            match first {
+                Some(id) if count > 0 => vec![Repeated {
+                    bindings: node
+                        .slot
+                        .map(|s| (s, Value::Node(id)))
+                        .into_iter()
+                        .collect(),
+                    times: count as u64,
+                }],
+                _ => Vec::new(),
+            }
+        }
+        ([a, b], [rel]) if rel.range.is_none() && rel.props.is_none() => {
+            let r = refs_of(rel.slot);
+            if plain(a) && plain(b) && unseen(a.slot) && unseen(b.slot) && !r.plain {
+                if rel.direction == Direction::Both {
+                    return Ok(None);
+                }
+                by_type(exec, part, r.typed)?
+            } else if !r.plain && !r.typed && (plain(a) || plain(b)) {
+                // The grouped end is the one that is looked at, or has labels.
+                let grouped = if plain(b) && unseen(b.slot) && b.slot.is_none() {
+                    0
+                } else if plain(a) && unseen(a.slot) && a.slot.is_none() {
+                    1
+                } else {
+                    return Ok(None);
+                };
+                let node = &part.nodes[grouped];
+                let Some(slot) = node.slot.filter(|_| node.props.is_none()) else {
+                    return Ok(None);
+                };
+                let degrees = by_degree(exec, part, grouped)?;
+                let degrees = match top_groups(exec, &pattern, projection, slot, &degrees)? {
+                    Some(top) => top,
+                    None => degrees,
+                };
+                degrees
+                    .into_iter()
+                    .map(|(id, times)| Repeated {
+                        bindings: [(Some(slot), Value::Node(id)), (rel.slot, Value::Bool(true))]
+                            .into_iter()
+                            .filter_map(|(slot, value)| slot.map(|s| (s, value)))
+                            .collect(),
+                        times,
+                    })
+                    .collect()
+            } else {
+                return Ok(None);
+            }
+        }
+        _ => return Ok(None),
+    };
+    for input in &table.rows {
+        let mut row = input.clone();
+        row.resize(pattern.scope.len(), Value::Null);
+        for group in &groups {
+            for (slot, value) in &group.bindings {
+                row[*slot] = value.clone();
+            }
+            projector.push_repeated(exec, &row, group.times)?;
+        }
+    }
+    projector.finish(exec).map(Some)
+}
+
+fn rel_fits(spec: &RelSpec<'_>, rel: &RelView<'_>) -> bool {
+    spec.types.is_empty() || spec.types.iter().any(|t| t == rel.rel_type())
+}
+
+/// `()-[r]->()`: the relationships of each type (one group per type when the projection
+/// looks at `type(r)`, else one group), each bound to a relationship of its type.
+fn by_type(
+    exec: &Executor<'_>,
+    part: &PartSpec<'_>,
+    per_type: bool,
+) -> Result<Vec<Repeated>, QueryError> {
+    let graph = &*exec.graph;
+    let spec = &part.rels[0];
+    let counts: Vec<(&str, usize)> = graph
+        .type_counts()
+        .into_iter()
+        .filter(|(t, _)| spec.types.is_empty() || spec.types.iter().any(|s| s == t))
+        .collect();
+    // A relationship of each counted type, to stand for its group.
+    let mut examples: Vec<Option<RelView<'_>>> = vec![None; counts.len()];
+    let mut missing = counts.len();
+    for rel in graph.relationships_in_storage_order() {
+        if missing == 0 || (!per_type && missing < counts.len()) {
+            break;
+        }
+        exec.guard.tick()?;
+        if let Some(i) = counts.iter().position(|(t, _)| *t == rel.rel_type()) {
+            if examples[i].is_none() {
+                examples[i] = Some(rel);
+                missing -= 1;
+            }
+        }
+    }
+    let bind = |rel: &RelView<'_>| -> Vec<(usize, Value)> {
+        [
+            (part.nodes[0].slot, Value::Node(rel.start())),
+            (spec.slot, Value::Relationship(rel.id())),
+            (part.nodes[1].slot, Value::Node(rel.end())),
+        ]
+        .into_iter()
+        .filter_map(|(slot, value)| slot.map(|s| (s, value)))
+        .collect()
+    };
+    if !per_type {
+        let total: usize = counts.iter().map(|(_, n)| n).sum();
+        return Ok(match examples.iter().flatten().next() {
+            Some(rel) if total > 0 => vec![Repeated {
+                bindings: bind(rel),
+                times: total as u64,
+            }],
+            _ => Vec::new(),
+        });
+    }
+    Ok(counts
+        .iter()
+        .zip(&examples)
+        .filter_map(|((_, n), rel)| {
+            rel.map(|rel| Repeated {
+                bindings: bind(&rel),
+                times: *n as u64,
+            })
+        })
+        .collect())
+}
+
+/// `(n)-[r]-()`: every node `n` that has a fitting relationship, with its degree, in id
+/// order (the order the general path meets them). The relationship variable is only
+/// counted, so the caller binds it to a stand-in that is not null.
+fn by_degree(
+    exec: &Executor<'_>,
+    part: &PartSpec<'_>,
+    grouped: usize,
+) -> Result<Vec<(NodeId, u64)>, QueryError> {
+    let graph = &*exec.graph;
+    let spec = &part.rels[0];
+    let node = &part.nodes[grouped];
+    let direction = match (grouped, spec.direction) {
+        (0, d) | (_, d @ Direction::Both) => d,
+        (_, Direction::Outgoing) => Direction::Incoming,
+        (_, Direction::Incoming) => Direction::Outgoing,
+    };
+    let mut degrees: Vec<(NodeId, u64)> = Vec::new();
+    if let Some(label) = node.labels.iter().min_by_key(|l| graph.label_count(l)) {
+        for id in graph.nodes_with_label(label) {
+            exec.guard.tick()?;
+            let Some(n) = graph.node(id) else { continue };
+            if !node.labels.iter().all(|l| n.has_label(l)) {
+                continue;
+            }
+            let degree = graph
+                .relationships_at(id, direction)
+                .filter(|(r, _)| rel_fits(spec, r))
+                .count();
+            if degree > 0 {
+                degrees.push((id, degree as u64));
+            }
+        }
+    } else {
+        // One pass over the relationships in storage order, counting at their ends.
+        let mut counts = vec![0u32; graph.node_id_bound() as usize];
+        let mut add = |id: NodeId| {
+            let at = id as usize;
+            if at >= counts.len() {
+                counts.resize(at + 1, 0);
+            }
+            counts[at] += 1;
+        };
+        for rel in graph.relationships_in_storage_order() {
+            exec.guard.tick()?;
+            if !rel_fits(spec, &rel) {
+                continue;
+            }
+            match direction {
+                Direction::Outgoing => add(rel.start()),
+                Direction::Incoming => add(rel.end()),
+                Direction::Both => {
+                    add(rel.start());
+                    if rel.end() != rel.start() {
+                        add(rel.end());
+                    }
+                }
+            }
+        }
+        degrees = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| c > 0)
+            .map(|(id, &c)| (id as NodeId, u64::from(c)))
+            .collect();
+    }
+    Ok(degrees)
+}
+
+/// What an ORDER BY key of an aggregating projection sorts by.
+#[derive(Clone, Copy)]
+enum SortBy {
+    /// The grouping key at this position.
+    Key(usize),
+    /// The group's count.
+    Count,
+}
+
+/// `ORDER BY … LIMIT k` over groups of nodes with counts: groups the nodes by the key
+/// values, borrowing them from the graph where a key is a property of `n`, and keeps only
+/// the groups the first `SKIP + LIMIT` rows can come from, as `(first node, count)` in the
+/// order the groups first appear. Sorting in the projector then gives the same rows as the
+/// full grouping: ties are broken by first appearance here as the stable sort does there.
+///
+/// Applies when every item is a grouping key that reads only `n`, or a `count(*)` / a
+/// plain count of a pattern variable, every ORDER BY key names an item by its column, and
+/// there is no DISTINCT or WHERE; `None` otherwise.
+fn top_groups(
+    exec: &Executor<'_>,
+    pattern: &Pattern<'_>,
+    projection: &Projection,
+    slot: usize,
+    degrees: &[(NodeId, u64)],
+) -> Result<Option<Vec<(NodeId, u64)>>, QueryError> {
+    if projection.distinct
+        || projection.star
+        || projection.where_clause.is_some()
+        || projection.order_by.is_empty()
+        || projection.limit.is_none()
+        || has_volatile(projection)
+    {
+        return Ok(None);
+    }
+    let node_name = pattern.scope.names()[slot].as_str();
+    let mut keys: Vec<&Expr> = Vec::new();
+    let mut columns: Vec<(&str, SortBy)> = Vec::new();
+    for item in &projection.items {
+        let expr = &item.expr;
+        if contains_aggregate(expr) {
+            let counted = match &expr.kind {
+                ExprKind::CountStar => true,
+                ExprKind::FunctionCall {
+                    name,
+                    distinct: false,
+                    args,
+                } if name.eq_ignore_ascii_case("count") => matches!(
+                    args.as_slice(),
+                    [Expr { kind: ExprKind::Variable(v), .. }]
+                        if pattern.scope.slot(v).is_some_and(|s| s >= pattern.input_len)
+                ),
+                _ => false,
+            };
+            if !counted {
+                return Ok(None);
+            }
+            columns.push((item.column_name(), SortBy::Count));
+        } else {
+            let mut only_node = true;
+            visit(expr, &mut |e| {
+                if let ExprKind::Variable(v) = &e.kind {
+                    only_node &= v == node_name;
+                }
+            });
+            if !only_node {
+                return Ok(None);
+            }
+            columns.push((item.column_name(), SortBy::Key(keys.len())));
+            keys.push(expr);
+        }
+    }
+    let mut order = Vec::new();
+    for sort in &projection.order_by {
+        let ExprKind::Variable(v) = &sort.expr.kind else {
+            return Ok(None);
+        };
+        let Some((_, by)) = columns.iter().find(|(c, _)| c == v) else {
+            return Ok(None);
+        };
+        order.push((*by, sort.descending));
+    }
+    let skip = exec
+        .row_count(projection.skip.as_ref(), "SKIP")?
+        .unwrap_or(0);
+    let limit = exec
+        .row_count(projection.limit.as_ref(), "LIMIT")?
+        .unwrap_or(0);
+    let wanted = skip.saturating_add(limit);
+
+    let graph = &*exec.graph;
+    let mut row = vec![Value::Null; pattern.scope.len()];
+    // Groups by the hash of their key values, with a chain per hash for the rare
+    // collision; the key values of group `g` are `values[g * width..][..width]`, borrowed
+    // from the graph where they can be, so grouping a node allocates nothing.
+    let width = keys.len();
+    let mut by_hash: rustc_hash::FxHashMap<u64, usize> = Default::default();
+    let mut chain: Vec<usize> = Vec::new();
+    let mut values: Vec<Cow<'_, Value>> = Vec::new();
+    // Per group: its first node and its count, in order of appearance.
+    let mut groups: Vec<(usize, NodeId, u64)> = Vec::new();
+    for &(id, degree) in degrees {
+        exec.guard.tick()?;
+        let at = values.len();
+        for key in &keys {
+            let borrowed = match &key.kind {
+                ExprKind::Property(base, property) if matches!(&base.kind, ExprKind::Variable(v) if v == node_name) => {
+                    graph
+                        .node(id)
+                        .map(|n| Cow::Owned(n.property(property).unwrap_or(Value::Null)))
+                }
+                _ => None,
+            };
+            let value = match borrowed {
+                Some(value) => value,
+                None => {
+                    row[slot] = Value::Node(id);
+                    let bindings = RowBindings {
+                        scope: &pattern.scope,
+                        row: &row,
+                    };
+                    Cow::Owned(exec.eval(key, &bindings)?)
+                }
+            };
+            values.push(value);
+        }
+        let mut hasher = rustc_hash::FxHasher::default();
+        for value in &values[at..] {
+            hash_value(value, &mut hasher);
+        }
+        let hash = hasher.finish();
+        let mut found = by_hash.get(&hash).copied();
+        while let Some(g) = found {
+            let same = (0..width).all(|i| equivalent(&values[g * width + i], &values[at + i]));
+            if same {
+                break;
+            }
+            found = chain.get(g).copied().filter(|&next| next != usize::MAX);
+        }
+        match found {
+            Some(g) => {
+                groups[g].2 += degree;
+                values.truncate(at);
+            }
+            None => {
+                let g = groups.len();
+                chain.push(by_hash.insert(hash, g).unwrap_or(usize::MAX));
+                groups.push((g, id, degree));
+            }
+        }
+    }
+    drop(by_hash);
+    if wanted == 0 {
+        return Ok(Some(Vec::new()));
+    }
+    let compare = |a: &(usize, NodeId, u64), b: &(usize, NodeId, u64)| -> Ordering {
+        for &(by, descending) in &order {
+            let ord = match by {
+                SortBy::Count => a.2.cmp(&b.2),
+                SortBy::Key(i) => {
+                    compare_for_order(&values[a.0 * width + i], &values[b.0 * width + i])
+                }
+            };
+            let ord = if descending { ord.reverse() } else { ord };
+            if ord != Ordering::Equal {
+                return ord;
+            }
+        }
+        a.0.cmp(&b.0)
+    };
+    if wanted < groups.len() {
+        groups.select_nth_unstable_by(wanted - 1, compare);
+        groups.truncate(wanted);
+    }
+    groups.sort_unstable_by_key(|g| g.0);
+    Ok(Some(groups.into_iter().map(|(_, id, n)| (id, n)).collect()))
+}
+
+/// Whether a function in the projection gives a different value per call.
+fn has_volatile(projection: &Projection) -> bool {
+    let mut volatile = false;
+    let exprs = projection
+        .items
+        .iter()
+        .map(|i| &i.expr)
+        .chain(projection.order_by.iter().map(|s| &s.expr))
+        .chain(projection.where_clause.iter());
+    for expr in exprs {
+        visit(expr, &mut |e| {
+            if let ExprKind::FunctionCall { name, .. } = &e.kind {
+                volatile |=
+                    name.eq_ignore_ascii_case("rand") || name.eq_ignore_ascii_case("randomuuid");
+            }
+        });
+    }
+    volatile
+}
