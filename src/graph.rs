@@ -27,7 +27,9 @@ mod record;
 use labels::LabelSet;
 use names::NameIndex;
 use record::{Arena, Blob, Dictionaries, Offset, WIDE_TYPE};
-pub use record::{KeyId, LabelId, Labels, NodeRef, NodeView, RelRef, RelTypeId, RelView};
+pub use record::{
+    KeyId, LabelId, Labels, NodeRef, NodeView, PropertyRef, RelRef, RelTypeId, RelView,
+};
 
 /// Relationships inserted together when the graph is built (see
 /// [`Graph::insert_relationships`]).

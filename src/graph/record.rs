@@ -498,6 +498,40 @@ fn find_property(mut r: Reader<'_>, key: u32) -> Option<Value> {
     None
 }
 
+/// [`find_property`] that lends a string value from the blob instead of copying it.
+fn find_property_ref<'a>(mut r: Reader<'a>, key: u32) -> Option<PropertyRef<'a>> {
+    let count = r.varint();
+    for _ in 0..count {
+        if r.id() == key {
+            return Some(if r.data.get(r.at) == Some(&STRING) {
+                r.at += 1;
+                PropertyRef::Str(r.str())
+            } else {
+                PropertyRef::Value(r.value())
+            });
+        }
+        r.skip_value();
+    }
+    None
+}
+
+/// A property value read in place: a string is lent from the graph, anything else is
+/// decoded (numbers and booleans allocate nothing).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PropertyRef<'g> {
+    Str(&'g str),
+    Value(Value),
+}
+
+impl PropertyRef<'_> {
+    pub fn into_value(self) -> Value {
+        match self {
+            PropertyRef::Str(s) => Value::String(s.to_owned()),
+            PropertyRef::Value(v) => v,
+        }
+    }
+}
+
 fn decode_properties(mut r: Reader<'_>, keys: &Dictionary) -> Properties {
     let count = r.varint() as usize;
     let mut entries = Vec::with_capacity(count);
@@ -619,6 +653,11 @@ impl<'g> NodeView<'g> {
         find_property(self.props(), key.0)
     }
 
+    /// [`Self::property_by_id`] without copying a string.
+    pub fn property_ref(&self, key: KeyId) -> Option<PropertyRef<'g>> {
+        find_property_ref(self.props(), key.0)
+    }
+
     /// Property keys, in key order.
     pub fn property_keys(&self) -> Vec<&'g str> {
         property_keys(self.props(), &self.dicts.keys)
@@ -698,6 +737,11 @@ impl<'g> RelView<'g> {
 
     pub fn property_by_id(&self, key: KeyId) -> Option<Value> {
         find_property(Reader::new(self.data), key.0)
+    }
+
+    /// [`Self::property_by_id`] without copying a string.
+    pub fn property_ref(&self, key: KeyId) -> Option<PropertyRef<'g>> {
+        find_property_ref(Reader::new(self.data), key.0)
     }
 
     /// Property keys, in key order.
