@@ -580,6 +580,18 @@ pub(super) fn name_strings<'a>(mut r: Reader<'a>, keys: &Dictionary, mut f: impl
     }
 }
 
+/// Whether the property `key` of a blob positioned at its property count is a string.
+pub(super) fn is_string(mut r: Reader<'_>, key: u32) -> bool {
+    let count = r.varint();
+    for _ in 0..count {
+        if r.id() == key {
+            return r.data.get(r.at) == Some(&STRING);
+        }
+        r.skip_value();
+    }
+    false
+}
+
 // ---- views ------------------------------------------------------------------------------
 
 /// The label ids of a node blob, and a reader left at its properties.
