@@ -5,7 +5,7 @@
 use std::collections::{HashMap, VecDeque};
 
 use crate::algo::{self, PathOptions, Traversal};
-use crate::graph::{normalize_name, Direction, KeyId, LabelId, PropertyRef, RelTypeId};
+use crate::graph::{normalize_name, Direction, KeyId, LabelId, PropertyRef, RelTypeId, RelView};
 use crate::query::ast::{
     BinaryOp, Clause, Direction as AstDirection, Expr, ExprKind, Match, PatternPart, ShortestKind,
 };
@@ -934,13 +934,24 @@ impl Matcher<'_, '_, '_> {
     /// none before it can raise an error: its being false then decides the `AND` just
     /// the same.
     fn fails_early(&mut self, row: &Row) -> bool {
+        self.fails_early_at(row, None)
+    }
+
+    /// [`Self::fails_early`] just after binding slot `.0` to the relationship `.1`, which
+    /// is then read from the view at hand rather than looked up again.
+    fn fails_early_at(&mut self, row: &Row, current: Option<(usize, &RelView<'_>)>) -> bool {
         let mut look = self.look;
-        let failed = self.look_ahead(&mut look, row);
+        let failed = self.look_ahead(&mut look, row, current);
         self.look = look;
         failed
     }
 
-    fn look_ahead(&self, look: &mut Look, row: &Row) -> bool {
+    fn look_ahead(
+        &self,
+        look: &mut Look,
+        row: &Row,
+        current: Option<(usize, &RelView<'_>)>,
+    ) -> bool {
         if look.passed == STOPPED {
             return false;
         }
@@ -950,7 +961,7 @@ impl Matcher<'_, '_, '_> {
                 if !bound(c) {
                     break;
                 }
-                match self.verdict(c, row) {
+                match self.verdict(c, row, current) {
                     Some(Some(false)) => return true,
                     Some(Some(true)) => {}
                     Some(None) => look.null = true,
@@ -970,7 +981,7 @@ impl Matcher<'_, '_, '_> {
             if look.checked & (1 << j) != 0 || !bound(c) {
                 continue;
             }
-            match self.verdict(c, row) {
+            match self.verdict(c, row, current) {
                 Some(Some(false)) => return true,
                 Some(Some(true)) => look.checked |= 1 << j,
                 Some(None) => {
@@ -985,8 +996,14 @@ impl Matcher<'_, '_, '_> {
     }
 
     /// A conjunct's truth on a row (`Some(None)` for null), `None` on an error.
-    fn verdict(&self, c: &Conjunct<'_>, row: &Row) -> Option<Option<bool>> {
-        let value = match c.in_place.as_ref().and_then(|p| self.in_place(p, row)) {
+    fn verdict(
+        &self,
+        c: &Conjunct<'_>,
+        row: &Row,
+        current: Option<(usize, &RelView<'_>)>,
+    ) -> Option<Option<bool>> {
+        let in_place = c.in_place.as_ref();
+        let value = match in_place.and_then(|p| self.in_place(p, row, current)) {
             Some(value) => Ok(value),
             None => eval::eval(c.expr, &self.bindings(row), &self.exec.ctx()),
         };
@@ -999,9 +1016,18 @@ impl Matcher<'_, '_, '_> {
 
     /// An [`InPlace`] comparison, reading the property where the graph keeps it; `None`
     /// when the entity is not in the graph (the general evaluation then says why).
-    fn in_place(&self, cmp: &InPlace, row: &Row) -> Option<Value> {
+    fn in_place(
+        &self,
+        cmp: &InPlace,
+        row: &Row,
+        current: Option<(usize, &RelView<'_>)>,
+    ) -> Option<Value> {
         let graph = &*self.exec.graph;
         let property = match (&row[cmp.slot], cmp.key) {
+            (_, key) if current.is_some_and(|(slot, _)| slot == cmp.slot) => {
+                let rel = current?.1;
+                key.and_then(|k| rel.property_ref(k))
+            }
             (Value::Node(id), key) => {
                 let node = graph.node(*id)?;
                 key.and_then(|k| node.property_ref(k))
@@ -1139,7 +1165,7 @@ impl Matcher<'_, '_, '_> {
             // is looked at, which costs a visit to another record.
             if let Some(slot) = rel_slot_set {
                 row[slot] = Value::Relationship(rel_id);
-                if self.fails_early(row) {
+                if self.fails_early_at(row, Some((slot, &rel))) {
                     row[slot] = Value::Null;
                     self.look = look;
                     continue;
