@@ -27,7 +27,9 @@ mod record;
 use labels::LabelSet;
 use names::NameIndex;
 use record::{Arena, Blob, Dictionaries, Offset, WIDE_TYPE};
-pub use record::{KeyId, LabelId, Labels, NodeRef, NodeView, RelRef, RelTypeId, RelView};
+pub use record::{
+    KeyId, LabelId, Labels, NodeRef, NodeView, PropertyRef, RelRef, RelTypeId, RelView,
+};
 
 /// Relationships inserted together when the graph is built (see
 /// [`Graph::insert_relationships`]).
@@ -167,6 +169,9 @@ pub struct Graph {
     ids_differ: bool,
     /// Scratch space for normalizing names.
     name_buffer: String,
+    /// Live nodes whose `name` is a string (the others have none, or another kind of
+    /// value), for bounds on grouping by name.
+    string_names: usize,
 }
 
 /// The normalized form names are indexed under: Unicode NFKC, case-folded, whitespace
@@ -912,11 +917,22 @@ impl Graph {
             }
             self.by_label[at].insert(id);
         }
+        if self.named(props.clone()) {
+            self.string_names += 1;
+        }
         let (by_name, buffer) = (&mut self.by_name, &mut self.name_buffer);
         record::name_strings(props, &self.dicts.keys, |name| {
             normalize_into(name, buffer);
             by_name.insert(buffer, id);
         });
+    }
+
+    /// Whether the properties at `props` hold a string `name`.
+    fn named(&self, props: record::Reader<'_>) -> bool {
+        self.dicts
+            .keys
+            .id("name")
+            .is_some_and(|key| record::is_string(props, key))
     }
 
     /// Takes the node whose blob is at `data` out of the label and name indexes.
@@ -926,6 +942,9 @@ impl Graph {
             if let Some(ids) = self.by_label.get_mut(label as usize) {
                 ids.remove(id);
             }
+        }
+        if self.named(props.clone()) {
+            self.string_names = self.string_names.saturating_sub(1);
         }
         let (by_name, buffer) = (&mut self.by_name, &mut self.name_buffer);
         record::name_strings(props, &self.dicts.keys, |name| {
@@ -989,6 +1008,17 @@ impl Graph {
             let ends = (self.id_at(e.source()), self.id_at(e.target()));
             self.rel_view(e.weight(), ends)
         })
+    }
+
+    /// The most nodes that one normalized name names: no two nodes more than this share
+    /// a string `name`.
+    pub fn largest_name_group(&self) -> usize {
+        self.by_name.largest()
+    }
+
+    /// How many nodes have no `name`, or one that is not a string.
+    pub fn nodes_without_string_name(&self) -> usize {
+        self.node_count().saturating_sub(self.string_names)
     }
 
     /// An upper bound (exclusive) of the node ids in use, for dense per-node arrays.

@@ -69,6 +69,9 @@ pub(super) struct NameIndex {
     text: Vec<u8>,
     /// Bytes of the text no entry uses any more.
     garbage: usize,
+    /// How many entries name exactly `i` nodes, at `i`: gives the largest group of nodes
+    /// one name stands for without a pass over the entries.
+    sizes: Vec<usize>,
 }
 
 fn hash(name: &str) -> u64 {
@@ -196,7 +199,9 @@ impl NameIndex {
         match self.find(name, hash) {
             Ok(slot) => {
                 let entry = self.entry_of(slot);
+                let before = self.entries[entry].ids.as_slice().len();
                 self.entries[entry].ids.insert(id);
+                self.resized(before, self.entries[entry].ids.as_slice().len());
             }
             Err(slot) => {
                 let at = self.text.len();
@@ -211,6 +216,7 @@ impl NameIndex {
                     at,
                     ids: NameIds::One(id),
                 });
+                self.resized(0, 1);
                 self.slots[slot] = tag(hash) | (self.entries.len() as u64 & INDEX_MASK);
             }
         }
@@ -225,9 +231,12 @@ impl NameIndex {
             return;
         };
         let entry = self.entry_of(slot);
+        let before = self.entries[entry].ids.as_slice().len();
         if !self.entries[entry].ids.remove(id) {
+            self.resized(before, self.entries[entry].ids.as_slice().len());
             return;
         }
+        self.resized(before, 0);
         self.garbage += self.entry_len(entry);
         self.vacate(slot);
         // The last entry takes the removed one's place; its slot follows it.
@@ -242,6 +251,26 @@ impl NameIndex {
         if self.garbage > 1 << 16 && self.garbage * 2 > self.text.len() {
             self.compact_text();
         }
+    }
+
+    fn resized(&mut self, before: usize, after: usize) {
+        if before == after {
+            return;
+        }
+        if let Some(count) = self.sizes.get_mut(before).filter(|_| before > 0) {
+            *count = count.saturating_sub(1);
+        }
+        if after > 0 {
+            if after >= self.sizes.len() {
+                self.sizes.resize(after + 1, 0);
+            }
+            self.sizes[after] += 1;
+        }
+    }
+
+    /// The most nodes any one name names.
+    pub(super) fn largest(&self) -> usize {
+        self.sizes.iter().rposition(|&count| count > 0).unwrap_or(0)
     }
 
     fn entry_len(&self, entry: usize) -> usize {
@@ -322,6 +351,7 @@ mod tests {
             index.insert(&format!("name {}", i % 2000), i);
         }
         assert_eq!(index.len(), 2000);
+        assert_eq!(index.largest(), 3);
         assert_eq!(index.get("name 7"), Some(&[7, 2007, 4007][..]));
         for i in 0..5000u64 {
             if i % 3 != 0 {
@@ -341,6 +371,7 @@ mod tests {
             index.remove(&format!("name {}", i % 2000), i);
         }
         assert_eq!(index.len(), 0);
+        assert_eq!(index.largest(), 0);
         assert_eq!(index.get("name 0"), None);
         index.insert("亀田", 3);
         assert_eq!(index.get("亀田"), Some(&[3][..]));

@@ -498,6 +498,40 @@ fn find_property(mut r: Reader<'_>, key: u32) -> Option<Value> {
     None
 }
 
+/// [`find_property`] that lends a string value from the blob instead of copying it.
+fn find_property_ref<'a>(mut r: Reader<'a>, key: u32) -> Option<PropertyRef<'a>> {
+    let count = r.varint();
+    for _ in 0..count {
+        if r.id() == key {
+            return Some(if r.data.get(r.at) == Some(&STRING) {
+                r.at += 1;
+                PropertyRef::Str(r.str())
+            } else {
+                PropertyRef::Value(r.value())
+            });
+        }
+        r.skip_value();
+    }
+    None
+}
+
+/// A property value read in place: a string is lent from the graph, anything else is
+/// decoded (numbers and booleans allocate nothing).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PropertyRef<'g> {
+    Str(&'g str),
+    Value(Value),
+}
+
+impl PropertyRef<'_> {
+    pub fn into_value(self) -> Value {
+        match self {
+            PropertyRef::Str(s) => Value::String(s.to_owned()),
+            PropertyRef::Value(v) => v,
+        }
+    }
+}
+
 fn decode_properties(mut r: Reader<'_>, keys: &Dictionary) -> Properties {
     let count = r.varint() as usize;
     let mut entries = Vec::with_capacity(count);
@@ -544,6 +578,18 @@ pub(super) fn name_strings<'a>(mut r: Reader<'a>, keys: &Dictionary, mut f: impl
             _ => r.skip_value(),
         }
     }
+}
+
+/// Whether the property `key` of a blob positioned at its property count is a string.
+pub(super) fn is_string(mut r: Reader<'_>, key: u32) -> bool {
+    let count = r.varint();
+    for _ in 0..count {
+        if r.id() == key {
+            return r.data.get(r.at) == Some(&STRING);
+        }
+        r.skip_value();
+    }
+    false
 }
 
 // ---- views ------------------------------------------------------------------------------
@@ -617,6 +663,11 @@ impl<'g> NodeView<'g> {
 
     pub fn property_by_id(&self, key: KeyId) -> Option<Value> {
         find_property(self.props(), key.0)
+    }
+
+    /// [`Self::property_by_id`] without copying a string.
+    pub fn property_ref(&self, key: KeyId) -> Option<PropertyRef<'g>> {
+        find_property_ref(self.props(), key.0)
     }
 
     /// Property keys, in key order.
@@ -698,6 +749,11 @@ impl<'g> RelView<'g> {
 
     pub fn property_by_id(&self, key: KeyId) -> Option<Value> {
         find_property(Reader::new(self.data), key.0)
+    }
+
+    /// [`Self::property_by_id`] without copying a string.
+    pub fn property_ref(&self, key: KeyId) -> Option<PropertyRef<'g>> {
+        find_property_ref(Reader::new(self.data), key.0)
     }
 
     /// Property keys, in key order.

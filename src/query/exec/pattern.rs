@@ -5,11 +5,11 @@
 use std::collections::{HashMap, VecDeque};
 
 use crate::algo::{self, PathOptions, Traversal};
-use crate::graph::{normalize_name, Direction};
+use crate::graph::{normalize_name, Direction, KeyId, LabelId, PropertyRef, RelTypeId, RelView};
 use crate::query::ast::{
     BinaryOp, Clause, Direction as AstDirection, Expr, ExprKind, Match, PatternPart, ShortestKind,
 };
-use crate::query::eval::{self, cypher_equals};
+use crate::query::eval::{self, compare_values, cypher_equals};
 
 use super::walk::contains_aggregate;
 use crate::query::{ErrorKind, QueryError};
@@ -172,7 +172,7 @@ fn conjuncts_of<'e>(
     predicate: &'e Expr,
     scope: &Scope,
     input_len: usize,
-) -> Vec<(&'e Expr, Vec<usize>)> {
+) -> (Vec<(&'e Expr, Vec<usize>)>, bool) {
     fn flatten<'e>(expr: &'e Expr, out: &mut Vec<&'e Expr>) {
         match &expr.kind {
             ExprKind::Binary(BinaryOp::And, l, r) => {
@@ -185,6 +185,7 @@ fn conjuncts_of<'e>(
     let mut parts = Vec::new();
     flatten(predicate, &mut parts);
     let mut out = Vec::new();
+    let total = parts.len();
     for part in parts {
         let mut slots = Vec::new();
         let mut volatile = false;
@@ -207,7 +208,8 @@ fn conjuncts_of<'e>(
         }
         out.push((part, slots));
     }
-    out
+    let complete = out.len() == total;
+    (out, complete)
 }
 
 /// Literals and parameters (and lists/maps of them): values known before matching.
@@ -217,6 +219,136 @@ fn is_constant(expr: &Expr) -> bool {
         ExprKind::List(items) => items.iter().all(is_constant),
         ExprKind::Map(entries) => entries.iter().all(|(_, e)| is_constant(e)),
         _ => false,
+    }
+}
+
+/// One conjunct of the WHERE, prepared for checking on partial matches.
+struct Conjunct<'e> {
+    expr: &'e Expr,
+    /// The slots of this match's variables it reads.
+    slots: Vec<usize>,
+    /// It cannot raise an error, so a conjunct after it may be checked first: a false
+    /// there makes the `AND` false whatever this one gives.
+    infallible: bool,
+    /// `entity.key ⊙ constant`, compared in place in the graph.
+    in_place: Option<InPlace>,
+}
+
+/// A comparison of a property of a node or relationship bound by the pattern with a
+/// literal or parameter, which never raises an error.
+struct InPlace {
+    slot: usize,
+    key: Option<KeyId>,
+    op: BinaryOp,
+    constant: Value,
+    /// The constant is the left operand.
+    flipped: bool,
+}
+
+/// What the look-ahead knows of the conjuncts for the partial match so far.
+#[derive(Clone, Copy, Default)]
+struct Look {
+    /// How many leading conjuncts hold (true or null); [`STOPPED`] after an error.
+    passed: usize,
+    /// Conjuncts past `passed` already found true or null (bit `i` for conjunct `i`).
+    checked: u64,
+    /// Some conjunct found so far was null (the predicate cannot be true).
+    null: bool,
+}
+
+/// [`Look::passed`] once a conjunct raised an error: the look-ahead is over, and only
+/// the whole predicate on complete rows decides (and raises).
+const STOPPED: usize = usize::MAX;
+
+/// The comparison operators, which give null rather than an error on any operands.
+fn is_comparison(op: BinaryOp) -> bool {
+    matches!(
+        op,
+        BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
+    )
+}
+
+/// The slots that only ever hold a node or a relationship bound by this pattern (not
+/// lists of relationships, not paths, not variables bound before it).
+fn entity_slots(parts: &[PartSpec<'_>], input_len: usize) -> Vec<usize> {
+    let mut other = Vec::new();
+    let mut entities = Vec::new();
+    for part in parts {
+        other.extend(part.path_slot);
+        entities.extend(part.nodes.iter().filter_map(|n| n.slot));
+        for rel in &part.rels {
+            match rel.range {
+                None => entities.extend(rel.slot),
+                Some(_) => other.extend(rel.slot),
+            }
+        }
+    }
+    entities.retain(|s| *s >= input_len && !other.contains(s));
+    entities
+}
+
+impl<'e> Conjunct<'e> {
+    fn new(
+        exec: &Executor<'_>,
+        expr: &'e Expr,
+        slots: Vec<usize>,
+        scope: &Scope,
+        entities: &[usize],
+    ) -> Conjunct<'e> {
+        fn entity_property<'x>(
+            e: &'x Expr,
+            scope: &Scope,
+            entities: &[usize],
+        ) -> Option<(usize, &'x str)> {
+            match &e.kind {
+                ExprKind::Property(base, key) => match &base.kind {
+                    ExprKind::Variable(v) => scope
+                        .slot(v)
+                        .filter(|s| entities.contains(s))
+                        .map(|s| (s, key.as_str())),
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        let entity = |e: &'e Expr| entity_property(e, scope, entities);
+        let constant = |e: &Expr| match &e.kind {
+            ExprKind::Literal(_) => true,
+            ExprKind::Parameter(name) => exec.params.contains_key(name),
+            _ => false,
+        };
+        let operand = |e: &'e Expr| constant(e) || entity(e).is_some();
+        let (infallible, in_place) = match &expr.kind {
+            ExprKind::Binary(op, l, r) if is_comparison(*op) => {
+                let in_place = match (entity(l), entity(r)) {
+                    (Some(p), None) if constant(r) => Some((p, r, false)),
+                    (None, Some(p)) if constant(l) => Some((p, l, true)),
+                    _ => None,
+                };
+                let empty = RowBindings {
+                    scope: &Scope::default(),
+                    row: &[],
+                };
+                let in_place = in_place.and_then(|((slot, key), c, flipped)| {
+                    Some(InPlace {
+                        slot,
+                        key: exec.graph.key_id(key),
+                        op: *op,
+                        constant: exec.eval(c, &empty).ok()?,
+                        flipped,
+                    })
+                });
+                (operand(l) && operand(r), in_place)
+            }
+            ExprKind::IsNull { expr, .. } => (operand(expr), None),
+            _ => (false, None),
+        };
+        Conjunct {
+            expr,
+            slots,
+            infallible,
+            in_place,
+        }
     }
 }
 
@@ -245,11 +377,16 @@ struct Matcher<'e, 'p, 'a> {
     /// OPTIONAL MATCH variable, which no pattern can match).
     input_len: usize,
     hints: Hints<'e>,
-    /// The WHERE's conjuncts in evaluation order, each with the slots of this match's
-    /// variables it reads, up to the first whose value may differ between calls.
-    conjuncts: Vec<(&'e Expr, Vec<usize>)>,
-    /// How many leading conjuncts hold (true or null) for the partial match so far.
-    conjuncts_passed: usize,
+    /// The WHERE's conjuncts in evaluation order, up to the first whose value may differ
+    /// between calls.
+    conjuncts: Vec<Conjunct<'e>>,
+    /// Whether `conjuncts` is the whole WHERE.
+    conjuncts_complete: bool,
+    look: Look,
+    /// Per part and node position, the label ids it needs (`None`: a label no node has).
+    label_ids: &'e [Vec<Option<Vec<LabelId>>>],
+    /// Per part and relationship position, the type ids it accepts (`None`: any type).
+    type_ids: &'e [Vec<Option<Vec<RelTypeId>>>],
     sink: Sink<'e>,
     used: Vec<RelId>,
     states: Vec<PartState>,
@@ -375,7 +512,40 @@ impl<'a> Executor<'a> {
         } = pattern;
         let (scope, input_len) = (scope, *input_len);
         row.resize(scope.len(), Value::Null);
-        let conjuncts = where_clause.map_or_else(Vec::new, |w| conjuncts_of(w, scope, input_len));
+        let entities = entity_slots(parts, input_len);
+        let (conjuncts, conjuncts_complete) = match where_clause {
+            Some(w) => {
+                let (found, complete) = conjuncts_of(w, scope, input_len);
+                let conjuncts = found
+                    .into_iter()
+                    .map(|(expr, slots)| Conjunct::new(self, expr, slots, scope, &entities))
+                    .collect();
+                (conjuncts, complete)
+            }
+            None => (Vec::new(), true),
+        };
+        let graph = &*self.graph;
+        let label_ids: Vec<Vec<Option<Vec<LabelId>>>> = parts
+            .iter()
+            .map(|p| {
+                p.nodes
+                    .iter()
+                    .map(|n| n.labels.iter().map(|l| graph.label_id(l)).collect())
+                    .collect()
+            })
+            .collect();
+        let type_ids: Vec<Vec<Option<Vec<RelTypeId>>>> = parts
+            .iter()
+            .map(|p| {
+                p.rels
+                    .iter()
+                    .map(|r| {
+                        (!r.types.is_empty())
+                            .then(|| r.types.iter().filter_map(|t| graph.type_id(t)).collect())
+                    })
+                    .collect()
+            })
+            .collect();
         let mut hints = Hints::default();
         if let Some(w) = where_clause {
             collect_hints(w, &mut hints);
@@ -387,7 +557,10 @@ impl<'a> Executor<'a> {
             input_len,
             hints,
             conjuncts,
-            conjuncts_passed: 0,
+            conjuncts_complete,
+            look: Look::default(),
+            label_ids: &label_ids,
+            type_ids: &type_ids,
             sink: Sink {
                 where_clause,
                 emit,
@@ -482,6 +655,8 @@ impl Matcher<'_, '_, '_> {
         }
         let Some(part) = self.parts.get(index) else {
             let keep = match self.sink.where_clause {
+                // Every conjunct was found true on this very row: so is the predicate.
+                Some(_) if self.all_conjuncts_true() => true,
                 Some(w) => self.exec.holds(w, &self.bindings(row))?,
                 None => true,
             };
@@ -557,7 +732,7 @@ impl Matcher<'_, '_, '_> {
             let filtered = spec.slot.is_some_and(|slot| {
                 self.conjuncts
                     .first()
-                    .is_some_and(|(_, slots)| slots.as_slice() == [slot])
+                    .is_some_and(|c| c.slots.as_slice() == [slot])
             });
             10 + if filtered { all / 2 } else { all }
         };
@@ -672,7 +847,11 @@ impl Matcher<'_, '_, '_> {
             let Some(node) = self.exec.graph.node(id) else {
                 return Ok(None);
             };
-            if !spec.labels.iter().all(|l| node.has_label(l)) {
+            let labelled = match &self.label_ids[index][pos] {
+                Some(ids) => ids.iter().all(|&l| node.has_label_id(l)),
+                None => false,
+            };
+            if !labelled {
                 return Ok(None);
             }
             Some(node)
@@ -731,13 +910,14 @@ impl Matcher<'_, '_, '_> {
     fn rel_fits(
         &self,
         spec: &RelSpec<'_>,
+        types: Option<&[RelTypeId]>,
         rel: &crate::graph::RelView<'_>,
         row: &Row,
     ) -> Result<bool, QueryError> {
         if self.used.contains(&rel.id()) {
             return Ok(false);
         }
-        if !spec.types.is_empty() && !spec.types.iter().any(|t| t == rel.rel_type()) {
+        if types.is_some_and(|ids| !ids.contains(&rel.type_id())) {
             return Ok(false);
         }
         match spec.props {
@@ -750,21 +930,151 @@ impl Matcher<'_, '_, '_> {
     /// order and with the short-circuit of `AND`: true when one is false, so that no
     /// extension can pass. An error stops the look-ahead without raising it: the full
     /// predicate, evaluated on complete rows as before, raises it if a row reaches it.
+    /// Past the first conjunct not yet bound, a bound one may be checked out of turn when
+    /// none before it can raise an error: its being false then decides the `AND` just
+    /// the same.
     fn fails_early(&mut self, row: &Row) -> bool {
-        while let Some((expr, slots)) = self.conjuncts.get(self.conjuncts_passed) {
-            if slots.iter().any(|&s| row[s].is_null()) {
-                return false;
-            }
-            match eval::eval(expr, &self.bindings(row), &self.exec.ctx()) {
-                Ok(Value::Bool(false)) => return true,
-                Ok(Value::Bool(true) | Value::Null) => self.conjuncts_passed += 1,
-                _ => {
-                    self.conjuncts_passed = self.conjuncts.len();
-                    return false;
+        self.fails_early_at(row, None)
+    }
+
+    /// [`Self::fails_early`] just after binding slot `.0` to the relationship `.1`, which
+    /// is then read from the view at hand rather than looked up again.
+    fn fails_early_at(&mut self, row: &Row, current: Option<(usize, &RelView<'_>)>) -> bool {
+        let mut look = self.look;
+        let failed = self.look_ahead(&mut look, row, current);
+        self.look = look;
+        failed
+    }
+
+    fn look_ahead(
+        &self,
+        look: &mut Look,
+        row: &Row,
+        current: Option<(usize, &RelView<'_>)>,
+    ) -> bool {
+        if look.passed == STOPPED {
+            return false;
+        }
+        let bound = |c: &Conjunct<'_>| c.slots.iter().all(|&s| !row[s].is_null());
+        while let Some(c) = self.conjuncts.get(look.passed) {
+            if look.passed >= 64 || look.checked & (1 << look.passed) == 0 {
+                if !bound(c) {
+                    break;
                 }
+                match self.verdict(c, row, current) {
+                    Some(Some(false)) => return true,
+                    Some(Some(true)) => {}
+                    Some(None) => look.null = true,
+                    None => {
+                        look.passed = STOPPED;
+                        return false;
+                    }
+                }
+            }
+            look.passed += 1;
+        }
+        for j in look.passed + 1..self.conjuncts.len().min(64) {
+            if !self.conjuncts[j - 1].infallible {
+                break;
+            }
+            let c = &self.conjuncts[j];
+            if look.checked & (1 << j) != 0 || !bound(c) {
+                continue;
+            }
+            match self.verdict(c, row, current) {
+                Some(Some(false)) => return true,
+                Some(Some(true)) => look.checked |= 1 << j,
+                Some(None) => {
+                    look.checked |= 1 << j;
+                    look.null = true;
+                }
+                // Raised in its turn, if a row gets that far.
+                None => break,
             }
         }
         false
+    }
+
+    /// A conjunct's truth on a row (`Some(None)` for null), `None` on an error.
+    fn verdict(
+        &self,
+        c: &Conjunct<'_>,
+        row: &Row,
+        current: Option<(usize, &RelView<'_>)>,
+    ) -> Option<Option<bool>> {
+        let in_place = c.in_place.as_ref();
+        let value = match in_place.and_then(|p| self.in_place(p, row, current)) {
+            Some(value) => Ok(value),
+            None => eval::eval(c.expr, &self.bindings(row), &self.exec.ctx()),
+        };
+        match value {
+            Ok(Value::Bool(b)) => Some(Some(b)),
+            Ok(Value::Null) => Some(None),
+            _ => None,
+        }
+    }
+
+    /// An [`InPlace`] comparison, reading the property where the graph keeps it; `None`
+    /// when the entity is not in the graph (the general evaluation then says why).
+    fn in_place(
+        &self,
+        cmp: &InPlace,
+        row: &Row,
+        current: Option<(usize, &RelView<'_>)>,
+    ) -> Option<Value> {
+        let graph = &*self.exec.graph;
+        let property = match (&row[cmp.slot], cmp.key) {
+            (_, key) if current.is_some_and(|(slot, _)| slot == cmp.slot) => {
+                let rel = current?.1;
+                key.and_then(|k| rel.property_ref(k))
+            }
+            (Value::Node(id), key) => {
+                let node = graph.node(*id)?;
+                key.and_then(|k| node.property_ref(k))
+            }
+            (Value::Relationship(id), key) => {
+                let rel = graph.relationship(*id)?;
+                key.and_then(|k| rel.property_ref(k))
+            }
+            _ => return None,
+        };
+        let truth = match (property, &cmp.constant) {
+            (None, _) => None,
+            (Some(PropertyRef::Str(s)), Value::String(c)) => {
+                let order = if cmp.flipped {
+                    c.as_str().cmp(s)
+                } else {
+                    s.cmp(c.as_str())
+                };
+                Some(match cmp.op {
+                    BinaryOp::Eq => order.is_eq(),
+                    BinaryOp::Ne => order.is_ne(),
+                    BinaryOp::Lt => order.is_lt(),
+                    BinaryOp::Le => order.is_le(),
+                    BinaryOp::Gt => order.is_gt(),
+                    _ => order.is_ge(),
+                })
+            }
+            (Some(property), constant) => {
+                let property = property.into_value();
+                let (l, r) = if cmp.flipped {
+                    (constant, &property)
+                } else {
+                    (&property, constant)
+                };
+                match cmp.op {
+                    BinaryOp::Eq => cypher_equals(l, r),
+                    BinaryOp::Ne => cypher_equals(l, r).map(|b| !b),
+                    op => compare_values(op, l, r),
+                }
+            }
+        };
+        Some(truth.map_or(Value::Null, Value::Bool))
+    }
+
+    /// Whether the look-ahead found every conjunct of the whole WHERE true.
+    fn all_conjuncts_true(&self) -> bool {
+        self.conjuncts_complete && self.look.passed == self.conjuncts.len() && !self.look.null
     }
 
     fn expand(
@@ -777,13 +1087,13 @@ impl Matcher<'_, '_, '_> {
         if self.done() {
             return Ok(());
         }
-        let passed = self.conjuncts_passed;
+        let look = self.look;
         let result = if self.fails_early(row) {
             Ok(())
         } else {
             self.expand_step(index, moves, step, row)
         };
-        self.conjuncts_passed = passed;
+        self.look = look;
         result
     }
 
@@ -834,10 +1144,13 @@ impl Matcher<'_, '_, '_> {
         // The graph and the pattern are borrowed from the executor, not from `self`, so the
         // expansion can walk adjacency in place while binding into `self`.
         let exec = self.exec;
+        let type_ids = self.type_ids;
+        let types = type_ids[index][mv.rel].as_deref();
+        let look = self.look;
         for (rel, other) in exec.graph.relationships_at(from, direction) {
             exec.guard.tick()?;
             let rel_id = rel.id();
-            if !self.rel_fits(spec, &rel, row)? {
+            if !self.rel_fits(spec, types, &rel, row)? {
                 continue;
             }
             let mut rel_slot_set = None;
@@ -848,23 +1161,35 @@ impl Matcher<'_, '_, '_> {
                     _ => continue,
                 }
             }
-            let to_bound = self.states[index].nodes[mv.to];
-            let to_set = match to_bound {
-                Some(existing) if existing != other => continue,
-                Some(_) => None,
-                None => match self.bind_end(index, mv.to, other, row)? {
-                    Some(set) => Some(set),
-                    None => continue,
-                },
-            };
+            // Conjuncts that read the relationship alone are checked before the far end
+            // is looked at, which costs a visit to another record.
             if let Some(slot) = rel_slot_set {
                 row[slot] = Value::Relationship(rel_id);
+                if self.fails_early_at(row, Some((slot, &rel))) {
+                    row[slot] = Value::Null;
+                    self.look = look;
+                    continue;
+                }
             }
+            let to_bound = self.states[index].nodes[mv.to];
+            let to_set = match to_bound {
+                Some(existing) if existing != other => None,
+                Some(_) => Some(None),
+                None => self.bind_end(index, mv.to, other, row)?.map(Some),
+            };
+            let Some(to_set) = to_set else {
+                if let Some(slot) = rel_slot_set {
+                    row[slot] = Value::Null;
+                }
+                self.look = look;
+                continue;
+            };
             self.used.push(rel_id);
             self.states[index].hops[mv.rel] = Some(Hop::One(rel_id));
             self.expand(index, moves, step + 1, row)?;
             self.states[index].hops[mv.rel] = None;
             self.used.pop();
+            self.look = look;
             if let Some(slot) = rel_slot_set {
                 row[slot] = Value::Null;
             }
@@ -901,10 +1226,12 @@ impl Matcher<'_, '_, '_> {
         }
         let spec = &self.parts[index].rels[mv.rel];
         let exec = self.exec;
+        let type_ids = self.type_ids;
+        let types = type_ids[index][mv.rel].as_deref();
         for (rel, other) in exec.graph.relationships_at(at, direction) {
             exec.guard.tick()?;
             let rel_id = rel.id();
-            if !self.rel_fits(spec, &rel, row)? {
+            if !self.rel_fits(spec, types, &rel, row)? {
                 continue;
             }
             // The walk is recursive: the depth limit keeps an unbounded `*` on a long chain
@@ -964,9 +1291,9 @@ impl Matcher<'_, '_, '_> {
         }
         let graph = &*self.exec.graph;
         let guard = &self.exec.guard;
-        let fits = |r: &crate::graph::RelView<'_>| {
-            spec.types.is_empty() || spec.types.iter().any(|t| t == r.rel_type())
-        };
+        let types = self.type_ids[index][rel].as_deref();
+        let fits =
+            |r: &crate::graph::RelView<'_>| types.is_none_or(|ids| ids.contains(&r.type_id()));
         let Some((min, max)) = spec.range else {
             let mut seen = super::plan::NodeSet::new(graph);
             let mut ends = Vec::new();
@@ -1123,7 +1450,8 @@ impl Matcher<'_, '_, '_> {
                     ends.push(b);
                 }
             }
-            let paths = self.breadth_first(a, &ends, spec, row, (min, max), all)?;
+            let types = self.type_ids[index][0].as_deref();
+            let paths = self.breadth_first(a, &ends, spec, types, row, (min, max), all)?;
             for path in paths {
                 let Some(&b) = path.nodes.last() else {
                     continue;
@@ -1206,11 +1534,13 @@ impl Matcher<'_, '_, '_> {
     }
 
     /// Shortest paths from `from` to each of `targets` (all of them when `all` is set).
+    #[allow(clippy::too_many_arguments)]
     fn breadth_first(
         &self,
         from: NodeId,
         targets: &[NodeId],
         spec: &RelSpec<'_>,
+        types: Option<&[RelTypeId]>,
         row: &Row,
         (min, max): (u64, Option<u64>),
         all: bool,
@@ -1248,7 +1578,7 @@ impl Matcher<'_, '_, '_> {
             }
             for (rel, other) in self.exec.graph.relationships_at(node, spec.direction) {
                 self.exec.guard.tick()?;
-                if !self.rel_fits(spec, &rel, row)? {
+                if !self.rel_fits(spec, types, &rel, row)? {
                     continue;
                 }
                 match seen.get_mut(&other) {

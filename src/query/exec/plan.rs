@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::hash::Hasher;
 
-use crate::graph::RelView;
+use crate::graph::{normalize_name, PropertyRef, RelView};
 use crate::graph::{Direction, Graph};
 use crate::query::ast::{Expr, ExprKind, Match, Projection};
 use crate::query::QueryError;
@@ -656,6 +656,9 @@ fn top_groups(
         .row_count(projection.limit.as_ref(), "LIMIT")?
         .unwrap_or(0);
     let wanted = skip.saturating_add(limit);
+    if let Some(top) = top_by_name_bounded(exec, node_name, &keys, &order, wanted, degrees)? {
+        return Ok(Some(top));
+    }
 
     let graph = &*exec.graph;
     let mut row = vec![Value::Null; pattern.scope.len()];
@@ -743,6 +746,182 @@ fn top_groups(
     }
     groups.sort_unstable_by_key(|g| g.0);
     Ok(Some(groups.into_iter().map(|(_, id, n)| (id, n)).collect()))
+}
+
+/// A group of [`top_by_name_bounded`]: its first node, the count of its nodes seen so
+/// far, and whether its name is a string.
+struct NameGroup {
+    first: NodeId,
+    count: u64,
+    string: bool,
+}
+
+/// [`top_groups`] for groups by `n.name` ordered by count descending first, without
+/// reading every node's name: nodes are taken in descending degree, and once no group can
+/// still reach the `wanted`-th count, the groups that may are completed exactly through
+/// the name index and the rest is never read.
+///
+/// A group not seen yet has all its nodes at or below the next degree `d`, so its count
+/// is at most `d` times its size, which is at most the largest group of the name index
+/// for a string name (the index is keyed by normalized names: equal names share an
+/// entry) and at most the number of nodes without a string name otherwise. A group seen
+/// already gains at most as much. `None` when the shape does not apply or the bound never
+/// prunes before every node has been read (the caller's full pass then answers).
+fn top_by_name_bounded(
+    exec: &Executor<'_>,
+    node_name: &str,
+    keys: &[&Expr],
+    order: &[(SortBy, bool)],
+    wanted: usize,
+    degrees: &[(NodeId, u64)],
+) -> Result<Option<Vec<(NodeId, u64)>>, QueryError> {
+    let by_name = matches!(keys, [Expr { kind: ExprKind::Property(base, key), .. }]
+        if key == "name" && matches!(&base.kind, ExprKind::Variable(v) if v == node_name));
+    if !by_name || wanted == 0 || !matches!(order.first(), Some((SortBy::Count, true))) {
+        return Ok(None);
+    }
+    let graph = &*exec.graph;
+    let Some(name_key) = graph.key_id("name") else {
+        return Ok(None);
+    };
+    let others = graph.nodes_without_string_name() as u64;
+    let largest = (graph.largest_name_group() as u64).max(others).max(1);
+    let Some(max_degree) = degrees.iter().map(|&(_, d)| d).max() else {
+        return Ok(None);
+    };
+    // Nodes per degree, to cut the descending order into bands without sorting it all.
+    if max_degree > 1 << 22 {
+        return Ok(None);
+    }
+    let mut per_degree = vec![0u32; max_degree as usize + 1];
+    for &(_, d) in degrees {
+        per_degree[d as usize] += 1;
+    }
+    let mut strings: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    let mut values: rustc_hash::FxHashMap<crate::query::eval::compare::ValueKey, usize> =
+        Default::default();
+    let mut groups: Vec<NameGroup> = Vec::new();
+    // Bands of degrees `low..high`, each about twice as many nodes as the one before.
+    let mut high = max_degree + 1;
+    let mut band = (wanted as u64).saturating_mul(4).max(64);
+    let mut band_nodes: Vec<(u64, NodeId)> = Vec::new();
+    while high > 1 {
+        let mut low = high;
+        let mut taken = 0u64;
+        while low > 1 && taken < band {
+            low -= 1;
+            taken += u64::from(per_degree[low as usize]);
+        }
+        band_nodes.clear();
+        for &(id, d) in degrees {
+            if d >= low && d < high {
+                band_nodes.push((d, id));
+            }
+        }
+        exec.guard.check()?;
+        band_nodes.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(d, id) in &band_nodes {
+            exec.guard.tick()?;
+            let name = graph.node(id).and_then(|n| n.property_ref(name_key));
+            let (g, string) = match name {
+                Some(PropertyRef::Str(s)) => (strings.get(s).copied(), Some(s)),
+                other => {
+                    let key = crate::query::eval::compare::ValueKey(
+                        other.map_or(Value::Null, PropertyRef::into_value),
+                    );
+                    let g = values.get(&key).copied();
+                    if g.is_none() {
+                        values.insert(key, groups.len());
+                    }
+                    (g, None)
+                }
+            };
+            match g {
+                Some(g) => {
+                    groups[g].count += d;
+                    groups[g].first = groups[g].first.min(id);
+                }
+                None => {
+                    if let Some(s) = string {
+                        strings.insert(s, groups.len());
+                    }
+                    groups.push(NameGroup {
+                        first: id,
+                        count: d,
+                        string: string.is_some(),
+                    });
+                }
+            }
+        }
+        high = low;
+        band = band.saturating_mul(2);
+        // Every node left has a degree below `low`: at most `next`.
+        let next = (1..low)
+            .rev()
+            .find(|&d| per_degree[d as usize] > 0)
+            .unwrap_or(0);
+        if next == 0 || groups.len() < wanted {
+            continue;
+        }
+        let mut counts: Vec<u64> = groups.iter().map(|g| g.count).collect();
+        let at = counts.len() - wanted;
+        let (_, kth, _) = counts.select_nth_unstable(at);
+        let kth = *kth;
+        let reach = |size: u64| next.saturating_mul(size);
+        // Strictly below: a group that ties may still win on its name.
+        if reach(largest) >= kth
+            || groups
+                .iter()
+                .any(|g| !g.string && g.count.saturating_add(reach(others)) >= kth)
+        {
+            continue;
+        }
+        // Complete the string groups that may still reach the cut.
+        let degree_of = |id: NodeId| {
+            degrees
+                .binary_search_by_key(&id, |&(n, _)| n)
+                .ok()
+                .map(|i| degrees[i].1)
+        };
+        let mut top = Vec::new();
+        for (name, &g) in &strings {
+            let group = &groups[g];
+            if group.count.saturating_add(reach(largest)) < kth {
+                continue;
+            }
+            exec.guard.tick()?;
+            let (mut first, mut count) = (NodeId::MAX, 0u64);
+            for id in graph.nodes_named(&normalize_name(name)) {
+                let same = graph
+                    .node(id)
+                    .and_then(|n| n.property_ref(name_key))
+                    .is_some_and(|p| p == PropertyRef::Str(name));
+                if let (true, Some(d)) = (same, degree_of(id)) {
+                    first = first.min(id);
+                    count += d;
+                }
+            }
+            top.push((first, count, *name));
+        }
+        // Count descending, then the name as ordered, then first appearance.
+        top.sort_unstable_by(|a, b| {
+            for &(by, descending) in order {
+                let ord = match by {
+                    SortBy::Count => a.1.cmp(&b.1),
+                    SortBy::Key(_) => a.2.cmp(b.2),
+                };
+                let ord = if descending { ord.reverse() } else { ord };
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+            }
+            a.0.cmp(&b.0)
+        });
+        top.truncate(wanted);
+        top.sort_unstable_by_key(|g| g.0);
+        return Ok(Some(top.into_iter().map(|(id, n, _)| (id, n)).collect()));
+    }
+    Ok(None)
 }
 
 /// Whether a function in the projection gives a different value per call.
