@@ -102,7 +102,7 @@ impl Database {
             path.as_ref(),
             options.create_if_missing && !options.read_only,
         )?;
-        let graph = store.load_with(Graph::from_records)?;
+        let graph = store.load_chunks(graph::LoadChunk::new, Graph::from_chunks)?;
         if !options.read_only && store.snapshot_due() {
             // An optimization only: on failure the delta log still says everything.
             let _ = write_snapshot(&store, &graph, usize::MAX, |_| {});
