@@ -13,7 +13,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::Direction as PgDirection;
 
 use super::record::{self, LoadChunk, LoadedRel, Offset, USED_AS_KEY, USED_AS_LABEL, USED_AS_TYPE};
-use super::{Blob, Graph, LabelSet, NodeRecord, RelRecord, LOAD_BATCH};
+use super::{names, Blob, Graph, LabelSet, NodeRecord, RelRecord, LOAD_BATCH};
 use crate::store::{LoadInfo, Loaded};
 use crate::value::{Node, NodeId, RelId, Relationship};
 
@@ -88,9 +88,20 @@ impl Graph {
             self.node_index.insert(node.id, ix.index() as u32);
             self.ids_differ |= ix.index() as NodeId != node.id;
         }
-        for name in &chunk.names {
-            if let Some(text) = chunk.name_text.get(name.text.clone()) {
-                self.by_name.insert(text, name.id);
+        // Names land all over the index's table: as with relationships, the home slots of
+        // a batch are read first so that their cache misses overlap.
+        for batch in chunk.names.chunks(LOAD_BATCH) {
+            let mut hashes = [0u64; LOAD_BATCH];
+            let mut touched = 0;
+            for (hash, name) in hashes.iter_mut().zip(batch) {
+                *hash = names::hash(chunk.name_text.get(name.text.clone()).unwrap_or(""));
+                touched ^= self.by_name.home_slot(*hash);
+            }
+            std::hint::black_box(touched);
+            for (&hash, name) in hashes.iter().zip(batch) {
+                if let Some(text) = chunk.name_text.get(name.text.clone()) {
+                    self.by_name.insert_hashed(text, hash, name.id);
+                }
             }
         }
     }

@@ -293,6 +293,7 @@ struct Reader<'a> {
 type Decoded<T> = Result<T, String>;
 
 impl<'a> Reader<'a> {
+    #[inline]
     fn byte(&mut self) -> Decoded<u8> {
         let b = *self.bytes.get(self.at).ok_or("the chunk ends early")?;
         self.at += 1;
@@ -310,7 +311,19 @@ impl<'a> Reader<'a> {
         Ok(slice)
     }
 
+    #[inline]
     fn varint(&mut self) -> Decoded<u64> {
+        // Most numbers (deltas, dictionary numbers, counts, lengths) take one byte.
+        match self.bytes.get(self.at) {
+            Some(&b) if b < 0x80 => {
+                self.at += 1;
+                Ok(u64::from(b))
+            }
+            _ => self.long_varint(),
+        }
+    }
+
+    fn long_varint(&mut self) -> Decoded<u64> {
         let mut n = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
@@ -324,6 +337,7 @@ impl<'a> Reader<'a> {
 
     /// A count of items that each take at least one byte: a damaged count cannot make
     /// the decoder reserve more memory than the chunk could fill.
+    #[inline]
     fn count(&mut self) -> Decoded<usize> {
         let n = self.varint()?;
         let left = (self.bytes.len() - self.at) as u64;
@@ -550,6 +564,7 @@ pub trait RecordSink {
 
 impl<'a> Reader<'a> {
     /// A dictionary number, checked against the dictionary's size.
+    #[inline]
     fn number(&mut self, words: usize) -> Decoded<u32> {
         let n = self.varint()?;
         match u32::try_from(n) {
