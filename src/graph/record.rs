@@ -40,6 +40,7 @@ pub struct KeyId(pub(super) u32);
 /// dictionary's numbers as they are ([`Dictionary::define`]): labels, types and keys share
 /// that numbering, so each of the three dictionaries leaves unused the numbers of the
 /// other kinds' words. Decoder threads can then encode records without asking the graph.
+/// (A type numbered [`WIDE_TYPE`] or more that way keeps its id in its records' blobs.)
 #[derive(Default)]
 pub(super) struct Dictionary {
     names: Vec<Option<Box<str>>>,
