@@ -21,6 +21,7 @@ use crate::store::{Changes, Contents, LoadInfo};
 use crate::value::{Node, NodeId, Properties, RelId, Relationship};
 
 mod labels;
+mod load;
 mod names;
 mod record;
 
@@ -28,7 +29,7 @@ use labels::LabelSet;
 use names::NameIndex;
 use record::{Arena, Blob, Dictionaries, Offset, WIDE_TYPE};
 pub use record::{
-    KeyId, LabelId, Labels, NodeRef, NodeView, PropertyRef, RelRef, RelTypeId, RelView,
+    KeyId, LabelId, Labels, LoadChunk, NodeRef, NodeView, PropertyRef, RelRef, RelTypeId, RelView,
 };
 
 /// Relationships inserted together when the graph is built (see
@@ -68,6 +69,11 @@ impl Slots {
             self.len += 1;
         }
         self.slots[at] = index;
+    }
+
+    /// Makes room for ids below `ids` without reallocating.
+    fn reserve(&mut self, ids: usize) {
+        self.slots.reserve(ids.saturating_sub(self.slots.len()));
     }
 
     fn remove(&mut self, id: u64) -> Option<u32> {

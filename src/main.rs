@@ -295,9 +295,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             if *atomic && texts.len() > 1 {
                 let joined: String = texts.iter().map(|(_, t)| format!("{t}\n;\n")).collect();
-                return session
+                let outcome = session
                     .run_script(&joined, None, true, false, &mut out, &mut err)
                     .map_err(script_failure);
+                session.db.close_for_exit();
+                return outcome;
             }
             for (name, text) in &texts {
                 session
@@ -311,12 +313,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     )
                     .map_err(script_failure)?;
             }
+            session.db.close_for_exit();
             Ok(())
         }
         Some(Command::Seed) => {
             let (mut db, _) = open(&cli)?;
             let stats = kizuna::seed::load(&mut db).map_err(|e| fail(exit::QUERY, e))?;
             println!("{stats}");
+            db.close_for_exit();
             Ok(())
         }
         Some(Command::Dot(args)) => dot_command(&cli, args),
@@ -340,6 +344,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 fail(code, e)
             })?;
             eprintln!("{summary}");
+            db.close_for_exit();
             Ok(())
         }
         Some(Command::Export { output }) => {
@@ -360,6 +365,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 "exported {} nodes and {} relationships",
                 summary.nodes, summary.relationships
             );
+            db.close_for_exit();
             Ok(())
         }
         Some(Command::Check) => {
@@ -378,14 +384,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Stats) => {
             let (db, _) = open(&cli)?;
             print!("{}", kizuna::stats::report(&db));
+            db.close_for_exit();
             Ok(())
         }
         None => {
             let mut session = session(&cli)?;
             if let Some(query) = &cli.execute {
-                return session
+                let outcome = session
                     .run_script(query, None, false, false, &mut out, &mut err)
                     .map_err(script_failure);
+                session.db.close_for_exit();
+                return outcome;
             }
             if std::io::stdin().is_terminal() {
                 session.max_rows = cli.max_rows.or(Some(SHELL_MAX_ROWS));
@@ -398,9 +407,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 .map_err(|e| fail(exit::QUERY, e))?;
             let text = kizuna::shell::utf8_text(bytes, "<stdin>")
                 .map_err(|e| fail(exit::QUERY, anyhow::anyhow!(e)))?;
-            session
+            let outcome = session
                 .run_script(&text, Some("<stdin>"), false, false, &mut out, &mut err)
-                .map_err(script_failure)
+                .map_err(script_failure);
+            session.db.close_for_exit();
+            outcome
         }
     }
 }
@@ -440,6 +451,7 @@ fn dot_command(cli: &Cli, args: &DotArgs) -> Result<(), Failure> {
         legend: !args.no_legend,
     };
     let text = dot::to_dot(&drawing, &options);
+    session.db.close_for_exit();
     let image = args.render.as_deref().and_then(ImageFormat::parse);
     match &args.output {
         Some(path) => {

@@ -34,9 +34,11 @@
 //! (sled's per-key overhead, bincode); at a 32nd, the log adds at most about an eighth
 //! to the time of reading the snapshot.
 //!
-//! **Open** reads the delta log into memory, then decodes the snapshot's chunks on a
-//! second thread while the caller builds its graph from the merged stream
-//! ([`Store::load_with`]).
+//! **Open** ([`Store::load_chunks`]) deals the snapshot's chunks to decoder threads, each
+//! decoding a chunk field by field into a [`RecordSink`] of the caller's (the graph's own
+//! encoding, so no owned record is made at open), while the calling thread reads the
+//! delta log and builds from the chunks in order, then applies the log over them.
+//! [`Store::load_with`] streams owned records instead, merged with the log.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions as FsOpenOptions};
@@ -52,6 +54,8 @@ use serde::{Deserialize, Serialize};
 use crate::value::{Node, NodeId, Properties, RelId, Relationship};
 
 mod snapshot;
+
+pub use snapshot::{RecordSink, Token};
 
 /// The on-disk format this build writes. Format 1 (no snapshot, only per-record keys) is
 /// still read as it is; writing a snapshot turns a database into format 2, which older
@@ -291,6 +295,21 @@ pub struct LoadInfo {
     pub relationships_hint: usize,
 }
 
+/// What [`Store::load_chunks`] hands its build: the snapshot's chunks, decoded into the
+/// caller's sinks, and the delta log to apply over them.
+pub struct Loaded<'a, S> {
+    /// The snapshot's dictionary: the numbers of labels, types and property keys that the
+    /// sinks received are positions in it.
+    pub words: &'a [String],
+    /// Node chunks in id order (each holding nodes in id order), then relationship chunks.
+    pub node_chunks: &'a mut dyn Iterator<Item = S>,
+    pub relationship_chunks: &'a mut dyn Iterator<Item = S>,
+    /// The delta log: the final state of every id written since the snapshot, `None` for
+    /// a deleted one, which the snapshot may or may not hold.
+    pub node_deltas: BTreeMap<NodeId, Option<Node>>,
+    pub relationship_deltas: BTreeMap<RelId, Option<Relationship>>,
+}
+
 /// Everything read at open.
 pub struct Contents {
     pub nodes: Vec<Node>,
@@ -512,7 +531,7 @@ impl Store {
     }
 
     /// Streams every node, then every relationship, each in id order, into `build` (done
-    /// once, at open): the snapshot's chunks are decoded on a second thread while `build`
+    /// once, at open): the snapshot's chunks are decoded on other threads while `build`
     /// consumes them, merged with the delta log. A damaged chunk or record fails the
     /// whole read (whatever `build` made of the part before it is dropped).
     pub fn load_with<R>(
@@ -523,62 +542,147 @@ impl Store {
             &mut dyn Iterator<Item = Relationship>,
         ) -> R,
     ) -> Result<R, StoreError> {
-        let (node_deltas, rel_deltas) = quietly(&self.path, "reading", || self.read_deltas())??;
         let snapshot = self.snapshot();
-        let info = LoadInfo {
+        let dictionary = self.read_dictionary(snapshot)?;
+        let decode = |kind: u8, chunk: &[u8]| {
+            if kind == snapshot::KIND_NODES {
+                snapshot::decode_nodes(chunk, &dictionary).map(Chunk::Nodes)
+            } else {
+                snapshot::decode_relationships(chunk, &dictionary).map(Chunk::Relationships)
+            }
+        };
+        self.decode_chunks(snapshot, decode, |node_chunks, rel_chunks| {
+            let (node_deltas, rel_deltas) = quietly(&self.path, "reading", || self.read_deltas())??;
+            let info = self.load_info(&node_deltas, &rel_deltas)?;
+            let node_feed = node_chunks
+                .map_while(|chunk| match chunk {
+                    Chunk::Nodes(nodes) => Some(nodes),
+                    Chunk::Relationships(_) => None,
+                })
+                .flatten();
+            let rel_feed = rel_chunks
+                .map_while(|chunk| match chunk {
+                    Chunk::Relationships(rels) => Some(rels),
+                    Chunk::Nodes(_) => None,
+                })
+                .flatten();
+            let mut nodes = merge(node_feed, node_deltas, |n: &Node| n.id);
+            let mut relationships = merge(rel_feed, rel_deltas, |r: &Relationship| r.id);
+            Ok(build(info, &mut nodes, &mut relationships))
+        })
+    }
+
+    /// Hands `build` the snapshot's chunks, each decoded on another thread into a sink
+    /// made by `sink` from the dictionary (the caller's own encoding, without owned
+    /// records), then the delta log to apply over them. A database without a snapshot
+    /// has no chunks and a delta log of everything. A damaged chunk or record fails the
+    /// whole read (whatever `build` made of the part before it is dropped).
+    pub fn load_chunks<S, R>(
+        &self,
+        sink: impl Fn(&[String]) -> S + Sync,
+        build: impl FnOnce(LoadInfo, Loaded<'_, S>) -> R,
+    ) -> Result<R, StoreError>
+    where
+        S: snapshot::RecordSink + Send,
+    {
+        let snapshot = self.snapshot();
+        let words = self.read_dictionary(snapshot)?;
+        let decode = |kind: u8, chunk: &[u8]| {
+            let mut into = sink(&words);
+            let decoded = if kind == snapshot::KIND_NODES {
+                snapshot::decode_nodes_into(chunk, words.len(), &mut into)
+            } else {
+                snapshot::decode_relationships_into(chunk, words.len(), &mut into)
+            };
+            decoded.map(|_| into)
+        };
+        self.decode_chunks(snapshot, decode, |node_chunks, relationship_chunks| {
+            // The decoders are at work meanwhile.
+            let (node_deltas, relationship_deltas) =
+                quietly(&self.path, "reading", || self.read_deltas())??;
+            let info = self.load_info(&node_deltas, &relationship_deltas)?;
+            Ok(build(
+                info,
+                Loaded {
+                    words: &words,
+                    node_chunks,
+                    relationship_chunks,
+                    node_deltas,
+                    relationship_deltas,
+                },
+            ))
+        })
+    }
+
+    /// The id counters and the record counts to expect, given the delta log.
+    fn load_info<N, E>(
+        &self,
+        node_deltas: &BTreeMap<NodeId, Option<N>>,
+        rel_deltas: &BTreeMap<RelId, Option<E>>,
+    ) -> Result<LoadInfo, StoreError> {
+        let snapshot = self.snapshot();
+        self.layout().deltas = (node_deltas.len() + rel_deltas.len()) as u64;
+        Ok(LoadInfo {
             next_node_id: self
                 .read_counter(key::NEXT_NODE)?
                 .max(snapshot.map_or(0, |s| s.next_node))
-                .max(last_put(&node_deltas)),
+                .max(last_put(node_deltas)),
             next_rel_id: self
                 .read_counter(key::NEXT_REL)?
                 .max(snapshot.map_or(0, |s| s.next_rel))
-                .max(last_put(&rel_deltas)),
+                .max(last_put(rel_deltas)),
             nodes_hint: snapshot.map_or(0, |s| s.nodes as usize) + node_deltas.len(),
             relationships_hint: snapshot.map_or(0, |s| s.relationships as usize) + rel_deltas.len(),
-        };
-        self.layout().deltas = (node_deltas.len() + rel_deltas.len()) as u64;
-        let Some(meta) = snapshot else {
-            let mut nodes = node_deltas.into_values().flatten();
-            let mut relationships = rel_deltas.into_values().flatten();
-            return Ok(build(info, &mut nodes, &mut relationships));
-        };
-        let dictionary = quietly(&self.path, "reading", || self.read_dictionary(&meta))??;
+        })
+    }
+
+    /// Decodes the chunks of snapshot `meta` (none without one) with `decode` on up to
+    /// [`MAX_DECODERS`] threads while `consume` takes them back in order: the node chunks,
+    /// then the relationship chunks. A chunk that is missing or fails to decode ends the
+    /// stream, and the whole read fails with its error.
+    fn decode_chunks<T: Send, R>(
+        &self,
+        meta: Option<SnapshotMeta>,
+        decode: impl Fn(u8, &[u8]) -> Result<T, String> + Sync,
+        consume: impl FnOnce(
+            &mut dyn Iterator<Item = T>,
+            &mut dyn Iterator<Item = T>,
+        ) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
         // Node chunks, then relationship chunks, dealt round-robin to the decoders; the
-        // build takes them back in the same order.
-        let jobs: Vec<(u8, u32)> = (0..meta.node_chunks)
+        // consumer takes them back in the same order.
+        let (node_chunks, rel_chunks) = meta.map_or((0, 0), |m| (m.node_chunks, m.rel_chunks));
+        let jobs: Vec<(u8, u32)> = (0..node_chunks)
             .map(|i| (snapshot::KIND_NODES, i))
-            .chain((0..meta.rel_chunks).map(|i| (snapshot::KIND_RELS, i)))
+            .chain((0..rel_chunks).map(|i| (snapshot::KIND_RELS, i)))
             .collect();
         let decoders = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, MAX_DECODERS)
-            .min(jobs.len().max(1));
+            .min(jobs.len());
         let ordered = std::cell::RefCell::new(Ordered {
             from: Vec::with_capacity(decoders),
             next: 0,
             total: jobs.len(),
             failure: None,
         });
-        let built = std::thread::scope(|scope| {
+        let consumed = std::thread::scope(|scope| {
             let mut handles = Vec::with_capacity(decoders);
             for decoder in 0..decoders {
                 // A few chunks of read-ahead per decoder: memory stays bounded by the
                 // chunks in flight.
-                let (tx, rx) = mpsc::sync_channel::<Result<Chunk, StoreError>>(4);
+                let (tx, rx) = mpsc::sync_channel::<Result<T, StoreError>>(4);
                 ordered.borrow_mut().from.push(rx);
-                let (jobs, dictionary) = (&jobs, &dictionary);
+                let (jobs, decode) = (&jobs, &decode);
                 handles.push(scope.spawn(move || {
                     let outcome = quietly(&self.path, "reading", || {
                         for &(kind, index) in jobs.iter().skip(decoder).step_by(decoders) {
-                            let decoded = self.read_chunk(&meta, kind, index, |c| {
-                                if kind == snapshot::KIND_NODES {
-                                    snapshot::decode_nodes(c, dictionary).map(Chunk::Nodes)
-                                } else {
-                                    snapshot::decode_relationships(c, dictionary)
-                                        .map(Chunk::Relationships)
+                            let decoded = match meta {
+                                Some(meta) => {
+                                    self.read_chunk(&meta, kind, index, |c| decode(kind, c))
                                 }
-                            });
+                                None => return,
+                            };
                             let failed = decoded.is_err();
                             if tx.send(decoded).is_err() || failed {
                                 return;
@@ -588,35 +692,22 @@ impl Store {
                     outcome.err()
                 }));
             }
-            let node_feed =
-                std::iter::from_fn(
-                    || match ordered.borrow_mut().take(meta.node_chunks as usize) {
-                        Some(Chunk::Nodes(nodes)) => Some(nodes),
-                        _ => None,
-                    },
-                )
-                .flatten();
-            let rel_feed = std::iter::from_fn(|| match ordered.borrow_mut().take(jobs.len()) {
-                Some(Chunk::Relationships(rels)) => Some(rels),
-                _ => None,
-            })
-            .flatten();
-            let mut nodes = merge(node_feed, node_deltas, |n: &Node| n.id);
-            let mut relationships = merge(rel_feed, rel_deltas, |r: &Relationship| r.id);
-            let built = build(info, &mut nodes, &mut relationships);
-            // Should `build` stop early, no decoder may wait on a full channel.
-            drop((nodes, relationships));
+            let mut node_feed =
+                std::iter::from_fn(|| ordered.borrow_mut().take(node_chunks as usize));
+            let mut rel_feed = std::iter::from_fn(|| ordered.borrow_mut().take(jobs.len()));
+            let consumed = consume(&mut node_feed, &mut rel_feed);
+            // Should `consume` stop early, no decoder may wait on a full channel.
             ordered.borrow_mut().from.clear();
             for handle in handles {
                 if let Ok(Some(panicked)) = handle.join() {
                     ordered.borrow_mut().failure.get_or_insert(panicked);
                 }
             }
-            built
+            consumed
         });
         match ordered.into_inner().failure {
             Some(e) => Err(e),
-            None => Ok(built),
+            None => consumed,
         }
     }
 
@@ -668,8 +759,14 @@ impl Store {
         Ok((nodes, relationships))
     }
 
-    fn read_dictionary(&self, meta: &SnapshotMeta) -> Result<Vec<String>, StoreError> {
-        self.read_chunk(meta, snapshot::KIND_DICT, 0, snapshot::decode_dictionary)
+    /// The dictionary of snapshot `meta` (empty without a snapshot).
+    fn read_dictionary(&self, meta: Option<SnapshotMeta>) -> Result<Vec<String>, StoreError> {
+        let Some(meta) = meta else {
+            return Ok(Vec::new());
+        };
+        quietly(&self.path, "reading", || {
+            self.read_chunk(&meta, snapshot::KIND_DICT, 0, snapshot::decode_dictionary)
+        })?
     }
 
     /// Reads and decodes one chunk of the snapshot `meta`; a missing or damaged chunk is
@@ -781,8 +878,8 @@ enum Chunk {
 }
 
 /// The decoders' channels, read back in the order the chunks were dealt.
-struct Ordered {
-    from: Vec<mpsc::Receiver<Result<Chunk, StoreError>>>,
+struct Ordered<T> {
+    from: Vec<mpsc::Receiver<Result<T, StoreError>>>,
     /// The position of the next chunk in the deal.
     next: usize,
     total: usize,
@@ -790,9 +887,9 @@ struct Ordered {
     failure: Option<StoreError>,
 }
 
-impl Ordered {
+impl<T> Ordered<T> {
     /// The next chunk, while its position is below `until`.
-    fn take(&mut self, until: usize) -> Option<Chunk> {
+    fn take(&mut self, until: usize) -> Option<T> {
         if self.next >= until.min(self.total) || self.failure.is_some() || self.from.is_empty() {
             return None;
         }

@@ -500,3 +500,207 @@ fn a_format_1_import_left_by_a_crash_is_discarded_at_open() {
     let report = kizuna::check::check(&path).unwrap();
     assert!(report.is_clean(), "{report}");
 }
+
+/// The graph built at open straight from the snapshot's chunks (with the delta log
+/// applied over them) is the one built from owned records merged with the log: same
+/// records, same indexes, same known labels, types and keys.
+#[test]
+fn the_graph_built_from_chunks_equals_the_one_built_from_owned_records() {
+    use kizuna::graph::{normalize_name, LoadChunk};
+    use kizuna::store::Store;
+    use kizuna::Graph;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let mut db = Database::open(&path, create()).unwrap();
+    let (nodes, rels) = db
+        .write(|tx| {
+            let mut nodes = Vec::new();
+            for i in 0..400u64 {
+                // Words used as a label, a type and a key at once; nodes without labels
+                // or properties; names of every kind.
+                let labels = match i % 5 {
+                    0 => vec![],
+                    1 => vec!["name".to_string()],
+                    2 => vec!["T".to_string(), format!("K{}", i % 3)],
+                    _ => vec![format!("K{}", i % 3)],
+                };
+                let mut p = if i % 7 == 0 {
+                    Properties::new()
+                } else {
+                    properties(i)
+                };
+                if i % 4 == 1 {
+                    p.insert("name_ja".into(), Value::from(format!("  病院　{i} ")));
+                    p.insert("T".into(), Value::Int(i as i64));
+                }
+                if i % 6 == 2 {
+                    p.insert("name".into(), Value::Int(i as i64));
+                }
+                nodes.push(tx.create_node(labels, p)?);
+            }
+            let mut rels = Vec::new();
+            for j in 0..1_200u64 {
+                let mut p = Properties::new();
+                if j % 3 != 0 {
+                    p.insert("name".into(), Value::from(format!("r{}", j % 50)));
+                    p.insert("w".into(), Value::Float(j as f64 / 3.0));
+                }
+                let rel_type = ["T", "name", "K1", "U"][j as usize % 4];
+                rels.push(tx.create_relationship(
+                    rel_type,
+                    nodes[(j * 7 % 400) as usize],
+                    nodes[(j * 13 % 400) as usize],
+                    p,
+                )?);
+            }
+            Ok((nodes, rels))
+        })
+        .unwrap();
+    db.write_snapshot().unwrap();
+    db.write(|tx| {
+        tx.set_node_property(nodes[3], "name", Value::from("Renamed  One"))?;
+        tx.add_label(nodes[4], "Extra")?;
+        tx.remove_label(nodes[8], "K2")?;
+        tx.delete_relationship(rels[10])?;
+        tx.delete_node(nodes[5], true)?;
+        tx.set_relationship_property(rels[11], "w", Value::from("changed"))?;
+        tx.set_relationship_property(rels[12], "fresh_key", Value::Int(1))?;
+        let fresh = tx.create_node(vec!["New".into(), "U".into()], properties(1_000))?;
+        let gone = tx.create_node(vec!["Gone".into()], Properties::new())?;
+        tx.create_relationship("NewType", fresh, nodes[0], Properties::new())?;
+        tx.create_relationship("T", nodes[1], fresh, properties(3))?;
+        tx.delete_node(gone, false)
+    })
+    .unwrap();
+    drop(db);
+
+    let store = Store::open(&path, false).unwrap();
+    let owned = store.load_with(Graph::from_records).unwrap();
+    let chunked = store
+        .load_chunks(LoadChunk::new, Graph::from_chunks)
+        .unwrap();
+    drop(store);
+    assert_eq!(chunked.index_problems(), Vec::<String>::new());
+    assert_eq!(owned.index_problems(), Vec::<String>::new());
+    let records = |g: &Graph| {
+        let nodes: Vec<_> = g
+            .node_ids()
+            .into_iter()
+            .filter_map(|id| g.node(id).map(|n| n.to_node()))
+            .collect();
+        let rels: Vec<_> = g
+            .relationship_ids()
+            .into_iter()
+            .filter_map(|id| g.relationship(id).map(|r| r.to_relationship()))
+            .collect();
+        (nodes, rels)
+    };
+    let (chunked_records, owned_records) = (records(&chunked), records(&owned));
+    assert_eq!(chunked_records.0.len(), 400 + 1 - 1);
+    assert_eq!(chunked_records, owned_records);
+    assert_eq!(chunked.labels(), owned.labels());
+    assert_eq!(chunked.relationship_types(), owned.relationship_types());
+    assert_eq!(chunked.property_keys(), owned.property_keys());
+    assert_eq!(chunked.type_counts(), owned.type_counts());
+    for word in [
+        "name", "T", "K1", "K2", "U", "Gone", "New", "NewType", "w", "zzz",
+    ] {
+        assert_eq!(chunked.knows_label(word), owned.knows_label(word), "{word}");
+        assert_eq!(chunked.knows_type(word), owned.knows_type(word), "{word}");
+        assert_eq!(
+            chunked.knows_property_key(word),
+            owned.knows_property_key(word),
+            "{word}"
+        );
+        assert_eq!(chunked.label_count(word), owned.label_count(word), "{word}");
+        assert_eq!(chunked.type_count(word), owned.type_count(word), "{word}");
+    }
+    let mut names: Vec<_> = chunked
+        .name_entries()
+        .map(|(n, ids)| (n.to_string(), ids.to_vec()))
+        .collect();
+    let mut owned_names: Vec<_> = owned
+        .name_entries()
+        .map(|(n, ids)| (n.to_string(), ids.to_vec()))
+        .collect();
+    names.sort();
+    owned_names.sort();
+    assert_eq!(names, owned_names);
+    assert_eq!(
+        chunked.nodes_named(&normalize_name("Renamed One")).count(),
+        1
+    );
+    assert_eq!(
+        chunked
+            .nodes_named(&normalize_name("病院 9"))
+            .collect::<Vec<_>>(),
+        vec![9]
+    );
+    // Relationships keep their place among their nodes' relationships.
+    for id in chunked.node_ids() {
+        let at = |g: &Graph| -> Vec<u64> {
+            g.relationships_at(id, kizuna::graph::Direction::Both)
+                .map(|(r, _)| r.id())
+                .collect()
+        };
+        assert_eq!(at(&chunked), at(&owned), "node {id}");
+    }
+    // Writes after the load intern new words past the snapshot's numbers.
+    let mut chunked = chunked;
+    chunked.begin();
+    let a = chunked.create_node(vec!["Brand".into(), "name".into()], properties(5));
+    chunked.create_relationship("Novel".into(), a, 1, properties(6));
+    chunked.finish();
+    assert_eq!(chunked.index_problems(), Vec::<String>::new());
+    assert_eq!(chunked.label_count("Brand"), 1);
+    assert_eq!(chunked.label_count("name"), owned.label_count("name") + 1);
+    assert_eq!(chunked.type_count("Novel"), 1);
+}
+
+/// Type numbers past what a relationship record packs (a dictionary of more than 65,535
+/// words) keep their type in the blob, whichever way the graph is built.
+#[test]
+fn types_past_the_packed_range_load_from_chunks() {
+    use kizuna::graph::LoadChunk;
+    use kizuna::store::Store;
+    use kizuna::Graph;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let mut db = Database::open(&path, create()).unwrap();
+    let count = 65_540u64;
+    db.write(|tx| {
+        let a = tx.create_node(vec!["A".into()], Properties::new())?;
+        let b = tx.create_node(vec![], properties(1))?;
+        for t in 0..count {
+            let mut p = Properties::new();
+            if t % 2 == 1 {
+                p.insert("k".into(), Value::Int(t as i64));
+            }
+            tx.create_relationship(&format!("T{t}"), a, b, p)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    db.write_snapshot().unwrap();
+    drop(db);
+    let store = Store::open(&path, false).unwrap();
+    let owned = store.load_with(Graph::from_records).unwrap();
+    let chunked = store
+        .load_chunks(LoadChunk::new, Graph::from_chunks)
+        .unwrap();
+    drop(store);
+    assert_eq!(chunked.index_problems(), Vec::<String>::new());
+    for id in [0, 1, 65_533, 65_534, 65_535, 65_536, count - 1] {
+        let rel = chunked.relationship(id).map(|r| r.to_relationship());
+        assert_eq!(rel, owned.relationship(id).map(|r| r.to_relationship()));
+        assert_eq!(
+            rel.map(|r| r.rel_type),
+            Some(format!("T{id}")),
+            "relationship {id}"
+        );
+    }
+    assert_eq!(chunked.type_count("T65539"), 1);
+    assert_eq!(chunked.relationships_of_type("T65537").count(), 1);
+}

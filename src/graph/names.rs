@@ -74,7 +74,7 @@ pub(super) struct NameIndex {
     sizes: Vec<usize>,
 }
 
-fn hash(name: &str) -> u64 {
+pub(super) fn hash(name: &str) -> u64 {
     // Fx mixes poorly into the low bits; a final avalanche spreads every bit everywhere.
     let mut x = rustc_hash::FxBuildHasher.hash_one(name);
     x ^= x >> 33;
@@ -192,10 +192,20 @@ impl NameIndex {
 
     /// Records that `name` (normalized) names node `id`.
     pub(super) fn insert(&mut self, name: &str, id: NodeId) {
+        self.insert_hashed(name, hash(name), id);
+    }
+
+    /// The slot where a lookup of a name of this [`hash`] starts: reading it for a batch
+    /// of names before inserting them lets the processor overlap their cache misses.
+    pub(super) fn home_slot(&self, hash: u64) -> u64 {
+        self.slots.get(self.home(hash)).copied().unwrap_or(0)
+    }
+
+    /// [`NameIndex::insert`] with the name's [`hash`] computed already.
+    pub(super) fn insert_hashed(&mut self, name: &str, hash: u64, id: NodeId) {
         if Self::capacity_for(self.entries.len() + 1) > self.slots.len() {
             self.rehash(Self::capacity_for(self.entries.len() + 1));
         }
-        let hash = hash(name);
         match self.find(name, hash) {
             Ok(slot) => {
                 let entry = self.entry_of(slot);

@@ -18,6 +18,7 @@ use std::num::NonZeroU64;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::store::Token;
 use crate::value::{Node, NodeId, Path, Properties, RelId, Relationship, Value};
 
 /// Id of a label in one graph's dictionary (stable while the graph lives).
@@ -32,11 +33,17 @@ pub struct RelTypeId(pub(super) u32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct KeyId(pub(super) u32);
 
-/// Names ↔ dense ids. A name once interned stays, which is also what keeps a label, type
-/// or key "known" for the did-you-mean warnings after its last use is gone.
+/// Names ↔ ids. A name once interned stays, which is also what keeps a label, type or key
+/// "known" for the did-you-mean warnings after its last use is gone.
+///
+/// Ids are dense except after a load from a snapshot, which takes the snapshot
+/// dictionary's numbers as they are ([`Dictionary::define`]): labels, types and keys share
+/// that numbering, so each of the three dictionaries leaves unused the numbers of the
+/// other kinds' words. Decoder threads can then encode records without asking the graph.
+/// (A type numbered [`WIDE_TYPE`] or more that way keeps its id in its records' blobs.)
 #[derive(Default)]
 pub(super) struct Dictionary {
-    names: Vec<Box<str>>,
+    names: Vec<Option<Box<str>>>,
     ids: HashMap<Box<str>, u32>,
 }
 
@@ -50,14 +57,30 @@ impl Dictionary {
             return id;
         }
         let id = self.names.len() as u32;
-        self.names.push(name.into());
+        self.names.push(Some(name.into()));
         self.ids.insert(name.into(), id);
         id
     }
 
+    /// Gives `name` the id `id`, unless the id has a name already or the name an id.
+    pub(super) fn define(&mut self, id: u32, name: &str) {
+        let at = id as usize;
+        if at >= self.names.len() {
+            self.names.resize(at + 1, None);
+        }
+        if self.names[at].is_some() || self.ids.contains_key(name) {
+            return;
+        }
+        self.names[at] = Some(name.into());
+        self.ids.insert(name.into(), id);
+    }
+
     /// The name of an id this dictionary handed out (empty for any other).
     pub(super) fn name(&self, id: u32) -> &str {
-        self.names.get(id as usize).map_or("", |n| n)
+        self.names
+            .get(id as usize)
+            .and_then(Option::as_deref)
+            .unwrap_or("")
     }
 
     /// Every name with its id, in id order.
@@ -65,7 +88,7 @@ impl Dictionary {
         self.names
             .iter()
             .enumerate()
-            .map(|(id, name)| (id as u32, &**name))
+            .filter_map(|(id, name)| Some((id as u32, name.as_deref()?)))
     }
 }
 
@@ -218,6 +241,13 @@ impl Arena {
 
     pub(super) fn shrink_to_fit(&mut self) {
         self.bytes.shrink_to_fit();
+    }
+
+    /// Appends blobs encoded elsewhere (a [`LoadChunk`]'s); returns where they start.
+    pub(super) fn append(&mut self, blobs: &[u8]) -> u64 {
+        let at = self.bytes.len() as u64;
+        self.bytes.extend_from_slice(blobs);
+        at
     }
 }
 
@@ -554,10 +584,19 @@ fn property_keys<'a>(mut r: Reader<'a>, keys: &'a Dictionary) -> Vec<&'a str> {
 
 /// The strings held by name properties (`name`, `name_*`, `aliases`) of a blob positioned
 /// at its property count, as stored (not normalized).
-pub(super) fn name_strings<'a>(mut r: Reader<'a>, keys: &Dictionary, mut f: impl FnMut(&'a str)) {
+pub(super) fn name_strings<'a>(r: Reader<'a>, keys: &Dictionary, f: impl FnMut(&'a str)) {
+    name_strings_by(r, |key| super::is_name_key(keys.name(key)), f);
+}
+
+/// [`name_strings`], with the name keys told by id.
+fn name_strings_by<'a>(
+    mut r: Reader<'a>,
+    is_name_key: impl Fn(u32) -> bool,
+    mut f: impl FnMut(&'a str),
+) {
     let count = r.varint();
     for _ in 0..count {
-        if !super::is_name_key(keys.name(r.id())) {
+        if !is_name_key(r.id()) {
             r.skip_value();
             continue;
         }
@@ -590,6 +629,229 @@ pub(super) fn is_string(mut r: Reader<'_>, key: u32) -> bool {
         r.skip_value();
     }
     false
+}
+
+// ---- loading from a snapshot ------------------------------------------------------------
+
+/// Where a [`LoadChunk`] record's blob starts in the chunk's bytes, or `None` for the
+/// shared empty blob.
+pub(super) type ChunkBlob = Option<usize>;
+
+pub(super) struct LoadedNode {
+    pub(super) id: NodeId,
+    pub(super) blob: ChunkBlob,
+}
+
+pub(super) struct LoadedRel {
+    pub(super) id: RelId,
+    pub(super) rel_type: u32,
+    pub(super) start: NodeId,
+    pub(super) end: NodeId,
+    pub(super) blob: ChunkBlob,
+}
+
+/// A name a node of the chunk is indexed under, normalized, in [`LoadChunk::name_text`].
+pub(super) struct LoadedName {
+    pub(super) id: NodeId,
+    pub(super) text: std::ops::Range<usize>,
+}
+
+/// How a dictionary word is used (bits of [`LoadChunk`]'s first uses).
+pub(super) const USED_AS_LABEL: u8 = 1;
+pub(super) const USED_AS_TYPE: u8 = 2;
+pub(super) const USED_AS_KEY: u8 = 4;
+
+/// One snapshot chunk as a decoder thread turns it into the graph's encoding: the blobs
+/// of its records end to end, ready to be appended to the arena as they are, with label,
+/// type and key ids that are the snapshot dictionary's numbers (see
+/// [`Dictionary::define`]), and the normalized names of its nodes. The graph's thread is
+/// left with linking records and indexing them.
+pub struct LoadChunk {
+    pub(super) bytes: Vec<u8>,
+    pub(super) nodes: Vec<LoadedNode>,
+    pub(super) relationships: Vec<LoadedRel>,
+    /// Dictionary words used in this chunk, each once per kind of use, with the kind.
+    pub(super) first_uses: Vec<(u32, u8)>,
+    pub(super) names: Vec<LoadedName>,
+    pub(super) name_text: String,
+    /// Per dictionary word: the kinds of use seen in this chunk, and whether it is a key
+    /// the name index covers.
+    used: Vec<u8>,
+    name_keys: Vec<bool>,
+    /// The record being decoded: whether it is a node, where its blob starts, its label
+    /// count, whether its type leads its blob, and whether it has a name key.
+    in_node: bool,
+    start: usize,
+    labels: usize,
+    wide: bool,
+    named: bool,
+    scratch: String,
+}
+
+impl LoadChunk {
+    /// An empty chunk for records numbered by the dictionary `words`.
+    pub fn new(words: &[String]) -> LoadChunk {
+        LoadChunk {
+            bytes: Vec::new(),
+            nodes: Vec::new(),
+            relationships: Vec::new(),
+            first_uses: Vec::new(),
+            names: Vec::new(),
+            name_text: String::new(),
+            used: vec![0; words.len()],
+            name_keys: words.iter().map(|w| super::is_name_key(w)).collect(),
+            in_node: false,
+            start: 0,
+            labels: 0,
+            wide: false,
+            named: false,
+            scratch: String::new(),
+        }
+    }
+
+    fn use_word(&mut self, word: u32, how: u8) {
+        if let Some(used) = self.used.get_mut(word as usize) {
+            if *used & how == 0 {
+                *used |= how;
+                self.first_uses.push((word, how));
+            }
+        }
+    }
+
+    /// Collects the normalized names of the node just decoded.
+    fn index_names(&mut self, id: NodeId) {
+        let Some(blob) = self.bytes.get(self.start..) else {
+            return;
+        };
+        let (name_keys, names, text, scratch) = (
+            &self.name_keys,
+            &mut self.names,
+            &mut self.name_text,
+            &mut self.scratch,
+        );
+        let is_name_key = |key: u32| name_keys.get(key as usize).copied().unwrap_or(false);
+        name_strings_by(node_labels(blob).1, is_name_key, |name| {
+            super::normalize_into(name, scratch);
+            let at = text.len();
+            text.push_str(scratch);
+            names.push(LoadedName {
+                id,
+                text: at..text.len(),
+            });
+        });
+    }
+}
+
+impl crate::store::RecordSink for LoadChunk {
+    fn node(&mut self, id: NodeId, labels: usize) {
+        self.in_node = true;
+        self.start = self.bytes.len();
+        self.labels = labels;
+        self.wide = false;
+        self.named = false;
+        put_varint(&mut self.bytes, labels as u64);
+        self.nodes.push(LoadedNode {
+            id,
+            blob: Some(self.start),
+        });
+    }
+
+    fn label(&mut self, word: u32) {
+        self.use_word(word, USED_AS_LABEL);
+        put_varint(&mut self.bytes, u64::from(word));
+    }
+
+    fn relationship(&mut self, id: RelId, rel_type: u32, start: NodeId, end: NodeId) {
+        self.use_word(rel_type, USED_AS_TYPE);
+        self.in_node = false;
+        self.start = self.bytes.len();
+        self.labels = 0;
+        self.wide = rel_type >= WIDE_TYPE;
+        self.named = false;
+        if self.wide {
+            put_varint(&mut self.bytes, u64::from(rel_type));
+        }
+        self.relationships.push(LoadedRel {
+            id,
+            rel_type,
+            start,
+            end,
+            blob: Some(self.start),
+        });
+    }
+
+    fn properties(&mut self, count: usize) {
+        if count > 0 || self.labels > 0 || self.wide {
+            put_varint(&mut self.bytes, count as u64);
+            return;
+        }
+        // Neither labels nor properties: the shared empty blob, as `Arena::put_node` and
+        // `Arena::put_relationship` do.
+        self.bytes.truncate(self.start);
+        let blob = if self.in_node {
+            self.nodes.last_mut().map(|n| &mut n.blob)
+        } else {
+            self.relationships.last_mut().map(|r| &mut r.blob)
+        };
+        if let Some(blob) = blob {
+            *blob = None;
+        }
+    }
+
+    fn key(&mut self, word: u32) {
+        self.use_word(word, USED_AS_KEY);
+        self.named |= self.name_keys.get(word as usize).copied().unwrap_or(false);
+        put_varint(&mut self.bytes, u64::from(word));
+    }
+
+    fn token(&mut self, token: Token<'_>) {
+        let out = &mut self.bytes;
+        match token {
+            Token::Null => out.push(NULL),
+            Token::Bool(false) => out.push(FALSE),
+            Token::Bool(true) => out.push(TRUE),
+            Token::Int(i) => {
+                out.push(INT);
+                put_varint(out, ((i << 1) ^ (i >> 63)) as u64);
+            }
+            Token::Float(x) => {
+                out.push(FLOAT);
+                out.extend_from_slice(&x.to_bits().to_le_bytes());
+            }
+            Token::String(s) => {
+                out.push(STRING);
+                put_str(out, s);
+            }
+            Token::List(n) => {
+                out.push(LIST);
+                put_varint(out, n as u64);
+            }
+            Token::Map(n) => {
+                out.push(MAP);
+                put_varint(out, n as u64);
+            }
+            Token::MapKey(key) => put_str(out, key),
+            Token::Node(id) => {
+                out.push(NODE);
+                put_varint(out, id);
+            }
+            Token::Relationship(id) => {
+                out.push(RELATIONSHIP);
+                put_varint(out, id);
+            }
+            Token::Path => out.push(PATH),
+            Token::Ids(n) => put_varint(out, n as u64),
+            Token::Id(id) => put_varint(out, id),
+        }
+    }
+
+    fn end(&mut self) {
+        if self.in_node && self.named {
+            if let Some(id) = self.nodes.last().map(|n| n.id) {
+                self.index_names(id);
+            }
+        }
+    }
 }
 
 // ---- views ------------------------------------------------------------------------------

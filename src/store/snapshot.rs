@@ -293,6 +293,7 @@ struct Reader<'a> {
 type Decoded<T> = Result<T, String>;
 
 impl<'a> Reader<'a> {
+    #[inline]
     fn byte(&mut self) -> Decoded<u8> {
         let b = *self.bytes.get(self.at).ok_or("the chunk ends early")?;
         self.at += 1;
@@ -310,7 +311,19 @@ impl<'a> Reader<'a> {
         Ok(slice)
     }
 
+    #[inline]
     fn varint(&mut self) -> Decoded<u64> {
+        // Most numbers (deltas, dictionary numbers, counts, lengths) take one byte.
+        match self.bytes.get(self.at) {
+            Some(&b) if b < 0x80 => {
+                self.at += 1;
+                Ok(u64::from(b))
+            }
+            _ => self.long_varint(),
+        }
+    }
+
+    fn long_varint(&mut self) -> Decoded<u64> {
         let mut n = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
@@ -324,6 +337,7 @@ impl<'a> Reader<'a> {
 
     /// A count of items that each take at least one byte: a damaged count cannot make
     /// the decoder reserve more memory than the chunk could fill.
+    #[inline]
     fn count(&mut self) -> Decoded<usize> {
         let n = self.varint()?;
         let left = (self.bytes.len() - self.at) as u64;
@@ -503,6 +517,160 @@ pub fn decode_relationships(chunk: &[u8], dictionary: &[String]) -> Decoded<Vec<
         });
     }
     finished(&reader, relationships)
+}
+
+// ---- decoding in place ------------------------------------------------------------------
+
+/// One step of a property value as a chunk decodes it, strings borrowed from the chunk.
+/// Containers announce their length; their contents follow as further tokens.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Token<'a> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(&'a str),
+    /// A list of this many items, each a value's tokens.
+    List(usize),
+    /// A map of this many entries, each a `MapKey` and a value's tokens.
+    Map(usize),
+    MapKey(&'a str),
+    Node(u64),
+    Relationship(u64),
+    /// A path: its node ids, then its relationship ids, each as `Ids` and that many `Id`.
+    Path,
+    Ids(usize),
+    Id(u64),
+}
+
+/// Receives a chunk's records field by field as they decode, with labels, types and keys
+/// as dictionary numbers and strings borrowed: for a consumer that keeps records in its
+/// own encoding (the in-memory graph), so that no owned record is made only to be
+/// converted and freed.
+pub trait RecordSink {
+    /// A node with this many labels; its labels follow, then its properties.
+    fn node(&mut self, id: u64, labels: usize);
+    fn label(&mut self, word: u32);
+    /// A relationship; its properties follow.
+    fn relationship(&mut self, id: u64, rel_type: u32, start: u64, end: u64);
+    /// The record has this many properties, each a `key` and a value's tokens, in key
+    /// order.
+    fn properties(&mut self, count: usize);
+    fn key(&mut self, word: u32);
+    fn token(&mut self, token: Token<'_>);
+    /// The record is complete.
+    fn end(&mut self);
+}
+
+impl<'a> Reader<'a> {
+    /// A dictionary number, checked against the dictionary's size.
+    #[inline]
+    fn number(&mut self, words: usize) -> Decoded<u32> {
+        let n = self.varint()?;
+        match u32::try_from(n) {
+            Ok(word) if (word as usize) < words => Ok(word),
+            _ => Err(format!("dictionary entry {n} does not exist")),
+        }
+    }
+
+    fn tokens(&mut self, depth: usize, sink: &mut impl RecordSink) -> Decoded<()> {
+        if depth > MAX_NESTING {
+            return Err("values nest too deeply".into());
+        }
+        let token = match self.byte()? {
+            NULL => Token::Null,
+            FALSE => Token::Bool(false),
+            TRUE => Token::Bool(true),
+            INT => Token::Int(unzigzag(self.varint()?)),
+            FLOAT => {
+                let bytes: [u8; 8] = self.take(8)?.try_into().map_err(|_| "short float")?;
+                Token::Float(f64::from_le_bytes(bytes))
+            }
+            tag @ (NEW_STRING | OLD_STRING) => Token::String(self.string(tag)?),
+            LIST => {
+                let n = self.count()?;
+                sink.token(Token::List(n));
+                for _ in 0..n {
+                    self.tokens(depth + 1, sink)?;
+                }
+                return Ok(());
+            }
+            MAP => {
+                let n = self.count()?;
+                sink.token(Token::Map(n));
+                for _ in 0..n {
+                    let tag = self.byte()?;
+                    if tag != NEW_STRING && tag != OLD_STRING {
+                        return Err(format!("a map key has tag {tag}, not a string's"));
+                    }
+                    sink.token(Token::MapKey(self.string(tag)?));
+                    self.tokens(depth + 1, sink)?;
+                }
+                return Ok(());
+            }
+            NODE => Token::Node(self.varint()?),
+            RELATIONSHIP => Token::Relationship(self.varint()?),
+            PATH => {
+                sink.token(Token::Path);
+                for _ in 0..2 {
+                    let n = self.count()?;
+                    sink.token(Token::Ids(n));
+                    for _ in 0..n {
+                        sink.token(Token::Id(self.varint()?));
+                    }
+                }
+                return Ok(());
+            }
+            tag => return Err(format!("unknown value tag {tag}")),
+        };
+        sink.token(token);
+        Ok(())
+    }
+
+    fn properties_into(&mut self, words: usize, sink: &mut impl RecordSink) -> Decoded<()> {
+        let n = self.count()?;
+        sink.properties(n);
+        for _ in 0..n {
+            sink.key(self.number(words)?);
+            self.tokens(0, sink)?;
+        }
+        sink.end();
+        Ok(())
+    }
+}
+
+/// Decodes a node chunk into `sink`, record by record, against a dictionary of `words`
+/// entries; returns the record count. On an error the sink holds part of the chunk.
+pub fn decode_nodes_into(chunk: &[u8], words: usize, sink: &mut impl RecordSink) -> Decoded<usize> {
+    let (mut reader, count, mut id) = open(chunk, KIND_NODES)?;
+    for _ in 0..count {
+        id = id.wrapping_add(reader.varint()?);
+        let n = reader.count()?;
+        sink.node(id, n);
+        for _ in 0..n {
+            sink.label(reader.number(words)?);
+        }
+        reader.properties_into(words, sink)?;
+    }
+    finished(&reader, count)
+}
+
+/// Decodes a relationship chunk into `sink`, as [`decode_nodes_into`] does a node chunk.
+pub fn decode_relationships_into(
+    chunk: &[u8],
+    words: usize,
+    sink: &mut impl RecordSink,
+) -> Decoded<usize> {
+    let (mut reader, count, mut id) = open(chunk, KIND_RELS)?;
+    for _ in 0..count {
+        id = id.wrapping_add(reader.varint()?);
+        let rel_type = reader.number(words)?;
+        let start = reader.varint()?;
+        let end = reader.varint()?;
+        sink.relationship(id, rel_type, start, end);
+        reader.properties_into(words, sink)?;
+    }
+    finished(&reader, count)
 }
 
 fn finished<T>(reader: &Reader<'_>, decoded: T) -> Decoded<T> {
