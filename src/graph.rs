@@ -8,21 +8,25 @@
 //! ([`Graph::take_changes`]) or restores the before-images ([`Graph::rollback`]).
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef, IntoEdgeReferences};
-use petgraph::Direction as PgDirection;
+use petgraph::stable_graph::{EdgeIndex, Edges, NodeIndex, StableDiGraph};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+use petgraph::{Directed, Direction as PgDirection};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::query::EntityLookup;
 use crate::store::{Changes, Contents, LoadInfo};
 use crate::value::{Node, NodeId, Properties, RelId, Relationship};
 
+mod adjacency;
 mod labels;
 mod names;
 mod record;
+
+use adjacency::{Adjacency, Entry, IndexSet};
 
 use labels::LabelSet;
 use names::NameIndex;
@@ -167,6 +171,88 @@ pub struct Graph {
     ids_differ: bool,
     /// Scratch space for normalizing names.
     name_buffer: String,
+    /// The compact adjacency, built by the first traversal that wants it and dropped by
+    /// writes once too much of it is dirty (see [`adjacency`]).
+    adjacency: OnceLock<Adjacency>,
+    /// Node indices whose petgraph lists may not be in descending edge index (an edge
+    /// took a reused index), which the adjacency's build copies from the lists.
+    irregular: IndexSet,
+    /// One past the highest edge index ever handed out.
+    edge_high: usize,
+}
+
+/// One relationship met at a node, by index: its edge, the node at its other end, whether
+/// it leaves the node, and its type tag (a type id, or [`WIDE_TYPE`]: ask the record).
+#[derive(Clone, Copy)]
+struct Step {
+    edge: EdgeIndex,
+    other: NodeIndex,
+    outgoing: bool,
+    tag: u32,
+}
+
+/// The relationships at a node in one direction, from the compact adjacency or, for a
+/// node that changed since it was built, from petgraph's list (the same order either way).
+enum Half<'g> {
+    Compact {
+        entries: std::slice::Iter<'g, Entry>,
+        tags: std::slice::Iter<'g, u16>,
+        at: u32,
+        outgoing: bool,
+        skip_loops: bool,
+    },
+    Linked {
+        edges: Edges<'g, RelRecord, Directed>,
+        outgoing: bool,
+        skip_loops: bool,
+    },
+    Empty,
+}
+
+impl Iterator for Half<'_> {
+    type Item = Step;
+
+    #[inline]
+    fn next(&mut self) -> Option<Step> {
+        match self {
+            Half::Compact {
+                entries,
+                tags,
+                at,
+                outgoing,
+                skip_loops,
+            } => loop {
+                let (entry, tag) = (entries.next()?, tags.next()?);
+                if *skip_loops && entry.node == *at {
+                    continue;
+                }
+                return Some(Step {
+                    edge: adjacency::edge_index(*entry),
+                    other: NodeIndex::new(entry.node as usize),
+                    outgoing: *outgoing,
+                    tag: u32::from(*tag),
+                });
+            },
+            Half::Linked {
+                edges,
+                outgoing,
+                skip_loops,
+            } => loop {
+                let e = edges.next()?;
+                if *skip_loops && e.source() == e.target() {
+                    continue;
+                }
+                let other = if *outgoing { e.target() } else { e.source() };
+                return Some(Step {
+                    edge: e.id(),
+                    other,
+                    outgoing: *outgoing,
+                    tag: e.weight().tag(),
+                });
+            },
+            Half::Empty => None,
+        }
+    }
 }
 
 /// The normalized form names are indexed under: Unicode NFKC, case-folded, whitespace
@@ -473,56 +559,202 @@ impl Graph {
     }
 
     /// The relationships at `node` in `direction`, each with the node at its other end.
-    /// With `Both`, a self-loop is yielded once.
+    /// With `Both`, a self-loop is yielded once. The order is petgraph's lists' (outgoing,
+    /// then incoming; newest first), whether the compact adjacency or the lists are read.
     pub fn relationships_at(
         &self,
         node: NodeId,
         direction: Direction,
     ) -> impl Iterator<Item = (RelView<'_>, NodeId)> + '_ {
-        let ix = self.index_of(node);
-        let outgoing = matches!(direction, Direction::Outgoing | Direction::Both);
-        let incoming = matches!(direction, Direction::Incoming | Direction::Both);
-        let out_iter = ix
-            .filter(|_| outgoing)
-            .into_iter()
-            .flat_map(move |ix| self.inner.edges_directed(ix, PgDirection::Outgoing))
-            .map(move |e| {
-                let other = self.id_at(e.target());
-                (self.rel_view(e.weight(), (node, other)), other)
-            });
-        let in_iter = ix
-            .filter(|_| incoming)
-            .into_iter()
-            .flat_map(move |ix| self.inner.edges_directed(ix, PgDirection::Incoming))
-            .filter(move |e| !(outgoing && e.source() == e.target()))
-            .map(move |e| {
-                let other = self.id_at(e.source());
-                (self.rel_view(e.weight(), (other, node)), other)
-            });
-        out_iter.chain(in_iter)
+        let steps = match self.index_of(node) {
+            Some(ix) => self.steps(ix, direction, true),
+            None => (Half::Empty, Half::Empty),
+        };
+        self.views(node, steps)
     }
 
-    /// Number of relationships at `node` in `direction` (a self-loop counts once for `Both`).
+    fn views<'g>(
+        &'g self,
+        node: NodeId,
+        (out, into): (Half<'g>, Half<'g>),
+    ) -> impl Iterator<Item = (RelView<'g>, NodeId)> + 'g {
+        out.chain(into).filter_map(move |step| {
+            let record = self.inner.edge_weight(step.edge)?;
+            let other = self.id_at(step.other);
+            let ends = if step.outgoing {
+                (node, other)
+            } else {
+                (other, node)
+            };
+            Some((self.rel_view(record, ends), other))
+        })
+    }
+
+    /// The compact adjacency, built now if no traversal has since the last write that
+    /// dropped it.
+    fn adjacency(&self) -> &Adjacency {
+        self.adjacency.get_or_init(|| {
+            Adjacency::build(&self.inner, &self.irregular, |r: &RelRecord| {
+                r.tag().min(WIDE_TYPE) as u16
+            })
+        })
+    }
+
+    /// The two halves of the relationships at `ix` in `direction` (outgoing, incoming),
+    /// from the compact adjacency where it is exact at `ix` (`compact` asks for it, building
+    /// it if need be), else from petgraph's lists.
+    fn steps(&self, ix: NodeIndex, direction: Direction, compact: bool) -> (Half<'_>, Half<'_>) {
+        let outgoing = matches!(direction, Direction::Outgoing | Direction::Both);
+        let incoming = matches!(direction, Direction::Incoming | Direction::Both);
+        let adjacency = if compact {
+            Some(self.adjacency()).filter(|a| a.is_clean(ix.index()))
+        } else {
+            None
+        };
+        let half = |wanted: bool, out: bool| -> Half<'_> {
+            if !wanted {
+                return Half::Empty;
+            }
+            let skip_loops = !out && outgoing;
+            match adjacency {
+                Some(a) => {
+                    let (entries, tags) = a.run(ix.index(), out);
+                    Half::Compact {
+                        entries: entries.iter(),
+                        tags: tags.iter(),
+                        at: ix.index() as u32,
+                        outgoing: out,
+                        skip_loops,
+                    }
+                }
+                None => Half::Linked {
+                    edges: self.inner.edges_directed(
+                        ix,
+                        if out {
+                            PgDirection::Outgoing
+                        } else {
+                            PgDirection::Incoming
+                        },
+                    ),
+                    outgoing: out,
+                    skip_loops,
+                },
+            }
+        };
+        (half(outgoing, true), half(incoming, false))
+    }
+
+    /// Number of relationships at `node` in `direction` (a self-loop counts once for
+    /// `Both`): constant time from the compact adjacency for one direction.
     pub fn degree(&self, node: NodeId, direction: Direction) -> usize {
         let Some(ix) = self.index_of(node) else {
             return 0;
         };
-        let outgoing = matches!(direction, Direction::Outgoing | Direction::Both);
-        let incoming = matches!(direction, Direction::Incoming | Direction::Both);
-        let out = if outgoing {
-            self.inner.edges_directed(ix, PgDirection::Outgoing).count()
-        } else {
-            0
+        let adjacency = self.adjacency();
+        if !adjacency.is_clean(ix.index()) {
+            let (out, into) = self.steps(ix, direction, false);
+            return out.count() + into.count();
+        }
+        let at = ix.index();
+        match direction {
+            Direction::Outgoing => adjacency.len_at(at, true),
+            Direction::Incoming => adjacency.len_at(at, false),
+            Direction::Both => {
+                let loops = adjacency
+                    .run(at, true)
+                    .0
+                    .iter()
+                    .filter(|e| e.node as usize == at)
+                    .count();
+                adjacency.len_at(at, true) + adjacency.len_at(at, false) - loops
+            }
+        }
+    }
+
+    /// Number of relationships at `node` in `direction` whose type is one of `types`
+    /// (every type when `None`); reads no relationship record for packed types.
+    pub fn degree_of_types(
+        &self,
+        node: NodeId,
+        direction: Direction,
+        types: Option<&[RelTypeId]>,
+    ) -> usize {
+        let Some(types) = types else {
+            return self.degree(node, direction);
         };
-        let into = if incoming {
-            self.inner
-                .edges_directed(ix, PgDirection::Incoming)
-                .filter(|e| !(outgoing && e.source() == e.target()))
+        self.index_of(node).map_or(0, |ix| {
+            self.neighbours(ix.index() as u32, direction, Some(types))
                 .count()
+        })
+    }
+
+    // ---- traversal by position -----------------------------------------------------------
+    //
+    // Tight loops (breadth-first searches that only need to know which nodes they reach)
+    // work on node positions: dense numbers below `position_bound`, which index bitmaps
+    // directly, with no id lookup or hashing per node.
+
+    /// The position of a live node.
+    pub fn position_of(&self, id: NodeId) -> Option<u32> {
+        self.index_of(id).map(|ix| ix.index() as u32)
+    }
+
+    /// An upper bound (exclusive) of the positions in use.
+    pub fn position_bound(&self) -> usize {
+        self.inner.node_bound()
+    }
+
+    /// The id of the node at a position that [`Graph::position_of`] or
+    /// [`Graph::neighbours`] gave.
+    pub fn id_at_position(&self, position: u32) -> NodeId {
+        self.id_at(NodeIndex::new(position as usize))
+    }
+
+    /// The relationships at the node at `position` in `direction` whose type is one of
+    /// `types` (every type when `None`), as (position of the other end, edge number),
+    /// in [`Graph::relationships_at`]'s order. The edge number identifies the relationship
+    /// while the graph is unchanged.
+    pub fn neighbours<'g>(
+        &'g self,
+        position: u32,
+        direction: Direction,
+        types: Option<&'g [RelTypeId]>,
+    ) -> impl Iterator<Item = (u32, u32)> + 'g {
+        let ix = NodeIndex::new(position as usize);
+        let (out, into) = if self.inner.contains_node(ix) {
+            self.steps(ix, direction, true)
         } else {
-            0
+            (Half::Empty, Half::Empty)
         };
-        out + into
+        out.chain(into)
+            .filter(move |step| {
+                types.is_none_or(|types| {
+                    let t = if step.tag >= WIDE_TYPE {
+                        self.inner
+                            .edge_weight(step.edge)
+                            .map_or(u32::MAX, |r| self.rel_parts(r).0)
+                    } else {
+                        step.tag
+                    };
+                    types.contains(&RelTypeId(t))
+                })
+            })
+            .map(|step| (step.other.index() as u32, step.edge.index() as u32))
+    }
+
+    /// The ids of `types` that the graph knows (a type it never saw matches nothing).
+    pub fn type_ids<S: AsRef<str>>(&self, types: &[S]) -> Vec<RelTypeId> {
+        types
+            .iter()
+            .filter_map(|t| self.type_id(t.as_ref()))
+            .collect()
+    }
+
+    /// The id of the relationship with an edge number [`Graph::neighbours`] gave.
+    pub fn relationship_at_edge(&self, edge: u32) -> Option<RelId> {
+        self.inner
+            .edge_weight(EdgeIndex::new(edge as usize))
+            .map(|r| r.id)
     }
 
     /// Rebuilds the indexes from the entities and says, one sentence each, where they
@@ -784,10 +1016,14 @@ impl Graph {
         if self.node(id).is_none() {
             return false;
         }
-        let attached: Vec<RelId> = self
-            .relationships_at(id, Direction::Both)
-            .map(|(r, _)| r.id())
-            .collect();
+        // The lists, not the adjacency: a write should not build it.
+        let attached: Vec<RelId> = match self.index_of(id) {
+            Some(ix) => self
+                .views(id, self.steps(ix, Direction::Both, false))
+                .map(|(r, _)| r.id())
+                .collect(),
+            None => Vec::new(),
+        };
         for rel in attached {
             self.delete_relationship(rel);
         }
@@ -841,6 +1077,20 @@ impl Graph {
         let ix = self.inner.add_node(NodeRecord { id: node.id, data });
         self.node_index.insert(node.id, ix.index() as u32);
         self.ids_differ |= ix.index() as NodeId != node.id;
+        // A reused index starts with empty lists.
+        self.irregular.remove(ix.index());
+        self.touched(ix);
+    }
+
+    /// Records that the relationships at `ix` changed: the compact adjacency no longer
+    /// speaks for it, and is dropped once it speaks for too few nodes.
+    fn touched(&mut self, ix: NodeIndex) {
+        if let Some(adjacency) = self.adjacency.get_mut() {
+            adjacency.mark(ix.index());
+            if adjacency.too_dirty() {
+                self.adjacency = OnceLock::new();
+            }
+        }
     }
 
     fn insert_relationship(&mut self, rel: &Relationship) {
@@ -859,7 +1109,16 @@ impl Graph {
         let ix = self
             .inner
             .add_edge(from, to, RelRecord::new(rel.id, rel_type, blob));
+        // petgraph puts the new edge first in both lists; only when it fills a vacant
+        // index below others can a list stop being in descending edge index.
+        if ix.index() < self.edge_high {
+            self.irregular.insert(from.index());
+            self.irregular.insert(to.index());
+        }
+        self.edge_high = self.edge_high.max(ix.index() + 1);
         self.rel_index.insert(rel.id, ix.index() as u32);
+        self.touched(from);
+        self.touched(to);
     }
 
     /// Puts a node back as it was, in place when it still exists so that its untouched
@@ -883,7 +1142,14 @@ impl Graph {
 
     fn remove_node_raw(&mut self, id: NodeId) {
         if let Some(ix) = self.node_index.remove(id) {
-            if let Some(node) = self.inner.remove_node(NodeIndex::new(ix as usize)) {
+            let ix = NodeIndex::new(ix as usize);
+            // petgraph drops the relationships still attached (callers remove them first).
+            let others: Vec<NodeIndex> = self.inner.neighbors_undirected(ix).collect();
+            for other in others {
+                self.touched(other);
+            }
+            self.touched(ix);
+            if let Some(node) = self.inner.remove_node(ix) {
                 self.unindex_node(node.id, node.data);
                 self.arena.release(node.data, Blob::Node);
             }
@@ -892,7 +1158,12 @@ impl Graph {
 
     fn remove_relationship_raw(&mut self, id: RelId) {
         if let Some(ix) = self.rel_index.remove(id) {
-            if let Some(rel) = self.inner.remove_edge(EdgeIndex::new(ix as usize)) {
+            let ix = EdgeIndex::new(ix as usize);
+            if let Some((from, to)) = self.inner.edge_endpoints(ix) {
+                self.touched(from);
+                self.touched(to);
+            }
+            if let Some(rel) = self.inner.remove_edge(ix) {
                 let rel_type = self.rel_parts(&rel).0;
                 if let Some(count) = self.type_counts.get_mut(rel_type as usize) {
                     *count = count.saturating_sub(1);
