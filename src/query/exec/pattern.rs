@@ -964,19 +964,9 @@ impl Matcher<'_, '_, '_> {
         }
         let graph = &*self.exec.graph;
         let guard = &self.exec.guard;
-        let fits = |r: &crate::graph::RelView<'_>| {
-            spec.types.is_empty() || spec.types.iter().any(|t| t == r.rel_type())
-        };
         let Some((min, max)) = spec.range else {
-            let mut seen = super::plan::NodeSet::new(graph);
-            let mut ends = Vec::new();
-            for (r, other) in graph.relationships_at(from, direction) {
-                guard.tick()?;
-                if fits(&r) && seen.insert(other) {
-                    ends.push(other);
-                }
-            }
-            return Ok(Some(ends));
+            return super::plan::distinct_neighbours(graph, guard, from, direction, spec.types)
+                .map(Some);
         };
         // Trails and walks reach the same ends except where a relationship would repeat,
         // which `plan::trail_ends` handles for the bounds it accepts; an undirected
@@ -985,7 +975,7 @@ impl Matcher<'_, '_, '_> {
         if direction == Direction::Both || max > guard.max_depth() {
             return Ok(None);
         }
-        super::plan::trail_ends(graph, guard, from, direction, (min, max), &fits)
+        super::plan::trail_ends(graph, guard, from, direction, (min, max), spec.types)
     }
 
     /// A variable-length expansion reached `end`: bind it and continue with the next move.
