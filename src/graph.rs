@@ -191,6 +191,13 @@ struct Step {
     tag: u32,
 }
 
+/// Which relationship types a traversal admits, by type id.
+enum TypeFilter {
+    All,
+    One(u32),
+    Many(Vec<u32>),
+}
+
 /// The relationships at a node in one direction, from the compact adjacency or, for a
 /// node that changed since it was built, from petgraph's list (the same order either way).
 enum Half<'g> {
@@ -573,12 +580,60 @@ impl Graph {
         self.views(node, steps)
     }
 
+    /// [`Graph::relationships_at`] restricted to relationships whose type is one of `types`
+    /// (every type when empty): the compact adjacency's type tags skip the others without
+    /// reading their records.
+    pub fn relationships_of_types_at<'g, S: AsRef<str>>(
+        &'g self,
+        node: NodeId,
+        direction: Direction,
+        types: &[S],
+    ) -> impl Iterator<Item = (RelView<'g>, NodeId)> + 'g {
+        let filter = match types {
+            [] => TypeFilter::All,
+            [one] => TypeFilter::One(self.dicts.types.id(one.as_ref()).unwrap_or(u32::MAX)),
+            many => TypeFilter::Many(
+                many.iter()
+                    .filter_map(|t| self.dicts.types.id(t.as_ref()))
+                    .collect(),
+            ),
+        };
+        let steps = match self.index_of(node) {
+            Some(ix) => self.steps(ix, direction, true),
+            None => (Half::Empty, Half::Empty),
+        };
+        let (out, into) = steps;
+        let admitted = out.chain(into).filter(move |step| {
+            let rel_type = if step.tag >= WIDE_TYPE {
+                self.inner
+                    .edge_weight(step.edge)
+                    .map_or(u32::MAX, |r| self.rel_parts(r).0)
+            } else {
+                step.tag
+            };
+            match &filter {
+                TypeFilter::All => true,
+                TypeFilter::One(t) => *t == rel_type,
+                TypeFilter::Many(ts) => ts.contains(&rel_type),
+            }
+        });
+        self.views_of(node, admitted)
+    }
+
     fn views<'g>(
         &'g self,
         node: NodeId,
         (out, into): (Half<'g>, Half<'g>),
     ) -> impl Iterator<Item = (RelView<'g>, NodeId)> + 'g {
-        out.chain(into).filter_map(move |step| {
+        self.views_of(node, out.chain(into))
+    }
+
+    fn views_of<'g>(
+        &'g self,
+        node: NodeId,
+        steps: impl Iterator<Item = Step> + 'g,
+    ) -> impl Iterator<Item = (RelView<'g>, NodeId)> + 'g {
+        steps.filter_map(move |step| {
             let record = self.inner.edge_weight(step.edge)?;
             let other = self.id_at(step.other);
             let ends = if step.outgoing {
@@ -1551,6 +1606,21 @@ mod tests {
                         typed,
                         "{context}: typed degree of {id}"
                     );
+                    let names: Vec<&str> = wanted.iter().map(|t| g.dicts.types.name(t.0)).collect();
+                    let read: Vec<RelId> = g
+                        .relationships_of_types_at(id, direction, &names)
+                        .map(|(r, _)| r.id())
+                        .collect();
+                    let expected: Vec<RelId> = linked
+                        .iter()
+                        .map(|&(r, ..)| r)
+                        .filter(|r| {
+                            names.is_empty()
+                                || g.relationship(*r)
+                                    .is_some_and(|r| names.contains(&r.rel_type()))
+                        })
+                        .collect();
+                    assert_eq!(read, expected, "{context}: typed relationships of {id}");
                 }
             }
         }

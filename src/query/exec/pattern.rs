@@ -834,7 +834,10 @@ impl Matcher<'_, '_, '_> {
         // The graph and the pattern are borrowed from the executor, not from `self`, so the
         // expansion can walk adjacency in place while binding into `self`.
         let exec = self.exec;
-        for (rel, other) in exec.graph.relationships_at(from, direction) {
+        for (rel, other) in exec
+            .graph
+            .relationships_of_types_at(from, direction, spec.types)
+        {
             exec.guard.tick()?;
             let rel_id = rel.id();
             if !self.rel_fits(spec, &rel, row)? {
@@ -901,7 +904,10 @@ impl Matcher<'_, '_, '_> {
         }
         let spec = &self.parts[index].rels[mv.rel];
         let exec = self.exec;
-        for (rel, other) in exec.graph.relationships_at(at, direction) {
+        for (rel, other) in exec
+            .graph
+            .relationships_of_types_at(at, direction, spec.types)
+        {
             exec.guard.tick()?;
             let rel_id = rel.id();
             if !self.rel_fits(spec, &rel, row)? {
@@ -1236,7 +1242,11 @@ impl Matcher<'_, '_, '_> {
             if found_depth.is_some_and(|d| depth >= d) || max.is_some_and(|m| depth >= m) {
                 continue;
             }
-            for (rel, other) in self.exec.graph.relationships_at(node, spec.direction) {
+            for (rel, other) in
+                self.exec
+                    .graph
+                    .relationships_of_types_at(node, spec.direction, spec.types)
+            {
                 self.exec.guard.tick()?;
                 if !self.rel_fits(spec, &rel, row)? {
                     continue;
