@@ -57,6 +57,66 @@ impl Rows {
     }
 }
 
+impl Rows {
+    /// The runs of one direction: one pass counting degrees, one placing entries
+    /// (ascending edge index, filling each run from its end, which leaves the run in
+    /// descending edge index, the lists' order), then the irregular nodes' runs copied
+    /// from their lists. `tag` gives a relationship's type tag.
+    fn build<N, E>(
+        graph: &StableDiGraph<N, E>,
+        direction: PgDirection,
+        irregular: &IndexSet,
+        tag: &impl Fn(&E) -> u16,
+    ) -> Rows {
+        let range = graph.node_bound();
+        let ends = |e: &petgraph::stable_graph::EdgeReference<'_, E>| match direction {
+            PgDirection::Outgoing => (e.source().index(), e.target().index()),
+            PgDirection::Incoming => (e.target().index(), e.source().index()),
+        };
+        let mut offsets = vec![0u32; range + 1];
+        for e in graph.edge_references() {
+            offsets[ends(&e).0 + 1] += 1;
+        }
+        for i in 0..range {
+            offsets[i + 1] += offsets[i];
+        }
+        let edges = graph.edge_count();
+        let mut entries = vec![Entry { node: 0, edge: 0 }; edges];
+        let mut tags = vec![0u16; edges];
+        // Cursors start at each run's end and move down.
+        let mut cursor: Vec<u32> = offsets[1..].to_vec();
+        for e in graph.edge_references() {
+            let (at, other) = ends(&e);
+            cursor[at] -= 1;
+            let slot = cursor[at] as usize;
+            entries[slot] = Entry {
+                node: other as u32,
+                edge: e.id().index() as u32,
+            };
+            tags[slot] = tag(e.weight());
+        }
+        drop(cursor);
+        for ix in irregular.iter().filter(|&ix| ix < range) {
+            let from = offsets[ix] as usize;
+            for (k, e) in graph
+                .edges_directed(NodeIndex::new(ix), direction)
+                .enumerate()
+            {
+                entries[from + k] = Entry {
+                    node: ends(&e).1 as u32,
+                    edge: e.id().index() as u32,
+                };
+                tags[from + k] = tag(e.weight());
+            }
+        }
+        Rows {
+            offsets,
+            entries,
+            tags,
+        }
+    }
+}
+
 /// A set of node indices as a bitmap, grown on demand.
 #[derive(Default, Clone)]
 pub(super) struct IndexSet {
@@ -114,85 +174,27 @@ pub(super) struct Adjacency {
 }
 
 impl Adjacency {
-    /// Builds both directions from the petgraph structure: one pass counting degrees, one
-    /// placing entries (ascending edge index, filling each run from its end, which leaves
-    /// the run in descending edge index, the lists' order), then the irregular nodes'
-    /// runs copied from their lists. `tag` gives a relationship's type tag.
-    pub(super) fn build<N, E>(
+    /// Builds both directions from the petgraph structure, one per thread (each reads
+    /// the edges in order, so the two share nothing but the graph).
+    pub(super) fn build<N: Sync, E: Sync>(
         graph: &StableDiGraph<N, E>,
         irregular: &IndexSet,
-        tag: impl Fn(&E) -> u16,
+        tag: impl Fn(&E) -> u16 + Sync,
     ) -> Adjacency {
-        let range = graph.node_bound();
-        let mut out = vec![0u32; range + 1];
-        let mut into = vec![0u32; range + 1];
-        for e in graph.edge_references() {
-            out[e.source().index() + 1] += 1;
-            into[e.target().index() + 1] += 1;
-        }
-        for i in 0..range {
-            out[i + 1] += out[i];
-            into[i + 1] += into[i];
-        }
-        let edges = graph.edge_count();
-        let empty = Entry { node: 0, edge: 0 };
-        let mut rows_out = Rows {
-            entries: vec![empty; edges],
-            tags: vec![0; edges],
-            offsets: out,
-        };
-        let mut rows_into = Rows {
-            entries: vec![empty; edges],
-            tags: vec![0; edges],
-            offsets: into,
-        };
-        // Cursors start at each run's end and move down.
-        let mut cursor_out: Vec<u32> = rows_out.offsets[1..].to_vec();
-        let mut cursor_into: Vec<u32> = rows_into.offsets[1..].to_vec();
-        for e in graph.edge_references() {
-            let (s, t) = (e.source().index(), e.target().index());
-            let edge = e.id().index() as u32;
-            let tag = tag(e.weight());
-            cursor_out[s] -= 1;
-            let at = cursor_out[s] as usize;
-            rows_out.entries[at] = Entry {
-                node: t as u32,
-                edge,
-            };
-            rows_out.tags[at] = tag;
-            cursor_into[t] -= 1;
-            let at = cursor_into[t] as usize;
-            rows_into.entries[at] = Entry {
-                node: s as u32,
-                edge,
-            };
-            rows_into.tags[at] = tag;
-        }
-        drop((cursor_out, cursor_into));
-        for ix in irregular.iter().filter(|&ix| ix < range) {
-            let node = NodeIndex::new(ix);
-            for (rows, direction) in [
-                (&mut rows_out, PgDirection::Outgoing),
-                (&mut rows_into, PgDirection::Incoming),
-            ] {
-                let from = rows.offsets[ix] as usize;
-                for (k, e) in graph.edges_directed(node, direction).enumerate() {
-                    let other = match direction {
-                        PgDirection::Outgoing => e.target(),
-                        PgDirection::Incoming => e.source(),
-                    };
-                    rows.entries[from + k] = Entry {
-                        node: other.index() as u32,
-                        edge: e.id().index() as u32,
-                    };
-                    rows.tags[from + k] = tag(e.weight());
-                }
-            }
-        }
+        let tag = &tag;
+        let (out, into) = std::thread::scope(|scope| {
+            let into =
+                scope.spawn(move || Rows::build(graph, PgDirection::Incoming, irregular, tag));
+            let out = Rows::build(graph, PgDirection::Outgoing, irregular, tag);
+            let into = into
+                .join()
+                .unwrap_or_else(|_| Rows::build(graph, PgDirection::Incoming, irregular, tag));
+            (out, into)
+        });
         Adjacency {
-            out: rows_out,
-            into: rows_into,
-            range,
+            out,
+            into,
+            range: graph.node_bound(),
             dirty: IndexSet::default(),
         }
     }
