@@ -5,7 +5,9 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, BinaryHeap, HashMap, HashSet};
 
-use crate::graph::{Graph, RelView};
+use rustc_hash::FxHashMap;
+
+use crate::graph::{Direction, Graph, RelTypeId, RelView};
 use crate::query::QueryError;
 use crate::value::{NodeId, Path, RelId, Value};
 
@@ -68,7 +70,7 @@ pub fn shortest_path(
             else {
                 return Ok(None);
             };
-            Ok(search.first_path().map(FoundPath::hops))
+            Ok(search.first_path(graph).map(FoundPath::hops))
         }
         Some(key) => bidirectional_dijkstra(graph, a, b, options, key, check),
     }
@@ -93,7 +95,7 @@ pub fn all_shortest_paths(
         None => match Bidirectional::run(graph, &options.traversal, a, b, true, check)? {
             None => Vec::new(),
             Some(search) => search
-                .all_paths(graph, &options.traversal, check)?
+                .all_paths(graph, check)?
                 .into_iter()
                 .map(FoundPath::hops)
                 .collect(),
@@ -109,20 +111,58 @@ pub fn all_shortest_paths(
 /// A walk from a node: the nodes after it and the relationships between, in order.
 type Walk = (Vec<NodeId>, Vec<RelId>);
 
-/// What one side of a bidirectional search has seen: each node's depth and the step that
-/// first reached it (from the node nearer the side's origin).
+/// What one side of a bidirectional search has seen, by node position (see
+/// [`Graph::neighbours`]): each node's depth and the step that first reached it (from the
+/// node nearer the side's origin, by edge number). No relationship record is read until a
+/// path is put together.
 struct Side {
-    seen: HashMap<NodeId, (u32, Option<(NodeId, RelId)>)>,
-    frontier: Vec<NodeId>,
+    seen: FxHashMap<u32, (u32, Option<(u32, u32)>)>,
+    frontier: Vec<u32>,
     depth: u32,
     /// The backward side walks relationships against the traversal's direction.
     reverse: bool,
 }
 
+/// A traversal resolved against one graph: its direction and type ids.
+struct Resolved {
+    direction: Direction,
+    types: Option<Vec<RelTypeId>>,
+}
+
+impl Resolved {
+    fn new(graph: &Graph, traversal: &Traversal) -> Resolved {
+        Resolved {
+            direction: traversal.direction,
+            types: traversal.rel_types.as_ref().map(|t| graph.type_ids(t)),
+        }
+    }
+
+    /// The admitted steps at the node at `position`, as (other position, edge number).
+    fn steps<'g>(
+        &'g self,
+        graph: &'g Graph,
+        position: u32,
+        reverse: bool,
+    ) -> impl Iterator<Item = (u32, u32)> + 'g {
+        let direction = match (self.direction, reverse) {
+            (Direction::Outgoing, true) => Direction::Incoming,
+            (Direction::Incoming, true) => Direction::Outgoing,
+            (d, _) => d,
+        };
+        graph.neighbours(position, direction, self.types.as_deref())
+    }
+}
+
+fn rel_id(graph: &Graph, edge: u32) -> RelId {
+    graph.relationship_at_edge(edge).unwrap_or(RelId::MAX)
+}
+
 impl Side {
-    fn new(origin: NodeId, reverse: bool) -> Side {
+    fn new(origin: u32, reverse: bool) -> Side {
+        let mut seen = FxHashMap::default();
+        seen.insert(origin, (0, None));
         Side {
-            seen: HashMap::from([(origin, (0, None))]),
+            seen,
             frontier: vec![origin],
             depth: 0,
             reverse,
@@ -134,21 +174,21 @@ impl Side {
     fn expand(
         &mut self,
         graph: &Graph,
-        traversal: &Traversal,
+        traversal: &Resolved,
         other: &Side,
         first_only: bool,
-        meets: &mut Vec<NodeId>,
+        meets: &mut Vec<u32>,
         check: Check<'_>,
     ) -> Result<(), QueryError> {
         let depth = self.depth + 1;
         let mut next = Vec::new();
         for v in std::mem::take(&mut self.frontier) {
-            for (rel, w) in traversal.steps(graph, v, self.reverse) {
+            for (w, edge) in traversal.steps(graph, v, self.reverse) {
                 check()?;
                 if self.seen.contains_key(&w) {
                     continue;
                 }
-                self.seen.insert(w, (depth, Some((v, rel.id()))));
+                self.seen.insert(w, (depth, Some((v, edge))));
                 next.push(w);
                 if other.seen.contains_key(&w) {
                     meets.push(w);
@@ -167,11 +207,11 @@ impl Side {
 
     /// Walks first-reached steps from `node` back to the origin: the nodes after `node`
     /// and the relationships between, in walking order.
-    fn walk_back(&self, node: NodeId, nodes: &mut Vec<NodeId>, rels: &mut Vec<RelId>) {
+    fn walk_back(&self, graph: &Graph, node: u32, nodes: &mut Vec<NodeId>, rels: &mut Vec<RelId>) {
         let mut at = node;
-        while let Some(&(_, Some((prev, rel)))) = self.seen.get(&at) {
-            rels.push(rel);
-            nodes.push(prev);
+        while let Some(&(_, Some((prev, edge)))) = self.seen.get(&at) {
+            rels.push(rel_id(graph, edge));
+            nodes.push(graph.id_at_position(prev));
             at = prev;
         }
     }
@@ -181,27 +221,27 @@ impl Side {
     fn all_walks_back(
         &self,
         graph: &Graph,
-        traversal: &Traversal,
-        node: NodeId,
+        traversal: &Resolved,
+        node: u32,
         check: Check<'_>,
     ) -> Result<Vec<Walk>, QueryError> {
         let mut out = Vec::new();
         let mut nodes = Vec::new();
         let mut rels = Vec::new();
         // Frames: the candidates for the step after the walk so far, and the next one to try.
-        let mut stack: Vec<(Vec<(RelId, NodeId)>, usize)> =
+        let mut stack: Vec<(Vec<(u32, u32)>, usize)> =
             vec![(self.steps_back(graph, traversal, node, check)?, 0)];
         while let Some((candidates, pos)) = stack.last_mut() {
             check()?;
-            let Some(&(rel, prev)) = candidates.get(*pos) else {
+            let Some(&(edge, prev)) = candidates.get(*pos) else {
                 stack.pop();
                 nodes.pop();
                 rels.pop();
                 continue;
             };
             *pos += 1;
-            nodes.push(prev);
-            rels.push(rel);
+            nodes.push(graph.id_at_position(prev));
+            rels.push(rel_id(graph, edge));
             if self.seen.get(&prev).is_some_and(|&(d, _)| d == 0) {
                 out.push((nodes.clone(), rels.clone()));
                 nodes.pop();
@@ -214,32 +254,35 @@ impl Side {
         Ok(out)
     }
 
+    /// The steps one layer back from `node`, as (edge number, previous position).
     fn steps_back(
         &self,
         graph: &Graph,
-        traversal: &Traversal,
-        node: NodeId,
+        traversal: &Resolved,
+        node: u32,
         check: Check<'_>,
-    ) -> Result<Vec<(RelId, NodeId)>, QueryError> {
+    ) -> Result<Vec<(u32, u32)>, QueryError> {
         let Some(&(depth, _)) = self.seen.get(&node) else {
             return Ok(Vec::new());
         };
         let mut steps = Vec::new();
-        for (rel, prev) in traversal.steps(graph, node, !self.reverse) {
+        for (prev, edge) in traversal.steps(graph, node, !self.reverse) {
             check()?;
             if depth > 0 && self.seen.get(&prev).is_some_and(|&(d, _)| d + 1 == depth) {
-                steps.push((rel.id(), prev));
+                steps.push((edge, prev));
             }
         }
         Ok(steps)
     }
 }
 
-/// A finished bidirectional breadth-first search: both sides and the nodes where they met.
+/// A finished bidirectional breadth-first search: both sides and the nodes where they met
+/// (in id order).
 struct Bidirectional {
     forward: Side,
     backward: Side,
-    meets: Vec<NodeId>,
+    meets: Vec<u32>,
+    traversal: Resolved,
 }
 
 impl Bidirectional {
@@ -256,6 +299,10 @@ impl Bidirectional {
         all: bool,
         check: Check<'_>,
     ) -> Result<Option<Bidirectional>, QueryError> {
+        let (Some(a), Some(b)) = (graph.position_of(a), graph.position_of(b)) else {
+            return Ok(None);
+        };
+        let traversal = Resolved::new(graph, traversal);
         let mut forward = Side::new(a, false);
         let mut backward = Side::new(b, true);
         let mut meets = Vec::new();
@@ -265,39 +312,36 @@ impl Bidirectional {
                 return Ok(None);
             }
             if forward.frontier.len() <= backward.frontier.len() {
-                forward.expand(graph, traversal, &backward, !all, &mut meets, check)?;
+                forward.expand(graph, &traversal, &backward, !all, &mut meets, check)?;
             } else {
-                backward.expand(graph, traversal, &forward, !all, &mut meets, check)?;
+                backward.expand(graph, &traversal, &forward, !all, &mut meets, check)?;
             }
         }
-        meets.sort_unstable();
+        meets.sort_unstable_by_key(|&m| graph.id_at_position(m));
         Ok(Some(Bidirectional {
             forward,
             backward,
             meets,
+            traversal,
         }))
     }
 
-    fn first_path(&self) -> Option<Path> {
+    fn first_path(&self, graph: &Graph) -> Option<Path> {
         let &meet = self.meets.first()?;
         let (mut nodes, mut rels) = (Vec::new(), Vec::new());
-        self.forward.walk_back(meet, &mut nodes, &mut rels);
+        self.forward.walk_back(graph, meet, &mut nodes, &mut rels);
         nodes.reverse();
         rels.reverse();
-        nodes.push(meet);
-        self.backward.walk_back(meet, &mut nodes, &mut rels);
+        nodes.push(graph.id_at_position(meet));
+        self.backward.walk_back(graph, meet, &mut nodes, &mut rels);
         Some(Path {
             nodes,
             relationships: rels,
         })
     }
 
-    fn all_paths(
-        &self,
-        graph: &Graph,
-        traversal: &Traversal,
-        check: Check<'_>,
-    ) -> Result<Vec<Path>, QueryError> {
+    fn all_paths(&self, graph: &Graph, check: Check<'_>) -> Result<Vec<Path>, QueryError> {
+        let traversal = &self.traversal;
         let mut paths = Vec::new();
         for &meet in &self.meets {
             let heads = self.forward.all_walks_back(graph, traversal, meet, check)?;
@@ -308,7 +352,7 @@ impl Bidirectional {
                 for (tail_nodes, tail_rels) in &tails {
                     check()?;
                     let mut nodes: Vec<NodeId> = head_nodes.iter().rev().copied().collect();
-                    nodes.push(meet);
+                    nodes.push(graph.id_at_position(meet));
                     nodes.extend_from_slice(tail_nodes);
                     let mut relationships: Vec<RelId> = head_rels.iter().rev().copied().collect();
                     relationships.extend_from_slice(tail_rels);

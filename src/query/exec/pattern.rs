@@ -1147,7 +1147,10 @@ impl Matcher<'_, '_, '_> {
         let type_ids = self.type_ids;
         let types = type_ids[index][mv.rel].as_deref();
         let look = self.look;
-        for (rel, other) in exec.graph.relationships_at(from, direction) {
+        for (rel, other) in exec
+            .graph
+            .relationships_of_types_at(from, direction, spec.types)
+        {
             exec.guard.tick()?;
             let rel_id = rel.id();
             if !self.rel_fits(spec, types, &rel, row)? {
@@ -1228,7 +1231,10 @@ impl Matcher<'_, '_, '_> {
         let exec = self.exec;
         let type_ids = self.type_ids;
         let types = type_ids[index][mv.rel].as_deref();
-        for (rel, other) in exec.graph.relationships_at(at, direction) {
+        for (rel, other) in exec
+            .graph
+            .relationships_of_types_at(at, direction, spec.types)
+        {
             exec.guard.tick()?;
             let rel_id = rel.id();
             if !self.rel_fits(spec, types, &rel, row)? {
@@ -1291,19 +1297,9 @@ impl Matcher<'_, '_, '_> {
         }
         let graph = &*self.exec.graph;
         let guard = &self.exec.guard;
-        let types = self.type_ids[index][rel].as_deref();
-        let fits =
-            |r: &crate::graph::RelView<'_>| types.is_none_or(|ids| ids.contains(&r.type_id()));
         let Some((min, max)) = spec.range else {
-            let mut seen = super::plan::NodeSet::new(graph);
-            let mut ends = Vec::new();
-            for (r, other) in graph.relationships_at(from, direction) {
-                guard.tick()?;
-                if fits(&r) && seen.insert(other) {
-                    ends.push(other);
-                }
-            }
-            return Ok(Some(ends));
+            return super::plan::distinct_neighbours(graph, guard, from, direction, spec.types)
+                .map(Some);
         };
         // Trails and walks reach the same ends except where a relationship would repeat,
         // which `plan::trail_ends` handles for the bounds it accepts; an undirected
@@ -1312,7 +1308,7 @@ impl Matcher<'_, '_, '_> {
         if direction == Direction::Both || max > guard.max_depth() {
             return Ok(None);
         }
-        super::plan::trail_ends(graph, guard, from, direction, (min, max), &fits)
+        super::plan::trail_ends(graph, guard, from, direction, (min, max), spec.types)
     }
 
     /// A variable-length expansion reached `end`: bind it and continue with the next move.
@@ -1576,7 +1572,11 @@ impl Matcher<'_, '_, '_> {
             if found_depth.is_some_and(|d| depth >= d) || max.is_some_and(|m| depth >= m) {
                 continue;
             }
-            for (rel, other) in self.exec.graph.relationships_at(node, spec.direction) {
+            for (rel, other) in
+                self.exec
+                    .graph
+                    .relationships_of_types_at(node, spec.direction, spec.types)
+            {
                 self.exec.guard.tick()?;
                 if !self.rel_fits(spec, types, &rel, row)? {
                     continue;

@@ -13,7 +13,7 @@ use crate::query::ast::{Expr, ExprKind, Match, Projection};
 use crate::query::QueryError;
 use crate::value::{NodeId, Value};
 
-use super::pattern::{NodeSpec, PartSpec, Pattern, RelSpec};
+use super::pattern::{NodeSpec, PartSpec, Pattern};
 use super::project::Projector;
 use super::walk::{aggregate_calls, contains_aggregate, visit};
 use super::{Executor, Guard, RowBindings, Scope, Table};
@@ -110,32 +110,10 @@ pub(crate) fn unseen_slots(
         .collect()
 }
 
-/// A set of node ids as a bitmap over the dense id space, grown on demand.
-pub(crate) struct NodeSet {
-    words: Vec<u64>,
-}
-
-impl NodeSet {
-    pub(crate) fn new(graph: &Graph) -> NodeSet {
-        NodeSet {
-            words: vec![0; (graph.node_id_bound() as usize).div_ceil(64)],
-        }
-    }
-
-    /// Adds `id`; false when it was there already.
-    pub(crate) fn insert(&mut self, id: NodeId) -> bool {
-        let (word, bit) = ((id / 64) as usize, 1u64 << (id % 64));
-        if word >= self.words.len() {
-            self.words.resize(word + 1, 0);
-        }
-        let fresh = self.words[word] & bit == 0;
-        self.words[word] |= bit;
-        fresh
-    }
-}
-
-/// The distinct ends of the trails from `from` along directed relationships that `fits`,
-/// with a length in `min..=max`, or `None` for bounds this does not handle exactly.
+/// The distinct ends of the trails from `from` along directed relationships of `types`
+/// (any type when empty), with a length in `min..=max`, or `None` for bounds this does not
+/// handle exactly. The search runs over node positions (see [`Graph::neighbours`]), with a
+/// visited bitmap, reading no relationship record.
 ///
 /// With `min <= 1`, a node other than `from` ends such a trail exactly when a walk of at
 /// most `max` reaches it (the shortest walk repeats no node, so no relationship), which a
@@ -149,31 +127,33 @@ pub(crate) fn trail_ends(
     from: NodeId,
     direction: Direction,
     (min, max): (u64, u64),
-    fits: &dyn Fn(&RelView<'_>) -> bool,
+    types: &[String],
 ) -> Result<Option<Vec<NodeId>>, QueryError> {
     if direction == Direction::Both {
         return Ok(None);
     }
-    let mut seen = NodeSet::new(graph);
+    let type_ids = graph.type_ids(types);
+    let types = (!types.is_empty()).then_some(type_ids.as_slice());
+    let Some(start) = graph.position_of(from) else {
+        return Ok(Some(Vec::new()));
+    };
+    let mut seen = PositionSet::new(graph);
     let mut ends = Vec::new();
     if min <= 1 {
-        seen.insert(from);
+        seen.insert(start);
         let mut back_to_start = min == 0;
         if min == 0 {
-            ends.push(from);
+            ends.push(start);
         }
-        let mut frontier = vec![from];
+        let mut frontier = vec![start];
         for _ in 0..max {
             let mut next = Vec::new();
             for &node in &frontier {
-                for (rel, other) in graph.relationships_at(node, direction) {
+                for (other, _) in graph.neighbours(node, direction, types) {
                     guard.tick()?;
-                    if !fits(&rel) {
-                        continue;
-                    }
-                    if other == from && !back_to_start {
+                    if other == start && !back_to_start {
                         back_to_start = true;
-                        ends.push(from);
+                        ends.push(start);
                     }
                     if seen.insert(other) {
                         next.push(other);
@@ -186,21 +166,18 @@ pub(crate) fn trail_ends(
             }
             frontier = next;
         }
-        return Ok(Some(ends));
+        return Ok(Some(ids(graph, ends)));
     }
     if (min, max) != (2, 2) {
         return Ok(None);
     }
-    let mut first = NodeSet::new(graph);
+    let mut first = PositionSet::new(graph);
     let mut middles = Vec::new();
     let mut loops = Vec::new();
-    for (rel, other) in graph.relationships_at(from, direction) {
+    for (other, edge) in graph.neighbours(start, direction, types) {
         guard.tick()?;
-        if !fits(&rel) {
-            continue;
-        }
-        if other == from {
-            loops.push(rel.id());
+        if other == start {
+            loops.push(edge);
         }
         if first.insert(other) {
             middles.push(other);
@@ -213,9 +190,9 @@ pub(crate) fn trail_ends(
         _ => None,
     };
     for middle in middles {
-        for (rel, other) in graph.relationships_at(middle, direction) {
+        for (other, edge) in graph.neighbours(middle, direction, types) {
             guard.tick()?;
-            if !fits(&rel) || (middle == from && forbidden == Some(rel.id())) {
+            if middle == start && forbidden == Some(edge) {
                 continue;
             }
             if seen.insert(other) {
@@ -223,7 +200,64 @@ pub(crate) fn trail_ends(
             }
         }
     }
-    Ok(Some(ends))
+    Ok(Some(ids(graph, ends)))
+}
+
+/// The distinct nodes one relationship of `types` (any type when empty) away from `from`
+/// in `direction`, in the order [`Graph::relationships_at`] meets them.
+pub(crate) fn distinct_neighbours(
+    graph: &Graph,
+    guard: &Guard,
+    from: NodeId,
+    direction: Direction,
+    types: &[String],
+) -> Result<Vec<NodeId>, QueryError> {
+    let type_ids = graph.type_ids(types);
+    let types = (!types.is_empty()).then_some(type_ids.as_slice());
+    let Some(start) = graph.position_of(from) else {
+        return Ok(Vec::new());
+    };
+    let mut seen = PositionSet::new(graph);
+    let mut ends = Vec::new();
+    for (other, _) in graph.neighbours(start, direction, types) {
+        guard.tick()?;
+        if seen.insert(other) {
+            ends.push(other);
+        }
+    }
+    Ok(ids(graph, ends))
+}
+
+fn ids(graph: &Graph, positions: Vec<u32>) -> Vec<NodeId> {
+    positions
+        .into_iter()
+        .map(|p| graph.id_at_position(p))
+        .collect()
+}
+
+/// A set of node positions as a bitmap.
+struct PositionSet {
+    words: Vec<u64>,
+}
+
+impl PositionSet {
+    fn new(graph: &Graph) -> PositionSet {
+        PositionSet {
+            words: vec![0; graph.position_bound().div_ceil(64)],
+        }
+    }
+
+    /// Adds `position`; false when it was there already.
+    #[inline]
+    fn insert(&mut self, position: u32) -> bool {
+        let (word, bit) = ((position / 64) as usize, 1u64 << (position % 64));
+        if word >= self.words.len() {
+            self.words.resize(word + 1, 0);
+        }
+        let fresh = self.words[word] & bit == 0;
+        self.words[word] |= bit;
+        fresh
+    }
 }
 
 /// How the projection after a MATCH refers to one pattern variable outside the arguments of
@@ -435,10 +469,6 @@ pub(crate) fn answer_by_counts(
     projector.finish(exec).map(Some)
 }
 
-fn rel_fits(spec: &RelSpec<'_>, rel: &RelView<'_>) -> bool {
-    spec.types.is_empty() || spec.types.iter().any(|t| t == rel.rel_type())
-}
-
 /// `()-[r]->()`: the relationships of each type (one group per type when the projection
 /// looks at `type(r)`, else one group), each bound to a relationship of its type.
 fn by_type(
@@ -516,7 +546,17 @@ fn by_degree(
         (_, Direction::Outgoing) => Direction::Incoming,
         (_, Direction::Incoming) => Direction::Outgoing,
     };
+    // Degrees come from the compact adjacency: constant time per node without a type,
+    // one scan of the node's type tags with one.
+    let type_ids = graph.type_ids(spec.types);
+    let types = (!spec.types.is_empty()).then_some(type_ids.as_slice());
     let mut degrees: Vec<(NodeId, u64)> = Vec::new();
+    let mut add = |id: NodeId| {
+        let degree = graph.degree_of_types(id, direction, types);
+        if degree > 0 {
+            degrees.push((id, degree as u64));
+        }
+    };
     if let Some(label) = node.labels.iter().min_by_key(|l| graph.label_count(l)) {
         for id in graph.nodes_with_label(label) {
             exec.guard.tick()?;
@@ -524,46 +564,13 @@ fn by_degree(
             if !node.labels.iter().all(|l| n.has_label(l)) {
                 continue;
             }
-            let degree = graph
-                .relationships_at(id, direction)
-                .filter(|(r, _)| rel_fits(spec, r))
-                .count();
-            if degree > 0 {
-                degrees.push((id, degree as u64));
-            }
+            add(id);
         }
     } else {
-        // One pass over the relationships in storage order, counting at their ends.
-        let mut counts = vec![0u32; graph.node_id_bound() as usize];
-        let mut add = |id: NodeId| {
-            let at = id as usize;
-            if at >= counts.len() {
-                counts.resize(at + 1, 0);
-            }
-            counts[at] += 1;
-        };
-        for rel in graph.relationships_in_storage_order() {
+        for id in graph.node_ids() {
             exec.guard.tick()?;
-            if !rel_fits(spec, &rel) {
-                continue;
-            }
-            match direction {
-                Direction::Outgoing => add(rel.start()),
-                Direction::Incoming => add(rel.end()),
-                Direction::Both => {
-                    add(rel.start());
-                    if rel.end() != rel.start() {
-                        add(rel.end());
-                    }
-                }
-            }
+            add(id);
         }
-        degrees = counts
-            .iter()
-            .enumerate()
-            .filter(|(_, &c)| c > 0)
-            .map(|(id, &c)| (id as NodeId, u64::from(c)))
-            .collect();
     }
     Ok(degrees)
 }

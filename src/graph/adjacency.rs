@@ -1,0 +1,248 @@
+//! Compact adjacency: per direction, the relationships at each node as one contiguous run
+//! of (neighbour index, edge index) entries (compressed sparse rows), so that a traversal
+//! reads flat arrays instead of following petgraph's linked lists one cache miss at a time.
+//!
+//! It is derived data, built in O(E) from the petgraph structure by a counting sort the
+//! first time a traversal asks for it. Writes (under `&mut`) do not patch it: they mark the
+//! nodes whose relationships changed as dirty, a traversal at a dirty node (or at one
+//! created after the build) reads petgraph's lists instead, and once the dirty share grows
+//! past [`Adjacency::too_dirty`] the graph drops it for a rebuild on the next traversal.
+//!
+//! **Order:** a node's run holds its relationships in the order petgraph's list yields
+//! them (newest insertion first), so results do not depend on which of the two was read.
+//! Edges appended at fresh indices keep that order equal to descending edge index, which
+//! the counting sort produces; a node whose list got an edge at a reused index is
+//! "irregular" (the graph keeps that set) and its run is copied from its list instead.
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+use petgraph::Direction as PgDirection;
+
+/// One relationship at a node: the node at its other end and the relationship's edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Entry {
+    pub(super) node: u32,
+    pub(super) edge: u32,
+}
+
+/// The runs of one direction.
+#[derive(Default)]
+struct Rows {
+    /// Node index `i`'s run is `entries[offsets[i]..offsets[i + 1]]`.
+    offsets: Vec<u32>,
+    entries: Vec<Entry>,
+    /// The type tag of each entry (the record's packed type: a type id, or the wide
+    /// marker that sends the reader to the record), parallel to `entries`, so that a type
+    /// filter skips an entry without touching the relationship.
+    tags: Vec<u16>,
+}
+
+impl Rows {
+    fn run(&self, ix: usize) -> (&[Entry], &[u16]) {
+        let (Some(&from), Some(&to)) = (self.offsets.get(ix), self.offsets.get(ix + 1)) else {
+            return (&[], &[]);
+        };
+        let range = from as usize..to as usize;
+        (
+            self.entries.get(range.clone()).unwrap_or_default(),
+            self.tags.get(range).unwrap_or_default(),
+        )
+    }
+
+    fn len_at(&self, ix: usize) -> usize {
+        match (self.offsets.get(ix), self.offsets.get(ix + 1)) {
+            (Some(&from), Some(&to)) => (to - from) as usize,
+            _ => 0,
+        }
+    }
+}
+
+impl Rows {
+    /// The runs of one direction: one pass counting degrees, one placing entries
+    /// (ascending edge index, filling each run from its end, which leaves the run in
+    /// descending edge index, the lists' order), then the irregular nodes' runs copied
+    /// from their lists. `tag` gives a relationship's type tag.
+    fn build<N, E>(
+        graph: &StableDiGraph<N, E>,
+        direction: PgDirection,
+        irregular: &IndexSet,
+        tag: &impl Fn(&E) -> u16,
+    ) -> Rows {
+        let range = graph.node_bound();
+        let ends = |e: &petgraph::stable_graph::EdgeReference<'_, E>| match direction {
+            PgDirection::Outgoing => (e.source().index(), e.target().index()),
+            PgDirection::Incoming => (e.target().index(), e.source().index()),
+        };
+        let mut offsets = vec![0u32; range + 1];
+        for e in graph.edge_references() {
+            offsets[ends(&e).0 + 1] += 1;
+        }
+        for i in 0..range {
+            offsets[i + 1] += offsets[i];
+        }
+        let edges = graph.edge_count();
+        let mut entries = vec![Entry { node: 0, edge: 0 }; edges];
+        let mut tags = vec![0u16; edges];
+        // Cursors start at each run's end and move down.
+        let mut cursor: Vec<u32> = offsets[1..].to_vec();
+        for e in graph.edge_references() {
+            let (at, other) = ends(&e);
+            cursor[at] -= 1;
+            let slot = cursor[at] as usize;
+            entries[slot] = Entry {
+                node: other as u32,
+                edge: e.id().index() as u32,
+            };
+            tags[slot] = tag(e.weight());
+        }
+        drop(cursor);
+        for ix in irregular.iter().filter(|&ix| ix < range) {
+            let from = offsets[ix] as usize;
+            for (k, e) in graph
+                .edges_directed(NodeIndex::new(ix), direction)
+                .enumerate()
+            {
+                entries[from + k] = Entry {
+                    node: ends(&e).1 as u32,
+                    edge: e.id().index() as u32,
+                };
+                tags[from + k] = tag(e.weight());
+            }
+        }
+        Rows {
+            offsets,
+            entries,
+            tags,
+        }
+    }
+}
+
+/// A set of node indices as a bitmap, grown on demand.
+#[derive(Default, Clone)]
+pub(super) struct IndexSet {
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl IndexSet {
+    pub(super) fn contains(&self, ix: usize) -> bool {
+        self.words
+            .get(ix / 64)
+            .is_some_and(|w| w & (1 << (ix % 64)) != 0)
+    }
+
+    /// Adds `ix`; false when it was there already.
+    pub(super) fn insert(&mut self, ix: usize) -> bool {
+        let word = ix / 64;
+        if word >= self.words.len() {
+            self.words.resize(word + 1, 0);
+        }
+        let bit = 1u64 << (ix % 64);
+        let fresh = self.words[word] & bit == 0;
+        self.words[word] |= bit;
+        self.len += usize::from(fresh);
+        fresh
+    }
+
+    pub(super) fn remove(&mut self, ix: usize) {
+        if let Some(word) = self.words.get_mut(ix / 64) {
+            let bit = 1u64 << (ix % 64);
+            if *word & bit != 0 {
+                *word &= !bit;
+                self.len -= 1;
+            }
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.words.iter().enumerate().flat_map(|(w, &word)| {
+            (0..64)
+                .filter(move |b| word & (1 << b) != 0)
+                .map(move |b| w * 64 + b)
+        })
+    }
+}
+
+/// The compact adjacency of a graph as it was at the build, minus the dirty nodes.
+pub(super) struct Adjacency {
+    out: Rows,
+    into: Rows,
+    /// Node indices below this were covered by the build; any other is dirty.
+    range: usize,
+    /// Node indices whose relationships changed since the build (or that appeared).
+    dirty: IndexSet,
+}
+
+impl Adjacency {
+    /// Builds both directions from the petgraph structure, one per thread (each reads
+    /// the edges in order, so the two share nothing but the graph).
+    pub(super) fn build<N: Sync, E: Sync>(
+        graph: &StableDiGraph<N, E>,
+        irregular: &IndexSet,
+        tag: impl Fn(&E) -> u16 + Sync,
+    ) -> Adjacency {
+        let tag = &tag;
+        let (out, into) = std::thread::scope(|scope| {
+            let into =
+                scope.spawn(move || Rows::build(graph, PgDirection::Incoming, irregular, tag));
+            let out = Rows::build(graph, PgDirection::Outgoing, irregular, tag);
+            let into = into
+                .join()
+                .unwrap_or_else(|_| Rows::build(graph, PgDirection::Incoming, irregular, tag));
+            (out, into)
+        });
+        Adjacency {
+            out,
+            into,
+            range: graph.node_bound(),
+            dirty: IndexSet::default(),
+        }
+    }
+
+    /// Whether the runs of node index `ix` are exact.
+    pub(super) fn is_clean(&self, ix: usize) -> bool {
+        ix < self.range && !self.dirty.contains(ix)
+    }
+
+    /// Records that the relationships at `ix` changed (or that a node appeared there).
+    pub(super) fn mark(&mut self, ix: usize) {
+        self.dirty.insert(ix);
+    }
+
+    /// Whether so many nodes are dirty (or new) that rebuilding beats falling back.
+    pub(super) fn too_dirty(&self) -> bool {
+        self.dirty.len > self.range / 8 + 16
+    }
+
+    /// The outgoing (`outgoing`) or incoming run of a clean node, with its type tags.
+    pub(super) fn run(&self, ix: usize, outgoing: bool) -> (&[Entry], &[u16]) {
+        if outgoing {
+            self.out.run(ix)
+        } else {
+            self.into.run(ix)
+        }
+    }
+
+    /// The length of a clean node's run.
+    pub(super) fn len_at(&self, ix: usize, outgoing: bool) -> usize {
+        if outgoing {
+            self.out.len_at(ix)
+        } else {
+            self.into.len_at(ix)
+        }
+    }
+
+    /// Bytes held, for the memory figures.
+    #[cfg(test)]
+    pub(super) fn bytes(&self) -> usize {
+        [&self.out, &self.into]
+            .iter()
+            .map(|r| r.offsets.len() * 4 + r.entries.len() * 8 + r.tags.len() * 2)
+            .sum()
+    }
+}
+
+/// The edge index of an entry, for petgraph.
+pub(super) fn edge_index(entry: Entry) -> EdgeIndex {
+    EdgeIndex::new(entry.edge as usize)
+}
