@@ -168,6 +168,9 @@ pub struct Graph {
     /// Relationships per type id; a type once seen keeps its entry (at zero) so that it
     /// stays known.
     type_counts: Vec<usize>,
+    /// Per type id, a relationship of that type seen last when inserting: a hint for
+    /// [`Graph::example_of_type`], checked on use because deletions do not clear it.
+    type_examples: Vec<RelId>,
     /// Normalized name → the nodes it names.
     by_name: NameIndex,
     next_node_id: NodeId,
@@ -1169,6 +1172,7 @@ impl Graph {
             self.type_counts.resize(at + 1, 0);
         }
         self.type_counts[at] += 1;
+        self.note_example(rel_type, rel.id);
         let blob = self
             .arena
             .put_relationship(&mut self.dicts.keys, rel_type, &rel.properties);
@@ -1359,6 +1363,30 @@ impl Graph {
     }
 
     /// Relationships per type, for every type with at least one, sorted by type.
+    /// A relationship of type `rel_type`, if there is one: the hint kept at insertion when
+    /// it still holds, else the first in storage order. Lets a count per type bind a
+    /// stand-in for its group without a pass over every relationship.
+    pub fn example_of_type(&self, rel_type: &str) -> Option<RelView<'_>> {
+        let wanted = self.type_id(rel_type)?;
+        let hinted = self
+            .type_examples
+            .get(wanted.0 as usize)
+            .and_then(|&id| self.relationship(id))
+            .filter(|rel| rel.type_id() == wanted);
+        hinted.or_else(|| {
+            self.relationships_in_storage_order()
+                .find(|rel| rel.type_id() == wanted)
+        })
+    }
+
+    fn note_example(&mut self, rel_type: u32, id: RelId) {
+        let at = rel_type as usize;
+        if at >= self.type_examples.len() {
+            self.type_examples.resize(at + 1, RelId::MAX);
+        }
+        self.type_examples[at] = id;
+    }
+
     pub fn type_counts(&self) -> Vec<(&str, usize)> {
         let mut counts: Vec<(&str, usize)> = self
             .type_counts
@@ -1392,6 +1420,25 @@ mod tests {
         );
         assert_eq!(normalize_name("ＫＡＭＥＤＡ"), "kameda");
         assert_eq!(normalize_name("亀田"), "亀田");
+    }
+
+    #[test]
+    fn an_example_of_each_type_survives_deletions() {
+        let mut g = Graph::default();
+        let a = g.create_node(vec![], props(&[]));
+        let b = g.create_node(vec![], props(&[]));
+        let first = g.create_relationship("FUNDED".into(), a, b, props(&[]));
+        let second = g.create_relationship("FUNDED".into(), b, a, props(&[]));
+        g.create_relationship("PART_OF".into(), a, b, props(&[]));
+        let example = |g: &Graph, t: &str| g.example_of_type(t).map(|r| r.id());
+        assert_eq!(example(&g, "FUNDED"), second);
+        // The hint names a deleted relationship now: another of the type stands in.
+        g.delete_relationship(second.unwrap_or_default());
+        assert_eq!(example(&g, "FUNDED"), first);
+        g.delete_relationship(first.unwrap_or_default());
+        assert_eq!(example(&g, "FUNDED"), None);
+        assert!(example(&g, "PART_OF").is_some());
+        assert_eq!(example(&g, "UNKNOWN"), None);
     }
 
     #[test]

@@ -142,6 +142,7 @@ impl Graph {
             if let Some(count) = self.type_counts.get_mut(rel.rel_type as usize) {
                 *count += 1;
             }
+            self.note_example(rel.rel_type, rel.id);
             let ix = self
                 .inner
                 .add_edge(from, to, RelRecord::new(rel.id, rel.rel_type, blob));

@@ -484,19 +484,10 @@ fn by_type(
         .filter(|(t, _)| spec.types.is_empty() || spec.types.iter().any(|s| s == t))
         .collect();
     // A relationship of each counted type, to stand for its group.
-    let mut examples: Vec<Option<RelView<'_>>> = vec![None; counts.len()];
-    let mut missing = counts.len();
-    for rel in graph.relationships_in_storage_order() {
-        if missing == 0 || (!per_type && missing < counts.len()) {
-            break;
-        }
+    let mut examples: Vec<Option<RelView<'_>>> = Vec::with_capacity(counts.len());
+    for (rel_type, _) in &counts {
         exec.guard.tick()?;
-        if let Some(i) = counts.iter().position(|(t, _)| *t == rel.rel_type()) {
-            if examples[i].is_none() {
-                examples[i] = Some(rel);
-                missing -= 1;
-            }
-        }
+        examples.push(graph.example_of_type(rel_type));
     }
     let bind = |rel: &RelView<'_>| -> Vec<(usize, Value)> {
         [
