@@ -39,6 +39,34 @@ struct Grouping {
     index: FxHashMap<GroupKey, usize>,
 }
 
+impl Grouping {
+    /// The group `row` falls in by the values of the grouping keys, created on first sight
+    /// with `row` as its representative.
+    fn group_of(
+        &mut self,
+        exec: &Executor<'_>,
+        items: &[(String, Expr)],
+        bindings: &RowBindings<'_>,
+        row: &[Value],
+    ) -> Result<usize, QueryError> {
+        let mut key_values = Vec::with_capacity(self.key_items.len());
+        for &i in &self.key_items {
+            key_values.push(exec.eval(&items[i].1, bindings)?);
+        }
+        let key = GroupKey(key_values);
+        if let Some(&group) = self.index.get(&key) {
+            return Ok(group);
+        }
+        self.groups.push(Group {
+            representative: row.to_vec(),
+            key_values: key.0.clone(),
+            accumulators: new_accumulators(&self.calls)?,
+        });
+        self.index.insert(key, self.groups.len() - 1);
+        Ok(self.groups.len() - 1)
+    }
+}
+
 /// One WITH or RETURN, fed row by row.
 pub(crate) struct Projector<'p> {
     projection: &'p Projection,
@@ -151,23 +179,7 @@ impl<'p> Projector<'p> {
             }
             return Ok(());
         };
-        let mut key_values = Vec::with_capacity(grouping.key_items.len());
-        for &i in &grouping.key_items {
-            key_values.push(exec.eval(&self.items[i].1, &bindings)?);
-        }
-        let key = GroupKey(key_values);
-        let group = match grouping.index.get(&key) {
-            Some(&g) => g,
-            None => {
-                grouping.groups.push(Group {
-                    representative: row.to_vec(),
-                    key_values: key.0.clone(),
-                    accumulators: new_accumulators(&grouping.calls)?,
-                });
-                grouping.index.insert(key, grouping.groups.len() - 1);
-                grouping.groups.len() - 1
-            }
-        };
+        let group = grouping.group_of(exec, &self.items, &bindings, row)?;
         let accumulators = &mut grouping.groups[group].accumulators;
         for (call, acc) in grouping.calls.iter().zip(accumulators.iter_mut()) {
             let args = match &call.kind {
@@ -203,23 +215,7 @@ impl<'p> Projector<'p> {
         let Some(grouping) = &mut self.grouping else {
             return Err(not_repeatable());
         };
-        let mut key_values = Vec::with_capacity(grouping.key_items.len());
-        for &i in &grouping.key_items {
-            key_values.push(exec.eval(&self.items[i].1, &bindings)?);
-        }
-        let key = GroupKey(key_values);
-        let group = match grouping.index.get(&key) {
-            Some(&g) => g,
-            None => {
-                grouping.groups.push(Group {
-                    representative: row.to_vec(),
-                    key_values: key.0.clone(),
-                    accumulators: new_accumulators(&grouping.calls)?,
-                });
-                grouping.index.insert(key, grouping.groups.len() - 1);
-                grouping.groups.len() - 1
-            }
-        };
+        let group = grouping.group_of(exec, &self.items, &bindings, row)?;
         let accumulators = &mut grouping.groups[group].accumulators;
         for (call, acc) in grouping.calls.iter().zip(accumulators.iter_mut()) {
             let value = match &call.kind {
