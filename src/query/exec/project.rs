@@ -35,6 +35,9 @@ struct Grouping {
     key_items: Vec<usize>,
     /// Every aggregate call in the items and in ORDER BY.
     calls: Vec<Expr>,
+    /// For each call whose argument is a plain variable, that variable's input slot: the
+    /// value is read from the row without a lookup by name.
+    arg_slots: Vec<Option<usize>>,
     groups: Vec<Group>,
     index: FxHashMap<GroupKey, usize>,
 }
@@ -97,6 +100,19 @@ impl<'p> Projector<'p> {
                 key_items: (0..items.len())
                     .filter(|&i| !contains_aggregate(&items[i].1))
                     .collect(),
+                arg_slots: calls
+                    .iter()
+                    .map(|call| match &call.kind {
+                        ExprKind::FunctionCall { args, .. } => match args.first() {
+                            Some(Expr {
+                                kind: ExprKind::Variable(name),
+                                ..
+                            }) => input.slot(name),
+                            _ => None,
+                        },
+                        _ => None,
+                    })
+                    .collect(),
                 calls: calls.into_iter().cloned().collect(),
                 groups: Vec::new(),
                 index: FxHashMap::default(),
@@ -155,28 +171,39 @@ impl<'p> Projector<'p> {
         for &i in &grouping.key_items {
             key_values.push(exec.eval(&self.items[i].1, &bindings)?);
         }
-        let key = GroupKey(key_values);
-        let group = match grouping.index.get(&key) {
-            Some(&g) => g,
-            None => {
-                grouping.groups.push(Group {
-                    representative: row.to_vec(),
-                    key_values: key.0.clone(),
-                    accumulators: new_accumulators(&grouping.calls)?,
-                });
-                grouping.index.insert(key, grouping.groups.len() - 1);
-                grouping.groups.len() - 1
+        // Without grouping keys there is one group, which needs no lookup once it exists.
+        let group = if grouping.key_items.is_empty() && !grouping.groups.is_empty() {
+            0
+        } else {
+            let key = GroupKey(key_values);
+            match grouping.index.get(&key) {
+                Some(&g) => g,
+                None => {
+                    grouping.groups.push(Group {
+                        representative: row.to_vec(),
+                        key_values: key.0.clone(),
+                        accumulators: new_accumulators(&grouping.calls)?,
+                    });
+                    grouping.index.insert(key, grouping.groups.len() - 1);
+                    grouping.groups.len() - 1
+                }
             }
         };
         let accumulators = &mut grouping.groups[group].accumulators;
-        for (call, acc) in grouping.calls.iter().zip(accumulators.iter_mut()) {
+        for ((call, acc), slot) in grouping
+            .calls
+            .iter()
+            .zip(accumulators.iter_mut())
+            .zip(&grouping.arg_slots)
+        {
             let args = match &call.kind {
                 ExprKind::FunctionCall { args, .. } => args.as_slice(),
                 _ => &[],
             };
-            let value = match args.first() {
-                Some(arg) => exec.eval(arg, &bindings)?,
-                None => Value::Null,
+            let value = match (slot.and_then(|s| row.get(s)), args.first()) {
+                (Some(value), _) => value.clone(),
+                (None, Some(arg)) => exec.eval(arg, &bindings)?,
+                (None, None) => Value::Null,
             };
             let updated = match args.get(1) {
                 Some(extra) => acc.update_with_arg(value, &exec.eval(extra, &bindings)?),
