@@ -159,6 +159,29 @@ fn distinct_ends_of_expansions_agree_with_enumeration() {
             false,
             seed,
         );
+        // Several starts reaching the same ends, and properties that are null.
+        for range in ["", "*2..2", "*1..3"] {
+            agree(
+                &mut db,
+                &format!("MATCH (a)-[{range}]->(b) RETURN count(DISTINCT b) AS n, count(DISTINCT b.name) AS names, count(DISTINCT b.none) AS nones"),
+                &format!("MATCH (a)-[{range}]->(b) WITH b RETURN count(DISTINCT b) AS n, count(DISTINCT b.name) AS names, count(DISTINCT b.none) AS nones"),
+                &Params::new(),
+                false,
+                seed,
+            );
+            agree(
+                &mut db,
+                &format!(
+                    "MATCH (a:X)-[{range}]->(b) RETURN DISTINCT b.name AS name, b.none AS none"
+                ),
+                &format!(
+                    "MATCH (a:X)-[rs{range}]->(b) RETURN DISTINCT b.name AS name, b.none AS none"
+                ),
+                &Params::new(),
+                true,
+                seed,
+            );
+        }
         agree(
             &mut db,
             "MATCH (a {name: 'n1'})-[*2..2]->(b) RETURN DISTINCT b.name AS name",

@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 use super::compare::{compare_for_order, ValueKey};
 use super::{argument_error, describe, type_error};
 use crate::query::{ErrorKind, QueryError};
-use crate::value::Value;
+use crate::value::{NodeId, Value};
 
 /// The aggregating functions, lower case.
 const AGGREGATES: &[&str] = &[
@@ -62,7 +62,26 @@ enum State {
 pub struct Accumulator {
     state: State,
     /// For `DISTINCT`: the values seen so far, by Cypher equivalence.
-    seen: Option<HashSet<ValueKey>>,
+    seen: Option<Seen>,
+}
+
+/// The values a `DISTINCT` aggregate has seen. A node is equivalent only to the same node,
+/// so nodes are kept by id alone: `count(DISTINCT n)` over many nodes then hashes a plain
+/// integer instead of a whole value.
+#[derive(Debug, Clone, Default)]
+struct Seen {
+    nodes: HashSet<NodeId>,
+    values: HashSet<ValueKey>,
+}
+
+impl Seen {
+    /// Whether `value` is new, recording it.
+    fn insert(&mut self, value: &Value) -> bool {
+        match value {
+            Value::Node(id) => self.nodes.insert(*id),
+            other => self.values.insert(ValueKey(other.clone())),
+        }
+    }
 }
 
 impl Accumulator {
@@ -111,7 +130,7 @@ impl Accumulator {
         };
         Ok(Accumulator {
             state,
-            seen: distinct.then(HashSet::default),
+            seen: distinct.then(Seen::default),
         })
     }
 
@@ -134,7 +153,7 @@ impl Accumulator {
             return Ok(());
         }
         if let Some(seen) = &mut self.seen {
-            if !seen.insert(ValueKey(value.clone())) {
+            if !seen.insert(&value) {
                 return Ok(());
             }
         }

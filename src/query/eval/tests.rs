@@ -1433,6 +1433,24 @@ fn count_and_count_star() {
 }
 
 #[test]
+fn count_distinct_keeps_nodes_apart_from_other_values() {
+    // Nodes are kept by id on their own; a relationship or an integer with the same
+    // number is still another value.
+    let values = vec![
+        Value::Node(1),
+        Value::Node(1),
+        Value::Node(2),
+        Value::Relationship(1),
+        Value::Relationship(1),
+        1.into(),
+        1.0.into(),
+        null(),
+        Value::Node(2),
+    ];
+    assert_eq!(fold("count", true, values), Ok(Value::Int(4)));
+}
+
+#[test]
 fn sum_and_avg() {
     assert_eq!(
         fold("sum", false, vec![33.into(), null(), 42.into()]),

@@ -1117,14 +1117,13 @@ impl Matcher<'_, '_, '_> {
             reverse(spec.direction)
         };
         if let Some(ends) = self.distinct_ends(index, mv.rel, from, direction)? {
-            for end in ends {
-                self.exec.guard.tick()?;
-                self.try_var_end(index, moves, step, row, end, &[], &[])?;
-                if self.done() {
-                    break;
-                }
-            }
-            return Ok(());
+            self.states[index].hops[mv.rel] = Some(Hop::Many {
+                rels: Vec::new(),
+                inner: Vec::new(),
+            });
+            let result = self.expand_ends(index, moves, step, row, &ends);
+            self.states[index].hops[mv.rel] = None;
+            return result;
         }
         if let Some((min, max)) = spec.range {
             let mut rels = Vec::new();
@@ -1309,6 +1308,39 @@ impl Matcher<'_, '_, '_> {
             return Ok(None);
         }
         super::plan::trail_ends(graph, guard, from, direction, (min, max), spec.types)
+    }
+
+    /// Binds each of the far ends from [`Self::distinct_ends`] in turn and continues with
+    /// the next move. Nothing reads the relationship or path variables there, so the hop
+    /// stays set once for all ends, and only the far node changes from one end to the next.
+    fn expand_ends(
+        &mut self,
+        index: usize,
+        moves: &[Move],
+        step: usize,
+        row: &mut Row,
+        ends: &[NodeId],
+    ) -> Result<(), QueryError> {
+        let to = moves[step].to;
+        for &end in ends {
+            self.exec.guard.tick()?;
+            let to_set = match self.states[index].nodes[to] {
+                Some(existing) if existing != end => continue,
+                Some(_) => None,
+                None => match self.bind_end(index, to, end, row)? {
+                    Some(set) => Some(set),
+                    None => continue,
+                },
+            };
+            self.expand(index, moves, step + 1, row)?;
+            if let Some(set) = to_set {
+                self.unbind_node(index, to, set, row);
+            }
+            if self.done() {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// A variable-length expansion reached `end`: bind it and continue with the next move.

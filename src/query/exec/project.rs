@@ -35,6 +35,9 @@ struct Grouping {
     key_items: Vec<usize>,
     /// Every aggregate call in the items and in ORDER BY.
     calls: Vec<Expr>,
+    /// For each call whose argument is a plain variable, that variable's input slot: the
+    /// value is read from the row without a lookup by name.
+    arg_slots: Vec<Option<usize>>,
     groups: Vec<Group>,
     index: FxHashMap<GroupKey, usize>,
 }
@@ -49,6 +52,10 @@ impl Grouping {
         bindings: &RowBindings<'_>,
         row: &[Value],
     ) -> Result<usize, QueryError> {
+        // Without grouping keys there is one group, which needs no lookup once it exists.
+        if self.key_items.is_empty() && !self.groups.is_empty() {
+            return Ok(0);
+        }
         let mut key_values = Vec::with_capacity(self.key_items.len());
         for &i in &self.key_items {
             key_values.push(exec.eval(&items[i].1, bindings)?);
@@ -125,6 +132,19 @@ impl<'p> Projector<'p> {
                 key_items: (0..items.len())
                     .filter(|&i| !contains_aggregate(&items[i].1))
                     .collect(),
+                arg_slots: calls
+                    .iter()
+                    .map(|call| match &call.kind {
+                        ExprKind::FunctionCall { args, .. } => match args.first() {
+                            Some(Expr {
+                                kind: ExprKind::Variable(name),
+                                ..
+                            }) => input.slot(name),
+                            _ => None,
+                        },
+                        _ => None,
+                    })
+                    .collect(),
                 calls: calls.into_iter().cloned().collect(),
                 groups: Vec::new(),
                 index: FxHashMap::default(),
@@ -181,14 +201,20 @@ impl<'p> Projector<'p> {
         };
         let group = grouping.group_of(exec, &self.items, &bindings, row)?;
         let accumulators = &mut grouping.groups[group].accumulators;
-        for (call, acc) in grouping.calls.iter().zip(accumulators.iter_mut()) {
+        for ((call, acc), slot) in grouping
+            .calls
+            .iter()
+            .zip(accumulators.iter_mut())
+            .zip(&grouping.arg_slots)
+        {
             let args = match &call.kind {
                 ExprKind::FunctionCall { args, .. } => args.as_slice(),
                 _ => &[],
             };
-            let value = match args.first() {
-                Some(arg) => exec.eval(arg, &bindings)?,
-                None => Value::Null,
+            let value = match (slot.and_then(|s| row.get(s)), args.first()) {
+                (Some(value), _) => value.clone(),
+                (None, Some(arg)) => exec.eval(arg, &bindings)?,
+                (None, None) => Value::Null,
             };
             let updated = match args.get(1) {
                 Some(extra) => acc.update_with_arg(value, &exec.eval(extra, &bindings)?),
