@@ -70,8 +70,34 @@ pub struct Accumulator {
 /// integer instead of a whole value.
 #[derive(Debug, Clone, Default)]
 struct Seen {
-    nodes: HashSet<NodeId>,
+    nodes: NodeIdSet,
     values: HashSet<ValueKey>,
+}
+
+/// Node ids as a bitmap while they are small (ids are handed out densely from zero, so
+/// that is the usual case: 1,000,000 nodes take 125 KB), in a hash set beyond.
+#[derive(Debug, Clone, Default)]
+struct NodeIdSet {
+    words: Vec<u64>,
+    large: HashSet<NodeId>,
+}
+
+impl NodeIdSet {
+    /// Ids below this go to the bitmap, which then never exceeds 8 MiB.
+    const BITMAP_IDS: NodeId = 1 << 26;
+
+    fn insert(&mut self, id: NodeId) -> bool {
+        if id >= Self::BITMAP_IDS {
+            return self.large.insert(id);
+        }
+        let (word, bit) = ((id / 64) as usize, 1u64 << (id % 64));
+        if word >= self.words.len() {
+            self.words.resize((word + 1).next_power_of_two(), 0);
+        }
+        let fresh = self.words[word] & bit == 0;
+        self.words[word] |= bit;
+        fresh
+    }
 }
 
 impl Seen {
@@ -370,4 +396,28 @@ fn percentile_cont(values: &[Value], p: f64) -> Value {
     };
     let (lo, hi) = (as_float(lo), as_float(hi));
     Value::Float(lo + (hi - lo) * (position - lower as f64))
+}
+
+#[cfg(test)]
+mod node_id_set_tests {
+    use super::NodeIdSet;
+
+    #[test]
+    fn small_and_large_ids_are_each_seen_once() {
+        let mut set = NodeIdSet::default();
+        for id in [
+            0,
+            63,
+            64,
+            1_000_000,
+            NodeIdSet::BITMAP_IDS - 1,
+            NodeIdSet::BITMAP_IDS,
+            u64::MAX,
+        ] {
+            assert!(set.insert(id), "{id} is new");
+            assert!(!set.insert(id), "{id} is seen");
+        }
+        assert!(set.insert(1));
+        assert!(set.words.len() * 64 <= NodeIdSet::BITMAP_IDS as usize);
+    }
 }
