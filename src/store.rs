@@ -205,6 +205,34 @@ fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<T, String> {
     }
 }
 
+/// A node's value in the delta log: its record, or `None` for a tombstone.
+fn decode_node_delta(id: NodeId, value: &[u8]) -> Result<Option<Node>, String> {
+    if value == TOMBSTONE {
+        return Ok(None);
+    }
+    let record: NodeRecord = decode(value)?;
+    Ok(Some(Node {
+        id,
+        labels: record.labels,
+        properties: record.properties,
+    }))
+}
+
+/// A relationship's value in the delta log: its record, or `None` for a tombstone.
+fn decode_rel_delta(id: RelId, value: &[u8]) -> Result<Option<Relationship>, String> {
+    if value == TOMBSTONE {
+        return Ok(None);
+    }
+    let record: RelRecord = decode(value)?;
+    Ok(Some(Relationship {
+        id,
+        rel_type: record.rel_type,
+        start: record.start,
+        end: record.end,
+        properties: record.properties,
+    }))
+}
+
 /// What `m/snapshot` holds: the current generation and what it contains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SnapshotMeta {
@@ -726,34 +754,14 @@ impl Store {
         for entry in self.db.scan_prefix(key::NODE_PREFIX) {
             let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
             let id = key::id_of(&k).ok_or_else(|| self.corrupt(&k, "bad key".into()))?;
-            let node = if *v == *TOMBSTONE {
-                None
-            } else {
-                let record: NodeRecord = decode(&v).map_err(|m| self.corrupt(&k, m))?;
-                Some(Node {
-                    id,
-                    labels: record.labels,
-                    properties: record.properties,
-                })
-            };
+            let node = decode_node_delta(id, &v).map_err(|m| self.corrupt(&k, m))?;
             nodes.insert(id, node);
         }
         let mut relationships = BTreeMap::new();
         for entry in self.db.scan_prefix(key::REL_PREFIX) {
             let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
             let id = key::id_of(&k).ok_or_else(|| self.corrupt(&k, "bad key".into()))?;
-            let rel = if *v == *TOMBSTONE {
-                None
-            } else {
-                let record: RelRecord = decode(&v).map_err(|m| self.corrupt(&k, m))?;
-                Some(Relationship {
-                    id,
-                    rel_type: record.rel_type,
-                    start: record.start,
-                    end: record.end,
-                    properties: record.properties,
-                })
-            };
+            let rel = decode_rel_delta(id, &v).map_err(|m| self.corrupt(&k, m))?;
             relationships.insert(id, rel);
         }
         Ok((nodes, relationships))
@@ -1344,20 +1352,9 @@ impl Store {
                     continue;
                 };
                 scan.deltas += 1;
-                if *v == *TOMBSTONE {
-                    node_deltas.insert(id, None);
-                    continue;
-                }
-                match decode::<NodeRecord>(&v) {
-                    Ok(record) => {
-                        node_deltas.insert(
-                            id,
-                            Some(Node {
-                                id,
-                                labels: record.labels,
-                                properties: record.properties,
-                            }),
-                        );
+                match decode_node_delta(id, &v) {
+                    Ok(node) => {
+                        node_deltas.insert(id, node);
                     }
                     Err(m) => scan
                         .damaged
@@ -1370,22 +1367,9 @@ impl Store {
                     continue;
                 };
                 scan.deltas += 1;
-                if *v == *TOMBSTONE {
-                    rel_deltas.insert(id, None);
-                    continue;
-                }
-                match decode::<RelRecord>(&v) {
-                    Ok(record) => {
-                        rel_deltas.insert(
-                            id,
-                            Some(Relationship {
-                                id,
-                                rel_type: record.rel_type,
-                                start: record.start,
-                                end: record.end,
-                                properties: record.properties,
-                            }),
-                        );
+                match decode_rel_delta(id, &v) {
+                    Ok(rel) => {
+                        rel_deltas.insert(id, rel);
                     }
                     Err(m) => scan.damaged.push(format!(
                         "the record of relationship {id} does not decode: {m}"
