@@ -612,6 +612,31 @@ impl Graph {
                     .collect(),
             ),
         };
+        self.relationships_admitted_at(node, direction, filter)
+    }
+
+    /// [`Graph::relationships_of_types_at`] with the types already resolved to ids (`None`:
+    /// every type), for expansions that resolve them once per query.
+    pub fn relationships_of_type_ids_at<'g>(
+        &'g self,
+        node: NodeId,
+        direction: Direction,
+        types: Option<&[RelTypeId]>,
+    ) -> impl Iterator<Item = (RelView<'g>, NodeId)> + 'g {
+        let filter = match types {
+            None => TypeFilter::All,
+            Some([one]) => TypeFilter::One(one.0),
+            Some(many) => TypeFilter::Many(many.iter().map(|t| t.0).collect()),
+        };
+        self.relationships_admitted_at(node, direction, filter)
+    }
+
+    fn relationships_admitted_at<'g>(
+        &'g self,
+        node: NodeId,
+        direction: Direction,
+        filter: TypeFilter,
+    ) -> impl Iterator<Item = (RelView<'g>, NodeId)> + 'g {
         let steps = match self.index_of(node) {
             Some(ix) => self.steps(ix, direction, true),
             None => (Half::Empty, Half::Empty),

@@ -910,14 +910,10 @@ impl Matcher<'_, '_, '_> {
     fn rel_fits(
         &self,
         spec: &RelSpec<'_>,
-        types: Option<&[RelTypeId]>,
         rel: &crate::graph::RelView<'_>,
         row: &Row,
     ) -> Result<bool, QueryError> {
         if self.used.contains(&rel.id()) {
-            return Ok(false);
-        }
-        if types.is_some_and(|ids| !ids.contains(&rel.type_id())) {
             return Ok(false);
         }
         match spec.props {
@@ -1148,11 +1144,11 @@ impl Matcher<'_, '_, '_> {
         let look = self.look;
         for (rel, other) in exec
             .graph
-            .relationships_of_types_at(from, direction, spec.types)
+            .relationships_of_type_ids_at(from, direction, types)
         {
             exec.guard.tick()?;
             let rel_id = rel.id();
-            if !self.rel_fits(spec, types, &rel, row)? {
+            if !self.rel_fits(spec, &rel, row)? {
                 continue;
             }
             let mut rel_slot_set = None;
@@ -1232,11 +1228,11 @@ impl Matcher<'_, '_, '_> {
         let types = type_ids[index][mv.rel].as_deref();
         for (rel, other) in exec
             .graph
-            .relationships_of_types_at(at, direction, spec.types)
+            .relationships_of_type_ids_at(at, direction, types)
         {
             exec.guard.tick()?;
             let rel_id = rel.id();
-            if !self.rel_fits(spec, types, &rel, row)? {
+            if !self.rel_fits(spec, &rel, row)? {
                 continue;
             }
             // The walk is recursive: the depth limit keeps an unbounded `*` on a long chain
@@ -1607,10 +1603,10 @@ impl Matcher<'_, '_, '_> {
             for (rel, other) in
                 self.exec
                     .graph
-                    .relationships_of_types_at(node, spec.direction, spec.types)
+                    .relationships_of_type_ids_at(node, spec.direction, types)
             {
                 self.exec.guard.tick()?;
-                if !self.rel_fits(spec, types, &rel, row)? {
+                if !self.rel_fits(spec, &rel, row)? {
                     continue;
                 }
                 match seen.get_mut(&other) {
