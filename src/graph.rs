@@ -109,7 +109,8 @@ struct NodeRecord {
 /// A relationship as the graph keeps it: 16 bytes, its endpoints being the petgraph
 /// edge's. The type id and the blob offset share one word: the type in the top 16 bits
 /// (or [`WIDE_TYPE`], the type then starting the blob), the offset below (an arena of
-/// 2⁴⁸ bytes is beyond any machine).
+/// 2⁴⁸ bytes is beyond any machine). The compact adjacency keeps a copy of the word.
+#[derive(Clone, Copy)]
 struct RelRecord {
     id: RelId,
     packed: Offset,
@@ -127,7 +128,12 @@ impl RelRecord {
     }
 
     fn blob(&self) -> Offset {
-        Offset::new(self.packed.get() & ((1 << Self::TYPE_SHIFT) - 1)).unwrap_or(record::EMPTY)
+        Self::blob_of(self.packed)
+    }
+
+    /// The blob offset that a record's word holds.
+    fn blob_of(packed: Offset) -> Offset {
+        Offset::new(packed.get() & ((1 << Self::TYPE_SHIFT) - 1)).unwrap_or(record::EMPTY)
     }
 
     fn kind(&self) -> Blob {
@@ -180,6 +186,9 @@ pub struct Graph {
     /// built from ids without holes, no index reused since), ids are indices, and going
     /// from one to the other reads neither the id slots nor the node array.
     ids_differ: bool,
+    /// The same for relationships: until a relationship's edge index differs from its id,
+    /// a traversal of the compact adjacency learns the id without reading the record.
+    rel_ids_differ: bool,
     /// Scratch space for normalizing names.
     name_buffer: String,
     /// Live nodes whose `name` is a string (the others have none, or another kind of
@@ -196,20 +205,51 @@ pub struct Graph {
 }
 
 /// One relationship met at a node, by index: its edge, the node at its other end, whether
-/// it leaves the node, and its type tag (a type id, or [`WIDE_TYPE`]: ask the record).
+/// it leaves the node, and where its record's word is.
 #[derive(Clone, Copy)]
-struct Step {
+struct Step<'g> {
     edge: EdgeIndex,
     other: NodeIndex,
     outgoing: bool,
-    tag: u32,
+    word: Word<'g>,
+}
+
+/// Where a step finds its relationship's word: a reference, so that a traversal that never
+/// asks (one after neighbours only) never loads it.
+#[derive(Clone, Copy)]
+enum Word<'g> {
+    /// The compact adjacency's copy.
+    Copied(&'g u64),
+    /// The record itself, met in petgraph's lists.
+    Record(&'g RelRecord),
+}
+
+impl Step<'_> {
+    /// The type tag: a type id, or [`WIDE_TYPE`] (then the type is in the blob).
+    fn tag(&self) -> u32 {
+        match self.word {
+            Word::Copied(word) => (word >> RelRecord::TYPE_SHIFT) as u32,
+            Word::Record(record) => record.tag(),
+        }
+    }
 }
 
 /// Which relationship types a traversal admits, by type id.
-enum TypeFilter {
+enum TypeFilter<'t> {
     All,
     One(u32),
+    Ids(&'t [RelTypeId]),
     Many(Vec<u32>),
+}
+
+impl<'t> TypeFilter<'t> {
+    fn of(types: Option<&'t [RelTypeId]>) -> TypeFilter<'t> {
+        match types {
+            None => TypeFilter::All,
+            Some([one]) => TypeFilter::One(one.0),
+            Some(many) => TypeFilter::Ids(many),
+        }
+    }
 }
 
 /// The relationships at a node in one direction, from the compact adjacency or, for a
@@ -217,7 +257,7 @@ enum TypeFilter {
 enum Half<'g> {
     Compact {
         entries: std::slice::Iter<'g, Entry>,
-        tags: std::slice::Iter<'g, u16>,
+        words: std::slice::Iter<'g, u64>,
         at: u32,
         outgoing: bool,
         skip_loops: bool,
@@ -230,20 +270,20 @@ enum Half<'g> {
     Empty,
 }
 
-impl Iterator for Half<'_> {
-    type Item = Step;
+impl<'g> Iterator for Half<'g> {
+    type Item = Step<'g>;
 
     #[inline]
-    fn next(&mut self) -> Option<Step> {
+    fn next(&mut self) -> Option<Step<'g>> {
         match self {
             Half::Compact {
                 entries,
-                tags,
+                words,
                 at,
                 outgoing,
                 skip_loops,
             } => loop {
-                let (entry, tag) = (entries.next()?, tags.next()?);
+                let (entry, word) = (entries.next()?, words.next()?);
                 if *skip_loops && entry.node == *at {
                     continue;
                 }
@@ -251,7 +291,7 @@ impl Iterator for Half<'_> {
                     edge: adjacency::edge_index(*entry),
                     other: NodeIndex::new(entry.node as usize),
                     outgoing: *outgoing,
-                    tag: u32::from(*tag),
+                    word: Word::Copied(word),
                 });
             },
             Half::Linked {
@@ -268,7 +308,7 @@ impl Iterator for Half<'_> {
                     edge: e.id(),
                     other,
                     outgoing: *outgoing,
-                    tag: e.weight().tag(),
+                    word: Word::Record(e.weight()),
                 });
             },
             Half::Empty => None,
@@ -493,6 +533,14 @@ impl Graph {
         self.by_label.get(self.dicts.labels.id(label)? as usize)
     }
 
+    /// Whether the live node `id` carries `label`, asked of the label index: a probe of a
+    /// small cached structure instead of a read of the node's record and blob.
+    pub fn node_has_label(&self, id: NodeId, label: LabelId) -> bool {
+        self.by_label
+            .get(label.0 as usize)
+            .is_some_and(|set| set.contains(id))
+    }
+
     /// Ids of the nodes carrying `label`, in id order.
     pub fn nodes_with_label(&self, label: &str) -> impl Iterator<Item = NodeId> + '_ {
         self.label_set(label).into_iter().flat_map(LabelSet::iter)
@@ -587,10 +635,7 @@ impl Graph {
         node: NodeId,
         direction: Direction,
     ) -> impl Iterator<Item = (RelView<'_>, NodeId)> + '_ {
-        let steps = match self.index_of(node) {
-            Some(ix) => self.steps(ix, direction, true),
-            None => (Half::Empty, Half::Empty),
-        };
+        let steps = self.steps_of(node, direction);
         self.views(node, steps)
     }
 
@@ -612,7 +657,7 @@ impl Graph {
                     .collect(),
             ),
         };
-        self.relationships_admitted_at(node, direction, filter)
+        self.relationships_admitted_at(node, direction, filter, |_| true)
     }
 
     /// [`Graph::relationships_of_types_at`] with the types already resolved to ids (`None`:
@@ -621,42 +666,58 @@ impl Graph {
         &'g self,
         node: NodeId,
         direction: Direction,
-        types: Option<&[RelTypeId]>,
+        types: Option<&'g [RelTypeId]>,
     ) -> impl Iterator<Item = (RelView<'g>, NodeId)> + 'g {
-        let filter = match types {
-            None => TypeFilter::All,
-            Some([one]) => TypeFilter::One(one.0),
-            Some(many) => TypeFilter::Many(many.iter().map(|t| t.0).collect()),
-        };
-        self.relationships_admitted_at(node, direction, filter)
+        self.relationships_to_at(node, direction, types, |_| true)
+    }
+
+    /// [`Graph::relationships_of_type_ids_at`] keeping only the relationships whose other
+    /// end passes `far`, which is asked before the relationship's record is read: a cheap
+    /// test of the far end there (a label, a bound node) saves a cache miss per rejection.
+    pub fn relationships_to_at<'g>(
+        &'g self,
+        node: NodeId,
+        direction: Direction,
+        types: Option<&'g [RelTypeId]>,
+        far: impl Fn(NodeId) -> bool + 'g,
+    ) -> impl Iterator<Item = (RelView<'g>, NodeId)> + 'g {
+        self.relationships_admitted_at(node, direction, TypeFilter::of(types), far)
     }
 
     fn relationships_admitted_at<'g>(
         &'g self,
         node: NodeId,
         direction: Direction,
-        filter: TypeFilter,
+        filter: TypeFilter<'g>,
+        far: impl Fn(NodeId) -> bool + 'g,
     ) -> impl Iterator<Item = (RelView<'g>, NodeId)> + 'g {
-        let steps = match self.index_of(node) {
-            Some(ix) => self.steps(ix, direction, true),
-            None => (Half::Empty, Half::Empty),
-        };
+        let steps = self.steps_of(node, direction);
         let (out, into) = steps;
-        let admitted = out.chain(into).filter(move |step| {
-            let rel_type = if step.tag >= WIDE_TYPE {
-                self.inner
-                    .edge_weight(step.edge)
-                    .map_or(u32::MAX, |r| self.rel_parts(r).0)
-            } else {
-                step.tag
-            };
-            match &filter {
-                TypeFilter::All => true,
-                TypeFilter::One(t) => *t == rel_type,
-                TypeFilter::Many(ts) => ts.contains(&rel_type),
-            }
-        });
+        let admitted = out
+            .chain(into)
+            .filter(move |step| self.admits(&filter, step) && far(self.id_at(step.other)));
         self.views_of(node, admitted)
+    }
+
+    #[inline]
+    fn admits(&self, filter: &TypeFilter, step: &Step) -> bool {
+        if matches!(filter, TypeFilter::All) {
+            return true;
+        }
+        let tag = step.tag();
+        let rel_type = if tag >= WIDE_TYPE {
+            self.inner
+                .edge_weight(step.edge)
+                .map_or(u32::MAX, |r| self.rel_parts(r).0)
+        } else {
+            tag
+        };
+        match filter {
+            TypeFilter::All => true,
+            TypeFilter::One(t) => *t == rel_type,
+            TypeFilter::Ids(ts) => ts.contains(&RelTypeId(rel_type)),
+            TypeFilter::Many(ts) => ts.contains(&rel_type),
+        }
     }
 
     fn views<'g>(
@@ -670,17 +731,25 @@ impl Graph {
     fn views_of<'g>(
         &'g self,
         node: NodeId,
-        steps: impl Iterator<Item = Step> + 'g,
+        steps: impl Iterator<Item = Step<'g>> + 'g,
     ) -> impl Iterator<Item = (RelView<'g>, NodeId)> + 'g {
         steps.filter_map(move |step| {
-            let record = self.inner.edge_weight(step.edge)?;
+            let record = match step.word {
+                Word::Record(record) => *record,
+                // Ids are edge indices: the record need not be read.
+                Word::Copied(&word) if !self.rel_ids_differ => RelRecord {
+                    id: step.edge.index() as RelId,
+                    packed: Offset::new(word)?,
+                },
+                Word::Copied(_) => *self.inner.edge_weight(step.edge)?,
+            };
             let other = self.id_at(step.other);
             let ends = if step.outgoing {
                 (node, other)
             } else {
                 (other, node)
             };
-            Some((self.rel_view(record, ends), other))
+            Some((self.rel_view(&record, ends), other))
         })
     }
 
@@ -688,10 +757,106 @@ impl Graph {
     /// dropped it.
     fn adjacency(&self) -> &Adjacency {
         self.adjacency.get_or_init(|| {
-            Adjacency::build(&self.inner, &self.irregular, |r: &RelRecord| {
-                r.tag().min(WIDE_TYPE) as u16
-            })
+            Adjacency::build(&self.inner, &self.irregular, |r: &RelRecord| r.packed.get())
         })
+    }
+
+    /// Starts loading the adjacency runs an expansion from `id` in `direction` will read,
+    /// so that a caller walking a list of start nodes can overlap the next ones' cache
+    /// misses with the work on this one. Only a hint: it reads nothing that may miss
+    /// but the run's bounds, and does nothing before the adjacency is built.
+    pub fn prefetch_relationships(&self, id: NodeId, direction: Direction) {
+        let Some(adjacency) = self.adjacency.get() else {
+            return;
+        };
+        let Some(at) = self.position_if_clean(adjacency, id).map(NodeIndex::index) else {
+            return;
+        };
+        if matches!(direction, Direction::Outgoing | Direction::Both) {
+            adjacency.prefetch_run(at, true);
+        }
+        if matches!(direction, Direction::Incoming | Direction::Both) {
+            adjacency.prefetch_run(at, false);
+        }
+    }
+
+    /// The next step after [`Graph::prefetch_relationships`], nearer the traversal (its
+    /// runs should be cached by now): starts loading the property bytes of the
+    /// relationships an expansion will admit, those of `types` whose far end passes `far`.
+    pub fn prefetch_relationship_properties(
+        &self,
+        id: NodeId,
+        direction: Direction,
+        types: Option<&[RelTypeId]>,
+        far: impl Fn(NodeId) -> bool,
+    ) {
+        let Some(adjacency) = self.adjacency.get() else {
+            return;
+        };
+        let Some(ix) = self.position_if_clean(adjacency, id) else {
+            return;
+        };
+        // A hint may take too much: a wide type (kept in the blob) passes.
+        let typed =
+            |tag: u32| tag >= WIDE_TYPE || types.is_none_or(|t| t.contains(&RelTypeId(tag)));
+        let (out, into) = self.steps(ix, direction, true);
+        for step in out.chain(into) {
+            if typed(step.tag()) && far(self.id_at(step.other)) {
+                let blob = match step.word {
+                    Word::Copied(&word) => Offset::new(word).map(RelRecord::blob_of),
+                    Word::Record(record) => Some(record.blob()),
+                };
+                if let Some(first) = blob.and_then(|b| self.arena.at(b).first()) {
+                    adjacency::prefetch(first);
+                }
+            }
+        }
+    }
+
+    /// Starts loading the labels and properties of the nodes `ids`: their records are read
+    /// here, in a tight loop whose cache misses overlap, and their blobs prefetched, so that
+    /// a caller about to read them one by one waits far less.
+    pub fn prefetch_nodes(&self, ids: &[NodeId]) {
+        for &id in ids {
+            let record = self
+                .position_unchecked(id)
+                .and_then(|ix| self.inner.node_weight(ix));
+            if let Some(first) = record.and_then(|r| self.arena.at(r.data).first()) {
+                adjacency::prefetch(first);
+            }
+        }
+    }
+
+    /// [`Graph::steps`] of the node `id`, from the compact adjacency (built if need be).
+    /// Where the adjacency is exact at the id's position, the node itself is not read: a
+    /// position without a node at the build has empty runs, and one that gained or lost a
+    /// node since is dirty. Elsewhere the node must be live for its lists to be read.
+    fn steps_of(&self, id: NodeId, direction: Direction) -> (Half<'_>, Half<'_>) {
+        let Some(ix) = self.position_unchecked(id) else {
+            return (Half::Empty, Half::Empty);
+        };
+        if self.adjacency().is_clean(ix.index()) || self.inner.contains_node(ix) {
+            self.steps(ix, direction, true)
+        } else {
+            (Half::Empty, Half::Empty)
+        }
+    }
+
+    /// The position `id` would have if it is a live node, found without reading the node.
+    fn position_unchecked(&self, id: NodeId) -> Option<NodeIndex> {
+        let position = if self.ids_differ {
+            self.node_index.get(id)
+        } else {
+            // u32::MAX is petgraph's "no node".
+            u32::try_from(id).ok().filter(|&at| at != u32::MAX)
+        };
+        position.map(|at| NodeIndex::new(at as usize))
+    }
+
+    /// The node's position where the compact adjacency is exact for it.
+    fn position_if_clean(&self, adjacency: &Adjacency, id: NodeId) -> Option<NodeIndex> {
+        self.position_unchecked(id)
+            .filter(|ix| adjacency.is_clean(ix.index()))
     }
 
     /// The two halves of the relationships at `ix` in `direction` (outgoing, incoming),
@@ -712,10 +877,10 @@ impl Graph {
             let skip_loops = !out && outgoing;
             match adjacency {
                 Some(a) => {
-                    let (entries, tags) = a.run(ix.index(), out);
+                    let (entries, words) = a.run(ix.index(), out);
                     Half::Compact {
                         entries: entries.iter(),
-                        tags: tags.iter(),
+                        words: words.iter(),
                         at: ix.index() as u32,
                         outgoing: out,
                         skip_loops,
@@ -820,19 +985,10 @@ impl Graph {
         } else {
             (Half::Empty, Half::Empty)
         };
+        let filter = TypeFilter::of(types);
+        let all = matches!(filter, TypeFilter::All);
         out.chain(into)
-            .filter(move |step| {
-                types.is_none_or(|types| {
-                    let t = if step.tag >= WIDE_TYPE {
-                        self.inner
-                            .edge_weight(step.edge)
-                            .map_or(u32::MAX, |r| self.rel_parts(r).0)
-                    } else {
-                        step.tag
-                    };
-                    types.contains(&RelTypeId(t))
-                })
-            })
+            .filter(move |step| all || self.admits(&filter, step))
             .map(|step| (step.other.index() as u32, step.edge.index() as u32))
     }
 
@@ -1155,12 +1311,22 @@ impl Graph {
         let blob = self
             .arena
             .put_relationship(&mut self.dicts.keys, rel_type, &properties);
-        if let Some(record) = self.inner.edge_weight_mut(ix) {
-            *record = RelRecord::new(id, rel_type, blob);
-            self.arena.release(old, kind);
-        }
+        self.replace_rel_record(ix, RelRecord::new(id, rel_type, blob), (old, kind));
         self.compact_if_worth_it();
         true
+    }
+
+    /// Puts `record` in place of the relationship's at `ix` (same type and ends), releasing
+    /// the old blob. Its ends are touched: the compact adjacency's copy of the word is stale.
+    fn replace_rel_record(&mut self, ix: EdgeIndex, record: RelRecord, old: (Offset, Blob)) {
+        if let Some(slot) = self.inner.edge_weight_mut(ix) {
+            *slot = record;
+            self.arena.release(old.0, old.1);
+        }
+        if let Some((from, to)) = self.inner.edge_endpoints(ix) {
+            self.touched(from);
+            self.touched(to);
+        }
     }
 
     fn insert_node(&mut self, node: &Node) {
@@ -1212,6 +1378,7 @@ impl Graph {
         }
         self.edge_high = self.edge_high.max(ix.index() + 1);
         self.rel_index.insert(rel.id, ix.index() as u32);
+        self.rel_ids_differ |= ix.index() as RelId != rel.id;
         self.touched(from);
         self.touched(to);
     }
@@ -1329,6 +1496,8 @@ impl Graph {
             rel.packed = blob | (u64::from(rel.tag()) << RelRecord::TYPE_SHIFT);
         }
         self.arena = fresh;
+        // Every word the adjacency copied points into the old arena.
+        self.adjacency = OnceLock::new();
     }
 }
 
@@ -1658,12 +1827,12 @@ mod tests {
         g: &Graph,
         id: NodeId,
         direction: Direction,
-    ) -> Vec<(RelId, NodeId, NodeId, NodeId)> {
+    ) -> Vec<(RelId, NodeId, NodeId, NodeId, Properties)> {
         let Some(ix) = g.index_of(id) else {
             return Vec::new();
         };
         g.views(id, g.steps(ix, direction, false))
-            .map(|(r, o)| (r.id(), r.start(), r.end(), o))
+            .map(|(r, o)| (r.id(), r.start(), r.end(), o, r.properties()))
             .collect()
     }
 
@@ -1681,7 +1850,7 @@ mod tests {
                 let linked = linked_at(g, id, direction);
                 let read: Vec<_> = g
                     .relationships_at(id, direction)
-                    .map(|(r, o)| (r.id(), r.start(), r.end(), o))
+                    .map(|(r, o)| (r.id(), r.start(), r.end(), o, r.properties()))
                     .collect();
                 assert_eq!(read, linked, "{context}: node {id} {direction:?}");
                 assert_eq!(
@@ -1698,7 +1867,7 @@ mod tests {
                     .map(|(p, e)| (g.id_at_position(p), g.relationship_at_edge(e)))
                     .collect();
                 let expected: Vec<(NodeId, Option<RelId>)> =
-                    linked.iter().map(|&(r, _, _, o)| (o, Some(r))).collect();
+                    linked.iter().map(|&(r, _, _, o, _)| (o, Some(r))).collect();
                 assert_eq!(by_position, expected, "{context}: neighbours of {id}");
                 for t in 0..=types.len() {
                     let wanted = &types[t.min(types.len())..(t + 1).min(types.len())];
@@ -1721,7 +1890,7 @@ mod tests {
                         .collect();
                     let expected: Vec<RelId> = linked
                         .iter()
-                        .map(|&(r, ..)| r)
+                        .map(|(r, ..)| *r)
                         .filter(|r| {
                             names.is_empty()
                                 || g.relationship(*r)
@@ -1744,7 +1913,7 @@ mod tests {
                 .copied()
                 .unwrap_or(0)
         };
-        match op % 12 {
+        match op % 13 {
             0 | 1 => {
                 g.create_node(vec![], Properties::new());
             }
@@ -1772,6 +1941,13 @@ mod tests {
             9 => {
                 g.rollback();
                 g.begin();
+            }
+            12 => {
+                // New property bytes: the adjacency's copy of the record must not be read.
+                let properties = [("w".to_string(), Value::Int(i64::from(b)))]
+                    .into_iter()
+                    .collect();
+                g.update_relationship(pick_rel(a), properties);
             }
             10 => {
                 // A traversal, which builds the adjacency if no one has since it was dropped.
@@ -1804,7 +1980,7 @@ mod tests {
         #[test]
         fn adjacency_follows_every_write(
             seed in proptest::collection::vec(0u32..6, 0..12),
-            ops in proptest::collection::vec((0u8..12, 0u32..1000, 0u32..1000), 1..120),
+            ops in proptest::collection::vec((0u8..13, 0u32..1000, 0u32..1000), 1..120),
         ) {
             let mut g = Graph::default();
             for i in 0..4 + seed.len() {
@@ -1828,6 +2004,45 @@ mod tests {
             assert_adjacency_agrees(&g, "rebuilt");
             proptest::prop_assert_eq!(g.index_problems(), Vec::<String>::new());
         }
+    }
+
+    /// The adjacency copies each relationship's word (where its properties are); a
+    /// compaction of the arena moves every blob, including those of untouched nodes.
+    #[test]
+    fn adjacency_reads_moved_properties_after_arena_compaction() {
+        let one = |key: &str, value: Value| -> Properties {
+            [(key.to_string(), value)].into_iter().collect()
+        };
+        let mut g = Graph::default();
+        let [a, b, c, d] = [(); 4].map(|_| g.create_node(vec![], Properties::new()));
+        // Created first, so that their blobs, grown by the updates, come first after the
+        // compaction too and push the others' to new offsets.
+        let churned: Vec<RelId> = (0..8)
+            .filter_map(|_| g.create_relationship("B".into(), c, d, one("pad", Value::Null)))
+            .collect();
+        for i in 0..8 {
+            g.create_relationship("A".into(), a, b, one("w", Value::Int(i)));
+        }
+        let expected: Vec<Properties> = g
+            .relationships_at(a, Direction::Outgoing)
+            .map(|(r, _)| r.properties())
+            .collect();
+        let arena_before = g.arena.len();
+        for round in 0..200 {
+            for &r in &churned {
+                g.update_relationship(r, one("pad", Value::String("x".repeat(100 + round))));
+            }
+        }
+        assert!(
+            g.arena.len() < arena_before + 8 * 200 * 100,
+            "the arena was compacted"
+        );
+        let read: Vec<Properties> = g
+            .relationships_at(a, Direction::Outgoing)
+            .map(|(r, _)| r.properties())
+            .collect();
+        assert_eq!(read, expected);
+        assert_adjacency_agrees(&g, "after compaction");
     }
 
     #[test]

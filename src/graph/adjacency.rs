@@ -1,10 +1,13 @@
 //! Compact adjacency: per direction, the relationships at each node as one contiguous run
 //! of (neighbour index, edge index) entries (compressed sparse rows), so that a traversal
 //! reads flat arrays instead of following petgraph's linked lists one cache miss at a time.
+//! Beside each entry, in a parallel array, the word of the relationship's record (its type
+//! and where its properties are), so that a typed or property-reading traversal does not
+//! read the record either, while one that only wants neighbours reads 8 bytes per entry.
 //!
 //! It is derived data, built in O(E) from the petgraph structure by a counting sort the
 //! first time a traversal asks for it. Writes (under `&mut`) do not patch it: they mark the
-//! nodes whose relationships changed as dirty, a traversal at a dirty node (or at one
+//! nodes whose relationships changed (in number or in their words) as dirty, a traversal at a dirty node (or at one
 //! created after the build) reads petgraph's lists instead, and once the dirty share grows
 //! past [`Adjacency::too_dirty`] the graph drops it for a rebuild on the next traversal.
 //!
@@ -31,21 +34,20 @@ struct Rows {
     /// Node index `i`'s run is `entries[offsets[i]..offsets[i + 1]]`.
     offsets: Vec<u32>,
     entries: Vec<Entry>,
-    /// The type tag of each entry (the record's packed type: a type id, or the wide
-    /// marker that sends the reader to the record), parallel to `entries`, so that a type
-    /// filter skips an entry without touching the relationship.
-    tags: Vec<u16>,
+    /// The word of each entry's relationship record (type tag and properties' offset,
+    /// opaque here), parallel to `entries`.
+    words: Vec<u64>,
 }
 
 impl Rows {
-    fn run(&self, ix: usize) -> (&[Entry], &[u16]) {
+    fn run(&self, ix: usize) -> (&[Entry], &[u64]) {
         let (Some(&from), Some(&to)) = (self.offsets.get(ix), self.offsets.get(ix + 1)) else {
             return (&[], &[]);
         };
         let range = from as usize..to as usize;
         (
             self.entries.get(range.clone()).unwrap_or_default(),
-            self.tags.get(range).unwrap_or_default(),
+            self.words.get(range).unwrap_or_default(),
         )
     }
 
@@ -61,12 +63,12 @@ impl Rows {
     /// The runs of one direction: one pass counting degrees, one placing entries
     /// (ascending edge index, filling each run from its end, which leaves the run in
     /// descending edge index, the lists' order), then the irregular nodes' runs copied
-    /// from their lists. `tag` gives a relationship's type tag.
+    /// from their lists. `word` gives a relationship's word.
     fn build<N, E>(
         graph: &StableDiGraph<N, E>,
         direction: PgDirection,
         irregular: &IndexSet,
-        tag: &impl Fn(&E) -> u16,
+        word: &impl Fn(&E) -> u64,
     ) -> Rows {
         let range = graph.node_bound();
         let ends = |e: &petgraph::stable_graph::EdgeReference<'_, E>| match direction {
@@ -82,7 +84,7 @@ impl Rows {
         }
         let edges = graph.edge_count();
         let mut entries = vec![Entry { node: 0, edge: 0 }; edges];
-        let mut tags = vec![0u16; edges];
+        let mut words = vec![0u64; edges];
         // Cursors start at each run's end and move down.
         let mut cursor: Vec<u32> = offsets[1..].to_vec();
         for e in graph.edge_references() {
@@ -93,7 +95,7 @@ impl Rows {
                 node: other as u32,
                 edge: e.id().index() as u32,
             };
-            tags[slot] = tag(e.weight());
+            words[slot] = word(e.weight());
         }
         drop(cursor);
         for ix in irregular.iter().filter(|&ix| ix < range) {
@@ -106,13 +108,13 @@ impl Rows {
                     node: ends(&e).1 as u32,
                     edge: e.id().index() as u32,
                 };
-                tags[from + k] = tag(e.weight());
+                words[from + k] = word(e.weight());
             }
         }
         Rows {
             offsets,
             entries,
-            tags,
+            words,
         }
     }
 }
@@ -179,16 +181,16 @@ impl Adjacency {
     pub(super) fn build<N: Sync, E: Sync>(
         graph: &StableDiGraph<N, E>,
         irregular: &IndexSet,
-        tag: impl Fn(&E) -> u16 + Sync,
+        word: impl Fn(&E) -> u64 + Sync,
     ) -> Adjacency {
-        let tag = &tag;
+        let word = &word;
         let (out, into) = std::thread::scope(|scope| {
             let into =
-                scope.spawn(move || Rows::build(graph, PgDirection::Incoming, irregular, tag));
-            let out = Rows::build(graph, PgDirection::Outgoing, irregular, tag);
+                scope.spawn(move || Rows::build(graph, PgDirection::Incoming, irregular, word));
+            let out = Rows::build(graph, PgDirection::Outgoing, irregular, word);
             let into = into
                 .join()
-                .unwrap_or_else(|_| Rows::build(graph, PgDirection::Incoming, irregular, tag));
+                .unwrap_or_else(|_| Rows::build(graph, PgDirection::Incoming, irregular, word));
             (out, into)
         });
         Adjacency {
@@ -214,12 +216,24 @@ impl Adjacency {
         self.dirty.len > self.range / 8 + 16
     }
 
-    /// The outgoing (`outgoing`) or incoming run of a clean node, with its type tags.
-    pub(super) fn run(&self, ix: usize, outgoing: bool) -> (&[Entry], &[u16]) {
+    /// The outgoing (`outgoing`) or incoming run of a clean node, with its words.
+    pub(super) fn run(&self, ix: usize, outgoing: bool) -> (&[Entry], &[u64]) {
         if outgoing {
             self.out.run(ix)
         } else {
             self.into.run(ix)
+        }
+    }
+
+    /// Starts loading the first cache lines of a node's run, ahead of its traversal.
+    pub(super) fn prefetch_run(&self, ix: usize, outgoing: bool) {
+        let rows = if outgoing { &self.out } else { &self.into };
+        let (entries, words) = rows.run(ix);
+        // A hint for a run's head is enough: the hardware prefetcher follows a long
+        // sequential run from there.
+        if let (Some(entry), Some(word)) = (entries.first(), words.first()) {
+            prefetch(entry);
+            prefetch(word);
         }
     }
 
@@ -237,9 +251,23 @@ impl Adjacency {
     pub(super) fn bytes(&self) -> usize {
         [&self.out, &self.into]
             .iter()
-            .map(|r| r.offsets.len() * 4 + r.entries.len() * 8 + r.tags.len() * 2)
+            .map(|r| r.offsets.len() * 4 + r.entries.len() * 8 + r.words.len() * 8)
             .sum()
     }
+}
+
+/// Asks the processor to start loading the cache line of `value` without waiting for it.
+#[inline]
+pub(super) fn prefetch<T>(value: &T) {
+    // SAFETY: a prefetch never faults nor changes memory, and SSE is part of x86-64.
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (value as *const T).cast(),
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
 }
 
 /// The edge index of an entry, for petgraph.

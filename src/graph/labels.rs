@@ -99,6 +99,13 @@ impl Block {
         })
     }
 
+    fn contains(&self, low: u16) -> bool {
+        match self {
+            Block::Sparse(lows) => lows.binary_search(&low).is_ok(),
+            Block::Dense { bits, .. } => bits[usize::from(low) / 64] & (1 << (low % 64)) != 0,
+        }
+    }
+
     fn iter(&self) -> Box<dyn Iterator<Item = u16> + '_> {
         match self {
             Block::Sparse(lows) => Box::new(lows.iter().copied()),
@@ -146,6 +153,14 @@ impl LabelSet {
         }
     }
 
+    /// Membership without reading the node: a bitmap probe or a binary search in a block
+    /// of at most a few thousand entries, both likely cached while a query runs.
+    pub(super) fn contains(&self, id: NodeId) -> bool {
+        self.blocks
+            .get(&(id >> BLOCK_BITS))
+            .is_some_and(|block| block.contains(id as u16))
+    }
+
     /// The ids in increasing order.
     pub(super) fn iter(&self) -> impl Iterator<Item = NodeId> + '_ {
         self.blocks.iter().flat_map(|(&high, block)| {
@@ -179,6 +194,7 @@ mod tests {
             .filter(|b| matches!(b, Block::Dense { .. }))
             .count();
         assert!(dense > 0);
+        assert_membership(&set, &expected);
         for i in 0..60_000u64 {
             if i % 8 != 0 {
                 let id = (i * 7) % 150_000 + (i % 3) * 1_000_000;
@@ -190,9 +206,19 @@ mod tests {
         assert!(set.blocks.values().all(|b| matches!(b, Block::Sparse(_))));
         assert_eq!(set.len(), expected.len());
         assert!(set.iter().eq(expected.iter().copied()));
+        assert_membership(&set, &expected);
         for &id in &expected.clone() {
             set.remove(id);
         }
         assert!(set.is_empty() && set.blocks.is_empty());
+    }
+
+    fn assert_membership(set: &LabelSet, expected: &std::collections::BTreeSet<u64>) {
+        for id in (0..160_000u64)
+            .chain(1_000_000..1_160_000)
+            .chain([u64::MAX])
+        {
+            assert_eq!(set.contains(id), expected.contains(&id), "id {id}");
+        }
     }
 }

@@ -147,6 +147,7 @@ impl Graph {
                 .inner
                 .add_edge(from, to, RelRecord::new(rel.id, rel.rel_type, blob));
             self.rel_index.insert(rel.id, ix.index() as u32);
+            self.rel_ids_differ |= ix.index() as RelId != rel.id;
         }
     }
 
@@ -225,10 +226,7 @@ impl Graph {
                 let new =
                     self.arena
                         .put_relationship(&mut self.dicts.keys, rel_type, &rel.properties);
-                if let Some(record) = self.inner.edge_weight_mut(ix) {
-                    *record = RelRecord::new(rel.id, rel_type, new);
-                    self.arena.release(blob, kind);
-                }
+                self.replace_rel_record(ix, RelRecord::new(rel.id, rel_type, new), (blob, kind));
             }
             _ => {
                 self.remove_relationship_raw(rel.id);

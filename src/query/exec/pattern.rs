@@ -93,6 +93,10 @@ pub(crate) struct Pattern<'p> {
     /// Slots of this pattern's variables that neither the WHERE nor the consumer reads
     /// (meaningful with `rows_as_set`).
     pub(crate) unseen: Vec<usize>,
+    /// Slots of this pattern's variables read for nothing but their identity (see
+    /// [`super::plan::identity_only_slots`]; filled with `rows_as_set`): no use loading
+    /// their nodes ahead.
+    pub(crate) identity_only: Vec<usize>,
 }
 
 impl<'p> Pattern<'p> {
@@ -105,6 +109,7 @@ impl<'p> Pattern<'p> {
             input_len: input.len(),
             rows_as_set: false,
             unseen: Vec::new(),
+            identity_only: Vec::new(),
         }
     }
 }
@@ -392,6 +397,25 @@ struct Matcher<'e, 'p, 'a> {
     states: Vec<PartState>,
     rows_as_set: bool,
     unseen: &'e [usize],
+    identity_only: &'e [usize],
+}
+
+/// How many start candidates ahead of the one being expanded to prefetch adjacency for.
+const PREFETCH_AHEAD: usize = 8;
+
+/// What an expansion can check of its far end before it reads the relationship: that it
+/// is the node already bound there, or that it carries the position's labels (asked of the
+/// label index; `None` is a label no node has).
+fn far_end_test<'g>(
+    graph: &'g crate::graph::Graph,
+    bound: Option<NodeId>,
+    labels: &'g Option<Vec<LabelId>>,
+) -> impl Fn(NodeId) -> bool + 'g {
+    move |other| match (bound, labels) {
+        (Some(node), _) => other == node,
+        (None, Some(ids)) => ids.iter().all(|&label| graph.node_has_label(other, label)),
+        (None, None) => false,
+    }
 }
 
 impl<'a> Executor<'a> {
@@ -447,8 +471,12 @@ impl<'a> Executor<'a> {
             projector = projector.returns(self.guard.max_rows());
         }
         let exec: &Executor<'_> = self;
-        let as_set = super::plan::rows_as_set(projection)
-            .then(|| super::plan::unseen_slots(m, projection, &table.scope, &scope));
+        let as_set = super::plan::rows_as_set(projection).then(|| {
+            (
+                super::plan::unseen_slots(m, projection, &table.scope, &scope),
+                super::plan::identity_only_slots(m, projection, &table.scope, &scope),
+            )
+        });
         exec.match_each(&table, m, wanted, as_set, &mut |row| {
             projector.push(exec, row)
         })?;
@@ -462,13 +490,14 @@ impl<'a> Executor<'a> {
         table: &Table,
         m: &Match,
         wanted: Option<usize>,
-        as_set: Option<Vec<usize>>,
+        as_set: Option<(Vec<usize>, Vec<usize>)>,
         emit: Emit<'_>,
     ) -> Result<(), QueryError> {
         let mut pattern = Pattern::new(&m.pattern, &table.scope);
-        if let Some(unseen) = as_set {
+        if let Some((unseen, identity_only)) = as_set {
             pattern.rows_as_set = true;
             pattern.unseen = unseen;
+            pattern.identity_only = identity_only;
         }
         let mut emitted = 0;
         for row in &table.rows {
@@ -509,6 +538,7 @@ impl<'a> Executor<'a> {
             input_len,
             rows_as_set,
             unseen,
+            identity_only,
         } = pattern;
         let (scope, input_len) = (scope, *input_len);
         row.resize(scope.len(), Value::Null);
@@ -570,6 +600,7 @@ impl<'a> Executor<'a> {
             used: Vec::new(),
             rows_as_set: *rows_as_set,
             unseen,
+            identity_only,
             states: parts
                 .iter()
                 .map(|p| PartState {
@@ -688,8 +719,31 @@ impl Matcher<'_, '_, '_> {
             });
         }
         let (candidates, fitting) = self.candidates_fitting(part, start, row)?;
-        for candidate in candidates {
+        let first = moves.first().map(|mv| {
+            let direction = self.parts[index].rels[mv.rel].direction;
+            let direction = if mv.forward {
+                direction
+            } else {
+                reverse(direction)
+            };
+            (mv, direction)
+        });
+        let graph = &*self.exec.graph;
+        for (at, &candidate) in candidates.iter().enumerate() {
             self.exec.guard.tick()?;
+            // The candidates' data is far apart in memory: start loading a later one's
+            // runs, and a nearer one's relationships, so that their cache misses overlap
+            // the work on this one.
+            if let Some((mv, direction)) = first {
+                if let Some(&ahead) = candidates.get(at + PREFETCH_AHEAD) {
+                    graph.prefetch_relationships(ahead, direction);
+                }
+                if let Some(&ahead) = candidates.get(at + PREFETCH_AHEAD / 2) {
+                    let far = far_end_test(graph, None, &self.label_ids[index][mv.to]);
+                    let types = self.type_ids[index][mv.rel].as_deref();
+                    graph.prefetch_relationship_properties(ahead, direction, types, far);
+                }
+            }
             if let Some(bound) = self.bind_node_at(index, start, candidate, row, fitting)? {
                 self.expand(index, &moves, 0, row)?;
                 self.unbind_node(index, start, bound, row);
@@ -844,17 +898,21 @@ impl Matcher<'_, '_, '_> {
         let node = if fits && spec.props.is_none() {
             None
         } else {
-            let Some(node) = self.exec.graph.node(id) else {
-                return Ok(None);
+            let graph = &*self.exec.graph;
+            // The label index answers without reading the node, so a candidate that lacks a
+            // label is dropped before its record is touched; a node in it exists.
+            let labels = match &self.label_ids[index][pos] {
+                Some(ids) if ids.iter().all(|&l| graph.node_has_label(id, l)) => ids,
+                _ => return Ok(None),
             };
-            let labelled = match &self.label_ids[index][pos] {
-                Some(ids) => ids.iter().all(|&l| node.has_label_id(l)),
-                None => false,
-            };
-            if !labelled {
-                return Ok(None);
+            if spec.props.is_some() || labels.is_empty() {
+                let Some(node) = graph.node(id) else {
+                    return Ok(None);
+                };
+                Some(node)
+            } else {
+                None
             }
-            Some(node)
         };
         let mut newly_set = None;
         if let Some(slot) = spec.slot {
@@ -1142,10 +1200,12 @@ impl Matcher<'_, '_, '_> {
         let type_ids = self.type_ids;
         let types = type_ids[index][mv.rel].as_deref();
         let look = self.look;
-        for (rel, other) in exec
-            .graph
-            .relationships_of_type_ids_at(from, direction, types)
-        {
+        let far = far_end_test(
+            exec.graph,
+            self.states[index].nodes[mv.to],
+            &self.label_ids[index][mv.to],
+        );
+        for (rel, other) in exec.graph.relationships_to_at(from, direction, types, far) {
             exec.guard.tick()?;
             let rel_id = rel.id();
             if !self.rel_fits(spec, &rel, row)? {
@@ -1318,8 +1378,22 @@ impl Matcher<'_, '_, '_> {
         ends: &[NodeId],
     ) -> Result<(), QueryError> {
         let to = moves[step].to;
-        for &end in ends {
+        let graph = &*self.exec.graph;
+        let spec = &self.parts[index].nodes[to];
+        let read = spec.props.is_some()
+            || spec
+                .slot
+                .is_some_and(|slot| !self.identity_only.contains(&slot));
+        if read {
+            graph.prefetch_nodes(ends.get(..PREFETCH_AHEAD).unwrap_or(ends));
+        }
+        for (at, &end) in ends.iter().enumerate() {
             self.exec.guard.tick()?;
+            // One batch ahead: the far ends are spread over memory.
+            if read && at % PREFETCH_AHEAD == 0 {
+                let ahead = ends.get(at + PREFETCH_AHEAD..).unwrap_or_default();
+                graph.prefetch_nodes(ahead.get(..PREFETCH_AHEAD).unwrap_or(ahead));
+            }
             let to_set = match self.states[index].nodes[to] {
                 Some(existing) if existing != end => continue,
                 Some(_) => None,

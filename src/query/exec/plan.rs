@@ -61,14 +61,7 @@ pub(crate) fn unseen_slots(
         return Vec::new();
     }
     let mut read: Vec<&str> = Vec::new();
-    let exprs = projection
-        .items
-        .iter()
-        .map(|i| &i.expr)
-        .chain(projection.order_by.iter().map(|s| &s.expr))
-        .chain(projection.where_clause.iter())
-        .chain(m.where_clause.iter());
-    for expr in exprs {
+    for expr in reading_exprs(m, projection) {
         visit(expr, &mut |e| {
             if let ExprKind::Variable(v) = &e.kind {
                 read.push(v);
@@ -81,26 +74,16 @@ pub(crate) fn unseen_slots(
         named.extend(part.variable.iter().map(|v| v.name.as_str()));
         let element = &part.element;
         let nodes = std::iter::once(&element.start).chain(element.chain.iter().map(|(_, n)| n));
-        for node in nodes {
-            named.extend(node.variable.iter().map(|v| v.name.as_str()));
-            if let Some(props) = &node.properties {
-                visit(props, &mut |e| {
-                    if let ExprKind::Variable(v) = &e.kind {
-                        read.push(v);
-                    }
-                });
-            }
-        }
-        for (rel, _) in &element.chain {
-            named.extend(rel.variable.iter().map(|v| v.name.as_str()));
-            if let Some(props) = &rel.properties {
-                visit(props, &mut |e| {
-                    if let ExprKind::Variable(v) = &e.kind {
-                        read.push(v);
-                    }
-                });
-            }
-        }
+        named.extend(
+            nodes
+                .filter_map(|n| n.variable.as_ref())
+                .map(|v| v.name.as_str()),
+        );
+        let rels = element.chain.iter().map(|(r, _)| r);
+        named.extend(
+            rels.filter_map(|r| r.variable.as_ref())
+                .map(|v| v.name.as_str()),
+        );
     }
     (input.len()..scope.len())
         .filter(|&slot| {
@@ -108,6 +91,67 @@ pub(crate) fn unseen_slots(
             !read.contains(&name) && named.iter().filter(|n| **n == name).count() == 1
         })
         .collect()
+}
+
+/// The slots of the pattern's new variables whose entity nothing reads beyond its identity:
+/// every mention is the whole argument of `count` or `id` (or there is none). Loading such
+/// a node's record ahead of time would be wasted.
+pub(crate) fn identity_only_slots(
+    m: &Match,
+    projection: &Projection,
+    input: &Scope,
+    scope: &Scope,
+) -> Vec<usize> {
+    if projection.star {
+        return Vec::new();
+    }
+    let mut mentions: Vec<&str> = Vec::new();
+    let mut identities: Vec<&str> = Vec::new();
+    for expr in reading_exprs(m, projection) {
+        visit(expr, &mut |e| match &e.kind {
+            ExprKind::Variable(v) => mentions.push(v),
+            ExprKind::FunctionCall { name, args, .. }
+                if name.eq_ignore_ascii_case("count") || name.eq_ignore_ascii_case("id") =>
+            {
+                if let [Expr {
+                    kind: ExprKind::Variable(v),
+                    ..
+                }] = args.as_slice()
+                {
+                    identities.push(v);
+                }
+            }
+            _ => {}
+        });
+    }
+    let count = |names: &[&str], name: &str| names.iter().filter(|n| **n == name).count();
+    (input.len()..scope.len())
+        .filter(|&slot| {
+            let name = scope.names()[slot].as_str();
+            count(&mentions, name) == count(&identities, name)
+        })
+        .collect()
+}
+
+/// The expressions that may read a MATCH's variables: the projection's items, order and
+/// WHERE, the MATCH's WHERE, and the property maps of its pattern.
+fn reading_exprs<'m>(m: &'m Match, projection: &'m Projection) -> impl Iterator<Item = &'m Expr> {
+    let pattern_maps = m.pattern.iter().flat_map(|part| {
+        let element = &part.element;
+        let nodes = std::iter::once(&element.start).chain(element.chain.iter().map(|(_, n)| n));
+        let rels = element.chain.iter().map(|(r, _)| r);
+        nodes
+            .filter_map(|n| n.properties.as_ref())
+            .chain(rels.filter_map(|r| r.properties.as_ref()))
+    });
+    projection
+        .items
+        .iter()
+        .map(|i| &i.expr)
+        .chain(projection.order_by.iter().map(|s| &s.expr))
+        .chain(projection.where_clause.iter())
+        .chain(m.where_clause.iter())
+        .chain(pattern_maps)
 }
 
 /// The distinct ends of the trails from `from` along directed relationships of `types`
