@@ -100,10 +100,10 @@ impl Slots {
     }
 }
 
-/// A node as the graph keeps it: its labels and properties are a blob in the arena.
+/// A node as petgraph keeps it; its labels and properties are a blob in the arena, whose
+/// offset is in [`Graph::node_data`].
 struct NodeRecord {
     id: NodeId,
-    data: Offset,
 }
 
 /// A relationship as the graph keeps it: 16 bytes, its endpoints being the petgraph
@@ -164,6 +164,11 @@ struct UndoLog {
 #[derive(Default)]
 pub struct Graph {
     inner: StableDiGraph<NodeRecord, RelRecord>,
+    /// Each live node's blob by petgraph position (`None` where no node is): apart from
+    /// petgraph's nodes so that reaching a node's labels and properties reads one dense
+    /// array of 8-byte slots, which also says which positions hold a node, and whose slot
+    /// addresses a traversal can prefetch without reading anything.
+    node_data: Vec<Option<Offset>>,
     node_index: Slots,
     rel_index: Slots,
     dicts: Dictionaries,
@@ -452,12 +457,15 @@ impl Graph {
     }
 
     pub fn node(&self, id: NodeId) -> Option<NodeView<'_>> {
-        let record = self.inner.node_weight(self.index_of(id)?)?;
-        Some(NodeView::new(
-            record.id,
-            self.arena.at(record.data),
-            &self.dicts,
-        ))
+        // A slot at the id's position is the node's: positions are ids, or the id index
+        // gave the position of this very id.
+        let data = self.data_at(self.position_unchecked(id)?)?;
+        Some(NodeView::new(id, self.arena.at(data), &self.dicts))
+    }
+
+    /// The blob of the node at `ix`, if one is there.
+    fn data_at(&self, ix: NodeIndex) -> Option<Offset> {
+        self.node_data.get(ix.index()).copied().flatten()
     }
 
     pub fn relationship(&self, id: RelId) -> Option<RelView<'_>> {
@@ -498,10 +506,8 @@ impl Graph {
                 .get(id)
                 .map(|ix| NodeIndex::new(ix as usize));
         }
-        // u32::MAX is petgraph's "no node".
-        let at = u32::try_from(id).ok().filter(|&i| i != u32::MAX)?;
-        let ix = NodeIndex::new(at as usize);
-        self.inner.contains_node(ix).then_some(ix)
+        let ix = self.position_unchecked(id)?;
+        self.data_at(ix).map(|_| ix)
     }
 
     /// Every node id, in id order.
@@ -782,7 +788,8 @@ impl Graph {
 
     /// The next step after [`Graph::prefetch_relationships`], nearer the traversal (its
     /// runs should be cached by now): starts loading the property bytes of the
-    /// relationships an expansion will admit, those of `types` whose far end passes `far`.
+    /// relationships an expansion will admit, those of `types` whose far end passes `far`,
+    /// and the far ends' data slots.
     pub fn prefetch_relationship_properties(
         &self,
         id: NodeId,
@@ -809,19 +816,33 @@ impl Graph {
                 if let Some(first) = blob.and_then(|b| self.arena.at(b).first()) {
                     adjacency::prefetch(first);
                 }
+                if let Some(slot) = self.node_data.get(step.other.index()) {
+                    adjacency::prefetch(slot);
+                }
             }
         }
     }
 
-    /// Starts loading the labels and properties of the nodes `ids`: their records are read
-    /// here, in a tight loop whose cache misses overlap, and their blobs prefetched, so that
-    /// a caller about to read them one by one waits far less.
+    /// The first of two steps ahead of reading the nodes `ids`: starts loading the slots
+    /// that say where their labels and properties are, reading nothing that may miss.
+    pub fn prefetch_node_slots(&self, ids: &[NodeId]) {
+        for &id in ids {
+            let slot = self
+                .position_unchecked(id)
+                .and_then(|ix| self.node_data.get(ix.index()));
+            if let Some(slot) = slot {
+                adjacency::prefetch(slot);
+            }
+        }
+    }
+
+    /// The second step, once the slots had time to arrive: starts loading the nodes'
+    /// labels and properties. (Without the first step the slots are read here, in a
+    /// tight loop whose cache misses overlap.)
     pub fn prefetch_nodes(&self, ids: &[NodeId]) {
         for &id in ids {
-            let record = self
-                .position_unchecked(id)
-                .and_then(|ix| self.inner.node_weight(ix));
-            if let Some(first) = record.and_then(|r| self.arena.at(r.data).first()) {
+            let data = self.position_unchecked(id).and_then(|ix| self.data_at(ix));
+            if let Some(first) = data.and_then(|d| self.arena.at(d).first()) {
                 adjacency::prefetch(first);
             }
         }
@@ -1026,8 +1047,12 @@ impl Graph {
                     ix.index()
                 ));
             }
-            let data = self.arena.at(node.data);
-            if node.data != record::EMPTY {
+            let Some(offset) = self.data_at(ix) else {
+                problems.push(format!("node {} has no data slot", node.id));
+                continue;
+            };
+            let data = self.arena.at(offset);
+            if offset != record::EMPTY {
                 live += record::blob_len(data, Blob::Node);
             }
             let (label_ids, props) = record::node_labels(data);
@@ -1334,12 +1359,22 @@ impl Graph {
             .arena
             .put_node(&mut self.dicts, &node.labels, &node.properties);
         self.index_node(node.id, data);
-        let ix = self.inner.add_node(NodeRecord { id: node.id, data });
+        let ix = self.inner.add_node(NodeRecord { id: node.id });
+        self.set_data_at(ix, Some(data));
         self.node_index.insert(node.id, ix.index() as u32);
         self.ids_differ |= ix.index() as NodeId != node.id;
         // A reused index starts with empty lists.
         self.irregular.remove(ix.index());
         self.touched(ix);
+    }
+
+    /// Puts (or clears) the blob slot of position `ix`.
+    fn set_data_at(&mut self, ix: NodeIndex, data: Option<Offset>) {
+        let at = ix.index();
+        if at >= self.node_data.len() {
+            self.node_data.resize(at + 1, None);
+        }
+        self.node_data[at] = data;
     }
 
     /// Records that the relationships at `ix` changed: the compact adjacency no longer
@@ -1393,10 +1428,11 @@ impl Graph {
         let data = self
             .arena
             .put_node(&mut self.dicts, &node.labels, &node.properties);
-        let Some(record) = self.inner.node_weight_mut(NodeIndex::new(ix as usize)) else {
+        let ix = NodeIndex::new(ix as usize);
+        let Some(old) = self.data_at(ix) else {
             return;
         };
-        let old = std::mem::replace(&mut record.data, data);
+        self.set_data_at(ix, Some(data));
         self.unindex_node(node.id, old);
         self.arena.release(old, Blob::Node);
         self.index_node(node.id, data);
@@ -1411,9 +1447,11 @@ impl Graph {
                 self.touched(other);
             }
             self.touched(ix);
-            if let Some(node) = self.inner.remove_node(ix) {
-                self.unindex_node(node.id, node.data);
-                self.arena.release(node.data, Blob::Node);
+            let data = self.data_at(ix);
+            self.set_data_at(ix, None);
+            if let (Some(node), Some(data)) = (self.inner.remove_node(ix), data) {
+                self.unindex_node(node.id, data);
+                self.arena.release(data, Blob::Node);
             }
         }
     }
@@ -1488,8 +1526,8 @@ impl Graph {
             return;
         }
         let mut fresh = self.arena.fresh();
-        for node in self.inner.node_weights_mut() {
-            node.data = fresh.keep(&self.arena, node.data, Blob::Node);
+        for data in self.node_data.iter_mut().flatten() {
+            *data = fresh.keep(&self.arena, *data, Blob::Node);
         }
         for rel in self.inner.edge_weights_mut() {
             let blob = fresh.keep(&self.arena, rel.blob(), rel.kind());
@@ -1527,9 +1565,14 @@ impl EntityLookup for Graph {
 impl Graph {
     /// Every node, in storage order.
     pub fn nodes_in_storage_order(&self) -> impl Iterator<Item = NodeView<'_>> + '_ {
-        self.inner
-            .node_weights()
-            .map(|n| NodeView::new(n.id, self.arena.at(n.data), &self.dicts))
+        self.inner.node_indices().filter_map(|ix| {
+            let id = self.inner.node_weight(ix)?.id;
+            Some(NodeView::new(
+                id,
+                self.arena.at(self.data_at(ix)?),
+                &self.dicts,
+            ))
+        })
     }
 
     /// Every relationship, in storage order.

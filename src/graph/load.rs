@@ -88,7 +88,8 @@ impl Graph {
                 }
                 self.by_label[at].insert(node.id);
             }
-            let ix = self.inner.add_node(NodeRecord { id: node.id, data });
+            let ix = self.inner.add_node(NodeRecord { id: node.id });
+            self.set_data_at(ix, Some(data));
             self.node_index.insert(node.id, ix.index() as u32);
             self.ids_differ |= ix.index() as NodeId != node.id;
         }

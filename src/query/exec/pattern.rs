@@ -1384,15 +1384,22 @@ impl Matcher<'_, '_, '_> {
             || spec
                 .slot
                 .is_some_and(|slot| !self.identity_only.contains(&slot));
+        // The far ends are spread over memory: their slots are prefetched two batches
+        // ahead, their data one batch ahead.
+        let batch = |from: usize| {
+            let rest = ends.get(from..).unwrap_or_default();
+            rest.get(..PREFETCH_AHEAD).unwrap_or(rest)
+        };
         if read {
-            graph.prefetch_nodes(ends.get(..PREFETCH_AHEAD).unwrap_or(ends));
+            graph.prefetch_node_slots(batch(0));
+            graph.prefetch_node_slots(batch(PREFETCH_AHEAD));
+            graph.prefetch_nodes(batch(0));
         }
         for (at, &end) in ends.iter().enumerate() {
             self.exec.guard.tick()?;
-            // One batch ahead: the far ends are spread over memory.
             if read && at % PREFETCH_AHEAD == 0 {
-                let ahead = ends.get(at + PREFETCH_AHEAD..).unwrap_or_default();
-                graph.prefetch_nodes(ahead.get(..PREFETCH_AHEAD).unwrap_or(ahead));
+                graph.prefetch_node_slots(batch(at + 2 * PREFETCH_AHEAD));
+                graph.prefetch_nodes(batch(at + PREFETCH_AHEAD));
             }
             let to_set = match self.states[index].nodes[to] {
                 Some(existing) if existing != end => continue,
