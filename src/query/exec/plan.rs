@@ -279,21 +279,47 @@ fn ids(graph: &Graph, positions: Vec<u32>) -> Vec<NodeId> {
         .collect()
 }
 
-/// A set of node positions as a bitmap.
+/// A set of node positions: a short list while it is small, as most neighbourhoods are, then
+/// a bitmap over every position, so that a search run from each of many start nodes does
+/// not clear a graph-sized bitmap every time.
 struct PositionSet {
+    small: Vec<u32>,
     words: Vec<u64>,
+    bound: usize,
 }
 
 impl PositionSet {
+    /// Past this many members the list becomes a bitmap.
+    const SMALL: usize = 32;
+
     fn new(graph: &Graph) -> PositionSet {
         PositionSet {
-            words: vec![0; graph.position_bound().div_ceil(64)],
+            small: Vec::new(),
+            words: Vec::new(),
+            bound: graph.position_bound(),
         }
     }
 
     /// Adds `position`; false when it was there already.
     #[inline]
     fn insert(&mut self, position: u32) -> bool {
+        if self.words.is_empty() {
+            if self.small.contains(&position) {
+                return false;
+            }
+            if self.small.len() < Self::SMALL {
+                self.small.push(position);
+                return true;
+            }
+            self.words = vec![0; self.bound.div_ceil(64).max(1)];
+            for member in std::mem::take(&mut self.small) {
+                self.set(member);
+            }
+        }
+        self.set(position)
+    }
+
+    fn set(&mut self, position: u32) -> bool {
         let (word, bit) = ((position / 64) as usize, 1u64 << (position % 64));
         if word >= self.words.len() {
             self.words.resize(word + 1, 0);
@@ -984,4 +1010,34 @@ fn has_volatile(projection: &Projection) -> bool {
         });
     }
     volatile
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::Properties;
+
+    /// Members inserted in any order, repeated, past the list's size and beyond the
+    /// bound the set was made with, are each reported fresh exactly once.
+    #[test]
+    fn position_set_reports_each_member_once_across_both_forms() {
+        let mut graph = Graph::default();
+        for _ in 0..200 {
+            graph.create_node(Vec::new(), Properties::new());
+        }
+        for members in [5u32, 32, 33, 150] {
+            let mut set = PositionSet::new(&graph);
+            let mut expected = std::collections::BTreeSet::new();
+            for round in 0..3 {
+                for i in 0..members {
+                    let position = (i * 37 + round) % (members + 1) + (i % 2) * 400;
+                    assert_eq!(
+                        set.insert(position),
+                        expected.insert(position),
+                        "{position}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -373,7 +373,8 @@ impl<'p> Projector<'p> {
 /// chained by the hash of their values instead of being copied into a set of keys.
 fn first_of_each(rows: Vec<Projected>) -> Vec<Projected> {
     let mut kept: Vec<Projected> = Vec::with_capacity(rows.len());
-    let mut heads: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut heads: FxHashMap<u64, usize> =
+        FxHashMap::with_capacity_and_hasher(rows.len(), Default::default());
     let mut next: Vec<usize> = Vec::with_capacity(rows.len());
     for row in rows {
         let mut hasher = rustc_hash::FxHasher::default();
