@@ -124,8 +124,11 @@ impl Graph {
     /// instead of waiting for each in turn while linking.
     fn link_batch(&mut self, base: u64, batch: &[LoadedRel]) {
         let mut ends = [(None, None); LOAD_BATCH];
+        // petgraph's node is what linking reads and writes, so that is what to touch
+        // (the id's own lookup reads the node's data slot, elsewhere).
+        let linkable = |id| self.index_of(id).filter(|&ix| self.inner.contains_node(ix));
         for (end, rel) in ends.iter_mut().zip(batch) {
-            *end = (self.index_of(rel.start), self.index_of(rel.end));
+            *end = (linkable(rel.start), linkable(rel.end));
         }
         for (&(from, to), rel) in ends.iter().zip(batch) {
             let blob = Self::loaded_offset(base, rel.blob);
