@@ -789,26 +789,26 @@ impl Graph {
     /// The next step after [`Graph::prefetch_relationships`], nearer the traversal (its
     /// runs should be cached by now): starts loading the property bytes of the
     /// relationships an expansion will admit, those of `types` whose far end passes `far`,
-    /// and the far ends' data slots.
+    /// and the far ends' data slots. Says how many relationships it found so (none when
+    /// it could not tell): an upper bound of those the expansion takes, since a wide type
+    /// counts whatever it is.
     pub fn prefetch_relationship_properties(
         &self,
         id: NodeId,
         direction: Direction,
         types: Option<&[RelTypeId]>,
         far: impl Fn(NodeId) -> bool,
-    ) {
-        let Some(adjacency) = self.adjacency.get() else {
-            return;
-        };
-        let Some(ix) = self.position_if_clean(adjacency, id) else {
-            return;
-        };
+    ) -> Option<usize> {
+        let adjacency = self.adjacency.get()?;
+        let ix = self.position_if_clean(adjacency, id)?;
+        let mut found = 0;
         // A hint may take too much: a wide type (kept in the blob) passes.
         let typed =
             |tag: u32| tag >= WIDE_TYPE || types.is_none_or(|t| t.contains(&RelTypeId(tag)));
         let (out, into) = self.steps(ix, direction, true);
         for step in out.chain(into) {
             if typed(step.tag()) && far(self.id_at(step.other)) {
+                found += 1;
                 let blob = match step.word {
                     Word::Copied(&word) => Offset::new(word).map(RelRecord::blob_of),
                     Word::Record(record) => Some(record.blob()),
@@ -821,6 +821,7 @@ impl Graph {
                 }
             }
         }
+        Some(found)
     }
 
     /// The first of two steps ahead of reading the nodes `ids`: starts loading the slots

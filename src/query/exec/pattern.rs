@@ -729,6 +729,11 @@ impl Matcher<'_, '_, '_> {
             (mv, direction)
         });
         let graph = &*self.exec.graph;
+        // Per candidate (by position modulo the distance), how many relationships the
+        // prefetch found its first hop may take: none means no row can start there.
+        let mut admissible = [None; PREFETCH_AHEAD];
+        let single_hop =
+            first.is_some_and(|(mv, _)| self.parts[index].rels[mv.rel].range.is_none());
         for (at, &candidate) in candidates.iter().enumerate() {
             self.exec.guard.tick()?;
             // The candidates' data is far apart in memory: start loading a later one's
@@ -738,11 +743,19 @@ impl Matcher<'_, '_, '_> {
                 if let Some(&ahead) = candidates.get(at + PREFETCH_AHEAD) {
                     graph.prefetch_relationships(ahead, direction);
                 }
-                if let Some(&ahead) = candidates.get(at + PREFETCH_AHEAD / 2) {
+                let near = at + PREFETCH_AHEAD / 2;
+                if let Some(&ahead) = candidates.get(near) {
                     let far = far_end_test(graph, None, &self.label_ids[index][mv.to]);
                     let types = self.type_ids[index][mv.rel].as_deref();
-                    graph.prefetch_relationship_properties(ahead, direction, types, far);
+                    admissible[near % PREFETCH_AHEAD] =
+                        graph.prefetch_relationship_properties(ahead, direction, types, far);
                 }
+            }
+            // A single hop with no relationship to take yields no row (the prefetch's test
+            // of the far end is looser than the expansion's, never stricter).
+            let found = std::mem::take(&mut admissible[at % PREFETCH_AHEAD]);
+            if single_hop && found == Some(0) {
+                continue;
             }
             if let Some(bound) = self.bind_node_at(index, start, candidate, row, fitting)? {
                 self.expand(index, &moves, 0, row)?;
