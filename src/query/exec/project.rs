@@ -79,6 +79,9 @@ pub(crate) struct Projector<'p> {
     projection: &'p Projection,
     input: Scope,
     items: Vec<(String, Expr)>,
+    /// Per item, when it reads one property of an input variable (`n.name`), that
+    /// variable's slot and the key: read without the evaluator's lookups by name.
+    property_items: Vec<Option<(usize, String)>>,
     output: Scope,
     grouping: Option<Grouping>,
     projected: Vec<Projected>,
@@ -150,10 +153,21 @@ impl<'p> Projector<'p> {
                 index: FxHashMap::default(),
             }
         });
+        let property_items = items
+            .iter()
+            .map(|(_, expr)| match &expr.kind {
+                ExprKind::Property(target, key) => match &target.kind {
+                    ExprKind::Variable(name) => Some((input.slot(name)?, key.clone())),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
         Projector {
             projection,
             input: input.clone(),
             items,
+            property_items,
             output,
             grouping,
             projected: Vec::new(),
@@ -181,8 +195,14 @@ impl<'p> Projector<'p> {
         };
         let Some(grouping) = &mut self.grouping else {
             let mut values = Vec::with_capacity(self.items.len());
-            for (_, expr) in &self.items {
-                values.push(exec.eval(expr, &bindings)?);
+            for ((_, expr), property) in self.items.iter().zip(&self.property_items) {
+                let quick = property
+                    .as_ref()
+                    .and_then(|(slot, key)| stored_property(exec, row.get(*slot)?, key));
+                values.push(match quick {
+                    Some(value) => value,
+                    None => exec.eval(expr, &bindings)?,
+                });
             }
             let projected = finish_row(
                 exec,
@@ -401,6 +421,23 @@ fn first_of_each(rows: Vec<Projected>) -> Vec<Projected> {
         }
     }
     kept
+}
+
+/// A property of a node or relationship the graph holds (null for null), or `None` for
+/// anything the evaluator must look at (another kind of value, an entity deleted by the
+/// running statement, which is an error there).
+fn stored_property(exec: &Executor<'_>, value: &Value, key: &str) -> Option<Value> {
+    match value {
+        Value::Null => Some(Value::Null),
+        Value::Node(id) => Some(exec.graph.node(*id)?.property(key).unwrap_or(Value::Null)),
+        Value::Relationship(id) => Some(
+            exec.graph
+                .relationship(*id)?
+                .property(key)
+                .unwrap_or(Value::Null),
+        ),
+        _ => None,
+    }
 }
 
 fn not_repeatable() -> QueryError {
