@@ -239,6 +239,50 @@ impl Step<'_> {
     }
 }
 
+/// The (other end's position, edge number) pairs of [`Graph::neighbours`].
+enum Positions<'g> {
+    /// Straight from the compact adjacency's runs, when no type filter needs the words;
+    /// a self-loop is met once (in the outgoing run) when both directions are read.
+    Runs {
+        out: std::slice::Iter<'g, Entry>,
+        into: std::slice::Iter<'g, Entry>,
+        skip_loops_at: Option<u32>,
+    },
+    Steps {
+        steps: std::iter::Chain<Half<'g>, Half<'g>>,
+        filter: TypeFilter<'g>,
+        graph: &'g Graph,
+    },
+}
+
+impl Iterator for Positions<'_> {
+    type Item = (u32, u32);
+
+    #[inline]
+    fn next(&mut self) -> Option<(u32, u32)> {
+        match self {
+            Positions::Runs {
+                out,
+                into,
+                skip_loops_at,
+            } => {
+                if let Some(entry) = out.next() {
+                    return Some((entry.node, entry.edge));
+                }
+                into.find(|e| Some(e.node) != *skip_loops_at)
+                    .map(|e| (e.node, e.edge))
+            }
+            Positions::Steps {
+                steps,
+                filter,
+                graph,
+            } => steps
+                .find(|step| graph.admits(filter, step))
+                .map(|step| (step.other.index() as u32, step.edge.index() as u32)),
+        }
+    }
+}
+
 /// Which relationship types a traversal admits, by type id.
 enum TypeFilter<'t> {
     All,
@@ -1002,16 +1046,32 @@ impl Graph {
         types: Option<&'g [RelTypeId]>,
     ) -> impl Iterator<Item = (u32, u32)> + 'g {
         let ix = NodeIndex::new(position as usize);
-        let (out, into) = if self.inner.contains_node(ix) {
+        let adjacency = self.adjacency();
+        // Where the adjacency is exact the node need not be read (see `steps_of`).
+        let clean = adjacency.is_clean(ix.index());
+        if clean && types.is_none() {
+            let outgoing = matches!(direction, Direction::Outgoing | Direction::Both);
+            let incoming = matches!(direction, Direction::Incoming | Direction::Both);
+            let run = |wanted: bool, out: bool| match wanted {
+                true => adjacency.run(ix.index(), out).0.iter(),
+                false => [].iter(),
+            };
+            return Positions::Runs {
+                out: run(outgoing, true),
+                into: run(incoming, false),
+                skip_loops_at: (outgoing && incoming).then_some(position),
+            };
+        }
+        let steps = if clean || self.inner.contains_node(ix) {
             self.steps(ix, direction, true)
         } else {
             (Half::Empty, Half::Empty)
         };
-        let filter = TypeFilter::of(types);
-        let all = matches!(filter, TypeFilter::All);
-        out.chain(into)
-            .filter(move |step| all || self.admits(&filter, step))
-            .map(|step| (step.other.index() as u32, step.edge.index() as u32))
+        Positions::Steps {
+            steps: steps.0.chain(steps.1),
+            filter: TypeFilter::of(types),
+            graph: self,
+        }
     }
 
     /// The ids of `types` that the graph knows (a type it never saw matches nothing).

@@ -304,21 +304,28 @@ impl PositionSet {
     #[inline]
     fn insert(&mut self, position: u32) -> bool {
         if self.words.is_empty() {
-            if self.small.contains(&position) {
-                return false;
-            }
-            if self.small.len() < Self::SMALL {
-                self.small.push(position);
-                return true;
-            }
-            self.words = vec![0; self.bound.div_ceil(64).max(1)];
-            for member in std::mem::take(&mut self.small) {
-                self.set(member);
-            }
+            return self.insert_small(position);
         }
         self.set(position)
     }
 
+    #[inline(never)]
+    fn insert_small(&mut self, position: u32) -> bool {
+        if self.small.contains(&position) {
+            return false;
+        }
+        if self.small.len() < Self::SMALL {
+            self.small.push(position);
+            return true;
+        }
+        self.words = vec![0; self.bound.div_ceil(64).max(1)];
+        for member in std::mem::take(&mut self.small) {
+            self.set(member);
+        }
+        self.set(position)
+    }
+
+    #[inline]
     fn set(&mut self, position: u32) -> bool {
         let (word, bit) = ((position / 64) as usize, 1u64 << (position % 64));
         if word >= self.words.len() {
