@@ -145,7 +145,12 @@ impl RelRecord {
     }
 
     fn tag(&self) -> u32 {
-        (self.packed.get() >> Self::TYPE_SHIFT) as u32
+        Self::tag_of(self.packed.get())
+    }
+
+    /// The type tag that a record's word holds.
+    fn tag_of(packed: u64) -> u32 {
+        (packed >> Self::TYPE_SHIFT) as u32
     }
 }
 
@@ -233,7 +238,7 @@ impl Step<'_> {
     /// The type tag: a type id, or [`WIDE_TYPE`] (then the type is in the blob).
     fn tag(&self) -> u32 {
         match self.word {
-            Word::Copied(word) => (word >> RelRecord::TYPE_SHIFT) as u32,
+            Word::Copied(&word) => RelRecord::tag_of(word),
             Word::Record(record) => record.tag(),
         }
     }
@@ -544,12 +549,6 @@ impl Graph {
 
     /// The petgraph index of a live node.
     fn index_of(&self, id: NodeId) -> Option<NodeIndex> {
-        if self.ids_differ {
-            return self
-                .node_index
-                .get(id)
-                .map(|ix| NodeIndex::new(ix as usize));
-        }
         let ix = self.position_unchecked(id)?;
         self.data_at(ix).map(|_| ix)
     }
@@ -1096,6 +1095,7 @@ impl Graph {
         let mut labels: HashMap<u32, BTreeSet<NodeId>> = HashMap::default();
         let mut names: HashMap<String, Vec<NodeId>> = HashMap::default();
         let mut live = 0;
+        let mut slots = 0;
         for ix in self.inner.node_indices() {
             let node = &self.inner[ix];
             if self.node_index.get(node.id) != Some(ix.index() as u32) {
@@ -1112,6 +1112,7 @@ impl Graph {
                 problems.push(format!("node {} has no data slot", node.id));
                 continue;
             };
+            slots += 1;
             let data = self.arena.at(offset);
             if offset != record::EMPTY {
                 live += record::blob_len(data, Blob::Node);
@@ -1123,6 +1124,15 @@ impl Graph {
             record::name_strings(props, &self.dicts.keys, |name| {
                 names.entry(normalize_name(name)).or_default().push(node.id)
             });
+        }
+        let stray = self
+            .node_data
+            .iter()
+            .flatten()
+            .count()
+            .saturating_sub(slots);
+        if stray > 0 {
+            problems.push(format!("{stray} data slots hold no node"));
         }
         for ids in names.values_mut() {
             ids.sort_unstable();
