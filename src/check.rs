@@ -7,7 +7,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::graph::Graph;
-use crate::store::{Contents, Store, StoreError, FORMAT_VERSION};
+use crate::store::{files, Access, Contents, Store, StoreError, FORMAT_VERSION};
 use crate::value::NodeId;
 
 /// Problems listed one by one before the rest are only counted.
@@ -25,6 +25,9 @@ pub struct CheckReport {
     pub deltas: usize,
     /// One sentence per problem; empty when the database is sound.
     pub problems: Vec<String>,
+    /// What an interrupted open, snapshot or import left, which the next writable open
+    /// clears: worth knowing, not damage.
+    pub notes: Vec<String>,
 }
 
 impl CheckReport {
@@ -50,6 +53,9 @@ impl fmt::Display for CheckReport {
             self.relationships,
             self.deltas
         )?;
+        for note in &self.notes {
+            writeln!(f, "note: {note}")?;
+        }
         if self.problems.is_empty() {
             return writeln!(f, "no problems found");
         }
@@ -69,11 +75,25 @@ impl fmt::Display for CheckReport {
     }
 }
 
-/// Checks the database at `path` (which must exist). A crashed import is reported, not
-/// discarded: the check changes nothing.
+/// Checks the database at `path` (which must exist). It works on a private copy of the
+/// files (see [`Access::Read`]), so the original stays byte for byte as it was, damaged or
+/// not: a crashed import or snapshot is reported, not discarded.
 pub fn check(path: &Path) -> Result<CheckReport, StoreError> {
-    let store = Store::open_unrecovered(path, false)?;
+    let store = Store::open_unrecovered(path, Access::Read)?;
+    Ok(examine(path, store)?.0)
+}
+
+/// The check's report and the graph of what it could read, for [`repair`].
+fn examine(path: &Path, store: Store) -> Result<(CheckReport, Graph), StoreError> {
     let scan = store.scan()?;
+    let mut notes = leftover_files(path);
+    if let Some(bytes) = store.discarded_log_bytes().filter(|&b| b > 0) {
+        notes.push(format!(
+            "sled's recovery skips {bytes} bytes of its log that follow the first record it cannot read: \
+             after a crash these are writes that were never reported done, otherwise they are damage \
+             (`kizuna check --repair` keeps a backup of the files before it rebuilds the database)"
+        ));
+    }
     let mut problems = scan.damaged.clone();
     match scan.format {
         None => problems.push("the format version (m/format) is missing".to_owned()),
@@ -95,8 +115,8 @@ pub fn check(path: &Path) -> Result<CheckReport, StoreError> {
             },
             if chunks == 1 { "" } else { "s" },
         );
-        problems.push(format!(
-            "snapshot generation {generation} {state}: {chunks} chunk{s} no pointer names; the next ordinary open discards them"
+        notes.push(format!(
+            "snapshot generation {generation} {state}: {chunks} chunk{s} no pointer names; the next writable open discards them"
         ));
     }
     let node_ids: std::collections::HashSet<NodeId> = scan.nodes.iter().map(|n| n.id).collect();
@@ -127,16 +147,25 @@ pub fn check(path: &Path) -> Result<CheckReport, StoreError> {
         &mut problems,
     );
     for id in &scan.pending_imports {
-        problems.push(format!(
-            "import {id} was left unfinished (its marker m/import/{id} remains); the next ordinary open discards what it wrote"
+        notes.push(format!(
+            "import {id} was left unfinished (its marker m/import/{id} remains); the next writable open discards what it wrote"
         ));
     }
     // After the few whole-database problems, which a long list must not hide.
     problems.extend(dangling_problems);
     let (nodes, relationships) = (scan.nodes.len(), scan.relationships.len());
+    // Counters above every id present, so that a repaired database reuses none.
+    let next_node_id = scan
+        .next_node
+        .unwrap_or(0)
+        .max(next_id(scan.nodes.iter().map(|n| n.id)));
+    let next_rel_id = scan
+        .next_rel
+        .unwrap_or(0)
+        .max(next_id(scan.relationships.iter().map(|r| r.id)));
     let graph = Graph::from_contents(Contents {
-        next_node_id: scan.next_node.unwrap_or(0),
-        next_rel_id: scan.next_rel.unwrap_or(0),
+        next_node_id,
+        next_rel_id,
         nodes: scan.nodes,
         relationships: scan.relationships,
     });
@@ -154,7 +183,7 @@ pub fn check(path: &Path) -> Result<CheckReport, StoreError> {
         ));
     }
     problems.extend(graph.index_problems());
-    Ok(CheckReport {
+    let report = CheckReport {
         path: path.to_owned(),
         format: scan.format,
         snapshot: scan.snapshot.map(|s| s.generation),
@@ -162,7 +191,128 @@ pub fn check(path: &Path) -> Result<CheckReport, StoreError> {
         nodes,
         relationships,
         problems,
-    })
+        notes,
+    };
+    Ok((report, graph))
+}
+
+fn next_id(ids: impl Iterator<Item = u64>) -> u64 {
+    ids.max().map_or(0, |highest| highest + 1)
+}
+
+/// Leftover files of sled's that the next writable open removes.
+fn leftover_files(path: &Path) -> Vec<String> {
+    files::unfinished_snapshots(path)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|name| {
+            format!("{name} is a snapshot file an interrupted open left unfinished; the next writable open removes it")
+        })
+        .collect()
+}
+
+/// What [`repair`] did.
+#[derive(Debug)]
+pub struct RepairReport {
+    pub path: PathBuf,
+    /// Where the original files were moved, untouched; `None` when there was nothing to
+    /// repair.
+    pub backup: Option<PathBuf>,
+    pub nodes: usize,
+    pub relationships: usize,
+    /// What the check found, which the repaired database no longer holds.
+    pub dropped: Vec<String>,
+}
+
+impl fmt::Display for RepairReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(backup) = &self.backup else {
+            return writeln!(
+                f,
+                "{}: no damage found, nothing to repair ({} nodes, {} relationships)",
+                self.path.display(),
+                self.nodes,
+                self.relationships
+            );
+        };
+        writeln!(
+            f,
+            "{}: rebuilt with the {} nodes and {} relationships that could be read",
+            self.path.display(),
+            self.nodes,
+            self.relationships
+        )?;
+        writeln!(f, "dropped or corrected:")?;
+        for item in self.dropped.iter().take(SHOWN_PROBLEMS) {
+            writeln!(f, "- {item}")?;
+        }
+        if self.dropped.len() > SHOWN_PROBLEMS {
+            writeln!(f, "… and {} more", self.dropped.len() - SHOWN_PROBLEMS)?;
+        }
+        writeln!(
+            f,
+            "the original files are kept, unchanged, in {}",
+            backup.display()
+        )
+    }
+}
+
+/// Rebuilds a damaged database from what a check can read of it: every node and
+/// relationship record that decodes, without relationships whose endpoints are gone,
+/// with counters above every id. The original directory is first moved aside, unchanged,
+/// as the backup; the repaired database is built beside it and then takes its place.
+pub fn repair(path: &Path) -> Result<RepairReport, StoreError> {
+    if !path.is_dir() {
+        return Err(StoreError::Missing {
+            path: path.to_owned(),
+        });
+    }
+    let lock = Store::lock_exclusively(path)?;
+    let (report, graph) = examine(path, Store::open_copy_held(path, &lock)?)?;
+    let mut repaired = RepairReport {
+        path: path.to_owned(),
+        backup: None,
+        nodes: graph.node_count(),
+        relationships: graph.relationship_count(),
+        dropped: Vec::new(),
+    };
+    if report.is_clean() {
+        return Ok(repaired);
+    }
+    let io_err = |path: &Path| {
+        let path = path.to_owned();
+        move |source| StoreError::Io { path, source }
+    };
+    let building = sibling(path, "repairing");
+    if building.exists() {
+        std::fs::remove_dir_all(&building).map_err(io_err(&building))?;
+    }
+    {
+        let store = Store::open(&building, Access::Write { create: true })?;
+        crate::write_snapshot(&store, &graph, usize::MAX, |_| {})?;
+    }
+    let backup = sibling(path, &format!("damaged-{}", unix_seconds()));
+    // The lock moves with the directory; whoever opens `path` next finds the new one.
+    std::fs::rename(path, &backup).map_err(io_err(path))?;
+    drop(lock);
+    std::fs::rename(&building, path).map_err(io_err(path))?;
+    repaired.backup = Some(backup);
+    repaired.dropped = report.problems;
+    repaired.dropped.extend(report.notes);
+    Ok(repaired)
+}
+
+/// `<path>.<suffix>`, beside the database directory.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{suffix}"));
+    path.with_file_name(name)
+}
+
+fn unix_seconds() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// A counter must exceed every id handed out, or the next write would reuse one.

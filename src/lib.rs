@@ -98,10 +98,14 @@ impl Database {
     /// Opens the database at `path`, reading every record into memory. A writable open
     /// whose delta log has grown large writes a fresh snapshot (see [`store`]).
     pub fn open(path: impl AsRef<Path>, options: OpenOptions) -> Result<Database, Error> {
-        let store = Store::open(
-            path.as_ref(),
-            options.create_if_missing && !options.read_only,
-        )?;
+        let access = if options.read_only {
+            store::Access::Read
+        } else {
+            store::Access::Write {
+                create: options.create_if_missing,
+            }
+        };
+        let store = Store::open(path.as_ref(), access)?;
         let graph = store.load_chunks(graph::LoadChunk::new, Graph::from_chunks)?;
         if !options.read_only && store.snapshot_due() {
             // An optimization only: on failure the delta log still says everything.

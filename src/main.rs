@@ -87,8 +87,14 @@ enum Command {
     Seed,
     /// Count nodes per label and relationships per type.
     Stats,
-    /// Verify the database's integrity; exit status 0 when sound, 1 when problems are found.
-    Check,
+    /// Verify the database's integrity without changing a byte; exit status 0 when sound
+    /// (leftovers of a crash that the next open clears are notes), 1 when damage is found.
+    Check {
+        /// Rebuild a damaged database from every record that can be read, after moving
+        /// the original files aside, unchanged, as a backup.
+        #[arg(long)]
+        repair: bool,
+    },
     /// Draw the graph, or what a query returns, as a Graphviz DOT diagram.
     Dot(DotArgs),
     /// Import neo4j-admin CSV files (nodes, then relationships) as one atomic change.
@@ -224,10 +230,16 @@ fn command() -> ExitCode {
 }
 
 fn open(cli: &Cli) -> Result<(Database, bool), Failure> {
+    open_for(cli, cli.read_only)
+}
+
+/// Opens the database, read-only when `reads_only` and it exists already: a command that
+/// only reads leaves the files as they are.
+fn open_for(cli: &Cli, reads_only: bool) -> Result<(Database, bool), Failure> {
     let (path, is_default) = kizuna::resolve_db_path(cli.db.clone());
     let fresh = !path.exists();
     let options = OpenOptions {
-        read_only: cli.read_only,
+        read_only: cli.read_only || (reads_only && !fresh),
         create_if_missing: true,
     };
     let db = Database::open(&path, options).map_err(|e| fail(exit::DATABASE, e))?;
@@ -354,7 +366,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     anyhow::anyhow!("export needs --format csv, cypher, graphml or json"),
                 )
             })?;
-            let (db, _) = open(&cli)?;
+            let (db, _) = open_for(&cli, true)?;
             let summary = db
                 .export(format, output)
                 .map_err(|e| fail(exit::QUERY, e))?;
@@ -368,7 +380,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             db.close_for_exit();
             Ok(())
         }
-        Some(Command::Check) => {
+        Some(Command::Check { repair: true }) => {
+            let (path, _) = kizuna::resolve_db_path(cli.db.clone());
+            let report = kizuna::check::repair(&path).map_err(|e| fail(exit::DATABASE, e))?;
+            print!("{report}");
+            Ok(())
+        }
+        Some(Command::Check { repair: false }) => {
             let (path, _) = kizuna::resolve_db_path(cli.db.clone());
             let report = kizuna::check::check(&path).map_err(|e| fail(exit::DATABASE, e))?;
             print!("{report}");
@@ -382,7 +400,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Some(Command::Stats) => {
-            let (db, _) = open(&cli)?;
+            let (db, _) = open_for(&cli, true)?;
             print!("{}", kizuna::stats::report(&db));
             db.close_for_exit();
             Ok(())

@@ -53,6 +53,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::value::{Node, NodeId, Properties, RelId, Relationship};
 
+pub mod files;
 mod snapshot;
 
 pub use snapshot::{RecordSink, Token};
@@ -85,8 +86,16 @@ const SLED_CACHE_BYTES: u64 = 64 << 20;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
-    #[error("the database at {path} is in use by another kizuna process{}; sled allows one process per database, readers included, so close that one first", holder.map(|pid| format!(" (pid {pid})")).unwrap_or_default())]
+    #[error("the database at {path} is in use by another kizuna process{}: a database is open to one process that may write or to any number of read-only ones, so close that one first", holder.map(|pid| format!(" (pid {pid})")).unwrap_or_default())]
     Locked { path: PathBuf, holder: Option<u32> },
+    #[error("no space left on the device that holds {path}: what was unfinished was not kept, and every write reported done is safe; free some space and try again")]
+    DiskFull { path: PathBuf },
+    #[error("a read-only open of {path} works on a private copy of its files in {temp}, which could not be made ({source}); set TMPDIR to a directory with room")]
+    PrivateCopy {
+        path: PathBuf,
+        temp: PathBuf,
+        source: io::Error,
+    },
     #[error("{path} is not a kizuna database: {reason}")]
     NotADatabase { path: PathBuf, reason: String },
     #[error("no database at {path} (it does not exist and creating it was not asked for)")]
@@ -366,20 +375,35 @@ impl Changes {
     }
 }
 
+/// A database's lock taken as a writer takes it (see [`Store::lock_exclusively`]).
+pub struct ExclusiveLock(#[allow(dead_code)] Option<File>);
+
+/// How an open treats the files on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Read and write the database, creating it when `create` is set and it is missing.
+    Write { create: bool },
+    /// Read a private copy of the database's files (see [`files::PrivateCopy`]): the
+    /// original stays byte for byte as it was, damaged or not. Any number of readers may
+    /// hold a database at once, but not beside a writer.
+    Read,
+}
+
 /// An open sled database, locked for this process.
 pub struct Store {
     path: PathBuf,
-    db: sled::Db,
+    db: Sled,
     layout: Mutex<Layout>,
+    // Dropped after sled: the files a read-only open works on.
+    copy: Option<files::PrivateCopy>,
     // Held for the lifetime of the store: the advisory lock that names this process.
-    _pid_file: File,
+    _pid_file: Option<File>,
 }
 
 impl Store {
-    /// Opens (or creates, when `create` is set) the database directory at `path`,
-    /// discarding what a crashed import left.
-    pub fn open(path: &Path, create: bool) -> Result<Store, StoreError> {
-        let store = Store::open_unrecovered(path, create)?;
+    /// Opens the database at `path`, discarding what a crashed import or snapshot left.
+    pub fn open(path: &Path, access: Access) -> Result<Store, StoreError> {
+        let store = Store::open_unrecovered(path, access)?;
         quietly(path, "recovering", || -> Result<(), StoreError> {
             store.discard_pending_imports()?;
             store.discard_stale_generations()
@@ -387,20 +411,56 @@ impl Store {
         Ok(store)
     }
 
-    /// Opens the database at `path` without touching what is on disk beyond what sled
-    /// itself recovers: a pending import stays pending (for `kizuna check`).
-    pub fn open_unrecovered(path: &Path, create: bool) -> Result<Store, StoreError> {
-        let io_err = |source| StoreError::Io {
-            path: path.to_owned(),
-            source,
-        };
+    /// Opens the database at `path` without touching kizuna's records beyond what sled
+    /// itself recovers: a pending import stays pending (for `kizuna check`). Before sled
+    /// opens, under the lock, a writable open removes what an interrupted open or
+    /// creation left (see [`files`]); a read-only one leaves it out of its copy.
+    pub fn open_unrecovered(path: &Path, access: Access) -> Result<Store, StoreError> {
+        Store::open_locked(path, access, None)
+    }
+
+    /// Takes the database's lock as a writer would, without opening it: `kizuna check
+    /// --repair` holds it while it reads the database ([`Store::open_copy_held`]) and
+    /// moves it aside.
+    pub fn lock_exclusively(path: &Path) -> Result<ExclusiveLock, StoreError> {
+        let file = lock_pid_file(path, Access::Write { create: false })?;
+        Ok(ExclusiveLock(file))
+    }
+
+    /// A read-only open (see [`Access::Read`]) of a database whose lock the caller holds.
+    pub fn open_copy_held(path: &Path, _lock: &ExclusiveLock) -> Result<Store, StoreError> {
+        Store::open_locked(path, Access::Read, Some(None))
+    }
+
+    /// Opens with the lock taken here, or with `held`, one the caller took.
+    fn open_locked(
+        path: &Path,
+        access: Access,
+        held: Option<Option<File>>,
+    ) -> Result<Store, StoreError> {
+        let io_err = |source| io_error(path, source);
         if path.exists() && !path.is_dir() {
             return Err(StoreError::NotADatabase {
                 path: path.to_owned(),
                 reason: "it is a file, not a database directory".into(),
             });
         }
-        let fresh = !path.exists()
+        let create = access == Access::Write { create: true };
+        if !path.exists() {
+            if !create {
+                return Err(StoreError::Missing {
+                    path: path.to_owned(),
+                });
+            }
+            fs::create_dir_all(path).map_err(io_err)?;
+        }
+        let pid_file = match held {
+            Some(lock) => lock,
+            None => lock_pid_file(path, access)?,
+        };
+        // From here on no other kizuna process changes the directory.
+        let interrupted = files::creation_interrupted(path);
+        let fresh = interrupted
             || fs::read_dir(path)
                 .map_err(io_err)?
                 .filter_map(Result::ok)
@@ -421,33 +481,61 @@ impl Store {
                 reason: reason.into(),
             });
         }
-        fs::create_dir_all(path).map_err(io_err)?;
-        let pid_file = lock_pid_file(path)?;
-        let config = sled::Config::new()
-            .path(path)
-            .mode(sled::Mode::LowSpace)
-            .cache_capacity(SLED_CACHE_BYTES);
-        // sled takes a lock of its own, which a database closed a moment ago in this
-        // process may still hold while sled's background flusher winds down: wait briefly.
-        let started = Instant::now();
-        let db = loop {
-            match quietly(path, "opening", || config.open())?.map_err(|e| sled_error(path, e)) {
-                Err(StoreError::Locked { .. }) if started.elapsed() < LOCK_WAIT => {
-                    std::thread::sleep(Duration::from_millis(20));
+        if !fresh && files::log_missing(path) {
+            return Err(StoreError::Corrupt {
+                path: path.to_owned(),
+                key: "(sled files)".into(),
+                message: "sled's log file `db` is missing, so the data is gone; restore the directory from a copy or re-import the data".into(),
+            });
+        }
+        let copy =
+            match access {
+                Access::Read => Some(files::PrivateCopy::make(path).map_err(|source| {
+                    StoreError::PrivateCopy {
+                        path: path.to_owned(),
+                        temp: std::env::temp_dir(),
+                        source,
+                    }
+                })?),
+                Access::Write { .. } => {
+                    if interrupted {
+                        files::clear_interrupted_creation(path).map_err(io_err)?;
+                    } else if fresh {
+                        files::mark_creation(path).map_err(io_err)?;
+                    }
+                    files::remove_unfinished_snapshots(path).map_err(io_err)?;
+                    None
                 }
-                outcome => break outcome?,
-            }
-        };
+            };
+        let sled_dir = copy.as_ref().map_or(path, files::PrivateCopy::path);
+        let db = open_sled(path, sled_dir)?;
         let store = Store {
             path: path.to_owned(),
-            db,
+            db: Sled::new(db),
             layout: Mutex::new(Layout::default()),
+            copy,
             _pid_file: pid_file,
         };
         store.check_format(fresh)?;
+        if fresh {
+            files::finish_creation(path).map_err(io_err)?;
+        }
         let snapshot = store.read_snapshot_meta()?;
         store.layout().snapshot = snapshot;
         Ok(store)
+    }
+
+    /// Whether this store works on a private copy (see [`Access::Read`]).
+    pub fn is_private_copy(&self) -> bool {
+        self.copy.is_some()
+    }
+
+    /// How many bytes of data in the log sled's recovery discarded after the first record
+    /// it could not read, known for a read-only open only (it compares its private copy
+    /// with the original). After a crash these hold writes never reported done.
+    pub fn discarded_log_bytes(&self) -> Option<u64> {
+        let copy = self.copy.as_ref()?;
+        copy.discarded_log_bytes(&self.path).ok()
     }
 
     pub fn path(&self) -> &Path {
@@ -506,7 +594,7 @@ impl Store {
             None if fresh => {
                 self.db
                     .insert(key::FORMAT, &FORMAT_VERSION.to_be_bytes())
-                    .map_err(|e| sled_error(&self.path, e))?;
+                    .map_err(|e| self.sled_error(e))?;
                 self.flush()
             }
             // Every kizuna database has its format version from the first open on; an
@@ -526,7 +614,7 @@ impl Store {
     }
 
     fn get(&self, key: &[u8]) -> Result<Option<sled::IVec>, StoreError> {
-        self.db.get(key).map_err(|e| sled_error(&self.path, e))
+        self.db.get(key).map_err(|e| self.sled_error(e))
     }
 
     fn corrupt(&self, key: &[u8], message: String) -> StoreError {
@@ -752,14 +840,14 @@ impl Store {
     > {
         let mut nodes = BTreeMap::new();
         for entry in self.db.scan_prefix(key::NODE_PREFIX) {
-            let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
+            let (k, v) = entry.map_err(|e| self.sled_error(e))?;
             let id = key::id_of(&k).ok_or_else(|| self.corrupt(&k, "bad key".into()))?;
             let node = decode_node_delta(id, &v).map_err(|m| self.corrupt(&k, m))?;
             nodes.insert(id, node);
         }
         let mut relationships = BTreeMap::new();
         for entry in self.db.scan_prefix(key::REL_PREFIX) {
-            let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
+            let (k, v) = entry.map_err(|e| self.sled_error(e))?;
             let id = key::id_of(&k).ok_or_else(|| self.corrupt(&k, "bad key".into()))?;
             let rel = decode_rel_delta(id, &v).map_err(|m| self.corrupt(&k, m))?;
             relationships.insert(id, rel);
@@ -842,9 +930,7 @@ impl Store {
         }
         batch.insert(key::NEXT_NODE, &changes.next_node_id.to_be_bytes());
         batch.insert(key::NEXT_REL, &changes.next_rel_id.to_be_bytes());
-        self.db
-            .apply_batch(batch)
-            .map_err(|e| sled_error(&self.path, e))?;
+        self.db.apply_batch(batch).map_err(|e| self.sled_error(e))?;
         self.flush()?;
         let written = changes.put_nodes.len()
             + changes.deleted_nodes.len()
@@ -855,10 +941,7 @@ impl Store {
     }
 
     fn flush(&self) -> Result<(), StoreError> {
-        self.db
-            .flush()
-            .map(|_| ())
-            .map_err(|e| sled_error(&self.path, e))
+        self.db.flush().map(|_| ()).map_err(|e| self.sled_error(e))
     }
 
     /// Bytes the database occupies on disk.
@@ -984,10 +1067,7 @@ fn sled_error(path: &Path, error: sled::Error) -> StoreError {
                 holder: None,
             }
         }
-        sled::Error::Io(source) => StoreError::Io {
-            path: path.to_owned(),
-            source,
-        },
+        sled::Error::Io(source) => io_error(path, source),
         sled::Error::Corruption { .. } => StoreError::Corrupt {
             path: path.to_owned(),
             key: "(sled files)".into(),
@@ -997,6 +1077,11 @@ fn sled_error(path: &Path, error: sled::Error) -> StoreError {
             path: path.to_owned(),
             reason: format!("sled cannot read its files ({message}); they are damaged or from another program"),
         },
+        // sled reports a failure of its background writer as text (an `io::Error`'s
+        // debug form); a full disk is the common cause, and it deserves a plain sentence.
+        other if mentions_disk_full(&other.to_string()) => StoreError::DiskFull {
+            path: path.to_owned(),
+        },
         other => StoreError::Sled {
             path: path.to_owned(),
             message: other.to_string(),
@@ -1004,33 +1089,163 @@ fn sled_error(path: &Path, error: sled::Error) -> StoreError {
     }
 }
 
-/// Takes an exclusive advisory lock on `<path>/kizuna.pid`, waiting briefly for another
-/// process to let go, and records this process's id in it so that others can name us.
-fn lock_pid_file(path: &Path) -> Result<File, StoreError> {
-    let pid_path = path.join(PID_FILE);
-    let mut file = FsOpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&pid_path)
-        .map_err(|source| StoreError::Io {
-            path: pid_path.clone(),
+/// An I/O error on the database's files, a full disk told apart.
+fn io_error(path: &Path, source: io::Error) -> StoreError {
+    if is_disk_full(&source) || mentions_disk_full(&source.to_string()) {
+        StoreError::DiskFull {
+            path: path.to_owned(),
+        }
+    } else {
+        StoreError::Io {
+            path: path.to_owned(),
             source,
-        })?;
+        }
+    }
+}
+
+fn is_disk_full(error: &io::Error) -> bool {
+    matches!(
+        error.raw_os_error(),
+        Some(libc::ENOSPC) | Some(libc::EDQUOT)
+    ) || matches!(
+        error.kind(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+    )
+}
+
+fn mentions_disk_full(text: &str) -> bool {
+    text.contains("StorageFull") || text.contains("No space left on device")
+}
+
+impl Store {
+    /// Converts a sled error of an open store, remembering a failed write: sled's close
+    /// would wait forever for a buffer that can never reach the disk (see [`Sled`]).
+    fn sled_error(&self, error: sled::Error) -> StoreError {
+        let converted = sled_error(&self.path, error);
+        if matches!(
+            converted,
+            StoreError::Io { .. } | StoreError::DiskFull { .. } | StoreError::Sled { .. }
+        ) {
+            self.db.mark_failed();
+        }
+        converted
+    }
+}
+
+/// sled's database handle, closed on a thread of its own: dropping a `sled::Db` flushes
+/// it and, after a failed write (a full disk), waits for a buffer that will never become
+/// stable. A handle that saw a failed write is abandoned instead (everything reported
+/// done was flushed already), and a close that takes longer than [`CLOSE_WAIT`] is left
+/// to finish, or not, on its thread.
+struct Sled {
+    db: Option<sled::Db>,
+    failed: std::sync::atomic::AtomicBool,
+}
+
+/// How long a close waits for sled to finish its flush.
+const CLOSE_WAIT: Duration = Duration::from_secs(10);
+
+impl Sled {
+    fn new(db: sled::Db) -> Sled {
+        Sled {
+            db: Some(db),
+            failed: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    fn mark_failed(&self) {
+        self.failed
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl std::ops::Deref for Sled {
+    type Target = sled::Db;
+
+    fn deref(&self) -> &sled::Db {
+        self.db
+            .as_ref()
+            .expect("sled's handle is present until the store is dropped")
+    }
+}
+
+impl Drop for Sled {
+    fn drop(&mut self) {
+        let Some(db) = self.db.take() else {
+            return;
+        };
+        if self.failed.load(std::sync::atomic::Ordering::Relaxed) {
+            std::mem::forget(db);
+            return;
+        }
+        let (closed, wait) = mpsc::channel();
+        let closer = std::thread::Builder::new()
+            .name("kizuna-close".into())
+            .spawn(move || {
+                drop(db);
+                let _ = closed.send(());
+            });
+        if closer.is_ok() {
+            let _ = wait.recv_timeout(CLOSE_WAIT);
+        }
+    }
+}
+
+/// Opens sled on `dir` (the database at `path`, or its private copy), waiting briefly
+/// for sled's own lock, which a database closed a moment ago in this process may still
+/// hold while sled's background flusher winds down.
+fn open_sled(path: &Path, dir: &Path) -> Result<sled::Db, StoreError> {
+    let config = sled::Config::new()
+        .path(dir)
+        .mode(sled::Mode::LowSpace)
+        .cache_capacity(SLED_CACHE_BYTES);
     let started = Instant::now();
     loop {
-        // SAFETY: flock on a file descriptor we own; no memory is shared.
-        let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
-        if locked {
-            break;
+        match quietly(path, "opening", || config.open())?.map_err(|e| sled_error(path, e)) {
+            Err(StoreError::Locked { .. }) if started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            outcome => return outcome,
         }
+    }
+}
+
+/// Locks `<path>/kizuna.pid`, waiting briefly for another process to let go: a writer
+/// takes it exclusively and records its process id there, so that others can name it; a
+/// reader takes it shared and writes nothing. A reader of a directory without the file
+/// (not one kizuna made) goes without the lock rather than create it.
+fn lock_pid_file(path: &Path, access: Access) -> Result<Option<File>, StoreError> {
+    let pid_path = path.join(PID_FILE);
+    let io_err = |source| io_error(&pid_path, source);
+    let mut options = FsOpenOptions::new();
+    let (operation, opened) = match access {
+        Access::Write { .. } => (
+            libc::LOCK_EX,
+            options
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&pid_path),
+        ),
+        Access::Read => (libc::LOCK_SH, options.read(true).open(&pid_path)),
+    };
+    let mut file = match opened {
+        Ok(file) => file,
+        Err(e) if access == Access::Read && e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_err(e)),
+    };
+    let started = Instant::now();
+    // SAFETY: flock on a file descriptor we own; no memory is shared.
+    while unsafe { libc::flock(file.as_raw_fd(), operation | libc::LOCK_NB) } != 0 {
         if started.elapsed() >= LOCK_WAIT {
             let mut text = String::new();
             let holder = file
                 .read_to_string(&mut text)
                 .ok()
-                .and_then(|_| text.trim().parse().ok());
+                .and_then(|_| text.trim().parse().ok())
+                // The file names the last writer; readers write nothing.
+                .filter(|&pid| process_alive(pid));
             return Err(StoreError::Locked {
                 path: path.to_owned(),
                 holder,
@@ -1038,16 +1253,22 @@ fn lock_pid_file(path: &Path) -> Result<File, StoreError> {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let pid = std::process::id().to_string();
-    let written = file
-        .set_len(0)
-        .and_then(|_| file.seek(SeekFrom::Start(0)))
-        .and_then(|_| file.write_all(pid.as_bytes()));
-    written.map_err(|source| StoreError::Io {
-        path: pid_path,
-        source,
-    })?;
-    Ok(file)
+    if let Access::Write { .. } = access {
+        let pid = std::process::id().to_string();
+        file.set_len(0)
+            .and_then(|_| file.seek(SeekFrom::Start(0)))
+            .and_then(|_| file.write_all(pid.as_bytes()))
+            .map_err(io_err)?;
+    }
+    Ok(Some(file))
+}
+
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+    pid != 0 && unsafe { libc::kill(pid, 0) } == 0
 }
 
 // ---- snapshots ---------------------------------------------------------------------------
@@ -1095,9 +1316,7 @@ impl Store {
             let writer = scope.spawn(move || -> Result<u64, StoreError> {
                 let mut chunks = 0u64;
                 for (k, chunk) in rx {
-                    self.db
-                        .insert(k, chunk)
-                        .map_err(|e| sled_error(&self.path, e))?;
+                    self.db.insert(k, chunk).map_err(|e| self.sled_error(e))?;
                     chunks += 1;
                     if crash_after.is_some_and(|n| chunks >= n) {
                         // A test hook standing in for a power cut in the middle of a
@@ -1174,9 +1393,7 @@ impl Store {
             batch.insert(key::FORMAT, &FORMAT_VERSION.to_be_bytes());
             batch.insert(key::NEXT_NODE, &next_node.to_be_bytes());
             batch.insert(key::NEXT_REL, &next_rel.to_be_bytes());
-            self.db
-                .apply_batch(batch)
-                .map_err(|e| sled_error(&self.path, e))?;
+            self.db.apply_batch(batch).map_err(|e| self.sled_error(e))?;
             Ok(chunks)
         });
         let chunks = match flipped {
@@ -1212,7 +1429,7 @@ impl Store {
         let current = self.snapshot().map_or(0, |s| s.generation);
         let highest = match self.db.scan_prefix(key::SNAPSHOT_PREFIX).keys().next_back() {
             Some(k) => {
-                let k = k.map_err(|e| sled_error(&self.path, e))?;
+                let k = k.map_err(|e| self.sled_error(e))?;
                 k.get(2..10)
                     .and_then(|b| <[u8; 8]>::try_from(b).ok())
                     .map_or(0, u64::from_be_bytes)
@@ -1244,15 +1461,13 @@ impl Store {
             let mut batch = sled::Batch::default();
             let mut taken = 0;
             for entry in self.db.range(start..end).keys().take(DISCARD_BATCH) {
-                batch.remove(entry.map_err(|e| sled_error(&self.path, e))?);
+                batch.remove(entry.map_err(|e| self.sled_error(e))?);
                 taken += 1;
             }
             if taken == 0 {
                 return Ok(());
             }
-            self.db
-                .apply_batch(batch)
-                .map_err(|e| sled_error(&self.path, e))?;
+            self.db.apply_batch(batch).map_err(|e| self.sled_error(e))?;
         }
     }
 }
@@ -1278,7 +1493,7 @@ impl Store {
     fn discard_pending_imports(&self) -> Result<usize, StoreError> {
         let mut pending = Vec::new();
         for entry in self.db.scan_prefix(key::IMPORT_PREFIX) {
-            let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
+            let (k, v) = entry.map_err(|e| self.sled_error(e))?;
             let record: PendingImportRecord = decode(&v).map_err(|m| self.corrupt(&k, m))?;
             pending.push((k, record));
         }
@@ -1286,7 +1501,7 @@ impl Store {
         for (k, import) in pending {
             self.discard_range(&key::node(import.first_node), b"n0")?;
             self.discard_range(&key::rel(import.first_rel), b"e0")?;
-            self.db.remove(k).map_err(|e| sled_error(&self.path, e))?;
+            self.db.remove(k).map_err(|e| self.sled_error(e))?;
             self.flush()?;
         }
         Ok(count)
@@ -1342,7 +1557,7 @@ impl Store {
         }
         let current = scan.snapshot.map(|s| s.generation);
         for entry in self.db.iter() {
-            let (k, v) = entry.map_err(|e| sled_error(&self.path, e))?;
+            let (k, v) = entry.map_err(|e| self.sled_error(e))?;
             let shown = String::from_utf8_lossy(&k).into_owned();
             let eight = |v: &[u8]| <[u8; 8]>::try_from(v).ok().map(u64::from_be_bytes);
             if let Some(rest) = k.strip_prefix(key::NODE_PREFIX) {

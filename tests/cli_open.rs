@@ -44,7 +44,7 @@ fn a_second_process_is_told_who_holds_the_database() {
         "{stderr}"
     );
     assert!(stderr.contains(&format!("pid {}", holder.id())), "{stderr}");
-    assert!(stderr.contains("one process per database"), "{stderr}");
+    assert!(stderr.contains("one process that may write"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(
         stderr.trim().lines().count(),

@@ -575,7 +575,7 @@ fn the_graph_built_from_chunks_equals_the_one_built_from_owned_records() {
     .unwrap();
     drop(db);
 
-    let store = Store::open(&path, false).unwrap();
+    let store = Store::open(&path, kizuna::store::Access::Write { create: false }).unwrap();
     let owned = store.load_with(Graph::from_records).unwrap();
     let chunked = store
         .load_chunks(LoadChunk::new, Graph::from_chunks)
@@ -685,7 +685,7 @@ fn types_past_the_packed_range_load_from_chunks() {
     .unwrap();
     db.write_snapshot().unwrap();
     drop(db);
-    let store = Store::open(&path, false).unwrap();
+    let store = Store::open(&path, kizuna::store::Access::Write { create: false }).unwrap();
     let owned = store.load_with(Graph::from_records).unwrap();
     let chunked = store
         .load_chunks(LoadChunk::new, Graph::from_chunks)

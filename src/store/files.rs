@@ -1,0 +1,252 @@
+//! The files of a database directory beside sled's records: what an interrupted open or
+//! creation leaves behind and how it is cleared, and the private copy on which a
+//! read-only open lets sled run its recovery without changing the original.
+//!
+//! What sled 0.34 writes in the directory, and when:
+//! - `conf` (its storage parameters) once, when the directory is new, without `fsync`;
+//! - `db`, the log, created when missing; every open zeroes the rest of the segment
+//!   after the last record it can read (and, on damage, everything after the first
+//!   record it cannot read) and `fsync`s;
+//! - `blobs/`, created when missing (values too large for the log, which kizuna avoids);
+//! - `snap.<lsn>.generating`, written at every open, `fsync`ed and renamed to
+//!   `snap.<lsn>`, after which older `snap.*` files are removed. sled reads the snapshot
+//!   file whose name sorts last and does not skip a `.generating` one, so a partial file
+//!   left by a crash or a full disk during an open would make every later open fail.
+//!
+//! A `.generating` file is never needed: until the rename, the previous complete snapshot
+//! (or, for a new database, the log alone) is what sled recovers from. A directory still
+//! marked as being created ([`CREATING_MARKER`]) holds no write that was ever reported
+//! done, because the marker goes only after the format version is flushed, before any
+//! statement runs.
+
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::os::unix::io::AsRawFd;
+use std::path::{Path, PathBuf};
+
+/// Present while a new database directory is being created.
+pub const CREATING_MARKER: &str = "kizuna.creating";
+const SLED_CONF: &str = "conf";
+const SLED_LOG: &str = "db";
+const SLED_BLOBS: &str = "blobs";
+const UNFINISHED_SNAPSHOT_SUFFIX: &str = ".generating";
+/// Private copies live in the system's temporary directory under this prefix.
+const PRIVATE_COPY_PREFIX: &str = "kizuna-readonly-";
+/// In a private copy: locked by the process that uses the copy, for as long as it does.
+const COPY_OWNER: &str = "owner";
+
+/// sled's snapshot files, complete or not.
+fn is_sled_snapshot(name: &str) -> bool {
+    name.starts_with("snap.")
+}
+
+/// The `snap.*.generating` files in `dir`: snapshots an open began and never finished.
+pub fn unfinished_snapshots(dir: &Path) -> io::Result<Vec<String>> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if is_sled_snapshot(&name) && name.ends_with(UNFINISHED_SNAPSHOT_SUFFIX) {
+            found.push(name);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Removes every unfinished snapshot file from `dir`; see the module docs for why that
+/// is always safe.
+pub fn remove_unfinished_snapshots(dir: &Path) -> io::Result<usize> {
+    let names = unfinished_snapshots(dir)?;
+    for name in &names {
+        match fs::remove_file(dir.join(name)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    if !names.is_empty() {
+        sync_dir(dir)?;
+    }
+    Ok(names.len())
+}
+
+/// Whether the creation of the database in `dir` began and never finished.
+pub fn creation_interrupted(dir: &Path) -> bool {
+    dir.join(CREATING_MARKER).exists()
+}
+
+/// Marks `dir` as being created, durably, before sled writes anything in it.
+pub fn mark_creation(dir: &Path) -> io::Result<()> {
+    let marker = File::create(dir.join(CREATING_MARKER))?;
+    marker.sync_all()?;
+    sync_dir(dir)
+}
+
+/// Ends the creation of `dir`: from now on it is a database whose writes must survive.
+pub fn finish_creation(dir: &Path) -> io::Result<()> {
+    fs::remove_file(dir.join(CREATING_MARKER))?;
+    sync_dir(dir)
+}
+
+/// Removes what sled wrote in a directory whose creation was interrupted, so that the
+/// creation starts over; the marker stays until the new creation finishes.
+pub fn clear_interrupted_creation(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == SLED_BLOBS {
+            fs::remove_dir_all(entry.path())?;
+        } else if name == SLED_CONF || name == SLED_LOG || is_sled_snapshot(&name) {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    sync_dir(dir)
+}
+
+/// Whether `dir` has sled's configuration but its log is gone (sled would make a new,
+/// empty one and recover nothing).
+pub fn log_missing(dir: &Path) -> bool {
+    dir.join(SLED_CONF).exists() && !dir.join(SLED_LOG).exists()
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+/// A copy of a database's sled files in the temporary directory, removed when dropped.
+/// sled may change its files at any open (see the module docs); a read-only open works
+/// on this copy so that the original stays byte for byte as it was.
+#[derive(Debug)]
+pub struct PrivateCopy {
+    dir: PathBuf,
+    // Locked while this process uses the copy, so no other reader sweeps it away.
+    _owner: File,
+}
+
+impl PrivateCopy {
+    /// Copies sled's files of `original` (unfinished snapshots left out). The caller
+    /// holds the database's lock, so no writer changes them meanwhile.
+    pub fn make(original: &Path) -> io::Result<PrivateCopy> {
+        let temp = std::env::temp_dir();
+        remove_abandoned_copies(&temp);
+        let dir = unused_copy_dir(&temp)?;
+        let owner = File::create(dir.join(COPY_OWNER))?;
+        if !try_lock(&owner) {
+            return Err(io::Error::other("cannot lock a new private copy"));
+        }
+        let copy = PrivateCopy { dir, _owner: owner };
+        for entry in fs::read_dir(original)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let target = copy.dir.join(&name);
+            if name == SLED_BLOBS && entry.file_type()?.is_dir() {
+                copy_tree(&entry.path(), &target)?;
+            } else if name == SLED_CONF
+                || name == SLED_LOG
+                || (is_sled_snapshot(&name) && !name.ends_with(UNFINISHED_SNAPSHOT_SUFFIX))
+            {
+                fs::copy(entry.path(), target)?;
+            }
+        }
+        Ok(copy)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// How many bytes of the original's log hold data that the copy's log no longer
+    /// holds: what sled's recovery discarded after the first record it could not read.
+    pub fn discarded_log_bytes(&self, original: &Path) -> io::Result<u64> {
+        let mut before = File::open(original.join(SLED_LOG))?;
+        let mut after = File::open(self.dir.join(SLED_LOG))?;
+        let (mut a, mut b) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+        let mut discarded = 0;
+        loop {
+            let read = read_full(&mut before, &mut a)?;
+            if read == 0 {
+                return Ok(discarded);
+            }
+            let kept = read_full(&mut after, &mut b[..read])?;
+            b[kept..read].fill(0);
+            discarded += a[..read]
+                .iter()
+                .zip(&b[..read])
+                .filter(|(x, y)| **x != 0 && x != y)
+                .count() as u64;
+        }
+    }
+}
+
+impl Drop for PrivateCopy {
+    fn drop(&mut self) {
+        // A copy that cannot be removed now is removed by a later read-only open.
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn read_full(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
+fn unused_copy_dir(temp: &Path) -> io::Result<PathBuf> {
+    let pid = std::process::id();
+    for attempt in 0u32.. {
+        let dir = temp.join(format!("{PRIVATE_COPY_PREFIX}{pid}-{attempt}"));
+        match fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    unreachable!("some attempt number is free")
+}
+
+fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+fn try_lock(file: &File) -> bool {
+    // SAFETY: flock on a descriptor we own; the lock ends when the file is closed.
+    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) == 0 }
+}
+
+/// Removes private copies that no process uses any more (their reader was killed).
+fn remove_abandoned_copies(temp: &Path) {
+    let Ok(entries) = fs::read_dir(temp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with(PRIVATE_COPY_PREFIX) {
+            continue;
+        }
+        let abandoned = match File::open(entry.path().join(COPY_OWNER)) {
+            Ok(owner) => try_lock(&owner),
+            // A copy made this instant has no owner file yet; leave it unless it is old.
+            Err(_) => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() > 3600)),
+        };
+        if abandoned {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
