@@ -553,5 +553,45 @@ fn damaged_or_missing_snapshot_chunks_are_caught() {
         assert_eq!(out.status.code(), Some(3), "{what}: {stderr}");
         assert!(stderr.contains("damaged"), "{what}: {stderr}");
         assert_eq!(stderr.trim().lines().count(), 1, "{what}: {stderr}");
+        repair_keeps_a_backup_and_what_can_be_read(&copy, what);
     }
+}
+
+/// `check --repair` moves the damaged files aside unchanged, rebuilds the database from
+/// what can be read, and says what it dropped; the result checks clean and takes writes.
+fn repair_keeps_a_backup_and_what_can_be_read(db: &Path, what: &str) {
+    let damaged = files_of(db);
+    let out = run(db, &["check", "--repair"]);
+    let report = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{what}: {report}{}",
+        text(&out.stderr)
+    );
+    assert!(report.contains("rebuilt with the"), "{what}: {report}");
+    assert!(report.contains("dropped or corrected:"), "{what}: {report}");
+    let backup = report
+        .lines()
+        .find_map(|l| l.strip_prefix("the original files are kept, unchanged, in "))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| panic!("{what}: no backup named: {report}"));
+    // The lock file names the repairing process; every other byte stays as it was.
+    let data = |files: std::collections::BTreeMap<PathBuf, Vec<u8>>, root: &Path| {
+        files
+            .into_iter()
+            .map(|(path, bytes)| (path.strip_prefix(root).unwrap().to_owned(), bytes))
+            .filter(|(path, _)| path != Path::new("kizuna.pid"))
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        data(files_of(&backup), &backup) == data(damaged, db),
+        "{what}: the backup is not the damaged files"
+    );
+    let (code, after) = check(db);
+    assert_eq!(code, Some(0), "{what}: {after}");
+    let out = run(db, &["-e", "CREATE (:Org {name: 'after the repair'})"]);
+    assert!(out.status.success(), "{what}: {}", text(&out.stderr));
+    let out = run(db, &["check", "--repair"]);
+    assert!(text(&out.stdout).contains("nothing to repair"), "{what}");
 }

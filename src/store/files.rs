@@ -237,14 +237,14 @@ fn remove_abandoned_copies(temp: &Path) {
         if !name.starts_with(PRIVATE_COPY_PREFIX) {
             continue;
         }
-        let abandoned = match File::open(entry.path().join(COPY_OWNER)) {
-            Ok(owner) => try_lock(&owner),
-            // A copy made this instant has no owner file yet; leave it unless it is old.
-            Err(_) => entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() > 3600)),
-        };
+        // A copy is abandoned when nobody holds its owner lock; one made this instant
+        // may not be locked yet, so only copies older than a minute are considered.
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() > 60));
+        let abandoned =
+            old && File::open(entry.path().join(COPY_OWNER)).map_or(true, |owner| try_lock(&owner));
         if abandoned {
             let _ = fs::remove_dir_all(entry.path());
         }
