@@ -247,6 +247,11 @@ fn open_for(cli: &Cli, reads_only: bool) -> Result<(Database, bool), Failure> {
 }
 
 fn session(cli: &Cli) -> Result<Session, Failure> {
+    session_for(cli, false)
+}
+
+/// A session on the database, opened read-only when `reads_only` and it exists already.
+fn session_for(cli: &Cli, reads_only: bool) -> Result<Session, Failure> {
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let format = match cli.format.as_str() {
         "auto" if stdout_is_terminal => Format::Table,
@@ -258,7 +263,7 @@ fn session(cli: &Cli) -> Result<Session, Failure> {
             )
         })?,
     };
-    let (db, seed_now) = open(cli)?;
+    let (db, seed_now) = open_for(cli, reads_only)?;
     let mut session = Session::new(db, format);
     if seed_now {
         kizuna::seed::load(&mut session.db).map_err(|e| fail(exit::DATABASE, e))?;
@@ -437,7 +442,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 fn dot_command(cli: &Cli, args: &DotArgs) -> Result<(), Failure> {
     use kizuna::dot::{self, DotOptions, EdgeLabels, ImageFormat};
     let query_failure = |e: dot::DotError| fail(exit::QUERY, e);
-    let mut session = session(cli)?;
+    let mut session = session_for(cli, true)?;
     let statement = match (&args.query, &args.file) {
         (Some(query), _) => Some((query.clone(), None)),
         (None, Some(file)) => {

@@ -86,7 +86,7 @@ const SLED_CACHE_BYTES: u64 = 64 << 20;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
-    #[error("the database at {path} is in use by another kizuna process{}: a database is open to one process that may write or to any number of read-only ones, so close that one first", holder.map(|pid| format!(" (pid {pid})")).unwrap_or_default())]
+    #[error("the database at {path} is in use by another kizuna process{} that may write to it; one process at a time may, so close that one first, or open this one with --read-only", holder.map(|pid| format!(" (pid {pid})")).unwrap_or_default())]
     Locked { path: PathBuf, holder: Option<u32> },
     #[error("no space left on the device that holds {path}: what was unfinished was not kept, and every write reported done is safe; free some space and try again")]
     DiskFull { path: PathBuf },
@@ -396,8 +396,18 @@ pub struct Store {
     layout: Mutex<Layout>,
     // Dropped after sled: the files a read-only open works on.
     copy: Option<files::PrivateCopy>,
-    // Held for the lifetime of the store: the advisory lock that names this process.
+    /// A writer's gate, entered around every change to the files (see [`files::WriteGate`]).
+    gate: Option<std::sync::Arc<files::WriteGate>>,
+    // Held for the lifetime of a writer's store: the advisory lock that names this process.
     _pid_file: Option<File>,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // sled's close flushes; readers must not copy the files meanwhile.
+        let _entry = self.gate.as_ref().and_then(|gate| gate.enter().ok());
+        self.db.close();
+    }
 }
 
 impl Store {
@@ -454,9 +464,15 @@ impl Store {
             }
             fs::create_dir_all(path).map_err(io_err)?;
         }
-        let pid_file = match held {
-            Some(lock) => lock,
-            None => lock_pid_file(path, access)?,
+        // A writer keeps the lock for as long as it is open; a reader holds the gate (or,
+        // in a database no writer of this version opened, the lock) only while it copies.
+        let (pid_file, reader_hold) = match (held, access) {
+            (Some(lock), _) => (lock, None),
+            (None, Access::Write { .. }) => (lock_pid_file(path, access)?, None),
+            (None, Access::Read) => match files::hold_gate_shared(path).map_err(io_err)? {
+                Some(gate) => (None, Some(gate)),
+                None => (None, lock_pid_file(path, access)?),
+            },
         };
         // From here on no other kizuna process changes the directory.
         let interrupted = files::creation_interrupted(path);
@@ -464,7 +480,9 @@ impl Store {
             || fs::read_dir(path)
                 .map_err(io_err)?
                 .filter_map(Result::ok)
-                .all(|entry| entry.file_name() == PID_FILE);
+                .all(|entry| {
+                    entry.file_name() == PID_FILE || entry.file_name() == files::WRITE_GATE
+                });
         if fresh && !create {
             return Err(StoreError::Missing {
                 path: path.to_owned(),
@@ -488,25 +506,34 @@ impl Store {
                 message: "sled's log file `db` is missing, so the data is gone; restore the directory from a copy or re-import the data".into(),
             });
         }
-        let copy =
-            match access {
-                Access::Read => Some(files::PrivateCopy::make(path).map_err(|source| {
-                    StoreError::PrivateCopy {
+        let (copy, gate) = match access {
+            Access::Read => {
+                let copy =
+                    files::PrivateCopy::make(path).map_err(|source| StoreError::PrivateCopy {
                         path: path.to_owned(),
                         temp: std::env::temp_dir(),
                         source,
-                    }
-                })?),
-                Access::Write { .. } => {
-                    if interrupted {
-                        files::clear_interrupted_creation(path).map_err(io_err)?;
-                    } else if fresh {
-                        files::mark_creation(path).map_err(io_err)?;
-                    }
-                    files::remove_unfinished_snapshots(path).map_err(io_err)?;
-                    None
-                }
-            };
+                    })?;
+                drop(reader_hold);
+                (Some(copy), None)
+            }
+            Access::Write { .. } => {
+                let gate = std::sync::Arc::new(files::WriteGate::open(path).map_err(io_err)?);
+                (None, Some(gate))
+            }
+        };
+        let entry = match &gate {
+            Some(gate) => Some(gate.enter().map_err(io_err)?),
+            None => None,
+        };
+        if gate.is_some() {
+            if interrupted {
+                files::clear_interrupted_creation(path).map_err(io_err)?;
+            } else if fresh {
+                files::mark_creation(path).map_err(io_err)?;
+            }
+            files::remove_unfinished_snapshots(path).map_err(io_err)?;
+        }
         let sled_dir = copy.as_ref().map_or(path, files::PrivateCopy::path);
         let db = open_sled(path, sled_dir)?;
         let store = Store {
@@ -514,15 +541,25 @@ impl Store {
             db: Sled::new(db),
             layout: Mutex::new(Layout::default()),
             copy,
+            gate,
             _pid_file: pid_file,
         };
         store.check_format(fresh)?;
         if fresh {
             files::finish_creation(path).map_err(io_err)?;
         }
+        drop(entry);
         let snapshot = store.read_snapshot_meta()?;
         store.layout().snapshot = snapshot;
         Ok(store)
+    }
+
+    /// Keeps readers from copying the files until the entry is dropped (writers only).
+    fn enter_gate(&self) -> Result<Option<files::GateEntry>, StoreError> {
+        match &self.gate {
+            Some(gate) => gate.enter().map(Some).map_err(|e| io_error(&self.path, e)),
+            None => Ok(None),
+        }
     }
 
     /// Whether this store works on a private copy (see [`Access::Read`]).
@@ -891,6 +928,7 @@ impl Store {
     /// Applies `changes` as one atomic batch of delta records and flushes it to disk.
     /// When this returns `Ok`, a crash cannot lose the changes.
     pub fn commit(&self, changes: &Changes) -> Result<(), StoreError> {
+        let _entry = self.enter_gate()?;
         // Ids at or above the snapshot's counters were handed out after it: deleting one
         // needs no tombstone, only the removal of its delta record.
         let snapshot = self.snapshot();
@@ -1171,6 +1209,13 @@ impl std::ops::Deref for Sled {
 
 impl Drop for Sled {
     fn drop(&mut self) {
+        self.close();
+    }
+}
+
+impl Sled {
+    /// Closes sled (see the type's docs); later calls do nothing.
+    fn close(&mut self) {
         let Some(db) = self.db.take() else {
             return;
         };
@@ -1296,6 +1341,7 @@ impl Store {
         chunk_records: usize,
         mut progress: impl FnMut(u64),
     ) -> Result<SnapshotWritten, StoreError> {
+        let _entry = self.enter_gate()?;
         let generation = self.unused_generation()?;
         let crash_after: Option<u64> = std::env::var(CRASH_AFTER_CHUNKS_ENV)
             .ok()
@@ -1442,6 +1488,7 @@ impl Store {
     /// Removes every chunk that is not the current snapshot's: an unfinished snapshot
     /// or the leftovers of a replaced one.
     fn discard_stale_generations(&self) -> Result<(), StoreError> {
+        let _entry = self.enter_gate()?;
         match self.snapshot() {
             None => self.discard_range(key::SNAPSHOT_PREFIX, b"s0"),
             Some(meta) => {
@@ -1491,6 +1538,7 @@ struct PendingImportRecord {
 impl Store {
     /// Discards what imports left pending by a crash; returns how many there were.
     fn discard_pending_imports(&self) -> Result<usize, StoreError> {
+        let _entry = self.enter_gate()?;
         let mut pending = Vec::new();
         for entry in self.db.scan_prefix(key::IMPORT_PREFIX) {
             let (k, v) = entry.map_err(|e| self.sled_error(e))?;

@@ -250,3 +250,91 @@ fn remove_abandoned_copies(temp: &Path) {
         }
     }
 }
+
+/// The gate a writer holds exclusively while it changes the database's files (its open,
+/// each commit, a snapshot, its close) and a reader holds shared while it copies them, so
+/// that a copy is the files as they were between two writes: what a crash at that moment
+/// would leave, which sled recovers with every write reported done.
+pub const WRITE_GATE: &str = "kizuna.write";
+
+/// How long a writer or a reader waits for the other at the gate.
+const GATE_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// A writer's side of the gate ([`WRITE_GATE`]); entries nest.
+#[derive(Debug)]
+pub struct WriteGate {
+    file: File,
+    depth: std::sync::Mutex<usize>,
+}
+
+/// An entry through the [`WriteGate`], left when dropped.
+pub struct GateEntry {
+    gate: std::sync::Arc<WriteGate>,
+}
+
+impl WriteGate {
+    /// Opens (creating it if needed) the gate of the database in `dir`.
+    pub fn open(dir: &Path) -> io::Result<WriteGate> {
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(dir.join(WRITE_GATE))?;
+        Ok(WriteGate {
+            file,
+            depth: std::sync::Mutex::new(0),
+        })
+    }
+
+    /// Waits until no reader is copying the files, then keeps readers out until the
+    /// returned entry is dropped.
+    pub fn enter(self: &std::sync::Arc<Self>) -> io::Result<GateEntry> {
+        let mut depth = self.depth.lock().unwrap_or_else(|e| e.into_inner());
+        if *depth == 0 {
+            lock_waiting(&self.file, libc::LOCK_EX)?;
+        }
+        *depth += 1;
+        Ok(GateEntry { gate: self.clone() })
+    }
+}
+
+impl Drop for GateEntry {
+    fn drop(&mut self) {
+        let mut depth = self.gate.depth.lock().unwrap_or_else(|e| e.into_inner());
+        *depth -= 1;
+        if *depth == 0 {
+            // SAFETY: flock on a descriptor the gate owns.
+            unsafe { libc::flock(self.gate.file.as_raw_fd(), libc::LOCK_UN) };
+        }
+    }
+}
+
+/// A reader's hold on the gate while it copies the files; `None` when the database has
+/// no gate (no writer of this version ever opened it), where the caller takes the
+/// database's lock instead.
+pub fn hold_gate_shared(dir: &Path) -> io::Result<Option<File>> {
+    match File::open(dir.join(WRITE_GATE)) {
+        Ok(file) => {
+            lock_waiting(&file, libc::LOCK_SH)?;
+            Ok(Some(file))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn lock_waiting(file: &File, operation: libc::c_int) -> io::Result<()> {
+    let started = std::time::Instant::now();
+    // SAFETY: flock on a descriptor the caller owns.
+    while unsafe { libc::flock(file.as_raw_fd(), operation | libc::LOCK_NB) } != 0 {
+        if started.elapsed() > GATE_WAIT {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "another kizuna process kept the database busy for a minute",
+            ));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    Ok(())
+}
