@@ -2,6 +2,9 @@
 // On 2020-03-24, at the Kazakh government's request relayed by its embassy, MEJ arranged a video
 // conference between Kazakhstan's Ministry of Healthcare and NCGM Hospital on COVID-19 countermeasures.
 //
+// The document itself, in the source catalogue (see seed/README.md, Provenance).
+MERGE (s:Source {key: '000_ae4fe6d9fdf8dcb5.txt'}) ON CREATE SET s.title = 'カザフスタン国への新型コロナウイルス対策支援', s.title_en = 'Support for Kazakhstan against the novel coronavirus', s.publisher = 'Medical Excellence JAPAN', s.published = '2020', s.language = ['ja'], s.kind = 'press release', s.external = ['publisher', 'published'], s.note = 'Names neither its publisher nor its date: it reports, in the voice of MEJ, a meeting held on 2020-03-24.';
+
 // Institutions mentioned in this document. Every file repeats the same complete
 // ON CREATE SET for a node, so any file loads on its own and the order never matters.
 MERGE (n:Government {name: 'Government of the Republic of Kazakhstan'}) ON CREATE SET n.name_ja = 'カザフスタン政府', n.aliases = ['Government of Kazakhstan'], n.country = 'KZ', n.city = 'Astana', n.source = ['000_ae4fe6d9fdf8dcb5.txt', '002_bf046e2dbe4ea04c.txt'];
@@ -27,82 +30,82 @@ MERGE (n:Ministry {name: 'Ministry of Health, Labour and Welfare'}) ON CREATE SE
 
 // PART_OF
 MATCH (a:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Government {name: 'Government of the Republic of Kazakhstan'})
-MERGE (a)-[r:PART_OF {source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = 'カザフスタン政府の要請に応じ、カザフスタン国保健省高官';
 MATCH (a:Agency {name: 'Department of Public Health Policy of the Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'})
-MERGE (a)-[r:PART_OF {source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = 'Director of the Department of Public Health Policy of the Ministry of Healthcare of the Republic of Kazakhstan';
 MATCH (a:ResearchCenter {name: 'National Public Health Centre of the Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'})
-MERGE (a)-[r:PART_OF {source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = 'Director of the National Public Health Centre of the Ministry of Healthcare of the Republic of Kazakhstan';
 MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:ResearchCenter {name: 'National Center for Global Health and Medicine'})
-MERGE (a)-[r:PART_OF {source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = '国立国際医療研究センター病院';
 MATCH (a:ResearchCenter {name: 'Disease Control and Prevention Center'}), (b:Hospital {name: 'National Center for Global Health and Medicine Hospital'})
-MERGE (a)-[r:PART_OF {source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = '国立国際医療研究センター病院 国際感染症センター センター長';
 MATCH (a:ResearchCenter {name: 'AMR Clinical Reference Center'}), (b:ResearchCenter {name: 'National Center for Global Health and Medicine'})
-MERGE (a)-[r:PART_OF {source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = '国立国際医療研究センター AMR臨床リファレンスセンター内会議室';
 
 // REQUESTED_SUPPORT_FROM
 MATCH (a:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Association {name: 'Medical Excellence JAPAN'})
-MERGE (a)-[r:REQUESTED_SUPPORT_FROM {date: '2020', topic: 'guidance on COVID-19 countermeasures from Japan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:REQUESTED_SUPPORT_FROM {date: '2020', topic: 'guidance on COVID-19 countermeasures from Japan', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.via = 'Embassy of the Republic of Kazakhstan in Japan', r.evidence = 'カザフスタン国の保健省から大使館経由でMEJに支援要請があった';
 
 // EXCHANGED_WITH
 MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = 'カザフスタン国保健省高官（Aktayeva保健副大臣他専門家）と国立国際医療研究センター病院（国際感染症センター大曲センター長）とのテレビ会議';
 MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:Agency {name: 'Department of Public Health Policy of the Ministry of Healthcare of the Republic of Kazakhstan'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = 'Ayzhan Yesmagambetova (Mrs.): Director of the Department of Public Health Policy';
 MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:ResearchCenter {name: 'National Public Health Centre of the Ministry of Healthcare of the Republic of Kazakhstan'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = 'Damir Kobzhasarov (Mr.): Director of the National Public Health Centre';
 MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:University {name: 'Asfendiyarov Kazakh National Medical University'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = 'Vice-Rector on research activity of Asfendiyarov Kazakh National Medical University';
 MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:University {name: 'Astana Medical University'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = 'Dinagul Bayesheva (Mrs.): Head of the department of children\'s infectious diseases «Astana Medical University»';
 MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:ResearchCenter {name: 'Scientific Practical Center for Sanitary and Epidemiological Expertise and Monitoring'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = 'Scientific Practical Center for Sanitary and Epidemiological Expertise and Monitoring';
 MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:Embassy {name: 'Embassy of the Republic of Kazakhstan in Japan'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = 'Yergalym Nursalimuly (Mr.): Minister – Counsellor, Embassy of the Republic of Kazakhstan';
 
 // ORGANIZED
 MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Hospital {name: 'National Center for Global Health and Medicine Hospital'})
-MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = 'テレビ会議による意見交換を、Medical Excellence JAPAN（MEJ）サポートのもと実施しました';
 MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'})
-MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = 'テレビ会議による意見交換を、Medical Excellence JAPAN（MEJ）サポートのもと実施しました';
 MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Agency {name: 'Department of Public Health Policy of the Ministry of Healthcare of the Republic of Kazakhstan'})
-MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = 'テレビ会議による意見交換を、Medical Excellence JAPAN（MEJ）サポートのもと実施しました';
 MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:ResearchCenter {name: 'National Public Health Centre of the Ministry of Healthcare of the Republic of Kazakhstan'})
-MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = 'テレビ会議による意見交換を、Medical Excellence JAPAN（MEJ）サポートのもと実施しました';
 MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:University {name: 'Asfendiyarov Kazakh National Medical University'})
-MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = 'テレビ会議による意見交換を、Medical Excellence JAPAN（MEJ）サポートのもと実施しました';
 MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:University {name: 'Astana Medical University'})
-MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = 'テレビ会議による意見交換を、Medical Excellence JAPAN（MEJ）サポートのもと実施しました';
 MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:ResearchCenter {name: 'Scientific Practical Center for Sanitary and Epidemiological Expertise and Monitoring'})
-MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = 'テレビ会議による意見交換を、Medical Excellence JAPAN（MEJ）サポートのもと実施しました';
 MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Embassy {name: 'Embassy of the Republic of Kazakhstan in Japan'})
-MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-03-24', topic: 'video conference on COVID-19 countermeasures for Kazakhstan', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = 'テレビ会議による意見交換を、Medical Excellence JAPAN（MEJ）サポートのもと実施しました';
 
 // REQUESTED_SUPPORT_FROM
 MATCH (a:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Association {name: 'Medical Excellence JAPAN'})
-MERGE (a)-[r:REQUESTED_SUPPORT_FROM {date: '2020-03-24', topic: 'dispatch of medical staff, medical equipment and supplies', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:REQUESTED_SUPPORT_FROM {date: '2020-03-24', topic: 'dispatch of medical staff, medical equipment and supplies', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = '医療従事者派遣や医療器材や物資の支援要請の話が挙がった';
 MATCH (a:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Ministry {name: 'Ministry of Health, Labour and Welfare'})
-MERGE (a)-[r:REQUESTED_SUPPORT_FROM {date: '2020-03-24', topic: 'dispatch of medical staff, medical equipment and supplies', source: '000_ae4fe6d9fdf8dcb5.txt'}]->(b)
+MERGE (a)-[r:REQUESTED_SUPPORT_FROM {date: '2020-03-24', topic: 'dispatch of medical staff, medical equipment and supplies', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.status = 'suggested', r.evidence = '先方保健省から厚労省への正規ルートでの依頼を打診した';

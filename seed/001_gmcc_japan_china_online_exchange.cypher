@@ -2,6 +2,9 @@
 // On 2020-05-29 the GMCC platform (Jack Ma Foundation, Alibaba Foundation, Alibaba Health) held a
 // Japan-China online exchange on COVID-19 clinical experience with MEJ and 日本医療国際化機構.
 //
+// The document itself, in the source catalogue (see seed/README.md, Provenance).
+MERGE (s:Source {key: '001_114f3af2ba6b8384.txt'}) ON CREATE SET s.title = '日中の医療従事者が新型コロナ感染症の臨床経験を共有するオンライン交流会を実施', s.title_en = 'Japanese and Chinese medical professionals share their clinical experience of COVID-19 at an online exchange', s.publisher = 'Alibaba Health', s.published = '2020', s.language = ['ja'], s.kind = 'press release', s.external = ['publisher', 'published'], s.note = 'Gives the day of the exchange (5月29日) but no year and no publisher; it closes with the boilerplate of Alibaba Health and the Jack Ma Foundation. The year is that of the pandemic it describes.';
+
 // Institutions mentioned in this document. Every file repeats the same complete
 // ON CREATE SET for a node, so any file loads on its own and the order never matters.
 MERGE (n:Foundation {name: 'Jack Ma Foundation'}) ON CREATE SET n.name_ja = 'ジャック・マー公益基金会', n.aliases = ['ジャックマー公益基金会'], n.country = 'CN', n.city = 'Hangzhou', n.founded = '2014-12', n.source = ['001_114f3af2ba6b8384.txt'];
@@ -23,54 +26,54 @@ MERGE (n:University {name: 'Zhejiang University'}) ON CREATE SET n.name_ja = '�
 
 // ORGANIZED
 MATCH (a:Foundation {name: 'Jack Ma Foundation'}), (b:Program {name: 'Global MediXchange for Fighting COVID-19'})
-MERGE (a)-[r:ORGANIZED {topic: 'initiated the GMCC platform', source: '001_114f3af2ba6b8384.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {topic: 'initiated the GMCC platform', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = 'ジャックマー公益基金会とアリババ公益基金会が発案し';
 MATCH (a:Foundation {name: 'Alibaba Foundation'}), (b:Program {name: 'Global MediXchange for Fighting COVID-19'})
-MERGE (a)-[r:ORGANIZED {topic: 'initiated the GMCC platform', source: '001_114f3af2ba6b8384.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {topic: 'initiated the GMCC platform', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = 'ジャックマー公益基金会とアリババ公益基金会が発案し';
 
 // SUPPORTED
 MATCH (a:Company {name: 'Alibaba Health'}), (b:Program {name: 'Global MediXchange for Fighting COVID-19'})
-MERGE (a)-[r:SUPPORTED {topic: 'cooperation in setting up the GMCC platform', source: '001_114f3af2ba6b8384.txt'}]->(b)
+MERGE (a)-[r:SUPPORTED {topic: 'cooperation in setting up the GMCC platform', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = 'アリヘルス(阿里健康)の協力の元で設立されたGMCC';
 
 // PART_OF
 MATCH (a:Company {name: 'Alibaba Health'}), (b:Company {name: 'Alibaba Group'})
-MERGE (a)-[r:PART_OF {source: '001_114f3af2ba6b8384.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = 'アリヘルスは、アリババグループの「DoubleH」戦略(Health and Happiness)をリードするヘルスケア・プラットフォーム';
 MATCH (a:Hospital {name: 'Juntendo University Urayasu Hospital'}), (b:University {name: 'Juntendo University'})
-MERGE (a)-[r:PART_OF {source: '001_114f3af2ba6b8384.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = '順天堂大学医学部附属順天堂浦安病院';
 MATCH (a:Hospital {name: 'First Affiliated Hospital, Zhejiang University School of Medicine'}), (b:University {name: 'Zhejiang University'})
-MERGE (a)-[r:PART_OF {source: '001_114f3af2ba6b8384.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = '浙江大学医学院附属第一病院';
 
 // PARTNERED_WITH
 MATCH (a:Program {name: 'Global MediXchange for Fighting COVID-19'}), (b:Association {name: 'Medical Excellence JAPAN'})
-MERGE (a)-[r:PARTNERED_WITH {date: '2020-05-29', topic: 'co-organised Japan-China online exchange on COVID-19 clinical experience', source: '001_114f3af2ba6b8384.txt'}]->(b)
+MERGE (a)-[r:PARTNERED_WITH {date: '2020-05-29', topic: 'co-organised Japan-China online exchange on COVID-19 clinical experience', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = '一般社団法人 Medical Excellence JAPAN(MEJ)、一般社団法人日本医療国際化機構と共同で';
 MATCH (a:Program {name: 'Global MediXchange for Fighting COVID-19'}), (b:Association {name: 'Japan Medical Internationalization Organization'})
-MERGE (a)-[r:PARTNERED_WITH {date: '2020-05-29', topic: 'co-organised Japan-China online exchange on COVID-19 clinical experience', source: '001_114f3af2ba6b8384.txt'}]->(b)
+MERGE (a)-[r:PARTNERED_WITH {date: '2020-05-29', topic: 'co-organised Japan-China online exchange on COVID-19 clinical experience', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = '一般社団法人 Medical Excellence JAPAN(MEJ)、一般社団法人日本医療国際化機構と共同で';
 MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Association {name: 'Japan Medical Internationalization Organization'})
-MERGE (a)-[r:PARTNERED_WITH {date: '2020-05-29', topic: 'co-organised Japan-China online exchange on COVID-19 clinical experience', source: '001_114f3af2ba6b8384.txt'}]->(b)
+MERGE (a)-[r:PARTNERED_WITH {date: '2020-05-29', topic: 'co-organised Japan-China online exchange on COVID-19 clinical experience', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = '一般社団法人 Medical Excellence JAPAN(MEJ)、一般社団法人日本医療国際化機構と共同で';
 
 // ORGANIZED
 MATCH (a:Program {name: 'Global MediXchange for Fighting COVID-19'}), (b:University {name: 'University of Tsukuba'})
-MERGE (a)-[r:ORGANIZED {date: '2020-05-29', topic: 'COVID-19 measures in ICU and ER / ECMO management based on ECMOnet data', source: '001_114f3af2ba6b8384.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-05-29', topic: 'COVID-19 measures in ICU and ER / ECMO management based on ECMOnet data', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.url = 'https://gmcc.alibabadoctor.com/', r.evidence = '筑波大学医学医療系 救急・集中治療医学教授の井上貴昭先生からご共有いただきました';
 MATCH (a:Program {name: 'Global MediXchange for Fighting COVID-19'}), (b:Hospital {name: 'Juntendo University Urayasu Hospital'})
-MERGE (a)-[r:ORGANIZED {date: '2020-05-29', topic: 'ECMO use in severe COVID-19 cases', source: '001_114f3af2ba6b8384.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-05-29', topic: 'ECMO use in severe COVID-19 cases', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.url = 'https://gmcc.alibabadoctor.com/', r.evidence = '順天堂大学医学部附属順天堂浦安病院救急診療科の熊川靖章先生からご紹介いただきました';
 MATCH (a:Program {name: 'Global MediXchange for Fighting COVID-19'}), (b:Hospital {name: 'First Affiliated Hospital, Zhejiang University School of Medicine'})
-MERGE (a)-[r:ORGANIZED {date: '2020-05-29', topic: 'preventing nosocomial COVID-19 infection / severe-case treatment / training support for community facilities', source: '001_114f3af2ba6b8384.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-05-29', topic: 'preventing nosocomial COVID-19 infection / severe-case treatment / training support for community facilities', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.url = 'https://gmcc.alibabadoctor.com/', r.evidence = '浙江大学医学院附属第一病院の理事長である梁廷波教授からは';
 
 // EXCHANGED_WITH
 MATCH (a:University {name: 'University of Tsukuba'}), (b:Hospital {name: 'First Affiliated Hospital, Zhejiang University School of Medicine'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-05-29', topic: 'Japan-China sharing of COVID-19 clinical experience (severe cases)', source: '001_114f3af2ba6b8384.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-05-29', topic: 'Japan-China sharing of COVID-19 clinical experience (severe cases)', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '新型コロナウイルス感染症(COVID-19)に関する臨床経験を共有する日中医療従事者向けオンライン交流会';
 MATCH (a:Hospital {name: 'Juntendo University Urayasu Hospital'}), (b:Hospital {name: 'First Affiliated Hospital, Zhejiang University School of Medicine'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-05-29', topic: 'Japan-China sharing of COVID-19 clinical experience (severe cases)', source: '001_114f3af2ba6b8384.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-05-29', topic: 'Japan-China sharing of COVID-19 clinical experience (severe cases)', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '新型コロナウイルス感染症(COVID-19)に関する臨床経験を共有する日中医療従事者向けオンライン交流会';

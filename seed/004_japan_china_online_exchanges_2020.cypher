@@ -2,6 +2,9 @@
 // Nine online Japan-China hospital exchanges organised by the center from June to November 2020,
 // and its COVID-19 mask donations (to the Chinese embassy, and from China to Japanese care sites).
 //
+// The document itself, in the source catalogue (see seed/README.md, Provenance).
+MERGE (s:Source {key: '004_c2fb2b48e16b2881.txt'}) ON CREATE SET s.title = '中日医学云端交流会', s.title_en = 'Japan-China online medical exchanges', s.publisher = 'Unnamed Japan-China medical exchange center', s.published = '2021', s.language = ['zh', 'ja'], s.kind = 'newsletter', s.note = 'The yearly newsletter of an exchange center that never names itself, in Chinese with Japanese translations, covering its 2020 (年度) activities. It has no title; the title is the name it gives its exchanges. Published at the start of 2021 (在2021年伊始).';
+
 // Institutions mentioned in this document. Every file repeats the same complete
 // ON CREATE SET for a node, so any file loads on its own and the order never matters.
 MERGE (n:Hospital {name: 'Beihai People\'s Hospital'}) ON CREATE SET n.name_ja = '北海市人民病院', n.name_zh = '北海市人民医院', n.aliases = [], n.country = 'CN', n.region = 'Guangxi', n.city = 'Beihai', n.source = ['004_c2fb2b48e16b2881.txt'];
@@ -35,125 +38,125 @@ MERGE (n:Group {name: 'Japanese medical and care facilities (unnamed)'}) ON CREA
 
 // PART_OF
 MATCH (a:Hospital {name: 'Second Affiliated Hospital of Nanjing Medical University'}), (b:University {name: 'Nanjing Medical University'})
-MERGE (a)-[r:PART_OF {source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '南京医科大学第二附属医院';
 MATCH (a:Hospital {name: 'Kyorin University Hospital'}), (b:University {name: 'Kyorin University'})
-MERGE (a)-[r:PART_OF {source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '杏林大学医学部附属医院';
 MATCH (a:Hospital {name: 'First Affiliated Hospital of Guangxi Medical University'}), (b:University {name: 'Guangxi Medical University'})
-MERGE (a)-[r:PART_OF {source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '广西医科大学第一附属医院';
 MATCH (a:Hospital {name: 'Juntendo University Hospital'}), (b:University {name: 'Juntendo University'})
-MERGE (a)-[r:PART_OF {source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '顺天堂大学医学部附属顺天堂医院';
 MATCH (a:Hospital {name: 'Teikyo University Hospital'}), (b:University {name: 'Teikyo University'})
-MERGE (a)-[r:PART_OF {source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '帝京大学医学部附属医院';
 MATCH (a:Hospital {name: 'Guangxi Medical University Cancer Hospital'}), (b:University {name: 'Guangxi Medical University'})
-MERGE (a)-[r:PART_OF {source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '广西医科大学附属肿瘤医院';
 MATCH (a:Hospital {name: 'National Cancer Center Hospital East'}), (b:ResearchCenter {name: 'National Cancer Center Japan'})
-MERGE (a)-[r:PART_OF {source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '国立癌研究中心东医院';
 MATCH (a:Hospital {name: 'Ishikawajima Memorial Hospital'}), (b:Company {name: 'Kenikukai Group'})
-MERGE (a)-[r:PART_OF {source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '日本健育会集团旗下石川岛纪念医院';
 MATCH (a:Association {name: 'Oncology Branch of Anhui Medical Association'}), (b:Association {name: 'Anhui Medical Association'})
-MERGE (a)-[r:PART_OF {source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:PART_OF {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '安徽省医学会肿瘤学分会';
 
 // EXCHANGED_WITH
 MATCH (a:Hospital {name: 'Beihai People\'s Hospital'}), (b:Hospital {name: 'Kameda Medical Center'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-06', topic: 'Japanese comprehensive health check-ups: history, system, operation, services', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-06', topic: 'Japanese comprehensive health check-ups: history, system, operation, services', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '北海市人民医院与日本龟田综合医院连线, 就日本的精密体检的历史、制度、运营和服务等进行了中日云端交流';
 MATCH (a:Hospital {name: 'Jiangbin Hospital of Guangxi Zhuang Autonomous Region'}), (b:Hospital {name: 'Kameda Medical Center'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-07', topic: 'rehabilitation medicine in Japan: current state, techniques, services', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-07', topic: 'rehabilitation medicine in Japan: current state, techniques, services', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '广西壮族自治区江滨医院与龟田综合医院连线, 就日本康复医疗的现状、技术、服务等进行了中日云端交流';
 MATCH (a:Hospital {name: 'Second Affiliated Hospital of Nanjing Medical University'}), (b:Hospital {name: 'Kyorin University Hospital'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-08', topic: 'hospital pharmacy: operations, management, safety', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-08', topic: 'hospital pharmacy: operations, management, safety', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '南京医科大学第二附属医院与日本杏林大学医学部附属医院连线, 就药剂科的业务、管理、安全等进行了云端交流';
 MATCH (a:Hospital {name: 'First Affiliated Hospital of Guangxi Medical University'}), (b:Hospital {name: 'Juntendo University Hospital'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-08', topic: 'gastrointestinal surgery', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-08', topic: 'gastrointestinal surgery', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '广西医科大学第一附属医院与日本顺天堂大学医学部附属顺天堂医院连线, 就胃肠外科进行了交流';
 MATCH (a:Hospital {name: 'Changzhou First People\'s Hospital'}), (b:Hospital {name: 'Teikyo University Hospital'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-09', topic: 'endocrinology and nephrology', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-09', topic: 'endocrinology and nephrology', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '常州市第一人民医院与日本帝京大学医学部附属医院连线, 就内分泌和肾脏内科进行了云端交流';
 MATCH (a:Hospital {name: 'Guangxi Medical University Cancer Hospital'}), (b:Hospital {name: 'National Cancer Center Hospital East'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-10', topic: 'colorectal surgery', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-10', topic: 'colorectal surgery', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '广西医科大学附属肿瘤医院与日本国立癌研究中心东医院连线，就大肠外科相关手术进行了交流';
 MATCH (a:Hospital {name: 'First Affiliated Hospital of Guangxi Medical University'}), (b:Hospital {name: 'Juntendo University Hospital'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-10', topic: 'cardiovascular medicine', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-10', topic: 'cardiovascular medicine', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '广西医科大学第一附属医院与日本顺天堂大学医学部附属顺天堂医院连线，就心血管内科进行了交流';
 MATCH (a:Hospital {name: 'Suining Central Hospital'}), (b:Hospital {name: 'Ishikawajima Memorial Hospital'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-11', topic: 'rehabilitation', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-11', topic: 'rehabilitation', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '四川省遂宁市中心医院与日本健育会集团旗下石川岛纪念医院连线，就康复科进行了云端交流';
 MATCH (a:Association {name: 'Oncology Branch of Anhui Medical Association'}), (b:Hospital {name: 'National Cancer Center Hospital East'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-11', topic: 'keynote lectures on colorectal and gastric surgery at the 25th annual meeting', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: '2020-11', topic: 'keynote lectures on colorectal and gastric surgery at the 25th annual meeting', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '日本国立癌研究中心东医院2位专家通过线上方式参会并作主题演讲';
 
 // ORGANIZED
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Hospital {name: 'Beihai People\'s Hospital'})
-MERGE (a)-[r:ORGANIZED {date: '2020-06', topic: 'Japanese comprehensive health check-ups: history, system, operation, services', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-06', topic: 'Japanese comprehensive health check-ups: history, system, operation, services', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Hospital {name: 'Kameda Medical Center'})
-MERGE (a)-[r:ORGANIZED {date: '2020-06', topic: 'Japanese comprehensive health check-ups: history, system, operation, services', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-06', topic: 'Japanese comprehensive health check-ups: history, system, operation, services', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Hospital {name: 'Jiangbin Hospital of Guangxi Zhuang Autonomous Region'})
-MERGE (a)-[r:ORGANIZED {date: '2020-07', topic: 'rehabilitation medicine in Japan: current state, techniques, services', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-07', topic: 'rehabilitation medicine in Japan: current state, techniques, services', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Hospital {name: 'Kameda Medical Center'})
-MERGE (a)-[r:ORGANIZED {date: '2020-07', topic: 'rehabilitation medicine in Japan: current state, techniques, services', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-07', topic: 'rehabilitation medicine in Japan: current state, techniques, services', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Hospital {name: 'Second Affiliated Hospital of Nanjing Medical University'})
-MERGE (a)-[r:ORGANIZED {date: '2020-08', topic: 'hospital pharmacy: operations, management, safety', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-08', topic: 'hospital pharmacy: operations, management, safety', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Hospital {name: 'Kyorin University Hospital'})
-MERGE (a)-[r:ORGANIZED {date: '2020-08', topic: 'hospital pharmacy: operations, management, safety', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-08', topic: 'hospital pharmacy: operations, management, safety', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Hospital {name: 'First Affiliated Hospital of Guangxi Medical University'})
-MERGE (a)-[r:ORGANIZED {date: '2020-08', topic: 'gastrointestinal surgery', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-08', topic: 'gastrointestinal surgery', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Hospital {name: 'Juntendo University Hospital'})
-MERGE (a)-[r:ORGANIZED {date: '2020-08', topic: 'gastrointestinal surgery', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-08', topic: 'gastrointestinal surgery', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Hospital {name: 'Changzhou First People\'s Hospital'})
-MERGE (a)-[r:ORGANIZED {date: '2020-09', topic: 'endocrinology and nephrology', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-09', topic: 'endocrinology and nephrology', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Hospital {name: 'Teikyo University Hospital'})
-MERGE (a)-[r:ORGANIZED {date: '2020-09', topic: 'endocrinology and nephrology', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-09', topic: 'endocrinology and nephrology', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Hospital {name: 'Guangxi Medical University Cancer Hospital'})
-MERGE (a)-[r:ORGANIZED {date: '2020-10', topic: 'colorectal surgery', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-10', topic: 'colorectal surgery', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Hospital {name: 'National Cancer Center Hospital East'})
-MERGE (a)-[r:ORGANIZED {date: '2020-10', topic: 'colorectal surgery', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-10', topic: 'colorectal surgery', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Hospital {name: 'First Affiliated Hospital of Guangxi Medical University'})
-MERGE (a)-[r:ORGANIZED {date: '2020-10', topic: 'cardiovascular medicine', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-10', topic: 'cardiovascular medicine', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Hospital {name: 'Juntendo University Hospital'})
-MERGE (a)-[r:ORGANIZED {date: '2020-10', topic: 'cardiovascular medicine', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-10', topic: 'cardiovascular medicine', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Hospital {name: 'Suining Central Hospital'})
-MERGE (a)-[r:ORGANIZED {date: '2020-11', topic: 'rehabilitation', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-11', topic: 'rehabilitation', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Hospital {name: 'Ishikawajima Memorial Hospital'})
-MERGE (a)-[r:ORGANIZED {date: '2020-11', topic: 'rehabilitation', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-11', topic: 'rehabilitation', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Association {name: 'Oncology Branch of Anhui Medical Association'})
-MERGE (a)-[r:ORGANIZED {date: '2020-11', topic: 'keynote lectures on colorectal and gastric surgery at the 25th annual meeting', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-11', topic: 'keynote lectures on colorectal and gastric surgery at the 25th annual meeting', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Hospital {name: 'National Cancer Center Hospital East'})
-MERGE (a)-[r:ORGANIZED {date: '2020-11', topic: 'keynote lectures on colorectal and gastric surgery at the 25th annual meeting', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:ORGANIZED {date: '2020-11', topic: 'keynote lectures on colorectal and gastric surgery at the 25th annual meeting', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
 
 // FUNDED
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Embassy {name: 'Embassy of the People\'s Republic of China in Japan'})
-MERGE (a)-[r:FUNDED {date: '2020-02', topic: 'medical N95 masks (in-kind donation for China)', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:FUNDED {date: '2020-02', topic: 'medical N95 masks (in-kind donation for China)', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '2月、中心向中国大使馆交付医用N95口罩';
 MATCH (a:Group {name: 'Chinese friendly institutions (unnamed)'}), (b:Association {name: 'Unnamed Japan-China medical exchange center'})
-MERGE (a)-[r:FUNDED {date: '2020-05', topic: 'medical masks (in-kind donation for Japan)', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:FUNDED {date: '2020-05', topic: 'medical masks (in-kind donation for Japan)', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '又接收中国友好机构捐赠的口罩向日本支援';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Group {name: 'Japanese medical and care facilities (unnamed)'})
-MERGE (a)-[r:FUNDED {date: '2020-05', topic: 'medical masks (in-kind, passed on from China)', source: '004_c2fb2b48e16b2881.txt'}]->(b)
+MERGE (a)-[r:FUNDED {date: '2020-05', topic: 'medical masks (in-kind, passed on from China)', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '由中心负责运往日本的医疗、护理现场';
