@@ -45,7 +45,7 @@ pub struct Entry {
 }
 
 /// Every `Source` node of a graph, by key.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Catalogue {
     entries: BTreeMap<String, Entry>,
 }
