@@ -18,13 +18,6 @@ ORDER BY japanese_institution, relationship, kazakh_institution;
 // Japan International Cooperation Agency,EXCHANGED_WITH,Government of the Republic of Kazakhstan,1
 // Japan International Cooperation Agency,PARTNERED_WITH,Japan-Kazakhstan Medical Hub,1
 // Kochi University,PARTNERED_WITH,Semey State Medical University,1
-// Medical Excellence JAPAN,ORGANIZED,Asfendiyarov Kazakh National Medical University,1
-// Medical Excellence JAPAN,ORGANIZED,Astana Medical University,1
-// Medical Excellence JAPAN,ORGANIZED,Department of Public Health Policy of the Ministry of Healthcare of the Republic of Kazakhstan,1
-// Medical Excellence JAPAN,ORGANIZED,Embassy of the Republic of Kazakhstan in Japan,1
-// Medical Excellence JAPAN,ORGANIZED,Ministry of Healthcare of the Republic of Kazakhstan,1
-// Medical Excellence JAPAN,ORGANIZED,National Public Health Centre of the Ministry of Healthcare of the Republic of Kazakhstan,1
-// Medical Excellence JAPAN,ORGANIZED,Scientific Practical Center for Sanitary and Epidemiological Expertise and Monitoring,1
 // Medical Excellence JAPAN,REQUESTED_SUPPORT_FROM,Ministry of Healthcare of the Republic of Kazakhstan,2
 // "Ministry of Health, Labour and Welfare",REQUESTED_SUPPORT_FROM,Ministry of Healthcare of the Republic of Kazakhstan,1
 // Nagasaki University,PARTNERED_WITH,Semey State Medical University,1
@@ -38,4 +31,4 @@ ORDER BY japanese_institution, relationship, kazakh_institution;
 // Oita University,PARTNERED_WITH,Semey State Medical University,1
 // Shimane University,PARTNERED_WITH,Semey State Medical University,1
 // Young Leaders Program,EXCHANGED_WITH,Government of the Republic of Kazakhstan,1
-// (32 rows)
+// (25 rows)

@@ -7,24 +7,24 @@ MERGE (s:Source {key: '002_bf046e2dbe4ea04c.txt'}) ON CREATE SET s.title = 'Japa
 
 // Institutions mentioned in this document. Every file repeats the same complete
 // ON CREATE SET for a node, so any file loads on its own and the order never matters.
-MERGE (n:Agency {name: 'Kazakhstan International News Agency'}) ON CREATE SET n.aliases = ['Kazinform'], n.country = 'KZ', n.city = 'Astana', n.source = ['002_bf046e2dbe4ea04c.txt'];
-MERGE (n:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}) ON CREATE SET n.name_ja = 'カザフスタン国保健省', n.aliases = ['Ministry of Health', 'Ministry of Healthcare', '保健省'], n.country = 'KZ', n.city = 'Astana', n.source = ['000_ae4fe6d9fdf8dcb5.txt', '002_bf046e2dbe4ea04c.txt'];
-MERGE (n:Embassy {name: 'Embassy of Japan in Kazakhstan'}) ON CREATE SET n.aliases = [], n.country = 'JP', n.city = 'Astana', n.source = ['002_bf046e2dbe4ea04c.txt'];
-MERGE (n:Government {name: 'Government of Japan'}) ON CREATE SET n.name_ja = '日本政府', n.aliases = ['Japanese government', '政府'], n.country = 'JP', n.city = 'Tokyo', n.source = ['002_bf046e2dbe4ea04c.txt', '003_0415be46e695177d.txt'];
-MERGE (n:Hospital {name: 'Semey State Medical University Hospital'}) ON CREATE SET n.aliases = [], n.country = 'KZ', n.region = 'Abyay', n.city = 'Semey', n.source = ['002_bf046e2dbe4ea04c.txt'];
-MERGE (n:University {name: 'Semey State Medical University'}) ON CREATE SET n.aliases = [], n.country = 'KZ', n.region = 'Abyay', n.city = 'Semey', n.source = ['002_bf046e2dbe4ea04c.txt'];
-MERGE (n:Government {name: 'Government of the Republic of Kazakhstan'}) ON CREATE SET n.name_ja = 'カザフスタン政府', n.aliases = ['Government of Kazakhstan'], n.country = 'KZ', n.city = 'Astana', n.source = ['000_ae4fe6d9fdf8dcb5.txt', '002_bf046e2dbe4ea04c.txt'];
-MERGE (n:Program {name: 'Grant Assistance for Grassroots Human Security Projects'}) ON CREATE SET n.aliases = ['"Grassroots" Human Security Assistance Program', 'Grassroots program', 'GGP'], n.country = 'JP', n.source = ['002_bf046e2dbe4ea04c.txt'];
-MERGE (n:Agency {name: 'Japan International Cooperation Agency'}) ON CREATE SET n.name_ja = '国際協力機構', n.aliases = ['JICA'], n.country = 'JP', n.city = 'Tokyo', n.source = ['002_bf046e2dbe4ea04c.txt', '003_0415be46e695177d.txt'];
-MERGE (n:Program {name: 'Young Leaders Program'}) ON CREATE SET n.aliases = ['YLP'], n.country = 'JP', n.source = ['002_bf046e2dbe4ea04c.txt'];
+MERGE (n:Agency {name: 'Kazakhstan International News Agency'}) ON CREATE SET n.aliases = [], n.aliases_external = ['Kazinform'], n.country = 'KZ', n.city = 'Astana', n.external = ['city'], n.source = ['002_bf046e2dbe4ea04c.txt'];
+MERGE (n:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}) ON CREATE SET n.name_ja = 'カザフスタン国保健省', n.aliases = ['Ministry of Health', 'Ministry of Healthcare', '保健省'], n.country = 'KZ', n.city = 'Astana', n.external = ['city'], n.source = ['000_ae4fe6d9fdf8dcb5.txt', '002_bf046e2dbe4ea04c.txt'];
+MERGE (n:Embassy {name: 'Embassy of Japan in Kazakhstan'}) ON CREATE SET n.aliases = [], n.country = 'JP', n.city = 'Astana', n.located_in = 'KZ', n.external = ['city'], n.source = ['002_bf046e2dbe4ea04c.txt'];
+MERGE (n:Government {name: 'Government of Japan'}) ON CREATE SET n.name_ja = '日本政府', n.aliases = ['Japanese government', '政府'], n.country = 'JP', n.city = 'Tokyo', n.external = ['city'], n.source = ['002_bf046e2dbe4ea04c.txt', '003_0415be46e695177d.txt'];
+MERGE (n:Hospital {name: 'Semey State Medical University Hospital'}) ON CREATE SET n.aliases = [], n.country = 'KZ', n.region = 'Abyay', n.city = 'Semey', n.region_aliases_external = ['Abai'], n.source = ['002_bf046e2dbe4ea04c.txt'];
+MERGE (n:University {name: 'Semey State Medical University'}) ON CREATE SET n.aliases = [], n.country = 'KZ', n.region = 'Abyay', n.city = 'Semey', n.region_aliases_external = ['Abai'], n.source = ['002_bf046e2dbe4ea04c.txt'];
+MERGE (n:Government {name: 'Government of the Republic of Kazakhstan'}) ON CREATE SET n.name_ja = 'カザフスタン政府', n.aliases = [], n.aliases_external = ['Government of Kazakhstan'], n.country = 'KZ', n.city = 'Astana', n.external = ['city'], n.source = ['000_ae4fe6d9fdf8dcb5.txt', '002_bf046e2dbe4ea04c.txt'];
+MERGE (n:Program {name: 'Grant Assistance for Grassroots Human Security Projects'}) ON CREATE SET n.aliases = ['"Grassroots" Human Security Assistance Program'], n.aliases_external = ['Grassroots program', 'GGP'], n.country = 'JP', n.source = ['002_bf046e2dbe4ea04c.txt'];
+MERGE (n:Agency {name: 'Japan International Cooperation Agency'}) ON CREATE SET n.name_ja = '国際協力機構', n.aliases = ['JICA'], n.country = 'JP', n.city = 'Tokyo', n.external = ['city'], n.source = ['002_bf046e2dbe4ea04c.txt', '003_0415be46e695177d.txt'];
+MERGE (n:Program {name: 'Young Leaders Program'}) ON CREATE SET n.aliases = [], n.aliases_external = ['YLP'], n.country = 'JP', n.source = ['002_bf046e2dbe4ea04c.txt'];
 MERGE (n:University {name: 'Nagasaki University'}) ON CREATE SET n.aliases = [], n.country = 'JP', n.city = 'Nagasaki', n.source = ['002_bf046e2dbe4ea04c.txt'];
-MERGE (n:University {name: 'Hiroshima University'}) ON CREATE SET n.aliases = [], n.country = 'JP', n.city = 'Higashihiroshima', n.source = ['002_bf046e2dbe4ea04c.txt'];
+MERGE (n:University {name: 'Hiroshima University'}) ON CREATE SET n.aliases = [], n.country = 'JP', n.city = 'Higashihiroshima', n.external = ['city'], n.source = ['002_bf046e2dbe4ea04c.txt'];
 MERGE (n:University {name: 'Oita University'}) ON CREATE SET n.aliases = [], n.country = 'JP', n.city = 'Oita', n.source = ['002_bf046e2dbe4ea04c.txt'];
-MERGE (n:University {name: 'Shimane University'}) ON CREATE SET n.aliases = [], n.country = 'JP', n.city = 'Matsue', n.source = ['002_bf046e2dbe4ea04c.txt'];
+MERGE (n:University {name: 'Shimane University'}) ON CREATE SET n.aliases = [], n.country = 'JP', n.city = 'Matsue', n.external = ['city'], n.source = ['002_bf046e2dbe4ea04c.txt'];
 MERGE (n:University {name: 'Kochi University'}) ON CREATE SET n.aliases = [], n.country = 'JP', n.city = 'Kochi', n.source = ['002_bf046e2dbe4ea04c.txt'];
 MERGE (n:Hospital {name: 'Zhezbek Blood Center'}) ON CREATE SET n.aliases = ['Zhezbek blood center'], n.country = 'KZ', n.region = 'Jambyl', n.source = ['002_bf046e2dbe4ea04c.txt'];
-MERGE (n:Hospital {name: 'Semey City Emergency Hospital'}) ON CREATE SET n.aliases = [], n.country = 'KZ', n.region = 'Abyay', n.city = 'Semey', n.source = ['002_bf046e2dbe4ea04c.txt'];
-MERGE (n:Hospital {name: 'National Center for Traumatology and Orthopedics'}) ON CREATE SET n.aliases = [], n.country = 'KZ', n.city = 'Astana', n.source = ['002_bf046e2dbe4ea04c.txt'];
+MERGE (n:Hospital {name: 'Semey City Emergency Hospital'}) ON CREATE SET n.aliases = [], n.country = 'KZ', n.region = 'Abyay', n.city = 'Semey', n.region_aliases_external = ['Abai'], n.source = ['002_bf046e2dbe4ea04c.txt'];
+MERGE (n:Hospital {name: 'National Center for Traumatology and Orthopedics'}) ON CREATE SET n.aliases = [], n.country = 'KZ', n.city = 'Astana', n.external = ['city'], n.source = ['002_bf046e2dbe4ea04c.txt'];
 MERGE (n:ResearchCenter {name: 'Japan-Kazakhstan Medical Hub'}) ON CREATE SET n.aliases = ['Japan–Kazakhstan Medical Hub'], n.country = 'KZ', n.status = 'under discussion', n.source = ['002_bf046e2dbe4ea04c.txt'];
 
 // Relationships stated in this document.
@@ -40,7 +40,7 @@ ON CREATE SET r.evidence = 'its "Grassroots" Human Security Assistance Program';
 // FUNDED
 MATCH (a:Government {name: 'Government of Japan'}), (b:Hospital {name: 'Semey State Medical University Hospital'})
 MERGE (a)-[r:FUNDED {topic: 'high-tech medical equipment (MRI, CT, endoscopes, intensive care) for the Abyay region', source: ['002_bf046e2dbe4ea04c.txt']}]->(b)
-ON CREATE SET r.amount = 108700000, r.currency = 'JPY', r.evidence = 'the Japanese government will provide 108.7 million yen (approximately 7 million US dollars) in grant aid';
+ON CREATE SET r.amount = 108700000, r.currency = 'JPY', r.amount_disputed = true, r.note = 'The body states 108.7 million yen, "approximately 7 million US dollars", and the headline 7 million USD; 108.7 million yen is about a seventh of that. The amount is the yen figure as stated.', r.evidence = 'the Japanese government will provide 108.7 million yen (approximately 7 million US dollars) in grant aid';
 
 // PARTNERED_WITH
 MATCH (a:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Embassy {name: 'Embassy of Japan in Kazakhstan'})

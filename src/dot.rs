@@ -336,6 +336,13 @@ const KINDS: &[KindStyle] = &[
         fill: "#FFF6D5",
         style: "filled",
     },
+    // A meeting rather than an institution: light and dashed, so it recedes behind them.
+    KindStyle {
+        kind: "Event",
+        shape: "box",
+        fill: "#F4F4F4",
+        style: "filled,rounded,dashed",
+    },
 ];
 
 const OTHER_KIND: KindStyle = KindStyle {

@@ -28,7 +28,7 @@ fn the_shell_edits_completes_and_cancels() {
         .env("KIZUNA_HISTORY", dir.path().join("history"));
     let mut shell = Session::spawn(command).unwrap();
     shell.set_expect_timeout(Some(Duration::from_secs(30)));
-    shell.expect("97 nodes").unwrap();
+    shell.expect("108 nodes").unwrap();
     shell.expect("db> ").unwrap();
 
     // A statement over three lines: the second and third get the continuation prompt.
