@@ -188,10 +188,14 @@ impl Fact {
 /// heading, address and quote.
 pub fn explain(graph: &Graph, fact: Fact) -> String {
     let mut out = fact.describe(graph);
-    let citations = fact
-        .properties(graph)
-        .map(|p| Catalogue::of(graph).cite(&p))
-        .unwrap_or_default();
+    let properties = fact.properties(graph).unwrap_or_default();
+    // What the seed says about how certain the fact is, before where it comes from.
+    for key in ["status", "note"] {
+        if let Some(value) = properties.get(key).and_then(Value::as_str) {
+            let _ = write!(out, "\n  {key}: {value}");
+        }
+    }
+    let citations = Catalogue::of(graph).cite(&properties);
     if citations.is_empty() {
         out.push_str("\n  names no source");
     }

@@ -60,6 +60,11 @@ fn the_shell_edits_completes_and_cancels() {
     shell.send_line("RETURN 40 + 2 AS answer;").unwrap();
     shell.expect("42").unwrap();
 
+    // :why cites an institution's documents by title, and a relationship's with its quote.
+    shell.send_line(":why Kameda Medical Center").unwrap();
+    shell.expect("中日医学云端交流会").unwrap();
+    shell.expect("004_c2fb2b48e16b2881.txt").unwrap();
+
     // An error does not end the shell either.
     shell.send_line("RETURN nope;").unwrap();
     shell.expect("nope").unwrap();
