@@ -5,9 +5,9 @@ ORDER BY relationship, counterpart;
 
 // expect:
 // relationship,counterpart,times
-// ORGANIZED,COVID-19 video conference of NCGM Hospital and Kazakhstan's health authorities (2020-03-24),1
-// ORGANIZED,GMCC Japan-China online exchange on COVID-19 clinical experience (2020-05-29),1
-// PARTICIPATED_IN,COVID-19 video conference of NCGM Hospital and Kazakhstan's health authorities (2020-03-24),1
+// ORGANIZED,"GMCC Japan-China online exchange, 2020-05-29",1
+// ORGANIZED,"NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24",1
+// PARTICIPATED_IN,"NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24",1
 // PARTNERED_WITH,Global MediXchange for Fighting COVID-19,1
 // PARTNERED_WITH,Government of Japan,1
 // PARTNERED_WITH,Healthcare Policy Promotion Council,1

@@ -15,6 +15,6 @@ ORDER BY month;
 // 2020-07,1,"[""2020-07-jiangbin-kameda""]"
 // 2020-08,2,"[""2020-08-guangxi-juntendo"",""2020-08-nanjing-kyorin""]"
 // 2020-09,1,"[""2020-09-changzhou-teikyo""]"
-// 2020-10,2,"[""2020-10-guangxi-juntendo"",""2020-10-guangxi-cancer-ncc-east""]"
+// 2020-10,2,"[""2020-10-guangxi-cancer-ncc-east"",""2020-10-guangxi-juntendo""]"
 // 2020-11,2,"[""2020-11-anhui-oncology-meeting"",""2020-11-suining-ishikawajima""]"
 // (8 rows)

@@ -87,36 +87,36 @@ ON CREATE SET r.status = 'suggested', r.evidence = '先方保健省から厚労�
 
 // Meetings described in this document: each is an Event that its organisers ORGANIZED and
 // its institutions PARTICIPATED_IN; the EXCHANGED_WITH edges above carry its key as `event`.
-MERGE (n:Event {name: 'COVID-19 video conference of NCGM Hospital and Kazakhstan\'s health authorities (2020-03-24)'}) ON CREATE SET n.key = '2020-03-24-ncgm-kazakhstan', n.date = '2020-03-24', n.topic = 'COVID-19 countermeasures: care system, patient handling, testing, prescribing', n.mode = 'online', n.format = 'video conference', n.source = ['000_ae4fe6d9fdf8dcb5.txt'], n.evidence = 'カザフスタン国保健省高官（Aktayeva保健副大臣他専門家）と国立国際医療研究センター病院（国際感染症センター大曲センター長）とのテレビ会議による意見交換';
+MERGE (n:Event {name: 'NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24'}) ON CREATE SET n.key = '2020-03-24-ncgm-kazakhstan', n.date = '2020-03-24', n.topic = 'COVID-19 countermeasures: care system, patient handling, testing, prescribing', n.mode = 'online', n.format = 'video conference', n.source = ['000_ae4fe6d9fdf8dcb5.txt'], n.evidence = 'カザフスタン国保健省高官（Aktayeva保健副大臣他専門家）と国立国際医療研究センター病院（国際感染症センター大曲センター長）とのテレビ会議による意見交換';
 
-// COVID-19 video conference of NCGM Hospital and Kazakhstan's health authorities (2020-03-24)
-MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Event {name: 'COVID-19 video conference of NCGM Hospital and Kazakhstan\'s health authorities (2020-03-24)'})
+// NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24
+MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Event {name: 'NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24'})
 MERGE (a)-[r:ORGANIZED {source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = 'テレビ会議による意見交換を、Medical Excellence JAPAN（MEJ）サポートのもと実施しました';
-MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:Event {name: 'COVID-19 video conference of NCGM Hospital and Kazakhstan\'s health authorities (2020-03-24)'})
+MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:Event {name: 'NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = '国立国際医療研究センター病院（国際感染症センター大曲センター長）';
-MATCH (a:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Event {name: 'COVID-19 video conference of NCGM Hospital and Kazakhstan\'s health authorities (2020-03-24)'})
+MATCH (a:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Event {name: 'NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = 'カザフスタン国保健省高官（Aktayeva保健副大臣他専門家）';
-MATCH (a:Agency {name: 'Department of Public Health Policy of the Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Event {name: 'COVID-19 video conference of NCGM Hospital and Kazakhstan\'s health authorities (2020-03-24)'})
+MATCH (a:Agency {name: 'Department of Public Health Policy of the Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Event {name: 'NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = 'Director of the Department of Public Health Policy of the Ministry of Healthcare of the Republic of Kazakhstan';
-MATCH (a:ResearchCenter {name: 'National Public Health Centre of the Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Event {name: 'COVID-19 video conference of NCGM Hospital and Kazakhstan\'s health authorities (2020-03-24)'})
+MATCH (a:ResearchCenter {name: 'National Public Health Centre of the Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Event {name: 'NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = 'Director of the National Public Health Centre of the Ministry of Healthcare of the Republic of Kazakhstan';
-MATCH (a:University {name: 'Asfendiyarov Kazakh National Medical University'}), (b:Event {name: 'COVID-19 video conference of NCGM Hospital and Kazakhstan\'s health authorities (2020-03-24)'})
+MATCH (a:University {name: 'Asfendiyarov Kazakh National Medical University'}), (b:Event {name: 'NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = 'Vice-Rector on research activity of Asfendiyarov Kazakh National Medical University';
-MATCH (a:University {name: 'Astana Medical University'}), (b:Event {name: 'COVID-19 video conference of NCGM Hospital and Kazakhstan\'s health authorities (2020-03-24)'})
+MATCH (a:University {name: 'Astana Medical University'}), (b:Event {name: 'NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = 'Head of the department of children\'s infectious diseases «Astana Medical University»';
-MATCH (a:ResearchCenter {name: 'Scientific Practical Center for Sanitary and Epidemiological Expertise and Monitoring'}), (b:Event {name: 'COVID-19 video conference of NCGM Hospital and Kazakhstan\'s health authorities (2020-03-24)'})
+MATCH (a:ResearchCenter {name: 'Scientific Practical Center for Sanitary and Epidemiological Expertise and Monitoring'}), (b:Event {name: 'NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = 'Scientific Practical Center for Sanitary and Epidemiological Expertise and Monitoring';
-MATCH (a:Embassy {name: 'Embassy of the Republic of Kazakhstan in Japan'}), (b:Event {name: 'COVID-19 video conference of NCGM Hospital and Kazakhstan\'s health authorities (2020-03-24)'})
+MATCH (a:Embassy {name: 'Embassy of the Republic of Kazakhstan in Japan'}), (b:Event {name: 'NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = 'Yergalym Nursalimuly (Mr.): Minister – Counsellor, Embassy of the Republic of Kazakhstan';
-MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Event {name: 'COVID-19 video conference of NCGM Hospital and Kazakhstan\'s health authorities (2020-03-24)'})
+MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Event {name: 'NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = 'MEJ業務執行理事 北野選也、事務局 課長 小林光（Medical Excellence JAPAN）';

@@ -70,24 +70,24 @@ ON CREATE SET r.mode = 'online', r.event = '2020-05-29-gmcc-japan-china', r.evid
 
 // Meetings described in this document: each is an Event that its organisers ORGANIZED and
 // its institutions PARTICIPATED_IN; the EXCHANGED_WITH edges above carry its key as `event`.
-MERGE (n:Event {name: 'GMCC Japan-China online exchange on COVID-19 clinical experience (2020-05-29)'}) ON CREATE SET n.key = '2020-05-29-gmcc-japan-china', n.date = '2020-05-29', n.topic = 'Japan-China sharing of COVID-19 clinical experience (severe cases)', n.mode = 'online', n.format = 'online exchange', n.url = 'https://gmcc.alibabadoctor.com/', n.source = ['001_114f3af2ba6b8384.txt'], n.evidence = 'GMCC(Global MediXchange for Fighting COVID-19)は5月29日、一般社団法人 Medical Excellence JAPAN(MEJ)、一般社団法人日本医療国際化機構と共同で';
+MERGE (n:Event {name: 'GMCC Japan-China online exchange, 2020-05-29'}) ON CREATE SET n.key = '2020-05-29-gmcc-japan-china', n.date = '2020-05-29', n.topic = 'Japan-China sharing of COVID-19 clinical experience (severe cases)', n.mode = 'online', n.format = 'online exchange', n.url = 'https://gmcc.alibabadoctor.com/', n.source = ['001_114f3af2ba6b8384.txt'], n.evidence = 'GMCC(Global MediXchange for Fighting COVID-19)は5月29日、一般社団法人 Medical Excellence JAPAN(MEJ)、一般社団法人日本医療国際化機構と共同で';
 
-// GMCC Japan-China online exchange on COVID-19 clinical experience (2020-05-29)
-MATCH (a:Program {name: 'Global MediXchange for Fighting COVID-19'}), (b:Event {name: 'GMCC Japan-China online exchange on COVID-19 clinical experience (2020-05-29)'})
+// GMCC Japan-China online exchange, 2020-05-29
+MATCH (a:Program {name: 'Global MediXchange for Fighting COVID-19'}), (b:Event {name: 'GMCC Japan-China online exchange, 2020-05-29'})
 MERGE (a)-[r:ORGANIZED {source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = '「GMCC」が呼び掛け';
-MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Event {name: 'GMCC Japan-China online exchange on COVID-19 clinical experience (2020-05-29)'})
+MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Event {name: 'GMCC Japan-China online exchange, 2020-05-29'})
 MERGE (a)-[r:ORGANIZED {source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = '一般社団法人 Medical Excellence JAPAN(MEJ)、一般社団法人日本医療国際化機構と共同で';
-MATCH (a:Association {name: 'Japan Medical Internationalization Organization'}), (b:Event {name: 'GMCC Japan-China online exchange on COVID-19 clinical experience (2020-05-29)'})
+MATCH (a:Association {name: 'Japan Medical Internationalization Organization'}), (b:Event {name: 'GMCC Japan-China online exchange, 2020-05-29'})
 MERGE (a)-[r:ORGANIZED {source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = '一般社団法人 Medical Excellence JAPAN(MEJ)、一般社団法人日本医療国際化機構と共同で';
-MATCH (a:University {name: 'University of Tsukuba'}), (b:Event {name: 'GMCC Japan-China online exchange on COVID-19 clinical experience (2020-05-29)'})
+MATCH (a:University {name: 'University of Tsukuba'}), (b:Event {name: 'GMCC Japan-China online exchange, 2020-05-29'})
 MERGE (a)-[r:PARTICIPATED_IN {topic: 'COVID-19 measures in ICU and ER / ECMO management based on ECMOnet data', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = '筑波大学医学医療系 救急・集中治療医学教授の井上貴昭先生からご共有いただきました';
-MATCH (a:Hospital {name: 'Juntendo University Urayasu Hospital'}), (b:Event {name: 'GMCC Japan-China online exchange on COVID-19 clinical experience (2020-05-29)'})
+MATCH (a:Hospital {name: 'Juntendo University Urayasu Hospital'}), (b:Event {name: 'GMCC Japan-China online exchange, 2020-05-29'})
 MERGE (a)-[r:PARTICIPATED_IN {topic: 'ECMO use in severe COVID-19 cases', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = '順天堂大学医学部附属順天堂浦安病院救急診療科の熊川靖章先生からご紹介いただきました';
-MATCH (a:Hospital {name: 'First Affiliated Hospital, Zhejiang University School of Medicine'}), (b:Event {name: 'GMCC Japan-China online exchange on COVID-19 clinical experience (2020-05-29)'})
+MATCH (a:Hospital {name: 'First Affiliated Hospital, Zhejiang University School of Medicine'}), (b:Event {name: 'GMCC Japan-China online exchange, 2020-05-29'})
 MERGE (a)-[r:PARTICIPATED_IN {topic: 'preventing nosocomial COVID-19 infection / severe-case treatment / training support for community facilities', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = '浙江大学医学院附属第一病院の理事長である梁廷波教授からは';

@@ -108,106 +108,106 @@ ON CREATE SET r.evidence = '由中心负责运往日本的医疗、护理现场'
 
 // Meetings described in this document: each is an Event that its organisers ORGANIZED and
 // its institutions PARTICIPATED_IN; the EXCHANGED_WITH edges above carry its key as `event`.
-MERGE (n:Event {name: 'Beihai People\'s Hospital and Kameda Medical Center online exchange (2020-06)'}) ON CREATE SET n.key = '2020-06-beihai-kameda', n.date = '2020-06', n.topic = 'Japanese comprehensive health check-ups: history, system, operation, services', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '北海市人民医院与日本龟田综合医院连线, 就日本的精密体检的历史、制度、运营和服务等进行了中日云端交流';
-MERGE (n:Event {name: 'Jiangbin Hospital and Kameda Medical Center online exchange (2020-07)'}) ON CREATE SET n.key = '2020-07-jiangbin-kameda', n.date = '2020-07', n.topic = 'rehabilitation medicine in Japan: current state, techniques, services', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '广西壮族自治区江滨医院与龟田综合医院连线, 就日本康复医疗的现状、技术、服务等进行了中日云端交流';
-MERGE (n:Event {name: 'Second Affiliated Hospital of Nanjing Medical University and Kyorin University Hospital online exchange (2020-08)'}) ON CREATE SET n.key = '2020-08-nanjing-kyorin', n.date = '2020-08', n.topic = 'hospital pharmacy: operations, management, safety', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '南京医科大学第二附属医院与日本杏林大学医学部附属医院连线, 就药剂科的业务、管理、安全等进行了云端交流';
-MERGE (n:Event {name: 'First Affiliated Hospital of Guangxi Medical University and Juntendo University Hospital online exchange on gastrointestinal surgery (2020-08)'}) ON CREATE SET n.key = '2020-08-guangxi-juntendo', n.date = '2020-08', n.topic = 'gastrointestinal surgery', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '广西医科大学第一附属医院与日本顺天堂大学医学部附属顺天堂医院连线, 就胃肠外科进行了交流';
-MERGE (n:Event {name: 'Changzhou First People\'s Hospital and Teikyo University Hospital online exchange (2020-09)'}) ON CREATE SET n.key = '2020-09-changzhou-teikyo', n.date = '2020-09', n.topic = 'endocrinology and nephrology', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '常州市第一人民医院与日本帝京大学医学部附属医院连线, 就内分泌和肾脏内科进行了云端交流';
-MERGE (n:Event {name: 'Guangxi Medical University Cancer Hospital and National Cancer Center Hospital East online exchange (2020-10)'}) ON CREATE SET n.key = '2020-10-guangxi-cancer-ncc-east', n.date = '2020-10', n.topic = 'colorectal surgery', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '广西医科大学附属肿瘤医院与日本国立癌研究中心东医院连线，就大肠外科相关手术进行了交流';
-MERGE (n:Event {name: 'First Affiliated Hospital of Guangxi Medical University and Juntendo University Hospital online exchange on cardiovascular medicine (2020-10)'}) ON CREATE SET n.key = '2020-10-guangxi-juntendo', n.date = '2020-10', n.topic = 'cardiovascular medicine', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '广西医科大学第一附属医院与日本顺天堂大学医学部附属顺天堂医院连线，就心血管内科进行了交流';
-MERGE (n:Event {name: 'Suining Central Hospital and Ishikawajima Memorial Hospital online exchange (2020-11)'}) ON CREATE SET n.key = '2020-11-suining-ishikawajima', n.date = '2020-11', n.topic = 'rehabilitation', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '四川省遂宁市中心医院与日本健育会集团旗下石川岛纪念医院连线，就康复科进行了云端交流';
-MERGE (n:Event {name: '25th annual meeting of the Oncology Branch of Anhui Medical Association, with lectures from National Cancer Center Hospital East (2020-11)'}) ON CREATE SET n.key = '2020-11-anhui-oncology-meeting', n.date = '2020-11', n.topic = 'keynote lectures on colorectal and gastric surgery at the 25th annual meeting', n.mode = 'online', n.format = 'conference lecture', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '日本国立癌研究中心东医院2位专家通过线上方式参会并作主题演讲';
+MERGE (n:Event {name: 'Beihai-Kameda online exchange, 2020-06'}) ON CREATE SET n.key = '2020-06-beihai-kameda', n.date = '2020-06', n.topic = 'Japanese comprehensive health check-ups: history, system, operation, services', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '北海市人民医院与日本龟田综合医院连线, 就日本的精密体检的历史、制度、运营和服务等进行了中日云端交流';
+MERGE (n:Event {name: 'Jiangbin-Kameda online exchange, 2020-07'}) ON CREATE SET n.key = '2020-07-jiangbin-kameda', n.date = '2020-07', n.topic = 'rehabilitation medicine in Japan: current state, techniques, services', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '广西壮族自治区江滨医院与龟田综合医院连线, 就日本康复医疗的现状、技术、服务等进行了中日云端交流';
+MERGE (n:Event {name: 'Nanjing-Kyorin online exchange, 2020-08'}) ON CREATE SET n.key = '2020-08-nanjing-kyorin', n.date = '2020-08', n.topic = 'hospital pharmacy: operations, management, safety', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '南京医科大学第二附属医院与日本杏林大学医学部附属医院连线, 就药剂科的业务、管理、安全等进行了云端交流';
+MERGE (n:Event {name: 'Guangxi-Juntendo online exchange on GI surgery, 2020-08'}) ON CREATE SET n.key = '2020-08-guangxi-juntendo', n.date = '2020-08', n.topic = 'gastrointestinal surgery', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '广西医科大学第一附属医院与日本顺天堂大学医学部附属顺天堂医院连线, 就胃肠外科进行了交流';
+MERGE (n:Event {name: 'Changzhou-Teikyo online exchange, 2020-09'}) ON CREATE SET n.key = '2020-09-changzhou-teikyo', n.date = '2020-09', n.topic = 'endocrinology and nephrology', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '常州市第一人民医院与日本帝京大学医学部附属医院连线, 就内分泌和肾脏内科进行了云端交流';
+MERGE (n:Event {name: 'Guangxi Cancer Hospital-NCC East online exchange, 2020-10'}) ON CREATE SET n.key = '2020-10-guangxi-cancer-ncc-east', n.date = '2020-10', n.topic = 'colorectal surgery', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '广西医科大学附属肿瘤医院与日本国立癌研究中心东医院连线，就大肠外科相关手术进行了交流';
+MERGE (n:Event {name: 'Guangxi-Juntendo online exchange on cardiology, 2020-10'}) ON CREATE SET n.key = '2020-10-guangxi-juntendo', n.date = '2020-10', n.topic = 'cardiovascular medicine', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '广西医科大学第一附属医院与日本顺天堂大学医学部附属顺天堂医院连线，就心血管内科进行了交流';
+MERGE (n:Event {name: 'Suining-Ishikawajima online exchange, 2020-11'}) ON CREATE SET n.key = '2020-11-suining-ishikawajima', n.date = '2020-11', n.topic = 'rehabilitation', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '四川省遂宁市中心医院与日本健育会集团旗下石川岛纪念医院连线，就康复科进行了云端交流';
+MERGE (n:Event {name: 'Anhui Oncology Branch 25th annual meeting, 2020-11'}) ON CREATE SET n.key = '2020-11-anhui-oncology-meeting', n.date = '2020-11', n.topic = 'keynote lectures on colorectal and gastric surgery at the 25th annual meeting', n.mode = 'online', n.format = 'conference lecture', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '日本国立癌研究中心东医院2位专家通过线上方式参会并作主题演讲';
 
-// Beihai People's Hospital and Kameda Medical Center online exchange (2020-06)
-MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'Beihai People\'s Hospital and Kameda Medical Center online exchange (2020-06)'})
+// Beihai-Kameda online exchange, 2020-06
+MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'Beihai-Kameda online exchange, 2020-06'})
 MERGE (a)-[r:ORGANIZED {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
-MATCH (a:Hospital {name: 'Beihai People\'s Hospital'}), (b:Event {name: 'Beihai People\'s Hospital and Kameda Medical Center online exchange (2020-06)'})
+MATCH (a:Hospital {name: 'Beihai People\'s Hospital'}), (b:Event {name: 'Beihai-Kameda online exchange, 2020-06'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '北海市人民医院与日本龟田综合医院连线, 就日本的精密体检的历史、制度、运营和服务等进行了中日云端交流';
-MATCH (a:Hospital {name: 'Kameda Medical Center'}), (b:Event {name: 'Beihai People\'s Hospital and Kameda Medical Center online exchange (2020-06)'})
+MATCH (a:Hospital {name: 'Kameda Medical Center'}), (b:Event {name: 'Beihai-Kameda online exchange, 2020-06'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '北海市人民医院与日本龟田综合医院连线, 就日本的精密体检的历史、制度、运营和服务等进行了中日云端交流';
-// Jiangbin Hospital and Kameda Medical Center online exchange (2020-07)
-MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'Jiangbin Hospital and Kameda Medical Center online exchange (2020-07)'})
+// Jiangbin-Kameda online exchange, 2020-07
+MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'Jiangbin-Kameda online exchange, 2020-07'})
 MERGE (a)-[r:ORGANIZED {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
-MATCH (a:Hospital {name: 'Jiangbin Hospital of Guangxi Zhuang Autonomous Region'}), (b:Event {name: 'Jiangbin Hospital and Kameda Medical Center online exchange (2020-07)'})
+MATCH (a:Hospital {name: 'Jiangbin Hospital of Guangxi Zhuang Autonomous Region'}), (b:Event {name: 'Jiangbin-Kameda online exchange, 2020-07'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '广西壮族自治区江滨医院与龟田综合医院连线, 就日本康复医疗的现状、技术、服务等进行了中日云端交流';
-MATCH (a:Hospital {name: 'Kameda Medical Center'}), (b:Event {name: 'Jiangbin Hospital and Kameda Medical Center online exchange (2020-07)'})
+MATCH (a:Hospital {name: 'Kameda Medical Center'}), (b:Event {name: 'Jiangbin-Kameda online exchange, 2020-07'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '广西壮族自治区江滨医院与龟田综合医院连线, 就日本康复医疗的现状、技术、服务等进行了中日云端交流';
-// Second Affiliated Hospital of Nanjing Medical University and Kyorin University Hospital online exchange (2020-08)
-MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'Second Affiliated Hospital of Nanjing Medical University and Kyorin University Hospital online exchange (2020-08)'})
+// Nanjing-Kyorin online exchange, 2020-08
+MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'Nanjing-Kyorin online exchange, 2020-08'})
 MERGE (a)-[r:ORGANIZED {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
-MATCH (a:Hospital {name: 'Second Affiliated Hospital of Nanjing Medical University'}), (b:Event {name: 'Second Affiliated Hospital of Nanjing Medical University and Kyorin University Hospital online exchange (2020-08)'})
+MATCH (a:Hospital {name: 'Second Affiliated Hospital of Nanjing Medical University'}), (b:Event {name: 'Nanjing-Kyorin online exchange, 2020-08'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '南京医科大学第二附属医院与日本杏林大学医学部附属医院连线, 就药剂科的业务、管理、安全等进行了云端交流';
-MATCH (a:Hospital {name: 'Kyorin University Hospital'}), (b:Event {name: 'Second Affiliated Hospital of Nanjing Medical University and Kyorin University Hospital online exchange (2020-08)'})
+MATCH (a:Hospital {name: 'Kyorin University Hospital'}), (b:Event {name: 'Nanjing-Kyorin online exchange, 2020-08'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '南京医科大学第二附属医院与日本杏林大学医学部附属医院连线, 就药剂科的业务、管理、安全等进行了云端交流';
-// First Affiliated Hospital of Guangxi Medical University and Juntendo University Hospital online exchange on gastrointestinal surgery (2020-08)
-MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'First Affiliated Hospital of Guangxi Medical University and Juntendo University Hospital online exchange on gastrointestinal surgery (2020-08)'})
+// Guangxi-Juntendo online exchange on GI surgery, 2020-08
+MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'Guangxi-Juntendo online exchange on GI surgery, 2020-08'})
 MERGE (a)-[r:ORGANIZED {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
-MATCH (a:Hospital {name: 'First Affiliated Hospital of Guangxi Medical University'}), (b:Event {name: 'First Affiliated Hospital of Guangxi Medical University and Juntendo University Hospital online exchange on gastrointestinal surgery (2020-08)'})
+MATCH (a:Hospital {name: 'First Affiliated Hospital of Guangxi Medical University'}), (b:Event {name: 'Guangxi-Juntendo online exchange on GI surgery, 2020-08'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '广西医科大学第一附属医院与日本顺天堂大学医学部附属顺天堂医院连线, 就胃肠外科进行了交流';
-MATCH (a:Hospital {name: 'Juntendo University Hospital'}), (b:Event {name: 'First Affiliated Hospital of Guangxi Medical University and Juntendo University Hospital online exchange on gastrointestinal surgery (2020-08)'})
+MATCH (a:Hospital {name: 'Juntendo University Hospital'}), (b:Event {name: 'Guangxi-Juntendo online exchange on GI surgery, 2020-08'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '广西医科大学第一附属医院与日本顺天堂大学医学部附属顺天堂医院连线, 就胃肠外科进行了交流';
-// Changzhou First People's Hospital and Teikyo University Hospital online exchange (2020-09)
-MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'Changzhou First People\'s Hospital and Teikyo University Hospital online exchange (2020-09)'})
+// Changzhou-Teikyo online exchange, 2020-09
+MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'Changzhou-Teikyo online exchange, 2020-09'})
 MERGE (a)-[r:ORGANIZED {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
-MATCH (a:Hospital {name: 'Changzhou First People\'s Hospital'}), (b:Event {name: 'Changzhou First People\'s Hospital and Teikyo University Hospital online exchange (2020-09)'})
+MATCH (a:Hospital {name: 'Changzhou First People\'s Hospital'}), (b:Event {name: 'Changzhou-Teikyo online exchange, 2020-09'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '常州市第一人民医院与日本帝京大学医学部附属医院连线, 就内分泌和肾脏内科进行了云端交流';
-MATCH (a:Hospital {name: 'Teikyo University Hospital'}), (b:Event {name: 'Changzhou First People\'s Hospital and Teikyo University Hospital online exchange (2020-09)'})
+MATCH (a:Hospital {name: 'Teikyo University Hospital'}), (b:Event {name: 'Changzhou-Teikyo online exchange, 2020-09'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '常州市第一人民医院与日本帝京大学医学部附属医院连线, 就内分泌和肾脏内科进行了云端交流';
-// Guangxi Medical University Cancer Hospital and National Cancer Center Hospital East online exchange (2020-10)
-MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'Guangxi Medical University Cancer Hospital and National Cancer Center Hospital East online exchange (2020-10)'})
+// Guangxi Cancer Hospital-NCC East online exchange, 2020-10
+MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'Guangxi Cancer Hospital-NCC East online exchange, 2020-10'})
 MERGE (a)-[r:ORGANIZED {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
-MATCH (a:Hospital {name: 'Guangxi Medical University Cancer Hospital'}), (b:Event {name: 'Guangxi Medical University Cancer Hospital and National Cancer Center Hospital East online exchange (2020-10)'})
+MATCH (a:Hospital {name: 'Guangxi Medical University Cancer Hospital'}), (b:Event {name: 'Guangxi Cancer Hospital-NCC East online exchange, 2020-10'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '广西医科大学附属肿瘤医院与日本国立癌研究中心东医院连线，就大肠外科相关手术进行了交流';
-MATCH (a:Hospital {name: 'National Cancer Center Hospital East'}), (b:Event {name: 'Guangxi Medical University Cancer Hospital and National Cancer Center Hospital East online exchange (2020-10)'})
+MATCH (a:Hospital {name: 'National Cancer Center Hospital East'}), (b:Event {name: 'Guangxi Cancer Hospital-NCC East online exchange, 2020-10'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '广西医科大学附属肿瘤医院与日本国立癌研究中心东医院连线，就大肠外科相关手术进行了交流';
-// First Affiliated Hospital of Guangxi Medical University and Juntendo University Hospital online exchange on cardiovascular medicine (2020-10)
-MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'First Affiliated Hospital of Guangxi Medical University and Juntendo University Hospital online exchange on cardiovascular medicine (2020-10)'})
+// Guangxi-Juntendo online exchange on cardiology, 2020-10
+MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'Guangxi-Juntendo online exchange on cardiology, 2020-10'})
 MERGE (a)-[r:ORGANIZED {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
-MATCH (a:Hospital {name: 'First Affiliated Hospital of Guangxi Medical University'}), (b:Event {name: 'First Affiliated Hospital of Guangxi Medical University and Juntendo University Hospital online exchange on cardiovascular medicine (2020-10)'})
+MATCH (a:Hospital {name: 'First Affiliated Hospital of Guangxi Medical University'}), (b:Event {name: 'Guangxi-Juntendo online exchange on cardiology, 2020-10'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '广西医科大学第一附属医院与日本顺天堂大学医学部附属顺天堂医院连线，就心血管内科进行了交流';
-MATCH (a:Hospital {name: 'Juntendo University Hospital'}), (b:Event {name: 'First Affiliated Hospital of Guangxi Medical University and Juntendo University Hospital online exchange on cardiovascular medicine (2020-10)'})
+MATCH (a:Hospital {name: 'Juntendo University Hospital'}), (b:Event {name: 'Guangxi-Juntendo online exchange on cardiology, 2020-10'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '广西医科大学第一附属医院与日本顺天堂大学医学部附属顺天堂医院连线，就心血管内科进行了交流';
-// Suining Central Hospital and Ishikawajima Memorial Hospital online exchange (2020-11)
-MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'Suining Central Hospital and Ishikawajima Memorial Hospital online exchange (2020-11)'})
+// Suining-Ishikawajima online exchange, 2020-11
+MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'Suining-Ishikawajima online exchange, 2020-11'})
 MERGE (a)-[r:ORGANIZED {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
-MATCH (a:Hospital {name: 'Suining Central Hospital'}), (b:Event {name: 'Suining Central Hospital and Ishikawajima Memorial Hospital online exchange (2020-11)'})
+MATCH (a:Hospital {name: 'Suining Central Hospital'}), (b:Event {name: 'Suining-Ishikawajima online exchange, 2020-11'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '四川省遂宁市中心医院与日本健育会集团旗下石川岛纪念医院连线，就康复科进行了云端交流';
-MATCH (a:Hospital {name: 'Ishikawajima Memorial Hospital'}), (b:Event {name: 'Suining Central Hospital and Ishikawajima Memorial Hospital online exchange (2020-11)'})
+MATCH (a:Hospital {name: 'Ishikawajima Memorial Hospital'}), (b:Event {name: 'Suining-Ishikawajima online exchange, 2020-11'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '四川省遂宁市中心医院与日本健育会集团旗下石川岛纪念医院连线，就康复科进行了云端交流';
-// 25th annual meeting of the Oncology Branch of Anhui Medical Association, with lectures from National Cancer Center Hospital East (2020-11)
-MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: '25th annual meeting of the Oncology Branch of Anhui Medical Association, with lectures from National Cancer Center Hospital East (2020-11)'})
+// Anhui Oncology Branch 25th annual meeting, 2020-11
+MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'Anhui Oncology Branch 25th annual meeting, 2020-11'})
 MERGE (a)-[r:ORGANIZED {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '本中心企划并实施了9次线上形式的中日医学云端交流会';
-MATCH (a:Association {name: 'Oncology Branch of Anhui Medical Association'}), (b:Event {name: '25th annual meeting of the Oncology Branch of Anhui Medical Association, with lectures from National Cancer Center Hospital East (2020-11)'})
+MATCH (a:Association {name: 'Oncology Branch of Anhui Medical Association'}), (b:Event {name: 'Anhui Oncology Branch 25th annual meeting, 2020-11'})
 MERGE (a)-[r:ORGANIZED {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '安徽省医学会肿瘤学分会第25届学术年会在合肥市顺利召开';
-MATCH (a:Association {name: 'Oncology Branch of Anhui Medical Association'}), (b:Event {name: '25th annual meeting of the Oncology Branch of Anhui Medical Association, with lectures from National Cancer Center Hospital East (2020-11)'})
+MATCH (a:Association {name: 'Oncology Branch of Anhui Medical Association'}), (b:Event {name: 'Anhui Oncology Branch 25th annual meeting, 2020-11'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '安徽省医学会肿瘤学分会第25届学术年会在合肥市顺利召开';
-MATCH (a:Hospital {name: 'National Cancer Center Hospital East'}), (b:Event {name: '25th annual meeting of the Oncology Branch of Anhui Medical Association, with lectures from National Cancer Center Hospital East (2020-11)'})
+MATCH (a:Hospital {name: 'National Cancer Center Hospital East'}), (b:Event {name: 'Anhui Oncology Branch 25th annual meeting, 2020-11'})
 MERGE (a)-[r:PARTICIPATED_IN {source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '日本国立癌研究中心东医院2位专家通过线上方式参会并作主题演讲';
