@@ -244,3 +244,60 @@ pub fn unknown_sources(
     }
     unknown
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn properties(pairs: &[(&str, Value)]) -> Properties {
+        let mut properties = Properties::new();
+        for (key, value) in pairs {
+            properties.insert((*key).to_owned(), value.clone());
+        }
+        properties
+    }
+
+    fn catalogue() -> Catalogue {
+        let entry = Entry {
+            title: Some("中日医学云端交流会".into()),
+            title_en: Some("Japan-China online medical exchanges".into()),
+            publisher: Some("an exchange center".into()),
+            published: Some("2021".into()),
+            url: None,
+        };
+        Catalogue {
+            entries: [("004.txt".to_owned(), entry)].into_iter().collect(),
+        }
+    }
+
+    #[test]
+    fn a_source_is_a_list_of_keys_or_one_key() {
+        let list = Value::List(vec!["a.txt".into(), Value::Int(3), "b.txt".into()]);
+        assert_eq!(source_keys(Some(&list)), ["a.txt", "b.txt"]);
+        assert_eq!(source_keys(Some(&Value::from("a.txt"))), ["a.txt"]);
+        assert!(source_keys(None).is_empty());
+    }
+
+    #[test]
+    fn the_quote_goes_with_the_first_source_and_unknown_keys_are_cited_bare() {
+        let fact = properties(&[
+            (
+                SOURCE,
+                Value::List(vec!["004.txt".into(), "missing.txt".into()]),
+            ),
+            (EVIDENCE, "9次线上形式".into()),
+        ]);
+        let citations = catalogue().cite(&fact);
+        assert_eq!(citations.len(), 2);
+        assert_eq!(citations[0].evidence.as_deref(), Some("9次线上形式"));
+        assert_eq!(
+            citations[0].heading(),
+            "中日医学云端交流会 (Japan-China online medical exchanges), an exchange center, 2021"
+        );
+        assert_eq!(citations[1].evidence, None);
+        assert_eq!(
+            citations[1].heading(),
+            "missing.txt (not in the source catalogue)"
+        );
+    }
+}
