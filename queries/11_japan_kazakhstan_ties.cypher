@@ -1,4 +1,5 @@
 // Which Japanese institutions have ties to Kazakh institutions, of which kind, and how many?
+// (A meeting ties its participants through its Event node, so it is not a direct tie here.)
 MATCH (j)-[r]-(k)
 WHERE j.country = 'JP' AND k.country = 'KZ'
 RETURN j.name AS japanese_institution, type(r) AS relationship, k.name AS kazakh_institution, count(*) AS ties
