@@ -5,5 +5,5 @@ RETURN [n IN nodes(p) | n.name] AS chain, [r IN relationships(p) | type(r)] AS t
 
 // expect:
 // chain,ties,hops
-// "[""Medical Excellence JAPAN"",""Global MediXchange for Fighting COVID-19"",""Juntendo University Urayasu Hospital"",""Juntendo University"",""Juntendo University Hospital""]","[""PARTNERED_WITH"",""ORGANIZED"",""PART_OF"",""PART_OF""]",4
+// "[""Medical Excellence JAPAN"",""GMCC Japan-China online exchange, 2020-05-29"",""Juntendo University Urayasu Hospital"",""Juntendo University"",""Juntendo University Hospital""]","[""ORGANIZED"",""PARTICIPATED_IN"",""PART_OF"",""PART_OF""]",4
 // (1 row)

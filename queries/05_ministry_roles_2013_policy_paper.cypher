@@ -1,6 +1,6 @@
 // Each ministry's role in the 2013 policy paper on the international expansion of Japanese medicine (003): with whom, how, on what.
 MATCH (m:Ministry)-[r]-(o)
-WHERE r.source = '003_0415be46e695177d.txt' AND r.topic IS NOT NULL
+WHERE '003_0415be46e695177d.txt' IN r.source AND r.topic IS NOT NULL
 RETURN m.name AS ministry, type(r) AS relationship, o.name AS counterpart, r.topic AS role
 ORDER BY ministry, relationship, counterpart, role;
 

@@ -1,6 +1,6 @@
 // All relationships stated in one document (002, the Kazinform item on Japanese grant aid), with the quoted evidence.
 MATCH (a)-[r]->(b)
-WHERE r.source = '002_bf046e2dbe4ea04c.txt'
+WHERE '002_bf046e2dbe4ea04c.txt' IN r.source
 RETURN a.name AS from_institution, type(r) AS relationship, b.name AS to_institution, r.evidence AS evidence
 ORDER BY relationship, from_institution, to_institution, evidence;
 

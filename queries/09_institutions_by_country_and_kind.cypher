@@ -1,5 +1,7 @@
-// How many institutions of each kind does each country have in the data?
+// How many institutions of each kind does each country have in the data? (Institutions are
+// the nodes that are neither a source document nor an event.)
 MATCH (n)
+WHERE NOT n:Source AND NOT n:Event
 RETURN n.country AS country, labels(n)[0] AS kind, count(*) AS institutions
 ORDER BY country, kind;
 

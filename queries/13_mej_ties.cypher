@@ -5,14 +5,9 @@ ORDER BY relationship, counterpart;
 
 // expect:
 // relationship,counterpart,times
-// ORGANIZED,Asfendiyarov Kazakh National Medical University,1
-// ORGANIZED,Astana Medical University,1
-// ORGANIZED,Department of Public Health Policy of the Ministry of Healthcare of the Republic of Kazakhstan,1
-// ORGANIZED,Embassy of the Republic of Kazakhstan in Japan,1
-// ORGANIZED,Ministry of Healthcare of the Republic of Kazakhstan,1
-// ORGANIZED,National Center for Global Health and Medicine Hospital,1
-// ORGANIZED,National Public Health Centre of the Ministry of Healthcare of the Republic of Kazakhstan,1
-// ORGANIZED,Scientific Practical Center for Sanitary and Epidemiological Expertise and Monitoring,1
+// ORGANIZED,"GMCC Japan-China online exchange, 2020-05-29",1
+// ORGANIZED,"NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24",1
+// PARTICIPATED_IN,"NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24",1
 // PARTNERED_WITH,Global MediXchange for Fighting COVID-19,1
 // PARTNERED_WITH,Government of Japan,1
 // PARTNERED_WITH,Healthcare Policy Promotion Council,1
@@ -32,4 +27,4 @@ ORDER BY relationship, counterpart;
 // SUPPORTED,Medical International Expansion Task Force,1
 // SUPPORTED,"Ministry of Economy, Trade and Industry",1
 // SUPPORTED,"Office of Healthcare Policy, Cabinet Secretariat",1
-// (27 rows)
+// (22 rows)

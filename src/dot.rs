@@ -14,6 +14,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use crate::graph::{Direction, Graph};
+use crate::provenance::{Catalogue, Citation, SOURCE_LABEL};
 use crate::query::parser::split_statements;
 use crate::shell::Session;
 use crate::value::{Node, NodeId, RelId, Relationship, Value};
@@ -124,20 +125,25 @@ impl Default for DotOptions {
     }
 }
 
-/// What to draw: copies of nodes and relationships, in id order.
+/// What to draw: copies of nodes and relationships, in id order, and the source catalogue
+/// their tooltips cite.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Drawing {
     pub nodes: BTreeMap<NodeId, Node>,
     pub relationships: BTreeMap<RelId, Relationship>,
+    pub catalogue: Catalogue,
 }
 
 impl Drawing {
-    /// Every node and relationship of the graph.
+    /// Every node and relationship of the graph, except the source catalogue's nodes:
+    /// they are not institutions, and every tooltip already cites them.
     pub fn whole(graph: &Graph) -> Drawing {
         let nodes = graph
             .node_ids()
             .into_iter()
-            .filter_map(|id| graph.node(id).map(|n| (id, n.to_node())))
+            .filter_map(|id| graph.node(id))
+            .filter(|n| !n.has_label(SOURCE_LABEL))
+            .map(|n| (n.id(), n.to_node()))
             .collect();
         let relationships = graph
             .relationship_ids()
@@ -147,6 +153,7 @@ impl Drawing {
         Drawing {
             nodes,
             relationships,
+            catalogue: Catalogue::of(graph),
         }
     }
 
@@ -162,7 +169,10 @@ impl Drawing {
                 collect_ids(value, &mut node_ids, &mut rel_ids);
             }
         }
-        let mut drawing = Drawing::default();
+        let mut drawing = Drawing {
+            catalogue: Catalogue::of(graph),
+            ..Drawing::default()
+        };
         for id in &rel_ids {
             let found = result
                 .relationships
@@ -325,6 +335,13 @@ const KINDS: &[KindStyle] = &[
         shape: "note",
         fill: "#FFF6D5",
         style: "filled",
+    },
+    // A meeting rather than an institution: light and dashed, so it recedes behind them.
+    KindStyle {
+        kind: "Event",
+        shape: "box",
+        fill: "#F4F4F4",
+        style: "filled,rounded,dashed",
     },
 ];
 
@@ -664,16 +681,16 @@ pub fn to_dot(drawing: &Drawing, options: &DotOptions) -> String {
                 quote(country_name(code))
             );
             for node in nodes {
-                write_node(&mut out, "    ", node);
+                write_node(&mut out, "    ", node, &drawing.catalogue);
             }
             let _ = writeln!(out, "  }}");
         }
         for node in loose {
-            write_node(&mut out, "  ", node);
+            write_node(&mut out, "  ", node, &drawing.catalogue);
         }
     } else {
         for node in drawing.nodes.values() {
-            write_node(&mut out, "  ", node);
+            write_node(&mut out, "  ", node, &drawing.catalogue);
         }
     }
 
@@ -698,6 +715,10 @@ pub fn to_dot(drawing: &Drawing, options: &DotOptions) -> String {
         if style.undirected {
             attrs.push("dir=none".to_owned());
         }
+        attrs.push(format!(
+            "tooltip={}",
+            quote(&edge_tooltip(rel, &drawing.catalogue))
+        ));
         let _ = writeln!(
             out,
             "  n{} -> n{} [{}];",
@@ -714,12 +735,46 @@ pub fn to_dot(drawing: &Drawing, options: &DotOptions) -> String {
     out
 }
 
-fn write_node(out: &mut String, indent: &str, node: &Node) {
-    let kind = kind_style(node);
-    let tooltip = match node.labels.first() {
+/// The sources a fact cites, one per line (`title, publisher, date`), then the quote.
+fn citation_lines(citations: &[Citation]) -> String {
+    let mut lines = Vec::new();
+    for citation in citations {
+        lines.push(format!("source: {}", citation.heading()));
+    }
+    if let Some(quote) = citations.iter().find_map(|c| c.evidence.as_ref()) {
+        lines.push(format!("「{quote}」"));
+    }
+    lines.join("\n")
+}
+
+/// What hovering over a node shows: its kind and id, then its sources.
+fn node_tooltip(node: &Node, catalogue: &Catalogue) -> String {
+    let what = match node.labels.first() {
         Some(label) => format!("{label} #{}", node.id),
         None => format!("#{}", node.id),
     };
+    let cited = citation_lines(&catalogue.cite(&node.properties));
+    if cited.is_empty() {
+        what
+    } else {
+        format!("{what}\n{cited}")
+    }
+}
+
+/// What hovering over an edge shows: its type and id, then its sources and quote.
+fn edge_tooltip(rel: &Relationship, catalogue: &Catalogue) -> String {
+    let what = format!("{} #{}", rel.rel_type, rel.id);
+    let cited = citation_lines(&catalogue.cite(&rel.properties));
+    if cited.is_empty() {
+        what
+    } else {
+        format!("{what}\n{cited}")
+    }
+}
+
+fn write_node(out: &mut String, indent: &str, node: &Node, catalogue: &Catalogue) {
+    let kind = kind_style(node);
+    let tooltip = node_tooltip(node, catalogue);
     let _ = writeln!(
         out,
         "{indent}n{} [id={}, label={}, tooltip={}, shape={}, style={}, fillcolor={}];",

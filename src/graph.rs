@@ -402,9 +402,15 @@ fn normalize_into(name: &str, out: &mut String) {
     }
 }
 
-/// Whether property `key` holds a name that the name index covers.
+/// Whether property `key` holds a name that the name index covers: names, translated
+/// names, aliases from the documents and from general knowledge, and the general-knowledge
+/// spellings of an institution's region (so that the usual spelling of a place finds the
+/// institutions there when the documents use another).
 pub fn is_name_key(key: &str) -> bool {
-    key == "name" || key == "aliases" || key.starts_with("name_")
+    matches!(
+        key,
+        "name" | "aliases" | "aliases_external" | "region_aliases_external"
+    ) || key.starts_with("name_")
 }
 
 impl Graph {

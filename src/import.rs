@@ -59,6 +59,8 @@ pub struct ImportSummary {
     /// Snapshot chunks written (0 for a temporary database).
     pub batches: u64,
     pub elapsed: Duration,
+    /// What the import did that may not be what was meant (it still happened).
+    pub warnings: Vec<String>,
 }
 
 impl std::fmt::Display for ImportSummary {
@@ -862,6 +864,34 @@ fn check_headers(nodes: &[PathBuf], edges: &[PathBuf]) -> Result<(), ImportError
     Ok(())
 }
 
+/// A sentence about the source keys imported records cite that the database's source
+/// catalogue does not hold; none when every key is known or there is no catalogue.
+fn unknown_source_warning(
+    graph: &crate::Graph,
+    first_node: crate::NodeId,
+    first_rel: crate::RelId,
+) -> Option<String> {
+    const SHOWN: usize = 5;
+    let unknown = crate::provenance::unknown_sources(graph, first_node, first_rel);
+    if unknown.is_empty() {
+        return None;
+    }
+    let records: usize = unknown.values().sum();
+    let listed: Vec<String> = unknown
+        .iter()
+        .take(SHOWN)
+        .map(|(key, count)| format!("{key} ({count})"))
+        .collect();
+    let more = match unknown.len().saturating_sub(SHOWN) {
+        0 => String::new(),
+        rest => format!(" and {rest} more"),
+    };
+    Some(format!(
+        "{records} imported record(s) cite sources that are not in the source catalogue (no Source node has that key): {}{more}",
+        listed.join(", ")
+    ))
+}
+
 /// Imports node files, then relationship files, into `db` as one all-or-nothing change.
 ///
 /// The records go straight into the in-memory graph; then, for a database on disk, the
@@ -989,6 +1019,9 @@ pub fn import(
         relationships: imported_relationships,
         batches: chunks,
         elapsed: started.elapsed(),
+        warnings: unknown_source_warning(&db.graph, first_node, first_rel)
+            .into_iter()
+            .collect(),
     })
 }
 

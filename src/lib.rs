@@ -7,6 +7,7 @@ pub mod dot;
 pub mod export;
 pub mod graph;
 pub mod import;
+pub mod provenance;
 pub mod query;
 pub mod render;
 pub mod repl;

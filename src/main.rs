@@ -360,6 +360,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 };
                 fail(code, e)
             })?;
+            for warning in &summary.warnings {
+                eprintln!("warning: {warning}");
+            }
             eprintln!("{summary}");
             db.close_for_exit();
             Ok(())

@@ -101,8 +101,8 @@ pub const KEYWORDS: &[&str] = &[
 ];
 
 const META_COMMANDS: &[&str] = &[
-    ":help", ":schema", ":source", ":param", ":params", ":format", ":timing", ":dot", ":quit",
-    ":exit",
+    ":help", ":schema", ":source", ":param", ":params", ":format", ":timing", ":dot", ":why",
+    ":quit", ":exit",
 ];
 
 static CANCEL: OnceLock<Arc<AtomicBool>> = OnceLock::new();
@@ -397,6 +397,7 @@ Meta-commands:
   :format table|csv|json how results are shown
   :timing on|off         show how long each statement took
   :dot FILE [QUERY]      DOT diagram of the graph or of QUERY's result (FILE.svg/.png: rendered)
+  :why NAME | REL-ID     the sources of an institution or relationship, with titles and quotes
   :quit, :exit, Ctrl-D   leave
 Keys: Tab completes, Ctrl-R searches history, Ctrl-C clears the line or cancels a running statement.";
 
@@ -467,6 +468,7 @@ fn meta_command(session: &Rc<RefCell<Session>>, line: &str) -> Flow {
             Err(e) => eprintln!("cannot read {rest}: {e}"),
         },
         ":dot" => dot_command(&mut s, rest),
+        ":why" => why_command(&s, rest),
         other => eprintln!("unknown command {other}; :help lists them"),
     }
     Flow::Continue
@@ -499,6 +501,37 @@ fn dot_command(session: &mut Session, rest: &str) {
     }
 }
 
+/// `:why NAME | ID`: what `CALL db.provenance` gives for an institution (by name) or a
+/// relationship (by id), as a readable block.
+fn why_command(session: &Session, rest: &str) {
+    use crate::provenance::{explain, Fact};
+    let graph = session.db.graph();
+    let target = rest.trim_matches(|c| c == '\'' || c == '"').trim();
+    if target.is_empty() {
+        eprintln!("usage: :why INSTITUTION NAME | RELATIONSHIP ID");
+        return;
+    }
+    let fact = match target.parse::<u64>() {
+        Ok(id) if graph.relationship(id).is_some() => Fact::Relationship(id),
+        Ok(id) => {
+            eprintln!("there is no relationship {id}; :why takes a relationship id or an institution's name");
+            return;
+        }
+        Err(_) => {
+            let name = crate::Value::from(target);
+            match crate::algo::call::resolve_node(graph, ":why", &name) {
+                Ok(Some(id)) => Fact::Node(id),
+                Ok(None) => return,
+                Err(e) => {
+                    eprintln!("{}", e.message);
+                    return;
+                }
+            }
+        }
+    };
+    println!("{}", explain(graph, fact));
+}
+
 fn run_and_print(session: &mut Session, statement: &str, format: Option<Format>) {
     match session.execute(statement) {
         Ok(result) => {
@@ -524,7 +557,7 @@ pub fn run(mut session: Session) -> Result<(), ReplError> {
         .and_then(|p| p.file_name())
         .map_or_else(|| "memory".to_owned(), |n| n.to_string_lossy().into_owned());
     println!(
-        "kizuna {} · {}: {} institutions, {} relationships{}",
+        "kizuna {} · {}: {} nodes, {} relationships{}",
         env!("CARGO_PKG_VERSION"),
         session
             .db

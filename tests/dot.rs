@@ -143,9 +143,9 @@ fn the_dot_text_of_a_small_graph_is_exactly_this() {
   n0 [id="n0", label="Ministry of Health\n厚生労働省", tooltip="Ministry #0", shape=box, style="filled,bold", fillcolor="#F4B6B6"];
   n1 [id="n1", label="Kameda Medical Center\n亀田総合病院", tooltip="Hospital #1", shape=box, style="filled,rounded", fillcolor="#BFD9F2"];
   n2 [id="n2", label="Semey Medical University\nМедицинский университет Семей", tooltip="University #2", shape=tab, style="filled", fillcolor="#CDE8C4"];
-  n0 -> n1 [id="r0", color="#B8860B", label="12,500,000 JPY", fontcolor="#B8860B", style=bold];
-  n1 -> n2 [id="r1", color="#2F6EB5", label="2020-03-24", fontcolor="#2F6EB5", dir=none];
-  n1 -> n0 [id="r2", color="#777777", style=dotted];
+  n0 -> n1 [id="r0", color="#B8860B", label="12,500,000 JPY", fontcolor="#B8860B", style=bold, tooltip="FUNDED #0"];
+  n1 -> n2 [id="r1", color="#2F6EB5", label="2020-03-24", fontcolor="#2F6EB5", dir=none, tooltip="EXCHANGED_WITH #1"];
+  n1 -> n0 [id="r2", color="#777777", style=dotted, tooltip="PART_OF #2"];
   subgraph cluster_legend {
     graph [label="Legend", style="rounded", color="#B0B0A8", fontsize=12, labeljust=l];
     node [fontsize=10, width=0, height=0];
@@ -219,7 +219,9 @@ fn clusters_are_countries_by_english_name() {
     assert!(text.contains("subgraph \"cluster_KZ\" {"));
     assert!(text.contains("label=\"Kazakhstan\""));
     assert!(text.contains("label=\"XQ\""));
-    assert!(text.contains("n0 -> n1 [id=\"r0\", color=\"#3C8D3C\", dir=none];"));
+    assert!(text.contains(
+        "n0 -> n1 [id=\"r0\", color=\"#3C8D3C\", dir=none, tooltip=\"PARTNERED_WITH #0\"];"
+    ));
     graphviz_svg(&text);
     // The engine can be chosen.
     assert!(export(&db, &["--cluster-by", "country", "--layout", "dot"]).contains("layout=dot"));
@@ -418,4 +420,37 @@ fn the_seed_diagram_is_accepted_by_graphviz() {
         let svg = graphviz_svg(&text);
         assert!(svg.contains("Medical Excellence JAPAN"));
     }
+}
+
+#[test]
+fn every_node_and_edge_of_the_seed_cites_its_sources_in_a_tooltip() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    kizuna(&db).arg("seed").assert().success();
+    let text = export(&db, &[]);
+    let drawn: Vec<&str> = text
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| l.starts_with('n') && (l.contains(" [id=") || l.contains(" -> ")))
+        .collect();
+    assert!(drawn.len() > 100, "{} nodes and edges drawn", drawn.len());
+    for line in &drawn {
+        assert!(line.contains("tooltip=\""), "no tooltip: {line}");
+        assert!(
+            line.contains("source: "),
+            "no source in the tooltip: {line}"
+        );
+    }
+    // The catalogue is cited, not drawn.
+    assert!(!text.contains("Source #"), "a catalogue node was drawn");
+    let grant = drawn
+        .iter()
+        .find(|l| l.contains("108.7 million yen"))
+        .expect("the Semey grant's quote is in a tooltip");
+    assert!(grant.contains("Japan Provides 7 Million USD Grant Aid to Kazakhstan"));
+    // Quotes inside a quote are escaped, and Graphviz turns tooltips into SVG titles.
+    assert!(text.contains("through the \\\"Grassroots\\\" program"));
+    let svg = graphviz_svg(&text);
+    assert!(svg.contains("xlink:title=\"FUNDED #",));
+    assert!(svg.contains("the Japanese government will provide 108.7 million yen"));
 }

@@ -833,3 +833,131 @@ fn csv_export_warns_about_what_it_cannot_carry() {
         "{err}"
     );
 }
+
+/// Every file of a CSV export directory whose name starts with `prefix`, sorted.
+fn csv_files(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".csv"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_source_catalogue_travels_with_every_export_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("original");
+    ok(kizuna(&original).arg("seed"));
+    let sources = 5;
+
+    let out = dir.path().join("csv");
+    ok(kizuna(&original)
+        .args(["export", "--format", "csv", "-o"])
+        .arg(&out));
+    let from_csv = dir.path().join("from-csv");
+    let (_, _, stderr) = run(kizuna(&from_csv)
+        .arg("import")
+        .arg("--nodes")
+        .args(csv_files(&out, "nodes"))
+        .arg("--edges")
+        .args(csv_files(&out, "relationships")));
+    assert!(!stderr.contains("warning"), "{stderr}");
+    // CSV cannot carry the seed's empty alias lists; the catalogue it carries whole.
+    let catalogue = |path: &Path| {
+        let (nodes, rels) = canonical(path);
+        let sources: Vec<String> = nodes
+            .iter()
+            .filter(|n| n.starts_with("[\"Source\"]"))
+            .cloned()
+            .collect();
+        (sources, nodes.len(), rels.len())
+    };
+    assert_eq!(
+        catalogue(&original).0.len(),
+        sources,
+        "one per seed document"
+    );
+    assert_eq!(catalogue(&from_csv), catalogue(&original));
+
+    let script = dir.path().join("seed.cypher");
+    ok(kizuna(&original)
+        .args(["export", "--format", "cypher", "-o"])
+        .arg(&script));
+    let from_cypher = dir.path().join("from-cypher");
+    ok(kizuna(&from_cypher).args(["run", "--atomic"]).arg(&script));
+    assert_eq!(canonical(&from_cypher), canonical(&original));
+
+    let graphml = dir.path().join("seed.graphml");
+    ok(kizuna(&original)
+        .args(["export", "--format", "graphml", "-o"])
+        .arg(&graphml));
+    let text = fs::read_to_string(&graphml).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let catalogue_nodes = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "node")
+        .filter(|n| {
+            n.children()
+                .any(|d| d.attribute("key") == Some("labels") && d.text() == Some(":Source"))
+        })
+        .count();
+    assert_eq!(catalogue_nodes, sources);
+
+    let catalogue_lines: Vec<serde_json::Value> = json_export(&original)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &serde_json::Value| v["labels"] == serde_json::json!(["Source"]))
+        .collect();
+    assert_eq!(catalogue_lines.len(), sources);
+    assert!(catalogue_lines
+        .iter()
+        .all(|v| v["properties"]["key"].is_string() && v["properties"]["title"].is_string()));
+}
+
+#[test]
+fn an_import_citing_a_source_missing_from_the_catalogue_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let nodes = file(
+        dir.path(),
+        "nodes.csv",
+        "id:ID,:LABEL,name,source:string[]\n\
+         h1,Hospital,Clinic A,002_bf046e2dbe4ea04c.txt\n\
+         h2,Hospital,Clinic B,lost-letter.txt;002_bf046e2dbe4ea04c.txt\n",
+    );
+    let edges = file(
+        dir.path(),
+        "edges.csv",
+        ":START_ID,:END_ID,:TYPE,source:string[]\nh1,h2,PARTNERED_WITH,lost-letter.txt\n",
+    );
+    let import = |db: &Path| {
+        run(kizuna(db)
+            .arg("import")
+            .arg("--nodes")
+            .arg(&nodes)
+            .arg("--edges")
+            .arg(&edges))
+    };
+    // With the seed's catalogue, the unknown key is named with how many records cite it.
+    let seeded = dir.path().join("seeded");
+    ok(kizuna(&seeded).arg("seed"));
+    let (code, _, stderr) = import(&seeded);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: 2 imported record(s) cite sources that are not in the source catalogue"
+        ) && stderr.contains("lost-letter.txt (2)")
+            && !stderr.contains("002_bf046e2dbe4ea04c.txt ("),
+        "{stderr}"
+    );
+    // A database without a catalogue does not hold its data to one.
+    let (code, _, stderr) = import(&dir.path().join("plain"));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+}

@@ -28,7 +28,7 @@ fn the_shell_edits_completes_and_cancels() {
         .env("KIZUNA_HISTORY", dir.path().join("history"));
     let mut shell = Session::spawn(command).unwrap();
     shell.set_expect_timeout(Some(Duration::from_secs(30)));
-    shell.expect("92 institutions").unwrap();
+    shell.expect("108 nodes").unwrap();
     shell.expect("db> ").unwrap();
 
     // A statement over three lines: the second and third get the continuation prompt.
@@ -59,6 +59,11 @@ fn the_shell_edits_completes_and_cancels() {
     shell.expect("cancelled").unwrap();
     shell.send_line("RETURN 40 + 2 AS answer;").unwrap();
     shell.expect("42").unwrap();
+
+    // :why cites an institution's documents by title, and a relationship's with its quote.
+    shell.send_line(":why Kameda Medical Center").unwrap();
+    shell.expect("中日医学云端交流会").unwrap();
+    shell.expect("004_c2fb2b48e16b2881.txt").unwrap();
 
     // An error does not end the shell either.
     shell.send_line("RETURN nope;").unwrap();

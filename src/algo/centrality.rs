@@ -18,7 +18,7 @@ pub fn degrees(
     check: Check<'_>,
 ) -> Result<Vec<(NodeId, usize)>, QueryError> {
     let mut out = Vec::with_capacity(graph.node_count());
-    for id in graph.node_ids() {
+    for id in super::measured_nodes(graph) {
         check()?;
         let mut degree = 0;
         for _ in traversal.steps(graph, id, false) {

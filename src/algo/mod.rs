@@ -82,6 +82,20 @@ impl Traversal {
     }
 }
 
+/// The nodes the whole-graph algorithms measure: all but the source catalogue's, which
+/// describe documents rather than institutions (and have no relationships, so they would
+/// only add singleton components, zero degrees and a share of every normalisation).
+pub(crate) fn measured_nodes(graph: &Graph) -> Vec<NodeId> {
+    let ids = graph.node_ids();
+    match graph.label_id(crate::provenance::SOURCE_LABEL) {
+        None => ids,
+        Some(label) => ids
+            .into_iter()
+            .filter(|&id| !graph.node_has_label(id, label))
+            .collect(),
+    }
+}
+
 /// Maps node ids to dense indices `0..n` that follow id order, so that the smallest
 /// index of a set is its smallest id.
 pub(crate) enum DenseIndex {
@@ -152,7 +166,7 @@ impl Csr {
         shape: Shape,
         check: Check<'_>,
     ) -> Result<Csr, QueryError> {
-        let ids = graph.node_ids();
+        let ids = measured_nodes(graph);
         let index = DenseIndex::new(&ids);
         let mut offsets = Vec::with_capacity(ids.len() + 1);
         let mut targets: Vec<u32> = Vec::with_capacity(graph.relationship_count());

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::algo;
 use crate::graph::normalize_name;
+use crate::provenance::{Catalogue, Fact};
 use crate::query::ast::Call;
 use crate::query::{ErrorKind, QueryError};
 use crate::value::Value;
@@ -72,6 +73,15 @@ pub static PROCEDURES: &[ProcedureInfo] = &[
         writes: false,
         arity: 1..=1,
         run: search,
+    },
+    ProcedureInfo {
+        name: "db.provenance",
+        signature: "db.provenance(entity :: NODE | RELATIONSHIP | INTEGER | STRING) :: (source :: STRING, title :: STRING, title_en :: STRING, publisher :: STRING, published :: STRING, url :: STRING, evidence :: STRING)",
+        description: "Where a fact comes from: one row per source document its `source` names, with the catalogue's title, publisher, date and address, and the evidence quote (on the first source's row). Takes a node, a relationship, a relationship id or an institution's name.",
+        outputs: &["source", "title", "title_en", "publisher", "published", "url", "evidence"],
+        writes: false,
+        arity: 1..=1,
+        run: provenance,
     },
     ProcedureInfo {
         name: "db.procedures",
@@ -310,6 +320,66 @@ fn search(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
     Ok(hits
         .into_iter()
         .map(|(score, name, id)| vec![Value::Node(id), Value::String(name), Value::Float(score)])
+        .collect())
+}
+
+/// The fact a `db.provenance` argument stands for; `None` for null.
+fn fact_of(exec: &Executor<'_>, value: &Value) -> Result<Option<Fact>, QueryError> {
+    let missing = |what: String| {
+        QueryError::runtime(
+            ErrorKind::ProcedureError,
+            "EntityNotFound",
+            format!("db.provenance: there is no {what}"),
+        )
+    };
+    match value {
+        Value::Relationship(id) => Ok(Some(Fact::Relationship(*id))),
+        Value::Int(id) => {
+            let id = u64::try_from(*id).map_err(|_| missing(format!("relationship {id}")))?;
+            match exec.graph.relationship(id) {
+                Some(_) => Ok(Some(Fact::Relationship(id))),
+                None => Err(missing(format!(
+                    "relationship {id} (an integer names a relationship; pass a node itself or its name)"
+                ))),
+            }
+        }
+        Value::Null | Value::Node(_) | Value::String(_) => {
+            Ok(algo::call::resolve_node(exec.graph, "db.provenance", value)?.map(Fact::Node))
+        }
+        other => Err(QueryError::runtime(
+            ErrorKind::ProcedureError,
+            "InvalidArgumentType",
+            format!(
+                "db.provenance takes a node, a relationship, a relationship id or an institution's name, not {}",
+                other.type_name()
+            ),
+        )),
+    }
+}
+
+fn provenance(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
+    let Some(fact) = fact_of(exec, args.first().unwrap_or(&Value::Null))? else {
+        return Ok(Vec::new());
+    };
+    let Some(properties) = fact.properties(exec.graph) else {
+        return Ok(Vec::new());
+    };
+    let optional = |text: Option<&String>| text.map_or(Value::Null, |t| Value::from(t.as_str()));
+    Ok(Catalogue::of(exec.graph)
+        .cite(&properties)
+        .into_iter()
+        .map(|citation| {
+            let entry = citation.entry.unwrap_or_default();
+            vec![
+                Value::from(citation.key.as_str()),
+                optional(entry.title.as_ref()),
+                optional(entry.title_en.as_ref()),
+                optional(entry.publisher.as_ref()),
+                optional(entry.published.as_ref()),
+                optional(entry.url.as_ref()),
+                optional(citation.evidence.as_ref()),
+            ]
+        })
         .collect())
 }
 
