@@ -66,6 +66,11 @@ struct Cli {
     #[arg(long, global = true, value_name = "N",
           value_parser = clap::value_parser!(u64).range(1..=kizuna::MAX_DEPTH_CEILING as u64))]
     max_depth: Option<u64>,
+    /// Fail a statement whose sorts, groups, collected lists and built values would hold
+    /// more than this: bytes, or a number with K, M, G or T, e.g. 512M, 2G (default: no
+    /// limit, a quarter of the memory in the interactive shell).
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_memory)]
+    max_memory: Option<usize>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -160,6 +165,13 @@ fn parse_seconds(text: &str) -> Result<Duration, String> {
         ));
     }
     Ok(Duration::from_secs_f64(seconds))
+}
+
+/// `--max-memory`: a size such as `512M`.
+fn parse_memory(text: &str) -> Result<usize, String> {
+    kizuna::query::budget::parse_size(text).ok_or_else(|| {
+        format!("`{text}` is not a size: give bytes or a number with K, M, G or T, e.g. 512M")
+    })
 }
 
 /// Exit statuses of the command-line contract.
@@ -263,6 +275,7 @@ fn session(cli: &Cli) -> Result<Session, Failure> {
     session.timeout = cli.timeout;
     session.max_rows = cli.max_rows;
     session.max_depth = cli.max_depth.map(|d| d as usize);
+    session.max_memory = cli.max_memory;
     Ok(session)
 }
 
@@ -398,6 +411,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             if std::io::stdin().is_terminal() {
                 session.max_rows = cli.max_rows.or(Some(SHELL_MAX_ROWS));
+                session.max_memory = cli.max_memory.or_else(kizuna::shell::default_max_memory);
                 return kizuna::repl::run(session).map_err(|e| fail(exit::QUERY, e));
             }
             let mut bytes = Vec::new();

@@ -21,6 +21,8 @@ pub struct Session {
     pub max_rows: Option<usize>,
     /// The depth limit of variable-length patterns (`None`: the default).
     pub max_depth: Option<usize>,
+    /// The memory limit of a statement, in bytes (`None`: no limit).
+    pub max_memory: Option<usize>,
     /// Set by Ctrl-C while a statement runs.
     pub cancel: Arc<AtomicBool>,
 }
@@ -44,6 +46,7 @@ impl Session {
             timeout: None,
             max_rows: None,
             max_depth: None,
+            max_memory: None,
             cancel: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -54,6 +57,7 @@ impl Session {
             timeout: self.timeout,
             max_rows: self.max_rows,
             max_depth: self.max_depth,
+            max_memory: self.max_memory,
         }
     }
 
@@ -142,6 +146,21 @@ impl Session {
             is_query_error: all_query_errors,
         })
     }
+}
+
+/// The interactive shell's memory limit when `--max-memory` is not given: a quarter of
+/// the machine's physical memory (`None` when the system does not say).
+pub fn default_max_memory() -> Option<usize> {
+    // SAFETY: sysconf only reads system configuration.
+    let (pages, page_size) = unsafe {
+        (
+            libc::sysconf(libc::_SC_PHYS_PAGES),
+            libc::sysconf(libc::_SC_PAGESIZE),
+        )
+    };
+    let pages = usize::try_from(pages).ok().filter(|&p| p > 0)?;
+    let page_size = usize::try_from(page_size).ok().filter(|&p| p > 0)?;
+    Some(pages.saturating_mul(page_size) / 4)
 }
 
 /// The text of a query file, or a sentence naming `FILE:LINE:COL` of the first byte that
