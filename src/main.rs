@@ -307,6 +307,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 texts.push((file.display().to_string(), text));
             }
             if *atomic && texts.len() > 1 {
+                // Joined, a file's unclosed string or comment would swallow the next file.
+                for (name, text) in &texts {
+                    if let (_, Some(e)) = kizuna::query::parser::split_script(text) {
+                        let message = e.render(text, Some(name));
+                        let message = format!("{message}\nnothing was changed (--atomic)");
+                        return Err(fail(exit::QUERY, anyhow::anyhow!(message)));
+                    }
+                }
                 let joined: String = texts.iter().map(|(_, t)| format!("{t}\n;\n")).collect();
                 let outcome = session
                     .run_script(&joined, None, true, false, &mut out, &mut err)
