@@ -126,6 +126,7 @@ fn runaway_expressions_end_within_the_time_limit_plus_a_second() {
             run.peak_rss / MIB
         );
         assert_eq!(run.code, Some(1), "{query}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "a failed statement prints no rows");
         assert!(run.stderr.contains("LimitExceeded"), "{}", run.stderr);
         assert!(run.stderr.contains("--timeout"), "{}", run.stderr);
         assert!(
@@ -151,6 +152,7 @@ fn runaway_expressions_stop_at_the_memory_limit() {
             run.peak_rss / MIB
         );
         assert_eq!(run.code, Some(1), "{query}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "a failed statement prints no rows");
         assert!(run.stderr.contains("LimitExceeded"), "{}", run.stderr);
         assert!(
             run.stderr.contains("memory limit of 128 MiB"),
