@@ -207,6 +207,43 @@ fn work_within_the_memory_limit_is_not_refused() {
 }
 
 #[test]
+fn the_library_takes_a_memory_limit_with_the_execution_options() {
+    let mut db = kizuna::Database::open_temporary().unwrap();
+    let options = kizuna::ExecOptions {
+        max_memory: Some(1 << 20),
+        ..kizuna::ExecOptions::default()
+    };
+    let params = kizuna::Params::new();
+    let small = db
+        .execute_with(
+            "RETURN size([x IN range(1, 1000) | x]) AS n",
+            &params,
+            &options,
+        )
+        .unwrap();
+    assert_eq!(small.rows, vec![vec![kizuna::Value::Int(1000)]]);
+    // A string of 40,001 characters (40 KB) split into as many strings (about 2 MB).
+    let bs = "b".repeat(200);
+    let split =
+        format!("RETURN size(split(replace(replace('ab', 'b', '{bs}'), 'b', '{bs}'), '')) AS n");
+    for query in [
+        "RETURN size([x IN range(1, 100000) | x]) AS n",
+        "UNWIND range(1, 100000) AS x RETURN size(collect(x)) AS n",
+        "UNWIND range(1, 100000) AS x WITH x ORDER BY x DESC RETURN count(*) AS n",
+        split.as_str(),
+    ] {
+        let error = db.execute_with(query, &params, &options).unwrap_err();
+        let error = error.as_query().expect("a query error");
+        assert_eq!(
+            error.kind,
+            kizuna::ErrorKind::LimitExceeded,
+            "{query}: {error}"
+        );
+        assert_eq!(error.code, "MemoryLimit", "{query}");
+    }
+}
+
+#[test]
 fn a_write_that_runs_out_of_memory_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");

@@ -603,6 +603,7 @@ fn split(s: &str, delims: &[&str], ctx: &EvalContext) -> Result<Vec<Value>, Quer
         let Some(c) = rest.chars().next() else {
             break;
         };
+        ctx.budget.tick()?;
         match delims.iter().find(|d| rest.starts_with(**d)) {
             Some(d) => {
                 keep(s.get(piece_start..at).unwrap_or_default())?;
