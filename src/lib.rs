@@ -79,6 +79,10 @@ pub struct ExecOptions {
     /// How many relationships deep a variable-length pattern may go (`None`:
     /// [`DEFAULT_MAX_DEPTH`]); going deeper fails with a LimitExceeded error.
     pub max_depth: Option<usize>,
+    /// The statement fails with a LimitExceeded error once the rows and values it keeps
+    /// (sorts, groups, `collect`, DISTINCT, lists and strings being built) would take more
+    /// bytes than this, by estimate.
+    pub max_memory: Option<usize>,
 }
 
 /// The default depth limit of variable-length patterns (`--max-depth`).

@@ -66,6 +66,11 @@ struct Cli {
     #[arg(long, global = true, value_name = "N",
           value_parser = clap::value_parser!(u64).range(1..=kizuna::MAX_DEPTH_CEILING as u64))]
     max_depth: Option<u64>,
+    /// Fail a statement whose sorts, groups, collected lists and built values would hold
+    /// more than this: bytes, or a number with K, M, G or T, e.g. 512M, 2G (default: no
+    /// limit, a quarter of the memory in the interactive shell).
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_memory)]
+    max_memory: Option<usize>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -166,6 +171,13 @@ fn parse_seconds(text: &str) -> Result<Duration, String> {
         ));
     }
     Ok(Duration::from_secs_f64(seconds))
+}
+
+/// `--max-memory`: a size such as `512M`.
+fn parse_memory(text: &str) -> Result<usize, String> {
+    kizuna::query::budget::parse_size(text).ok_or_else(|| {
+        format!("`{text}` is not a size: give bytes or a number with K, M, G or T, e.g. 512M")
+    })
 }
 
 /// Exit statuses of the command-line contract.
@@ -280,6 +292,7 @@ fn session_for(cli: &Cli, reads_only: bool) -> Result<Session, Failure> {
     session.timeout = cli.timeout;
     session.max_rows = cli.max_rows;
     session.max_depth = cli.max_depth.map(|d| d as usize);
+    session.max_memory = cli.max_memory;
     Ok(session)
 }
 
@@ -311,6 +324,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 texts.push((file.display().to_string(), text));
             }
             if *atomic && texts.len() > 1 {
+                // Joined, a file's unclosed string or comment would swallow the next file.
+                for (name, text) in &texts {
+                    if let (_, Some(e)) = kizuna::query::parser::split_script(text) {
+                        let message = e.render(text, Some(name));
+                        let message = format!("{message}\nnothing was changed (--atomic)");
+                        return Err(fail(exit::QUERY, anyhow::anyhow!(message)));
+                    }
+                }
                 let joined: String = texts.iter().map(|(_, t)| format!("{t}\n;\n")).collect();
                 let outcome = session
                     .run_script(&joined, None, true, false, &mut out, &mut err)
@@ -424,6 +445,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             if std::io::stdin().is_terminal() {
                 session.max_rows = cli.max_rows.or(Some(SHELL_MAX_ROWS));
+                session.max_memory = cli.max_memory.or_else(kizuna::shell::default_max_memory);
                 return kizuna::repl::run(session).map_err(|e| fail(exit::QUERY, e));
             }
             let mut bytes = Vec::new();

@@ -101,8 +101,19 @@ pub const KEYWORDS: &[&str] = &[
 ];
 
 const META_COMMANDS: &[&str] = &[
-    ":help", ":schema", ":source", ":param", ":params", ":format", ":timing", ":dot", ":why",
-    ":quit", ":exit",
+    ":help",
+    ":schema",
+    ":source",
+    ":param",
+    ":params",
+    ":format",
+    ":timing",
+    ":timeout",
+    ":max-memory",
+    ":dot",
+    ":why",
+    ":quit",
+    ":exit",
 ];
 
 static CANCEL: OnceLock<Arc<AtomicBool>> = OnceLock::new();
@@ -396,6 +407,8 @@ Meta-commands:
   :param NAME => EXPR    set a parameter ($NAME); :params lists them
   :format table|csv|json how results are shown
   :timing on|off         show how long each statement took
+  :timeout SECONDS|off   stop a statement after this long (--timeout)
+  :max-memory SIZE|off   stop a statement that would hold more, e.g. 2G (--max-memory)
   :dot FILE [QUERY]      DOT diagram of the graph or of QUERY's result (FILE.svg/.png: rendered)
   :why NAME | REL-ID     the sources of an institution or relationship, with titles and quotes
   :quit, :exit, Ctrl-D   leave
@@ -456,6 +469,24 @@ fn meta_command(session: &Rc<RefCell<Session>>, line: &str) -> Flow {
                 if s.timing { "on" } else { "off" }
             ),
         },
+        ":timeout" => limit_command(
+            "timeout SECONDS|off",
+            rest,
+            &mut s.timeout,
+            |text| {
+                let seconds: f64 = text.parse().ok()?;
+                (seconds.is_finite() && seconds > 0.0 && seconds < 1e9)
+                    .then(|| std::time::Duration::from_secs_f64(seconds))
+            },
+            |limit| format!("{:.1} s", limit.as_secs_f64()),
+        ),
+        ":max-memory" => limit_command(
+            "max-memory SIZE|off",
+            rest,
+            &mut s.max_memory,
+            crate::query::budget::parse_size,
+            |&limit| crate::query::budget::format_size(limit),
+        ),
         ":source" => match std::fs::read_to_string(rest) {
             Ok(text) => {
                 let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
@@ -472,6 +503,29 @@ fn meta_command(session: &Rc<RefCell<Session>>, line: &str) -> Flow {
         other => eprintln!("unknown command {other}; :help lists them"),
     }
     Flow::Continue
+}
+
+/// `:timeout` and `:max-memory`: without an argument, shows the limit; `off` removes it;
+/// anything else is read by `parse`.
+fn limit_command<T>(
+    usage: &str,
+    rest: &str,
+    limit: &mut Option<T>,
+    parse: impl Fn(&str) -> Option<T>,
+    show: impl Fn(&T) -> String,
+) {
+    let now = |limit: &Option<T>| limit.as_ref().map_or_else(|| "off".to_owned(), &show);
+    match rest {
+        "" => println!("{}", now(limit)),
+        "off" => *limit = None,
+        text => match parse(text) {
+            Some(value) => {
+                println!("{}", show(&value));
+                *limit = Some(value);
+            }
+            None => eprintln!("usage: :{usage} (now {})", now(limit)),
+        },
+    }
 }
 
 /// `:dot FILE [QUERY]`: the whole graph, or what QUERY returns, as DOT text in FILE, or

@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::query::parser::split_statements;
+use crate::query::parser::split_script;
 use crate::render::{self, Format};
 use crate::{Database, Error, ExecOptions, Params, QueryResult};
 
@@ -21,6 +21,8 @@ pub struct Session {
     pub max_rows: Option<usize>,
     /// The depth limit of variable-length patterns (`None`: the default).
     pub max_depth: Option<usize>,
+    /// The memory limit of a statement, in bytes (`None`: no limit).
+    pub max_memory: Option<usize>,
     /// Set by Ctrl-C while a statement runs.
     pub cancel: Arc<AtomicBool>,
 }
@@ -44,6 +46,7 @@ impl Session {
             timeout: None,
             max_rows: None,
             max_depth: None,
+            max_memory: None,
             cancel: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -54,6 +57,7 @@ impl Session {
             timeout: self.timeout,
             max_rows: self.max_rows,
             max_depth: self.max_depth,
+            max_memory: self.max_memory,
         }
     }
 
@@ -73,7 +77,9 @@ impl Session {
     }
 
     /// Runs every statement of `text` (from `origin`, a file name, when there is one).
-    /// Without `atomic`, statements before a failure stay done; with it, none does.
+    /// Without `atomic`, statements before a failure stay done; with it, none does. A
+    /// script that ends inside a string or a block comment fails at its opening, after
+    /// the statements before it (none with `atomic`).
     pub fn run_script(
         &mut self,
         text: &str,
@@ -83,7 +89,7 @@ impl Session {
         out: &mut dyn Write,
         err: &mut dyn Write,
     ) -> Result<(), ScriptFailure> {
-        let statements = split_statements(text);
+        let (statements, unclosed) = split_script(text);
         let describe = |e: &Error, base: usize| -> ScriptFailure {
             match e {
                 Error::Query(q) => ScriptFailure {
@@ -99,7 +105,12 @@ impl Session {
                 },
             }
         };
+        let unclosed = unclosed.map(|e| describe(&Error::Query(e), 0));
         if atomic {
+            if let Some(mut failure) = unclosed {
+                failure.message.push_str("\nnothing was changed (--atomic)");
+                return Err(failure);
+            }
             let texts: Vec<&str> = statements.iter().map(|s| s.text).collect();
             self.cancel
                 .store(false, std::sync::atomic::Ordering::Relaxed);
@@ -119,29 +130,73 @@ impl Session {
                 }
             };
         }
-        let (mut failed, mut all_query_errors) = (0, true);
+        let mut failed = Failed::default();
         for statement in &statements {
             match self.execute(statement.text) {
                 Ok(result) => self.print(&result, out, err),
-                Err(e) => {
-                    let failure = describe(&e, statement.offset);
-                    if !continue_on_error {
-                        return Err(failure);
-                    }
-                    let _ = writeln!(err, "{}", failure.message);
-                    failed += 1;
-                    all_query_errors &= failure.is_query_error;
-                }
+                Err(e) => failed.add(describe(&e, statement.offset), continue_on_error, err)?,
             }
         }
-        if failed == 0 {
+        let total = statements.len() + usize::from(unclosed.is_some());
+        if let Some(failure) = unclosed {
+            failed.add(failure, continue_on_error, err)?;
+        }
+        if failed.count == 0 {
             return Ok(());
         }
         Err(ScriptFailure {
-            message: format!("{failed} of {} statements failed", statements.len()),
-            is_query_error: all_query_errors,
+            message: format!("{} of {total} statements failed", failed.count),
+            is_query_error: failed.all_query_errors,
         })
     }
+}
+
+/// The failures of a script run with `--continue-on-error`.
+struct Failed {
+    count: usize,
+    all_query_errors: bool,
+}
+
+impl Default for Failed {
+    fn default() -> Failed {
+        Failed {
+            count: 0,
+            all_query_errors: true,
+        }
+    }
+}
+
+impl Failed {
+    /// Reports `failure` and goes on when the script continues on errors; else ends it.
+    fn add(
+        &mut self,
+        failure: ScriptFailure,
+        continue_on_error: bool,
+        err: &mut dyn Write,
+    ) -> Result<(), ScriptFailure> {
+        if !continue_on_error {
+            return Err(failure);
+        }
+        let _ = writeln!(err, "{}", failure.message);
+        self.count += 1;
+        self.all_query_errors &= failure.is_query_error;
+        Ok(())
+    }
+}
+
+/// The interactive shell's memory limit when `--max-memory` is not given: a quarter of
+/// the machine's physical memory (`None` when the system does not say).
+pub fn default_max_memory() -> Option<usize> {
+    // SAFETY: sysconf only reads system configuration.
+    let (pages, page_size) = unsafe {
+        (
+            libc::sysconf(libc::_SC_PHYS_PAGES),
+            libc::sysconf(libc::_SC_PAGESIZE),
+        )
+    };
+    let pages = usize::try_from(pages).ok().filter(|&p| p > 0)?;
+    let page_size = usize::try_from(page_size).ok().filter(|&p| p > 0)?;
+    Some(pages.saturating_mul(page_size) / 4)
 }
 
 /// The text of a query file, or a sentence naming `FILE:LINE:COL` of the first byte that

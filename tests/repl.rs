@@ -1,5 +1,6 @@
 //! The interactive shell in a real pseudo-terminal: multi-line input with a continuation
-//! prompt, completion of an institution name, and Ctrl-C cancelling a long statement.
+//! prompt, completion of an institution name, Ctrl-C cancelling a long statement, and the
+//! `:timeout` and `:max-memory` limits.
 
 use std::process::Command;
 use std::time::Duration;
@@ -72,4 +73,53 @@ fn the_shell_edits_completes_and_cancels() {
     shell.expect(expectrl::Eof).unwrap();
     let history = std::fs::read_to_string(dir.path().join("history")).unwrap();
     assert!(history.contains("RETURN 40 + 2 AS answer;"), "{history}");
+}
+
+#[test]
+fn the_shell_shows_and_sets_its_time_and_memory_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = Command::new(cargo_bin("kizuna"));
+    command
+        .arg("--db")
+        .arg(dir.path().join("db"))
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("KIZUNA_HISTORY", dir.path().join("history"));
+    let mut shell = Session::spawn(command).unwrap();
+    shell.set_expect_timeout(Some(Duration::from_secs(30)));
+    shell.expect("db> ").unwrap();
+
+    // The shell's memory limit is a quarter of the machine's memory unless given.
+    let quarter = kizuna::shell::default_max_memory().expect("the system reports its memory");
+    shell.send_line(":max-memory").unwrap();
+    shell
+        .expect(kizuna::query::budget::format_size(quarter).as_str())
+        .unwrap();
+
+    shell.send_line(":max-memory 64M").unwrap();
+    shell.expect("64 MiB").unwrap();
+    shell
+        .send_line("RETURN size([x IN range(1, 100000) | [y IN range(1, 100000) | y]]) AS n;")
+        .unwrap();
+    shell.expect("memory limit of 64 MiB").unwrap();
+    shell.expect("--max-memory").unwrap();
+
+    shell.expect("db> ").unwrap();
+    shell.send_line(":max-memory off").unwrap();
+    shell.expect("db> ").unwrap();
+    shell.send_line(":timeout 1").unwrap();
+    shell.expect("1.0 s").unwrap();
+    shell
+        .send_line("RETURN size([x IN range(1, 100000) | [y IN range(1, 100000) | y]]) AS n;")
+        .unwrap();
+    shell.expect("time limit of 1.0 s").unwrap();
+    shell.expect("--timeout").unwrap();
+    shell.expect("db> ").unwrap();
+
+    shell.send_line(":timeout soon").unwrap();
+    shell
+        .expect("usage: :timeout SECONDS|off (now 1.0 s)")
+        .unwrap();
+    shell.send_line(":quit").unwrap();
+    shell.expect(expectrl::Eof).unwrap();
 }

@@ -56,6 +56,7 @@ pub fn exec_options() -> ExecOptions {
         cancel: None,
         timeout: Some(Duration::from_millis(200)),
         max_rows: Some(1000),
+        max_memory: Some(256 << 20),
         ..ExecOptions::default()
     }
 }

@@ -2,6 +2,7 @@
 //! (planning and execution over the in-memory graph) → [`crate::QueryResult`].
 
 pub mod ast;
+pub mod budget;
 pub mod display;
 pub mod error;
 pub mod eval;

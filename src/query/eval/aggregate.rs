@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 
 use super::compare::{compare_for_order, ValueKey};
 use super::{argument_error, describe, type_error};
+use crate::query::budget::{heap_bytes, VALUE_BYTES};
 use crate::query::{ErrorKind, QueryError};
 use crate::value::{NodeId, Value};
 
@@ -296,6 +297,27 @@ impl Accumulator {
             }
         }
         self.update(value)
+    }
+
+    /// An estimate of the bytes feeding `value` would add to what the accumulator keeps:
+    /// the values `collect` and the percentiles keep, the numbers of the deviations, what
+    /// `DISTINCT` remembers.
+    pub fn retained_bytes(&self, value: &Value) -> usize {
+        if value.is_null() || matches!(self.state, State::CountStar(_)) {
+            return 0;
+        }
+        let whole = VALUE_BYTES + heap_bytes(value);
+        let kept = match self.state {
+            State::Collect(_) | State::Percentile { .. } => whole,
+            State::StDev { .. } => std::mem::size_of::<f64>(),
+            _ => 0,
+        };
+        let remembered = match (&self.seen, value) {
+            (None, _) | (Some(_), Value::Node(_)) => 0,
+            // A hash set entry: the value and its share of the table.
+            (Some(_), _) => whole + 8,
+        };
+        kept + remembered
     }
 
     /// The aggregate's value for the group.

@@ -2,10 +2,11 @@
 //! numeric functions. Names are matched case-insensitively.
 
 use super::{
-    argument_error, describe, eval, lookup_node, lookup_relationship, number_text, type_error,
+    argument_error, describe, evaluate, lookup_node, lookup_relationship, number_text, type_error,
     EvalContext,
 };
 use crate::query::ast::Expr;
+use crate::query::budget::{BYTES_PER_UNIT, VALUE_BYTES};
 use crate::query::{Bindings, ErrorKind, QueryError};
 use crate::value::Value;
 
@@ -94,7 +95,7 @@ pub(super) fn call(
         // Lazy: later arguments are not evaluated once a non-null one is found.
         "coalesce" => {
             for arg in args {
-                let v = eval(arg, row, ctx)?;
+                let v = evaluate(arg, row, ctx)?;
                 if !v.is_null() {
                     return Ok(v);
                 }
@@ -104,7 +105,7 @@ pub(super) fn call(
         "exists" => {
             arity(name, args.len(), 1, 1)?;
             let v = match args.first() {
-                Some(arg) => eval(arg, row, ctx)?,
+                Some(arg) => evaluate(arg, row, ctx)?,
                 None => Value::Null,
             };
             return Ok(Value::Bool(!v.is_null()));
@@ -119,7 +120,7 @@ pub(super) fn call(
     }
     let values = args
         .iter()
-        .map(|a| eval(a, row, ctx))
+        .map(|a| evaluate(a, row, ctx))
         .collect::<Result<Vec<_>, _>>()?;
     apply(&lower, name, values, ctx)
 }
@@ -203,8 +204,31 @@ fn float_fn(name: &str, v: &Value, f: impl Fn(f64) -> f64) -> Result<Value, Quer
     Ok(num_arg(name, v)?.map_or(Value::Null, |x| Value::Float(f(x))))
 }
 
-fn string_fn(name: &str, v: &Value, f: impl Fn(&str) -> String) -> Result<Value, QueryError> {
-    Ok(str_arg(name, v)?.map_or(Value::Null, |s| Value::String(f(s))))
+/// A function of one string that makes a new string about as long.
+fn string_fn(
+    name: &str,
+    v: &Value,
+    ctx: &EvalContext,
+    f: impl Fn(&str) -> String,
+) -> Result<Value, QueryError> {
+    let Some(s) = str_arg(name, v)? else {
+        return Ok(Value::Null);
+    };
+    ctx.budget.work_bytes(s.len())?;
+    ctx.budget.charge(s.len())?;
+    Ok(Value::String(f(s)))
+}
+
+/// Reports a pass over `s` and, when the result is a new string, its size.
+fn string_pass(s: &str, ctx: &EvalContext) -> Result<(), QueryError> {
+    ctx.budget.work_bytes(s.len())?;
+    ctx.budget.charge(s.len())
+}
+
+/// Reports the copy of a list's `len` slots.
+fn list_pass(len: usize, ctx: &EvalContext) -> Result<(), QueryError> {
+    ctx.budget.work(len)?;
+    ctx.budget.charge(len * VALUE_BYTES)
 }
 
 fn apply(
@@ -315,7 +339,10 @@ fn apply(
         "size" => match a0 {
             Value::Null => Ok(Value::Null),
             Value::List(items) => Ok(Value::Int(items.len() as i64)),
-            Value::String(s) => Ok(Value::Int(s.chars().count() as i64)),
+            Value::String(s) => {
+                ctx.budget.work_bytes(s.len())?;
+                Ok(Value::Int(s.chars().count() as i64))
+            }
             other => Err(wrong_type(name, "a List or String", other)),
         },
         "char_length" | "character_length" => match a0 {
@@ -335,29 +362,39 @@ fn apply(
             Value::List(items) => Ok(match lower {
                 "head" => items.first().cloned().unwrap_or(Value::Null),
                 "last" => items.last().cloned().unwrap_or(Value::Null),
-                _ => Value::List(items.iter().skip(1).cloned().collect()),
+                _ => {
+                    list_pass(items.len(), ctx)?;
+                    Value::List(items.iter().skip(1).cloned().collect())
+                }
             }),
             other => Err(wrong_type(name, "a List", other)),
         },
         "reverse" => match a0 {
             Value::Null => Ok(Value::Null),
-            Value::List(items) => Ok(Value::List(items.iter().rev().cloned().collect())),
-            Value::String(s) => Ok(Value::String(s.chars().rev().collect())),
+            Value::List(items) => {
+                list_pass(items.len(), ctx)?;
+                Ok(Value::List(items.iter().rev().cloned().collect()))
+            }
+            Value::String(s) => {
+                string_pass(s, ctx)?;
+                Ok(Value::String(s.chars().rev().collect()))
+            }
             other => Err(wrong_type(name, "a List or String", other)),
         },
-        "range" => range(name, a0, a1, a2),
+        "range" => range(name, a0, a1, a2, ctx),
 
         // Strings.
-        "toupper" => string_fn(name, a0, str::to_uppercase),
-        "tolower" => string_fn(name, a0, str::to_lowercase),
-        "trim" => string_fn(name, a0, |s| s.trim().to_owned()),
-        "ltrim" => string_fn(name, a0, |s| s.trim_start().to_owned()),
-        "rtrim" => string_fn(name, a0, |s| s.trim_end().to_owned()),
+        "toupper" => string_fn(name, a0, ctx, str::to_uppercase),
+        "tolower" => string_fn(name, a0, ctx, str::to_lowercase),
+        "trim" => string_fn(name, a0, ctx, |s| s.trim().to_owned()),
+        "ltrim" => string_fn(name, a0, ctx, |s| s.trim_start().to_owned()),
+        "rtrim" => string_fn(name, a0, ctx, |s| s.trim_end().to_owned()),
         "substring" => {
             let Some(s) = str_arg(name, a0)? else {
                 return Ok(Value::Null);
             };
             let start = count_arg(name, a1)?;
+            string_pass(s, ctx)?;
             let chars = s.chars().skip(start);
             Ok(Value::String(match a2 {
                 Some(len) => chars.take(count_arg(name, len)?).collect(),
@@ -369,6 +406,7 @@ fn apply(
                 return Ok(Value::Null);
             };
             let n = count_arg(name, a1)?;
+            string_pass(s, ctx)?;
             Ok(Value::String(if lower == "left" {
                 s.chars().take(n).collect()
             } else {
@@ -383,7 +421,7 @@ fn apply(
                 str_arg(name, a2.unwrap_or(&null))?,
             );
             Ok(match (s, from, to) {
-                (Some(s), Some(from), Some(to)) => Value::String(s.replace(from, to)),
+                (Some(s), Some(from), Some(to)) => Value::String(replace(s, from, to, ctx)?),
                 _ => Value::Null,
             })
         }
@@ -406,7 +444,7 @@ fn apply(
                 }
                 other => return Err(wrong_type(name, "a String or a List of Strings", other)),
             };
-            Ok(Value::List(split(s, &delims)))
+            Ok(Value::List(split(s, &delims, ctx)?))
         }
 
         // Conversions.
@@ -518,32 +556,65 @@ fn apply(
     }
 }
 
+/// `replace(s, from, to)`: every occurrence of `from` replaced, left to right (an empty
+/// `from` matches before every character and at the end). Built piece by piece, so that
+/// the time and memory limits can stop a result that grows past them.
+fn replace(s: &str, from: &str, to: &str, ctx: &EvalContext) -> Result<String, QueryError> {
+    let mut out = String::new();
+    let mut copied = 0;
+    for (at, found) in s.match_indices(from) {
+        let before = s.get(copied..at).unwrap_or_default();
+        ctx.budget
+            .work(1 + (before.len() + to.len()) / BYTES_PER_UNIT)?;
+        ctx.budget.charge(before.len() + to.len())?;
+        out.push_str(before);
+        out.push_str(to);
+        copied = at + found.len();
+    }
+    let rest = s.get(copied..).unwrap_or_default();
+    ctx.budget.charge(rest.len())?;
+    out.push_str(rest);
+    Ok(out)
+}
+
 /// Splits `s` at every occurrence of any of `delims` (the first listed wins where two
 /// match at the same place); empty pieces are kept. With only empty delimiters, the
 /// string splits into its characters.
-fn split(s: &str, delims: &[&str]) -> Vec<Value> {
+fn split(s: &str, delims: &[&str], ctx: &EvalContext) -> Result<Vec<Value>, QueryError> {
+    let mut parts = Vec::new();
+    let mut keep = |piece: &str| -> Result<(), QueryError> {
+        ctx.budget.tick()?;
+        let value = Value::from(piece);
+        ctx.budget.charge_value(&value)?;
+        parts.push(value);
+        Ok(())
+    };
     let delims: Vec<&str> = delims.iter().copied().filter(|d| !d.is_empty()).collect();
     if delims.is_empty() {
-        return s.chars().map(|c| Value::String(c.to_string())).collect();
+        let mut buffer = [0u8; 4];
+        for c in s.chars() {
+            keep(c.encode_utf8(&mut buffer))?;
+        }
+        return Ok(parts);
     }
-    let mut parts = Vec::new();
     let mut piece_start = 0;
     let mut at = 0;
     while let Some(rest) = s.get(at..) {
         let Some(c) = rest.chars().next() else {
             break;
         };
+        ctx.budget.tick()?;
         match delims.iter().find(|d| rest.starts_with(**d)) {
             Some(d) => {
-                parts.push(Value::from(s.get(piece_start..at).unwrap_or_default()));
+                keep(s.get(piece_start..at).unwrap_or_default())?;
                 at += d.len();
                 piece_start = at;
             }
             None => at += c.len_utf8(),
         }
     }
-    parts.push(Value::from(s.get(piece_start..).unwrap_or_default()));
-    parts
+    keep(s.get(piece_start..).unwrap_or_default())?;
+    Ok(parts)
 }
 
 /// `range(start, end [, step])`: integers only; a zero step is an argument error.
@@ -552,6 +623,7 @@ fn range(
     start: &Value,
     end: &Value,
     step: Option<&Value>,
+    ctx: &EvalContext,
 ) -> Result<Value, QueryError> {
     let range_int = |v: &Value| match v {
         Value::Int(i) => Ok(Some(*i)),
@@ -588,9 +660,11 @@ fn range(
             ),
         ));
     }
+    ctx.budget.charge(count as usize * VALUE_BYTES)?;
     let mut out = Vec::with_capacity(count as usize);
     let mut at = start;
     for _ in 0..count {
+        ctx.budget.tick()?;
         // Every element lies between start and end, so it fits in an i64.
         out.push(Value::Int(at as i64));
         at += step;

@@ -19,6 +19,7 @@ use regex::Regex;
 
 use crate::graph::{NodeRef, RelRef};
 use crate::query::ast::{BinaryOp, Expr, ExprKind, Literal, QuantifierKind, Span, UnaryOp};
+use crate::query::budget::{self, Budget};
 use crate::query::{Bindings, EntityLookup, ErrorKind, Params, QueryError};
 use crate::value::{format_float, NodeId, RelId, Value};
 
@@ -36,10 +37,22 @@ pub struct EvalContext<'a> {
     /// The values of the aggregate calls of the projection being evaluated, keyed by the
     /// span of the call (`count(*)` included).
     pub aggregates: Option<&'a HashMap<Span, Value>>,
+    /// The statement's limits: loops over lists and strings report their work here, and
+    /// values being built their size.
+    pub budget: &'a Budget,
 }
 
-/// Evaluates `expr` in `row`.
+/// Evaluates `expr` in `row`. What the evaluation built is the caller's to keep: the
+/// budget forgets it, and the caller charges what it keeps.
 pub fn eval(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value, QueryError> {
+    let mark = ctx.budget.mark();
+    let value = evaluate(expr, row, ctx);
+    ctx.budget.restore(mark);
+    value
+}
+
+/// Evaluates `expr` in `row`, charging the budget for the values it builds.
+fn evaluate(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value, QueryError> {
     match &expr.kind {
         ExprKind::Literal(lit) => Ok(literal_value(lit)),
         ExprKind::Parameter(name) => ctx.params.get(name).cloned().ok_or_else(|| {
@@ -56,43 +69,48 @@ pub fn eval(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value,
                 let value = row.get(name).ok_or_else(|| undefined(name))?;
                 return property(value, key, ctx);
             }
-            let value = eval(base, row, ctx)?;
+            let value = evaluate(base, row, ctx)?;
             property(&value, key, ctx)
         }
         ExprKind::Index(base, index) => {
-            let container = eval(base, row, ctx)?;
-            let index = eval(index, row, ctx)?;
+            let container = evaluate(base, row, ctx)?;
+            let index = evaluate(index, row, ctx)?;
             subscript(&container, &index, ctx)
         }
         ExprKind::Slice(base, from, to) => {
-            let list = eval(base, row, ctx)?;
-            let from = from.as_ref().map(|e| eval(e, row, ctx)).transpose()?;
-            let to = to.as_ref().map(|e| eval(e, row, ctx)).transpose()?;
+            let list = evaluate(base, row, ctx)?;
+            let from = from.as_ref().map(|e| evaluate(e, row, ctx)).transpose()?;
+            let to = to.as_ref().map(|e| evaluate(e, row, ctx)).transpose()?;
             slice(list, from, to)
         }
-        ExprKind::List(items) => items
-            .iter()
-            .map(|item| eval(item, row, ctx))
-            .collect::<Result<Vec<_>, _>>()
-            .map(Value::List),
+        ExprKind::List(items) => {
+            let list = items
+                .iter()
+                .map(|item| evaluate(item, row, ctx))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::List)?;
+            // An item may be a whole list held by a variable, copied here.
+            ctx.budget.charge_value(&list)?;
+            Ok(list)
+        }
         ExprKind::Map(entries) => {
             let mut map = BTreeMap::new();
             for (key, value) in entries {
-                map.insert(key.clone(), eval(value, row, ctx)?);
+                map.insert(key.clone(), evaluate(value, row, ctx)?);
             }
             Ok(Value::Map(map))
         }
         ExprKind::Unary(op, operand) => {
-            let value = eval(operand, row, ctx)?;
+            let value = evaluate(operand, row, ctx)?;
             unary(*op, value)
         }
         ExprKind::Binary(op, lhs, rhs) => binary(*op, lhs, rhs, row, ctx),
         ExprKind::IsNull { expr, negated } => {
-            let value = eval(expr, row, ctx)?;
+            let value = evaluate(expr, row, ctx)?;
             Ok(Value::Bool(value.is_null() != *negated))
         }
         ExprKind::HasLabels(base, labels) => {
-            let value = eval(base, row, ctx)?;
+            let value = evaluate(base, row, ctx)?;
             has_labels(&value, labels, ctx)
         }
         ExprKind::FunctionCall { name, args, .. } => {
@@ -108,19 +126,22 @@ pub fn eval(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value,
             whens,
             otherwise,
         } => {
-            let subject = operand.as_ref().map(|e| eval(e, row, ctx)).transpose()?;
+            let subject = operand
+                .as_ref()
+                .map(|e| evaluate(e, row, ctx))
+                .transpose()?;
             for (when, then) in whens {
-                let candidate = eval(when, row, ctx)?;
+                let candidate = evaluate(when, row, ctx)?;
                 let chosen = match &subject {
                     Some(subject) => cypher_equals(subject, &candidate) == Some(true),
                     None => truthy(&candidate)? == Some(true),
                 };
                 if chosen {
-                    return eval(then, row, ctx);
+                    return evaluate(then, row, ctx);
                 }
             }
             match otherwise {
-                Some(e) => eval(e, row, ctx),
+                Some(e) => evaluate(e, row, ctx),
                 None => Ok(Value::Null),
             }
         }
@@ -130,27 +151,39 @@ pub fn eval(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value,
             predicate,
             projection,
         } => {
-            let items = match eval(list, row, ctx)? {
+            let items = match evaluate(list, row, ctx)? {
                 Value::Null => return Ok(Value::Null),
                 Value::List(items) => items,
                 other => return Err(not_a_list("a list comprehension", &other)),
             };
+            ctx.budget.charge(items.len() * budget::VALUE_BYTES)?;
             let mut out = Vec::with_capacity(items.len());
             for item in items {
+                ctx.budget.tick()?;
                 let scope = Overlay {
                     name: &variable.name,
                     value: item,
                     parent: row,
                 };
+                // What the predicate and the projection build is dropped, except for the
+                // element kept, which is charged anew.
+                let mark = ctx.budget.mark();
                 if let Some(pred) = predicate {
-                    if truthy(&eval(pred, &scope, ctx)?)? != Some(true) {
+                    let verdict = truthy(&evaluate(pred, &scope, ctx)?)?;
+                    ctx.budget.restore(mark);
+                    if verdict != Some(true) {
                         continue;
                     }
                 }
-                match projection {
-                    Some(proj) => out.push(eval(proj, &scope, ctx)?),
-                    None => out.push(scope.value),
+                let element = match projection {
+                    Some(proj) => evaluate(proj, &scope, ctx)?,
+                    None => scope.value,
+                };
+                ctx.budget.restore(mark);
+                if ctx.budget.counts_memory() {
+                    ctx.budget.charge(budget::heap_bytes(&element))?;
                 }
+                out.push(element);
             }
             Ok(Value::List(out))
         }
@@ -160,19 +193,23 @@ pub fn eval(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value,
             list,
             predicate,
         } => {
-            let items = match eval(list, row, ctx)? {
+            let items = match evaluate(list, row, ctx)? {
                 Value::Null => return Ok(Value::Null),
                 Value::List(items) => items,
                 other => return Err(not_a_list("a quantifier", &other)),
             };
             let (mut trues, mut nulls) = (0usize, 0usize);
             for item in items {
+                ctx.budget.tick()?;
                 let scope = Overlay {
                     name: &variable.name,
                     value: item,
                     parent: row,
                 };
-                match truthy(&eval(predicate, &scope, ctx)?)? {
+                let mark = ctx.budget.mark();
+                let verdict = truthy(&evaluate(predicate, &scope, ctx)?)?;
+                ctx.budget.restore(mark);
+                match verdict {
                     Some(true) => trues += 1,
                     Some(false) => {
                         if *kind == QuantifierKind::All {
@@ -508,11 +545,11 @@ fn binary(
     match op {
         // AND and OR stop at a deciding left operand, so `x <> 0 AND 1 / x > 0` is safe.
         BinaryOp::And => {
-            let l = bool_operand("AND", eval(lhs, row, ctx)?)?;
+            let l = bool_operand("AND", evaluate(lhs, row, ctx)?)?;
             if l == Some(false) {
                 return Ok(Value::Bool(false));
             }
-            let r = bool_operand("AND", eval(rhs, row, ctx)?)?;
+            let r = bool_operand("AND", evaluate(rhs, row, ctx)?)?;
             Ok(match (l, r) {
                 (_, Some(false)) => Value::Bool(false),
                 (Some(true), Some(true)) => Value::Bool(true),
@@ -520,11 +557,11 @@ fn binary(
             })
         }
         BinaryOp::Or => {
-            let l = bool_operand("OR", eval(lhs, row, ctx)?)?;
+            let l = bool_operand("OR", evaluate(lhs, row, ctx)?)?;
             if l == Some(true) {
                 return Ok(Value::Bool(true));
             }
-            let r = bool_operand("OR", eval(rhs, row, ctx)?)?;
+            let r = bool_operand("OR", evaluate(rhs, row, ctx)?)?;
             Ok(match (l, r) {
                 (_, Some(true)) => Value::Bool(true),
                 (Some(false), Some(false)) => Value::Bool(false),
@@ -532,16 +569,23 @@ fn binary(
             })
         }
         BinaryOp::Xor => {
-            let l = bool_operand("XOR", eval(lhs, row, ctx)?)?;
-            let r = bool_operand("XOR", eval(rhs, row, ctx)?)?;
+            let l = bool_operand("XOR", evaluate(lhs, row, ctx)?)?;
+            let r = bool_operand("XOR", evaluate(rhs, row, ctx)?)?;
             Ok(match (l, r) {
                 (Some(a), Some(b)) => Value::Bool(a != b),
                 _ => Value::Null,
             })
         }
         _ => {
-            let l = eval(lhs, row, ctx)?;
-            let r = eval(rhs, row, ctx)?;
+            let l = evaluate(lhs, row, ctx)?;
+            let r = evaluate(rhs, row, ctx)?;
+            if op == BinaryOp::Add {
+                charge_concatenation(&l, &r, ctx)?;
+            } else if op == BinaryOp::In {
+                if let Value::List(items) = &r {
+                    ctx.budget.work(items.len())?;
+                }
+            }
             binary_values(op, l, r)
         }
     }
@@ -638,6 +682,18 @@ fn add(l: Value, r: Value) -> Result<Value, QueryError> {
         }
         (l, r) => arithmetic(BinaryOp::Add, l, r),
     }
+}
+
+/// Reports the copy `l + r` makes of strings and lists, before it is made.
+fn charge_concatenation(l: &Value, r: &Value, ctx: &EvalContext) -> Result<(), QueryError> {
+    let bytes = match (l, r) {
+        (Value::String(a), Value::String(b)) => a.len() + b.len(),
+        (Value::List(a), Value::List(b)) => (a.len() + b.len()) * budget::VALUE_BYTES,
+        (Value::List(a), _) | (_, Value::List(a)) => (a.len() + 1) * budget::VALUE_BYTES,
+        _ => return Ok(()),
+    };
+    ctx.budget.work_bytes(bytes)?;
+    ctx.budget.charge(bytes)
 }
 
 /// A number as `toString` and string concatenation write it.

@@ -187,10 +187,12 @@ fn run_with(expr: &Expr, aggregates: Option<&HashMap<Span, Value>>) -> Result<Va
     for entity in [Value::Node(1), Value::Node(2), Value::Relationship(1)] {
         params.insert(format!("entity:{entity}"), entity);
     }
+    let budget = crate::query::budget::Budget::unlimited();
     let ctx = EvalContext {
         graph: &g,
         params: &params,
         aggregates,
+        budget: &budget,
     };
     eval(expr, &row(), &ctx)
 }

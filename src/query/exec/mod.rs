@@ -12,12 +12,9 @@ mod walk;
 mod warnings;
 mod write;
 
-use std::cell::Cell;
-use std::sync::atomic::Ordering as AtomicOrdering;
-use std::time::Instant;
-
 use crate::graph::Graph;
 use crate::query::ast::{Clause, Expr, SingleQuery, Statement};
+use crate::query::budget::{self, Budget};
 use crate::query::eval::{self, EvalContext, GroupKey};
 use crate::query::{Bindings, ErrorKind, Params, QueryError};
 use crate::result::{QueryResult, WriteStats};
@@ -90,55 +87,28 @@ impl Bindings for Overlay<'_> {
     }
 }
 
-/// Time limit, row limit and cancellation, checked inside every expansion loop.
+/// The statement's [`Budget`] (time, cancellation, memory) with the row and depth limits.
 pub(crate) struct Guard {
-    started: Instant,
+    pub(crate) budget: Budget,
     options: ExecOptions,
-    ticks: Cell<u32>,
 }
 
 impl Guard {
     fn new(options: &ExecOptions) -> Guard {
         Guard {
-            started: Instant::now(),
+            budget: Budget::new(options),
             options: options.clone(),
-            ticks: Cell::new(0),
         }
     }
 
     /// Cheap enough to call per expanded relationship: looks at the clock every 1024 calls.
+    #[inline]
     pub(crate) fn tick(&self) -> Result<(), QueryError> {
-        let ticks = self.ticks.get().wrapping_add(1);
-        self.ticks.set(ticks);
-        if ticks % 1024 != 0 {
-            return Ok(());
-        }
-        self.check()
+        self.budget.tick()
     }
 
     pub(crate) fn check(&self) -> Result<(), QueryError> {
-        if let Some(cancel) = &self.options.cancel {
-            if cancel.load(AtomicOrdering::Relaxed) {
-                return Err(QueryError::runtime(
-                    ErrorKind::Cancelled,
-                    "Cancelled",
-                    "the query was cancelled",
-                ));
-            }
-        }
-        if let Some(limit) = self.options.timeout {
-            if self.started.elapsed() > limit {
-                return Err(QueryError::runtime(
-                    ErrorKind::LimitExceeded,
-                    "TimeLimit",
-                    format!(
-                        "the query ran longer than the time limit of {:.1} s; raise it with --timeout SECONDS",
-                        limit.as_secs_f64()
-                    ),
-                ));
-            }
-        }
-        Ok(())
+        self.budget.check()
     }
 
     pub(crate) fn max_rows(&self) -> Option<usize> {
@@ -194,6 +164,7 @@ impl Executor<'_> {
             graph: &*self.graph,
             params: self.params,
             aggregates: None,
+            budget: &self.guard.budget,
         }
     }
 
@@ -279,6 +250,7 @@ impl Executor<'_> {
         scope.add(&unwind.variable.name);
         let mut rows = Vec::new();
         self.unwind_each(&table, &scope, unwind, &mut |row| {
+            self.guard.budget.charge_row(row)?;
             rows.push(row.to_vec());
             Ok(())
         })?;
@@ -324,6 +296,14 @@ impl Executor<'_> {
                     row,
                 },
             )?;
+            // The list is held while its elements are handed on.
+            let budget = &self.guard.budget;
+            let list_bytes = if budget.counts_memory() {
+                budget::heap_bytes(&value)
+            } else {
+                0
+            };
+            budget.charge(list_bytes)?;
             let items = match value {
                 Value::List(items) => items,
                 Value::Null => Vec::new(),
@@ -338,6 +318,7 @@ impl Executor<'_> {
                 }
                 emit(&next)?;
             }
+            budget.release(list_bytes);
         }
         Ok(())
     }
@@ -368,12 +349,23 @@ pub fn execute(
     let mut distinct = false;
     for (all, query) in &statement.unions {
         let (next, _) = exec.run_single(query)?;
+        for row in &next.rows {
+            exec.guard.budget.charge_row(row)?;
+        }
         table.rows.extend(next.rows);
         distinct |= !all;
     }
     if distinct {
         let mut seen = std::collections::HashSet::new();
-        table.rows.retain(|row| seen.insert(GroupKey(row.clone())));
+        let mut kept = Vec::with_capacity(table.rows.len());
+        for row in table.rows {
+            exec.guard.tick()?;
+            exec.guard.budget.charge_row(&row)?;
+            if seen.insert(GroupKey(row.clone())) {
+                kept.push(row);
+            }
+        }
+        table.rows = kept;
     }
     if !returned {
         table = Table::default();

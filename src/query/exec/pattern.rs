@@ -434,7 +434,9 @@ impl<'a> Executor<'a> {
             limit_hint(self, next)
         };
         let mut rows = Vec::new();
+        let budget = &self.guard.budget;
         self.match_each(&table, m, wanted, None, &mut |row| {
+            budget.charge_row(row)?;
             rows.push(row.to_vec());
             Ok(())
         })?;

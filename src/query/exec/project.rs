@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 
 use crate::query::ast::{Expr, ExprKind, Projection, Span};
+use crate::query::budget;
 use crate::query::eval::{self, Accumulator, EvalContext, GroupKey};
 use crate::query::{ErrorKind, QueryError};
 use crate::value::Value;
@@ -63,6 +64,16 @@ impl Grouping {
         let key = GroupKey(key_values);
         if let Some(&group) = self.index.get(&key) {
             return Ok(group);
+        }
+        let budget = &exec.guard.budget;
+        if budget.counts_memory() {
+            // The representative row, the key twice (in the group and in the index) and
+            // the accumulators.
+            budget.charge(
+                budget::row_bytes(row)
+                    + 2 * budget::row_bytes(&key.0)
+                    + self.calls.len() * std::mem::size_of::<Accumulator>(),
+            )?;
         }
         self.groups.push(Group {
             representative: row.to_vec(),
@@ -213,6 +224,14 @@ impl<'p> Projector<'p> {
                 row,
                 None,
             )?;
+            let budget = &exec.guard.budget;
+            if budget.counts_memory() {
+                budget.charge(
+                    std::mem::size_of::<Projected>()
+                        + budget::row_bytes(&projected.values)
+                        + budget::row_bytes(&projected.sort_keys),
+                )?;
+            }
             self.projected.push(projected);
             if self.row_limit.is_some() {
                 exec.guard.check_rows(self.projected.len())?;
@@ -236,6 +255,9 @@ impl<'p> Projector<'p> {
                 (None, Some(arg)) => exec.eval(arg, &bindings)?,
                 (None, None) => Value::Null,
             };
+            if exec.guard.budget.counts_memory() {
+                exec.guard.budget.charge(acc.retained_bytes(&value))?;
+            }
             let updated = match args.get(1) {
                 Some(extra) => acc.update_with_arg(value, &exec.eval(extra, &bindings)?),
                 None => acc.update(value),
@@ -302,11 +324,21 @@ impl<'p> Projector<'p> {
         let projection = self.projection;
         let mut projected = self.projected;
         if projection.distinct {
-            projected = first_of_each(projected);
+            projected = first_of_each(projected, exec)?;
         }
         if !projection.order_by.is_empty() {
             let descending: Vec<bool> = projection.order_by.iter().map(|s| s.descending).collect();
+            // A comparison cannot fail, so a sort past the time limit finishes with every
+            // comparison equal (quickly), and the limit's error is reported after it.
+            let mut stopped = None;
             projected.sort_by(|a, b| {
+                if stopped.is_some() {
+                    return Ordering::Equal;
+                }
+                if let Err(e) = exec.guard.tick() {
+                    stopped = Some(e);
+                    return Ordering::Equal;
+                }
                 for (i, desc) in descending.iter().enumerate() {
                     let ord = eval::compare_for_order(&a.sort_keys[i], &b.sort_keys[i]);
                     let ord = if *desc { ord.reverse() } else { ord };
@@ -316,6 +348,9 @@ impl<'p> Projector<'p> {
                 }
                 Ordering::Equal
             });
+            if let Some(e) = stopped {
+                return Err(e);
+            }
         }
         let skip = exec
             .row_count(projection.skip.as_ref(), "SKIP")?
@@ -359,6 +394,7 @@ impl<'p> Projector<'p> {
                 graph: &*exec.graph,
                 params: exec.params,
                 aggregates: Some(&results),
+                budget: &exec.guard.budget,
             };
             let old = RowBindings {
                 scope: &self.input,
@@ -391,12 +427,15 @@ impl<'p> Projector<'p> {
 
 /// The first of each set of equivalent rows, in order, compared in place: rows are
 /// chained by the hash of their values instead of being copied into a set of keys.
-fn first_of_each(rows: Vec<Projected>) -> Vec<Projected> {
+fn first_of_each(rows: Vec<Projected>, exec: &Executor<'_>) -> Result<Vec<Projected>, QueryError> {
+    // The index: a head per hash and a link per kept row.
+    exec.guard.budget.charge(rows.len() * 24)?;
     let mut kept: Vec<Projected> = Vec::with_capacity(rows.len());
     let mut heads: FxHashMap<u64, usize> =
         FxHashMap::with_capacity_and_hasher(rows.len(), Default::default());
     let mut next: Vec<usize> = Vec::with_capacity(rows.len());
     for row in rows {
+        exec.guard.tick()?;
         let mut hasher = rustc_hash::FxHasher::default();
         for value in &row.values {
             eval::hash_value(value, &mut hasher);
@@ -420,7 +459,7 @@ fn first_of_each(rows: Vec<Projected>) -> Vec<Projected> {
             kept.push(row);
         }
     }
-    kept
+    Ok(kept)
 }
 
 /// A property of a node or relationship the graph holds (null for null), or `None` for
@@ -480,6 +519,7 @@ fn finish_row(
         graph: &*exec.graph,
         params: exec.params,
         aggregates,
+        budget: &exec.guard.budget,
     };
     let at = |e: QueryError, expr: &Expr| e.at_offset(exec.source, expr.span.start);
     let sort_keys = projection

@@ -1,6 +1,8 @@
 //! Splitting scripts into statements, and telling the REPL whether a buffer is complete.
 //! Both only need to know where strings, quoted names and comments start and end.
 
+use crate::query::QueryError;
+
 /// One statement of a script: its text (without the `;`) and its byte offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatementText<'a> {
@@ -21,9 +23,18 @@ enum Lexeme {
     Quoted,
 }
 
-/// Calls `visit(offset, lexeme)` for each char; returns whether the text ends inside a
-/// string, quoted name or block comment.
-fn scan(text: &str, mut visit: impl FnMut(usize, Lexeme)) -> bool {
+/// A string, quoted name or block comment that the text ends inside.
+#[derive(Clone, Copy)]
+struct Unclosed {
+    /// Where its opening quote or `/*` is.
+    offset: usize,
+    /// The opening quote, or `*` for a block comment.
+    opener: char,
+}
+
+/// Calls `visit(offset, lexeme)` for each char; returns the string, quoted name or block
+/// comment the text ends inside, if any.
+fn scan(text: &str, mut visit: impl FnMut(usize, Lexeme)) -> Option<Unclosed> {
     #[derive(PartialEq)]
     enum St {
         Code,
@@ -32,12 +43,14 @@ fn scan(text: &str, mut visit: impl FnMut(usize, Lexeme)) -> bool {
         Block,
     }
     let mut st = St::Code;
+    let mut opened_at = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((n, c)) = chars.next() {
         match st {
             St::Code => match c {
                 '\'' | '"' | '`' => {
                     st = St::Str(c);
+                    opened_at = n;
                     visit(n, Lexeme::Quoted);
                 }
                 '/' if chars.peek().map(|p| p.1) == Some('/') => {
@@ -46,6 +59,7 @@ fn scan(text: &str, mut visit: impl FnMut(usize, Lexeme)) -> bool {
                 }
                 '/' if chars.peek().map(|p| p.1) == Some('*') => {
                     st = St::Block;
+                    opened_at = n;
                     visit(n, Lexeme::Blank);
                     if let Some((m, _)) = chars.next() {
                         visit(m, Lexeme::Blank);
@@ -89,7 +103,17 @@ fn scan(text: &str, mut visit: impl FnMut(usize, Lexeme)) -> bool {
             }
         }
     }
-    matches!(st, St::Str(_) | St::Block)
+    match st {
+        St::Str(quote) => Some(Unclosed {
+            offset: opened_at,
+            opener: quote,
+        }),
+        St::Block => Some(Unclosed {
+            offset: opened_at,
+            opener: '*',
+        }),
+        St::Code | St::Line => None,
+    }
 }
 
 /// Splits a script on `;` outside strings, quoted names and comments. Pieces holding only
@@ -128,6 +152,24 @@ pub fn split_statements(script: &str) -> Vec<StatementText<'_>> {
     out
 }
 
+/// Splits a script as [`split_statements`] does, and checks that it does not end inside
+/// a string, quoted name or block comment. When it does, the statements are those that
+/// end before the opening, and the error (a syntax error at the opening) says so.
+pub fn split_script(script: &str) -> (Vec<StatementText<'_>>, Option<QueryError>) {
+    let mut statements = split_statements(script);
+    let Some(open) = scan(script, |_, _| {}) else {
+        return (statements, None);
+    };
+    statements.retain(|s| s.offset + s.text.len() <= open.offset);
+    let message = match open.opener {
+        '*' => "unterminated comment: '/*' has no closing '*/'".to_owned(),
+        '`' => "unterminated quoted name: '`' has no closing '`'".to_owned(),
+        quote => format!("unterminated string literal: {quote} has no closing {quote}"),
+    };
+    let error = QueryError::syntax(script, open.offset, "UnexpectedSyntax", message);
+    (statements, Some(error))
+}
+
 /// For the REPL: the buffer is a `:command` line, or its last significant character is
 /// a `;` outside strings and comments.
 pub fn is_statement_complete(buffer: &str) -> bool {
@@ -140,5 +182,5 @@ pub fn is_statement_complete(buffer: &str) -> bool {
             last = Some(lexeme);
         }
     });
-    !open && last == Some(Lexeme::Semicolon)
+    open.is_none() && last == Some(Lexeme::Semicolon)
 }

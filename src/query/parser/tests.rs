@@ -498,6 +498,47 @@ fn splitting_scripts() {
     assert!(!is_statement_complete(""));
 }
 
+#[test]
+fn a_script_ending_inside_a_comment_or_string_keeps_only_what_precedes_it() {
+    for (script, kept, at, message) in [
+        (
+            "RETURN 1;\nRETURN 2; /* open ; RETURN 3;",
+            vec!["RETURN 1", "RETURN 2"],
+            (2, 11),
+            "unterminated comment: '/*' has no closing '*/'",
+        ),
+        (
+            "RETURN 1;\nRETURN 2 /* open",
+            vec!["RETURN 1"],
+            (2, 10),
+            "unterminated comment: '/*' has no closing '*/'",
+        ),
+        (
+            "RETURN 1;\n  RETURN \"a;\nRETURN 3;",
+            vec!["RETURN 1"],
+            (2, 10),
+            "unterminated string literal: \" has no closing \"",
+        ),
+        (
+            "MATCH (`n;) RETURN 1",
+            vec![],
+            (1, 8),
+            "unterminated quoted name: '`' has no closing '`'",
+        ),
+    ] {
+        let (statements, error) = split_script(script);
+        let texts: Vec<&str> = statements.iter().map(|s| s.text).collect();
+        assert_eq!(texts, kept, "{script}");
+        let error = error.expect(script);
+        let position = error.position.expect(script);
+        assert_eq!((position.line, position.column), at, "{script}");
+        assert_eq!(error.message, message);
+    }
+    let (statements, error) = split_script("RETURN 1; /* closed */ RETURN '2;' // open");
+    assert_eq!(statements.len(), 2);
+    assert!(error.is_none());
+}
+
 // ---------------------------------------------------------------------------------------
 // Property tests
 
