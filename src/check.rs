@@ -163,12 +163,13 @@ fn examine(path: &Path, store: Store) -> Result<(CheckReport, Graph), StoreError
         .next_rel
         .unwrap_or(0)
         .max(next_id(scan.relationships.iter().map(|r| r.id)));
-    let graph = Graph::from_contents(Contents {
+    let mut graph = Graph::from_contents(Contents {
         next_node_id,
         next_rel_id,
         nodes: scan.nodes,
         relationships: scan.relationships,
     });
+    graph.restore_indexes(scan.index_defs);
     if graph.node_count() != nodes {
         problems.push(format!(
             "{nodes} node records were read but the graph holds {}",
@@ -290,6 +291,10 @@ pub fn repair(path: &Path) -> Result<RepairReport, StoreError> {
     {
         let store = Store::open(&building, Access::Write { create: true })?;
         crate::write_snapshot(&store, &graph, usize::MAX, |_| {})?;
+        // The index definitions, which the snapshot does not carry.
+        let mut schema = graph.take_changes();
+        schema.index_defs = Some(graph.index_defs());
+        store.commit(&schema)?;
     }
     let backup = sibling(path, &format!("damaged-{}", unix_seconds()));
     // The lock moves with the directory; whoever opens `path` next finds the new one.

@@ -591,6 +591,15 @@ fn write_cypher(graph: &Graph, out: &mut dyn Write, warnings: &mut Warnings) -> 
         )?;
     }
     writeln!(out, "MATCH (n:{label_q}) REMOVE n:{label_q}, n.{key_q};")?;
+    for def in graph.index_defs() {
+        let command = crate::query::ast::SchemaCommand::CreateIndex {
+            name: Some(def.name),
+            if_not_exists: true,
+            target: def.target,
+            keys: def.keys,
+        };
+        writeln!(out, "{command};")?;
+    }
     Ok(())
 }
 

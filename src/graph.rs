@@ -25,12 +25,15 @@ mod adjacency;
 mod labels;
 mod load;
 mod names;
+pub mod property_index;
 mod record;
 
 use adjacency::{Adjacency, Entry, IndexSet};
 
+use crate::schema::IndexDef;
 use labels::LabelSet;
 use names::NameIndex;
+use property_index::PropertyIndex;
 use record::{Arena, Blob, Dictionaries, Offset, WIDE_TYPE};
 pub use record::{
     KeyId, LabelId, Labels, LoadChunk, NodeRef, NodeView, PropertyRef, RelRef, RelTypeId, RelView,
@@ -160,6 +163,8 @@ struct UndoLog {
     relationships: HashMap<RelId, Option<Relationship>>,
     next_node_id: NodeId,
     next_rel_id: RelId,
+    /// The index definitions before the transaction changed them, if it did.
+    index_defs: Option<Vec<IndexDef>>,
 }
 
 /// The graph every query reads.
@@ -212,6 +217,8 @@ pub struct Graph {
     irregular: IndexSet,
     /// One past the highest edge index ever handed out.
     edge_high: usize,
+    /// The property indexes the user created (`CREATE INDEX`), kept true by every write.
+    property_indexes: Vec<PropertyIndex>,
 }
 
 /// One relationship met at a node, by index: its edge, the node at its other end, whether
@@ -1259,6 +1266,7 @@ impl Graph {
         changes.put_relationships.sort_by_key(|r| r.id);
         changes.deleted_nodes.sort_unstable();
         changes.deleted_relationships.sort_unstable();
+        changes.index_defs = undo.index_defs.is_some().then(|| self.index_defs());
         changes
     }
 
@@ -1283,6 +1291,9 @@ impl Graph {
         }
         for before in undo.relationships.into_values().flatten() {
             self.insert_relationship(&before);
+        }
+        if let Some(defs) = undo.index_defs {
+            self.restore_indexes(defs);
         }
         self.next_node_id = undo.next_node_id;
         self.next_rel_id = undo.next_rel_id;
@@ -1413,7 +1424,9 @@ impl Graph {
         let blob = self
             .arena
             .put_relationship(&mut self.dicts.keys, rel_type, &properties);
+        self.index_rel_properties(id, false);
         self.replace_rel_record(ix, RelRecord::new(id, rel_type, blob), (old, kind));
+        self.index_rel_properties(id, true);
         self.compact_if_worth_it();
         true
     }
@@ -1493,6 +1506,7 @@ impl Graph {
         self.rel_ids_differ |= ix.index() as RelId != rel.id;
         self.touched(from);
         self.touched(to);
+        self.index_rel_properties(rel.id, true);
     }
 
     /// Puts a node back as it was, in place when it still exists so that its untouched
@@ -1534,6 +1548,7 @@ impl Graph {
     }
 
     fn remove_relationship_raw(&mut self, id: RelId) {
+        self.index_rel_properties(id, false);
         if let Some(ix) = self.rel_index.remove(id) {
             let ix = EdgeIndex::new(ix as usize);
             if let Some((from, to)) = self.inner.edge_endpoints(ix) {
@@ -1552,6 +1567,7 @@ impl Graph {
 
     /// Adds the node whose blob is at `data` to the label and name indexes.
     fn index_node(&mut self, id: NodeId, data: Offset) {
+        self.index_node_properties(id, data, true);
         let (labels, props) = record::node_labels(self.arena.at(data));
         for label in labels {
             let at = label as usize;
@@ -1580,6 +1596,7 @@ impl Graph {
 
     /// Takes the node whose blob is at `data` out of the label and name indexes.
     fn unindex_node(&mut self, id: NodeId, data: Offset) {
+        self.index_node_properties(id, data, false);
         let (labels, props) = record::node_labels(self.arena.at(data));
         for label in labels {
             if let Some(ids) = self.by_label.get_mut(label as usize) {

@@ -12,6 +12,7 @@ pub mod query;
 pub mod render;
 pub mod repl;
 pub mod result;
+pub mod schema;
 pub mod seed;
 pub mod shell;
 pub mod stats;
@@ -111,7 +112,8 @@ impl Database {
             }
         };
         let store = Store::open(path.as_ref(), access)?;
-        let graph = store.load_chunks(graph::LoadChunk::new, Graph::from_chunks)?;
+        let mut graph = store.load_chunks(graph::LoadChunk::new, Graph::from_chunks)?;
+        graph.restore_indexes(store.index_defs()?);
         if !options.read_only && store.snapshot_due() {
             // An optimization only: on failure the delta log still says everything.
             let _ = write_snapshot(&store, &graph, usize::MAX, |_| {});

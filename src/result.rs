@@ -18,6 +18,8 @@ pub struct WriteStats {
     pub properties_set: u64,
     pub labels_added: u64,
     pub labels_removed: u64,
+    pub indexes_added: u64,
+    pub indexes_removed: u64,
 }
 
 impl WriteStats {
@@ -33,6 +35,8 @@ impl WriteStats {
         self.properties_set += other.properties_set;
         self.labels_added += other.labels_added;
         self.labels_removed += other.labels_removed;
+        self.indexes_added += other.indexes_added;
+        self.indexes_removed += other.indexes_removed;
     }
 
     /// `Nodes created: 2, Properties set: 4`, or `None` when nothing changed.
@@ -45,6 +49,8 @@ impl WriteStats {
             ("Properties set", self.properties_set),
             ("Labels added", self.labels_added),
             ("Labels removed", self.labels_removed),
+            ("Indexes added", self.indexes_added),
+            ("Indexes removed", self.indexes_removed),
         ]
         .iter()
         .filter(|(_, n)| *n > 0)

@@ -51,6 +51,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use crate::schema::IndexDef;
 use crate::value::{Node, NodeId, Properties, RelId, Relationship};
 
 pub mod files;
@@ -126,6 +127,8 @@ mod key {
     /// `m/import/<import id>`: an import whose records are written but not committed.
     pub const IMPORT_PREFIX: &[u8] = b"m/import/";
     pub const NEXT_IMPORT: &[u8] = b"m/next_import";
+    /// The property index definitions (see [`crate::schema::IndexDef`]).
+    pub const INDEXES: &[u8] = b"m/indexes";
     /// Which snapshot generation is current (see [`super::SnapshotMeta`]).
     pub const SNAPSHOT: &[u8] = b"m/snapshot";
     /// `s/<gen>/<kind><index>`: the chunks of snapshot generation `gen`.
@@ -364,6 +367,8 @@ pub struct Changes {
     pub deleted_relationships: Vec<RelId>,
     pub next_node_id: NodeId,
     pub next_rel_id: RelId,
+    /// Every index definition, when the transaction changed them.
+    pub index_defs: Option<Vec<IndexDef>>,
 }
 
 impl Changes {
@@ -372,6 +377,7 @@ impl Changes {
             && self.deleted_nodes.is_empty()
             && self.put_relationships.is_empty()
             && self.deleted_relationships.is_empty()
+            && self.index_defs.is_none()
     }
 }
 
@@ -589,6 +595,14 @@ impl Store {
     /// The current snapshot, if the database has one.
     pub fn snapshot(&self) -> Option<SnapshotMeta> {
         self.layout().snapshot
+    }
+
+    /// The property index definitions, in creation order.
+    pub fn index_defs(&self) -> Result<Vec<IndexDef>, StoreError> {
+        match self.get(key::INDEXES)? {
+            None => Ok(Vec::new()),
+            Some(bytes) => decode(&bytes).map_err(|m| self.corrupt(key::INDEXES, m)),
+        }
     }
 
     fn read_snapshot_meta(&self) -> Result<Option<SnapshotMeta>, StoreError> {
@@ -968,6 +982,9 @@ impl Store {
         }
         batch.insert(key::NEXT_NODE, &changes.next_node_id.to_be_bytes());
         batch.insert(key::NEXT_REL, &changes.next_rel_id.to_be_bytes());
+        if let Some(defs) = &changes.index_defs {
+            batch.insert(key::INDEXES, encode(defs));
+        }
         self.db.apply_batch(batch).map_err(|e| self.sled_error(e))?;
         self.flush()?;
         let written = changes.put_nodes.len()
@@ -1581,6 +1598,8 @@ pub struct Scan {
     pub stale_generations: Vec<(u64, usize)>,
     /// One sentence per record or chunk that could not be read.
     pub damaged: Vec<String>,
+    /// The property index definitions.
+    pub index_defs: Vec<IndexDef>,
 }
 
 impl Store {
@@ -1669,6 +1688,13 @@ impl Store {
                     None => scan
                         .damaged
                         .push(format!("the counter {shown} is not 8 bytes")),
+                }
+            } else if *k == *key::INDEXES {
+                match decode::<Vec<IndexDef>>(&v) {
+                    Ok(defs) => scan.index_defs = defs,
+                    Err(m) => scan
+                        .damaged
+                        .push(format!("the index definitions m/indexes are damaged: {m}")),
                 }
             } else if *k != *key::NEXT_IMPORT && *k != *key::SNAPSHOT {
                 scan.damaged

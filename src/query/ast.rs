@@ -29,8 +29,37 @@ pub struct SingleQuery {
     pub clauses: Vec<Clause>,
 }
 
+/// A schema command: a statement of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemaCommand {
+    /// `CREATE INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON (n.key, …)`, or for
+    /// `()-[r:TYPE]-()`; also the older `CREATE INDEX ON :Label(key, …)`.
+    CreateIndex {
+        name: Option<String>,
+        if_not_exists: bool,
+        target: crate::schema::IndexTarget,
+        keys: Vec<String>,
+    },
+    /// `DROP INDEX name [IF EXISTS]`, or the older `DROP INDEX ON :Label(key, …)`.
+    DropIndex {
+        name: Option<String>,
+        if_exists: bool,
+        schema: Option<(crate::schema::IndexTarget, Vec<String>)>,
+    },
+    /// `SHOW INDEX[ES]`.
+    ShowIndexes,
+}
+
+impl SchemaCommand {
+    /// Whether the command changes the schema (a read-only database refuses it).
+    pub fn writes(&self) -> bool {
+        !matches!(self, SchemaCommand::ShowIndexes)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Clause {
+    Schema(SchemaCommand, Span),
     Match(Match),
     Unwind(Unwind),
     With(Projection),

@@ -89,6 +89,7 @@ impl Display for SingleQuery {
 impl Display for Clause {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
+            Clause::Schema(command, _) => command.fmt(f),
             Clause::Match(m) => m.fmt(f),
             Clause::Unwind(u) => write!(f, "UNWIND {} AS {}", u.expr, Name(&u.variable.name)),
             Clause::With(p) => {
@@ -111,6 +112,66 @@ impl Display for Clause {
             }
             Clause::Call(c) => c.fmt(f),
         }
+    }
+}
+
+impl Display for SchemaCommand {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        use crate::schema::IndexTarget;
+        let target = |f: &mut Formatter<'_>, target: &IndexTarget, keys: &[String]| {
+            let (pattern, var) = match target {
+                IndexTarget::Nodes { label } => (format!("(n:{})", Name(label)), "n"),
+                IndexTarget::Relationships { rel_type } => {
+                    (format!("()-[r:{}]-()", Name(rel_type)), "r")
+                }
+            };
+            let keys: Vec<String> = keys.iter().map(|k| format!("{var}.{}", Name(k))).collect();
+            write!(f, "FOR {pattern} ON ({})", keys.join(", "))
+        };
+        match self {
+            SchemaCommand::CreateIndex {
+                name,
+                if_not_exists,
+                target: on,
+                keys,
+            } => {
+                f.write_str("CREATE INDEX ")?;
+                if let Some(name) = name {
+                    write!(f, "{} ", Name(name))?;
+                }
+                if *if_not_exists {
+                    f.write_str("IF NOT EXISTS ")?;
+                }
+                target(f, on, keys)
+            }
+            SchemaCommand::DropIndex {
+                name,
+                if_exists,
+                schema,
+            } => {
+                f.write_str("DROP INDEX ")?;
+                match (name, schema) {
+                    (Some(name), _) => write!(f, "{}", Name(name))?,
+                    (None, Some((on, keys))) => {
+                        let keys: Vec<String> = keys.iter().map(|k| Name(k).to_string()).collect();
+                        write!(f, "ON :{}({})", Name(on_name(on)), keys.join(", "))?;
+                    }
+                    (None, None) => {}
+                }
+                if *if_exists {
+                    f.write_str(" IF EXISTS")?;
+                }
+                Ok(())
+            }
+            SchemaCommand::ShowIndexes => f.write_str("SHOW INDEXES"),
+        }
+    }
+}
+
+fn on_name(target: &crate::schema::IndexTarget) -> &str {
+    match target {
+        crate::schema::IndexTarget::Nodes { label } => label,
+        crate::schema::IndexTarget::Relationships { rel_type } => rel_type,
     }
 }
 

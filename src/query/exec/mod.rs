@@ -8,6 +8,7 @@ mod pattern;
 mod plan;
 mod procedures;
 mod project;
+mod schema;
 mod walk;
 mod warnings;
 mod write;
@@ -22,6 +23,7 @@ use crate::value::Value;
 use crate::ExecOptions;
 
 pub use procedures::{procedure_names, ProcedureInfo, PROCEDURES};
+pub(crate) use schema::SHOW_INDEXES_COLUMNS;
 
 /// Column names of a table and where each variable lives in a row.
 #[derive(Debug, Clone, Default)]
@@ -221,6 +223,10 @@ impl Executor<'_> {
         returned: &mut bool,
     ) -> Result<Table, QueryError> {
         match clause {
+            Clause::Schema(command, _) => {
+                *returned = true;
+                self.schema(command)
+            }
             Clause::Match(m) => self.match_clause(table, m, next),
             Clause::Unwind(u) => self.unwind(table, u),
             Clause::With(p) => self.project(table, p, false),

@@ -17,6 +17,8 @@ use crate::value::{NodeId, Path, RelId, Value};
 
 use super::{Executor, Row, RowBindings, Scope, Table};
 
+mod seek;
+
 /// A node position of a pattern part.
 pub(crate) struct NodeSpec<'p> {
     pub(crate) slot: Option<usize>,
@@ -125,49 +127,97 @@ enum Hop {
     },
 }
 
-/// Equality hints from WHERE that let a part start at an index.
+/// A condition of the WHERE on a variable's property that an index can answer, with the
+/// expression that gives its value (known before the match: see [`collect_hints`]).
+#[derive(Clone, Copy)]
+enum Condition<'e> {
+    Equal(&'e Expr),
+    In(&'e Expr),
+    /// Greater than (or equal to, when `true`) the value.
+    Above(&'e Expr, bool),
+    /// Less than (or equal to, when `true`) the value.
+    Below(&'e Expr, bool),
+    Prefix(&'e Expr),
+}
+
+/// Conditions from WHERE that let a part start at an index.
 #[derive(Default)]
 struct Hints<'e> {
-    /// variable → (property key, value expression)
-    properties: HashMap<String, Vec<(String, &'e Expr)>>,
+    /// variable → (property key, condition)
+    properties: HashMap<String, Vec<(String, Condition<'e>)>>,
     /// variable → id expression
     ids: HashMap<String, &'e Expr>,
 }
 
-fn collect_hints<'e>(expr: &'e Expr, hints: &mut Hints<'e>) {
-    match &expr.kind {
-        ExprKind::Binary(BinaryOp::And, l, r) => {
-            collect_hints(l, hints);
-            collect_hints(r, hints);
-        }
-        ExprKind::Binary(BinaryOp::Eq, l, r) => {
-            for (a, b) in [(l, r), (r, l)] {
-                if !is_constant(b) {
-                    continue;
-                }
-                match &a.kind {
-                    ExprKind::Property(base, key) => {
-                        if let ExprKind::Variable(v) = &base.kind {
-                            hints
-                                .properties
-                                .entry(v.clone())
-                                .or_default()
-                                .push((key.clone(), b));
-                        }
-                    }
-                    ExprKind::FunctionCall { name, args, .. }
-                        if name.eq_ignore_ascii_case("id") && args.len() == 1 =>
-                    {
-                        if let ExprKind::Variable(v) = &args[0].kind {
-                            hints.ids.insert(v.clone(), b);
-                        }
-                    }
-                    _ => {}
+/// Collects the conditions among the `AND`ed operands of `expr` that compare a variable's
+/// property (or id) with a value `known` before the match: literals, parameters, and
+/// expressions of the variables the input row binds.
+fn collect_hints<'e>(expr: &'e Expr, known: &dyn Fn(&Expr) -> bool, hints: &mut Hints<'e>) {
+    let ExprKind::Binary(op, l, r) = &expr.kind else {
+        return;
+    };
+    if *op == BinaryOp::And {
+        collect_hints(l, known, hints);
+        collect_hints(r, known, hints);
+        return;
+    }
+    // The property on the left, then (for the symmetric and mirrored ones) on the right.
+    let sides: &[(&'e Expr, &'e Expr, Option<Condition<'e>>)] = &[
+        (l, r, condition(*op, r, false)),
+        (r, l, condition(*op, l, true)),
+    ];
+    for &(subject, value, cond) in sides {
+        let Some(cond) = cond.filter(|_| known(value)) else {
+            continue;
+        };
+        match &subject.kind {
+            ExprKind::Property(base, key) => {
+                if let ExprKind::Variable(v) = &base.kind {
+                    hints
+                        .properties
+                        .entry(v.clone())
+                        .or_default()
+                        .push((key.clone(), cond));
                 }
             }
+            ExprKind::FunctionCall { name, args, .. }
+                if *op == BinaryOp::Eq && name.eq_ignore_ascii_case("id") && args.len() == 1 =>
+            {
+                if let ExprKind::Variable(v) = &args[0].kind {
+                    hints.ids.insert(v.clone(), value);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The condition `subject op value` puts on the subject (`mirrored`: `value op subject`).
+fn condition(op: BinaryOp, value: &Expr, mirrored: bool) -> Option<Condition<'_>> {
+    Some(match (op, mirrored) {
+        (BinaryOp::Eq, _) => Condition::Equal(value),
+        (BinaryOp::Gt, false) | (BinaryOp::Lt, true) => Condition::Above(value, false),
+        (BinaryOp::Ge, false) | (BinaryOp::Le, true) => Condition::Above(value, true),
+        (BinaryOp::Lt, false) | (BinaryOp::Gt, true) => Condition::Below(value, false),
+        (BinaryOp::Le, false) | (BinaryOp::Ge, true) => Condition::Below(value, true),
+        (BinaryOp::In, false) => Condition::In(value),
+        (BinaryOp::StartsWith, false) => Condition::Prefix(value),
+        _ => return None,
+    })
+}
+
+/// Whether `expr` has its value before the match: it reads no variable the pattern binds
+/// (only those below `input_len`) and calls nothing whose value changes between calls.
+fn known_before_match(expr: &Expr, scope: &Scope, input_len: usize) -> bool {
+    let mut known = true;
+    super::walk::visit(expr, &mut |e| match &e.kind {
+        ExprKind::Variable(v) => known &= scope.slot(v).is_some_and(|s| s < input_len),
+        ExprKind::FunctionCall { name, .. } => {
+            known &= !(name.eq_ignore_ascii_case("rand") || name.eq_ignore_ascii_case("randomuuid"))
         }
         _ => {}
-    }
+    });
+    known
 }
 
 /// The conjuncts of `predicate` (its operands of `AND`, left to right, which is the order
@@ -580,7 +630,7 @@ impl<'a> Executor<'a> {
             .collect();
         let mut hints = Hints::default();
         if let Some(w) = where_clause {
-            collect_hints(w, &mut hints);
+            collect_hints(w, &|e| known_before_match(e, scope, input_len), &mut hints);
         }
         let mut matcher = Matcher {
             exec: self,
@@ -782,17 +832,18 @@ impl Matcher<'_, '_, '_> {
                 if self.hints.ids.contains_key(name) {
                     return 1;
                 }
-                if self
-                    .hints
-                    .properties
-                    .get(name)
-                    .is_some_and(|ps| ps.iter().any(|(k, _)| is_indexed_name(k)))
-                {
+                if self.hints.properties.get(name).is_some_and(|ps| {
+                    ps.iter()
+                        .any(|(k, c)| is_indexed_name(k) && matches!(c, Condition::Equal(_)))
+                }) {
                     return 2;
                 }
             }
             if spec.props.is_some_and(|p| name_in_map(p).is_some()) {
                 return 2;
+            }
+            if let Some(seek) = self.index_seek(spec, row) {
+                return 3 + seek.estimate;
             }
             let by_label = spec.labels.iter().map(|l| graph.label_count(l)).min();
             let all = by_label.unwrap_or(graph.node_count());
@@ -847,8 +898,8 @@ impl Matcher<'_, '_, '_> {
                 return Ok((ids, false));
             }
             if let Some(props) = self.hints.properties.get(name) {
-                for (key, expr) in props {
-                    if is_indexed_name(key) {
+                for (key, cond) in props {
+                    if let (true, Condition::Equal(expr)) = (is_indexed_name(key), cond) {
                         let ids = match self.exec.eval(expr, &self.bindings(row))? {
                             Value::String(s) => graph.nodes_named(&normalize_name(&s)).collect(),
                             _ => Vec::new(),
@@ -864,6 +915,10 @@ impl Matcher<'_, '_, '_> {
                 _ => Vec::new(),
             };
             return Ok((ids, false));
+        }
+        if let Some(planned) = self.index_seek(spec, row) {
+            let found = planned.index.seek(&planned.seek);
+            return Ok((found, spec.labels.len() == 1));
         }
         let smallest = spec.labels.iter().min_by_key(|l| graph.label_count(l));
         Ok(match smallest {

@@ -16,6 +16,7 @@ pub(crate) fn refuse_writes(statement: &Statement, source: &str) -> Result<(), Q
     for query in queries {
         for clause in &query.clauses {
             let span = match clause {
+                Clause::Schema(command, span) if command.writes() => *span,
                 Clause::Create(c) => c.span,
                 Clause::Merge(m) => m.span,
                 Clause::Set(_, span) | Clause::Remove(_, span) => *span,

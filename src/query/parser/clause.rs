@@ -92,6 +92,9 @@ fn clause(i: In<'_>) -> PResult<'_, Clause> {
             let (r, p) = projection(r, start, false)?;
             Ok((r, Clause::Return(p)))
         }
+        "CREATE" if next_word_is(i, "INDEX") => super::schema::create_index(i, start),
+        "DROP" => super::schema::drop_index(i, start),
+        "SHOW" => super::schema::show_indexes(i, start),
         "CREATE" => {
             let (r, _) = kw(i, "CREATE")?;
             let (r, pattern) = pattern(r)?;
@@ -113,6 +116,13 @@ fn clause(i: In<'_>) -> PResult<'_, Clause> {
         "CALL" => call(i, start),
         _ => fail(i, Expect::Label("a clause")),
     }
+}
+
+/// Whether the word after the next one is `word` (`CREATE INDEX` against `CREATE (n)`).
+fn next_word_is(i: In<'_>, word: &str) -> bool {
+    let after = ws(i);
+    let first = peek_word(&after).len();
+    peek_word(&super::advance(after, first)).eq_ignore_ascii_case(word)
 }
 
 fn match_clause(i: In<'_>, start: usize, optional: bool) -> PResult<'_, Clause> {

@@ -18,6 +18,7 @@ use super::error::QueryError;
 
 mod clause;
 mod expr;
+mod schema;
 mod script;
 #[cfg(test)]
 mod tests;

@@ -15,7 +15,7 @@ mod types;
 #[cfg(test)]
 mod tests;
 
-use crate::query::ast::{Clause, RemoveItem, SetItem, SingleQuery, Span, Statement};
+use crate::query::ast::{Clause, RemoveItem, SchemaCommand, SetItem, SingleQuery, Span, Statement};
 use crate::query::QueryError;
 
 use expr::{Agg, Cx};
@@ -81,6 +81,23 @@ impl Checker<'_> {
         for (index, clause) in query.clauses.iter().enumerate() {
             let last = index + 1 == count;
             match clause {
+                Clause::Schema(_, span) => {
+                    if count > 1 {
+                        return Err(self.error(
+                            "InvalidClauseComposition",
+                            "an index command is a statement of its own".to_owned(),
+                            *span,
+                        ));
+                    }
+                    if let Clause::Schema(SchemaCommand::ShowIndexes, _) = clause {
+                        columns = Some(
+                            crate::query::exec::SHOW_INDEXES_COLUMNS
+                                .iter()
+                                .map(|c| c.to_string())
+                                .collect(),
+                        );
+                    }
+                }
                 Clause::Match(m) => self.match_clause(m, &mut scope)?,
                 Clause::Unwind(u) => {
                     self.expr(&u.expr, &scope, Cx::new(Agg::Forbidden("in UNWIND")))?;
@@ -231,6 +248,7 @@ fn first_span(query: &SingleQuery) -> Option<Span> {
 
 fn clause_span(clause: &Clause) -> Span {
     match clause {
+        Clause::Schema(_, span) => *span,
         Clause::Match(m) => m.span,
         Clause::Unwind(u) => u.span,
         Clause::With(p) | Clause::Return(p) => p.span,

@@ -1,0 +1,160 @@
+//! Schema commands: `CREATE INDEX`, `DROP INDEX`, `SHOW INDEXES`, in Neo4j 5's syntax and
+//! the older `ON :Label(key)` form that Neo4j 3 and 4 scripts still carry.
+
+use super::{fail, kw, name, span, sym, try_kw, try_sym, variable, Expect, In, PResult};
+use crate::query::ast::{Clause, SchemaCommand};
+use crate::schema::IndexTarget;
+
+/// `CREATE INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON (n.key, …)`, the same `FOR
+/// ()-[r:TYPE]-()`, or `CREATE INDEX ON :Label(key, …)`.
+pub(super) fn create_index(i: In<'_>, start: usize) -> PResult<'_, Clause> {
+    let (i, _) = kw(i, "CREATE")?;
+    let (i, _) = kw(i, "INDEX")?;
+    if let Some((r, _)) = try_kw(i, "ON") {
+        let (r, (target, keys)) = old_schema(r)?;
+        let command = SchemaCommand::CreateIndex {
+            name: None,
+            if_not_exists: false,
+            target,
+            keys,
+        };
+        return Ok((r, Clause::Schema(command, span(start, &r))));
+    }
+    let (i, index_name) = if try_kw(i, "IF").is_some() || try_kw(i, "FOR").is_some() {
+        (i, None)
+    } else {
+        let (r, (n, _)) = name(i, false, "an index name")?;
+        (r, Some(n))
+    };
+    let (i, if_not_exists) = match try_kw(i, "IF") {
+        Some((r, _)) => {
+            let (r, _) = kw(r, "NOT")?;
+            let (r, _) = kw(r, "EXISTS")?;
+            (r, true)
+        }
+        None => (i, false),
+    };
+    let (i, _) = kw(i, "FOR")?;
+    let (i, (variable_name, target)) = index_pattern(i)?;
+    let (i, _) = kw(i, "ON")?;
+    let (i, keys) = key_list(i, &variable_name)?;
+    let command = SchemaCommand::CreateIndex {
+        name: index_name,
+        if_not_exists,
+        target,
+        keys,
+    };
+    Ok((i, Clause::Schema(command, span(start, &i))))
+}
+
+/// `DROP INDEX name [IF EXISTS]` or `DROP INDEX ON :Label(key, …)`.
+pub(super) fn drop_index(i: In<'_>, start: usize) -> PResult<'_, Clause> {
+    let (i, _) = kw(i, "DROP")?;
+    let (i, _) = kw(i, "INDEX")?;
+    if let Some((r, _)) = try_kw(i, "ON") {
+        let (r, schema) = old_schema(r)?;
+        let command = SchemaCommand::DropIndex {
+            name: None,
+            if_exists: false,
+            schema: Some(schema),
+        };
+        return Ok((r, Clause::Schema(command, span(start, &r))));
+    }
+    let (i, (index_name, _)) = name(i, false, "an index name")?;
+    let (i, if_exists) = match try_kw(i, "IF") {
+        Some((r, _)) => {
+            let (r, _) = kw(r, "EXISTS")?;
+            (r, true)
+        }
+        None => (i, false),
+    };
+    let command = SchemaCommand::DropIndex {
+        name: Some(index_name),
+        if_exists,
+        schema: None,
+    };
+    Ok((i, Clause::Schema(command, span(start, &i))))
+}
+
+/// `SHOW [ALL | RANGE] INDEX[ES]`.
+pub(super) fn show_indexes(i: In<'_>, start: usize) -> PResult<'_, Clause> {
+    let (i, _) = kw(i, "SHOW")?;
+    let i = try_kw(i, "ALL")
+        .or_else(|| try_kw(i, "RANGE"))
+        .map_or(i, |(r, _)| r);
+    let (i, _) = match try_kw(i, "INDEXES") {
+        Some(found) => found,
+        None => kw(i, "INDEX")?,
+    };
+    Ok((
+        i,
+        Clause::Schema(SchemaCommand::ShowIndexes, span(start, &i)),
+    ))
+}
+
+/// `(n:Label)` or `()-[r:TYPE]-()` (either direction): the variable and what it covers.
+fn index_pattern(i: In<'_>) -> PResult<'_, (String, IndexTarget)> {
+    let (i, _) = sym(i, "(")?;
+    if let Some((r, _)) = try_sym(i, ")") {
+        let (r, _) = match try_sym(r, "<-") {
+            Some(found) => found,
+            None => sym(r, "-")?,
+        };
+        let (r, _) = sym(r, "[")?;
+        let (r, var) = variable(r)?;
+        let (r, _) = sym(r, ":")?;
+        let (r, (rel_type, _)) = name(r, true, "a relationship type")?;
+        let (r, _) = sym(r, "]")?;
+        let (r, _) = match try_sym(r, "->") {
+            Some(found) => found,
+            None => sym(r, "-")?,
+        };
+        let (r, _) = sym(r, "(")?;
+        let (r, _) = sym(r, ")")?;
+        return Ok((r, (var.name, IndexTarget::Relationships { rel_type })));
+    }
+    let (i, var) = variable(i)?;
+    let (i, _) = sym(i, ":")?;
+    let (i, (label, _)) = name(i, true, "a label")?;
+    let (i, _) = sym(i, ")")?;
+    Ok((i, (var.name, IndexTarget::Nodes { label })))
+}
+
+/// `(v.key, …)`, every key read off the pattern's variable.
+fn key_list<'a>(i: In<'a>, var: &str) -> PResult<'a, Vec<String>> {
+    let (mut i, _) = sym(i, "(")?;
+    let mut keys = Vec::new();
+    loop {
+        let (r, used) = variable(i)?;
+        if used.name != var {
+            return fail(i, Expect::Label("the variable of the FOR pattern"));
+        }
+        let (r, _) = sym(r, ".")?;
+        let (r, (key, _)) = name(r, true, "a property key")?;
+        keys.push(key);
+        if let Some((r, _)) = try_sym(r, ",") {
+            i = r;
+            continue;
+        }
+        let (r, _) = sym(r, ")")?;
+        return Ok((r, keys));
+    }
+}
+
+/// `:Label(key, …)`, the form before Neo4j 4.
+fn old_schema(i: In<'_>) -> PResult<'_, (IndexTarget, Vec<String>)> {
+    let (i, _) = sym(i, ":")?;
+    let (i, (label, _)) = name(i, true, "a label")?;
+    let (mut i, _) = sym(i, "(")?;
+    let mut keys = Vec::new();
+    loop {
+        let (r, (key, _)) = name(i, true, "a property key")?;
+        keys.push(key);
+        if let Some((r, _)) = try_sym(r, ",") {
+            i = r;
+            continue;
+        }
+        let (r, _) = sym(r, ")")?;
+        return Ok((r, (IndexTarget::Nodes { label }, keys)));
+    }
+}
