@@ -123,6 +123,7 @@ fn main() {
         });
     }
     files.sort();
+    index_seeks(&mut db, runs);
     if files.is_empty() {
         println!("no query texts in {}", dir.display());
         return;
@@ -173,4 +174,57 @@ fn main() {
             median(samples).as_secs_f64() * 1e3
         );
     }
+}
+
+/// Equality, `IN` and ranges on a property, first by label scan, then through a property
+/// index created on it (and the time the creation took).
+fn index_seeks(db: &mut Database, runs: usize) {
+    let queries = [
+        (
+            "equality",
+            "MATCH (n:Hospital) WHERE n.founded = $year RETURN n.name LIMIT 1",
+        ),
+        (
+            "equality, count",
+            "MATCH (n:Hospital) WHERE n.founded = $year RETURN count(n)",
+        ),
+        (
+            "IN",
+            "MATCH (n:Hospital) WHERE n.founded IN [$year, 1901] RETURN count(n)",
+        ),
+        (
+            "range",
+            "MATCH (n:Hospital) WHERE n.founded >= $year AND n.founded < 1990 RETURN count(n)",
+        ),
+        (
+            "value from a variable",
+            "UNWIND [1950, 1960, 1970] AS y MATCH (n:Hospital) WHERE n.founded = y RETURN count(n)",
+        ),
+    ];
+    let p = params(&[("year", Value::Int(1987))]);
+    let time = |db: &mut Database, text: &str| {
+        let (_, answer) = run(db, text, &p);
+        let samples: Vec<Duration> = (0..runs.max(20)).map(|_| run(db, text, &p).0).collect();
+        (median(samples), answer)
+    };
+    let scans: Vec<(Duration, String)> = queries.iter().map(|(_, q)| time(db, q)).collect();
+    let started = Instant::now();
+    db.execute("CREATE INDEX FOR (n:Hospital) ON (n.founded)")
+        .expect("create index");
+    println!(
+        "index seeks (CREATE INDEX on Hospital.founded took {:.0} ms; median of {} runs):",
+        started.elapsed().as_secs_f64() * 1e3,
+        runs.max(20)
+    );
+    for ((label, text), (scan, scan_answer)) in queries.iter().zip(scans) {
+        let (seek, answer) = time(db, text);
+        assert_eq!(answer, scan_answer, "{text}");
+        println!(
+            "  {label:<22} {:>10.3} ms by index, {:>10.3} ms by label scan  ({answer})",
+            seek.as_secs_f64() * 1e3,
+            scan.as_secs_f64() * 1e3
+        );
+    }
+    db.execute("DROP INDEX index_hospital_founded")
+        .expect("drop index");
 }
