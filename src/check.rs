@@ -72,7 +72,14 @@ impl fmt::Display for CheckReport {
 /// Checks the database at `path` (which must exist). A crashed import is reported, not
 /// discarded: the check changes nothing.
 pub fn check(path: &Path) -> Result<CheckReport, StoreError> {
-    let store = Store::open_unrecovered(path, false)?;
+    check_store(&Store::open_unrecovered(path, false)?)
+}
+
+/// Checks a store that is already open (by [`crate::Database::check`]). An ordinary open
+/// has discarded a crashed import's records already, so only the check of an unrecovered
+/// store (above) can report one.
+pub(crate) fn check_store(store: &Store) -> Result<CheckReport, StoreError> {
+    let path = store.path();
     let scan = store.scan()?;
     let mut problems = scan.damaged.clone();
     match scan.format {
@@ -163,6 +170,20 @@ pub fn check(path: &Path) -> Result<CheckReport, StoreError> {
         relationships,
         problems,
     })
+}
+
+/// Checks a temporary database, which has only its in-memory graph: the indexes against
+/// the entities they index.
+pub(crate) fn check_graph(graph: &Graph) -> CheckReport {
+    CheckReport {
+        path: PathBuf::from("(in memory)"),
+        format: None,
+        nodes: graph.node_count(),
+        relationships: graph.relationship_count(),
+        snapshot: None,
+        deltas: 0,
+        problems: graph.index_problems(),
+    }
 }
 
 /// A counter must exceed every id handed out, or the next write would reuse one.
