@@ -5,7 +5,7 @@ openCypher.
 >>> with kizuna.open() as db:           # in memory; kizuna.open("my.db") for a directory
 ...     _ = db.seed()
 ...     db.execute("MATCH (h:Hospital {country: $c}) RETURN count(h) AS n", {"c": "JP"}).fetchall()
-[(10,)]
+[(8,)]
 
 The Rust library does every query; this package converts values in and out. Rows come
 back as tuples of Python values; nodes, relationships and paths are dicts shaped as the

@@ -8,6 +8,7 @@ cannot be opened or written (status 3) is a :class:`DatabaseError`.
 
 from __future__ import annotations
 
+import os
 from typing import Optional
 
 __all__ = [
@@ -84,9 +85,10 @@ class ReadOnlyError(Error):
 
 class DataError(Error):
     """An import's input is wrong or unreadable; nothing was imported. ``file`` and
-    ``line`` say where, when the fault is in a record."""
+    ``line`` say where (a ``pathlib.Path`` and a 1-based line), when the fault is in a
+    record."""
 
-    def __init__(self, text: str, *, file: Optional[str] = None, line: Optional[int] = None) -> None:
+    def __init__(self, text: str, *, file: Optional["os.PathLike[str]"] = None, line: Optional[int] = None) -> None:
         super().__init__(text)
         self.file = file
         self.line = line
