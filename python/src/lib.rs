@@ -142,7 +142,14 @@ impl PyDatabase {
         self.closed.load(Ordering::Relaxed)
     }
 
-    /// Runs one openCypher statement and returns its Result.
+    /// Runs one openCypher statement and returns its Result. `$name` in the query is
+    /// `params["name"]` (None, bool, int, float, str, list or dict).
+    ///
+    /// `timeout` (seconds), `max_rows` and `max_depth` (how many relationships deep a
+    /// variable-length pattern may go, default 100) end the statement with
+    /// LimitExceededError; Ctrl-C cancels it with KeyboardInterrupt. Either way nothing
+    /// of the statement remains. Other threads run meanwhile; statements on one Database
+    /// run one at a time.
     #[pyo3(signature = (query, params=None, *, timeout=None, max_rows=None, max_depth=None))]
     fn execute(
         &self,
