@@ -60,13 +60,15 @@ impl PyDatabase {
         Ok(outcome?)
     }
 
-    /// Runs one statement on a worker thread, watching for Ctrl-C meanwhile.
+    /// Runs one statement on a worker thread, watching for Ctrl-C meanwhile. The result
+    /// keeps a drawing when it refers to at most `drawing_limit` entities.
     fn run_statement(
         &self,
         py: Python<'_>,
         query: &str,
         params: &kizuna::Params,
         mut options: ExecOptions,
+        drawing_limit: usize,
     ) -> PyResult<ExecutedResult> {
         let cancel = running::CancelFlag::default();
         options.cancel = Some(cancel.flag());
@@ -74,7 +76,7 @@ impl PyDatabase {
             let mut guard = self.lock()?;
             let db = guard.as_mut().ok_or_else(closed)?;
             let result = db.execute_with(query, params, &options)?;
-            Ok(ExecutedResult::new(result, db))
+            Ok(ExecutedResult::new(result, db, drawing_limit))
         })?;
         outcome.map_err(|failure: Failure| failure.into_py_err(py, Some(query)))
     }
@@ -170,7 +172,7 @@ impl PyDatabase {
             max_rows,
             max_depth: max_depth.map(depth).transpose()?,
         };
-        let executed = self.run_statement(py, query, &params, options)?;
+        let executed = self.run_statement(py, query, &params, options, DIAGRAM_MAX_ENTITIES)?;
         Ok(PyQueryResult::from(executed))
     }
 
@@ -267,7 +269,7 @@ impl PyDatabase {
                     Some(dict) => convert::params(dict)?,
                     None => kizuna::Params::new(),
                 };
-                self.run_statement(py, query, &params, ExecOptions::default())?
+                self.run_statement(py, query, &params, ExecOptions::default(), usize::MAX)?
                     .drawing
             }
             None => self.with_db(py, |db| Ok(Drawing::whole(db.graph())))?,
@@ -387,7 +389,7 @@ struct ExecutedResult {
 }
 
 impl ExecutedResult {
-    fn new(result: QueryResult, db: &Database) -> ExecutedResult {
+    fn new(result: QueryResult, db: &Database, drawing_limit: usize) -> ExecutedResult {
         let graph = db.graph();
         let mut endpoints = BTreeMap::new();
         for rel in result.relationships.values() {
@@ -400,7 +402,7 @@ impl ExecutedResult {
             }
         }
         let entities = result.nodes.len() + result.relationships.len();
-        let drawing = if entities > 0 && entities <= DIAGRAM_MAX_ENTITIES {
+        let drawing = if entities > 0 && entities <= drawing_limit {
             Drawing::of_result(&result, graph)
         } else {
             Drawing::default()

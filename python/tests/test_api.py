@@ -136,6 +136,8 @@ def test_dot_of_the_whole_graph_and_of_a_query(seeded):
         legend=False,
     )
     assert "cluster" in part and len(part) < len(whole)
+    everything = seeded.dot("MATCH (a)-[r]->(b) RETURN a, r, b")
+    assert everything.count("->") == whole.count("->")
     with pytest.raises(ValueError):
         seeded.dot(layout="spiral")
 
