@@ -10,7 +10,7 @@ mod running;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use kizuna::dot::{self, DotOptions, Drawing, EdgeLabels, Layout};
@@ -30,22 +30,24 @@ const DIAGRAM_MAX_ENTITIES: usize = 200;
 #[pyclass(module = "kizuna", name = "Database", frozen)]
 struct PyDatabase {
     /// `None` once closed. The lock serialises statements from several Python threads.
-    inner: Mutex<Option<Database>>,
+    inner: Arc<Mutex<Option<Database>>>,
+    /// Runs the statements.
+    worker: running::Worker,
     /// Set by `close`, so that asking needs no lock (a statement may hold it for long).
     closed: AtomicBool,
     path: Option<PathBuf>,
     read_only: bool,
 }
 
-impl PyDatabase {
-    /// The database, waited for while another thread's statement runs. Never called with
-    /// the interpreter lock held, and nothing holding it asks for the interpreter lock.
-    fn lock(&self) -> Result<MutexGuard<'_, Option<Database>>, Failure> {
-        self.inner.lock().map_err(|_| {
-            ErrorClass::Base.failure("the database is unusable after an internal error; reopen it")
-        })
-    }
+/// The database, waited for while another thread's statement runs. Never called with the
+/// interpreter lock held, and nothing holding it asks for the interpreter lock.
+fn lock(shared: &Mutex<Option<Database>>) -> Result<MutexGuard<'_, Option<Database>>, Failure> {
+    shared.lock().map_err(|_| {
+        ErrorClass::Base.failure("the database is unusable after an internal error; reopen it")
+    })
+}
 
+impl PyDatabase {
     /// Runs `work` on the open database without the interpreter lock.
     fn with_db<T: Send>(
         &self,
@@ -53,29 +55,34 @@ impl PyDatabase {
         work: impl FnOnce(&mut Database) -> Result<T, Failure> + Send,
     ) -> PyResult<T> {
         let outcome = py.detach(|| {
-            let mut guard = self.lock()?;
+            let mut guard = lock(&self.inner)?;
             let db = guard.as_mut().ok_or_else(closed)?;
             work(db)
         });
         Ok(outcome?)
     }
 
-    /// Runs one statement on a worker thread, watching for Ctrl-C meanwhile. The result
+    /// Runs one statement on the worker thread, watching for Ctrl-C meanwhile. The result
     /// keeps a drawing when it refers to at most `drawing_limit` entities.
     fn run_statement(
         &self,
         py: Python<'_>,
         query: &str,
-        params: &kizuna::Params,
+        params: kizuna::Params,
         mut options: ExecOptions,
         drawing_limit: usize,
     ) -> PyResult<ExecutedResult> {
         let cancel = running::CancelFlag::default();
         options.cancel = Some(cancel.flag());
-        let outcome = running::interruptible(py, &cancel, || {
-            let mut guard = self.lock()?;
+        let (shared, text, cancelled) = (self.inner.clone(), query.to_owned(), cancel.clone());
+        let outcome = running::interruptible(py, &cancel, &self.worker, move || {
+            // Ctrl-C while the statement waited for another thread's: it never starts.
+            if cancelled.is_raised() {
+                return Err(ErrorClass::Base.failure("the statement was cancelled"));
+            }
+            let mut guard = lock(&shared)?;
             let db = guard.as_mut().ok_or_else(closed)?;
-            let result = db.execute_with(query, params, &options)?;
+            let result = db.execute_with(&text, &params, &options)?;
             Ok(ExecutedResult::new(result, db, drawing_limit))
         })?;
         outcome.map_err(|failure: Failure| failure.into_py_err(py, Some(query)))
@@ -121,7 +128,8 @@ impl PyDatabase {
         }
         .map_err(Failure::Library)?;
         Ok(PyDatabase {
-            inner: Mutex::new(Some(db)),
+            inner: Arc::new(Mutex::new(Some(db))),
+            worker: running::Worker::start()?,
             closed: AtomicBool::new(false),
             path,
             read_only,
@@ -172,7 +180,7 @@ impl PyDatabase {
             max_rows,
             max_depth: max_depth.map(depth).transpose()?,
         };
-        let executed = self.run_statement(py, query, &params, options, DIAGRAM_MAX_ENTITIES)?;
+        let executed = self.run_statement(py, query, params, options, DIAGRAM_MAX_ENTITIES)?;
         Ok(PyQueryResult::from(executed))
     }
 
@@ -240,7 +248,7 @@ impl PyDatabase {
     fn close(&self, py: Python<'_>) -> PyResult<()> {
         // Dropping the database flushes the store and releases its locks.
         py.detach(|| {
-            let taken = self.lock().map(|mut guard| guard.take());
+            let taken = lock(&self.inner).map(|mut guard| guard.take());
             self.closed.store(true, Ordering::Relaxed);
             taken.map(drop)
         })?;
@@ -269,7 +277,7 @@ impl PyDatabase {
                     Some(dict) => convert::params(dict)?,
                     None => kizuna::Params::new(),
                 };
-                self.run_statement(py, query, &params, ExecOptions::default(), usize::MAX)?
+                self.run_statement(py, query, params, ExecOptions::default(), usize::MAX)?
                     .drawing
             }
             None => self.with_db(py, |db| Ok(Drawing::whole(db.graph())))?,

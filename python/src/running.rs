@@ -1,12 +1,14 @@
-//! Running a statement so that Python stays responsive: the statement runs on a worker
-//! thread without the interpreter lock, and the calling thread polls for signals, so
-//! that Ctrl-C (KeyboardInterrupt) sets the library's cancellation flag.
+//! Running a statement so that Python stays responsive: the statement runs on the
+//! database's worker thread without the interpreter lock, and the calling thread polls
+//! for signals, so that Ctrl-C (KeyboardInterrupt) sets the library's cancellation flag.
 
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::Arc;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
 /// How often the waiting thread looks for a pending signal.
@@ -17,8 +19,36 @@ const SIGNAL_POLL: Duration = Duration::from_millis(50);
 /// are used as the recursion reaches them (the command-line binary does the same).
 const WORKER_STACK_BYTES: usize = 512 << 20;
 
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The thread that runs one database's statements, one after another. It lives as long
+/// as the database, so that a statement does not pay for starting a thread.
+pub struct Worker {
+    jobs: Mutex<Sender<Job>>,
+}
+
+impl Worker {
+    pub fn start() -> std::io::Result<Worker> {
+        let (jobs, received) = mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("kizuna-statements".into())
+            .stack_size(WORKER_STACK_BYTES)
+            // Ends when the Worker (the only sender) is dropped.
+            .spawn(move || received.into_iter().for_each(|job| job()))?;
+        Ok(Worker {
+            jobs: Mutex::new(jobs),
+        })
+    }
+
+    fn submit(&self, job: Job) -> PyResult<()> {
+        let ended = || PyRuntimeError::new_err("the database's statement thread has ended");
+        let jobs = self.jobs.lock().map_err(|_| ended())?;
+        jobs.send(job).map_err(|_| ended())
+    }
+}
+
 /// The library's cancellation flag for one statement.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct CancelFlag(Arc<AtomicBool>);
 
 impl CancelFlag {
@@ -26,55 +56,57 @@ impl CancelFlag {
         self.0.clone()
     }
 
+    pub fn is_raised(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
     fn raise(&self) {
         self.0.store(true, Ordering::Relaxed);
     }
 }
 
-/// Runs `work` on a worker thread without the interpreter lock. When a signal handler
-/// raises meanwhile (Ctrl-C: KeyboardInterrupt), `cancel` is set, the worker is waited
-/// for (a cancelled statement rolls back before it returns), and the handler's exception
-/// is returned instead of the work's outcome.
-pub fn interruptible<T: Send>(
+/// Runs `work` on `worker` and waits for it without the interpreter lock. When a signal
+/// handler raises meanwhile (Ctrl-C: KeyboardInterrupt), `cancel` is set, the work is
+/// waited for (a cancelled statement rolls back before it returns; work that had not
+/// started yet should see the flag and not start), and the handler's exception is
+/// returned instead of the work's outcome. A panic in `work` reaches Python as a
+/// PanicException, as one on this thread would.
+pub fn interruptible<T: Send + 'static>(
     py: Python<'_>,
     cancel: &CancelFlag,
-    work: impl FnOnce() -> T + Send,
+    worker: &Worker,
+    work: impl FnOnce() -> T + Send + 'static,
 ) -> PyResult<T> {
-    py.detach(|| {
-        std::thread::scope(|scope| {
-            let (done, finished) = mpsc::channel();
-            let worker = std::thread::Builder::new()
-                .name("kizuna-statement".into())
-                .stack_size(WORKER_STACK_BYTES)
-                .spawn_scoped(scope, move || {
-                    let outcome = work();
-                    // The receiver lives until the worker is joined.
-                    let _ = done.send(());
-                    outcome
-                })
-                .map_err(|e| {
-                    pyo3::exceptions::PyRuntimeError::new_err(format!(
-                        "cannot start a thread for the statement: {e}"
-                    ))
-                })?;
-            let mut interrupted = None;
-            while let Err(RecvTimeoutError::Timeout) = finished.recv_timeout(SIGNAL_POLL) {
-                if interrupted.is_none() {
-                    if let Err(signal) = Python::attach(|py| py.check_signals()) {
-                        cancel.raise();
-                        interrupted = Some(signal);
+    let (reply, replied) = mpsc::channel();
+    worker.submit(Box::new(move || {
+        // The caller waits for the reply, so a send fails only if it is gone.
+        let _ = reply.send(panic::catch_unwind(AssertUnwindSafe(work)));
+    }))?;
+    py.detach(move || {
+        let mut interrupted = None;
+        loop {
+            match replied.recv_timeout(SIGNAL_POLL) {
+                Ok(outcome) => {
+                    let value = outcome.unwrap_or_else(|payload| panic::resume_unwind(payload));
+                    return match interrupted {
+                        Some(signal) => Err(signal),
+                        None => Ok(value),
+                    };
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    if interrupted.is_none() {
+                        if let Err(signal) = Python::attach(|py| py.check_signals()) {
+                            cancel.raise();
+                            interrupted = Some(signal);
+                        }
                     }
                 }
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err(PyRuntimeError::new_err(
+                        "the database's statement thread ended during a statement",
+                    ))
+                }
             }
-            // A panic in the library reaches Python as a PanicException, as one on this
-            // thread would.
-            let outcome = worker
-                .join()
-                .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
-            match interrupted {
-                Some(signal) => Err(signal),
-                None => Ok(outcome),
-            }
-        })
+        }
     })
 }
