@@ -298,7 +298,7 @@ impl PyDatabase {
 
     /// The whole database as a networkx MultiDiGraph.
     fn graph(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        helper(slf.py(), "graph_to_networkx", slf.as_any())
+        call_python(slf.py(), "graph_to_networkx", slf.as_any())
     }
 
     fn __enter__(slf: Py<Self>) -> Py<Self> {
@@ -378,8 +378,8 @@ fn dot_options(
     })
 }
 
-/// Calls a function of the pure-Python helper module `kizuna._convert`.
-fn helper(py: Python<'_>, name: &str, arg: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+/// Calls a function of the pure-Python conversions in `kizuna._convert`.
+fn call_python(py: Python<'_>, name: &str, arg: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
     Ok(py
         .import("kizuna._convert")?
         .call_method1(name, (arg,))?
@@ -527,12 +527,12 @@ impl PyQueryResult {
 
     /// The rows as a pandas DataFrame (pandas is imported only now).
     fn to_pandas(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        helper(slf.py(), "result_to_pandas", slf.as_any())
+        call_python(slf.py(), "result_to_pandas", slf.as_any())
     }
 
     /// The nodes and relationships the rows refer to as a networkx MultiDiGraph.
     fn to_networkx(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        helper(slf.py(), "result_to_networkx", slf.as_any())
+        call_python(slf.py(), "result_to_networkx", slf.as_any())
     }
 
     /// One list of values per column, for DataFrames.
@@ -583,11 +583,11 @@ impl PyQueryResult {
     }
 
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        helper(slf.py(), "result_html", slf.as_any())
+        call_python(slf.py(), "result_html", slf.as_any())
     }
 
     fn _repr_svg_(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        helper(slf.py(), "result_svg", slf.as_any())
+        call_python(slf.py(), "result_svg", slf.as_any())
     }
 
     fn __repr__(&self) -> String {

@@ -28,7 +28,7 @@ def seeded_path(tmp_path):
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def cli():
     """The `kizuna` binary: $KIZUNA_BIN, else target/debug/kizuna, built when missing."""
     given = os.environ.get("KIZUNA_BIN")
