@@ -80,11 +80,19 @@ impl fmt::Display for CheckReport {
 /// not: a crashed import or snapshot is reported, not discarded.
 pub fn check(path: &Path) -> Result<CheckReport, StoreError> {
     let store = Store::open_unrecovered(path, Access::Read)?;
-    Ok(examine(path, store)?.0)
+    Ok(examine(&store)?.0)
+}
+
+/// Checks a store that is already open (by [`crate::Database::check`]). An ordinary open
+/// has discarded a crashed import's records already, so only the check of an unrecovered
+/// store (above) can report one.
+pub(crate) fn check_store(store: &Store) -> Result<CheckReport, StoreError> {
+    Ok(examine(store)?.0)
 }
 
 /// The check's report and the graph of what it could read, for [`repair`].
-fn examine(path: &Path, store: Store) -> Result<(CheckReport, Graph), StoreError> {
+fn examine(store: &Store) -> Result<(CheckReport, Graph), StoreError> {
+    let path = store.path();
     let scan = store.scan()?;
     let mut notes = leftover_files(path);
     if let Some(bytes) = store.discarded_log_bytes().filter(|&b| b > 0) {
@@ -269,7 +277,7 @@ pub fn repair(path: &Path) -> Result<RepairReport, StoreError> {
         });
     }
     let lock = Store::lock_exclusively(path)?;
-    let (report, graph) = examine(path, Store::open_copy_held(path, &lock)?)?;
+    let (report, graph) = examine(&Store::open_copy_held(path, &lock)?)?;
     let mut repaired = RepairReport {
         path: path.to_owned(),
         backup: None,
@@ -318,6 +326,21 @@ fn unix_seconds() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
+}
+
+/// Checks a temporary database, which has only its in-memory graph: the indexes against
+/// the entities they index.
+pub(crate) fn check_graph(graph: &Graph) -> CheckReport {
+    CheckReport {
+        path: PathBuf::from("(in memory)"),
+        format: None,
+        nodes: graph.node_count(),
+        relationships: graph.relationship_count(),
+        snapshot: None,
+        deltas: 0,
+        problems: graph.index_problems(),
+        notes: Vec::new(),
+    }
 }
 
 /// A counter must exceed every id handed out, or the next write would reuse one.

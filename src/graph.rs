@@ -1219,6 +1219,7 @@ impl Graph {
                 self.arena.len()
             ));
         }
+        problems.extend(self.property_index_problems());
         problems
     }
 

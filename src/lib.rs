@@ -312,6 +312,15 @@ impl Database {
         export::export(&self.graph, format, path)
     }
 
+    /// Checks the open database as `kizuna check` does, reading every record from disk
+    /// (a temporary database: its indexes against its entities). It changes nothing.
+    pub fn check(&self) -> Result<check::CheckReport, StoreError> {
+        match &self.store {
+            Some(store) => check::check_store(store),
+            None => Ok(check::check_graph(&self.graph)),
+        }
+    }
+
     /// Every node, in id order, as owned records decoded one at a time.
     pub fn nodes(&self) -> impl Iterator<Item = Node> + '_ {
         self.graph

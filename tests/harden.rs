@@ -277,6 +277,41 @@ fn check_finds_dangling_relationships_and_counters_behind() {
 }
 
 #[test]
+fn an_open_database_checks_what_is_on_disk() {
+    let (_dir, db) = chain(3);
+    {
+        let store = Store::open(&db, kizuna::store::Access::Write { create: false }).unwrap();
+        let mut changes = Changes {
+            next_node_id: 3,
+            next_rel_id: 10,
+            ..Changes::default()
+        };
+        changes.put_relationships.push(Relationship {
+            id: 9,
+            rel_type: "GHOST".into(),
+            start: 0,
+            end: 77,
+            properties: Default::default(),
+        });
+        store.commit(&changes).unwrap();
+    }
+    // Opening skips the dangling relationship; the check still finds it on disk.
+    let open = kizuna::Database::open(&db, kizuna::OpenOptions::default()).unwrap();
+    assert_eq!(open.graph().relationship_count(), 2);
+    let report = open.check().unwrap();
+    assert_eq!((report.nodes, report.relationships), (3, 3));
+    assert_eq!(
+        report.problems,
+        ["relationship 9 (:GHOST) ends at node 77, which does not exist"]
+    );
+    let mut temporary = kizuna::Database::open_temporary().unwrap();
+    temporary.execute("CREATE (:A)-[:R]->(:B)").unwrap();
+    let report = temporary.check().unwrap();
+    assert!(report.is_clean(), "{report}");
+    assert_eq!((report.nodes, report.relationships), (2, 1));
+}
+
+#[test]
 fn check_notes_an_import_left_by_a_crash_without_discarding_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");

@@ -1,0 +1,40 @@
+"""Fixtures: seeded databases in memory and on disk, and the command-line binary built
+from the same repository (for comparisons with its JSON output)."""
+
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+import kizuna
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def seeded():
+    with kizuna.open() as db:
+        db.seed()
+        yield db
+
+
+@pytest.fixture
+def seeded_path(tmp_path):
+    """A seeded database on disk, closed again."""
+    path = tmp_path / "seeded.db"
+    with kizuna.open(path) as db:
+        db.seed()
+    return path
+
+
+@pytest.fixture(scope="module")
+def cli():
+    """The `kizuna` binary: $KIZUNA_BIN, else target/debug/kizuna, built when missing."""
+    given = os.environ.get("KIZUNA_BIN")
+    if given:
+        return pathlib.Path(given)
+    binary = REPO / "target" / "debug" / "kizuna"
+    if not binary.exists():
+        subprocess.run(["cargo", "build", "--bin", "kizuna"], cwd=REPO, check=True)
+    return binary
