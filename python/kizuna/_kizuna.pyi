@@ -28,11 +28,13 @@ class Database:
         timeout: Optional[float] = None,
         max_rows: Optional[int] = None,
         max_depth: Optional[int] = None,
+        max_memory: Optional[int] = None,
     ) -> Result:
         """Runs one openCypher statement. ``$name`` in the query is ``params["name"]``.
 
-        ``timeout`` (seconds), ``max_rows`` and ``max_depth`` (relationships deep in a
-        variable-length pattern, default 100) end the statement with LimitExceededError.
+        ``timeout`` (seconds), ``max_rows``, ``max_depth`` (relationships deep in a
+        variable-length pattern, default 100) and ``max_memory`` (bytes held in rows,
+        lists and strings) end the statement with LimitExceededError.
         Ctrl-C cancels it with KeyboardInterrupt. Either way nothing of it remains.
         """
     def seed(self) -> Dict[str, int]:

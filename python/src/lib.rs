@@ -155,12 +155,14 @@ impl PyDatabase {
     /// Runs one openCypher statement and returns its Result. `$name` in the query is
     /// `params["name"]` (None, bool, int, float, str, list or dict).
     ///
-    /// `timeout` (seconds), `max_rows` and `max_depth` (how many relationships deep a
-    /// variable-length pattern may go, default 100) end the statement with
-    /// LimitExceededError; Ctrl-C cancels it with KeyboardInterrupt. Either way nothing
+    /// `timeout` (seconds), `max_rows`, `max_depth` (how many relationships deep a
+    /// variable-length pattern may go, default 100) and `max_memory` (bytes the statement
+    /// may hold in rows, lists and strings) end the statement with LimitExceededError; Ctrl-C cancels it with KeyboardInterrupt. Either way nothing
     /// of the statement remains. Other threads run meanwhile; statements on one Database
     /// run one at a time.
-    #[pyo3(signature = (query, params=None, *, timeout=None, max_rows=None, max_depth=None))]
+    #[pyo3(signature = (query, params=None, *, timeout=None, max_rows=None, max_depth=None, max_memory=None))]
+    // Each limit is a keyword argument of its own in Python.
+    #[allow(clippy::too_many_arguments)]
     fn execute(
         &self,
         py: Python<'_>,
@@ -169,6 +171,7 @@ impl PyDatabase {
         timeout: Option<f64>,
         max_rows: Option<usize>,
         max_depth: Option<usize>,
+        max_memory: Option<usize>,
     ) -> PyResult<PyQueryResult> {
         let params = match params {
             Some(dict) => convert::params(dict)?,
@@ -179,6 +182,7 @@ impl PyDatabase {
             timeout: timeout.map(seconds).transpose()?,
             max_rows,
             max_depth: max_depth.map(depth).transpose()?,
+            max_memory,
         };
         let executed = self.run_statement(py, query, params, options, DIAGRAM_MAX_ENTITIES)?;
         Ok(PyQueryResult::from(executed))
