@@ -66,6 +66,10 @@ struct Cli {
     #[arg(long, global = true, value_name = "N",
           value_parser = clap::value_parser!(u64).range(1..=kizuna::MAX_DEPTH_CEILING as u64))]
     max_depth: Option<u64>,
+    /// Tables as wide as their values (rows not wrapped to the terminal), paths with every
+    /// property.
+    #[arg(long, global = true)]
+    wide: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -275,6 +279,7 @@ fn session(cli: &Cli) -> Result<Session, Failure> {
     session.timeout = cli.timeout;
     session.max_rows = cli.max_rows;
     session.max_depth = cli.max_depth.map(|d| d as usize);
+    session.wide = cli.wide;
     Ok(session)
 }
 

@@ -101,8 +101,8 @@ pub const KEYWORDS: &[&str] = &[
 ];
 
 const META_COMMANDS: &[&str] = &[
-    ":help", ":schema", ":source", ":param", ":params", ":format", ":timing", ":dot", ":quit",
-    ":exit",
+    ":help", ":schema", ":source", ":param", ":params", ":format", ":timing", ":wide", ":dot",
+    ":quit", ":exit",
 ];
 
 static CANCEL: OnceLock<Arc<AtomicBool>> = OnceLock::new();
@@ -396,6 +396,7 @@ Meta-commands:
   :param NAME => EXPR    set a parameter ($NAME); :params lists them
   :format table|csv|json how results are shown
   :timing on|off         show how long each statement took
+  :wide on|off           tables uncut, one row a line, paths with every property
   :dot FILE [QUERY]      DOT diagram of the graph or of QUERY's result (FILE.svg/.png: rendered)
   :quit, :exit, Ctrl-D   leave
 Keys: Tab completes, Ctrl-R searches history, Ctrl-C clears the line or cancels a running statement.";
@@ -443,25 +444,30 @@ fn meta_command(session: &Rc<RefCell<Session>>, line: &str) -> Flow {
         ":format" => match Format::parse(rest) {
             Some(format) => {
                 s.format = format;
-                println!("format: {}", format.name());
+                println!("{}", format_confirmation(format));
             }
             None => eprintln!("usage: :format table|csv|json (now {})", s.format.name()),
         },
-        ":timing" => match rest {
-            "on" => s.timing = true,
-            "off" => s.timing = false,
-            _ => eprintln!(
-                "usage: :timing on|off (now {})",
-                if s.timing { "on" } else { "off" }
-            ),
+        ":timing" => match on_or_off(rest) {
+            Some(on) => {
+                s.timing = on;
+                println!("{}", switch_confirmation("timing", on, TIMING_MEANS));
+            }
+            None => eprintln!("usage: :timing on|off (now {})", on_off(s.timing)),
+        },
+        ":wide" => match on_or_off(rest) {
+            Some(on) => {
+                s.wide = on;
+                println!("{}", switch_confirmation("wide", on, WIDE_MEANS));
+            }
+            None => eprintln!("usage: :wide on|off (now {})", on_off(s.wide)),
         },
         ":source" => match std::fs::read_to_string(rest) {
             Ok(text) => {
                 let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
-                if let Err(failure) =
-                    s.run_script(&text, Some(rest), false, false, &mut out, &mut err)
-                {
-                    eprintln!("{}", failure.message);
+                match s.run_script(&text, Some(rest), false, false, &mut out, &mut err) {
+                    Ok(()) => println!("{}", source_confirmation(rest, &text)),
+                    Err(failure) => eprintln!("{}", failure.message),
                 }
             }
             Err(e) => eprintln!("cannot read {rest}: {e}"),
@@ -470,6 +476,54 @@ fn meta_command(session: &Rc<RefCell<Session>>, line: &str) -> Flow {
         other => eprintln!("unknown command {other}; :help lists them"),
     }
     Flow::Continue
+}
+
+const TIMING_MEANS: &str = "each result says how long it took";
+const WIDE_MEANS: &str = "tables show every value whole on one line, paths every property";
+
+fn on_or_off(word: &str) -> Option<bool> {
+    match word {
+        "on" => Some(true),
+        "off" => Some(false),
+        _ => None,
+    }
+}
+
+fn on_off(on: bool) -> &'static str {
+    if on {
+        "on"
+    } else {
+        "off"
+    }
+}
+
+/// What `:timing on` and the like answer: the new state and what it means.
+fn switch_confirmation(name: &str, on: bool, means: &str) -> String {
+    if on {
+        format!("{name} on: {means}")
+    } else {
+        format!("{name} off")
+    }
+}
+
+/// What `:format` answers: the new format, and where the row count goes now.
+fn format_confirmation(format: Format) -> String {
+    match format {
+        Format::Table => "results now show as tables".to_owned(),
+        other => format!(
+            "results now show as {}; row counts and warnings go to standard error",
+            other.name()
+        ),
+    }
+}
+
+/// What `:source FILE` answers once every statement of FILE has run.
+fn source_confirmation(file: &str, text: &str) -> String {
+    let count = crate::query::parser::split_statements(text).len();
+    format!(
+        "ran {count} statement{} from {file}",
+        if count == 1 { "" } else { "s" }
+    )
 }
 
 /// `:dot FILE [QUERY]`: the whole graph, or what QUERY returns, as DOT text in FILE, or

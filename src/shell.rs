@@ -17,6 +17,8 @@ pub struct Session {
     pub format: Format,
     pub params: Params,
     pub timing: bool,
+    /// Tables uncut and unwrapped, paths with every property.
+    pub wide: bool,
     pub timeout: Option<Duration>,
     pub max_rows: Option<usize>,
     /// The depth limit of variable-length patterns (`None`: the default).
@@ -41,6 +43,7 @@ impl Session {
             format,
             params: Params::new(),
             timing: false,
+            wide: false,
             timeout: None,
             max_rows: None,
             max_depth: None,
@@ -68,7 +71,12 @@ impl Session {
     /// Prints a result in the session's format.
     pub fn print(&self, result: &QueryResult, out: &mut dyn Write, err: &mut dyn Write) {
         // A closed pipe (`kizuna … | head`) is not an error worth reporting.
-        let _ = render::write_result(out, err, result, self.format, self.timing);
+        let presentation = render::Presentation {
+            format: self.format,
+            timing: self.timing,
+            wide: self.wide,
+        };
+        let _ = render::write_result(out, err, result, presentation);
         let _ = out.flush();
     }
 

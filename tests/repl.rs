@@ -5,6 +5,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use assert_cmd::cargo::cargo_bin;
+use expectrl::session::OsSession;
 use expectrl::{ControlCode, Expect, Session};
 
 #[test]
@@ -67,4 +68,109 @@ fn the_shell_edits_completes_and_cancels() {
     shell.expect(expectrl::Eof).unwrap();
     let history = std::fs::read_to_string(dir.path().join("history")).unwrap();
     assert!(history.contains("RETURN 40 + 2 AS answer;"), "{history}");
+}
+
+/// A seeded database in a temporary directory, and the shell on it in a pseudo-terminal
+/// `columns` wide.
+fn shell_on_seeded(columns: u16) -> (tempfile::TempDir, OsSession) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let seeded = Command::new(cargo_bin("kizuna"))
+        .arg("--db")
+        .arg(&db)
+        .arg("seed")
+        .status()
+        .unwrap();
+    assert!(seeded.success());
+    let mut command = Command::new(cargo_bin("kizuna"));
+    command
+        .arg("--db")
+        .arg(&db)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("KIZUNA_HISTORY", dir.path().join("history"));
+    let mut shell = Session::spawn(command).unwrap();
+    shell
+        .get_process_mut()
+        .set_window_size(columns, 50)
+        .unwrap();
+    shell.set_expect_timeout(Some(Duration::from_secs(30)));
+    shell.expect("db> ").unwrap();
+    (dir, shell)
+}
+
+/// The text printed until `until` appears.
+fn output_until(shell: &mut OsSession, until: &str) -> String {
+    let found = shell.expect(until).unwrap();
+    String::from_utf8_lossy(found.before()).into_owned()
+}
+
+const CHAIN: &str = "MATCH p = shortestPath((a {name: 'Medical Excellence JAPAN'})-[*..6]-(b {name: 'Juntendo University Hospital'})) RETURN p AS chain, length(p) AS hops;";
+
+fn table_lines(output: &str) -> Vec<&str> {
+    output
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| l.starts_with(['│', '┌', '├', '└']))
+        .collect()
+}
+
+#[test]
+fn tables_use_the_terminal_width_and_paths_read_as_chains() {
+    use unicode_width::UnicodeWidthStr;
+
+    // 80 columns: the path wraps inside its cell, one hop a line, nothing cut.
+    let (_dir, mut shell) = shell_on_seeded(80);
+    shell.send_line(CHAIN).unwrap();
+    let narrow = output_until(&mut shell, "1 row");
+    let lines = table_lines(&narrow);
+    assert!(lines.len() > 5, "{narrow}");
+    for line in &lines {
+        assert!(line.width() <= 80, "wider than the terminal: {line}");
+        assert!(!line.contains('…'), "a cell was cut: {line}");
+    }
+    assert!(
+        narrow.contains("│ -[:PART_OF]->(:University {name: 'Juntendo University'})"),
+        "{narrow}"
+    );
+
+    // `:wide on` says so, and puts the whole path, every property, on one line.
+    shell.send_line(":wide on").unwrap();
+    shell.expect("wide on").unwrap();
+    shell.send_line(CHAIN).unwrap();
+    let wide = output_until(&mut shell, "1 row");
+    assert_eq!(table_lines(&wide).len(), 5, "{wide}");
+    assert!(wide.contains("evidence: "), "{wide}");
+    shell.send_line(":wide off").unwrap();
+    shell.expect("wide off").unwrap();
+
+    // 200 columns: each hop of the same path whole on its line, names and dates only.
+    shell.get_process_mut().set_window_size(200, 50).unwrap();
+    shell.send_line(CHAIN).unwrap();
+    let broad = output_until(&mut shell, "1 row");
+    let lines = table_lines(&broad);
+    assert!(lines.iter().any(|l| l.width() > 120), "{broad}");
+    assert!(lines.iter().all(|l| l.width() <= 200), "{broad}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("│ <-[:PARTNERED_WITH {date: '2020-05-29'}]-(:Program {name: 'Global MediXchange for Fighting COVID-19'}) ")),
+        "{broad}"
+    );
+    assert!(!broad.contains("evidence: "), "{broad}");
+
+    // :schema cuts nothing and says what each label connects to.
+    shell.send_line(":schema").unwrap();
+    let schema = output_until(&mut shell, "21 rows");
+    assert!(!schema.contains('…'), "{schema}");
+    assert!(schema.contains("-EXCHANGED_WITH->Hospital"), "{schema}");
+
+    // Every meta-command confirms what it did.
+    shell.send_line(":timing off").unwrap();
+    shell.expect("timing off").unwrap();
+    shell.send_line(":format json").unwrap();
+    shell.expect("results now show as json").unwrap();
+    shell.send_line("RETURN 1 AS one;").unwrap();
+    shell.expect("{\"one\":1}").unwrap();
+    shell.expect("1 row").unwrap();
+    shell.send_line(":quit").unwrap();
+    shell.expect(expectrl::Eof).unwrap();
 }
