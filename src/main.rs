@@ -86,6 +86,9 @@ enum Command {
         /// Keep going after a failed statement (exit status still reports the failure).
         #[arg(long, conflicts_with = "atomic")]
         continue_on_error: bool,
+        /// With --atomic, every statement's write statistics rather than one summary line.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Load the built-in seed dataset (idempotent).
     Seed,
@@ -226,11 +229,35 @@ fn command() -> ExitCode {
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // `kizuna export -o - | head`: the reader has what it wanted.
+        Err(failure) if is_closed_pipe(&failure.error) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("{:#}", failure.error);
+            eprintln!("{}", error_message(&failure.error));
             ExitCode::from(failure.code)
         }
     }
+}
+
+/// The error and its causes on one line, each said once: a cause whose text the message
+/// already holds (most errors quote their source) is not repeated.
+fn error_message(error: &anyhow::Error) -> String {
+    let mut message = error.to_string();
+    for cause in error.chain().skip(1) {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+    }
+    message
+}
+
+fn is_closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn open(cli: &Cli) -> Result<(Database, bool), Failure> {
@@ -299,8 +326,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             files,
             atomic,
             continue_on_error,
+            verbose,
         }) => {
             let mut session = session(&cli)?;
+            session.verbose = *verbose;
             let mut texts = Vec::new();
             for file in files {
                 let text = std::fs::read(file)
@@ -346,6 +375,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             edges,
             batch_size,
         }) => {
+            let (path, _) = kizuna::resolve_db_path(cli.db.clone());
+            let created = !path.exists();
             let (mut db, _) = open(&cli)?;
             let options = kizuna::import::ImportOptions {
                 batch_size: *batch_size,
@@ -359,7 +390,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     exit::QUERY
                 };
                 fail(code, e)
-            })?;
+            });
+            let summary = match summary {
+                Ok(summary) => summary,
+                Err(failure) => {
+                    // Nothing was imported: a database this command created goes too.
+                    drop(db);
+                    if created {
+                        let _ = std::fs::remove_dir_all(&path);
+                    }
+                    return Err(failure);
+                }
+            };
             eprintln!("{summary}");
             db.close_for_exit();
             Ok(())

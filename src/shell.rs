@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::query::parser::split_statements;
 use crate::render::{self, Format};
-use crate::{Database, Error, ExecOptions, Params, QueryResult};
+use crate::{Database, Error, ExecOptions, Params, QueryResult, WriteStats};
 
 /// A database with the settings statements run under.
 pub struct Session {
@@ -19,6 +19,8 @@ pub struct Session {
     pub timing: bool,
     /// Tables uncut and unwrapped, paths with every property.
     pub wide: bool,
+    /// A run as one transaction prints every statement's result, not one summary line.
+    pub verbose: bool,
     pub timeout: Option<Duration>,
     pub max_rows: Option<usize>,
     /// The depth limit of variable-length patterns (`None`: the default).
@@ -44,6 +46,7 @@ impl Session {
             params: Params::new(),
             timing: false,
             wide: false,
+            verbose: false,
             timeout: None,
             max_rows: None,
             max_depth: None,
@@ -80,6 +83,37 @@ impl Session {
         let _ = out.flush();
     }
 
+    /// Prints the results of a run as one transaction: every result when `verbose`, else
+    /// those with columns and one line adding up what the others wrote.
+    fn print_atomic(&self, results: &[QueryResult], out: &mut dyn Write, err: &mut dyn Write) {
+        let (with_columns, writes_only): (Vec<&QueryResult>, Vec<&QueryResult>) = results
+            .iter()
+            .partition(|r| self.verbose || !r.columns.is_empty());
+        for result in with_columns {
+            self.print(result, out, err);
+        }
+        if writes_only.is_empty() {
+            return;
+        }
+        let mut written = WriteStats::default();
+        for result in &writes_only {
+            written.add(&result.stats);
+        }
+        let count = writes_only.len();
+        let line = format!(
+            "{count} statement{} in one transaction: {}",
+            if count == 1 { "" } else { "s" },
+            written
+                .summary()
+                .unwrap_or_else(|| "nothing changed".to_owned())
+        );
+        let _ = if self.format == Format::Table {
+            writeln!(out, "{line}")
+        } else {
+            writeln!(err, "{line}")
+        };
+    }
+
     /// Runs every statement of `text` (from `origin`, a file name, when there is one).
     /// Without `atomic`, statements before a failure stay done; with it, none does.
     pub fn run_script(
@@ -114,9 +148,7 @@ impl Session {
             let options = self.exec_options();
             return match self.db.execute_atomic(&texts, &self.params, &options) {
                 Ok(results) => {
-                    for result in &results {
-                        self.print(result, out, err);
-                    }
+                    self.print_atomic(&results, out, err);
                     Ok(())
                 }
                 Err((index, e)) => {
