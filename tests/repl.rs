@@ -174,3 +174,53 @@ fn tables_use_the_terminal_width_and_paths_read_as_chains() {
     shell.send_line(":quit").unwrap();
     shell.expect(expectrl::Eof).unwrap();
 }
+
+#[test]
+fn completion_knows_where_it_is_and_history_shows_continuation_prompts() {
+    let (_dir, mut shell) = shell_on_seeded(120);
+
+    // After `[r:` relationship types come first, after `(n:` labels.
+    shell.send("MATCH ()-[r:P").unwrap();
+    shell.send("\t").unwrap();
+    shell.expect("PARTNERED_WITH").unwrap();
+    shell.send(ControlCode::EndOfText).unwrap();
+    shell.expect("db> ").unwrap();
+    shell.send("MATCH (n:P").unwrap();
+    shell.send("\t").unwrap();
+    shell.expect("PoliticalParty").unwrap();
+    shell.send(ControlCode::EndOfText).unwrap();
+    shell.expect("db> ").unwrap();
+
+    // An alias inside `{name: '…'}` completes to the name that matches.
+    shell.send("MATCH (n {name: 'ncgm").unwrap();
+    shell.send("\t").unwrap();
+    shell
+        .expect("National Center for Global Health and Medicine")
+        .unwrap();
+    shell.send("'}) RETURN n.country AS country;\r").unwrap();
+    shell.expect("JP").unwrap();
+    shell.expect("1 row").unwrap();
+
+    // A statement over three lines, recalled: its later lines show the `…>` prompt again.
+    shell.expect("db> ").unwrap();
+    shell.send_line("MATCH (h:Hospital)").unwrap();
+    shell.expect("…> ").unwrap();
+    shell
+        .send_line("WHERE h.name STARTS WITH 'Kameda'")
+        .unwrap();
+    shell.expect("…> ").unwrap();
+    shell.send_line("RETURN h.name AS name;").unwrap();
+    shell.expect("Kameda Medical Center").unwrap();
+    shell.expect("1 row").unwrap();
+    shell.expect("db> ").unwrap();
+    shell.send("\x1b[A").unwrap();
+    shell
+        .expect("…> WHERE h.name STARTS WITH 'Kameda'")
+        .unwrap();
+    shell.expect("…> RETURN h.name AS name;").unwrap();
+    shell.send("\r").unwrap();
+    shell.expect("Kameda Medical Center").unwrap();
+    shell.expect("1 row").unwrap();
+    shell.send_line(":quit").unwrap();
+    shell.expect(expectrl::Eof).unwrap();
+}
