@@ -7,6 +7,7 @@ pub mod dot;
 pub mod export;
 pub mod graph;
 pub mod import;
+pub mod progress;
 pub mod query;
 pub mod render;
 pub mod repl;
@@ -78,6 +79,8 @@ pub struct ExecOptions {
     /// How many relationships deep a variable-length pattern may go (`None`:
     /// [`DEFAULT_MAX_DEPTH`]); going deeper fails with a LimitExceeded error.
     pub max_depth: Option<usize>,
+    /// Advanced as the statement expands relationships and reads rows, for a display.
+    pub progress: Option<Arc<progress::Progress>>,
 }
 
 /// The default depth limit of variable-length patterns (`--max-depth`).

@@ -60,6 +60,7 @@ impl Session {
             timeout: self.timeout,
             max_rows: self.max_rows,
             max_depth: self.max_depth,
+            progress: None,
         }
     }
 
@@ -67,7 +68,9 @@ impl Session {
     pub fn execute(&mut self, statement: &str) -> Result<QueryResult, Error> {
         self.cancel
             .store(false, std::sync::atomic::Ordering::Relaxed);
-        let options = self.exec_options();
+        let mut options = self.exec_options();
+        let display = crate::progress::ProgressDisplay::on_terminal();
+        options.progress = display.as_ref().map(|d| d.counter());
         self.db.execute_with(statement, &self.params, &options)
     }
 
@@ -145,8 +148,12 @@ impl Session {
             let texts: Vec<&str> = statements.iter().map(|s| s.text).collect();
             self.cancel
                 .store(false, std::sync::atomic::Ordering::Relaxed);
-            let options = self.exec_options();
-            return match self.db.execute_atomic(&texts, &self.params, &options) {
+            let mut options = self.exec_options();
+            let display = crate::progress::ProgressDisplay::on_terminal();
+            options.progress = display.as_ref().map(|d| d.counter());
+            let outcome = self.db.execute_atomic(&texts, &self.params, &options);
+            drop(display);
+            return match outcome {
                 Ok(results) => {
                     self.print_atomic(&results, out, err);
                     Ok(())

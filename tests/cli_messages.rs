@@ -144,3 +144,17 @@ fn machine_formats_give_the_row_count_on_standard_error() {
         assert_eq!(stderr.trim(), "3 rows", "{format}");
     }
 }
+
+#[test]
+fn without_a_terminal_a_long_statement_prints_no_progress() {
+    let (_dir, db) = seeded();
+    let output = kizuna(&db)
+        .args(["--timeout", "2.5", "-e"])
+        .arg("MATCH p = (a)-[*]-(b) WHERE length(p) < 0 RETURN count(*) AS n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with("LimitExceeded"), "{stderr}");
+    assert!(!stderr.contains("running:"), "{stderr}");
+}

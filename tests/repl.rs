@@ -224,3 +224,25 @@ fn completion_knows_where_it_is_and_history_shows_continuation_prompts() {
     shell.send_line(":quit").unwrap();
     shell.expect(expectrl::Eof).unwrap();
 }
+
+#[test]
+fn a_long_statement_shows_its_progress_until_it_ends() {
+    let (_dir, mut shell) = shell_on_seeded(100);
+    shell
+        .send_line("MATCH p = (a)-[*]-(b) WHERE length(p) < 0 RETURN count(*) AS n;")
+        .unwrap();
+    // After about two seconds a line on standard error says what is going on.
+    shell.expect("relationships and rows visited").unwrap();
+    shell.send(ControlCode::EndOfText).unwrap();
+    let before = output_until(&mut shell, "Cancelled");
+    // The line is cleared before the next output.
+    let after_last_clear = before.rsplit("\x1b[2K").next().unwrap_or_default();
+    assert!(
+        before.contains("\x1b[2K") && !after_last_clear.contains("running:"),
+        "{before:?}"
+    );
+    shell.send_line("RETURN 40 + 2 AS answer;").unwrap();
+    shell.expect("42").unwrap();
+    shell.send_line(":quit").unwrap();
+    shell.expect(expectrl::Eof).unwrap();
+}

@@ -113,6 +113,9 @@ impl Guard {
         if ticks % 1024 != 0 {
             return Ok(());
         }
+        if let Some(progress) = &self.options.progress {
+            progress.advance(1024);
+        }
         self.check()
     }
 
