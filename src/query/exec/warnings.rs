@@ -4,8 +4,10 @@
 
 use std::collections::HashSet;
 
-use crate::graph::Graph;
-use crate::query::ast::{Clause, Expr, ExprKind, PatternPart, SetItem, SingleQuery, Statement};
+use crate::graph::{is_name_key, normalize_name, Graph};
+use crate::query::ast::{
+    BinaryOp, Clause, Expr, ExprKind, Literal, PatternPart, SetItem, SingleQuery, Statement,
+};
 
 use super::walk::visit;
 
@@ -91,6 +93,16 @@ pub(crate) fn unknown_names(graph: &Graph, statement: &Statement) -> Vec<String>
     for clause in clauses() {
         match clause {
             Clause::Match(m) => {
+                for (key, text) in m.pattern.iter().flat_map(literal_names) {
+                    other_name(graph, key, text, &mut out);
+                }
+                if let Some(w) = &m.where_clause {
+                    visit(w, &mut |e| {
+                        if let Some((key, text)) = compared_name(e) {
+                            other_name(graph, key, text, &mut out);
+                        }
+                    });
+                }
                 for part in &m.pattern {
                     pattern_names(part, &mut |kind, name| match kind {
                         Name::Label if !graph.knows_label(name) => {
@@ -124,6 +136,80 @@ pub(crate) fn unknown_names(graph: &Graph, statement: &Statement) -> Vec<String>
         }
     }
     out
+}
+
+/// `(key, text)` of each `{name: 'text'}` (or another name key) in a pattern's nodes.
+fn literal_names(part: &PatternPart) -> Vec<(&str, &str)> {
+    let element = &part.element;
+    std::iter::once(&element.start)
+        .chain(element.chain.iter().map(|(_, n)| n))
+        .filter_map(|node| node.properties.as_ref())
+        .flat_map(|props| match &props.kind {
+            ExprKind::Map(entries) => entries.iter().collect(),
+            _ => Vec::new(),
+        })
+        .filter_map(|(key, value)| Some((key.as_str(), string_literal(value)?)))
+        .collect()
+}
+
+/// `(key, text)` of `n.key = 'text'` (either way round).
+fn compared_name(expr: &Expr) -> Option<(&str, &str)> {
+    let ExprKind::Binary(BinaryOp::Eq, a, b) = &expr.kind else {
+        return None;
+    };
+    property_and_text(a, b).or_else(|| property_and_text(b, a))
+}
+
+fn property_and_text<'e>(property: &'e Expr, text: &'e Expr) -> Option<(&'e str, &'e str)> {
+    match &property.kind {
+        ExprKind::Property(_, key) => Some(key.as_str()).zip(string_literal(text)),
+        _ => None,
+    }
+}
+
+fn string_literal(expr: &Expr) -> Option<&str> {
+    match &expr.kind {
+        ExprKind::Literal(Literal::String(s)) => Some(s),
+        _ => None,
+    }
+}
+
+/// When no institution has `text` as its `key` but some are known by it under another
+/// name (an alias, a translation, another case), a warning saying which and how to match.
+fn other_name(graph: &Graph, key: &str, text: &str, out: &mut Vec<String>) {
+    if !is_name_key(key) {
+        return;
+    }
+    let named: Vec<_> = graph.nodes_named(&normalize_name(text)).collect();
+    let exact = named.iter().any(|&id| {
+        graph
+            .node(id)
+            .and_then(|n| n.property(key))
+            .is_some_and(|v| v.as_str() == Some(text))
+    });
+    if exact || named.is_empty() {
+        return;
+    }
+    let canonical: Vec<String> = named
+        .iter()
+        .filter_map(|&id| graph.node(id)?.property(key)?.as_str().map(str::to_owned))
+        .take(3)
+        .collect();
+    if canonical.is_empty() {
+        return;
+    }
+    let message = format!(
+        "no institution has the {key} '{text}', but it is another name of {}: match on `{key}: '{}'`, or find it by any of its names with CALL db.search('{text}')",
+        canonical
+            .iter()
+            .map(|c| format!("'{c}'"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        canonical[0]
+    );
+    if !out.contains(&message) {
+        out.push(message);
+    }
 }
 
 /// Property keys the statement itself writes, which a later clause may read before the
@@ -267,6 +353,31 @@ mod tests {
             "MATCH (h:Hospital) SET h.founded = 1954 RETURN h.founded",
             "CREATE (n:Hospital {city: 'Kamogawa'}) RETURN n.city",
             "WITH {a: 1} AS m RETURN m.a, {b: 2}.b",
+        ] {
+            assert!(warnings_of(&mut db, statement).is_empty(), "{statement}");
+        }
+    }
+
+    #[test]
+    fn an_alias_where_a_name_is_matched_says_whose_it_is() {
+        let mut db = crate::Database::open_temporary().unwrap();
+        db.execute("CREATE (:Hospital {name: 'National Center for Global Health and Medicine', aliases: ['NCGM']})")
+            .unwrap();
+        let expected = "no institution has the name 'NCGM', but it is another name of 'National Center for Global Health and Medicine': match on `name: 'National Center for Global Health and Medicine'`, or find it by any of its names with CALL db.search('NCGM')";
+        for statement in [
+            "MATCH (h {name: 'NCGM'}) RETURN h",
+            "MATCH (h) WHERE h.name = 'NCGM' RETURN h",
+            "MATCH (h) WHERE 'NCGM' = h.name RETURN h",
+        ] {
+            assert_eq!(
+                warnings_of(&mut db, statement),
+                vec![expected.to_owned()],
+                "{statement}"
+            );
+        }
+        for statement in [
+            "MATCH (h {name: 'National Center for Global Health and Medicine'}) RETURN h",
+            "MATCH (h {name: 'Nobody'}) RETURN h",
         ] {
             assert!(warnings_of(&mut db, statement).is_empty(), "{statement}");
         }
