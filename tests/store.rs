@@ -259,7 +259,7 @@ fn a_database_whose_data_file_vanished_is_not_taken_for_an_empty_one() {
         matches!(err, Error::Store(StoreError::Corrupt { .. })),
         "{err}"
     );
-    assert!(err.to_string().contains("data file is missing"), "{err}");
+    assert!(err.to_string().contains("`db` is missing"), "{err}");
 }
 
 #[test]
@@ -487,11 +487,9 @@ fn a_format_1_import_left_by_a_crash_is_discarded_at_open() {
         raw.flush().unwrap();
     }
     let report = kizuna::check::check(&path).unwrap();
+    // What a crash left is a note (the next writable open clears it), not damage.
     assert!(
-        report
-            .problems
-            .iter()
-            .any(|p| p.contains("left unfinished")),
+        report.notes.iter().any(|p| p.contains("left unfinished")),
         "{report}"
     );
     let db = Database::open(&path, create()).unwrap();
