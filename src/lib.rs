@@ -7,6 +7,7 @@ pub mod dot;
 pub mod export;
 pub mod graph;
 pub mod import;
+pub mod progress;
 pub mod provenance;
 pub mod query;
 pub mod render;
@@ -84,6 +85,8 @@ pub struct ExecOptions {
     /// (sorts, groups, `collect`, DISTINCT, lists and strings being built) would take more
     /// bytes than this, by estimate.
     pub max_memory: Option<usize>,
+    /// Advanced as the statement expands relationships and reads rows, for a display.
+    pub progress: Option<Arc<progress::Progress>>,
 }
 
 /// The default depth limit of variable-length patterns (`--max-depth`).

@@ -71,6 +71,10 @@ struct Cli {
     /// limit, a quarter of the memory in the interactive shell).
     #[arg(long, global = true, value_name = "SIZE", value_parser = parse_memory)]
     max_memory: Option<usize>,
+    /// Tables as wide as their values (rows not wrapped to the terminal), paths with every
+    /// property.
+    #[arg(long, global = true)]
+    wide: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -87,6 +91,9 @@ enum Command {
         /// Keep going after a failed statement (exit status still reports the failure).
         #[arg(long, conflicts_with = "atomic")]
         continue_on_error: bool,
+        /// With --atomic, every statement's write statistics rather than one summary line.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Load the built-in seed dataset (idempotent).
     Seed,
@@ -234,11 +241,35 @@ fn command() -> ExitCode {
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // `kizuna export -o - | head`: the reader has what it wanted.
+        Err(failure) if is_closed_pipe(&failure.error) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("{:#}", failure.error);
+            eprintln!("{}", error_message(&failure.error));
             ExitCode::from(failure.code)
         }
     }
+}
+
+/// The error and its causes on one line, each said once: a cause whose text the message
+/// already holds (most errors quote their source) is not repeated.
+fn error_message(error: &anyhow::Error) -> String {
+    let mut message = error.to_string();
+    for cause in error.chain().skip(1) {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+    }
+    message
+}
+
+fn is_closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn open(cli: &Cli) -> Result<(Database, bool), Failure> {
@@ -293,6 +324,7 @@ fn session_for(cli: &Cli, reads_only: bool) -> Result<Session, Failure> {
     session.max_rows = cli.max_rows;
     session.max_depth = cli.max_depth.map(|d| d as usize);
     session.max_memory = cli.max_memory;
+    session.wide = cli.wide;
     Ok(session)
 }
 
@@ -312,8 +344,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             files,
             atomic,
             continue_on_error,
+            verbose,
         }) => {
             let mut session = session(&cli)?;
+            session.verbose = *verbose;
             let mut texts = Vec::new();
             for file in files {
                 let text = std::fs::read(file)
@@ -367,6 +401,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             edges,
             batch_size,
         }) => {
+            let (path, _) = kizuna::resolve_db_path(cli.db.clone());
+            let created = !path.exists();
             let (mut db, _) = open(&cli)?;
             let options = kizuna::import::ImportOptions {
                 batch_size: *batch_size,
@@ -380,7 +416,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     exit::QUERY
                 };
                 fail(code, e)
-            })?;
+            });
+            let summary = match summary {
+                Ok(summary) => summary,
+                Err(failure) => {
+                    // Nothing was imported: a database this command created goes too.
+                    drop(db);
+                    if created {
+                        let _ = std::fs::remove_dir_all(&path);
+                    }
+                    return Err(failure);
+                }
+            };
             for warning in &summary.warnings {
                 eprintln!("warning: {warning}");
             }

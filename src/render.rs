@@ -38,14 +38,44 @@ impl Format {
     }
 }
 
-/// The widest a table cell gets before it is cut with an ellipsis.
-const MAX_CELL_WIDTH: usize = 60;
+/// How much of an entity inside a path is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Every property.
+    Full,
+    /// Inside a path: a node's labels and name, a relationship's type and date, so that a
+    /// chain of institutions reads as one (`:wide` shows everything).
+    Brief,
+}
 
 /// Cypher-like text of a value: `(:Hospital {name: 'Kameda'})`, `[:FUNDED {amount: 5}]`.
 pub fn display_value(value: &Value, lookup: &dyn EntityLookup) -> String {
     let mut out = String::new();
-    write_value(&mut out, value, lookup);
+    write_value(&mut out, value, lookup, Detail::Full);
     out
+}
+
+/// The properties a brief entity shows, when it has them; otherwise it shows all.
+const BRIEF_NODE_KEYS: &[&str] = &["name"];
+const BRIEF_RELATIONSHIP_KEYS: &[&str] = &["date"];
+
+/// `props` cut down to `keys` for a brief entity: a node without a name keeps them all,
+/// since nothing else would tell it apart.
+fn brief_properties(
+    props: crate::value::Properties,
+    keys: &[&str],
+    keep_all_when_none: bool,
+) -> crate::value::Properties {
+    let kept: crate::value::Properties = props
+        .iter()
+        .filter(|(k, _)| keys.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if kept.is_empty() && keep_all_when_none {
+        props
+    } else {
+        kept
+    }
 }
 
 fn write_properties(out: &mut String, props: &crate::value::Properties, lookup: &dyn EntityLookup) {
@@ -63,18 +93,22 @@ fn write_properties(out: &mut String, props: &crate::value::Properties, lookup: 
             out.push_str(", ");
         }
         let _ = write!(out, "{}: ", display_key(k));
-        write_value(out, v, lookup);
+        write_value(out, v, lookup, Detail::Full);
     }
     out.push('}');
 }
 
-fn write_node(out: &mut String, node: NodeRef<'_>, lookup: &dyn EntityLookup) {
+fn write_node(out: &mut String, node: NodeRef<'_>, lookup: &dyn EntityLookup, detail: Detail) {
     out.push('(');
     for label in node.labels() {
         let _ = write!(out, ":{}", display_key(label));
     }
+    let props = match detail {
+        Detail::Full => node.properties(),
+        Detail::Brief => brief_properties(node.properties(), BRIEF_NODE_KEYS, true),
+    };
     let mut inner = String::new();
-    write_properties(&mut inner, &node.properties(), lookup);
+    write_properties(&mut inner, &props, lookup);
     if node.labels().len() == 0 {
         out.push_str(inner.trim_start());
     } else {
@@ -83,13 +117,23 @@ fn write_node(out: &mut String, node: NodeRef<'_>, lookup: &dyn EntityLookup) {
     out.push(')');
 }
 
-fn write_relationship(out: &mut String, rel: RelRef<'_>, lookup: &dyn EntityLookup) {
+fn write_relationship(
+    out: &mut String,
+    rel: RelRef<'_>,
+    lookup: &dyn EntityLookup,
+    detail: Detail,
+) {
     let _ = write!(out, "[:{}", display_key(rel.rel_type()));
-    write_properties(out, &rel.properties(), lookup);
+    let props = match detail {
+        Detail::Full => rel.properties(),
+        Detail::Brief => brief_properties(rel.properties(), BRIEF_RELATIONSHIP_KEYS, false),
+    };
+    write_properties(out, &props, lookup);
     out.push(']');
 }
 
-fn write_value(out: &mut String, value: &Value, lookup: &dyn EntityLookup) {
+/// Writes `value`; `detail` applies to the entities inside paths.
+fn write_value(out: &mut String, value: &Value, lookup: &dyn EntityLookup, detail: Detail) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -106,7 +150,7 @@ fn write_value(out: &mut String, value: &Value, lookup: &dyn EntityLookup) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_value(out, item, lookup);
+                write_value(out, item, lookup, detail);
             }
             out.push(']');
         }
@@ -117,18 +161,18 @@ fn write_value(out: &mut String, value: &Value, lookup: &dyn EntityLookup) {
                     out.push_str(", ");
                 }
                 let _ = write!(out, "{}: ", display_key(k));
-                write_value(out, v, lookup);
+                write_value(out, v, lookup, detail);
             }
             out.push('}');
         }
         Value::Node(id) => match lookup.node(*id) {
-            Some(node) => write_node(out, node, lookup),
+            Some(node) => write_node(out, node, lookup, Detail::Full),
             None => {
                 let _ = write!(out, "(deleted node {id})");
             }
         },
         Value::Relationship(id) => match lookup.relationship(*id) {
-            Some(rel) => write_relationship(out, rel, lookup),
+            Some(rel) => write_relationship(out, rel, lookup, Detail::Full),
             None => {
                 let _ = write!(out, "[deleted relationship {id}]");
             }
@@ -141,45 +185,96 @@ fn write_value(out: &mut String, value: &Value, lookup: &dyn EntityLookup) {
                         .relationship(rel_id)
                         .is_none_or(|r| r.start() == path.nodes[i - 1]);
                     out.push_str(if forward { "-" } else { "<-" });
-                    write_value(out, &Value::Relationship(rel_id), lookup);
+                    match lookup.relationship(rel_id) {
+                        Some(rel) => write_relationship(out, rel, lookup, detail),
+                        None => write_value(out, &Value::Relationship(rel_id), lookup, detail),
+                    }
                     out.push_str(if forward { "->" } else { "-" });
                 }
-                write_value(out, &Value::Node(*node_id), lookup);
+                match lookup.node(*node_id) {
+                    Some(node) => write_node(out, node, lookup, detail),
+                    None => write_value(out, &Value::Node(*node_id), lookup, detail),
+                }
             }
         }
     }
 }
 
-/// The text of a cell: strings bare, everything else in Cypher notation.
-fn cell_text(value: &Value, lookup: &dyn EntityLookup) -> String {
-    match value {
+/// The text of a cell: strings bare, everything else in Cypher notation (paths brief
+/// unless `wide`).
+fn cell_text(value: &Value, lookup: &dyn EntityLookup, wide: bool) -> String {
+    let text = match value {
         Value::String(s) => s.clone(),
-        other => display_value(other, lookup),
-    }
+        other => {
+            let mut out = String::new();
+            let detail = if wide { Detail::Full } else { Detail::Brief };
+            write_value(&mut out, other, lookup, detail);
+            out
+        }
+    };
+    // Newlines and tabs become visible escapes so that a cell's lines are the table's.
+    text.replace('\n', "\\n")
+        .replace('\t', " ")
+        .replace('\r', "\\r")
 }
 
-/// Cuts `text` to `max` display columns, ending with an ellipsis when cut; newlines and
-/// tabs become visible escapes so that a row stays one line.
-fn fit(text: &str, max: usize) -> String {
-    let flat = text
-        .replace('\n', "\\n")
-        .replace('\t', " ")
-        .replace('\r', "\\r");
-    if flat.width() <= max {
-        return flat;
-    }
-    let mut out = String::new();
-    let mut width = 0;
-    for c in flat.chars() {
-        let w = c.width().unwrap_or(0);
-        if width + w > max.saturating_sub(1) {
-            break;
+/// Whether a path's next hop starts between `before` and `after`: at the `-[` or `<-[`
+/// that follows a node.
+fn starts_hop(before: char, after: char) -> bool {
+    before == ')' && matches!(after, '-' | '<')
+}
+
+/// `text` cut before every character for which `cut_before(previous, next)` holds.
+fn split_where(text: &str, cut_before: impl Fn(char, char) -> bool) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut previous = None;
+    for (i, c) in text.char_indices() {
+        if previous.is_some_and(|p| cut_before(p, c)) {
+            pieces.push(&text[start..i]);
+            start = i;
         }
-        width += w;
-        out.push(c);
+        previous = Some(c);
     }
-    out.push('…');
-    out
+    pieces.push(&text[start..]);
+    pieces
+}
+
+/// `text` in lines of at most `width` display columns. A path too long for one line puts
+/// each hop on a line of its own; within that, lines break after spaces, and mid-word
+/// only when a word is wider than the column.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    if text.width() <= width {
+        return vec![text.to_owned()];
+    }
+    split_where(text, starts_hop)
+        .into_iter()
+        .flat_map(|hop| wrap_words(hop, width))
+        .collect()
+}
+
+/// Greedy filling of lines with the words of `text` (each with its trailing space).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in split_where(text, |before, _| before == ' ') {
+        let last = lines.last_mut().expect("lines starts with one line");
+        if last.width() + word.trim_end().width() <= width {
+            last.push_str(word);
+            continue;
+        }
+        if !last.is_empty() {
+            lines.push(String::new());
+        }
+        for c in word.chars() {
+            let last = lines.last_mut().expect("lines is never empty");
+            if !last.is_empty() && last.width() + c.width().unwrap_or(0) > width {
+                lines.push(String::new());
+            }
+            lines.last_mut().expect("lines is never empty").push(c);
+        }
+    }
+    lines.iter().map(|l| l.trim_end().to_owned()).collect()
 }
 
 fn pad(text: &str, width: usize) -> String {
@@ -213,16 +308,30 @@ fn column_widths(natural: Vec<usize>, max_width: Option<usize>) -> Vec<usize> {
     widths
 }
 
-/// A boxed table with a header, for terminals; `max_width` (the terminal's width) narrows
-/// the widest columns so that rows do not wrap.
-pub fn table(result: &QueryResult, max_width: Option<usize>) -> String {
+/// How a table is laid out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TableLayout {
+    /// The terminal's width: columns wider than fits are narrowed and their cells wrapped
+    /// over several lines. `None`: every row is one line.
+    pub max_width: Option<usize>,
+    /// Paths with every property, and no narrowing: everything, uncut, one row a line.
+    pub wide: bool,
+}
+
+/// A boxed table with a header, for terminals. Nothing is ever cut: a cell too wide for
+/// its column continues on the next lines.
+pub fn table(result: &QueryResult, layout: TableLayout) -> String {
     if result.columns.is_empty() {
         return String::new();
     }
     let texts: Vec<Vec<String>> = result
         .rows
         .iter()
-        .map(|row| row.iter().map(|v| cell_text(v, result)).collect())
+        .map(|row| {
+            row.iter()
+                .map(|v| cell_text(v, result, layout.wide))
+                .collect()
+        })
         .collect();
     let natural: Vec<usize> = (0..result.columns.len())
         .map(|i| {
@@ -230,39 +339,48 @@ pub fn table(result: &QueryResult, max_width: Option<usize>) -> String {
                 .iter()
                 .filter_map(|row| row.get(i))
                 .chain(std::iter::once(&result.columns[i]))
-                .map(|c| fit(c, MAX_CELL_WIDTH).width())
+                .map(|c| c.width())
                 .max()
                 .unwrap_or(0)
         })
         .collect();
+    let max_width = if layout.wide { None } else { layout.max_width };
     let widths = column_widths(natural, max_width);
-    let header: Vec<String> = result
-        .columns
-        .iter()
-        .zip(&widths)
-        .map(|(c, w)| fit(c, *w))
-        .collect();
-    let cells: Vec<Vec<String>> = texts
-        .iter()
-        .map(|row| row.iter().zip(&widths).map(|(c, w)| fit(c, *w)).collect())
-        .collect();
+    let wrap_row = |row: &[String]| -> Vec<Vec<String>> {
+        row.iter().zip(&widths).map(|(c, w)| wrap(c, *w)).collect()
+    };
+    let header = wrap_row(&result.columns);
+    let rows: Vec<Vec<Vec<String>>> = texts.iter().map(|row| wrap_row(row)).collect();
+    // Rows of several lines need a rule between them to be told apart.
+    let separate_rows = rows.iter().any(|row| row.iter().any(|cell| cell.len() > 1));
     let rule = |left: &str, mid: &str, right: &str| {
         let parts: Vec<String> = widths.iter().map(|w| "─".repeat(w + 2)).collect();
         format!("{left}{}{right}\n", parts.join(mid))
     };
-    let line = |row: &[String]| {
-        let parts: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!(" {} ", pad(c, *w)))
-            .collect();
-        format!("│{}│\n", parts.join("│"))
+    let lines = |row: &[Vec<String>]| -> String {
+        let height = row.iter().map(Vec::len).max().unwrap_or(1);
+        (0..height)
+            .map(|line| {
+                let parts: Vec<String> = row
+                    .iter()
+                    .zip(&widths)
+                    .map(|(cell, w)| {
+                        let text = cell.get(line).map_or("", String::as_str);
+                        format!(" {} ", pad(text, *w))
+                    })
+                    .collect();
+                format!("│{}│\n", parts.join("│"))
+            })
+            .collect()
     };
     let mut out = rule("┌", "┬", "┐");
-    out.push_str(&line(&header));
+    out.push_str(&lines(&header));
     out.push_str(&rule("├", "┼", "┤"));
-    for row in &cells {
-        out.push_str(&line(row));
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 && separate_rows {
+            out.push_str(&rule("├", "┼", "┤"));
+        }
+        out.push_str(&lines(row));
     }
     out.push_str(&rule("└", "┴", "┘"));
     out
@@ -332,7 +450,7 @@ pub fn write_csv(out: &mut dyn Write, result: &QueryResult) -> io::Result<()> {
             .iter()
             .map(|v| match v {
                 Value::Null => String::new(),
-                Value::Bool(_) | Value::Int(_) | Value::Float(_) => cell_text(v, result),
+                Value::Bool(_) | Value::Int(_) | Value::Float(_) => display_value(v, result),
                 Value::String(s) => csv_field(s),
                 other => csv_field(&json_value(other, result).to_string()),
             })
@@ -380,19 +498,30 @@ pub fn footer(result: &QueryResult, timing: bool) -> String {
     parts.join(", ")
 }
 
-/// Writes a result in `format` to `out`; warnings and statistics go to `err` for machine
-/// formats so that `out` stays parseable.
+/// How results are shown: the format and, for tables, the layout and the timing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Presentation {
+    pub format: Format,
+    pub timing: bool,
+    pub wide: bool,
+}
+
+/// Writes a result as `presentation` says to `out`; for machine formats, warnings and the
+/// footer (rows, write statistics, time) go to `err` so that `out` stays parseable.
 pub fn write_result(
     out: &mut dyn Write,
     err: &mut dyn Write,
     result: &QueryResult,
-    format: Format,
-    timing: bool,
+    presentation: Presentation,
 ) -> io::Result<()> {
-    match format {
+    let footer = footer(result, presentation.timing);
+    match presentation.format {
         Format::Table => {
-            out.write_all(table(result, terminal_width()).as_bytes())?;
-            let footer = footer(result, timing);
+            let layout = TableLayout {
+                max_width: terminal_width(),
+                wide: presentation.wide,
+            };
+            out.write_all(table(result, layout).as_bytes())?;
             if !footer.is_empty() {
                 writeln!(out, "{footer}")?;
             }
@@ -401,7 +530,7 @@ pub fn write_result(
             }
         }
         Format::Csv | Format::Json => {
-            if format == Format::Csv {
+            if presentation.format == Format::Csv {
                 write_csv(out, result)?;
             } else {
                 write_json(out, result)?;
@@ -409,8 +538,8 @@ pub fn write_result(
             for warning in &result.warnings {
                 writeln!(err, "warning: {warning}")?;
             }
-            if let Some(stats) = result.stats.summary() {
-                writeln!(err, "{stats}")?;
+            if !footer.is_empty() {
+                writeln!(err, "{footer}")?;
             }
         }
     }
@@ -422,10 +551,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fit_cuts_by_display_width() {
-        assert_eq!(fit("abc", 5), "abc");
-        assert_eq!(fit("亀田総合病院", 7), "亀田総…");
-        assert_eq!(fit("a\nb", 10), "a\\nb");
+    fn wrap_breaks_at_spaces_hops_and_display_width() {
+        assert_eq!(wrap("abc", 5), vec!["abc"]);
+        assert_eq!(wrap("亀田総合病院", 7), vec!["亀田総", "合病院"]);
+        assert_eq!(wrap("one two three", 8), vec!["one two", "three"]);
+        assert_eq!(
+            wrap("(:A {name: 'x'})-[:T]->(:B)<-[:U]-(:C)", 20),
+            vec!["(:A {name: 'x'})", "-[:T]->(:B)", "<-[:U]-(:C)"]
+        );
+        assert_eq!(
+            wrap("(:A {name: 'xy'})-[:T]->(:B)", 12),
+            vec!["(:A {name:", "'xy'})", "-[:T]->(:B)"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
     }
 
     #[test]

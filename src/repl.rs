@@ -108,6 +108,7 @@ const META_COMMANDS: &[&str] = &[
     ":params",
     ":format",
     ":timing",
+    ":wide",
     ":timeout",
     ":max-memory",
     ":dot",
@@ -142,6 +143,36 @@ fn install_interrupt_handler(flag: &Arc<AtomicBool>) {
 pub struct ShellHelper {
     session: Rc<RefCell<Session>>,
     colour: bool,
+    /// The prompt of a statement's second and later lines.
+    continuation: String,
+}
+
+/// A multi-line input as history keeps it: each later line indented by the width of the
+/// continuation prompt (outside strings, where the spaces would change a value), so that
+/// a recalled entry can show that prompt in their place without moving the cursor.
+fn history_entry(input: &str, continuation: &str) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let indent = " ".repeat(continuation.width());
+    let mut entry = String::with_capacity(input.len());
+    for (i, line) in input.split('\n').enumerate() {
+        if i > 0 {
+            entry.push('\n');
+            let in_string = open_quote(&entry, entry.len()).is_some();
+            if !in_string && !line.starts_with(&indent) {
+                entry.push_str(&indent);
+            }
+        }
+        entry.push_str(line);
+    }
+    entry
+}
+
+/// `shown` (the line as displayed) with the indentation of its later lines replaced by the
+/// continuation prompt of the same width.
+fn show_continuations(shown: &str, continuation: &str) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let indent = " ".repeat(continuation.width());
+    shown.replace(&format!("\n{indent}"), &format!("\n{continuation}"))
 }
 
 /// The word being typed at `pos` and where it starts.
@@ -171,6 +202,52 @@ fn open_quote(line: &str, pos: usize) -> Option<usize> {
     open.map(|(start, _)| start)
 }
 
+/// The bracket (`(`, `[` or `{`) that `before` leaves open innermost, outside quotes.
+fn innermost_bracket(before: &str) -> Option<char> {
+    let mut open = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in before.chars() {
+        match (quote, c) {
+            (Some(_), _) if escaped => escaped = false,
+            (Some(_), '\\') => escaped = true,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '(' | '[' | '{') => open.push(c),
+            (None, ')' | ']' | '}') => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
+}
+
+/// The property whose value a quote opened right after `before` is: `name` for
+/// `{name: ` and for `n.name = `.
+fn quoted_property(before: &str) -> Option<&str> {
+    let before = before.trim_end();
+    let (rest, is_map_entry) = match before.strip_suffix(':') {
+        Some(rest) => (rest, true),
+        None => (before.strip_suffix('=')?, false),
+    };
+    let rest = rest.trim_end().trim_end_matches('`');
+    let start = rest
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let key = &rest[start..];
+    let introduced = rest[..start].trim_end_matches('`');
+    let fits = if is_map_entry {
+        introduced.trim_end().ends_with(['{', ','])
+    } else {
+        introduced.ends_with('.')
+    };
+    (fits && !key.is_empty()).then_some(key)
+}
+
 fn pairs(items: impl IntoIterator<Item = String>) -> Vec<Pair> {
     items
         .into_iter()
@@ -182,12 +259,13 @@ fn pairs(items: impl IntoIterator<Item = String>) -> Vec<Pair> {
 }
 
 impl ShellHelper {
-    /// Institution names (in any language) starting with `prefix`, as stored.
-    fn names_starting(&self, prefix: &str) -> Vec<String> {
+    /// Institution names (in any language) starting with `prefix`, as stored, each with
+    /// the node it names.
+    fn names_starting(&self, prefix: &str) -> Vec<(String, crate::value::NodeId)> {
         let session = self.session.borrow();
         let graph = session.db.graph();
         let wanted = normalize_name(prefix);
-        let mut found: Vec<String> = Vec::new();
+        let mut found: Vec<(String, crate::value::NodeId)> = Vec::new();
         for (normalized, ids) in graph.name_entries() {
             if !normalized.starts_with(&wanted) {
                 continue;
@@ -205,9 +283,9 @@ impl ShellHelper {
                     for s in strings {
                         if crate::graph::is_name_key(key)
                             && normalize_name(s) == normalized
-                            && !found.iter().any(|f| f == s)
+                            && !found.iter().any(|(f, n)| f == s && *n == id)
                         {
-                            found.push(s.to_owned());
+                            found.push((s.to_owned(), id));
                         }
                     }
                 }
@@ -220,19 +298,68 @@ impl ShellHelper {
         found
     }
 
-    fn schema_words(&self, prefix: &str, after: Option<char>) -> Vec<String> {
+    /// Completions of a quoted name. When the quote is the value of a property (`{name: '`,
+    /// `.name = '`), a name of the node in another key (an alias, a translation) completes
+    /// to that property's value, which is what will match: `'ncgm` → `'National Center …`.
+    fn name_completions(&self, prefix: &str, key: Option<&str>) -> Vec<Pair> {
+        let found = self.names_starting(prefix);
+        let session = self.session.borrow();
+        let graph = session.db.graph();
+        let mut out: Vec<Pair> = Vec::new();
+        for (matched, id) in found {
+            let canonical = key
+                .and_then(|k| graph.node(id).and_then(|n| n.property(k)))
+                .and_then(|v| v.as_str().map(str::to_owned));
+            let pair = match canonical {
+                Some(value) if value != matched => Pair {
+                    display: format!("{matched} → {value}"),
+                    replacement: value,
+                },
+                _ => Pair {
+                    display: matched.clone(),
+                    replacement: matched,
+                },
+            };
+            if !out.iter().any(|p| p.replacement == pair.replacement) {
+                out.push(pair);
+            }
+        }
+        out
+    }
+
+    /// Schema words, keywords or parameters starting with `prefix`, by what precedes it;
+    /// `in_relationship`: the word is inside a relationship pattern's brackets.
+    fn schema_words(
+        &self,
+        prefix: &str,
+        after: Option<char>,
+        in_relationship: bool,
+    ) -> Vec<String> {
         let session = self.session.borrow();
         let graph = session.db.graph();
         let lower = prefix.to_lowercase();
         let matches = |s: &str| s.to_lowercase().starts_with(&lower);
         let mut words: Vec<String> = match after {
-            Some(':') => graph
-                .labels()
-                .into_iter()
-                .chain(graph.relationship_types())
-                .filter(|s| matches(s))
-                .map(str::to_owned)
-                .collect(),
+            Some(':') => {
+                // Inside `[…]` a relationship type is meant, elsewhere a label: offer
+                // those first, then the others.
+                let (first, then) = if in_relationship {
+                    (graph.relationship_types(), graph.labels())
+                } else {
+                    (graph.labels(), graph.relationship_types())
+                };
+                let mut words: Vec<String> = Vec::new();
+                for mut group in [first, then] {
+                    group.retain(|s| matches(s));
+                    group.sort_unstable();
+                    for word in group {
+                        if !words.iter().any(|w| w == word) {
+                            words.push(word.to_owned());
+                        }
+                    }
+                }
+                return words;
+            }
             Some('.') => graph
                 .property_keys()
                 .into_iter()
@@ -269,7 +396,8 @@ impl Completer for ShellHelper {
         _ctx: &Context<'_>,
     ) -> rustyline::Result<(usize, Vec<Pair>)> {
         if let Some(start) = open_quote(line, pos) {
-            return Ok((start, pairs(self.names_starting(&line[start..pos]))));
+            let key = quoted_property(&line[..start.saturating_sub(1)]);
+            return Ok((start, self.name_completions(&line[start..pos], key)));
         }
         if line.starts_with(':') && !line.contains(' ') {
             let found = META_COMMANDS
@@ -286,7 +414,7 @@ impl Completer for ShellHelper {
                 let key_start = start + dot + 1;
                 return Ok((
                     key_start,
-                    pairs(self.schema_words(&line[key_start..pos], Some('.'))),
+                    pairs(self.schema_words(&line[key_start..pos], Some('.'), false)),
                 ));
             }
         }
@@ -294,7 +422,11 @@ impl Completer for ShellHelper {
             .chars()
             .last()
             .filter(|c| matches!(c, ':' | '$'));
-        Ok((start, pairs(self.schema_words(word, after))))
+        let in_relationship = innermost_bracket(&line[..start]) == Some('[');
+        Ok((
+            start,
+            pairs(self.schema_words(word, after, in_relationship)),
+        ))
     }
 }
 
@@ -374,10 +506,15 @@ pub fn highlight_line(line: &str) -> String {
 
 impl Highlighter for ShellHelper {
     fn highlight<'l>(&self, line: &'l str, _pos: usize) -> Cow<'l, str> {
-        if self.colour {
+        let shown = if self.colour {
             Cow::Owned(highlight_line(line))
         } else {
             Cow::Borrowed(line)
+        };
+        if line.contains('\n') {
+            Cow::Owned(show_continuations(&shown, &self.continuation))
+        } else {
+            shown
         }
     }
 
@@ -407,6 +544,7 @@ Meta-commands:
   :param NAME => EXPR    set a parameter ($NAME); :params lists them
   :format table|csv|json how results are shown
   :timing on|off         show how long each statement took
+  :wide on|off           tables uncut, one row a line, paths with every property
   :timeout SECONDS|off   stop a statement after this long (--timeout)
   :max-memory SIZE|off   stop a statement that would hold more, e.g. 2G (--max-memory)
   :dot FILE [QUERY]      DOT diagram of the graph or of QUERY's result (FILE.svg/.png: rendered)
@@ -457,17 +595,23 @@ fn meta_command(session: &Rc<RefCell<Session>>, line: &str) -> Flow {
         ":format" => match Format::parse(rest) {
             Some(format) => {
                 s.format = format;
-                println!("format: {}", format.name());
+                println!("{}", format_confirmation(format));
             }
             None => eprintln!("usage: :format table|csv|json (now {})", s.format.name()),
         },
-        ":timing" => match rest {
-            "on" => s.timing = true,
-            "off" => s.timing = false,
-            _ => eprintln!(
-                "usage: :timing on|off (now {})",
-                if s.timing { "on" } else { "off" }
-            ),
+        ":timing" => match on_or_off(rest) {
+            Some(on) => {
+                s.timing = on;
+                println!("{}", switch_confirmation("timing", on, TIMING_MEANS));
+            }
+            None => eprintln!("usage: :timing on|off (now {})", on_off(s.timing)),
+        },
+        ":wide" => match on_or_off(rest) {
+            Some(on) => {
+                s.wide = on;
+                println!("{}", switch_confirmation("wide", on, WIDE_MEANS));
+            }
+            None => eprintln!("usage: :wide on|off (now {})", on_off(s.wide)),
         },
         ":timeout" => limit_command(
             "timeout SECONDS|off",
@@ -490,10 +634,9 @@ fn meta_command(session: &Rc<RefCell<Session>>, line: &str) -> Flow {
         ":source" => match std::fs::read_to_string(rest) {
             Ok(text) => {
                 let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
-                if let Err(failure) =
-                    s.run_script(&text, Some(rest), false, false, &mut out, &mut err)
-                {
-                    eprintln!("{}", failure.message);
+                match s.run_script(&text, Some(rest), false, false, &mut out, &mut err) {
+                    Ok(()) => println!("{}", source_confirmation(rest, &text)),
+                    Err(failure) => eprintln!("{}", failure.message),
                 }
             }
             Err(e) => eprintln!("cannot read {rest}: {e}"),
@@ -526,6 +669,54 @@ fn limit_command<T>(
             None => eprintln!("usage: :{usage} (now {})", now(limit)),
         },
     }
+}
+
+const TIMING_MEANS: &str = "each result says how long it took";
+const WIDE_MEANS: &str = "tables show every value whole on one line, paths every property";
+
+fn on_or_off(word: &str) -> Option<bool> {
+    match word {
+        "on" => Some(true),
+        "off" => Some(false),
+        _ => None,
+    }
+}
+
+fn on_off(on: bool) -> &'static str {
+    if on {
+        "on"
+    } else {
+        "off"
+    }
+}
+
+/// What `:timing on` and the like answer: the new state and what it means.
+fn switch_confirmation(name: &str, on: bool, means: &str) -> String {
+    if on {
+        format!("{name} on: {means}")
+    } else {
+        format!("{name} off")
+    }
+}
+
+/// What `:format` answers: the new format, and where the row count goes now.
+fn format_confirmation(format: Format) -> String {
+    match format {
+        Format::Table => "results now show as tables".to_owned(),
+        other => format!(
+            "results now show as {}; row counts and warnings go to standard error",
+            other.name()
+        ),
+    }
+}
+
+/// What `:source FILE` answers once every statement of FILE has run.
+fn source_confirmation(file: &str, text: &str) -> String {
+    let count = crate::query::parser::split_statements(text).len();
+    format!(
+        "ran {count} statement{} from {file}",
+        if count == 1 { "" } else { "s" }
+    )
 }
 
 /// `:dot FILE [QUERY]`: the whole graph, or what QUERY returns, as DOT text in FILE, or
@@ -629,17 +820,18 @@ pub fn run(mut session: Session) -> Result<(), ReplError> {
     // People at a prompt want to see how long a statement took; `:timing off` hides it.
     session.timing = true;
     let session = Rc::new(RefCell::new(session));
+    let prompt = format!("{db_name}> ");
+    let continuation = format!("{:>width$}> ", "…", width = db_name.chars().count());
     let mut editor: Editor<ShellHelper, DefaultHistory> = Editor::new()?;
     editor.set_helper(Some(ShellHelper {
         session: session.clone(),
         colour,
+        continuation: continuation.clone(),
     }));
     let history = history_path();
     if let Some(path) = &history {
         let _ = editor.load_history(path);
     }
-    let prompt = format!("{db_name}> ");
-    let continuation = format!("{:>width$}> ", "…", width = db_name.chars().count());
     let mut buffer = String::new();
     loop {
         let shown = if buffer.is_empty() {
@@ -660,7 +852,7 @@ pub fn run(mut session: Session) -> Result<(), ReplError> {
                 if input.trim().is_empty() {
                     continue;
                 }
-                let _ = editor.add_history_entry(input.as_str());
+                let _ = editor.add_history_entry(history_entry(&input, &continuation));
                 if input.trim_start().starts_with(':') {
                     if let Flow::Quit = meta_command(&session, &input) {
                         break;
@@ -692,7 +884,7 @@ mod tests {
 
     fn helper_with_one_hospital() -> ShellHelper {
         let mut db = crate::Database::open_temporary().unwrap();
-        db.execute("CREATE (:Hospital {name: 'Kameda Medical Center', name_ja: '亀田総合病院'})-[:PART_OF]->(:University)")
+        db.execute("CREATE (:Hospital {name: 'Kameda Medical Center', name_ja: '亀田総合病院', aliases: ['KMC']})-[:PART_OF]->(:University)-[:HOSTED]->(:Hostel)")
             .unwrap();
         let mut session = Session::new(db, Format::Table);
         session
@@ -701,6 +893,7 @@ mod tests {
         ShellHelper {
             session: Rc::new(RefCell::new(session)),
             colour: false,
+            continuation: "…> ".into(),
         }
     }
 
@@ -719,8 +912,8 @@ mod tests {
             (17, vec!["Kameda Medical Center".to_string()])
         );
         assert_eq!(
-            completions(&helper, "MATCH (n {name: '亀田"),
-            (17, vec!["亀田総合病院".to_string()])
+            completions(&helper, "CALL db.search('亀田"),
+            (16, vec!["亀田総合病院".to_string()])
         );
         assert_eq!(
             completions(&helper, "MATCH (n:Hosp"),
@@ -748,6 +941,63 @@ mod tests {
         assert_eq!(
             completions(&helper, ":sch"),
             (0, vec![":schema".to_string()])
+        );
+    }
+
+    #[test]
+    fn a_name_in_another_key_completes_to_the_value_that_matches() {
+        let helper = helper_with_one_hospital();
+        let kameda = vec!["Kameda Medical Center".to_string()];
+        assert_eq!(
+            completions(&helper, "MATCH (n {name: '亀田"),
+            (17, kameda.clone())
+        );
+        assert_eq!(
+            completions(&helper, "MATCH (n {name: 'kmc"),
+            (17, kameda.clone())
+        );
+        assert_eq!(
+            completions(&helper, "MATCH (n) WHERE n.name = 'KM"),
+            (26, kameda)
+        );
+        assert_eq!(
+            completions(&helper, "MATCH (n {name_ja: 'kameda"),
+            (20, vec!["亀田総合病院".to_string()])
+        );
+    }
+
+    #[test]
+    fn labels_come_first_in_nodes_and_types_in_relationships() {
+        let helper = helper_with_one_hospital();
+        let label_first = vec!["Hospital".to_string(), "Hostel".into(), "HOSTED".into()];
+        assert_eq!(completions(&helper, "MATCH (n:Hos").1, label_first);
+        assert_eq!(completions(&helper, "MATCH (n) WHERE n:Hos").1, label_first);
+        assert_eq!(
+            completions(&helper, "MATCH (a)-[r:Hos").1,
+            vec!["HOSTED".to_string(), "Hospital".into(), "Hostel".into()]
+        );
+    }
+
+    #[test]
+    fn knows_which_property_a_quote_is_the_value_of() {
+        assert_eq!(quoted_property("MATCH (n {name: "), Some("name"));
+        assert_eq!(quoted_property("MATCH (n {a: 1, name_ja:"), Some("name_ja"));
+        assert_eq!(quoted_property("MATCH (n) WHERE n.name = "), Some("name"));
+        assert_eq!(quoted_property("MATCH (n) WHERE x = "), None);
+        assert_eq!(quoted_property("CALL db.search("), None);
+        assert_eq!(innermost_bracket("MATCH (a)-[r:"), Some('['));
+        assert_eq!(innermost_bracket("MATCH (a {name: ')'})-(b:"), Some('('));
+        assert_eq!(innermost_bracket("RETURN 1"), None);
+    }
+
+    #[test]
+    fn history_indents_later_lines_where_the_prompt_is_shown() {
+        let entry = history_entry("MATCH (n)\nRETURN 'a\nb';", "  …> ");
+        assert_eq!(entry, "MATCH (n)\n     RETURN 'a\nb';");
+        assert_eq!(history_entry(&entry, "  …> "), entry);
+        assert_eq!(
+            show_continuations(&entry, "  …> "),
+            "MATCH (n)\n  …> RETURN 'a\nb';"
         );
     }
 

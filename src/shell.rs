@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::query::parser::split_script;
 use crate::render::{self, Format};
-use crate::{Database, Error, ExecOptions, Params, QueryResult};
+use crate::{Database, Error, ExecOptions, Params, QueryResult, WriteStats};
 
 /// A database with the settings statements run under.
 pub struct Session {
@@ -17,6 +17,10 @@ pub struct Session {
     pub format: Format,
     pub params: Params,
     pub timing: bool,
+    /// Tables uncut and unwrapped, paths with every property.
+    pub wide: bool,
+    /// A run as one transaction prints every statement's result, not one summary line.
+    pub verbose: bool,
     pub timeout: Option<Duration>,
     pub max_rows: Option<usize>,
     /// The depth limit of variable-length patterns (`None`: the default).
@@ -43,6 +47,8 @@ impl Session {
             format,
             params: Params::new(),
             timing: false,
+            wide: false,
+            verbose: false,
             timeout: None,
             max_rows: None,
             max_depth: None,
@@ -58,6 +64,7 @@ impl Session {
             max_rows: self.max_rows,
             max_depth: self.max_depth,
             max_memory: self.max_memory,
+            progress: None,
         }
     }
 
@@ -65,15 +72,53 @@ impl Session {
     pub fn execute(&mut self, statement: &str) -> Result<QueryResult, Error> {
         self.cancel
             .store(false, std::sync::atomic::Ordering::Relaxed);
-        let options = self.exec_options();
+        let mut options = self.exec_options();
+        let display = crate::progress::ProgressDisplay::on_terminal();
+        options.progress = display.as_ref().map(|d| d.counter());
         self.db.execute_with(statement, &self.params, &options)
     }
 
     /// Prints a result in the session's format.
     pub fn print(&self, result: &QueryResult, out: &mut dyn Write, err: &mut dyn Write) {
         // A closed pipe (`kizuna … | head`) is not an error worth reporting.
-        let _ = render::write_result(out, err, result, self.format, self.timing);
+        let presentation = render::Presentation {
+            format: self.format,
+            timing: self.timing,
+            wide: self.wide,
+        };
+        let _ = render::write_result(out, err, result, presentation);
         let _ = out.flush();
+    }
+
+    /// Prints the results of a run as one transaction: every result when `verbose`, else
+    /// those with columns and one line adding up what the others wrote.
+    fn print_atomic(&self, results: &[QueryResult], out: &mut dyn Write, err: &mut dyn Write) {
+        let (with_columns, writes_only): (Vec<&QueryResult>, Vec<&QueryResult>) = results
+            .iter()
+            .partition(|r| self.verbose || !r.columns.is_empty());
+        for result in with_columns {
+            self.print(result, out, err);
+        }
+        if writes_only.is_empty() {
+            return;
+        }
+        let mut written = WriteStats::default();
+        for result in &writes_only {
+            written.add(&result.stats);
+        }
+        let count = writes_only.len();
+        let line = format!(
+            "{count} statement{} in one transaction: {}",
+            if count == 1 { "" } else { "s" },
+            written
+                .summary()
+                .unwrap_or_else(|| "nothing changed".to_owned())
+        );
+        let _ = if self.format == Format::Table {
+            writeln!(out, "{line}")
+        } else {
+            writeln!(err, "{line}")
+        };
     }
 
     /// Runs every statement of `text` (from `origin`, a file name, when there is one).
@@ -114,12 +159,14 @@ impl Session {
             let texts: Vec<&str> = statements.iter().map(|s| s.text).collect();
             self.cancel
                 .store(false, std::sync::atomic::Ordering::Relaxed);
-            let options = self.exec_options();
-            return match self.db.execute_atomic(&texts, &self.params, &options) {
+            let mut options = self.exec_options();
+            let display = crate::progress::ProgressDisplay::on_terminal();
+            options.progress = display.as_ref().map(|d| d.counter());
+            let outcome = self.db.execute_atomic(&texts, &self.params, &options);
+            drop(display);
+            return match outcome {
                 Ok(results) => {
-                    for result in &results {
-                        self.print(result, out, err);
-                    }
+                    self.print_atomic(&results, out, err);
                     Ok(())
                 }
                 Err((index, e)) => {

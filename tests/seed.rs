@@ -434,6 +434,14 @@ fn multilingual_search_finds_the_same_hospital() {
     assert_eq!(top(&mut db, "kameda medical"), expected);
 }
 
+/// The parameters a query file is run with: its `// param: name=value` lines.
+fn file_params(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| l.strip_prefix("// param: "))
+        .map(|p| format!("--param={}", p.trim()))
+        .collect()
+}
+
 /// The `// expect:` block of a query file: CSV lines, without the `(N rows)` note.
 fn expected_output(text: &str) -> Vec<String> {
     let Some(start) = text.find("// expect:") else {
@@ -479,6 +487,7 @@ fn every_query_file_answers_as_worked_out_by_hand() {
             .arg("--read-only")
             .arg("run")
             .arg(&file)
+            .args(file_params(&text))
             .output()
             .unwrap();
         assert!(

@@ -487,6 +487,7 @@ fn a_format_1_import_left_by_a_crash_is_discarded_at_open() {
         raw.flush().unwrap();
     }
     let report = kizuna::check::check(&path).unwrap();
+    // What a crash left is a note (the next writable open clears it), not damage.
     assert!(
         report.notes.iter().any(|p| p.contains("left unfinished")),
         "{report}"

@@ -37,6 +37,8 @@ pub struct Budget {
     /// Estimated bytes the statement holds: rows and values kept for later, and values
     /// being built by the expression under evaluation.
     held: Cell<usize>,
+    /// Told of the work done each time the clock is read, for a display.
+    progress: Option<Arc<crate::progress::Progress>>,
 }
 
 impl Budget {
@@ -48,6 +50,7 @@ impl Budget {
             max_memory: options.max_memory,
             work: Cell::new(0),
             held: Cell::new(0),
+            progress: options.progress.clone(),
         }
     }
 
@@ -72,6 +75,9 @@ impl Budget {
             return Ok(());
         }
         self.work.set(0);
+        if let Some(progress) = &self.progress {
+            progress.advance(done as u64);
+        }
         self.check()
     }
 

@@ -59,7 +59,7 @@ pub static PROCEDURES: &[ProcedureInfo] = &[
     ProcedureInfo {
         name: "db.schema",
         signature: "db.schema() :: (element :: STRING, name :: STRING, count :: INTEGER, properties :: LIST<STRING>, connects :: LIST<STRING>)",
-        description: "Each label and relationship type with its count, its property keys and (for types) the label pairs it connects.",
+        description: "Each label and relationship type with its count, its property keys and what it connects (for a label: `-TYPE->Label` and `<-TYPE-Label`; for a type: `Start->End` label pairs).",
         outputs: &["element", "name", "count", "properties", "connects"],
         writes: false,
         arity: 0..=0,
@@ -214,6 +214,46 @@ fn string_list(items: impl IntoIterator<Item = String>) -> Value {
 
 fn schema(exec: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
     let graph = &exec.graph;
+    let kind = |n| {
+        graph
+            .node(n)
+            .and_then(|n| n.first_label().map(str::to_owned))
+            .unwrap_or_default()
+    };
+    // What each label connects to, seen from its side: `-FUNDED->Hospital`, `<-PART_OF-Agency`.
+    let mut label_connects: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut type_rows = Vec::new();
+    for rel_type in graph.relationship_types() {
+        let mut keys = BTreeSet::new();
+        let mut connects = BTreeSet::new();
+        for id in graph.relationships_of_type(rel_type) {
+            exec.guard.tick()?;
+            let Some(rel) = graph.relationship(id) else {
+                continue;
+            };
+            keys.extend(rel.property_keys().into_iter().map(str::to_owned));
+            let (start, end) = (kind(rel.start()), kind(rel.end()));
+            for (node, seen) in [
+                (rel.start(), format!("-{rel_type}->{end}")),
+                (rel.end(), format!("<-{rel_type}-{start}")),
+            ] {
+                for label in graph.node(node).into_iter().flat_map(|n| n.labels()) {
+                    label_connects
+                        .entry(label.to_owned())
+                        .or_default()
+                        .insert(seen.clone());
+                }
+            }
+            connects.insert(format!("{start}->{end}"));
+        }
+        type_rows.push(vec![
+            Value::from("relationship"),
+            Value::from(rel_type),
+            Value::Int(graph.type_count(rel_type) as i64),
+            string_list(keys),
+            string_list(connects),
+        ]);
+    }
     let mut rows = Vec::new();
     for label in graph.labels() {
         let mut keys = BTreeSet::new();
@@ -228,33 +268,10 @@ fn schema(exec: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
             Value::from(label),
             Value::Int(graph.label_count(label) as i64),
             string_list(keys),
-            Value::List(Vec::new()),
+            string_list(label_connects.remove(label).unwrap_or_default()),
         ]);
     }
-    for rel_type in graph.relationship_types() {
-        let mut keys = BTreeSet::new();
-        let mut connects = BTreeSet::new();
-        for id in graph.relationships_of_type(rel_type) {
-            exec.guard.tick()?;
-            if let Some(rel) = graph.relationship(id) {
-                keys.extend(rel.property_keys().into_iter().map(str::to_owned));
-                let kind = |n| {
-                    graph
-                        .node(n)
-                        .and_then(|n| n.first_label().map(str::to_owned))
-                        .unwrap_or_default()
-                };
-                connects.insert(format!("{}->{}", kind(rel.start()), kind(rel.end())));
-            }
-        }
-        rows.push(vec![
-            Value::from("relationship"),
-            Value::from(rel_type),
-            Value::Int(graph.type_count(rel_type) as i64),
-            string_list(keys),
-            string_list(connects),
-        ]);
-    }
+    rows.extend(type_rows);
     Ok(rows)
 }
 
