@@ -22,6 +22,13 @@ fn seeded() -> (tempfile::TempDir, PathBuf) {
     (dir, db)
 }
 
+/// What `query` prints as CSV on `db`.
+fn csv_of(db: &Path, query: &str) -> String {
+    let output = kizuna(db).args(["-e", query]).output().unwrap();
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap()
+}
+
 #[test]
 fn export_to_a_closed_pipe_ends_quietly_with_status_0() {
     let (_dir, db) = seeded();
@@ -71,6 +78,7 @@ fn a_failed_import_says_its_cause_once_and_leaves_no_new_database() {
 
     // A bad value in an existing database: the database stays, unchanged.
     let (_seed_dir, seeded_db) = seeded();
+    let before = csv_of(&seeded_db, "MATCH (n) RETURN count(n) AS n");
     let orgs = dir.path().join("orgs.csv");
     std::fs::write(&orgs, "id:ID,name,founded:int\n1,Kameda,19x5\n").unwrap();
     let output = kizuna(&seeded_db)
@@ -81,10 +89,7 @@ fn a_failed_import_says_its_cause_once_and_leaves_no_new_database() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(seeded_db.exists());
-    kizuna(&seeded_db)
-        .args(["-e", "MATCH (n) RETURN count(n) AS n"])
-        .assert()
-        .stdout("n\n92\n");
+    assert_eq!(csv_of(&seeded_db, "MATCH (n) RETURN count(n) AS n"), before);
 }
 
 #[test]
@@ -106,10 +111,15 @@ fn an_atomic_run_prints_one_summary_and_every_statement_only_when_verbose() {
     assert!(output.status.success());
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let counts = csv_of(
+        &db,
+        "MATCH (n) WITH count(n) AS n MATCH ()-[r]->() RETURN n, count(r)",
+    );
+    let (nodes, rels) = counts.lines().nth(1).unwrap().split_once(',').unwrap();
     assert!(
-        stdout.contains(
-            "statements in one transaction: Nodes created: 92, Relationships created: 139"
-        ),
+        stdout.contains(&format!(
+            "statements in one transaction: Nodes created: {nodes}, Relationships created: {rels}"
+        )),
         "{stdout}"
     );
 
