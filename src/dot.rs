@@ -3,8 +3,8 @@
 //! by Graphviz's `dot` when asked.
 //!
 //! **Invariant:** the same drawing and options give byte-identical DOT text: nodes are
-//! keyed by kizuna ids (`n12`) and written in id order, edges in id order, clusters in
-//! country-code order, properties come from sorted maps. petgraph's `Dot` is not used
+//! keyed by kizuna ids (`n12`) and written in id order, edges in the order of their first
+//! relationship's id, clusters in country-code order, properties come from sorted maps. petgraph's `Dot` is not used
 //! because its ids are unstable indices and it neither escapes attributes nor clusters.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -143,6 +143,12 @@ impl DotOptions {
                 rest = after.trim_start();
                 continue;
             }
+            if !["cluster-by", "layout", "edge-labels", "font"].contains(&name) {
+                return Err(format!(
+                    "unknown option --{name}; the options are --cluster-by country, \
+                     --layout ENGINE, --edge-labels KEYS, --font FAMILY and --no-legend"
+                ));
+            }
             let (value, after) =
                 option_value(after).ok_or_else(|| format!("--{name} needs a value"))?;
             match name {
@@ -157,13 +163,8 @@ impl DotOptions {
                     })?)
                 }
                 "edge-labels" => options.edge_labels = EdgeLabels::parse(&value),
-                "font" => options.font = value,
-                _ => {
-                    return Err(format!(
-                        "unknown option --{name}; the options are --cluster-by country, \
-                         --layout ENGINE, --edge-labels KEYS, --font FAMILY and --no-legend"
-                    ))
-                }
+                // `font`, the one name left.
+                _ => options.font = value,
             }
             rest = after.trim_start();
         }
@@ -538,7 +539,8 @@ pub fn country_name(code: &str) -> &str {
 /// A DOT quoted string. Quotes and backslashes are escaped (a backslash would otherwise
 /// start a Graphviz escape such as `\N`), newlines become `\n`, other control characters
 /// spaces, and `&` becomes `&amp;` because Graphviz decodes entities in labels. `<>{}|`
-/// need nothing: they only mean something in HTML and record labels, never emitted here.
+/// need nothing: they only mean something in HTML and record labels, and the one HTML-like
+/// label (the legend) is escaped as HTML instead.
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -1090,8 +1092,9 @@ fn explain_warning(line: &str) -> String {
         });
     match counts {
         Some((placed, all)) => format!(
-            "{} of {all} edge labels had no room beside their edges and were left out; \
-             the SVG's tooltips show every label, and `--layout dot` gives each label room",
+            "{} of {all} edge labels found no room beside their edges and were left out \
+             (in an SVG, an edge's tooltip still shows its label; `--layout dot` gives \
+             every label room)",
             all.saturating_sub(placed)
         ),
         None => line.to_owned(),
@@ -1172,5 +1175,50 @@ mod tests {
     fn unknown_countries_show_their_code() {
         assert_eq!(country_name("jp"), "Japan");
         assert_eq!(country_name("XX"), "XX");
+    }
+
+    #[test]
+    fn the_shell_takes_the_subcommand_options_before_its_query() {
+        let (options, query) = DotOptions::parse_leading(
+            "--cluster-by country --no-legend --layout fdp --edge-labels date,topic \
+             --font 'Noto Serif CJK JP' MATCH (n) RETURN n",
+        )
+        .unwrap();
+        assert_eq!(
+            options,
+            DotOptions {
+                cluster_by_country: true,
+                layout: Some(Layout::Fdp),
+                edge_labels: EdgeLabels::parse("date,topic"),
+                font: "Noto Serif CJK JP".to_owned(),
+                legend: false,
+            }
+        );
+        assert_eq!(query, "MATCH (n) RETURN n");
+        assert_eq!(
+            DotOptions::parse_leading("").unwrap(),
+            (DotOptions::default(), "")
+        );
+        for (text, says) in [
+            ("--layout dott", "--layout takes one of"),
+            ("--cluster-by city", "--cluster-by takes country"),
+            ("--edge-labels", "--edge-labels needs a value"),
+            ("--legend MATCH (n) RETURN n", "unknown option --legend"),
+            ("--legend", "unknown option --legend"),
+        ] {
+            let error = DotOptions::parse_leading(text).unwrap_err();
+            assert!(error.contains(says), "{text}: {error}");
+        }
+    }
+
+    #[test]
+    fn left_out_labels_are_counted_in_kizuna_words() {
+        assert_eq!(
+            explain_warning("Warning: 102 out of 116 exterior labels positioned."),
+            "14 of 116 edge labels found no room beside their edges and were left out (in \
+             an SVG, an edge's tooltip still shows its label; `--layout dot` gives every \
+             label room)"
+        );
+        assert_eq!(explain_warning("Warning: other"), "Warning: other");
     }
 }

@@ -221,7 +221,7 @@ fn the_dot_text_of_a_small_graph_is_exactly_this() {
   n0 -> n1 [id="r0", color="#B8860B", label="12,500,000 JPY", fontcolor="#B8860B", style=bold, tooltip="FUNDED #0\namount: 12,500,000 JPY"];
   n1 -> n2 [id="r1", color="#2F6EB5", label="2020-03-24", fontcolor="#2F6EB5", dir=none, tooltip="EXCHANGED_WITH #1\ndate: 2020-03-24"];
   n1 -> n0 [id="r2", color="#777777", style=dotted, tooltip="PART_OF #2"];
-  legend [id="legend", shape=plain, fontsize=9, tooltip="legend", label=<<TABLE BORDER="1" COLOR="#B0B0A8" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2" STYLE="rounded"><TR><TD BGCOLOR="#F4B6B6" BORDER="1">Ministry</TD><TD ALIGN="LEFT"><FONT COLOR="#2F6EB5">─── exchanged with (date)</FONT></TD></TR><TR><TD BGCOLOR="#BFD9F2" BORDER="1">Hospital</TD><TD ALIGN="LEFT"><FONT COLOR="#B8860B">━━━▶ funded (amount, or what was given)</FONT></TD></TR><TR><TD BGCOLOR="#CDE8C4" BORDER="1">University</TD><TD ALIGN="LEFT"><FONT COLOR="#777777">┈┈┈▶ part of</FONT></TD></TR></TABLE>>];
+  legend [id="legend", shape=plain, fontsize=9, tooltip="legend", label=<<TABLE BORDER="1" COLOR="#B0B0A8" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2" STYLE="rounded"><TR><TD BGCOLOR="#F4B6B6" BORDER="1">Ministry</TD><TD ALIGN="LEFT"><FONT COLOR="#2F6EB5">─── exchanged with (date)</FONT></TD></TR><TR><TD BGCOLOR="#BFD9F2" BORDER="1">Hospital</TD><TD ALIGN="LEFT"><FONT COLOR="#B8860B">━━━▶ funded (amount, or what was given)</FONT></TD></TR><TR><TD BGCOLOR="#CDE8C4" BORDER="1">University</TD><TD ALIGN="LEFT"><FONT COLOR="#777777">· · ·▶ part of</FONT></TD></TR></TABLE>>];
 }
 "##;
     assert_eq!(export(&db, &[]), expected);
@@ -799,4 +799,49 @@ fn every_label_is_drawn_beside_its_own_edge_in_every_variant() {
             }
         }
     }
+}
+
+#[test]
+fn the_shell_draws_with_the_same_options_as_the_command() {
+    use expectrl::Expect;
+    let dir = tempfile::tempdir().unwrap();
+    let db = ties(dir.path());
+    let query = "MATCH (h:Hospital {name: 'Kameda Medical Center'})-[r]-() RETURN r";
+    let out = dir.path().join("shell.dot");
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin("kizuna"));
+    command
+        .arg("--db")
+        .arg(&db)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("KIZUNA_HISTORY", dir.path().join("history"));
+    let mut shell = expectrl::Session::spawn(command).unwrap();
+    shell.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
+    shell.expect("db> ").unwrap();
+    shell
+        .send_line(format!(
+            ":dot {} --cluster-by country --no-legend --edge-labels date,topic {query}",
+            out.display()
+        ))
+        .unwrap();
+    shell.expect("wrote").unwrap();
+    shell.send_line(":dot x.dot --legend").unwrap();
+    shell.expect("unknown option --legend").unwrap();
+    shell.send_line(":quit").unwrap();
+    shell.expect(expectrl::Eof).unwrap();
+    let from_shell = std::fs::read_to_string(&out).unwrap();
+    let from_command = export(
+        &db,
+        &[
+            "--cluster-by",
+            "country",
+            "--no-legend",
+            "--edge-labels",
+            "date,topic",
+            "--query",
+            query,
+        ],
+    );
+    assert_eq!(from_shell, from_command);
+    assert!(from_shell.contains("3× EXCHANGED_WITH") && !from_shell.contains("legend"));
 }

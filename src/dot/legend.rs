@@ -44,7 +44,8 @@ fn line_sample(rel_type: &str) -> String {
     let style = edge_style(rel_type);
     let line = match style.style {
         Some("bold") => "━━━",
-        Some("dotted") => "┈┈┈",
+        // Box-drawing dots blur into a line at legend size.
+        Some("dotted") => "· · ·",
         _ => "───",
     };
     let head = if style.undirected { "" } else { "▶" };
