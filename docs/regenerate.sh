@@ -13,5 +13,5 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$kizuna" --db "$work/seed.db" seed >/dev/null
-"$kizuna" --db "$work/seed.db" dot --cluster-by country --render png -o "$top/docs/seed-graph.png"
+"$kizuna" --db "$work/seed.db" dot --cluster-by country --layout fdp --render png -o "$top/docs/seed-graph.png"
 echo "wrote $top/docs/seed-graph.png"

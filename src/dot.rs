@@ -3,8 +3,8 @@
 //! by Graphviz's `dot` when asked.
 //!
 //! **Invariant:** the same drawing and options give byte-identical DOT text: nodes are
-//! keyed by kizuna ids (`n12`) and written in id order, edges in id order, clusters in
-//! country-code order, properties come from sorted maps. petgraph's `Dot` is not used
+//! keyed by kizuna ids (`n12`) and written in id order, edges in the order of their first
+//! relationship's id, clusters in country-code order, properties come from sorted maps. petgraph's `Dot` is not used
 //! because its ids are unstable indices and it neither escapes attributes nor clusters.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,17 +15,20 @@ use std::process::{Command, Stdio};
 
 use crate::graph::{Direction, Graph};
 use crate::provenance::{Catalogue, Citation, SOURCE_LABEL};
-use crate::query::parser::split_statements;
+use crate::query::ast::{self, Clause};
+use crate::query::display::Name;
+use crate::query::parser::{parse_statement, split_statements};
 use crate::shell::Session;
 use crate::value::{Node, NodeId, RelId, Relationship, Value};
 use crate::{Error, QueryResult};
+
+mod edges;
+mod legend;
 
 /// The font asked of Graphviz: it has Latin, Cyrillic, Japanese and Chinese glyphs.
 /// Where it is missing, fontconfig substitutes the closest installed family.
 pub const DEFAULT_FONT: &str = "Noto Sans CJK JP";
 
-/// Longest annotation value on an edge before it is shortened with `…`.
-const MAX_ANNOTATION: usize = 40;
 /// English names are wrapped at spaces to about this many characters per line.
 const WRAP_AT: usize = 24;
 
@@ -102,9 +105,10 @@ impl Layout {
 pub struct DotOptions {
     /// Group institutions in one box per `country` property.
     pub cluster_by_country: bool,
-    /// The layout engine, written into the DOT text as `layout=…`. `None`: `fdp` when
-    /// clustering by country (a map of countries reads better than layers of them),
-    /// `dot` otherwise.
+    /// The layout engine, written into the DOT text as `layout=…`. `None`: `dot`, the one
+    /// engine that lays edge labels out with the graph, so that each gets room of its own
+    /// beside its edge (and the same image every time). `fdp` draws clustered countries as
+    /// a map, but packs them so tightly that labels between them often find no room.
     pub layout: Option<Layout>,
     pub edge_labels: EdgeLabels,
     /// Font family for every text.
@@ -125,6 +129,61 @@ impl Default for DotOptions {
     }
 }
 
+impl DotOptions {
+    /// The `dot` subcommand's options as the shell's `:dot` takes them, before its query:
+    /// `--cluster-by country --edge-labels date,topic MATCH …` gives those options and the
+    /// rest of the text. A value with spaces is quoted (`--font 'Noto Serif CJK JP'`).
+    pub fn parse_leading(text: &str) -> Result<(DotOptions, &str), String> {
+        let mut options = DotOptions::default();
+        let mut rest = text.trim_start();
+        while let Some(after) = rest.strip_prefix("--") {
+            let (name, after) = after.split_once(char::is_whitespace).unwrap_or((after, ""));
+            if name == "no-legend" {
+                options.legend = false;
+                rest = after.trim_start();
+                continue;
+            }
+            if !["cluster-by", "layout", "edge-labels", "font"].contains(&name) {
+                return Err(format!(
+                    "unknown option --{name}; the options are --cluster-by country, \
+                     --layout ENGINE, --edge-labels KEYS, --font FAMILY and --no-legend"
+                ));
+            }
+            let (value, after) =
+                option_value(after).ok_or_else(|| format!("--{name} needs a value"))?;
+            match name {
+                "cluster-by" if value == "country" => options.cluster_by_country = true,
+                "cluster-by" => return Err(format!("--cluster-by takes country, not {value}")),
+                "layout" => {
+                    options.layout = Some(Layout::parse(&value).ok_or_else(|| {
+                        format!(
+                            "--layout takes one of {}, not {value}",
+                            Layout::NAMES.join(", ")
+                        )
+                    })?)
+                }
+                "edge-labels" => options.edge_labels = EdgeLabels::parse(&value),
+                // `font`, the one name left.
+                _ => options.font = value,
+            }
+            rest = after.trim_start();
+        }
+        Ok((options, rest))
+    }
+}
+
+/// The first word of `text`, or the text between a leading pair of quotes; then the rest.
+fn option_value(text: &str) -> Option<(String, &str)> {
+    let text = text.trim_start();
+    if let Some(quote) = text.chars().next().filter(|c| *c == '\'' || *c == '"') {
+        let inner = &text[1..];
+        let end = inner.find(quote)?;
+        return Some((inner[..end].to_owned(), &inner[end + 1..]));
+    }
+    let (word, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+    (!word.is_empty()).then(|| (word.to_owned(), rest))
+}
+
 /// What to draw: copies of nodes and relationships, in id order, and the source catalogue
 /// their tooltips cite.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -132,6 +191,9 @@ pub struct Drawing {
     pub nodes: BTreeMap<NodeId, Node>,
     pub relationships: BTreeMap<RelId, Relationship>,
     pub catalogue: Catalogue,
+    /// The drawn nodes the query started from, outlined (see [`start_probe`]); empty for
+    /// the whole graph, and when every drawn node would be one.
+    pub starts: BTreeSet<NodeId>,
 }
 
 impl Drawing {
@@ -154,6 +216,7 @@ impl Drawing {
             nodes,
             relationships,
             catalogue: Catalogue::of(graph),
+            starts: BTreeSet::new(),
         }
     }
 
@@ -364,8 +427,6 @@ struct EdgeStyle {
     color: &'static str,
     style: Option<&'static str>,
     undirected: bool,
-    /// Labelled with the type name (the core types are told apart by style and legend).
-    type_label: bool,
 }
 
 fn edge_style(rel_type: &str) -> EdgeStyle {
@@ -374,43 +435,27 @@ fn edge_style(rel_type: &str) -> EdgeStyle {
             color: "#B8860B",
             style: Some("bold"),
             undirected: false,
-            type_label: false,
         },
         "EXCHANGED_WITH" => EdgeStyle {
             color: "#2F6EB5",
             style: None,
             undirected: true,
-            type_label: false,
         },
         "PARTNERED_WITH" => EdgeStyle {
             color: "#3C8D3C",
             style: None,
             undirected: true,
-            type_label: false,
         },
         "PART_OF" => EdgeStyle {
             color: "#777777",
             style: Some("dotted"),
             undirected: false,
-            type_label: false,
         },
         _ => EdgeStyle {
             color: "#555555",
             style: None,
             undirected: false,
-            type_label: true,
         },
-    }
-}
-
-/// Words for the legend's edge samples.
-fn type_caption(rel_type: &str) -> &str {
-    match rel_type {
-        "FUNDED" => "funded (amount)",
-        "EXCHANGED_WITH" => "exchanged with (date)",
-        "PARTNERED_WITH" => "partnered with",
-        "PART_OF" => "part of",
-        other => other,
     }
 }
 
@@ -494,7 +539,8 @@ pub fn country_name(code: &str) -> &str {
 /// A DOT quoted string. Quotes and backslashes are escaped (a backslash would otherwise
 /// start a Graphviz escape such as `\N`), newlines become `\n`, other control characters
 /// spaces, and `&` becomes `&amp;` because Graphviz decodes entities in labels. `<>{}|`
-/// need nothing: they only mean something in HTML and record labels, never emitted here.
+/// need nothing: they only mean something in HTML and record labels, and the one HTML-like
+/// label (the legend) is escaped as HTML instead.
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -604,51 +650,61 @@ fn node_label(node: &Node) -> String {
     }
 }
 
-fn edge_label(rel: &Relationship, style: &EdgeStyle, labels: &EdgeLabels) -> String {
-    let mut lines = Vec::new();
-    if rel.rel_type == "FUNDED" {
-        let amount = rel.properties.get("amount").and_then(thousands);
-        let currency = rel.properties.get("currency").map(plain);
-        match (amount, currency) {
-            (Some(amount), Some(currency)) => lines.push(format!("{amount} {currency}")),
-            (Some(amount), None) => lines.push(amount),
-            _ => lines.push("FUNDED".to_owned()),
-        }
-    } else if style.type_label {
-        lines.push(rel.rel_type.clone());
-    }
-    let keys: Vec<&str> = match labels {
-        EdgeLabels::Default if rel.rel_type == "EXCHANGED_WITH" => vec!["date"],
-        EdgeLabels::Default => Vec::new(),
-        EdgeLabels::Keys(keys) => keys.iter().map(String::as_str).collect(),
-    };
-    for key in keys {
-        if let Some(value) = rel.properties.get(key).filter(|v| !v.is_null()) {
-            lines.push(shorten(&plain(value), MAX_ANNOTATION));
-        }
-    }
-    lines.join("\n")
-}
-
 // ---- writer ----------------------------------------------------------------------------
 
 /// The DOT text of a drawing.
 pub fn to_dot(drawing: &Drawing, options: &DotOptions) -> String {
-    let font = quote(&options.font);
-    let layout = options.layout.unwrap_or(if options.cluster_by_country {
-        Layout::Fdp
-    } else {
-        Layout::Dot
-    });
+    let layout = options.layout.unwrap_or(Layout::Dot);
     let mut out = String::new();
     let _ = writeln!(out, "digraph kizuna {{");
-    // rankdir, nodesep and ranksep steer `dot`; overlap and sep the force-directed
-    // engines; each engine ignores the others' attributes.
+    let edges = edges::merge_parallel(drawing.relationships.values());
+    let labelled = edges
+        .iter()
+        .filter(|e| !e.label(&options.edge_labels).is_empty())
+        .count();
+    write_defaults(
+        &mut out,
+        layout,
+        &quote(&options.font),
+        spring_length(labelled, edges.len()),
+    );
+    if options.cluster_by_country {
+        write_countries(&mut out, drawing);
+    } else {
+        for node in drawing.nodes.values() {
+            write_node(&mut out, "  ", node, drawing);
+        }
+    }
+    write_edges(&mut out, &edges, drawing, &options.edge_labels, layout);
+    if options.legend && !drawing.nodes.is_empty() {
+        legend::write_legend(&mut out, drawing);
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The ideal edge length of the force-directed engines (`K`, in inches): fdp's own 0.3
+/// when no edge is labelled, growing to 0.8 as the share of labelled edges does, so that
+/// external labels find room beside their edges instead of being left out.
+fn spring_length(labelled: usize, edges: usize) -> String {
+    let share = if edges == 0 {
+        0.0
+    } else {
+        labelled as f64 / edges as f64
+    };
+    format!("{:.2}", 0.3 + 0.5 * share)
+}
+
+fn write_defaults(out: &mut String, layout: Layout, font: &str, spring_length: String) {
+    // rankdir, nodesep and ranksep steer `dot`; overlap, sep and K the force-directed
+    // engines; each engine ignores the others' attributes. `forcelabels=false` lets the
+    // force-directed engines leave out an edge's label where it would cover a name or
+    // another label: the edge's tooltip still says it all.
     let _ = writeln!(
         out,
         "  graph [layout={}, charset=\"UTF-8\", rankdir=LR, newrank=true, nodesep=0.3, \
-         ranksep=0.7, overlap=false, splines=true, sep=\"+10\", pad=0.3, \
-         fontname={font}, fontsize=14];",
+         ranksep=0.7, overlap=false, splines=true, sep=\"+10\", K={spring_length}, \
+         forcelabels=false, pad=0.3, fontname={font}, fontsize=14];",
         layout.name()
     );
     let _ = writeln!(
@@ -659,52 +715,67 @@ pub fn to_dot(drawing: &Drawing, options: &DotOptions) -> String {
         out,
         "  edge [fontname={font}, fontsize=9, penwidth=1.2, arrowsize=0.7];"
     );
+}
 
-    if options.cluster_by_country {
-        let mut by_country: BTreeMap<String, Vec<&Node>> = BTreeMap::new();
-        let mut loose = Vec::new();
-        for node in drawing.nodes.values() {
-            match node.properties.get("country").map(plain) {
-                Some(code) if !code.trim().is_empty() => by_country
-                    .entry(code.trim().to_uppercase())
-                    .or_default()
-                    .push(node),
-                _ => loose.push(node),
-            }
-        }
-        for (code, nodes) in &by_country {
-            let _ = writeln!(out, "  subgraph {} {{", quote(&format!("cluster_{code}")));
-            let _ = writeln!(
-                out,
-                "    graph [label={}, style=\"rounded,filled\", fillcolor=\"#F7F7F4\", \
-                 color=\"#B0B0A8\", fontsize=16, labeljust=l];",
-                quote(country_name(code))
-            );
-            for node in nodes {
-                write_node(&mut out, "    ", node, &drawing.catalogue);
-            }
-            let _ = writeln!(out, "  }}");
-        }
-        for node in loose {
-            write_node(&mut out, "  ", node, &drawing.catalogue);
-        }
-    } else {
-        for node in drawing.nodes.values() {
-            write_node(&mut out, "  ", node, &drawing.catalogue);
+/// One cluster per country code, titled with the country's name; nodes without a
+/// country outside any.
+fn write_countries(out: &mut String, drawing: &Drawing) {
+    let mut by_country: BTreeMap<String, Vec<&Node>> = BTreeMap::new();
+    let mut loose = Vec::new();
+    for node in drawing.nodes.values() {
+        match node.properties.get("country").map(plain) {
+            Some(code) if !code.trim().is_empty() => by_country
+                .entry(code.trim().to_uppercase())
+                .or_default()
+                .push(node),
+            _ => loose.push(node),
         }
     }
+    for (code, nodes) in &by_country {
+        let _ = writeln!(out, "  subgraph {} {{", quote(&format!("cluster_{code}")));
+        let _ = writeln!(
+            out,
+            "    graph [label={}, style=\"rounded,filled\", fillcolor=\"#F7F7F4\", \
+             color=\"#B0B0A8\", fontsize=16, labeljust=l];",
+            quote(country_name(code))
+        );
+        for node in nodes {
+            write_node(out, "    ", node, drawing);
+        }
+        let _ = writeln!(out, "  }}");
+    }
+    for node in loose {
+        write_node(out, "  ", node, drawing);
+    }
+}
 
-    for rel in drawing.relationships.values() {
-        let style = edge_style(&rel.rel_type);
+/// One edge per group of parallel relationships. `dot` lays labels out with the graph, so
+/// they get room of their own; the force-directed engines place nodes first, so there
+/// labels are external (`xlabel`) and placed afterwards where they cover nothing.
+fn write_edges(
+    out: &mut String,
+    edges: &[edges::Edge<'_>],
+    drawing: &Drawing,
+    labels: &EdgeLabels,
+    layout: Layout,
+) {
+    let label_attr = if layout == Layout::Dot {
+        "label"
+    } else {
+        "xlabel"
+    };
+    for edge in edges {
+        let first = edge.first();
+        let style = edge_style(&first.rel_type);
         let mut attrs = vec![
-            format!("id={}", quote(&format!("r{}", rel.id))),
+            format!("id={}", quote(&edge.svg_id())),
             format!("color={}", quote(style.color)),
         ];
-        let label = edge_label(rel, &style, &options.edge_labels);
+        let label = edge.label(labels);
         if !label.is_empty() {
-            attrs.push(format!("label={}", quote(&label)));
+            attrs.push(format!("{label_attr}={}", quote(&label)));
             attrs.push(format!("fontcolor={}", quote(style.color)));
-            if style.type_label {
+            if label == first.rel_type {
                 // Type names repeat on many edges: smaller, so names stay the focus.
                 attrs.push("fontsize=8".to_owned());
             }
@@ -715,24 +786,26 @@ pub fn to_dot(drawing: &Drawing, options: &DotOptions) -> String {
         if style.undirected {
             attrs.push("dir=none".to_owned());
         }
+        if edge.rels.len() > 1 {
+            attrs.push(format!("penwidth={}", merged_penwidth(edge.rels.len())));
+        }
         attrs.push(format!(
             "tooltip={}",
-            quote(&edge_tooltip(rel, &drawing.catalogue))
+            quote(&edge.tooltip(labels, &drawing.catalogue))
         ));
         let _ = writeln!(
             out,
             "  n{} -> n{} [{}];",
-            rel.start,
-            rel.end,
+            first.start,
+            first.end,
             attrs.join(", ")
         );
     }
+}
 
-    if options.legend && !drawing.nodes.is_empty() {
-        write_legend(&mut out, drawing);
-    }
-    out.push_str("}\n");
-    out
+/// A merged edge is drawn heavier the more relationships it stands for, within reason.
+fn merged_penwidth(count: usize) -> String {
+    format!("{:.1}", (1.2 + 0.4 * (count as f64 - 1.0)).min(3.2))
 }
 
 /// The sources a fact cites, one per line (`title, publisher, date`), then the quote.
@@ -761,23 +834,19 @@ fn node_tooltip(node: &Node, catalogue: &Catalogue) -> String {
     }
 }
 
-/// What hovering over an edge shows: its type and id, then its sources and quote.
-fn edge_tooltip(rel: &Relationship, catalogue: &Catalogue) -> String {
-    let what = format!("{} #{}", rel.rel_type, rel.id);
-    let cited = citation_lines(&catalogue.cite(&rel.properties));
-    if cited.is_empty() {
-        what
-    } else {
-        format!("{what}\n{cited}")
-    }
-}
-
-fn write_node(out: &mut String, indent: &str, node: &Node, catalogue: &Catalogue) {
+/// A node in its kind's shape and colours; a node the query started from also gets a
+/// heavy outline of the start colour and says so in its tooltip.
+fn write_node(out: &mut String, indent: &str, node: &Node, drawing: &Drawing) {
     let kind = kind_style(node);
-    let tooltip = node_tooltip(node, catalogue);
+    let mut tooltip = node_tooltip(node, &drawing.catalogue);
+    let mut outline = String::new();
+    if drawing.starts.contains(&node.id) {
+        tooltip = format!("where the query starts\n{tooltip}");
+        outline = format!(", color={}, penwidth=3", quote(legend::START_COLOR));
+    }
     let _ = writeln!(
         out,
-        "{indent}n{} [id={}, label={}, tooltip={}, shape={}, style={}, fillcolor={}];",
+        "{indent}n{} [id={}, label={}, tooltip={}, shape={}, style={}, fillcolor={}{outline}];",
         node.id,
         quote(&format!("n{}", node.id)),
         quote(&node_label(node)),
@@ -786,99 +855,6 @@ fn write_node(out: &mut String, indent: &str, node: &Node, catalogue: &Catalogue
         quote(kind.style),
         quote(kind.fill),
     );
-}
-
-/// A box with a sample of every kind and relationship type present.
-fn write_legend(out: &mut String, drawing: &Drawing) {
-    let mut present: Vec<&KindStyle> = Vec::new();
-    let mut other_labels: BTreeSet<&str> = BTreeSet::new();
-    for node in drawing.nodes.values() {
-        let kind = kind_style(node);
-        if kind.kind == OTHER_KIND.kind {
-            other_labels.insert(node.labels.first().map_or("no label", String::as_str));
-        }
-        if !present.iter().any(|k| k.kind == kind.kind) {
-            present.push(kind);
-        }
-    }
-    let order = |k: &KindStyle| KINDS.iter().position(|s| s.kind == k.kind);
-    present.sort_by_key(|k| order(k).unwrap_or(KINDS.len()));
-    let types: BTreeSet<&str> = drawing
-        .relationships
-        .values()
-        .map(|r| r.rel_type.as_str())
-        .collect();
-
-    let _ = writeln!(out, "  subgraph cluster_legend {{");
-    let _ = writeln!(
-        out,
-        "    graph [label=\"Legend\", style=\"rounded\", color=\"#B0B0A8\", fontsize=12, \
-         labeljust=l];"
-    );
-    let _ = writeln!(out, "    node [fontsize=10, width=0, height=0];");
-    // `dot` stacks unconnected samples in one column by itself (they share a rank); the
-    // force-directed engines would scatter them, so each sample is also pinned (`pos`
-    // with `!`, in inches), which `dot` ignores. The spacing clears `sep`, or Graphviz
-    // would fall back to straight edges for the whole diagram.
-    let mut y = 0.0;
-    for kind in &present {
-        let caption = if kind.kind == OTHER_KIND.kind {
-            let names: Vec<&str> = other_labels.iter().copied().collect();
-            format!("other: {}", shorten(&names.join(", "), MAX_ANNOTATION))
-        } else {
-            kind.kind.to_owned()
-        };
-        let _ = writeln!(
-            out,
-            "    {} [label={}, shape={}, style={}, fillcolor={}, pos=\"0,{y:.2}!\"];",
-            quote(&format!("legend_{}", kind.kind)),
-            quote(&caption),
-            kind.shape,
-            quote(kind.style),
-            quote(kind.fill),
-        );
-        y -= 0.7;
-    }
-    // An edge sample runs from its caption to a point, so the caption stays next to
-    // its line however the engine places things. A second column keeps the box short.
-    let mut y = 0.0;
-    for rel_type in types {
-        let style = edge_style(rel_type);
-        let caption = format!("legend_{rel_type}_caption");
-        let end = format!("legend_{rel_type}_end");
-        let _ = writeln!(
-            out,
-            "    {} [label={}, shape=plaintext, fontcolor={}, pos=\"2.6,{y:.2}!\"];",
-            quote(&caption),
-            quote(type_caption(rel_type)),
-            quote(style.color)
-        );
-        let _ = writeln!(
-            out,
-            "    {} [label=\"\", shape=point, width=0.05, color={}, pos=\"4.2,{y:.2}!\"];",
-            quote(&end),
-            quote(style.color)
-        );
-        let mut attrs = vec![
-            "len=1.2".to_owned(),
-            format!("color={}", quote(style.color)),
-        ];
-        if let Some(line) = style.style {
-            attrs.push(format!("style={line}"));
-        }
-        if style.undirected {
-            attrs.push("dir=none".to_owned());
-        }
-        let _ = writeln!(
-            out,
-            "    {} -> {} [{}];",
-            quote(&caption),
-            quote(&end),
-            attrs.join(", ")
-        );
-        y -= 0.6;
-    }
-    let _ = writeln!(out, "  }}");
 }
 
 // ---- commands ----------------------------------------------------------------------------
@@ -931,7 +907,11 @@ pub fn drawing_for(
         }
     };
     match session.execute(statement.text) {
-        Ok(result) => Ok(Drawing::of_result(&result, session.db.graph())),
+        Ok(result) => {
+            let mut drawing = Drawing::of_result(&result, session.db.graph());
+            drawing.starts = start_nodes(session, statement.text, &drawing);
+            Ok(drawing)
+        }
         Err(Error::Query(q)) => Err(DotError::Query(
             q.relocate(text, statement.offset).render(text, origin),
         )),
@@ -940,6 +920,64 @@ pub fn drawing_for(
             None => other.to_string(),
         })),
     }
+}
+
+/// The drawn nodes that the statement's [`start_probe`] returns, unless that is every
+/// drawn node (outlining them all would say nothing).
+fn start_nodes(session: &mut Session, statement: &str, drawing: &Drawing) -> BTreeSet<NodeId> {
+    let Some(probe) = parse_statement(statement)
+        .ok()
+        .as_ref()
+        .and_then(start_probe)
+    else {
+        return BTreeSet::new();
+    };
+    // A probe that fails (a limit, say) only costs the highlight.
+    let Ok(result) = session.execute(&probe) else {
+        return BTreeSet::new();
+    };
+    let starts: BTreeSet<NodeId> = result
+        .rows
+        .iter()
+        .flatten()
+        .filter_map(|value| match value {
+            Value::Node(id) if drawing.nodes.contains_key(id) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    if starts.len() == drawing.nodes.len() {
+        BTreeSet::new()
+    } else {
+        starts
+    }
+}
+
+/// Where a query starts: the node in the first position of its first `MATCH`'s first
+/// pattern. The probe is the statement's clauses up to and including that `MATCH` (its
+/// `WHERE` too), returning that node's distinct bindings. `None` when the statement has
+/// no `MATCH`, or writes before it (the probe must only read).
+pub fn start_probe(statement: &ast::Statement) -> Option<String> {
+    const ANONYMOUS_START: &str = "kizuna_start";
+    let clauses = &statement.first.clauses;
+    let at = clauses.iter().position(|c| matches!(c, Clause::Match(_)))?;
+    let reads_only = clauses[..at]
+        .iter()
+        .all(|c| matches!(c, Clause::Unwind(_) | Clause::With(_)));
+    if !reads_only {
+        return None;
+    }
+    let mut prefix = clauses[..=at].to_vec();
+    let Some(Clause::Match(first_match)) = prefix.last_mut() else {
+        return None;
+    };
+    let start = &mut first_match.pattern.first_mut()?.element.start;
+    let variable = start.variable.get_or_insert_with(|| ast::Variable {
+        name: ANONYMOUS_START.to_owned(),
+        span: start.span,
+    });
+    let name = Name(&variable.name).to_string();
+    let prefix = ast::SingleQuery { clauses: prefix };
+    Some(format!("{prefix} RETURN DISTINCT {name}"))
 }
 
 /// Writes DOT text to `path`, or renders it there when `image` is given. Returns
@@ -1035,7 +1073,32 @@ pub fn render(dot: &str, format: ImageFormat, out: &Path) -> Result<String, Rend
             messages
         }));
     }
-    Ok(messages)
+    Ok(messages
+        .lines()
+        .map(explain_warning)
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
+/// Graphviz's warnings in kizuna's words where kizuna caused them: the count of external
+/// labels placed (`forcelabels=false`) becomes how many were left out and where to find them.
+fn explain_warning(line: &str) -> String {
+    let counts = line
+        .strip_prefix("Warning: ")
+        .and_then(|rest| rest.strip_suffix(" exterior labels positioned."))
+        .and_then(|rest| rest.split_once(" out of "))
+        .and_then(|(placed, all)| {
+            Some((placed.parse::<usize>().ok()?, all.parse::<usize>().ok()?))
+        });
+    match counts {
+        Some((placed, all)) => format!(
+            "{} of {all} edge labels found no room beside their edges and were left out \
+             (in an SVG, an edge's tooltip still shows its label; `--layout dot` gives \
+             every label room)",
+            all.saturating_sub(placed)
+        ),
+        None => line.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -1115,25 +1178,47 @@ mod tests {
     }
 
     #[test]
-    fn edge_labels_follow_the_options() {
-        let rel = Relationship {
-            id: 3,
-            rel_type: "EXCHANGED_WITH".into(),
-            start: 1,
-            end: 2,
-            properties: [
-                ("date".to_owned(), Value::from("2020-06")),
-                ("topic".to_owned(), Value::from("telemedicine")),
-            ]
-            .into_iter()
-            .collect(),
-        };
-        let style = edge_style(&rel.rel_type);
-        assert_eq!(edge_label(&rel, &style, &EdgeLabels::Default), "2020-06");
+    fn the_shell_takes_the_subcommand_options_before_its_query() {
+        let (options, query) = DotOptions::parse_leading(
+            "--cluster-by country --no-legend --layout fdp --edge-labels date,topic \
+             --font 'Noto Serif CJK JP' MATCH (n) RETURN n",
+        )
+        .unwrap();
         assert_eq!(
-            edge_label(&rel, &style, &EdgeLabels::parse("topic,date")),
-            "telemedicine\n2020-06"
+            options,
+            DotOptions {
+                cluster_by_country: true,
+                layout: Some(Layout::Fdp),
+                edge_labels: EdgeLabels::parse("date,topic"),
+                font: "Noto Serif CJK JP".to_owned(),
+                legend: false,
+            }
         );
-        assert_eq!(edge_label(&rel, &style, &EdgeLabels::parse("none")), "");
+        assert_eq!(query, "MATCH (n) RETURN n");
+        assert_eq!(
+            DotOptions::parse_leading("").unwrap(),
+            (DotOptions::default(), "")
+        );
+        for (text, says) in [
+            ("--layout dott", "--layout takes one of"),
+            ("--cluster-by city", "--cluster-by takes country"),
+            ("--edge-labels", "--edge-labels needs a value"),
+            ("--legend MATCH (n) RETURN n", "unknown option --legend"),
+            ("--legend", "unknown option --legend"),
+        ] {
+            let error = DotOptions::parse_leading(text).unwrap_err();
+            assert!(error.contains(says), "{text}: {error}");
+        }
+    }
+
+    #[test]
+    fn left_out_labels_are_counted_in_kizuna_words() {
+        assert_eq!(
+            explain_warning("Warning: 102 out of 116 exterior labels positioned."),
+            "14 of 116 edge labels found no room beside their edges and were left out (in \
+             an SVG, an edge's tooltip still shows its label; `--layout dot` gives every \
+             label room)"
+        );
+        assert_eq!(explain_warning("Warning: other"), "Warning: other");
     }
 }

@@ -146,8 +146,8 @@ struct DotArgs {
     /// Group institutions in one box per country.
     #[arg(long, value_name = "country", value_parser = ["country"])]
     cluster_by: Option<String>,
-    /// Graphviz layout engine: dot (layers, left to right), fdp (a map; the default with
-    /// --cluster-by), neato, sfdp, circo, twopi.
+    /// Graphviz layout engine: dot (layers, left to right; the default), fdp (clustered
+    /// countries as a map), neato, sfdp, circo, twopi.
     #[arg(long, value_name = "ENGINE", value_parser = ["dot", "fdp", "neato", "sfdp", "circo", "twopi"])]
     layout: Option<String>,
     /// Annotate relationships with these properties, e.g. `date,topic`; `none` for none

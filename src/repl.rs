@@ -547,7 +547,8 @@ Meta-commands:
   :wide on|off           tables uncut, one row a line, paths with every property
   :timeout SECONDS|off   stop a statement after this long (--timeout)
   :max-memory SIZE|off   stop a statement that would hold more, e.g. 2G (--max-memory)
-  :dot FILE [QUERY]      DOT diagram of the graph or of QUERY's result (FILE.svg/.png: rendered)
+  :dot FILE [QUERY]      DOT diagram of the graph or of QUERY's result (FILE.svg/.png: rendered);
+                         `kizuna dot`'s options go before QUERY: --cluster-by country, --no-legend
   :why NAME | REL-ID     the sources of an institution or relationship, with titles and quotes
   :quit, :exit, Ctrl-D   leave
 Keys: Tab completes, Ctrl-R searches history, Ctrl-C clears the line or cancels a running statement.";
@@ -719,19 +720,27 @@ fn source_confirmation(file: &str, text: &str) -> String {
     )
 }
 
-/// `:dot FILE [QUERY]`: the whole graph, or what QUERY returns, as DOT text in FILE, or
-/// rendered by Graphviz when FILE ends in `.svg` or `.png`.
+/// `:dot FILE [OPTIONS] [QUERY]`: the whole graph, or what QUERY returns, as DOT text in
+/// FILE, or rendered by Graphviz when FILE ends in `.svg` or `.png`; OPTIONS are those of
+/// `kizuna dot`.
 fn dot_command(session: &mut Session, rest: &str) {
     use crate::dot;
-    let (file, query) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    let (file, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
     if file.is_empty() {
-        eprintln!("usage: :dot FILE [QUERY]");
+        eprintln!("usage: :dot FILE [OPTIONS] [QUERY]");
         return;
     }
+    let (options, query) = match dot::DotOptions::parse_leading(after) {
+        Ok(parsed) => parsed,
+        Err(message) => {
+            eprintln!("{message}");
+            return;
+        }
+    };
     let query = Some(query.trim()).filter(|q| !q.is_empty());
     let path = std::path::Path::new(file);
     let outcome = dot::drawing_for(session, query, None).and_then(|drawing| {
-        let text = dot::to_dot(&drawing, &dot::DotOptions::default());
+        let text = dot::to_dot(&drawing, &options);
         dot::write_to(&text, path, dot::ImageFormat::from_path(path))
             .map(|warnings| (drawing.summary(), warnings))
     });
