@@ -31,6 +31,14 @@ const NOT_RUN: &[(&str, &str)] = &[
         "prepares a fuzzing run inside the repository",
     ),
     ("cargo +nightly fuzz", "needs a nightly toolchain"),
+    (
+        "pip install ./python",
+        "builds the Python package; python/run-tests builds and tests it",
+    ),
+    (
+        "python/run-tests",
+        "the Python package's own tests, which CI runs after these",
+    ),
 ];
 
 /// The files the import example names, small but of every kind of column.
