@@ -270,3 +270,69 @@ fn seeks_find_what_scans_find_and_writes_keep_indexes_true() {
         }
     }
 }
+
+/// A relationship index lets a part start at the ends of the relationships it finds, on
+/// either side and in every direction: the rows are those of the plain scan.
+#[test]
+fn relationship_seeks_start_at_the_right_ends() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let patterns = [
+        "MATCH (a)-[r:T]->(b) WHERE r.w = $v RETURN a.i, b.i, r.i",
+        "MATCH (a)<-[r:T]-(b) WHERE r.w > $v RETURN a.i, b.i, r.i",
+        "MATCH (a)-[r:T]-(b) WHERE r.w IN [$v, $w] RETURN a.i, b.i, r.i",
+        "MATCH (a:L)-[r:T {w: $v}]->(b:L) RETURN a.i, b.i, r.i",
+        "MATCH (a)-[:U]->(b)-[r:T]->(c) WHERE r.w <= $v RETURN a.i, b.i, c.i",
+        "MATCH (a)-[r:T|U]->(b) WHERE r.w = $v RETURN a.i, b.i, r.i",
+        "MATCH (a)-[r:T*1..2]->(b) WHERE all(x IN r WHERE x.w = $v) RETURN a.i, b.i",
+    ];
+    for round in 0..4 {
+        let mut indexed = Database::open_temporary().unwrap();
+        let mut plain = Database::open_temporary().unwrap();
+        indexed
+            .execute("CREATE INDEX FOR ()-[r:T]-() ON (r.w)")
+            .unwrap();
+        let mut writes = vec!["UNWIND range(0, 11) AS i CREATE (:L {i: i})".to_owned()];
+        for i in 0..30 {
+            let (a, b) = (rng.below(12), rng.below(12));
+            let rel_type = ["T", "T", "U"][rng.below(3) as usize];
+            writes.push(format!(
+                "MATCH (a {{i: {a}}}), (b {{i: {b}}}) CREATE (a)-[:{rel_type} {{i: {i}, w: {}}}]->(b)",
+                rng.value()
+            ));
+        }
+        for _ in 0..6 {
+            writes.push(match rng.below(3) {
+                0 => format!(
+                    "MATCH ()-[r {{i: {}}}]->() SET r.w = {}",
+                    rng.below(30),
+                    rng.value()
+                ),
+                1 => format!("MATCH ()-[r {{i: {}}}]->() DELETE r", rng.below(30)),
+                _ => format!("MATCH ()-[r {{i: {}}}]->() REMOVE r.w", rng.below(30)),
+            });
+        }
+        for write in &writes {
+            indexed.execute(write).unwrap();
+            plain.execute(write).unwrap();
+        }
+        assert!(indexed.graph().property_index_problems().is_empty());
+        for _ in 0..30 {
+            let query = patterns[rng.below(patterns.len() as u64) as usize];
+            let mut params = Params::new();
+            for name in ["v", "w"] {
+                let literal = rng.value();
+                let value = plain
+                    .execute(&format!("RETURN {literal} AS x"))
+                    .unwrap()
+                    .rows[0][0]
+                    .clone();
+                params.insert(name.into(), value);
+            }
+            assert_eq!(
+                rows(&mut indexed, query, &params),
+                rows(&mut plain, query, &params),
+                "round {round}: {query} with {params:?}"
+            );
+        }
+    }
+}

@@ -823,7 +823,8 @@ impl Matcher<'_, '_, '_> {
     /// The node position to start a part at: the cheapest to enumerate.
     fn choose_start(&self, part: &PartSpec<'_>, row: &Row) -> usize {
         let graph = &self.exec.graph;
-        let cost = |spec: &NodeSpec<'_>| -> usize {
+        let cost = |pos: usize| -> usize {
+            let spec = &part.nodes[pos];
             if let Some(slot) = spec.slot {
                 if !self.is_free(slot, row) {
                     return 0;
@@ -842,7 +843,7 @@ impl Matcher<'_, '_, '_> {
             if spec.props.is_some_and(|p| name_in_map(p).is_some()) {
                 return 2;
             }
-            if let Some(seek) = self.index_seek(spec, row) {
+            if let Some(seek) = self.index_seek(part, pos, row) {
                 return 3 + seek.estimate;
             }
             let by_label = spec.labels.iter().map(|l| graph.label_count(l)).min();
@@ -856,9 +857,7 @@ impl Matcher<'_, '_, '_> {
             });
             10 + if filtered { all / 2 } else { all }
         };
-        (0..part.nodes.len())
-            .min_by_key(|&i| cost(&part.nodes[i]))
-            .unwrap_or(0)
+        (0..part.nodes.len()).min_by_key(|&i| cost(i)).unwrap_or(0)
     }
 
     /// The nodes a part may start at.
@@ -916,9 +915,10 @@ impl Matcher<'_, '_, '_> {
             };
             return Ok((ids, false));
         }
-        if let Some(planned) = self.index_seek(spec, row) {
-            let found = planned.index.seek(&planned.seek);
-            return Ok((found, spec.labels.len() == 1));
+        if let Some(planned) = self.index_seek(part, start, row) {
+            // Ends of relationships found by their type's index may carry any labels.
+            let fitting = spec.labels.len() == 1 && planned.ends.is_none();
+            return Ok((self.seek_nodes(&planned), fitting));
         }
         let smallest = spec.labels.iter().min_by_key(|l| graph.label_count(l));
         Ok(match smallest {

@@ -10,13 +10,16 @@ use crate::graph::property_index::{PropertyIndex, Scalar, Seek};
 use crate::query::ast::{Expr, ExprKind};
 use crate::value::Value;
 
-use super::{known_before_match, Condition, Matcher, NodeSpec, Row};
+use super::{known_before_match, Condition, Direction, Matcher, PartSpec, Row};
+use crate::value::NodeId;
 
 /// A seek an index answers for a node position, with about how many nodes it finds.
 pub(super) struct PlannedSeek<'g> {
-    pub(super) index: &'g PropertyIndex,
-    pub(super) seek: Seek,
+    index: &'g PropertyIndex,
+    seek: Seek,
     pub(super) estimate: usize,
+    /// For a relationship index: which ends of the relationships found are the position's.
+    pub(super) ends: Option<Direction>,
 }
 
 /// What the value of a condition allows an index to do.
@@ -40,53 +43,127 @@ impl<T> Usable<T> {
 }
 
 impl Matcher<'_, '_, '_> {
-    /// The cheapest seek of an index on one of `spec`'s labels, if any answers its
-    /// conditions.
-    pub(super) fn index_seek(&self, spec: &NodeSpec<'_>, row: &Row) -> Option<PlannedSeek<'_>> {
+    /// The cheapest seek that finds where node position `pos` of `part` may be: an index
+    /// on one of its labels answering the conditions on its properties, or an index on
+    /// the type of a relationship beside it answering the conditions on that one's (the
+    /// position is then those relationships' ends on its side).
+    pub(super) fn index_seek(
+        &self,
+        part: &PartSpec<'_>,
+        pos: usize,
+        row: &Row,
+    ) -> Option<PlannedSeek<'_>> {
         let graph = &*self.exec.graph;
         if graph.property_indexes().is_empty() {
             return None;
         }
-        let conditions = self.conditions_of(spec, row);
-        if conditions.is_empty() {
-            return None;
-        }
+        let spec = &part.nodes[pos];
         let mut best: Option<PlannedSeek<'_>> = None;
-        for index in graph.property_indexes() {
-            if !index.def.is_for_nodes()
-                || !spec.labels.iter().any(|l| l == index.def.label_or_type())
+        fn consider<'g>(best: &mut Option<PlannedSeek<'g>>, candidate: PlannedSeek<'g>) {
+            if best
+                .as_ref()
+                .is_none_or(|b| candidate.estimate < b.estimate)
             {
+                *best = Some(candidate);
+            }
+        }
+        let conditions = self.conditions_of(spec.slot, spec.props, row);
+        for index in graph.property_indexes() {
+            let covers = spec.labels.iter().any(|l| l == index.def.label_or_type());
+            if !conditions.is_empty() && index.def.is_for_nodes() && covers {
+                if let Some(seek) = self.seek_for(index, &conditions, row) {
+                    let estimate = index.estimate(&seek);
+                    consider(
+                        &mut best,
+                        PlannedSeek {
+                            index,
+                            seek,
+                            estimate,
+                            ends: None,
+                        },
+                    );
+                }
+            }
+        }
+        // The relationship before the position (the position is its right end) and the
+        // one after it (its left end), directions as written left to right.
+        let beside = [
+            pos.checked_sub(1).map(|r| (r, false)),
+            (pos < part.rels.len()).then_some((pos, true)),
+        ];
+        for (at, left_end) in beside.into_iter().flatten() {
+            let rel = &part.rels[at];
+            let [rel_type] = rel.types else { continue };
+            if rel.range.is_some() {
                 continue;
             }
-            let Some(seek) = self.seek_for(index, &conditions, row) else {
+            let conditions = self.conditions_of(rel.slot, rel.props, row);
+            if conditions.is_empty() {
                 continue;
+            }
+            let ends = match (rel.direction, left_end) {
+                (Direction::Both, _) => Direction::Both,
+                (Direction::Outgoing, true) | (Direction::Incoming, false) => Direction::Outgoing,
+                _ => Direction::Incoming,
             };
-            let estimate = index.estimate(&seek);
-            if best.as_ref().is_none_or(|b| estimate < b.estimate) {
-                best = Some(PlannedSeek {
-                    index,
-                    seek,
-                    estimate,
-                });
+            for index in graph.property_indexes() {
+                if index.def.is_for_nodes() || index.def.label_or_type() != rel_type.as_str() {
+                    continue;
+                }
+                if let Some(seek) = self.seek_for(index, &conditions, row) {
+                    let estimate = index.estimate(&seek);
+                    let ends = Some(ends);
+                    consider(
+                        &mut best,
+                        PlannedSeek {
+                            index,
+                            seek,
+                            estimate,
+                            ends,
+                        },
+                    );
+                }
             }
         }
         best
     }
 
-    /// The conditions on `spec`'s properties: the WHERE's on its (not yet bound) variable
-    /// and its property map's entries.
+    /// The nodes a planned seek finds, in id order.
+    pub(super) fn seek_nodes(&self, planned: &PlannedSeek<'_>) -> Vec<NodeId> {
+        let found = planned.index.seek(&planned.seek);
+        let Some(ends) = planned.ends else {
+            return found;
+        };
+        let graph = &*self.exec.graph;
+        let mut nodes = Vec::with_capacity(found.len());
+        for rel in found.into_iter().filter_map(|id| graph.relationship(id)) {
+            // `Outgoing`: the position is where the relationships start.
+            match ends {
+                Direction::Outgoing => nodes.push(rel.start()),
+                Direction::Incoming => nodes.push(rel.end()),
+                Direction::Both => nodes.extend([rel.start(), rel.end()]),
+            }
+        }
+        nodes.sort_unstable();
+        nodes.dedup();
+        nodes
+    }
+
+    /// The conditions on the properties of the entity at `slot` (from the WHERE, while the
+    /// slot is not bound yet) and in its pattern map `props`.
     fn conditions_of<'s>(
         &'s self,
-        spec: &NodeSpec<'s>,
+        slot: Option<usize>,
+        props: Option<&'s Expr>,
         row: &Row,
     ) -> Vec<(&'s str, Condition<'s>)> {
         let mut found = Vec::new();
-        if let Some(slot) = spec.slot.filter(|&slot| self.is_free(slot, row)) {
+        if let Some(slot) = slot.filter(|&slot| self.is_free(slot, row)) {
             if let Some(conds) = self.hints.properties.get(&self.scope.names()[slot]) {
                 found.extend(conds.iter().map(|(k, c)| (k.as_str(), *c)));
             }
         }
-        if let Some(ExprKind::Map(entries)) = spec.props.map(|p| &p.kind) {
+        if let Some(ExprKind::Map(entries)) = props.map(|p| &p.kind) {
             for (key, value) in entries {
                 if known_before_match(value, self.scope, self.input_len) {
                     found.push((key.as_str(), Condition::Equal(value)));
