@@ -1,8 +1,8 @@
 // With whom did one institution exchange? It takes the institution as a parameter, in
 // any of its names and languages, and returns nodes, so that `kizuna dot --file` draws the
 // exchanges:
-//   kizuna run queries/18_exchanges_of_one_institution.cypher --param who=Kameda
-//   kizuna dot --file queries/18_exchanges_of_one_institution.cypher --param who=Kameda --render png -o answer.png
+//   kizuna run queries/20_exchanges_of_one_institution.cypher --param who=Kameda
+//   kizuna dot --file queries/20_exchanges_of_one_institution.cypher --param who=Kameda --render png -o answer.png
 // param: who=Kameda
 CALL db.search($who) YIELD node, score
 WITH node ORDER BY score DESC LIMIT 1
@@ -14,5 +14,5 @@ RETURN node AS institution, collect(partner) AS partners;
 // Jiangbin Hospital of Guangxi Zhuang Autonomous Region, both in Guangxi.
 // expect:
 // institution,partners
-// "{""id"":68,""labels"":[""Hospital""],""properties"":{""aliases"":[""Kameda"",""Kameda General Hospital""],""city"":""Kamogawa"",""country"":""JP"",""name"":""Kameda Medical Center"",""name_ja"":""亀田総合病院"",""name_zh"":""龟田综合医院"",""region"":""Chiba"",""source"":[""004_c2fb2b48e16b2881.txt""]}}","[{""id"":67,""labels"":[""Hospital""],""properties"":{""aliases"":[],""city"":""Beihai"",""country"":""CN"",""name"":""Beihai People's Hospital"",""name_ja"":""北海市人民病院"",""name_zh"":""北海市人民医院"",""region"":""Guangxi"",""source"":[""004_c2fb2b48e16b2881.txt""]}},{""id"":69,""labels"":[""Hospital""],""properties"":{""aliases"":[""Guangxi Jiangbin Hospital""],""city"":""Nanning"",""country"":""CN"",""name"":""Jiangbin Hospital of Guangxi Zhuang Autonomous Region"",""name_ja"":""広西チワン族自治区江濱病院"",""name_zh"":""广西壮族自治区江滨医院"",""region"":""Guangxi"",""source"":[""004_c2fb2b48e16b2881.txt""]}}]"
+// "{""id"":75,""labels"":[""Hospital""],""properties"":{""aliases"":[""田综合医院""],""aliases_external"":[""Kameda"",""Kameda General Hospital""],""city"":""Kamogawa"",""country"":""JP"",""external"":[""city"",""region""],""name"":""Kameda Medical Center"",""name_ja"":""亀田総合病院"",""name_zh"":""龟田综合医院"",""region"":""Chiba"",""source"":[""004_c2fb2b48e16b2881.txt""]}}","[{""id"":74,""labels"":[""Hospital""],""properties"":{""aliases"":[],""city"":""Beihai"",""country"":""CN"",""external"":[""region""],""name"":""Beihai People's Hospital"",""name_ja"":""北海市人民病院"",""name_zh"":""北海市人民医院"",""region"":""Guangxi"",""source"":[""004_c2fb2b48e16b2881.txt""]}},{""id"":76,""labels"":[""Hospital""],""properties"":{""aliases"":[""広西チワン族自治区江病院""],""aliases_external"":[""Guangxi Jiangbin Hospital""],""city"":""Nanning"",""country"":""CN"",""external"":[""city""],""name"":""Jiangbin Hospital of Guangxi Zhuang Autonomous Region"",""name_ja"":""広西チワン族自治区江濱病院"",""name_zh"":""广西壮族自治区江滨医院"",""region"":""Guangxi"",""source"":[""004_c2fb2b48e16b2881.txt""]}}]"
 // (1 row)
