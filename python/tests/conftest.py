@@ -38,3 +38,17 @@ def cli():
     if not binary.exists():
         subprocess.run(["cargo", "build", "--bin", "kizuna"], cwd=REPO, check=True)
     return binary
+
+
+@pytest.fixture(scope="module")
+def seed_counts(cli, tmp_path_factory):
+    """(nodes, relationships) of the seed dataset, as `kizuna seed` loads it."""
+    path = tmp_path_factory.mktemp("cli") / "seed.db"
+    subprocess.run([cli, "--db", path, "seed"], check=True, capture_output=True)
+    counts = subprocess.run(
+        [cli, "--db", path, "--format", "csv", "-e",
+         "MATCH (n) WITH count(n) AS n MATCH ()-[r]->() RETURN n, count(r)"],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    nodes, relationships = counts.splitlines()[1].split(",")
+    return int(nodes), int(relationships)

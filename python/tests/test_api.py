@@ -30,9 +30,9 @@ def test_open_creates_a_database_on_disk_that_keeps_its_writes(tmp_path):
         assert again.execute("MATCH (h:Hospital) RETURN h.name").fetchall() == [("A",)]
 
 
-def test_seed_fills_the_database_once(seeded):
+def test_seed_fills_the_database_once(seeded, seed_counts):
     counts = seeded.execute("MATCH (n) WITH count(n) AS n MATCH ()-[r]->() RETURN n, count(r) AS r")
-    assert counts.fetchall() == [(92, 139)]
+    assert counts.fetchall() == [seed_counts]
     again = seeded.seed()
     assert again == {key: 0 for key in again}
 
@@ -115,19 +115,19 @@ def test_import_into_memory(tmp_path):
         assert db.import_csv(nodes=[nodes]) == {"nodes": 1, "relationships": 0}
 
 
-def test_check_on_disk_and_in_memory(seeded, seeded_path):
+def test_check_on_disk_and_in_memory(seeded, seeded_path, seed_counts):
     with kizuna.open(seeded_path) as db:
         report = db.check()
         assert report.ok and report.problems == []
-        assert (report.nodes, report.relationships) == (92, 139)
+        assert (report.nodes, report.relationships) == seed_counts
         assert "no problems found" in str(report)
     report = seeded.check()
-    assert report.ok and report.nodes == 92
+    assert report.ok and report.nodes == seed_counts[0]
 
 
 def test_dot_of_the_whole_graph_and_of_a_query(seeded):
     whole = seeded.dot()
-    assert whole.startswith("digraph") and whole.count("->") >= 139
+    assert whole.startswith("digraph") and whole.count("->") > 100
     part = seeded.dot(
         "MATCH (a)-[r:FUNDED]->(b) WHERE b.country = $c RETURN a, r, b",
         {"c": "KZ"},
@@ -142,9 +142,9 @@ def test_dot_of_the_whole_graph_and_of_a_query(seeded):
         seeded.dot(layout="spiral")
 
 
-def test_graph_is_the_whole_database(seeded):
+def test_graph_is_the_whole_database(seeded, seed_counts):
     graph = seeded.graph()
-    assert (graph.number_of_nodes(), graph.number_of_edges()) == (92, 139)
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == seed_counts
     kameda = next(n for n, a in graph.nodes(data=True) if a.get("name") == "Kameda Medical Center")
     assert graph.nodes[kameda]["labels"] == ["Hospital"]
     types = {data["type"] for _, _, data in graph.edges(data=True)}
@@ -163,10 +163,10 @@ def test_notebook_representations(seeded):
         assert "<svg" in svg and drawn._repr_html_() is None
 
 
-def test_read_only_refuses_writes(seeded_path):
+def test_read_only_refuses_writes(seeded_path, seed_counts):
     with kizuna.open(seeded_path, read_only=True) as db:
         assert db.read_only
-        assert db.execute("MATCH (n) RETURN count(n)").fetchall() == [(92,)]
+        assert db.execute("MATCH (n) RETURN count(n)").fetchall() == [(seed_counts[0],)]
         with pytest.raises(kizuna.ReadOnlyError):
             db.execute("CREATE (:Hospital)")
         with pytest.raises(kizuna.ReadOnlyError):
