@@ -173,6 +173,17 @@ impl Rng {
     }
 }
 
+/// `$v` and `$w` of any kind an index sees, as the database evaluates their literals.
+fn random_params(rng: &mut Rng, db: &mut Database) -> Params {
+    let mut params = Params::new();
+    for name in ["v", "w"] {
+        let literal = rng.value();
+        let value = db.execute(&format!("RETURN {literal} AS x")).unwrap().rows[0][0].clone();
+        params.insert(name.into(), value);
+    }
+    params
+}
+
 fn rows(db: &mut Database, query: &str, params: &Params) -> Vec<String> {
     let result = db
         .execute_with(query, params, &Default::default())
@@ -243,16 +254,7 @@ fn seeks_find_what_scans_find_and_writes_keep_indexes_true() {
         }
         for _ in 0..40 {
             let predicate = predicates[rng.below(predicates.len() as u64) as usize];
-            let mut params = Params::new();
-            for name in ["v", "w"] {
-                let literal = rng.value();
-                let value = plain
-                    .execute(&format!("RETURN {literal} AS x"))
-                    .unwrap()
-                    .rows[0][0]
-                    .clone();
-                params.insert(name.into(), value);
-            }
+            let mut params = random_params(&mut rng, &mut plain);
             params.insert(
                 "list".into(),
                 Value::List(vec![Value::Int(1), Value::Null, Value::String("a".into())]),
@@ -318,16 +320,7 @@ fn relationship_seeks_start_at_the_right_ends() {
         assert!(indexed.graph().property_index_problems().is_empty());
         for _ in 0..30 {
             let query = patterns[rng.below(patterns.len() as u64) as usize];
-            let mut params = Params::new();
-            for name in ["v", "w"] {
-                let literal = rng.value();
-                let value = plain
-                    .execute(&format!("RETURN {literal} AS x"))
-                    .unwrap()
-                    .rows[0][0]
-                    .clone();
-                params.insert(name.into(), value);
-            }
+            let params = random_params(&mut rng, &mut plain);
             assert_eq!(
                 rows(&mut indexed, query, &params),
                 rows(&mut plain, query, &params),

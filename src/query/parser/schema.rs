@@ -122,39 +122,43 @@ fn index_pattern(i: In<'_>) -> PResult<'_, (String, IndexTarget)> {
 
 /// `(v.key, …)`, every key read off the pattern's variable.
 fn key_list<'a>(i: In<'a>, var: &str) -> PResult<'a, Vec<String>> {
-    let (mut i, _) = sym(i, "(")?;
-    let mut keys = Vec::new();
-    loop {
+    parenthesised_keys(i, |i| {
         let (r, used) = variable(i)?;
         if used.name != var {
             return fail(i, Expect::Label("the variable of the FOR pattern"));
         }
         let (r, _) = sym(r, ".")?;
         let (r, (key, _)) = name(r, true, "a property key")?;
-        keys.push(key);
-        if let Some((r, _)) = try_sym(r, ",") {
-            i = r;
-            continue;
-        }
-        let (r, _) = sym(r, ")")?;
-        return Ok((r, keys));
-    }
+        Ok((r, key))
+    })
 }
 
 /// `:Label(key, …)`, the form before Neo4j 4.
 fn old_schema(i: In<'_>) -> PResult<'_, (IndexTarget, Vec<String>)> {
     let (i, _) = sym(i, ":")?;
     let (i, (label, _)) = name(i, true, "a label")?;
+    let (i, keys) = parenthesised_keys(i, |i| {
+        let (r, (key, _)) = name(i, true, "a property key")?;
+        Ok((r, key))
+    })?;
+    Ok((i, (IndexTarget::Nodes { label }, keys)))
+}
+
+/// `(key, …)`: one or more keys, each read by `key`, between parentheses.
+fn parenthesised_keys<'a>(
+    i: In<'a>,
+    key: impl Fn(In<'a>) -> PResult<'a, String>,
+) -> PResult<'a, Vec<String>> {
     let (mut i, _) = sym(i, "(")?;
     let mut keys = Vec::new();
     loop {
-        let (r, (key, _)) = name(i, true, "a property key")?;
-        keys.push(key);
+        let (r, found) = key(i)?;
+        keys.push(found);
         if let Some((r, _)) = try_sym(r, ",") {
             i = r;
             continue;
         }
         let (r, _) = sym(r, ")")?;
-        return Ok((r, (IndexTarget::Nodes { label }, keys)));
+        return Ok((r, keys));
     }
 }

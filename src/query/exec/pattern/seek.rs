@@ -58,47 +58,20 @@ impl Matcher<'_, '_, '_> {
             return None;
         }
         let spec = &part.nodes[pos];
-        let mut best: Option<PlannedSeek<'_>> = None;
-        fn consider<'g>(best: &mut Option<PlannedSeek<'g>>, candidate: PlannedSeek<'g>) {
-            if best
-                .as_ref()
-                .is_none_or(|b| candidate.estimate < b.estimate)
-            {
-                *best = Some(candidate);
-            }
-        }
-        let conditions = self.conditions_of(spec.slot, spec.props, row);
-        for index in graph.property_indexes() {
-            let covers = spec.labels.iter().any(|l| l == index.def.label_or_type());
-            if !conditions.is_empty() && index.def.is_for_nodes() && covers {
-                if let Some(seek) = self.seek_for(index, &conditions, row) {
-                    let estimate = index.estimate(&seek);
-                    consider(
-                        &mut best,
-                        PlannedSeek {
-                            index,
-                            seek,
-                            estimate,
-                            ends: None,
-                        },
-                    );
-                }
-            }
-        }
-        // The relationship before the position (the position is its right end) and the
-        // one after it (its left end), directions as written left to right.
+        // The node's own labels, then the relationship before the position (the position
+        // is its right end) and the one after it (its left end), directions as written.
+        let mut searches = vec![(
+            self.conditions_of(spec.slot, spec.props, row),
+            None,
+            spec.labels,
+        )];
         let beside = [
             pos.checked_sub(1).map(|r| (r, false)),
             (pos < part.rels.len()).then_some((pos, true)),
         ];
         for (at, left_end) in beside.into_iter().flatten() {
             let rel = &part.rels[at];
-            let [rel_type] = rel.types else { continue };
-            if rel.range.is_some() {
-                continue;
-            }
-            let conditions = self.conditions_of(rel.slot, rel.props, row);
-            if conditions.is_empty() {
+            if rel.types.len() != 1 || rel.range.is_some() {
                 continue;
             }
             let ends = match (rel.direction, left_end) {
@@ -106,22 +79,34 @@ impl Matcher<'_, '_, '_> {
                 (Direction::Outgoing, true) | (Direction::Incoming, false) => Direction::Outgoing,
                 _ => Direction::Incoming,
             };
+            searches.push((
+                self.conditions_of(rel.slot, rel.props, row),
+                Some(ends),
+                rel.types,
+            ));
+        }
+        let mut best: Option<PlannedSeek<'_>> = None;
+        for (conditions, ends, names) in searches {
+            if conditions.is_empty() {
+                continue;
+            }
             for index in graph.property_indexes() {
-                if index.def.is_for_nodes() || index.def.label_or_type() != rel_type.as_str() {
+                let answers = index.def.is_for_nodes() == ends.is_none()
+                    && names.iter().any(|n| n == index.def.label_or_type());
+                let Some(seek) = answers
+                    .then(|| self.seek_for(index, &conditions, row))
+                    .flatten()
+                else {
                     continue;
-                }
-                if let Some(seek) = self.seek_for(index, &conditions, row) {
-                    let estimate = index.estimate(&seek);
-                    let ends = Some(ends);
-                    consider(
-                        &mut best,
-                        PlannedSeek {
-                            index,
-                            seek,
-                            estimate,
-                            ends,
-                        },
-                    );
+                };
+                let estimate = index.estimate(&seek);
+                if best.as_ref().is_none_or(|b| estimate < b.estimate) {
+                    best = Some(PlannedSeek {
+                        index,
+                        seek,
+                        estimate,
+                        ends,
+                    });
                 }
             }
         }
