@@ -277,7 +277,19 @@ pub fn repair(path: &Path) -> Result<RepairReport, StoreError> {
         });
     }
     let lock = Store::lock_exclusively(path)?;
-    let (report, graph) = examine(&Store::open_copy_held(path, &lock)?)?;
+    // When sled cannot read its own snapshot file, its log alone still holds every record
+    // before the first one it cannot read.
+    let (mut report, graph) = match Store::open_copy_held(path, &lock, true) {
+        Err(StoreError::Corrupt { .. }) => {
+            let (mut report, graph) = examine(&Store::open_copy_held(path, &lock, false)?)?;
+            report.problems.insert(
+                0,
+                "sled could not read its files as they were; what it reads of its log from the start, up to the first record it cannot read, was kept".to_owned(),
+            );
+            (report, graph)
+        }
+        opened => examine(&opened?)?,
+    };
     let mut repaired = RepairReport {
         path: path.to_owned(),
         backup: None,
@@ -310,7 +322,7 @@ pub fn repair(path: &Path) -> Result<RepairReport, StoreError> {
     drop(lock);
     std::fs::rename(&building, path).map_err(io_err(path))?;
     repaired.backup = Some(backup);
-    repaired.dropped = report.problems;
+    repaired.dropped = std::mem::take(&mut report.problems);
     repaired.dropped.extend(report.notes);
     Ok(repaired)
 }

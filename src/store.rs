@@ -432,7 +432,7 @@ impl Store {
     /// opens, under the lock, a writable open removes what an interrupted open or
     /// creation left (see [`files`]); a read-only one leaves it out of its copy.
     pub fn open_unrecovered(path: &Path, access: Access) -> Result<Store, StoreError> {
-        Store::open_locked(path, access, None)
+        Store::open_locked(path, access, None, true)
     }
 
     /// Takes the database's lock as a writer would, without opening it: `kizuna check
@@ -443,9 +443,15 @@ impl Store {
         Ok(ExclusiveLock(file))
     }
 
-    /// A read-only open (see [`Access::Read`]) of a database whose lock the caller holds.
-    pub fn open_copy_held(path: &Path, _lock: &ExclusiveLock) -> Result<Store, StoreError> {
-        Store::open_locked(path, Access::Read, Some(None))
+    /// A read-only open (see [`Access::Read`]) of a database whose lock the caller holds;
+    /// without `sled_snapshots`, sled recovers from its log alone, up to the first record
+    /// it cannot read (a salvage for when its snapshot file cannot be read).
+    pub fn open_copy_held(
+        path: &Path,
+        _lock: &ExclusiveLock,
+        sled_snapshots: bool,
+    ) -> Result<Store, StoreError> {
+        Store::open_locked(path, Access::Read, Some(None), sled_snapshots)
     }
 
     /// Opens with the lock taken here, or with `held`, one the caller took.
@@ -453,6 +459,7 @@ impl Store {
         path: &Path,
         access: Access,
         held: Option<Option<File>>,
+        sled_snapshots: bool,
     ) -> Result<Store, StoreError> {
         let io_err = |source| io_error(path, source);
         if path.exists() && !path.is_dir() {
@@ -514,12 +521,13 @@ impl Store {
         }
         let (copy, gate) = match access {
             Access::Read => {
-                let copy =
-                    files::PrivateCopy::make(path).map_err(|source| StoreError::PrivateCopy {
+                let copy = files::PrivateCopy::make(path, sled_snapshots).map_err(|source| {
+                    StoreError::PrivateCopy {
                         path: path.to_owned(),
                         temp: std::env::temp_dir(),
                         source,
-                    })?;
+                    }
+                })?;
                 drop(reader_hold);
                 (Some(copy), None)
             }

@@ -505,6 +505,39 @@ fn damaged_databases_open_or_fail_clearly_but_never_panic() {
                 );
             }
         }
+        let repaired = dir.path().join(format!("repair{i}"));
+        repair_leaves_a_sound_database_or_says_why(&repaired, &original, what, damage);
+    }
+}
+
+/// `check --repair` of a damaged copy: a database that checks clean and opens (the
+/// original kept unchanged beside it), nothing to repair, or one sentence saying why not.
+fn repair_leaves_a_sound_database_or_says_why(
+    db: &Path,
+    original: &Path,
+    what: &str,
+    damage: &dyn Fn(&Path),
+) {
+    copy_dir(original, db);
+    damage(db);
+    let out = run(db, &["check", "--repair"]);
+    let (report, stderr) = (text(&out.stdout), text(&out.stderr));
+    match out.status.code() {
+        Some(0) if report.contains("nothing to repair") => {}
+        Some(0) => {
+            assert!(
+                report.contains("the original files are kept"),
+                "{what}: {report}"
+            );
+            let (code, after) = check(db);
+            assert_eq!(code, Some(0), "{what}: {after}");
+            let write = run(db, &["-e", "CREATE (:Org {name: 'after the repair'})"]);
+            assert!(write.status.success(), "{what}: {}", text(&write.stderr));
+        }
+        code => {
+            assert_eq!(code, Some(3), "{what}: {report}{stderr}");
+            assert_eq!(stderr.trim().lines().count(), 1, "{what}: {stderr}");
+        }
     }
 }
 

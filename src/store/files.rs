@@ -123,9 +123,10 @@ pub struct PrivateCopy {
 }
 
 impl PrivateCopy {
-    /// Copies sled's files of `original` (unfinished snapshots left out). The caller
-    /// holds the database's lock, so no writer changes them meanwhile.
-    pub fn make(original: &Path) -> io::Result<PrivateCopy> {
+    /// Copies sled's files of `original` (unfinished snapshots left out, and every sled
+    /// snapshot unless `sled_snapshots`, so that sled replays its log from the start). The
+    /// caller holds the database's lock or gate, so no writer changes them meanwhile.
+    pub fn make(original: &Path, sled_snapshots: bool) -> io::Result<PrivateCopy> {
         let temp = std::env::temp_dir();
         remove_abandoned_copies(&temp);
         let dir = unused_copy_dir(&temp)?;
@@ -142,7 +143,9 @@ impl PrivateCopy {
                 copy_tree(&entry.path(), &target)?;
             } else if name == SLED_CONF
                 || name == SLED_LOG
-                || (is_sled_snapshot(&name) && !name.ends_with(UNFINISHED_SNAPSHOT_SUFFIX))
+                || (sled_snapshots
+                    && is_sled_snapshot(&name)
+                    && !name.ends_with(UNFINISHED_SNAPSHOT_SUFFIX))
             {
                 fs::copy(entry.path(), target)?;
             }
