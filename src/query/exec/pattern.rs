@@ -1427,10 +1427,9 @@ impl Matcher<'_, '_, '_> {
                 .map(Some);
         };
         // Trails and walks reach the same ends except where a relationship would repeat,
-        // which `plan::trail_ends` handles for the bounds it accepts; an undirected
-        // pattern can walk back along the relationship it came by, so it enumerates.
+        // which `plan::trail_ends` handles for the bounds it accepts (undirected ones too).
         let Some(max) = max else { return Ok(None) };
-        if direction == Direction::Both || max > guard.max_depth() {
+        if max > guard.max_depth() {
             return Ok(None);
         }
         super::plan::trail_ends(graph, guard, from, direction, (min, max), spec.types)

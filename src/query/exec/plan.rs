@@ -174,7 +174,10 @@ pub(crate) fn trail_ends(
     types: &[String],
 ) -> Result<Option<Vec<NodeId>>, QueryError> {
     if direction == Direction::Both {
-        return Ok(None);
+        return match min {
+            0 | 1 => undirected_trail_ends(graph, guard, from, min, max, types).map(Some),
+            _ => Ok(None),
+        };
     }
     let type_ids = graph.type_ids(types);
     let types = (!types.is_empty()).then_some(type_ids.as_slice());
@@ -245,6 +248,69 @@ pub(crate) fn trail_ends(
         }
     }
     Ok(Some(ids(graph, ends)))
+}
+
+/// [`trail_ends`] for an undirected pattern with `min <= 1`. A node other than `from` ends
+/// such a trail exactly when it lies within `max` hops (a shortest walk is a path). `from`
+/// itself ends one when `min` is 0, or when a cycle through it has at most `max`
+/// relationships: a self-loop, or a relationship between two nodes whose shortest paths
+/// from `from` leave it by different relationships (the breadth-first tree's branches),
+/// which closes a cycle of their two depths plus one (two parallel relationships to one
+/// neighbour are the shortest such, of two).
+fn undirected_trail_ends(
+    graph: &Graph,
+    guard: &Guard,
+    from: NodeId,
+    min: u64,
+    max: u64,
+    types: &[String],
+) -> Result<Vec<NodeId>, QueryError> {
+    let type_ids = graph.type_ids(types);
+    let types = (!types.is_empty()).then_some(type_ids.as_slice());
+    let Some(start) = graph.position_of(from) else {
+        return Ok(Vec::new());
+    };
+    // Per position reached: its depth and the relationship by which its branch leaves
+    // `from`; `from` itself has none.
+    let mut reached: rustc_hash::FxHashMap<u32, (u64, Option<u32>)> = Default::default();
+    reached.insert(start, (0, None));
+    let mut ends = Vec::new();
+    let mut start_ends = min == 0;
+    let mut frontier = vec![start];
+    for depth in 0..max {
+        let mut next = Vec::new();
+        for &node in &frontier {
+            let (_, branch) = reached[&node];
+            for (other, edge) in graph.neighbours(node, Direction::Both, types) {
+                guard.tick()?;
+                let reach = (depth + 1, branch.or(Some(edge)));
+                match reached.get(&other) {
+                    None => {
+                        reached.insert(other, reach);
+                        next.push(other);
+                        ends.push(other);
+                    }
+                    Some(&(seen_depth, seen_branch)) => {
+                        let closes = if other == start {
+                            // A self-loop at `from`, or a second relationship back to it.
+                            node == start || branch != Some(edge)
+                        } else {
+                            seen_branch != reach.1
+                        };
+                        start_ends |= closes && depth + 1 + seen_depth <= max;
+                    }
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+    if start_ends {
+        ends.push(start);
+    }
+    Ok(ids(graph, ends))
 }
 
 /// The distinct nodes one relationship of `types` (any type when empty) away from `from`
