@@ -100,19 +100,21 @@ fn an_unusable_path_is_a_plain_error() {
         .stderr(contains("is not a kizuna database"));
 }
 
+/// A new database at `db`, open for writing in this process.
+fn create_new(db: &std::path::Path) -> kizuna::Database {
+    let options = kizuna::OpenOptions {
+        create_if_missing: true,
+        ..Default::default()
+    };
+    kizuna::Database::open(db, options).unwrap()
+}
+
 #[test]
 fn stats_counts_labels_and_types() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
     {
-        let mut database = kizuna::Database::open(
-            &db,
-            kizuna::OpenOptions {
-                create_if_missing: true,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+        let mut database = create_new(&db);
         database
             .write(|tx| {
                 let a = tx.create_node(vec!["Hospital".into()], Default::default())?;
@@ -152,14 +154,7 @@ use predicates::prelude::PredicateBooleanExt;
 fn readers_see_every_write_completed_before_they_opened_while_a_writer_holds_the_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
-    let mut writer = kizuna::Database::open(
-        &db,
-        kizuna::OpenOptions {
-            create_if_missing: true,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let mut writer = create_new(&db);
     let count = |args: &[&str]| -> String {
         let out = kizuna().arg("--db").arg(&db).args(args).output().unwrap();
         assert!(
@@ -220,14 +215,7 @@ fn readers_open_consistently_during_a_stream_of_writes() {
     use std::sync::Arc;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
-    let mut writer = kizuna::Database::open(
-        &db,
-        kizuna::OpenOptions {
-            create_if_missing: true,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let mut writer = create_new(&db);
     let acknowledged = Arc::new(AtomicI64::new(0));
     let stop = Arc::new(AtomicBool::new(false));
     let writing = {

@@ -143,17 +143,11 @@ fn a_failed_statement_takes_its_index_change_back() {
     assert_eq!(indexes[0].len(), 2, "rebuilt at open from the nodes");
 }
 
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
+mod common;
+
+use common::Rng;
 
 impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-
     /// A value of any kind an index sees, including the ones it leaves out.
     fn value(&mut self) -> String {
         match self.below(9) {

@@ -5,17 +5,9 @@
 
 use kizuna::{Database, Params, Properties, Value};
 
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
+mod common;
 
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
+use common::Rng;
 
 /// A random graph of up to 7 nodes and 16 relationships of types A and B; names repeat so
 /// that grouping by name merges nodes.

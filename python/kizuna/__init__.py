@@ -19,6 +19,7 @@ import os
 from typing import Optional, Union
 
 from ._kizuna import CheckReport, Database, Result, __version__
+from . import errors
 from .errors import (
     CorruptDatabaseError,
     DatabaseClosedError,
@@ -37,18 +38,8 @@ __all__ = [
     "Database",
     "Result",
     "CheckReport",
-    "Error",
-    "QueryError",
-    "LimitExceededError",
-    "ReadOnlyError",
-    "DataError",
-    "OutputError",
-    "DatabaseError",
-    "DatabaseInUseError",
-    "CorruptDatabaseError",
-    "DatabaseClosedError",
     "__version__",
-]
+] + errors.__all__
 
 
 def open(path: Optional[Union[str, "os.PathLike[str]"]] = None, read_only: bool = False) -> Database:

@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use std::hash::Hasher;
 
 use crate::graph::{normalize_name, PropertyRef, RelView};
-use crate::graph::{Direction, Graph};
+use crate::graph::{Direction, Graph, RelTypeId};
 use crate::query::ast::{Expr, ExprKind, Match, Projection};
 use crate::query::QueryError;
 use crate::value::{NodeId, Value};
@@ -173,17 +173,18 @@ pub(crate) fn trail_ends(
     (min, max): (u64, u64),
     types: &[String],
 ) -> Result<Option<Vec<NodeId>>, QueryError> {
-    if direction == Direction::Both {
-        return match min {
-            0 | 1 => undirected_trail_ends(graph, guard, from, min, max, types).map(Some),
-            _ => Ok(None),
-        };
+    if direction == Direction::Both && min > 1 {
+        return Ok(None);
     }
     let type_ids = graph.type_ids(types);
     let types = (!types.is_empty()).then_some(type_ids.as_slice());
     let Some(start) = graph.position_of(from) else {
         return Ok(Some(Vec::new()));
     };
+    if direction == Direction::Both {
+        let ends = undirected_trail_ends(graph, guard, start, min, max, types)?;
+        return Ok(Some(ids(graph, ends)));
+    }
     let mut seen = PositionSet::new(graph);
     let mut ends = Vec::new();
     if min <= 1 {
@@ -257,19 +258,15 @@ pub(crate) fn trail_ends(
 /// from `from` leave it by different relationships (the breadth-first tree's branches),
 /// which closes a cycle of their two depths plus one (two parallel relationships to one
 /// neighbour are the shortest such, of two).
+/// Works on positions: `start` is `from`'s, and so are the ends returned.
 fn undirected_trail_ends(
     graph: &Graph,
     guard: &Guard,
-    from: NodeId,
+    start: u32,
     min: u64,
     max: u64,
-    types: &[String],
-) -> Result<Vec<NodeId>, QueryError> {
-    let type_ids = graph.type_ids(types);
-    let types = (!types.is_empty()).then_some(type_ids.as_slice());
-    let Some(start) = graph.position_of(from) else {
-        return Ok(Vec::new());
-    };
+    types: Option<&[RelTypeId]>,
+) -> Result<Vec<u32>, QueryError> {
     // Per position reached: its depth and the relationship by which its branch leaves
     // `from`; `from` itself has none.
     let mut reached: rustc_hash::FxHashMap<u32, (u64, Option<u32>)> = Default::default();
@@ -310,7 +307,7 @@ fn undirected_trail_ends(
     if start_ends {
         ends.push(start);
     }
-    Ok(ids(graph, ends))
+    Ok(ends)
 }
 
 /// The distinct nodes one relationship of `types` (any type when empty) away from `from`

@@ -1,0 +1,14 @@
+//! What several test binaries share: a small deterministic random generator.
+
+/// A small deterministic generator (xorshift), so that a failing case can be run again.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// A number below `n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
