@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::graph::{NodeRef, RelRef};
+use crate::query::plan::PlanOperator;
 use crate::query::EntityLookup;
 use crate::result::QueryResult;
 use crate::value::{display_key, escape_string, format_float, Value};
@@ -498,6 +499,59 @@ pub fn footer(result: &QueryResult, timing: bool) -> String {
     parts.join(", ")
 }
 
+/// A plan as a table: the operator tree in the first column (a child indented under its
+/// parent), then details, the estimate and, under PROFILE, rows and time.
+pub fn plan_table(plan: &PlanOperator, layout: TableLayout) -> String {
+    let profiled = plan.lines().iter().any(|(_, op)| op.rows.is_some());
+    let mut columns: Vec<String> = ["Operator", "Details", "Estimated rows"]
+        .map(String::from)
+        .to_vec();
+    if profiled {
+        columns.extend(["Rows", "Time (ms)"].map(String::from));
+    }
+    let rows = plan
+        .lines()
+        .into_iter()
+        .map(|(depth, op)| {
+            let mut row = vec![
+                Value::String(format!("{}+{}", "| ".repeat(depth), op.name)),
+                Value::String(op.details.clone()),
+                Value::String(crate::query::plan::format_estimate(op.estimated_rows)),
+            ];
+            if profiled {
+                row.push(op.rows.map_or(Value::Null, |r| Value::Int(r as i64)));
+                row.push(op.time.map_or(Value::Null, |t| {
+                    Value::String(format!("{:.3}", t.as_secs_f64() * 1e3))
+                }));
+            }
+            row
+        })
+        .collect();
+    let described = QueryResult {
+        columns,
+        rows,
+        ..QueryResult::default()
+    };
+    table(&described, layout)
+}
+
+/// A plan as JSON: each operator with its children.
+pub fn plan_json(plan: &PlanOperator) -> serde_json::Value {
+    let mut object = serde_json::json!({
+        "operator": plan.name,
+        "details": plan.details,
+        "estimated_rows": plan.estimated_rows,
+    });
+    if let Some(rows) = plan.rows {
+        object["rows"] = rows.into();
+    }
+    if let Some(time) = plan.time {
+        object["time_ms"] = (time.as_secs_f64() * 1e3).into();
+    }
+    object["children"] = plan.children.iter().map(plan_json).collect();
+    object
+}
+
 /// How results are shown: the format and, for tables, the layout and the timing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Presentation {
@@ -522,6 +576,9 @@ pub fn write_result(
                 wide: presentation.wide,
             };
             out.write_all(table(result, layout).as_bytes())?;
+            if let Some(plan) = &result.plan {
+                out.write_all(plan_table(plan, layout).as_bytes())?;
+            }
             if !footer.is_empty() {
                 writeln!(out, "{footer}")?;
             }
@@ -532,8 +589,14 @@ pub fn write_result(
         Format::Csv | Format::Json => {
             if presentation.format == Format::Csv {
                 write_csv(out, result)?;
+                if let Some(plan) = &result.plan {
+                    err.write_all(plan.render().as_bytes())?;
+                }
             } else {
                 write_json(out, result)?;
+                if let Some(plan) = &result.plan {
+                    writeln!(out, "{}", serde_json::json!({ "plan": plan_json(plan) }))?;
+                }
             }
             for warning in &result.warnings {
                 writeln!(err, "warning: {warning}")?;

@@ -73,6 +73,8 @@ pub struct QueryResult {
     /// Every relationship a row value refers to, as it was when the statement finished.
     pub relationships: BTreeMap<RelId, Relationship>,
     pub elapsed: Duration,
+    /// The plan, under `EXPLAIN` (estimates) and `PROFILE` (with what each operator did).
+    pub plan: Option<crate::query::plan::PlanOperator>,
 }
 
 impl EntityLookup for QueryResult {

@@ -1075,7 +1075,7 @@ fn unexpected_error_category(e: &kizuna::Error) -> String {
     }
 }
 
-#[derive(Default, Debug)]
+#[derive(Default, Debug, PartialEq)]
 struct Snapshot {
     nodes: BTreeSet<u64>,
     rels: BTreeSet<u64>,
@@ -1302,6 +1302,34 @@ fn run_setup(
     }
 }
 
+/// Runs `EXPLAIN query`: when it is accepted (`Ok(true)`) it must show a plan, return no
+/// rows and change nothing; `Ok(false)` when the statement does not compile.
+fn explain(
+    db: &mut Database,
+    query: &str,
+    params: &Params,
+    options: &ExecOptions,
+    before: &Snapshot,
+) -> Result<bool, Failure> {
+    let Ok(result) = db.execute_with(&format!("EXPLAIN {query}"), params, options) else {
+        return Ok(false);
+    };
+    let shown = result.plan.as_ref().map_or(0, |plan| plan.lines().len());
+    if shown == 0 || !result.rows.is_empty() || !result.stats.is_empty() {
+        return Err(fail(
+            "explain",
+            format!(
+                "EXPLAIN gave {shown} operators and {} rows",
+                result.rows.len()
+            ),
+        ));
+    }
+    if snapshot(db) != *before {
+        return Err(fail("explain", "EXPLAIN changed the graph".to_owned()));
+    }
+    Ok(true)
+}
+
 fn run_scenario(tck: &Path, sc: &Scenario) -> Result<(), Failure> {
     let mut db = Database::open_temporary().map_err(|e| {
         fail(
@@ -1342,10 +1370,18 @@ fn run_scenario(tck: &Path, sc: &Scenario) -> Result<(), Failure> {
             }
             Action::Query(query) => {
                 let before = snapshot(&db);
+                let explained = explain(&mut db, &query, &params, &options, &before);
                 last = Some(db.execute_with(&query, &params, &options));
                 effects = Some((before, snapshot(&db)));
                 last_query = Some(query);
-                Ok(())
+                match (explained, last.as_ref()) {
+                    (Err(failure), _) => Err(failure),
+                    (Ok(false), Some(Ok(_))) => Err(fail(
+                        "explain",
+                        "EXPLAIN failed where the query itself runs".to_owned(),
+                    )),
+                    _ => Ok(()),
+                }
             }
             Action::ControlQuery(query) => {
                 last = Some(db.execute_with(&query, &params, &options));

@@ -17,10 +17,22 @@ impl Span {
 /// One statement: a query, possibly a `UNION` of several.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Statement {
+    /// `EXPLAIN` or `PROFILE` before the query, or neither.
+    pub mode: Mode,
     pub first: SingleQuery,
     /// `(all, query)` for each `UNION [ALL] query` that follows.
     pub unions: Vec<(bool, SingleQuery)>,
     pub span: Span,
+}
+
+/// What is asked of a statement: its answer, its plan (`EXPLAIN`), or both with what each
+/// operator did (`PROFILE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Run,
+    Explain,
+    Profile,
 }
 
 /// A sequence of clauses (no `UNION`).

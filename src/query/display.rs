@@ -65,6 +65,11 @@ fn labels(f: &mut Formatter<'_>, names: &[String]) -> fmt::Result {
 
 impl Display for Statement {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self.mode {
+            Mode::Run => {}
+            Mode::Explain => f.write_str("EXPLAIN ")?,
+            Mode::Profile => f.write_str("PROFILE ")?,
+        }
         self.first.fmt(f)?;
         for (all, q) in &self.unions {
             f.write_str(if *all { " UNION ALL " } else { " UNION " })?;

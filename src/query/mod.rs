@@ -8,7 +8,9 @@ pub mod error;
 pub mod eval;
 pub mod exec;
 pub mod parser;
+pub mod plan;
 pub mod semantic;
+pub(crate) mod walk;
 
 use std::collections::BTreeMap;
 

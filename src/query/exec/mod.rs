@@ -5,18 +5,19 @@
 //! mutates the graph only inside the transaction that [`crate::Database`] opened around it.
 
 mod pattern;
-mod plan;
 mod procedures;
 mod project;
 mod schema;
-mod walk;
+mod shortcuts;
+use crate::query::walk;
 mod warnings;
 mod write;
 
 use crate::graph::Graph;
-use crate::query::ast::{Clause, Expr, SingleQuery, Statement};
+use crate::query::ast::{Clause, Expr, Mode, Statement};
 use crate::query::budget::{self, Budget};
 use crate::query::eval::{self, EvalContext, GroupKey};
+use crate::query::plan::{self, Measured, OpId, QueryPlan, StatementPlan, Step};
 use crate::query::{Bindings, ErrorKind, Params, QueryError};
 use crate::result::{QueryResult, WriteStats};
 use crate::value::Value;
@@ -158,6 +159,57 @@ pub(crate) struct Executor<'a> {
     pub(crate) guard: Guard,
     pub(crate) stats: WriteStats,
     pub(crate) warnings: Vec<String>,
+    /// Under PROFILE: what each operator of the plan did.
+    pub(crate) profile: Option<Profile>,
+}
+
+/// Rows and time per plan operator, counted while a statement runs under PROFILE.
+pub(crate) struct Profile {
+    /// `None` for an operator whose rows are not counted on their own (the parts of a
+    /// projection but its last).
+    rows: Vec<std::cell::Cell<Option<u64>>>,
+    time: Vec<std::cell::Cell<Option<std::time::Duration>>>,
+}
+
+impl Profile {
+    fn new(plan: &StatementPlan<'_>) -> Profile {
+        let counted = plan.counted_operators();
+        Profile {
+            rows: (0..plan.operator_count())
+                .map(|op| std::cell::Cell::new(counted.contains(&op).then_some(0)))
+                .collect(),
+            time: (0..plan.operator_count())
+                .map(|_| Default::default())
+                .collect(),
+        }
+    }
+
+    /// One more row out of `op`.
+    #[inline]
+    pub(crate) fn row(&self, op: OpId) {
+        if let Some(cell) = self.rows.get(op) {
+            cell.set(Some(cell.get().unwrap_or(0) + 1));
+        }
+    }
+
+    fn rows(&self, op: OpId, rows: usize) {
+        if let Some(cell) = self.rows.get(op) {
+            cell.set(Some(rows as u64));
+        }
+    }
+
+    fn time(&self, op: OpId, spent: std::time::Duration) {
+        if let Some(cell) = self.time.get(op) {
+            cell.set(Some(cell.get().unwrap_or_default() + spent));
+        }
+    }
+
+    fn measured(&self, op: OpId) -> Measured {
+        Measured {
+            rows: self.rows.get(op).and_then(std::cell::Cell::get),
+            time: self.time.get(op).and_then(std::cell::Cell::get),
+        }
+    }
 }
 
 impl Executor<'_> {
@@ -184,32 +236,35 @@ impl Executor<'_> {
             .unwrap_or(false))
     }
 
-    fn run_single(&mut self, query: &SingleQuery) -> Result<(Table, bool), QueryError> {
+    fn run_single(&mut self, query: &QueryPlan<'_>) -> Result<(Table, bool), QueryError> {
         // One empty row: the input of the first clause.
         let mut table = Table {
             scope: Scope::default(),
             rows: vec![Vec::new()],
         };
         let mut returned = false;
-        let mut clauses = query.clauses.iter().peekable();
-        while let Some(clause) = clauses.next() {
+        for (at, step) in query.steps.iter().enumerate() {
             self.guard.check()?;
-            let next = clauses.peek().copied();
-            table = match (clause, next) {
-                (Clause::Match(m), Some(next @ (Clause::With(p) | Clause::Return(p)))) => {
-                    returned |= matches!(next, Clause::Return(_));
-                    clauses.next();
-                    self.match_then_project(table, m, p, next)?
+            let started = self.profile.is_some().then(std::time::Instant::now);
+            let next = query.steps.get(at + 1).map(|s| s.clause);
+            table = match (step.clause, step.then) {
+                (Clause::Match(m), Some(then @ (Clause::With(p) | Clause::Return(p)))) => {
+                    returned |= matches!(then, Clause::Return(_));
+                    self.match_then_project(table, m, p, then, step)?
                 }
-                (Clause::Unwind(u), Some(next @ (Clause::With(p) | Clause::Return(p)))) => {
-                    returned |= matches!(next, Clause::Return(_));
-                    clauses.next();
-                    self.unwind_then_project(table, u, p, next)?
+                (Clause::Unwind(u), Some(then @ (Clause::With(p) | Clause::Return(p)))) => {
+                    returned |= matches!(then, Clause::Return(_));
+                    self.unwind_then_project(table, u, p, then)?
                 }
                 (clause, _) => {
-                    self.run_clause(table, clause, next, query.clauses.len(), &mut returned)?
+                    let standalone = query.steps.len() == 1;
+                    self.run_clause(table, step, clause, next, standalone, &mut returned)?
                 }
             };
+            if let (Some(profile), Some(started)) = (&self.profile, started) {
+                profile.rows(step.top, table.rows.len());
+                profile.time(step.top, started.elapsed());
+            }
         }
         Ok((table, returned))
     }
@@ -217,9 +272,10 @@ impl Executor<'_> {
     fn run_clause(
         &mut self,
         table: Table,
+        step: &Step<'_>,
         clause: &Clause,
         next: Option<&Clause>,
-        clause_count: usize,
+        standalone: bool,
         returned: &mut bool,
     ) -> Result<Table, QueryError> {
         match clause {
@@ -227,7 +283,7 @@ impl Executor<'_> {
                 *returned = true;
                 self.schema(command)
             }
-            Clause::Match(m) => self.match_clause(table, m, next),
+            Clause::Match(m) => self.match_clause(table, m, next, step),
             Clause::Unwind(u) => self.unwind(table, u),
             Clause::With(p) => self.project(table, p, false),
             Clause::Return(p) => {
@@ -235,12 +291,11 @@ impl Executor<'_> {
                 self.project(table, p, true)
             }
             Clause::Create(c) => self.create(table, c),
-            Clause::Merge(m) => self.merge(table, m),
+            Clause::Merge(m) => self.merge(table, m, &step.starts),
             Clause::Set(items, _) => self.set(table, items),
             Clause::Remove(items, _) => self.remove(table, items),
             Clause::Delete(d) => self.delete(table, d),
             Clause::Call(c) => {
-                let standalone = clause_count == 1;
                 *returned |= standalone;
                 self.call(table, c, standalone)
             }
@@ -339,9 +394,10 @@ pub fn execute(
     options: &ExecOptions,
     read_only: bool,
 ) -> Result<QueryResult, QueryError> {
-    if read_only {
+    if read_only && statement.mode != Mode::Explain {
         write::refuse_writes(statement, source)?;
     }
+    let plan = plan::build(statement, graph);
     let mut exec = Executor {
         graph,
         params,
@@ -349,47 +405,68 @@ pub fn execute(
         guard: Guard::new(options),
         stats: WriteStats::default(),
         warnings: Vec::new(),
+        profile: (statement.mode == Mode::Profile).then(|| Profile::new(&plan)),
     };
     exec.warnings = warnings::unknown_names(exec.graph, statement);
-    let (mut table, returned) = exec.run_single(&statement.first)?;
-    let mut distinct = false;
-    for (all, query) in &statement.unions {
-        let (next, _) = exec.run_single(query)?;
-        for row in &next.rows {
-            exec.guard.budget.charge_row(row)?;
-        }
-        table.rows.extend(next.rows);
-        distinct |= !all;
+    if statement.mode == Mode::Explain {
+        return Ok(QueryResult {
+            warnings: exec.warnings,
+            plan: Some(plan.describe(None)),
+            ..QueryResult::default()
+        });
     }
-    if distinct {
-        let mut seen = std::collections::HashSet::new();
-        let mut kept = Vec::with_capacity(table.rows.len());
-        for row in table.rows {
-            exec.guard.tick()?;
-            exec.guard.budget.charge_row(&row)?;
-            if seen.insert(GroupKey(row.clone())) {
-                kept.push(row);
+    let mut result = exec.run_plan(&plan)?;
+    if let Some(profile) = &exec.profile {
+        profile.rows(plan.root(), result.rows.len());
+        result.plan = Some(plan.describe(Some(&|op| profile.measured(op))));
+    }
+    Ok(result)
+}
+
+impl Executor<'_> {
+    /// Runs every query of the plan (a UNION's one after the other) and gathers the rows.
+    fn run_plan(&mut self, plan: &StatementPlan<'_>) -> Result<QueryResult, QueryError> {
+        let exec = self;
+        let (mut table, returned) = exec.run_single(&plan.queries[0])?;
+        let mut distinct = false;
+        for (query, all) in plan.queries[1..].iter().zip(plan.union_all.iter()) {
+            let (next, _) = exec.run_single(query)?;
+            for row in &next.rows {
+                exec.guard.budget.charge_row(row)?;
+            }
+            table.rows.extend(next.rows);
+            distinct |= !all;
+        }
+        if distinct {
+            let mut seen = std::collections::HashSet::new();
+            let mut kept = Vec::with_capacity(table.rows.len());
+            for row in table.rows {
+                exec.guard.tick()?;
+                exec.guard.budget.charge_row(&row)?;
+                if seen.insert(GroupKey(row.clone())) {
+                    kept.push(row);
+                }
+            }
+            table.rows = kept;
+        }
+        if !returned {
+            table = Table::default();
+        }
+        exec.guard.check_rows(table.rows.len())?;
+        let mut result = QueryResult {
+            columns: table.scope.names().to_vec(),
+            stats: exec.stats,
+            warnings: std::mem::take(&mut exec.warnings),
+            ..QueryResult::default()
+        };
+        for row in &table.rows {
+            for value in row {
+                snapshot_entities(exec.graph, value, &mut result);
             }
         }
-        table.rows = kept;
+        result.rows = table.rows;
+        Ok(result)
     }
-    if !returned {
-        table = Table::default();
-    }
-    exec.guard.check_rows(table.rows.len())?;
-    let mut result = QueryResult {
-        columns: table.scope.names().to_vec(),
-        stats: exec.stats,
-        warnings: exec.warnings,
-        ..QueryResult::default()
-    };
-    for row in &table.rows {
-        for value in row {
-            snapshot_entities(exec.graph, value, &mut result);
-        }
-    }
-    result.rows = table.rows;
-    Ok(result)
 }
 
 /// Copies every node and relationship `value` refers to into the result.

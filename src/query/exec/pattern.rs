@@ -12,10 +12,12 @@ use crate::query::ast::{
 use crate::query::eval::{self, compare_values, cypher_equals};
 
 use super::walk::contains_aggregate;
+use crate::query::plan::hints::{collect_hints, is_indexed_name, name_in_map, Condition, Hints};
 use crate::query::{ErrorKind, QueryError};
 use crate::value::{NodeId, Path, RelId, Value};
 
-use super::{Executor, Row, RowBindings, Scope, Table};
+use super::{Executor, Profile, Row, RowBindings, Scope, Table};
+use crate::query::plan::{OpId, PartOps, Step};
 
 mod seek;
 
@@ -89,20 +91,25 @@ pub(crate) struct Pattern<'p> {
     /// Slots below this are bound by the input row.
     pub(crate) input_len: usize,
     /// The consumer keeps only distinct rows (a planner decision, see
-    /// [`super::plan::rows_as_set`]): rows that differ only in what no variable shows may
+    /// [`super::shortcuts::rows_as_set`]): rows that differ only in what no variable shows may
     /// be produced once.
     pub(crate) rows_as_set: bool,
     /// Slots of this pattern's variables that neither the WHERE nor the consumer reads
     /// (meaningful with `rows_as_set`).
     pub(crate) unseen: Vec<usize>,
     /// Slots of this pattern's variables read for nothing but their identity (see
-    /// [`super::plan::identity_only_slots`]; filled with `rows_as_set`): no use loading
+    /// [`super::shortcuts::identity_only_slots`]; filled with `rows_as_set`): no use loading
     /// their nodes ahead.
     pub(crate) identity_only: Vec<usize>,
+    /// The position each part starts at, as planned.
+    pub(crate) starts: Vec<usize>,
+    /// Under PROFILE: the operators counting each part's rows, and the WHERE's.
+    pub(crate) ops: Vec<PartOps>,
+    pub(crate) filter_op: Option<OpId>,
 }
 
 impl<'p> Pattern<'p> {
-    pub(crate) fn new(parts: &'p [PatternPart], input: &Scope) -> Pattern<'p> {
+    pub(crate) fn new(parts: &'p [PatternPart], input: &Scope, starts: &[usize]) -> Pattern<'p> {
         let mut scope = input.clone();
         let parts = compile(parts, &mut scope);
         Pattern {
@@ -112,7 +119,18 @@ impl<'p> Pattern<'p> {
             rows_as_set: false,
             unseen: Vec::new(),
             identity_only: Vec::new(),
+            starts: starts.to_vec(),
+            ops: Vec::new(),
+            filter_op: None,
         }
+    }
+
+    /// The pattern of a planned MATCH, with the operators PROFILE counts its rows against.
+    fn planned(parts: &'p [PatternPart], input: &Scope, step: &Step<'_>) -> Pattern<'p> {
+        let mut pattern = Pattern::new(parts, input, &step.starts);
+        pattern.ops = step.parts.clone();
+        pattern.filter_op = step.filter;
+        pattern
     }
 }
 
@@ -125,85 +143,6 @@ enum Hop {
         rels: Vec<RelId>,
         inner: Vec<NodeId>,
     },
-}
-
-/// A condition of the WHERE on a variable's property that an index can answer, with the
-/// expression that gives its value (known before the match: see [`collect_hints`]).
-#[derive(Clone, Copy)]
-enum Condition<'e> {
-    Equal(&'e Expr),
-    In(&'e Expr),
-    /// Greater than (or equal to, when `true`) the value.
-    Above(&'e Expr, bool),
-    /// Less than (or equal to, when `true`) the value.
-    Below(&'e Expr, bool),
-    Prefix(&'e Expr),
-}
-
-/// Conditions from WHERE that let a part start at an index.
-#[derive(Default)]
-struct Hints<'e> {
-    /// variable → (property key, condition)
-    properties: HashMap<String, Vec<(String, Condition<'e>)>>,
-    /// variable → id expression
-    ids: HashMap<String, &'e Expr>,
-}
-
-/// Collects the conditions among the `AND`ed operands of `expr` that compare a variable's
-/// property (or id) with a value `known` before the match: literals, parameters, and
-/// expressions of the variables the input row binds.
-fn collect_hints<'e>(expr: &'e Expr, known: &dyn Fn(&Expr) -> bool, hints: &mut Hints<'e>) {
-    let ExprKind::Binary(op, l, r) = &expr.kind else {
-        return;
-    };
-    if *op == BinaryOp::And {
-        collect_hints(l, known, hints);
-        collect_hints(r, known, hints);
-        return;
-    }
-    // The property on the left, then (for the symmetric and mirrored ones) on the right.
-    let sides: &[(&'e Expr, &'e Expr, Option<Condition<'e>>)] = &[
-        (l, r, condition(*op, r, false)),
-        (r, l, condition(*op, l, true)),
-    ];
-    for &(subject, value, cond) in sides {
-        let Some(cond) = cond.filter(|_| known(value)) else {
-            continue;
-        };
-        match &subject.kind {
-            ExprKind::Property(base, key) => {
-                if let ExprKind::Variable(v) = &base.kind {
-                    hints
-                        .properties
-                        .entry(v.clone())
-                        .or_default()
-                        .push((key.clone(), cond));
-                }
-            }
-            ExprKind::FunctionCall { name, args, .. }
-                if *op == BinaryOp::Eq && name.eq_ignore_ascii_case("id") && args.len() == 1 =>
-            {
-                if let ExprKind::Variable(v) = &args[0].kind {
-                    hints.ids.insert(v.clone(), value);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// The condition `subject op value` puts on the subject (`mirrored`: `value op subject`).
-fn condition(op: BinaryOp, value: &Expr, mirrored: bool) -> Option<Condition<'_>> {
-    Some(match (op, mirrored) {
-        (BinaryOp::Eq, _) => Condition::Equal(value),
-        (BinaryOp::Gt, false) | (BinaryOp::Lt, true) => Condition::Above(value, false),
-        (BinaryOp::Ge, false) | (BinaryOp::Le, true) => Condition::Above(value, true),
-        (BinaryOp::Lt, false) | (BinaryOp::Gt, true) => Condition::Below(value, false),
-        (BinaryOp::Le, false) | (BinaryOp::Ge, true) => Condition::Below(value, true),
-        (BinaryOp::In, false) => Condition::In(value),
-        (BinaryOp::StartsWith, false) => Condition::Prefix(value),
-        _ => return None,
-    })
 }
 
 /// Whether `expr` has its value before the match: it reads no variable the pattern binds
@@ -265,16 +204,6 @@ fn conjuncts_of<'e>(
     }
     let complete = out.len() == total;
     (out, complete)
-}
-
-/// Literals and parameters (and lists/maps of them): values known before matching.
-fn is_constant(expr: &Expr) -> bool {
-    match &expr.kind {
-        ExprKind::Literal(_) | ExprKind::Parameter(_) => true,
-        ExprKind::List(items) => items.iter().all(is_constant),
-        ExprKind::Map(entries) => entries.iter().all(|(_, e)| is_constant(e)),
-        _ => false,
-    }
 }
 
 /// One conjunct of the WHERE, prepared for checking on partial matches.
@@ -448,6 +377,10 @@ struct Matcher<'e, 'p, 'a> {
     rows_as_set: bool,
     unseen: &'e [usize],
     identity_only: &'e [usize],
+    /// The position each part starts at, as planned.
+    starts: &'e [usize],
+    /// Under PROFILE: where to count rows (each part's operators, the WHERE's).
+    profile: Option<(&'e Profile, &'e [PartOps], Option<OpId>)>,
 }
 
 /// How many start candidates ahead of the one being expanded to prefetch adjacency for.
@@ -475,6 +408,7 @@ impl<'a> Executor<'a> {
         table: Table,
         m: &Match,
         next: Option<&Clause>,
+        step: &Step<'_>,
     ) -> Result<Table, QueryError> {
         let mut scope = table.scope.clone();
         compile(&m.pattern, &mut scope);
@@ -485,7 +419,7 @@ impl<'a> Executor<'a> {
         };
         let mut rows = Vec::new();
         let budget = &self.guard.budget;
-        self.match_each(&table, m, wanted, None, &mut |row| {
+        self.match_each(&table, m, step, wanted, None, &mut |row| {
             budget.charge_row(row)?;
             rows.push(row.to_vec());
             Ok(())
@@ -501,8 +435,9 @@ impl<'a> Executor<'a> {
         m: &Match,
         projection: &crate::query::ast::Projection,
         next: &Clause,
+        step: &Step<'_>,
     ) -> Result<Table, QueryError> {
-        if let Some(answer) = super::plan::answer_by_counts(
+        if let Some(answer) = super::shortcuts::answer_by_counts(
             self,
             &table,
             m,
@@ -523,13 +458,13 @@ impl<'a> Executor<'a> {
             projector = projector.returns(self.guard.max_rows());
         }
         let exec: &Executor<'_> = self;
-        let as_set = super::plan::rows_as_set(projection).then(|| {
+        let as_set = super::shortcuts::rows_as_set(projection).then(|| {
             (
-                super::plan::unseen_slots(m, projection, &table.scope, &scope),
-                super::plan::identity_only_slots(m, projection, &table.scope, &scope),
+                super::shortcuts::unseen_slots(m, projection, &table.scope, &scope),
+                super::shortcuts::identity_only_slots(m, projection, &table.scope, &scope),
             )
         });
-        exec.match_each(&table, m, wanted, as_set, &mut |row| {
+        exec.match_each(&table, m, step, wanted, as_set, &mut |row| {
             projector.push(exec, row)
         })?;
         projector.finish(exec)
@@ -541,11 +476,12 @@ impl<'a> Executor<'a> {
         &self,
         table: &Table,
         m: &Match,
+        step: &Step<'_>,
         wanted: Option<usize>,
         as_set: Option<(Vec<usize>, Vec<usize>)>,
         emit: Emit<'_>,
     ) -> Result<(), QueryError> {
-        let mut pattern = Pattern::new(&m.pattern, &table.scope);
+        let mut pattern = Pattern::planned(&m.pattern, &table.scope, step);
         if let Some((unseen, identity_only)) = as_set {
             pattern.rows_as_set = true;
             pattern.unseen = unseen;
@@ -591,6 +527,9 @@ impl<'a> Executor<'a> {
             rows_as_set,
             unseen,
             identity_only,
+            starts,
+            ops,
+            filter_op,
         } = pattern;
         let (scope, input_len) = (scope, *input_len);
         row.resize(scope.len(), Value::Null);
@@ -653,6 +592,11 @@ impl<'a> Executor<'a> {
             rows_as_set: *rows_as_set,
             unseen,
             identity_only,
+            starts,
+            profile: self
+                .profile
+                .as_ref()
+                .map(|p| (p, ops.as_slice(), *filter_op)),
             states: parts
                 .iter()
                 .map(|p| PartState {
@@ -744,6 +688,9 @@ impl Matcher<'_, '_, '_> {
                 None => true,
             };
             if keep {
+                if let Some((profile, _, Some(filter))) = self.profile {
+                    profile.row(filter);
+                }
                 (self.sink.emit)(row)?;
                 self.sink.emitted += 1;
             }
@@ -752,7 +699,7 @@ impl Matcher<'_, '_, '_> {
         if part.shortest.is_some() {
             return self.match_shortest(index, row);
         }
-        let start = self.choose_start(part, row);
+        let start = self.starts.get(index).copied().unwrap_or(0);
         let mut moves = Vec::with_capacity(part.rels.len());
         for j in start..part.rels.len() {
             moves.push(Move {
@@ -818,46 +765,6 @@ impl Matcher<'_, '_, '_> {
             }
         }
         Ok(())
-    }
-
-    /// The node position to start a part at: the cheapest to enumerate.
-    fn choose_start(&self, part: &PartSpec<'_>, row: &Row) -> usize {
-        let graph = &self.exec.graph;
-        let cost = |pos: usize| -> usize {
-            let spec = &part.nodes[pos];
-            if let Some(slot) = spec.slot {
-                if !self.is_free(slot, row) {
-                    return 0;
-                }
-                let name = &self.scope.names()[slot];
-                if self.hints.ids.contains_key(name) {
-                    return 1;
-                }
-                if self.hints.properties.get(name).is_some_and(|ps| {
-                    ps.iter()
-                        .any(|(k, c)| is_indexed_name(k) && matches!(c, Condition::Equal(_)))
-                }) {
-                    return 2;
-                }
-            }
-            if spec.props.is_some_and(|p| name_in_map(p).is_some()) {
-                return 2;
-            }
-            if let Some(seek) = self.index_seek(part, pos, row) {
-                return 3 + seek.estimate;
-            }
-            let by_label = spec.labels.iter().map(|l| graph.label_count(l)).min();
-            let all = by_label.unwrap_or(graph.node_count());
-            // A start that the WHERE's first conjunct filters on its own prunes before
-            // any expansion: count it as half as many.
-            let filtered = spec.slot.is_some_and(|slot| {
-                self.conjuncts
-                    .first()
-                    .is_some_and(|c| c.slots.as_slice() == [slot])
-            });
-            10 + if filtered { all / 2 } else { all }
-        };
-        (0..part.nodes.len()).min_by_key(|&i| cost(i)).unwrap_or(0)
     }
 
     /// The nodes a part may start at.
@@ -1211,6 +1118,9 @@ impl Matcher<'_, '_, '_> {
         if self.done() {
             return Ok(());
         }
+        if let Some((profile, ops, _)) = self.profile {
+            self.count_row(profile, ops, index, step);
+        }
         let look = self.look;
         let result = if self.fails_early(row) {
             Ok(())
@@ -1219,6 +1129,22 @@ impl Matcher<'_, '_, '_> {
         };
         self.look = look;
         result
+    }
+
+    /// Under PROFILE: a row out of the operator before move `step` of part `index` (its
+    /// start, or the previous move).
+    fn count_row(&self, profile: &Profile, ops: &[PartOps], index: usize, step: usize) {
+        let Some(part) = ops.get(index) else {
+            return;
+        };
+        match step.checked_sub(1) {
+            None => part.start.iter().for_each(|&op| profile.row(op)),
+            Some(previous) => {
+                if let Some(&op) = part.moves.get(previous) {
+                    profile.row(op);
+                }
+            }
+        }
     }
 
     fn expand_step(
@@ -1423,16 +1349,18 @@ impl Matcher<'_, '_, '_> {
         let graph = &*self.exec.graph;
         let guard = &self.exec.guard;
         let Some((min, max)) = spec.range else {
-            return super::plan::distinct_neighbours(graph, guard, from, direction, spec.types)
-                .map(Some);
+            return super::shortcuts::distinct_neighbours(
+                graph, guard, from, direction, spec.types,
+            )
+            .map(Some);
         };
         // Trails and walks reach the same ends except where a relationship would repeat,
-        // which `plan::trail_ends` handles for the bounds it accepts (undirected ones too).
+        // which `shortcuts::trail_ends` handles for the bounds it accepts (undirected ones too).
         let Some(max) = max else { return Ok(None) };
         if max > guard.max_depth() {
             return Ok(None);
         }
-        super::plan::trail_ends(graph, guard, from, direction, (min, max), spec.types)
+        super::shortcuts::trail_ends(graph, guard, from, direction, (min, max), spec.types)
     }
 
     /// Binds each of the far ends from [`Self::distinct_ends`] in turn and continues with
@@ -1553,6 +1481,10 @@ impl Matcher<'_, '_, '_> {
     /// All positions of a part are bound: bind its path variable and go on to the next part.
     fn finish_part(&mut self, index: usize, row: &mut Row) -> Result<(), QueryError> {
         let part = &self.parts[index];
+        if let (Some((profile, ops, _)), Some(_)) = (self.profile, part.shortest) {
+            // A shortest path is one operator, counted once per path it binds.
+            self.count_row(profile, ops, index, 1);
+        }
         let Some(slot) = part.path_slot.filter(|s| !self.unseen.contains(s)) else {
             return self.match_part(index + 1, row);
         };
@@ -1811,21 +1743,5 @@ impl Matcher<'_, '_, '_> {
     }
 }
 
-/// The value expression of a name key in a map literal pattern, if there is one.
-fn name_in_map(props: &Expr) -> Option<&Expr> {
-    match &props.kind {
-        ExprKind::Map(entries) => entries
-            .iter()
-            .find(|(k, v)| is_indexed_name(k) && is_constant(v))
-            .map(|(_, v)| v),
-        _ => None,
-    }
-}
-
 /// Up to this many candidate end nodes, shortestPath searches from both ends per pair.
 const BIDIRECTIONAL_TARGETS: usize = 16;
-
-/// Keys whose string value the name index covers one to one (`aliases` is a list).
-fn is_indexed_name(key: &str) -> bool {
-    crate::graph::is_name_key(key) && key != "aliases"
-}

@@ -174,8 +174,13 @@ impl Executor<'_> {
         Ok(())
     }
 
-    pub(crate) fn merge(&mut self, table: Table, merge: &Merge) -> Result<Table, QueryError> {
-        let pattern = Pattern::new(std::slice::from_ref(&merge.part), &table.scope);
+    pub(crate) fn merge(
+        &mut self,
+        table: Table,
+        merge: &Merge,
+        starts: &[usize],
+    ) -> Result<Table, QueryError> {
+        let pattern = Pattern::new(std::slice::from_ref(&merge.part), &table.scope, starts);
         let (parts, scope, input_len) = (&pattern.parts, &pattern.scope, pattern.input_len);
         let mut rows = Vec::new();
         for row in table.rows {

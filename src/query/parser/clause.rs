@@ -10,6 +10,14 @@ use crate::query::ast::*;
 /// A whole statement: clauses, `UNION [ALL]` queries, an optional `;`, then nothing.
 pub(crate) fn statement(i: In<'_>) -> PResult<'_, Statement> {
     let i = ws(i);
+    let (i, mode) = if let Some((r, _)) = try_kw(i, "EXPLAIN") {
+        (r, Mode::Explain)
+    } else if let Some((r, _)) = try_kw(i, "PROFILE") {
+        (r, Mode::Profile)
+    } else {
+        (i, Mode::Run)
+    };
+    let i = ws(i);
     let start = off(&i);
     let (mut i, first) = single_query(i)?;
     let mut end = off(&i);
@@ -46,6 +54,7 @@ pub(crate) fn statement(i: In<'_>) -> PResult<'_, Statement> {
     Ok((
         i,
         Statement {
+            mode,
             first,
             unions,
             span: Span::new(start, end),

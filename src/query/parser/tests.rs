@@ -809,6 +809,7 @@ proptest! {
             span: Span::default(),
         };
         let statement = Statement {
+            mode: Mode::Run,
             first: SingleQuery { clauses: vec![
                 Clause::Match(Match { optional: true, pattern: vec![part], where_clause: Some(x.clone()), span: Span::default() }),
                 Clause::Set(vec![SetItem::Property { target: e(ExprKind::Property(Box::new(e(ExprKind::Variable(v.clone()))), label.clone())), value: x.clone() }], Span::default()),

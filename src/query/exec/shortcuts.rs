@@ -471,7 +471,7 @@ pub(crate) fn answer_by_counts(
     if m.optional || m.where_clause.is_some() || projection.star {
         return Ok(None);
     }
-    let pattern = Pattern::new(&m.pattern, &table.scope);
+    let pattern = Pattern::new(&m.pattern, &table.scope, &[]);
     let [part] = pattern.parts.as_slice() else {
         return Ok(None);
     };

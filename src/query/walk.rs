@@ -1,4 +1,5 @@
-//! Walks over expression trees: sub-expressions and the aggregate calls among them.
+//! Walks over expression trees: sub-expressions and the aggregate calls among them (used by
+//! the planner, the executor and the warnings).
 
 use crate::query::ast::{Expr, ExprKind};
 use crate::query::eval;

@@ -1,0 +1,219 @@
+//! The plan: the operators a checked statement runs, in order, with the choices made from
+//! the graph's statistics (where each pattern part starts, which way it expands) and an
+//! estimate of the rows each operator produces. The executor runs a plan's steps;
+//! `EXPLAIN` shows the plan, `PROFILE` shows it with what each operator did.
+//!
+//! **Invariant:** every choice here depends on the statement's structure and the graph's
+//! statistics, never on a query's text.
+
+pub(crate) mod hints;
+mod operators;
+mod planner;
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use crate::graph::Graph;
+use crate::query::ast::{Clause, Statement};
+
+use hints::Hints;
+pub(crate) use operators::OpId;
+use operators::Ops;
+
+/// One operator of a plan as shown by `EXPLAIN` and `PROFILE`: the root produces the
+/// statement's rows, each child feeds its parent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanOperator {
+    /// Neo4j's vocabulary where it has a word: `NodeByLabelScan`, `Expand(All)`, …
+    pub name: String,
+    /// What the operator works on, in Cypher's notation: `(n:Hospital)`, `(a)-[:FUNDED]->(b)`.
+    pub details: String,
+    /// Rows the planner expects the operator to produce, from the graph's statistics.
+    pub estimated_rows: f64,
+    /// Under `PROFILE`: rows the operator produced.
+    pub rows: Option<u64>,
+    /// Under `PROFILE`, on the operator that ends a clause: time spent in that clause.
+    pub time: Option<Duration>,
+    pub children: Vec<PlanOperator>,
+}
+
+impl PlanOperator {
+    /// The tree as indented lines, one operator a line, the root first.
+    pub fn lines(&self) -> Vec<(usize, &PlanOperator)> {
+        fn walk<'p>(op: &'p PlanOperator, depth: usize, out: &mut Vec<(usize, &'p PlanOperator)>) {
+            out.push((depth, op));
+            for child in &op.children {
+                walk(child, depth + 1, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, 0, &mut out);
+        out
+    }
+
+    /// The tree as text: a line per operator with its estimate (and what PROFILE saw).
+    pub fn render(&self) -> String {
+        let mut text = String::new();
+        for (depth, op) in self.lines() {
+            let indent = "  ".repeat(depth);
+            let mut line = format!("{indent}+{}", op.name);
+            if !op.details.is_empty() {
+                line.push_str(&format!("  {}", op.details));
+            }
+            line.push_str(&format!("  (est. {})", format_estimate(op.estimated_rows)));
+            if let Some(rows) = op.rows {
+                line.push_str(&format!(", rows {rows}"));
+            }
+            if let Some(time) = op.time {
+                line.push_str(&format!(", {:.3} ms", time.as_secs_f64() * 1e3));
+            }
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text
+    }
+}
+
+/// An estimate as people read it: whole rows, or one decimal below ten.
+pub fn format_estimate(rows: f64) -> String {
+    if rows < 10.0 && rows.fract() != 0.0 {
+        format!("{rows:.1}")
+    } else {
+        format!("{}", rows.round() as u64)
+    }
+}
+
+/// The plan of a whole statement: its queries (the first, then each of a UNION) and the
+/// operators that describe them.
+pub(crate) struct StatementPlan<'s> {
+    pub(crate) queries: Vec<QueryPlan<'s>>,
+    /// For each query after the first: whether its UNION keeps duplicates (`UNION ALL`).
+    pub(crate) union_all: Vec<bool>,
+    ops: Ops,
+    root: OpId,
+}
+
+/// The steps of one query of a statement (no UNION), run in order from one empty row.
+pub(crate) struct QueryPlan<'s> {
+    pub(crate) steps: Vec<Step<'s>>,
+}
+
+/// What the executor runs for one clause, or for a MATCH or UNWIND together with the
+/// WITH or RETURN that follows it (the rows then go straight into the projection).
+pub(crate) struct Step<'s> {
+    pub(crate) clause: &'s Clause,
+    pub(crate) then: Option<&'s Clause>,
+    /// For a MATCH or MERGE: the position each part of its pattern starts at.
+    pub(crate) starts: Vec<usize>,
+    /// For a MATCH: the operators that count each part's rows under PROFILE.
+    pub(crate) parts: Vec<PartOps>,
+    /// The operator whose rows are this step's output.
+    pub(crate) top: OpId,
+    /// The operator that counts the rows the MATCH's WHERE keeps.
+    pub(crate) filter: Option<OpId>,
+}
+
+/// A pattern part's operators under PROFILE: its start, then each move in the order the
+/// matcher takes them (forward from the start, then backward).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PartOps {
+    pub(crate) start: Vec<OpId>,
+    pub(crate) moves: Vec<OpId>,
+}
+
+impl StatementPlan<'_> {
+    /// How many operators the plan has (the size of a PROFILE's counters).
+    pub(crate) fn operator_count(&self) -> usize {
+        self.ops.len()
+    }
+
+    /// The operator that produces the statement's rows.
+    pub(crate) fn root(&self) -> OpId {
+        self.root
+    }
+
+    /// The operators whose rows the executor counts under PROFILE.
+    pub(crate) fn counted_operators(&self) -> HashSet<OpId> {
+        let mut counted = HashSet::from([self.root]);
+        for step in self.queries.iter().flat_map(|q| &q.steps) {
+            counted.insert(step.top);
+            counted.extend(step.filter);
+            for part in &step.parts {
+                counted.extend(part.start.iter().chain(&part.moves));
+            }
+        }
+        counted
+    }
+
+    /// The tree people see, with what PROFILE measured per operator when given.
+    pub(crate) fn describe(&self, measured: Option<&dyn Fn(OpId) -> Measured>) -> PlanOperator {
+        self.ops.describe(self.root, measured)
+    }
+}
+
+/// What PROFILE measured of one operator.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Measured {
+    pub(crate) rows: Option<u64>,
+    pub(crate) time: Option<Duration>,
+}
+
+/// Plans a checked statement over `graph`'s current statistics.
+pub(crate) fn build<'s>(statement: &'s Statement, graph: &Graph) -> StatementPlan<'s> {
+    let mut ops = Ops::default();
+    let mut queries = Vec::new();
+    let mut tops = Vec::new();
+    let mut returned = false;
+    for query in std::iter::once(&statement.first).chain(statement.unions.iter().map(|(_, q)| q)) {
+        let mut planner = planner::Planner::new(graph, &mut ops);
+        let plan = planner.query(&query.clauses);
+        returned |= planner.returned;
+        tops.push(planner.top);
+        queries.push(plan);
+    }
+    let mut root = tops[0];
+    if !statement.unions.is_empty() {
+        let estimate = tops.iter().map(|&t| ops.estimate(t)).sum();
+        root = ops.add("Union", String::new(), estimate, tops.clone());
+        if statement.unions.iter().any(|(all, _)| !all) {
+            root = ops.add("Distinct", String::new(), estimate, vec![root]);
+        }
+    }
+    if returned {
+        let estimate = ops.estimate(root);
+        root = ops.add("ProduceResults", String::new(), estimate, vec![root]);
+    }
+    StatementPlan {
+        queries,
+        union_all: statement.unions.iter().map(|(all, _)| *all).collect(),
+        ops,
+        root,
+    }
+}
+
+/// Variables bound so far in a query, by name.
+pub(crate) type Bound = HashSet<String>;
+
+/// Whether every variable `expr` reads is in `bound` and it calls nothing volatile: its
+/// value is known before a match that binds other variables.
+fn known_with(expr: &crate::query::ast::Expr, bound: &Bound) -> bool {
+    use crate::query::ast::ExprKind;
+    let mut known = true;
+    crate::query::walk::visit(expr, &mut |e| match &e.kind {
+        ExprKind::Variable(v) => known &= bound.contains(v),
+        ExprKind::FunctionCall { name, .. } => {
+            known &= !(name.eq_ignore_ascii_case("rand") || name.eq_ignore_ascii_case("randomuuid"))
+        }
+        _ => {}
+    });
+    known
+}
+
+/// The hints a WHERE gives a match whose input binds `bound`.
+fn hints_for<'e>(where_clause: Option<&'e crate::query::ast::Expr>, bound: &Bound) -> Hints<'e> {
+    let mut hints = Hints::default();
+    if let Some(w) = where_clause {
+        hints::collect_hints(w, &|e| known_with(e, bound), &mut hints);
+    }
+    hints
+}

@@ -1,0 +1,726 @@
+//! The planner proper: walks a query's clauses with the variables bound so far and an
+//! estimate of the rows, choosing where each pattern part starts and describing every
+//! operator it will run.
+
+use crate::graph::Graph;
+use crate::query::ast::{
+    BinaryOp, Clause, Direction, Expr, ExprKind, Literal, Match, NodePattern, PatternPart,
+    Projection, RelPattern, SchemaCommand,
+};
+use crate::query::walk::contains_aggregate;
+
+use super::hints::{is_indexed_name, name_in_map, Condition, Hints};
+use super::operators::{OpId, Ops};
+use super::{hints_for, known_with, Bound, PartOps, QueryPlan, Step};
+
+/// The highest hop count a variable-length estimate adds up to.
+const ESTIMATED_HOPS: u64 = 6;
+
+pub(super) struct Planner<'g, 'o> {
+    graph: &'g Graph,
+    ops: &'o mut Ops,
+    bound: Bound,
+    rows: f64,
+    /// The operator producing the rows so far (`None`: the one empty row a query starts from).
+    pub(super) top: OpId,
+    has_input: bool,
+    pub(super) returned: bool,
+}
+
+/// How a pattern part reaches its first node.
+enum Access {
+    /// The node is bound already.
+    Argument,
+    IdSeek,
+    NameSeek,
+    IndexSeek(String),
+    LabelScan(String),
+    AllNodes,
+}
+
+impl<'g, 'o> Planner<'g, 'o> {
+    pub(super) fn new(graph: &'g Graph, ops: &'o mut Ops) -> Planner<'g, 'o> {
+        let top = ops.add("Argument", String::new(), 1.0, Vec::new());
+        Planner {
+            graph,
+            ops,
+            bound: Bound::new(),
+            rows: 1.0,
+            top,
+            has_input: false,
+            returned: false,
+        }
+    }
+
+    pub(super) fn query<'s>(&mut self, clauses: &'s [Clause]) -> QueryPlan<'s> {
+        let mut steps = Vec::new();
+        let mut at = 0;
+        while let Some(clause) = clauses.get(at) {
+            let then = clauses
+                .get(at + 1)
+                .filter(|next| matches!(next, Clause::With(_) | Clause::Return(_)))
+                .filter(|_| matches!(clause, Clause::Match(_) | Clause::Unwind(_)));
+            let mut step = self.clause(clause, clauses.len());
+            if let Some(next @ (Clause::With(p) | Clause::Return(p))) = then {
+                step.top = self.projection(p, matches!(next, Clause::Return(_)));
+                step.then = Some(next);
+                at += 1;
+            }
+            steps.push(step);
+            self.has_input = true;
+            at += 1;
+        }
+        QueryPlan { steps }
+    }
+
+    fn clause<'s>(&mut self, clause: &'s Clause, clause_count: usize) -> Step<'s> {
+        let mut step = Step {
+            clause,
+            then: None,
+            starts: Vec::new(),
+            parts: Vec::new(),
+            top: self.top,
+            filter: None,
+        };
+        match clause {
+            Clause::Match(m) => self.matching(m, &mut step),
+            Clause::With(p) => step.top = self.projection(p, false),
+            Clause::Return(p) => step.top = self.projection(p, true),
+            Clause::Unwind(u) => {
+                let per_row = match &u.expr.kind {
+                    ExprKind::List(items) => items.len() as f64,
+                    _ => 10.0,
+                };
+                let details = format!("{} AS {}", u.expr, u.variable.name);
+                self.push("Unwind", details, self.rows * per_row);
+                self.bound.insert(u.variable.name.clone());
+            }
+            Clause::Create(c) => {
+                let details = c.pattern.iter().map(ToString::to_string).collect();
+                self.push("Create", joined(details), self.rows);
+                for part in &c.pattern {
+                    self.bind_part(part);
+                }
+            }
+            Clause::Merge(m) => {
+                let hints = Hints::default();
+                let (start, _, _) = self.choose_start(&m.part, &self.bound.clone(), &hints, None);
+                step.starts.push(start);
+                self.push("Merge", m.part.to_string(), self.rows);
+                self.bind_part(&m.part);
+            }
+            Clause::Set(items, _) => {
+                let details = items.iter().map(ToString::to_string).collect();
+                self.push("SetProperties", joined(details), self.rows);
+            }
+            Clause::Remove(items, _) => {
+                let details = items.iter().map(ToString::to_string).collect();
+                self.push("Remove", joined(details), self.rows);
+            }
+            Clause::Delete(d) => {
+                let name = if d.detach { "DetachDelete" } else { "Delete" };
+                let details = d.exprs.iter().map(ToString::to_string).collect();
+                self.push(name, joined(details), self.rows);
+            }
+            Clause::Call(c) => {
+                self.push("ProcedureCall", c.procedure.clone(), self.rows * 10.0);
+                for item in c.yields.iter().flatten() {
+                    let name = item.alias.as_ref().map_or(&item.field, |a| &a.name);
+                    self.bound.insert(name.clone());
+                }
+                self.returned |= clause_count == 1;
+            }
+            Clause::Schema(command, _) => {
+                let name = match command {
+                    SchemaCommand::CreateIndex { .. } => "CreateIndex",
+                    SchemaCommand::DropIndex { .. } => "DropIndex",
+                    SchemaCommand::ShowIndexes => "ShowIndexes",
+                };
+                let rows = self.graph.property_indexes().len() as f64;
+                self.push(name, command.to_string(), rows);
+                self.returned = true;
+            }
+        }
+        if !matches!(clause, Clause::Match(_)) {
+            step.top = self.top;
+        }
+        step
+    }
+
+    /// Adds an operator over the current top, which then produces `rows`.
+    fn push(&mut self, name: &'static str, details: String, rows: f64) -> OpId {
+        self.rows = rows;
+        self.top = self.ops.add(name, details, rows, vec![self.top]);
+        self.top
+    }
+
+    fn bind_part(&mut self, part: &PatternPart) {
+        let element = &part.element;
+        let names = part
+            .variable
+            .iter()
+            .chain(element.start.variable.iter())
+            .chain(
+                element
+                    .chain
+                    .iter()
+                    .flat_map(|(r, n)| r.variable.iter().chain(n.variable.iter())),
+            );
+        for v in names {
+            self.bound.insert(v.name.clone());
+        }
+    }
+
+    fn matching<'s>(&mut self, m: &'s Match, step: &mut Step<'s>) {
+        let before = self.bound.clone();
+        let input = (self.top, self.rows);
+        let hints = hints_for(m.where_clause.as_ref(), &before);
+        // The variables of the WHERE's first conjunct that this match binds.
+        let first_conjunct = m.where_clause.as_ref().map(|w| {
+            let mut vars = first_conjunct_variables(w);
+            vars.retain(|v| !before.contains(v));
+            vars
+        });
+        for part in &m.pattern {
+            let mut ops = PartOps::default();
+            if part.shortest.is_some() {
+                // The search finds its own ends: bound ones, or candidates it scans.
+                step.starts.push(0);
+                self.shortest(part, &mut ops);
+                step.parts.push(ops);
+                continue;
+            }
+            let bound_now = self.bound.clone();
+            let (start, access, candidates) =
+                self.choose_start(part, &bound_now, &hints, first_conjunct.as_deref());
+            step.starts.push(start);
+            let node = node_at(part, start);
+            if let Some(name) = access_name(&access) {
+                let scan = self
+                    .ops
+                    .add(name, access_details(&access, node), candidates, vec![]);
+                ops.start.push(scan);
+                if self.has_input || !step.parts.is_empty() {
+                    let product = self.ops.add(
+                        "CartesianProduct",
+                        String::new(),
+                        self.rows * candidates,
+                        vec![self.top, scan],
+                    );
+                    ops.start.push(product);
+                    self.top = product;
+                    self.rows *= candidates;
+                } else {
+                    self.top = scan;
+                    self.rows = candidates;
+                }
+            }
+            if let Some(v) = &node.variable {
+                self.bound.insert(v.name.clone());
+            }
+            self.expansions(part, start, &mut ops);
+            if let Some(v) = &part.variable {
+                self.bound.insert(v.name.clone());
+            }
+            step.parts.push(ops);
+        }
+        if let Some(w) = &m.where_clause {
+            let rows = self.rows * selectivity(w);
+            step.filter = Some(self.push("Filter", w.to_string(), rows));
+        }
+        if m.optional {
+            let rows = self.rows.max(input.1);
+            let optional = self.push("Optional", String::new(), rows);
+            if self.has_input {
+                // The optional rows join their input row by row.
+                let apply = self
+                    .ops
+                    .add("Apply", String::new(), rows, vec![input.0, optional]);
+                self.top = apply;
+            }
+        }
+        step.top = self.top;
+    }
+
+    /// `shortestPath(…)`: one operator for the whole part.
+    fn shortest(&mut self, part: &PatternPart, ops: &mut PartOps) {
+        let name = match part.shortest {
+            Some(crate::query::ast::ShortestKind::All) => "AllShortestPaths",
+            _ => "ShortestPath",
+        };
+        let op = self.push(name, part.element.to_string(), self.rows);
+        ops.moves.push(op);
+        self.bind_part(part);
+    }
+
+    /// The moves from the start: forward to the last node, then back to the first.
+    fn expansions(&mut self, part: &PatternPart, start: usize, ops: &mut PartOps) {
+        let chain = &part.element.chain;
+        let forward = (start..chain.len()).map(|j| (j, j + 1, true));
+        let backward = (0..start).rev().map(|j| (j + 1, j, false));
+        for (from, to, is_forward) in forward.chain(backward) {
+            let rel_at = if is_forward { from } else { to };
+            let rel = &chain[rel_at].0;
+            let (from_node, to_node) = (node_at(part, from), node_at(part, to));
+            let into = to_node
+                .variable
+                .as_ref()
+                .is_some_and(|v| self.bound.contains(&v.name));
+            let direction = if is_forward {
+                rel.direction
+            } else {
+                reverse(rel.direction)
+            };
+            let (name, rows) = self.expand_estimate(rel, to_node, direction, into);
+            let details = format!(
+                "{}{}{}",
+                node_text(from_node),
+                rel_text(rel, direction),
+                node_text(to_node)
+            );
+            let op = self.push(name, details, rows);
+            ops.moves.push(op);
+            for v in rel.variable.iter().chain(to_node.variable.iter()) {
+                self.bound.insert(v.name.clone());
+            }
+        }
+    }
+
+    fn expand_estimate(
+        &self,
+        rel: &RelPattern,
+        to: &NodePattern,
+        direction: Direction,
+        into: bool,
+    ) -> (&'static str, f64) {
+        let nodes = self.graph.node_count().max(1) as f64;
+        let mut degree = if rel.types.is_empty() {
+            self.graph.relationship_count() as f64
+        } else {
+            rel.types
+                .iter()
+                .map(|t| self.graph.type_count(t) as f64)
+                .sum()
+        } / nodes;
+        if direction == Direction::Both {
+            degree *= 2.0;
+        }
+        if rel.properties.is_some() {
+            degree *= 0.1;
+        }
+        let far = if into {
+            1.0 / nodes
+        } else {
+            self.label_selectivity(to)
+        };
+        match rel.length {
+            None => {
+                let name = if into { "Expand(Into)" } else { "Expand(All)" };
+                (name, self.rows * degree * far)
+            }
+            Some(range) => {
+                let min = range.min.unwrap_or(1);
+                let max = range.max.unwrap_or(ESTIMATED_HOPS).min(ESTIMATED_HOPS);
+                let paths: f64 = (min..=max.max(min)).map(|k| degree.powi(k as i32)).sum();
+                let name = if into {
+                    "VarLengthExpand(Into)"
+                } else {
+                    "VarLengthExpand(All)"
+                };
+                (name, (self.rows * paths * far).min(self.rows * nodes))
+            }
+        }
+    }
+
+    /// The share of all nodes a node pattern's labels and properties let through.
+    fn label_selectivity(&self, node: &NodePattern) -> f64 {
+        let nodes = self.graph.node_count().max(1) as f64;
+        let by_label = node
+            .labels
+            .iter()
+            .map(|l| self.graph.label_count(l) as f64 / nodes)
+            .fold(1.0, f64::min);
+        by_label * if node.properties.is_some() { 0.1 } else { 1.0 }
+    }
+
+    /// The node position to start a part at, the cheapest to enumerate, with how it is
+    /// reached and about how many candidates it has.
+    fn choose_start(
+        &self,
+        part: &PatternPart,
+        bound: &Bound,
+        hints: &Hints<'_>,
+        first_conjunct: Option<&[String]>,
+    ) -> (usize, Access, f64) {
+        let positions = part.element.chain.len() + 1;
+        (0..positions)
+            .map(|pos| {
+                let (cost, access, rows) = self.access(part, pos, bound, hints, first_conjunct);
+                (pos, cost, access, rows)
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+            .map_or((0, Access::AllNodes, 1.0), |(pos, _, access, rows)| {
+                (pos, access, rows)
+            })
+    }
+
+    /// How node position `pos` would be reached: (cost, access, candidates).
+    fn access(
+        &self,
+        part: &PatternPart,
+        pos: usize,
+        bound: &Bound,
+        hints: &Hints<'_>,
+        first_conjunct: Option<&[String]>,
+    ) -> (f64, Access, f64) {
+        let node = node_at(part, pos);
+        if let Some(v) = &node.variable {
+            if bound.contains(&v.name) {
+                return (0.0, Access::Argument, 1.0);
+            }
+            if hints.ids.contains_key(&v.name) {
+                return (1.0, Access::IdSeek, 1.0);
+            }
+            let named = hints.properties.get(&v.name).is_some_and(|ps| {
+                ps.iter()
+                    .any(|(k, c)| is_indexed_name(k) && matches!(c, Condition::Equal(_)))
+            });
+            if named {
+                return (2.0, Access::NameSeek, 1.0);
+            }
+        }
+        if node
+            .properties
+            .as_ref()
+            .is_some_and(|p| name_in_map(p).is_some())
+        {
+            return (2.0, Access::NameSeek, 1.0);
+        }
+        if let Some((index, rows)) = self.index_seek(part, pos, hints) {
+            return (3.0 + rows, Access::IndexSeek(index), rows);
+        }
+        let smallest = node
+            .labels
+            .iter()
+            .map(|l| (l, self.graph.label_count(l)))
+            .min_by_key(|(_, n)| *n);
+        let (access, all) = match smallest {
+            Some((label, n)) => (Access::LabelScan(label.clone()), n),
+            None => {
+                let n = self.graph.node_count();
+                (Access::AllNodes, n)
+            }
+        };
+        // A start that the WHERE's first conjunct filters on its own prunes before any
+        // expansion: count it as half as many.
+        let filtered = node.variable.as_ref().is_some_and(|v| {
+            first_conjunct.is_some_and(|vars| vars.len() == 1 && vars[0] == v.name)
+        });
+        let cost = 10 + if filtered { all / 2 } else { all };
+        (cost as f64, access, all as f64)
+    }
+
+    /// The cheapest property index that answers conditions on position `pos` (its node's
+    /// labels, or the type of a one-hop relationship beside it), with its estimate.
+    fn index_seek(
+        &self,
+        part: &PatternPart,
+        pos: usize,
+        hints: &Hints<'_>,
+    ) -> Option<(String, f64)> {
+        let indexes = self.graph.property_indexes();
+        if indexes.is_empty() {
+            return None;
+        }
+        let node = node_at(part, pos);
+        let chain = &part.element.chain;
+        let mut searches = vec![(
+            self.conditions(node.variable.as_ref(), node.properties.as_ref(), hints),
+            true,
+            &node.labels,
+        )];
+        let beside = [pos.checked_sub(1), (pos < chain.len()).then_some(pos)];
+        for rel in beside.into_iter().flatten().map(|at| &chain[at].0) {
+            if rel.types.len() == 1 && rel.length.is_none() {
+                searches.push((
+                    self.conditions(rel.variable.as_ref(), rel.properties.as_ref(), hints),
+                    false,
+                    &rel.types,
+                ));
+            }
+        }
+        let mut best: Option<(String, f64)> = None;
+        for (conditions, for_nodes, names) in searches {
+            for index in indexes {
+                if index.def.is_for_nodes() != for_nodes
+                    || !names.iter().any(|n| n == index.def.label_or_type())
+                {
+                    continue;
+                }
+                let Some(rows) = seek_estimate(index, &conditions) else {
+                    continue;
+                };
+                if best.as_ref().is_none_or(|(_, b)| rows < *b) {
+                    best = Some((index.def.name.clone(), rows));
+                }
+            }
+        }
+        best
+    }
+
+    /// The conditions on an entity's properties: from the WHERE, and from its pattern map
+    /// where the value is known before the match.
+    fn conditions<'e>(
+        &self,
+        variable: Option<&crate::query::ast::Variable>,
+        props: Option<&'e Expr>,
+        hints: &Hints<'e>,
+    ) -> Vec<(String, Condition<'e>)> {
+        let mut found = Vec::new();
+        if let Some(v) = variable.filter(|v| !self.bound.contains(&v.name)) {
+            if let Some(conds) = hints.properties.get(&v.name) {
+                found.extend(conds.iter().cloned());
+            }
+        }
+        if let Some(ExprKind::Map(entries)) = props.map(|p| &p.kind) {
+            for (key, value) in entries {
+                if known_with(value, &self.bound) {
+                    found.push((key.clone(), Condition::Equal(value)));
+                }
+            }
+        }
+        found
+    }
+
+    /// The operators of a WITH or RETURN over the current rows; returns the last.
+    fn projection(&mut self, p: &Projection, returns: bool) -> OpId {
+        let aggregates: Vec<String> = p
+            .items
+            .iter()
+            .filter(|i| contains_aggregate(&i.expr))
+            .map(|i| i.column_name().to_owned())
+            .collect();
+        let items: Vec<String> = p.items.iter().map(|i| i.column_name().to_owned()).collect();
+        if aggregates.is_empty() {
+            let details = if p.star {
+                "*".to_owned()
+            } else {
+                items.join(", ")
+            };
+            self.push("Projection", details, self.rows);
+        } else {
+            let keys: Vec<&String> = items.iter().filter(|i| !aggregates.contains(i)).collect();
+            let rows = if keys.is_empty() {
+                1.0
+            } else {
+                self.rows.sqrt().max(1.0).min(self.rows)
+            };
+            let details = format!(
+                "{}{}",
+                if keys.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "by {}: ",
+                        joined(keys.iter().map(|k| k.to_string()).collect())
+                    )
+                },
+                aggregates.join(", ")
+            );
+            self.push("Aggregation", details, rows);
+        }
+        if p.distinct {
+            self.push("Distinct", String::new(), self.rows * 0.7);
+        }
+        if let Some(w) = &p.where_clause {
+            let rows = self.rows * selectivity(w);
+            self.push("Filter", w.to_string(), rows);
+        }
+        let literal = |e: &Option<Expr>| match e.as_ref().map(|e| &e.kind) {
+            Some(ExprKind::Literal(Literal::Integer(n))) => Some((*n).max(0) as f64),
+            _ => None,
+        };
+        let order = joined(p.order_by.iter().map(ToString::to_string).collect());
+        match (&p.order_by.is_empty(), &p.limit) {
+            (false, Some(limit)) => {
+                let keep = literal(&p.limit).unwrap_or(self.rows) + literal(&p.skip).unwrap_or(0.0);
+                self.push("Top", format!("{order} LIMIT {limit}"), self.rows.min(keep));
+            }
+            (false, None) => {
+                self.push("Sort", order, self.rows);
+            }
+            _ => {}
+        }
+        if let Some(skip) = &p.skip {
+            let rows = (self.rows - literal(&p.skip).unwrap_or(0.0)).max(0.0);
+            self.push("Skip", skip.to_string(), rows);
+        }
+        if let (Some(limit), true) = (&p.limit, p.order_by.is_empty()) {
+            let rows = self.rows.min(literal(&p.limit).unwrap_or(self.rows));
+            self.push("Limit", limit.to_string(), rows);
+        }
+        let mut next = if p.star {
+            self.bound.clone()
+        } else {
+            Bound::new()
+        };
+        next.extend(items);
+        self.bound = next;
+        self.returned |= returns;
+        self.top
+    }
+}
+
+fn node_at(part: &PatternPart, pos: usize) -> &NodePattern {
+    match pos.checked_sub(1) {
+        None => &part.element.start,
+        Some(at) => part
+            .element
+            .chain
+            .get(at)
+            .map_or(&part.element.start, |(_, n)| n),
+    }
+}
+
+fn reverse(direction: Direction) -> Direction {
+    match direction {
+        Direction::Outgoing => Direction::Incoming,
+        Direction::Incoming => Direction::Outgoing,
+        Direction::Both => Direction::Both,
+    }
+}
+
+/// `(n:Label)` without the property map: what an operator's details show of a node.
+fn node_text(node: &NodePattern) -> String {
+    let mut text = String::from("(");
+    if let Some(v) = &node.variable {
+        text.push_str(&v.name);
+    }
+    for label in &node.labels {
+        text.push(':');
+        text.push_str(label);
+    }
+    text.push(')');
+    text
+}
+
+/// `-[r:T*1..3]->` as followed in `direction`.
+fn rel_text(rel: &RelPattern, direction: Direction) -> String {
+    let mut inner = rel
+        .variable
+        .as_ref()
+        .map_or(String::new(), |v| v.name.clone());
+    if !rel.types.is_empty() {
+        inner.push(':');
+        inner.push_str(&rel.types.join("|"));
+    }
+    if let Some(range) = rel.length {
+        inner.push('*');
+        if let Some(min) = range.min {
+            inner.push_str(&min.to_string());
+        }
+        if range.min != range.max || range.min.is_none() {
+            inner.push_str("..");
+            if let Some(max) = range.max {
+                inner.push_str(&max.to_string());
+            }
+        }
+    }
+    match direction {
+        Direction::Outgoing => format!("-[{inner}]->"),
+        Direction::Incoming => format!("<-[{inner}]-"),
+        Direction::Both => format!("-[{inner}]-"),
+    }
+}
+
+fn access_name(access: &Access) -> Option<&'static str> {
+    Some(match access {
+        Access::Argument => return None,
+        Access::IdSeek => "NodeByIdSeek",
+        Access::NameSeek => "NodeByNameSeek",
+        Access::IndexSeek(_) => "NodeIndexSeek",
+        Access::LabelScan(_) => "NodeByLabelScan",
+        Access::AllNodes => "AllNodesScan",
+    })
+}
+
+fn access_details(access: &Access, node: &NodePattern) -> String {
+    let name = node.variable.as_ref().map_or("", |v| v.name.as_str());
+    match access {
+        Access::IndexSeek(index) => format!("{} by index {index}", node_text(node)),
+        Access::LabelScan(label) => format!("({name}:{label})"),
+        _ => node_text(node),
+    }
+}
+
+/// About how many entries a seek of `index` for `conditions` finds; `None` when the
+/// conditions do not let it seek.
+fn seek_estimate(
+    index: &crate::graph::property_index::PropertyIndex,
+    conditions: &[(String, Condition<'_>)],
+) -> Option<f64> {
+    let entries = index.len() as f64;
+    let per_key = entries / index.distinct_keys().max(1) as f64;
+    let on = |key: &str| -> Vec<&Condition<'_>> {
+        conditions
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, c)| c)
+            .collect()
+    };
+    let mut rows = per_key;
+    for key in &index.def.keys {
+        let equal = on(key).into_iter().find_map(|c| match c {
+            Condition::Equal(_) => Some(1.0),
+            Condition::In(list) => Some(match &list.kind {
+                ExprKind::List(items) => items.len() as f64,
+                _ => 3.0,
+            }),
+            _ => None,
+        });
+        match equal {
+            Some(times) => rows *= times,
+            None if index.def.keys.len() == 1 => {
+                return on(key).into_iter().find_map(|c| match c {
+                    Condition::Prefix(_) => Some(entries / 10.0),
+                    Condition::Above(..) | Condition::Below(..) => Some(entries / 3.0),
+                    _ => None,
+                });
+            }
+            None => return None,
+        }
+    }
+    Some(rows)
+}
+
+/// The variables the first conjunct of a WHERE reads.
+fn first_conjunct_variables(predicate: &Expr) -> Vec<String> {
+    let mut first = predicate;
+    while let ExprKind::Binary(BinaryOp::And, l, _) = &first.kind {
+        first = l;
+    }
+    let mut vars = Vec::new();
+    crate::query::walk::visit(first, &mut |e| {
+        if let ExprKind::Variable(v) = &e.kind {
+            if !vars.contains(v) {
+                vars.push(v.clone());
+            }
+        }
+    });
+    vars
+}
+
+/// The share of rows a predicate keeps, by a rule of thumb per conjunct.
+fn selectivity(predicate: &Expr) -> f64 {
+    match &predicate.kind {
+        ExprKind::Binary(BinaryOp::And, l, r) => selectivity(l) * selectivity(r),
+        ExprKind::Binary(BinaryOp::Or, l, r) => (selectivity(l) + selectivity(r)).min(1.0),
+        ExprKind::Binary(BinaryOp::Eq, ..) => 0.1,
+        ExprKind::Binary(BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge, ..) => 0.3,
+        _ => 0.5,
+    }
+}
+
+fn joined(parts: Vec<String>) -> String {
+    parts.join(", ")
+}
