@@ -519,10 +519,11 @@ pub fn plan_table(plan: &PlanOperator, layout: TableLayout) -> String {
                 Value::String(crate::query::plan::format_estimate(op.estimated_rows)),
             ];
             if profiled {
-                row.push(op.rows.map_or(Value::Null, |r| Value::Int(r as i64)));
-                row.push(op.time.map_or(Value::Null, |t| {
-                    Value::String(format!("{:.3}", t.as_secs_f64() * 1e3))
-                }));
+                let rows = op.rows.map_or(String::new(), |r| r.to_string());
+                let time = op
+                    .time
+                    .map_or(String::new(), |t| format!("{:.3}", t.as_secs_f64() * 1e3));
+                row.extend([Value::String(rows), Value::String(time)]);
             }
             row
         })

@@ -735,6 +735,10 @@ impl Matcher<'_, '_, '_> {
             first.is_some_and(|(mv, _)| self.parts[index].rels[mv.rel].range.is_none());
         for (at, &candidate) in candidates.iter().enumerate() {
             self.exec.guard.tick()?;
+            if let Some((profile, ops, _)) = self.profile {
+                let start = ops.get(index).map_or(&[][..], |p| p.start.as_slice());
+                start.iter().for_each(|&op| profile.row(op));
+            }
             // The candidates' data is far apart in memory: start loading a later one's
             // runs, and a nearer one's relationships, so that their cache misses overlap
             // the work on this one.
@@ -1131,19 +1135,17 @@ impl Matcher<'_, '_, '_> {
         result
     }
 
-    /// Under PROFILE: a row out of the operator before move `step` of part `index` (its
-    /// start, or the previous move).
+    /// Under PROFILE: a row out of the move before move `step` of part `index`.
     fn count_row(&self, profile: &Profile, ops: &[PartOps], index: usize, step: usize) {
         let Some(part) = ops.get(index) else {
             return;
         };
-        match step.checked_sub(1) {
-            None => part.start.iter().for_each(|&op| profile.row(op)),
-            Some(previous) => {
-                if let Some(&op) = part.moves.get(previous) {
-                    profile.row(op);
-                }
-            }
+        // The start's rows are its candidates, counted where they are listed.
+        if let Some(&op) = step
+            .checked_sub(1)
+            .and_then(|previous| part.moves.get(previous))
+        {
+            profile.row(op);
         }
     }
 

@@ -74,9 +74,11 @@ impl PlanOperator {
     }
 }
 
-/// An estimate as people read it: whole rows, or one decimal below ten.
+/// An estimate as people read it: whole rows, one decimal below ten, two below one.
 pub fn format_estimate(rows: f64) -> String {
-    if rows < 10.0 && rows.fract() != 0.0 {
+    if rows < 1.0 && rows.fract() != 0.0 {
+        format!("{rows:.2}")
+    } else if rows < 10.0 && rows.fract() != 0.0 {
         format!("{rows:.1}")
     } else {
         format!("{}", rows.round() as u64)

@@ -174,6 +174,12 @@ impl<'g, 'o> Planner<'g, 'o> {
     fn matching<'s>(&mut self, m: &'s Match, step: &mut Step<'s>) {
         let before = self.bound.clone();
         let input = (self.top, self.rows);
+        let applied = m.optional && self.has_input;
+        if applied {
+            // The optional rows are matched per input row, from an argument holding it.
+            self.top = self.ops.add("Argument", String::new(), 1.0, Vec::new());
+            self.rows = 1.0;
+        }
         let hints = hints_for(m.where_clause.as_ref(), &before);
         // The variables of the WHERE's first conjunct that this match binds.
         let first_conjunct = m.where_clause.as_ref().map(|w| {
@@ -200,7 +206,7 @@ impl<'g, 'o> Planner<'g, 'o> {
                     .ops
                     .add(name, access_details(&access, node), candidates, vec![]);
                 ops.start.push(scan);
-                if self.has_input || !step.parts.is_empty() {
+                if (self.has_input && !applied) || !step.parts.is_empty() {
                     let product = self.ops.add(
                         "CartesianProduct",
                         String::new(),
@@ -228,16 +234,15 @@ impl<'g, 'o> Planner<'g, 'o> {
             let rows = self.rows * selectivity(w);
             step.filter = Some(self.push("Filter", w.to_string(), rows));
         }
-        if m.optional {
-            let rows = self.rows.max(input.1);
-            let optional = self.push("Optional", String::new(), rows);
-            if self.has_input {
-                // The optional rows join their input row by row.
-                let apply = self
-                    .ops
-                    .add("Apply", String::new(), rows, vec![input.0, optional]);
-                self.top = apply;
-            }
+        if applied {
+            let rows = self.rows.max(1.0) * input.1;
+            let optional = self.push("Optional", String::new(), self.rows.max(1.0));
+            self.top = self
+                .ops
+                .add("Apply", String::new(), rows, vec![input.0, optional]);
+            self.rows = rows;
+        } else if m.optional {
+            self.push("Optional", String::new(), self.rows.max(1.0));
         }
         step.top = self.top;
     }

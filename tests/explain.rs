@@ -1,0 +1,179 @@
+//! EXPLAIN and PROFILE through the real binary on a seeded database: the plan's operators
+//! and estimates, nothing run or changed by EXPLAIN, rows counted per operator by PROFILE,
+//! and the planner's choice of start (label scan, name index, property index) visible.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value as Json;
+
+fn kizuna(db: &Path) -> Command {
+    let mut command = Command::cargo_bin("kizuna").unwrap();
+    command.arg("--db").arg(db);
+    command
+}
+
+fn seeded() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    kizuna(&db).arg("seed").assert().success();
+    (dir, db)
+}
+
+/// The JSON lines a statement prints with `--format json`: its rows, then its plan.
+fn json_lines(db: &Path, statement: &str) -> (Vec<Json>, Json) {
+    let output = kizuna(db)
+        .args(["--format", "json", "-e", statement])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{statement}: {output:?}");
+    let mut lines: Vec<Json> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let plan = lines.pop().expect("a plan line")["plan"].clone();
+    assert!(plan.is_object(), "{statement}: no plan in the last line");
+    (lines, plan)
+}
+
+/// Every operator of a plan, depth first from the root.
+fn operators(plan: &Json) -> Vec<&Json> {
+    let mut out = vec![plan];
+    for child in plan["children"].as_array().into_iter().flatten() {
+        out.extend(operators(child));
+    }
+    out
+}
+
+fn named<'p>(plan: &'p Json, name: &str) -> Option<&'p Json> {
+    operators(plan)
+        .into_iter()
+        .find(|op| op["operator"] == name)
+}
+
+fn count(db: &Path, statement: &str) -> i64 {
+    let output = kizuna(db)
+        .args(["--format", "csv", "-e", statement])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    text.lines().nth(1).unwrap().trim().parse().unwrap()
+}
+
+#[test]
+fn explain_shows_the_plan_and_runs_nothing() {
+    let (_dir, db) = seeded();
+    let hospitals = count(&db, "MATCH (h:Hospital) RETURN count(h)");
+    let (rows, plan) = json_lines(
+        &db,
+        "EXPLAIN MATCH (h:Hospital)-[:EXCHANGED_WITH]-(o) RETURN o.name, count(*) AS n ORDER BY n DESC LIMIT 3",
+    );
+    assert!(rows.is_empty(), "EXPLAIN returned rows: {rows:?}");
+    assert_eq!(plan["operator"], "ProduceResults");
+    let scan = named(&plan, "NodeByLabelScan").expect("a label scan");
+    assert_eq!(scan["details"], "(h:Hospital)");
+    assert_eq!(scan["estimated_rows"].as_f64(), Some(hospitals as f64));
+    assert!(named(&plan, "Expand(All)").is_some());
+    assert!(named(&plan, "Aggregation").is_some());
+    assert!(named(&plan, "Top").is_some());
+    assert!(operators(&plan).iter().all(|op| op.get("rows").is_none()));
+
+    // A write under EXPLAIN writes nothing.
+    let before = count(&db, "MATCH (n) RETURN count(n)");
+    let (_, plan) = json_lines(&db, "EXPLAIN CREATE (:Hospital {name: 'Nowhere'})");
+    assert!(named(&plan, "Create").is_some());
+    assert_eq!(count(&db, "MATCH (n) RETURN count(n)"), before);
+}
+
+#[test]
+fn profile_counts_the_rows_of_each_operator() {
+    let (_dir, db) = seeded();
+    let hospitals = count(&db, "MATCH (h:Hospital) RETURN count(h)");
+    let exchanges = count(
+        &db,
+        "MATCH (h:Hospital)-[:EXCHANGED_WITH]-(o) RETURN count(*)",
+    );
+    let (rows, plan) = json_lines(
+        &db,
+        "PROFILE MATCH (h:Hospital)-[:EXCHANGED_WITH]-(o) RETURN h.name, o.name",
+    );
+    assert_eq!(rows.len() as i64, exchanges);
+    assert_eq!(plan["rows"].as_i64(), Some(exchanges));
+    assert_eq!(
+        named(&plan, "NodeByLabelScan").unwrap()["rows"].as_i64(),
+        Some(hospitals)
+    );
+    assert_eq!(
+        named(&plan, "Expand(All)").unwrap()["rows"].as_i64(),
+        Some(exchanges)
+    );
+    let projection = named(&plan, "Projection").unwrap();
+    assert_eq!(projection["rows"].as_i64(), Some(exchanges));
+    assert!(projection["time_ms"].as_f64().is_some());
+}
+
+#[test]
+fn the_plan_starts_where_the_statistics_say() {
+    let (_dir, db) = seeded();
+    // The smaller label is the start, whichever side it is written on.
+    let ministries = count(&db, "MATCH (m:Ministry) RETURN count(m)");
+    let hospitals = count(&db, "MATCH (h:Hospital) RETURN count(h)");
+    assert!(ministries < hospitals);
+    let (_, plan) = json_lines(
+        &db,
+        "EXPLAIN MATCH (h:Hospital)--(m:Ministry) RETURN h.name, m.name",
+    );
+    assert_eq!(
+        named(&plan, "NodeByLabelScan").unwrap()["details"],
+        "(m:Ministry)"
+    );
+    assert_eq!(
+        named(&plan, "Expand(All)").unwrap()["details"],
+        "(m:Ministry)-[]-(h:Hospital)"
+    );
+    // A name is found through the name index.
+    let (_, plan) = json_lines(
+        &db,
+        "EXPLAIN MATCH (h:Hospital)-[:EXCHANGED_WITH]->(o) WHERE o.name = 'Kameda Medical Center' RETURN h.name",
+    );
+    assert_eq!(named(&plan, "NodeByNameSeek").unwrap()["details"], "(o)");
+    // A property index is used once it exists.
+    let statement = "EXPLAIN MATCH (h:Hospital) WHERE h.country = 'JP' RETURN h.name";
+    let (_, plan) = json_lines(&db, statement);
+    assert!(named(&plan, "NodeIndexSeek").is_none());
+    kizuna(&db)
+        .args([
+            "-e",
+            "CREATE INDEX by_country FOR (h:Hospital) ON (h.country)",
+        ])
+        .assert()
+        .success();
+    let (_, plan) = json_lines(&db, statement);
+    let seek = named(&plan, "NodeIndexSeek").expect("an index seek");
+    assert_eq!(seek["details"], "(h:Hospital) by index by_country");
+}
+
+#[test]
+fn tables_show_the_plan_under_the_rows() {
+    let (_dir, db) = seeded();
+    let output = kizuna(&db)
+        .args([
+            "--format",
+            "table",
+            "-e",
+            "PROFILE MATCH (m:Ministry) RETURN m.name LIMIT 2",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    for heading in ["Operator", "Details", "Estimated rows", "Rows", "Time (ms)"] {
+        assert!(text.contains(heading), "{heading} missing from\n{text}");
+    }
+    assert!(text.contains("+ProduceResults"), "{text}");
+    assert!(
+        text.contains("| +Limit") || text.contains("+Limit"),
+        "{text}"
+    );
+    assert!(text.contains("(m:Ministry)"), "{text}");
+}
