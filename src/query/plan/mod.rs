@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use crate::graph::Graph;
-use crate::query::ast::{Clause, Statement};
+use crate::query::ast::{Clause, Mode, Statement};
 
 use hints::Hints;
 pub(crate) use operators::OpId;
@@ -163,6 +163,7 @@ pub(crate) struct Measured {
 /// Plans a checked statement over `graph`'s current statistics.
 pub(crate) fn build<'s>(statement: &'s Statement, graph: &Graph) -> StatementPlan<'s> {
     let mut ops = Ops::default();
+    ops.described = statement.mode != Mode::Run;
     let mut queries = Vec::new();
     let mut tops = Vec::new();
     let mut returned = false;
@@ -176,14 +177,14 @@ pub(crate) fn build<'s>(statement: &'s Statement, graph: &Graph) -> StatementPla
     let mut root = tops[0];
     if !statement.unions.is_empty() {
         let estimate = tops.iter().map(|&t| ops.estimate(t)).sum();
-        root = ops.add("Union", String::new(), estimate, tops.clone());
+        root = ops.add("Union", String::new, estimate, tops.clone());
         if statement.unions.iter().any(|(all, _)| !all) {
-            root = ops.add("Distinct", String::new(), estimate, vec![root]);
+            root = ops.add("Distinct", String::new, estimate, vec![root]);
         }
     }
     if returned {
         let estimate = ops.estimate(root);
-        root = ops.add("ProduceResults", String::new(), estimate, vec![root]);
+        root = ops.add("ProduceResults", String::new, estimate, vec![root]);
     }
     StatementPlan {
         queries,

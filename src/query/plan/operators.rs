@@ -16,19 +16,26 @@ struct Op {
 #[derive(Default)]
 pub(super) struct Ops {
     ops: Vec<Op>,
+    /// Whether anyone will read the operators' details (EXPLAIN, PROFILE): writing them
+    /// costs more than planning a point lookup.
+    pub(super) described: bool,
 }
 
 impl Ops {
     pub(super) fn add(
         &mut self,
         name: &'static str,
-        details: String,
+        details: impl FnOnce() -> String,
         estimate: f64,
         children: Vec<OpId>,
     ) -> OpId {
         self.ops.push(Op {
             name,
-            details,
+            details: if self.described {
+                details()
+            } else {
+                String::new()
+            },
             estimate: estimate.max(0.0),
             children,
         });

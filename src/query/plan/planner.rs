@@ -40,7 +40,7 @@ enum Access {
 
 impl<'g, 'o> Planner<'g, 'o> {
     pub(super) fn new(graph: &'g Graph, ops: &'o mut Ops) -> Planner<'g, 'o> {
-        let top = ops.add("Argument", String::new(), 1.0, Vec::new());
+        let top = ops.add("Argument", String::new, 1.0, Vec::new());
         Planner {
             graph,
             ops,
@@ -91,13 +91,12 @@ impl<'g, 'o> Planner<'g, 'o> {
                     ExprKind::List(items) => items.len() as f64,
                     _ => 10.0,
                 };
-                let details = format!("{} AS {}", u.expr, u.variable.name);
+                let details = || format!("{} AS {}", u.expr, u.variable.name);
                 self.push("Unwind", details, self.rows * per_row);
                 self.bound.insert(u.variable.name.clone());
             }
             Clause::Create(c) => {
-                let details = c.pattern.iter().map(ToString::to_string).collect();
-                self.push("Create", joined(details), self.rows);
+                self.push("Create", || listed(&c.pattern), self.rows);
                 for part in &c.pattern {
                     self.bind_part(part);
                 }
@@ -106,24 +105,21 @@ impl<'g, 'o> Planner<'g, 'o> {
                 let hints = Hints::default();
                 let (start, _, _) = self.choose_start(&m.part, &self.bound.clone(), &hints, None);
                 step.starts.push(start);
-                self.push("Merge", m.part.to_string(), self.rows);
+                self.push("Merge", || m.part.to_string(), self.rows);
                 self.bind_part(&m.part);
             }
             Clause::Set(items, _) => {
-                let details = items.iter().map(ToString::to_string).collect();
-                self.push("SetProperties", joined(details), self.rows);
+                self.push("SetProperties", || listed(items), self.rows);
             }
             Clause::Remove(items, _) => {
-                let details = items.iter().map(ToString::to_string).collect();
-                self.push("Remove", joined(details), self.rows);
+                self.push("Remove", || listed(items), self.rows);
             }
             Clause::Delete(d) => {
                 let name = if d.detach { "DetachDelete" } else { "Delete" };
-                let details = d.exprs.iter().map(ToString::to_string).collect();
-                self.push(name, joined(details), self.rows);
+                self.push(name, || listed(&d.exprs), self.rows);
             }
             Clause::Call(c) => {
-                self.push("ProcedureCall", c.procedure.clone(), self.rows * 10.0);
+                self.push("ProcedureCall", || c.procedure.clone(), self.rows * 10.0);
                 for item in c.yields.iter().flatten() {
                     let name = item.alias.as_ref().map_or(&item.field, |a| &a.name);
                     self.bound.insert(name.clone());
@@ -137,7 +133,7 @@ impl<'g, 'o> Planner<'g, 'o> {
                     SchemaCommand::ShowIndexes => "ShowIndexes",
                 };
                 let rows = self.graph.property_indexes().len() as f64;
-                self.push(name, command.to_string(), rows);
+                self.push(name, || command.to_string(), rows);
                 self.returned = true;
             }
         }
@@ -148,7 +144,7 @@ impl<'g, 'o> Planner<'g, 'o> {
     }
 
     /// Adds an operator over the current top, which then produces `rows`.
-    fn push(&mut self, name: &'static str, details: String, rows: f64) -> OpId {
+    fn push(&mut self, name: &'static str, details: impl FnOnce() -> String, rows: f64) -> OpId {
         self.rows = rows;
         self.top = self.ops.add(name, details, rows, vec![self.top]);
         self.top
@@ -177,7 +173,7 @@ impl<'g, 'o> Planner<'g, 'o> {
         let applied = m.optional && self.has_input;
         if applied {
             // The optional rows are matched per input row, from an argument holding it.
-            self.top = self.ops.add("Argument", String::new(), 1.0, Vec::new());
+            self.top = self.ops.add("Argument", String::new, 1.0, Vec::new());
             self.rows = 1.0;
         }
         let hints = hints_for(m.where_clause.as_ref(), &before);
@@ -204,12 +200,12 @@ impl<'g, 'o> Planner<'g, 'o> {
             if let Some(name) = access_name(&access) {
                 let scan = self
                     .ops
-                    .add(name, access_details(&access, node), candidates, vec![]);
+                    .add(name, || access_details(&access, node), candidates, vec![]);
                 ops.start.push(scan);
                 if (self.has_input && !applied) || !step.parts.is_empty() {
                     let product = self.ops.add(
                         "CartesianProduct",
-                        String::new(),
+                        String::new,
                         self.rows * candidates,
                         vec![self.top, scan],
                     );
@@ -232,17 +228,17 @@ impl<'g, 'o> Planner<'g, 'o> {
         }
         if let Some(w) = &m.where_clause {
             let rows = self.rows * selectivity(w);
-            step.filter = Some(self.push("Filter", w.to_string(), rows));
+            step.filter = Some(self.push("Filter", || w.to_string(), rows));
         }
         if applied {
             let rows = self.rows.max(1.0) * input.1;
-            let optional = self.push("Optional", String::new(), self.rows.max(1.0));
+            let optional = self.push("Optional", String::new, self.rows.max(1.0));
             self.top = self
                 .ops
-                .add("Apply", String::new(), rows, vec![input.0, optional]);
+                .add("Apply", String::new, rows, vec![input.0, optional]);
             self.rows = rows;
         } else if m.optional {
-            self.push("Optional", String::new(), self.rows.max(1.0));
+            self.push("Optional", String::new, self.rows.max(1.0));
         }
         step.top = self.top;
     }
@@ -253,7 +249,7 @@ impl<'g, 'o> Planner<'g, 'o> {
             Some(crate::query::ast::ShortestKind::All) => "AllShortestPaths",
             _ => "ShortestPath",
         };
-        let op = self.push(name, part.element.to_string(), self.rows);
+        let op = self.push(name, || part.element.to_string(), self.rows);
         ops.moves.push(op);
         self.bind_part(part);
     }
@@ -277,12 +273,14 @@ impl<'g, 'o> Planner<'g, 'o> {
                 reverse(rel.direction)
             };
             let (name, rows) = self.expand_estimate(rel, to_node, direction, into);
-            let details = format!(
-                "{}{}{}",
-                node_text(from_node),
-                rel_text(rel, direction),
-                node_text(to_node)
-            );
+            let details = || {
+                format!(
+                    "{}{}{}",
+                    node_text(from_node),
+                    rel_text(rel, direction),
+                    node_text(to_node)
+                )
+            };
             let op = self.push(name, details, rows);
             ops.moves.push(op);
             for v in rel.variable.iter().chain(to_node.variable.iter()) {
@@ -507,10 +505,12 @@ impl<'g, 'o> Planner<'g, 'o> {
             .collect();
         let items: Vec<String> = p.items.iter().map(|i| i.column_name().to_owned()).collect();
         if aggregates.is_empty() {
-            let details = if p.star {
-                "*".to_owned()
-            } else {
-                items.join(", ")
+            let details = || {
+                if p.star {
+                    "*".to_owned()
+                } else {
+                    items.join(", ")
+                }
             };
             self.push("Projection", details, self.rows);
         } else {
@@ -520,36 +520,36 @@ impl<'g, 'o> Planner<'g, 'o> {
             } else {
                 self.rows.sqrt().max(1.0).min(self.rows)
             };
-            let details = format!(
-                "{}{}",
-                if keys.is_empty() {
+            let details = || {
+                let grouping = if keys.is_empty() {
                     String::new()
                 } else {
-                    format!(
-                        "by {}: ",
-                        joined(keys.iter().map(|k| k.to_string()).collect())
-                    )
-                },
-                aggregates.join(", ")
-            );
+                    format!("by {}: ", listed(&keys))
+                };
+                format!("{grouping}{}", aggregates.join(", "))
+            };
             self.push("Aggregation", details, rows);
         }
         if p.distinct {
-            self.push("Distinct", String::new(), self.rows * 0.7);
+            self.push("Distinct", String::new, self.rows * 0.7);
         }
         if let Some(w) = &p.where_clause {
             let rows = self.rows * selectivity(w);
-            self.push("Filter", w.to_string(), rows);
+            self.push("Filter", || w.to_string(), rows);
         }
         let literal = |e: &Option<Expr>| match e.as_ref().map(|e| &e.kind) {
             Some(ExprKind::Literal(Literal::Integer(n))) => Some((*n).max(0) as f64),
             _ => None,
         };
-        let order = joined(p.order_by.iter().map(ToString::to_string).collect());
+        let order = || listed(&p.order_by);
         match (&p.order_by.is_empty(), &p.limit) {
             (false, Some(limit)) => {
                 let keep = literal(&p.limit).unwrap_or(self.rows) + literal(&p.skip).unwrap_or(0.0);
-                self.push("Top", format!("{order} LIMIT {limit}"), self.rows.min(keep));
+                self.push(
+                    "Top",
+                    || format!("{} LIMIT {limit}", order()),
+                    self.rows.min(keep),
+                );
             }
             (false, None) => {
                 self.push("Sort", order, self.rows);
@@ -558,11 +558,11 @@ impl<'g, 'o> Planner<'g, 'o> {
         }
         if let Some(skip) = &p.skip {
             let rows = (self.rows - literal(&p.skip).unwrap_or(0.0)).max(0.0);
-            self.push("Skip", skip.to_string(), rows);
+            self.push("Skip", || skip.to_string(), rows);
         }
         if let (Some(limit), true) = (&p.limit, p.order_by.is_empty()) {
             let rows = self.rows.min(literal(&p.limit).unwrap_or(self.rows));
-            self.push("Limit", limit.to_string(), rows);
+            self.push("Limit", || limit.to_string(), rows);
         }
         let mut next = if p.star {
             self.bound.clone()
@@ -726,6 +726,11 @@ fn selectivity(predicate: &Expr) -> f64 {
     }
 }
 
-fn joined(parts: Vec<String>) -> String {
-    parts.join(", ")
+/// Items as written, separated by commas.
+fn listed<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
