@@ -177,3 +177,47 @@ fn tables_show_the_plan_under_the_rows() {
     );
     assert!(text.contains("(m:Ministry)"), "{text}");
 }
+
+#[test]
+fn rewrites_are_operators_of_the_plan() {
+    let (_dir, db) = seeded();
+    let (_, plan) = json_lines(&db, "EXPLAIN MATCH (h:Hospital) RETURN count(*)");
+    assert_eq!(
+        named(&plan, "NodeCountFromCountStore").unwrap()["details"],
+        "(h:Hospital)"
+    );
+    assert!(named(&plan, "NodeByLabelScan").is_none());
+    // A WHERE makes every row count: the plan scans.
+    let (_, plan) = json_lines(&db, "EXPLAIN MATCH (h:Hospital) WHERE true RETURN count(*)");
+    assert!(named(&plan, "NodeCountFromCountStore").is_none());
+    assert!(named(&plan, "NodeByLabelScan").is_some());
+    assert_eq!(
+        count(&db, "MATCH (h:Hospital) RETURN count(*)"),
+        count(&db, "MATCH (h:Hospital) WHERE true RETURN count(*)")
+    );
+
+    let (_, plan) = json_lines(&db, "EXPLAIN MATCH ()-[r]->() RETURN type(r), count(*)");
+    assert!(named(&plan, "RelationshipCountFromCountStore").is_some());
+    let (_, plan) = json_lines(
+        &db,
+        "EXPLAIN MATCH (h:Hospital)-[r]-() RETURN h.name, count(r) AS d ORDER BY d DESC LIMIT 3",
+    );
+    assert!(named(&plan, "GetDegree").is_some());
+
+    // Distinct far ends are searched for, not enumerated trail by trail.
+    let distinct = "MATCH (h:Hospital)-[:EXCHANGED_WITH*1..3]-(o) RETURN count(DISTINCT o)";
+    let (_, plan) = json_lines(&db, &format!("EXPLAIN {distinct}"));
+    assert!(named(&plan, "VarLengthExpand(Pruning)").is_some());
+    let (_, plan) = json_lines(
+        &db,
+        "EXPLAIN MATCH p = (h:Hospital)-[:EXCHANGED_WITH*1..3]-(o) RETURN count(DISTINCT o), count(p)",
+    );
+    assert!(named(&plan, "VarLengthExpand(All)").is_some());
+    assert_eq!(
+        count(&db, distinct),
+        count(
+            &db,
+            "MATCH (h:Hospital)-[:EXCHANGED_WITH*1..3]-(o) WITH o, count(*) AS trails RETURN count(o)"
+        )
+    );
+}

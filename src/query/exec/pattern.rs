@@ -91,14 +91,14 @@ pub(crate) struct Pattern<'p> {
     /// Slots below this are bound by the input row.
     pub(crate) input_len: usize,
     /// The consumer keeps only distinct rows (a planner decision, see
-    /// [`super::shortcuts::rows_as_set`]): rows that differ only in what no variable shows may
+    /// [`crate::query::plan::shapes::rows_as_set`]): rows that differ only in what no variable shows may
     /// be produced once.
     pub(crate) rows_as_set: bool,
     /// Slots of this pattern's variables that neither the WHERE nor the consumer reads
     /// (meaningful with `rows_as_set`).
     pub(crate) unseen: Vec<usize>,
     /// Slots of this pattern's variables read for nothing but their identity (see
-    /// [`super::shortcuts::identity_only_slots`]; filled with `rows_as_set`): no use loading
+    /// the plan's [`crate::query::plan::shapes::AsSet`]; filled with `rows_as_set`): no use loading
     /// their nodes ahead.
     pub(crate) identity_only: Vec<usize>,
     /// The position each part starts at, as planned.
@@ -437,14 +437,9 @@ impl<'a> Executor<'a> {
         next: &Clause,
         step: &Step<'_>,
     ) -> Result<Table, QueryError> {
-        if let Some(answer) = super::shortcuts::answer_by_counts(
-            self,
-            &table,
-            m,
-            projection,
-            matches!(next, Clause::Return(_)),
-        )? {
-            return Ok(answer);
+        if let Some(shape) = step.counts {
+            let returns = matches!(next, Clause::Return(_));
+            return super::shortcuts::answer_by_counts(self, &table, m, projection, returns, shape);
         }
         let mut scope = table.scope.clone();
         compile(&m.pattern, &mut scope);
@@ -458,12 +453,13 @@ impl<'a> Executor<'a> {
             projector = projector.returns(self.guard.max_rows());
         }
         let exec: &Executor<'_> = self;
-        let as_set = super::shortcuts::rows_as_set(projection).then(|| {
-            (
-                super::shortcuts::unseen_slots(m, projection, &table.scope, &scope),
-                super::shortcuts::identity_only_slots(m, projection, &table.scope, &scope),
-            )
-        });
+        let slots_of = |names: &[String]| -> Vec<usize> {
+            names.iter().filter_map(|name| scope.slot(name)).collect()
+        };
+        let as_set = step
+            .as_set
+            .as_ref()
+            .map(|set| (slots_of(&set.unseen), slots_of(&set.identity_only)));
         exec.match_each(&table, m, step, wanted, as_set, &mut |row| {
             projector.push(exec, row)
         })?;

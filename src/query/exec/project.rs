@@ -300,22 +300,6 @@ impl<'p> Projector<'p> {
         Ok(())
     }
 
-    /// Whether every aggregate is `count(*)` or a plain `count(x)`, so that
-    /// [`Projector::push_repeated`] may stand for repeated rows.
-    pub(crate) fn counts_only(&self) -> bool {
-        self.grouping.as_ref().is_some_and(|g| {
-            g.calls.iter().all(|call| match &call.kind {
-                ExprKind::CountStar => true,
-                ExprKind::FunctionCall {
-                    name,
-                    distinct,
-                    args,
-                } => !distinct && args.len() == 1 && name.eq_ignore_ascii_case("count"),
-                _ => false,
-            })
-        })
-    }
-
     /// Groups, sorts, skips and limits: the projection's output table.
     pub(crate) fn finish(mut self, exec: &Executor<'_>) -> Result<Table, QueryError> {
         if let Some(grouping) = self.grouping.take() {

@@ -1,7 +1,6 @@
-//! Planner rules: shapes of MATCH plus projection that the executor answers without
-//! enumerating every matched row, each falling back to the general path when its shape is
-//! not met. `rows_as_set` lets pattern matching produce distinct far ends of an expansion
-//! once; the aggregate shortcuts answer counts from the graph's counters and degrees.
+//! How the executor carries out the plan's rewrites of a MATCH whose consumer needs less
+//! than every row (`query::plan::shapes`): distinct far ends of an expansion found by a
+//! search over node positions, and counts answered from the graph's counters and degrees.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -10,149 +9,15 @@ use std::hash::Hasher;
 use crate::graph::{normalize_name, PropertyRef, RelView};
 use crate::graph::{Direction, Graph, RelTypeId};
 use crate::query::ast::{Expr, ExprKind, Match, Projection};
+use crate::query::plan::shapes::CountShape;
 use crate::query::QueryError;
 use crate::value::{NodeId, Value};
 
-use super::pattern::{NodeSpec, PartSpec, Pattern};
+use super::pattern::{PartSpec, Pattern};
 use super::project::Projector;
-use super::walk::{aggregate_calls, contains_aggregate, visit};
-use super::{Executor, Guard, RowBindings, Scope, Table};
+use super::walk::{contains_aggregate, visit};
+use super::{Executor, Guard, RowBindings, Table};
 use crate::query::eval::{compare_for_order, equivalent, hash_value};
-
-/// Whether the consumer of a MATCH sees its rows as a set: rows that repeat change
-/// nothing. True for `DISTINCT` without aggregation, and for aggregation whose every
-/// aggregate is `count(DISTINCT …)` (grouping keys only see values, which repeat too).
-/// Functions whose value differs between calls (`rand()`) make every row count.
-pub(crate) fn rows_as_set(projection: &Projection) -> bool {
-    if has_volatile(projection) {
-        return false;
-    }
-    let mut exprs: Vec<&Expr> = projection.items.iter().map(|i| &i.expr).collect();
-    exprs.extend(projection.order_by.iter().map(|s| &s.expr));
-    exprs.extend(projection.where_clause.iter());
-    let mut calls = Vec::new();
-    for expr in &exprs {
-        aggregate_calls(expr, &mut calls);
-    }
-    if calls.is_empty() {
-        return projection.distinct
-            && !projection.items.iter().any(|i| contains_aggregate(&i.expr));
-    }
-    // `collect(DISTINCT …)` keeps first-seen order and `min`/`max`/`sum` of equivalent
-    // values depend on which comes first, so only counting qualifies.
-    calls.iter().all(|call| match &call.kind {
-        ExprKind::FunctionCall { name, distinct, .. } => {
-            *distinct && name.eq_ignore_ascii_case("count")
-        }
-        _ => false,
-    })
-}
-
-/// The slots of the pattern's new variables (those of `scope` past `input`) that neither
-/// the MATCH's WHERE nor the projection reads: with rows as a set, matching need not bind
-/// them. None with `*`, which reads every variable.
-pub(crate) fn unseen_slots(
-    m: &Match,
-    projection: &Projection,
-    input: &Scope,
-    scope: &Scope,
-) -> Vec<usize> {
-    if projection.star {
-        return Vec::new();
-    }
-    let mut read: Vec<&str> = Vec::new();
-    for expr in reading_exprs(m, projection) {
-        visit(expr, &mut |e| {
-            if let ExprKind::Variable(v) = &e.kind {
-                read.push(v);
-            }
-        });
-    }
-    // A variable named twice in the pattern ties its places together: it counts as read.
-    let mut named: Vec<&str> = Vec::new();
-    for part in &m.pattern {
-        named.extend(part.variable.iter().map(|v| v.name.as_str()));
-        let element = &part.element;
-        let nodes = std::iter::once(&element.start).chain(element.chain.iter().map(|(_, n)| n));
-        named.extend(
-            nodes
-                .filter_map(|n| n.variable.as_ref())
-                .map(|v| v.name.as_str()),
-        );
-        let rels = element.chain.iter().map(|(r, _)| r);
-        named.extend(
-            rels.filter_map(|r| r.variable.as_ref())
-                .map(|v| v.name.as_str()),
-        );
-    }
-    (input.len()..scope.len())
-        .filter(|&slot| {
-            let name = scope.names()[slot].as_str();
-            !read.contains(&name) && named.iter().filter(|n| **n == name).count() == 1
-        })
-        .collect()
-}
-
-/// The slots of the pattern's new variables whose entity nothing reads beyond its identity:
-/// every mention is the whole argument of `count` or `id` (or there is none). Loading such
-/// a node's record ahead of time would be wasted.
-pub(crate) fn identity_only_slots(
-    m: &Match,
-    projection: &Projection,
-    input: &Scope,
-    scope: &Scope,
-) -> Vec<usize> {
-    if projection.star {
-        return Vec::new();
-    }
-    let mut mentions: Vec<&str> = Vec::new();
-    let mut identities: Vec<&str> = Vec::new();
-    for expr in reading_exprs(m, projection) {
-        visit(expr, &mut |e| match &e.kind {
-            ExprKind::Variable(v) => mentions.push(v),
-            ExprKind::FunctionCall { name, args, .. }
-                if name.eq_ignore_ascii_case("count") || name.eq_ignore_ascii_case("id") =>
-            {
-                if let [Expr {
-                    kind: ExprKind::Variable(v),
-                    ..
-                }] = args.as_slice()
-                {
-                    identities.push(v);
-                }
-            }
-            _ => {}
-        });
-    }
-    let count = |names: &[&str], name: &str| names.iter().filter(|n| **n == name).count();
-    (input.len()..scope.len())
-        .filter(|&slot| {
-            let name = scope.names()[slot].as_str();
-            count(&mentions, name) == count(&identities, name)
-        })
-        .collect()
-}
-
-/// The expressions that may read a MATCH's variables: the projection's items, order and
-/// WHERE, the MATCH's WHERE, and the property maps of its pattern.
-fn reading_exprs<'m>(m: &'m Match, projection: &'m Projection) -> impl Iterator<Item = &'m Expr> {
-    let pattern_maps = m.pattern.iter().flat_map(|part| {
-        let element = &part.element;
-        let nodes = std::iter::once(&element.start).chain(element.chain.iter().map(|(_, n)| n));
-        let rels = element.chain.iter().map(|(r, _)| r);
-        nodes
-            .filter_map(|n| n.properties.as_ref())
-            .chain(rels.filter_map(|r| r.properties.as_ref()))
-    });
-    projection
-        .items
-        .iter()
-        .map(|i| &i.expr)
-        .chain(projection.order_by.iter().map(|s| &s.expr))
-        .chain(projection.where_clause.iter())
-        .chain(m.where_clause.iter())
-        .chain(pattern_maps)
-}
 
 /// The distinct ends of the trails from `from` along directed relationships of `types`
 /// (any type when empty), with a length in `min..=max`, or `None` for bounds this does not
@@ -400,139 +265,39 @@ impl PositionSet {
     }
 }
 
-/// How the projection after a MATCH refers to one pattern variable outside the arguments of
-/// its counts.
-#[derive(Default, Clone, Copy)]
-struct Refs {
-    /// Anywhere except directly as the argument of `type(…)`.
-    plain: bool,
-    /// As the argument of `type(…)`.
-    typed: bool,
-}
-
-/// Records in `refs` (indexed like `vars`) where `expr` mentions each variable, skipping
-/// aggregate calls. A variable a comprehension rebinds counts as mentioned: that only
-/// errs on the side of the general path.
-fn note_refs(expr: &Expr, vars: &[&str], refs: &mut [Refs]) {
-    match &expr.kind {
-        ExprKind::Variable(v) => {
-            if let Some(i) = vars.iter().position(|n| n == v) {
-                refs[i].plain = true;
-            }
-        }
-        ExprKind::CountStar => {}
-        ExprKind::FunctionCall { name, .. } if crate::query::eval::is_aggregate_function(name) => {}
-        ExprKind::FunctionCall { name, args, .. } if name.eq_ignore_ascii_case("type") => {
-            match args.as_slice() {
-                [Expr {
-                    kind: ExprKind::Variable(v),
-                    ..
-                }] if vars.contains(&v.as_str()) => {
-                    if let Some(i) = vars.iter().position(|n| n == v) {
-                        refs[i].typed = true;
-                    }
-                }
-                _ => args.iter().for_each(|a| note_refs(a, vars, refs)),
-            }
-        }
-        _ => {
-            for child in super::walk::children(expr) {
-                note_refs(child, vars, refs);
-            }
-        }
-    }
-}
-
 /// One row standing for `times` identical-looking matched rows: `(slot, value)` bindings.
 struct Repeated {
     bindings: Vec<(usize, Value)>,
     times: u64,
 }
 
-/// A MATCH whose rows the projection only counts, answered from the graph's counters and
-/// degrees instead of one row per match:
+/// A MATCH whose rows the projection only counts (the plan's [`CountShape`]), answered
+/// from the graph's counters and degrees instead of one row per match:
 ///
 /// - `MATCH (n) / (n:L)`: one group of `node_count` / `label_count` rows;
-/// - `MATCH ()-[r:T]->()` (directed, ends without labels or properties), grouped by
-///   nothing or by `type(r)`: the relationship counts per type;
+/// - `MATCH ()-[r:T]->()`, grouped by nothing or by `type(r)`: the relationship counts
+///   per type;
 /// - `MATCH (n:L)-[r:T]-()` with `n` grouped on and the other end anonymous: one group
 ///   per node with its degree as the count.
-///
-/// Every aggregate must be `count(*)` or a plain `count(x)`, there is no WHERE, and no
-/// pattern variable is bound before. `None` when the shape does not fit.
 pub(crate) fn answer_by_counts(
     exec: &Executor<'_>,
     table: &Table,
     m: &Match,
     projection: &Projection,
     returns: bool,
-) -> Result<Option<Table>, QueryError> {
-    // `*` makes every variable a grouping key, which the checks below do not see.
-    if m.optional || m.where_clause.is_some() || projection.star {
-        return Ok(None);
-    }
+    shape: CountShape,
+) -> Result<Table, QueryError> {
     let pattern = Pattern::new(&m.pattern, &table.scope, &[]);
-    let [part] = pattern.parts.as_slice() else {
-        return Ok(None);
-    };
-    if part.path_slot.is_some() || part.shortest.is_some() {
-        return Ok(None);
-    }
-    let mut slots: Vec<usize> = part
-        .nodes
-        .iter()
-        .filter_map(|n| n.slot)
-        .chain(part.rels.iter().filter_map(|r| r.slot))
-        .collect();
-    let bound = slots.len();
-    slots.sort_unstable();
-    slots.dedup();
-    if slots.len() != bound || slots.iter().any(|&s| s < pattern.input_len) {
-        return Ok(None);
-    }
     let mut projector = Projector::new(projection, &pattern.scope);
-    if !projector.counts_only() {
-        return Ok(None);
-    }
     if returns {
         projector = projector.returns(exec.guard.max_rows());
     }
-    // Where the projection looks at the pattern's variables, outside plain counts of them.
-    let names = pattern.scope.names();
-    let vars: Vec<&str> = slots.iter().map(|&s| names[s].as_str()).collect();
-    let mut refs = vec![Refs::default(); vars.len()];
-    let mut exprs: Vec<&Expr> = projection.items.iter().map(|i| &i.expr).collect();
-    exprs.extend(projection.order_by.iter().map(|s| &s.expr));
-    exprs.extend(projection.where_clause.iter());
-    for expr in &exprs {
-        note_refs(expr, &vars, &mut refs);
-        let mut calls = Vec::new();
-        aggregate_calls(expr, &mut calls);
-        for call in calls {
-            if let ExprKind::FunctionCall { args, .. } = &call.kind {
-                for arg in args {
-                    if !matches!(&arg.kind, ExprKind::Variable(v) if vars.contains(&v.as_str())) {
-                        note_refs(arg, &vars, &mut refs);
-                    }
-                }
-            }
-        }
-    }
-    let refs_of = |slot: Option<usize>| -> Refs {
-        slot.and_then(|s| slots.iter().position(|&x| x == s))
-            .map_or(Refs::default(), |i| refs[i])
+    let Some(part) = pattern.parts.first() else {
+        return projector.finish(exec);
     };
-    let unseen = |slot: Option<usize>| {
-        let r = refs_of(slot);
-        !r.plain && !r.typed
-    };
-    let plain = |spec: &NodeSpec<'_>| spec.props.is_none() && spec.labels.is_empty();
     let graph = &*exec.graph;
-    let groups: Vec<Repeated> = match (part.nodes.as_slice(), part.rels.as_slice()) {
-        ([node], []) => {
-            if node.props.is_some() || node.labels.len() > 1 || !unseen(node.slot) {
-                return Ok(None);
-            }
+    let groups: Vec<Repeated> = match (shape, part.nodes.as_slice(), part.rels.as_slice()) {
+        (CountShape::Nodes, [node], _) => {
             let (count, first) = match node.labels.first() {
                 Some(label) => (
                     graph.label_count(label),
@@ -555,46 +320,28 @@ pub(crate) fn answer_by_counts(
                 _ => Vec::new(),
             }
         }
-        ([a, b], [rel]) if rel.range.is_none() && rel.props.is_none() => {
-            let r = refs_of(rel.slot);
-            if plain(a) && plain(b) && unseen(a.slot) && unseen(b.slot) && !r.plain {
-                if rel.direction == Direction::Both {
-                    return Ok(None);
-                }
-                by_type(exec, part, r.typed)?
-            } else if !r.plain && !r.typed && (plain(a) || plain(b)) {
-                // The grouped end is the one that is looked at, or has labels.
-                let grouped = if plain(b) && unseen(b.slot) && b.slot.is_none() {
-                    0
-                } else if plain(a) && unseen(a.slot) && a.slot.is_none() {
-                    1
-                } else {
-                    return Ok(None);
-                };
-                let node = &part.nodes[grouped];
-                let Some(slot) = node.slot.filter(|_| node.props.is_none()) else {
-                    return Ok(None);
-                };
-                let degrees = by_degree(exec, part, grouped)?;
-                let degrees = match top_groups(exec, &pattern, projection, slot, &degrees)? {
-                    Some(top) => top,
-                    None => degrees,
-                };
-                degrees
-                    .into_iter()
-                    .map(|(id, times)| Repeated {
-                        bindings: [(Some(slot), Value::Node(id)), (rel.slot, Value::Bool(true))]
-                            .into_iter()
-                            .filter_map(|(slot, value)| slot.map(|s| (s, value)))
-                            .collect(),
-                        times,
-                    })
-                    .collect()
-            } else {
-                return Ok(None);
-            }
+        (CountShape::ByType { per_type }, [_, _], [_]) => by_type(exec, part, per_type)?,
+        (CountShape::ByDegree { grouped }, [_, _], [rel]) => {
+            let Some(slot) = part.nodes[grouped].slot else {
+                return projector.finish(exec);
+            };
+            let degrees = by_degree(exec, part, grouped)?;
+            let degrees = match top_groups(exec, &pattern, projection, slot, &degrees)? {
+                Some(top) => top,
+                None => degrees,
+            };
+            degrees
+                .into_iter()
+                .map(|(id, times)| Repeated {
+                    bindings: [(Some(slot), Value::Node(id)), (rel.slot, Value::Bool(true))]
+                        .into_iter()
+                        .filter_map(|(slot, value)| slot.map(|s| (s, value)))
+                        .collect(),
+                    times,
+                })
+                .collect()
         }
-        _ => return Ok(None),
+        _ => Vec::new(),
     };
     for input in &table.rows {
         let mut row = input.clone();
@@ -606,7 +353,7 @@ pub(crate) fn answer_by_counts(
             projector.push_repeated(exec, &row, group.times)?;
         }
     }
-    projector.finish(exec).map(Some)
+    projector.finish(exec)
 }
 
 /// `()-[r]->()`: the relationships of each type (one group per type when the projection
@@ -736,7 +483,7 @@ fn top_groups(
         || projection.where_clause.is_some()
         || projection.order_by.is_empty()
         || projection.limit.is_none()
-        || has_volatile(projection)
+        || crate::query::plan::shapes::has_volatile(projection)
     {
         return Ok(None);
     }
@@ -1060,26 +807,6 @@ fn top_by_name_bounded(
         return Ok(Some(top.into_iter().map(|(id, n, _)| (id, n)).collect()));
     }
     Ok(None)
-}
-
-/// Whether a function in the projection gives a different value per call.
-fn has_volatile(projection: &Projection) -> bool {
-    let mut volatile = false;
-    let exprs = projection
-        .items
-        .iter()
-        .map(|i| &i.expr)
-        .chain(projection.order_by.iter().map(|s| &s.expr))
-        .chain(projection.where_clause.iter());
-    for expr in exprs {
-        visit(expr, &mut |e| {
-            if let ExprKind::FunctionCall { name, .. } = &e.kind {
-                volatile |=
-                    name.eq_ignore_ascii_case("rand") || name.eq_ignore_ascii_case("randomuuid");
-            }
-        });
-    }
-    volatile
 }
 
 #[cfg(test)]

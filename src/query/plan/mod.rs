@@ -9,6 +9,7 @@
 pub(crate) mod hints;
 mod operators;
 mod planner;
+pub(crate) mod shapes;
 
 use std::collections::HashSet;
 use std::time::Duration;
@@ -113,6 +114,10 @@ pub(crate) struct Step<'s> {
     pub(crate) top: OpId,
     /// The operator that counts the rows the MATCH's WHERE keeps.
     pub(crate) filter: Option<OpId>,
+    /// A MATCH whose projection only counts its rows: how the counts are found instead.
+    pub(crate) counts: Option<shapes::CountShape>,
+    /// A MATCH whose projection sees its rows as a set.
+    pub(crate) as_set: Option<shapes::AsSet>,
 }
 
 /// A pattern part's operators under PROFILE: its start, then each move in the order the

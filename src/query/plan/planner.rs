@@ -11,6 +11,7 @@ use crate::query::walk::contains_aggregate;
 
 use super::hints::{is_indexed_name, name_in_map, Condition, Hints};
 use super::operators::{OpId, Ops};
+use super::shapes::{self, AsSet, CountShape};
 use super::{hints_for, known_with, Bound, PartOps, QueryPlan, Step};
 
 /// The highest hop count a variable-length estimate adds up to.
@@ -60,7 +61,12 @@ impl<'g, 'o> Planner<'g, 'o> {
                 .get(at + 1)
                 .filter(|next| matches!(next, Clause::With(_) | Clause::Return(_)))
                 .filter(|_| matches!(clause, Clause::Match(_) | Clause::Unwind(_)));
-            let mut step = self.clause(clause, clauses.len());
+            let mut step = match (clause, then) {
+                (Clause::Match(m), Some(Clause::With(p) | Clause::Return(p))) => {
+                    self.match_then_project(clause, m, p)
+                }
+                _ => self.clause(clause, clauses.len()),
+            };
             if let Some(next @ (Clause::With(p) | Clause::Return(p))) = then {
                 step.top = self.projection(p, matches!(next, Clause::Return(_)));
                 step.then = Some(next);
@@ -73,15 +79,80 @@ impl<'g, 'o> Planner<'g, 'o> {
         QueryPlan { steps }
     }
 
-    fn clause<'s>(&mut self, clause: &'s Clause, clause_count: usize) -> Step<'s> {
-        let mut step = Step {
+    /// A MATCH whose rows go straight into a projection: answered from counts when the
+    /// projection only counts them, else matched (as a set when repeats change nothing).
+    fn match_then_project<'s>(
+        &mut self,
+        clause: &'s Clause,
+        m: &'s Match,
+        projection: &Projection,
+    ) -> Step<'s> {
+        let mut step = self.empty_step(clause);
+        step.counts = shapes::count_shape(m, projection, &self.bound);
+        if let Some(shape) = step.counts {
+            step.top = self.counted(m, shape);
+            return step;
+        }
+        step.as_set = shapes::rows_as_set(m, projection, &self.bound);
+        self.matching(m, &mut step);
+        step
+    }
+
+    /// The operators of a MATCH answered from the graph's counters and degrees.
+    fn counted(&mut self, m: &Match, shape: CountShape) -> OpId {
+        let Some(part) = m.pattern.first() else {
+            return self.top;
+        };
+        let element = &part.element;
+        let rows = self.rows;
+        let op = match (shape, element.chain.first()) {
+            (CountShape::ByType { per_type }, Some((rel, _))) => {
+                let groups = if per_type {
+                    rel.types.len().max(self.graph.relationship_types().len()) as f64
+                } else {
+                    1.0
+                };
+                let details = || format!("(){}()", rel_text(rel, rel.direction));
+                self.leaf("RelationshipCountFromCountStore", details, rows * groups)
+            }
+            (CountShape::ByDegree { grouped }, Some((rel, _))) => {
+                let node = node_at(part, grouped);
+                let (access, candidates) = self.scan(node);
+                let details = || access_details(&access, node);
+                let scan_name = access_name(&access).unwrap_or("AllNodesScan");
+                self.leaf(scan_name, details, rows * candidates);
+                let direction = if grouped == 0 {
+                    rel.direction
+                } else {
+                    reverse(rel.direction)
+                };
+                let details = || format!("{}{}()", node_text(node), rel_text(rel, direction));
+                self.push("GetDegree", details, rows * candidates)
+            }
+            _ => {
+                let node = &element.start;
+                self.leaf("NodeCountFromCountStore", || node_text(node), rows)
+            }
+        };
+        self.bind_part(part);
+        op
+    }
+
+    fn empty_step<'s>(&self, clause: &'s Clause) -> Step<'s> {
+        Step {
             clause,
             then: None,
             starts: Vec::new(),
             parts: Vec::new(),
             top: self.top,
             filter: None,
-        };
+            counts: None,
+            as_set: None,
+        }
+    }
+
+    fn clause<'s>(&mut self, clause: &'s Clause, clause_count: usize) -> Step<'s> {
+        let mut step = self.empty_step(clause);
         match clause {
             Clause::Match(m) => self.matching(m, &mut step),
             Clause::With(p) => step.top = self.projection(p, false),
@@ -141,6 +212,17 @@ impl<'g, 'o> Planner<'g, 'o> {
             step.top = self.top;
         }
         step
+    }
+
+    /// Adds an operator that reads no rows before it when none come (the first clause),
+    /// else one over the current top.
+    fn leaf(&mut self, name: &'static str, details: impl FnOnce() -> String, rows: f64) -> OpId {
+        if self.has_input {
+            return self.push(name, details, rows);
+        }
+        self.rows = rows;
+        self.top = self.ops.add(name, details, rows, Vec::new());
+        self.top
     }
 
     /// Adds an operator over the current top, which then produces `rows`.
@@ -220,7 +302,8 @@ impl<'g, 'o> Planner<'g, 'o> {
             if let Some(v) = &node.variable {
                 self.bound.insert(v.name.clone());
             }
-            self.expansions(part, start, &mut ops);
+            let distinct = distinct_ends(m, part, step.as_set.as_ref());
+            self.expansions(part, start, distinct, &mut ops);
             if let Some(v) = &part.variable {
                 self.bound.insert(v.name.clone());
             }
@@ -255,7 +338,7 @@ impl<'g, 'o> Planner<'g, 'o> {
     }
 
     /// The moves from the start: forward to the last node, then back to the first.
-    fn expansions(&mut self, part: &PatternPart, start: usize, ops: &mut PartOps) {
+    fn expansions(&mut self, part: &PatternPart, start: usize, distinct: bool, ops: &mut PartOps) {
         let chain = &part.element.chain;
         let forward = (start..chain.len()).map(|j| (j, j + 1, true));
         let backward = (0..start).rev().map(|j| (j + 1, j, false));
@@ -272,7 +355,17 @@ impl<'g, 'o> Planner<'g, 'o> {
             } else {
                 reverse(rel.direction)
             };
-            let (name, rows) = self.expand_estimate(rel, to_node, direction, into);
+            let (mut name, mut rows) = self.expand_estimate(rel, to_node, direction, into);
+            if distinct && !into {
+                // Each far end once per start: at most every node.
+                let nodes = self.graph.node_count() as f64 * self.label_selectivity(to_node);
+                rows = rows.min(self.rows * nodes);
+                name = if rel.length.is_some() {
+                    "VarLengthExpand(Pruning)"
+                } else {
+                    "Expand(Distinct)"
+                };
+            }
             let details = || {
                 format!(
                     "{}{}{}",
@@ -402,25 +495,27 @@ impl<'g, 'o> Planner<'g, 'o> {
         if let Some((index, rows)) = self.index_seek(part, pos, hints) {
             return (3.0 + rows, Access::IndexSeek(index), rows);
         }
-        let smallest = node
-            .labels
-            .iter()
-            .map(|l| (l, self.graph.label_count(l)))
-            .min_by_key(|(_, n)| *n);
-        let (access, all) = match smallest {
-            Some((label, n)) => (Access::LabelScan(label.clone()), n),
-            None => {
-                let n = self.graph.node_count();
-                (Access::AllNodes, n)
-            }
-        };
+        let (access, all) = self.scan(node);
         // A start that the WHERE's first conjunct filters on its own prunes before any
         // expansion: count it as half as many.
         let filtered = node.variable.as_ref().is_some_and(|v| {
             first_conjunct.is_some_and(|vars| vars.len() == 1 && vars[0] == v.name)
         });
-        let cost = 10 + if filtered { all / 2 } else { all };
-        (cost as f64, access, all as f64)
+        let cost = 10.0 + if filtered { all / 2.0 } else { all };
+        (cost, access, all)
+    }
+
+    /// A scan of the smallest of a node's labels, or of all nodes, with its size.
+    fn scan(&self, node: &NodePattern) -> (Access, f64) {
+        let smallest = node
+            .labels
+            .iter()
+            .map(|l| (l, self.graph.label_count(l)))
+            .min_by_key(|(_, n)| *n);
+        match smallest {
+            Some((label, n)) => (Access::LabelScan(label.clone()), n as f64),
+            None => (Access::AllNodes, self.graph.node_count() as f64),
+        }
     }
 
     /// The cheapest property index that answers conditions on position `pos` (its node's
@@ -593,6 +688,36 @@ fn reverse(direction: Direction) -> Direction {
         Direction::Incoming => Direction::Outgoing,
         Direction::Both => Direction::Both,
     }
+}
+
+/// Whether the matcher finds each far end of the pattern's one relationship once (its
+/// consumer sees rows as a set and reads neither the relationship nor a path), by a
+/// search over nodes rather than trail by trail: for variable lengths, when the lower
+/// bound is at most 1, or for a directed `*2..2`.
+fn distinct_ends(m: &Match, part: &PatternPart, as_set: Option<&AsSet>) -> bool {
+    let Some(as_set) = as_set else {
+        return false;
+    };
+    let unread =
+        |v: Option<&crate::query::ast::Variable>| v.is_none_or(|v| as_set.unseen.contains(&v.name));
+    let [(rel, _)] = part.element.chain.as_slice() else {
+        return false;
+    };
+    let searchable = match rel.length {
+        None => true,
+        Some(range) => {
+            let min = range.min.unwrap_or(1);
+            range.max.is_some()
+                && (min <= 1
+                    || (min == 2 && range.max == Some(2) && rel.direction != Direction::Both))
+        }
+    };
+    m.pattern.len() == 1
+        && part.shortest.is_none()
+        && unread(part.variable.as_ref())
+        && unread(rel.variable.as_ref())
+        && rel.properties.is_none()
+        && searchable
 }
 
 /// `(n:Label)` without the property map: what an operator's details show of a node.

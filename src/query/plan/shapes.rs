@@ -1,0 +1,337 @@
+//! Rewrites the planner makes when a MATCH's consumer needs less than every matched row:
+//! rows seen as a set (distinct far ends found once), and counts answered from the
+//! graph's counters and degrees. Each is decided from the statement's structure and the
+//! variables bound before the MATCH; the executor carries out what the step says.
+
+use crate::query::ast::{Expr, ExprKind, Match, PatternPart, Projection};
+use crate::query::walk::{aggregate_calls, children, contains_aggregate, visit};
+
+use super::Bound;
+
+/// The consumer of a MATCH sees its rows as a set: which of the pattern's new variables it
+/// never reads, and which it reads for nothing but their identity.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AsSet {
+    pub(crate) unseen: Vec<String>,
+    pub(crate) identity_only: Vec<String>,
+}
+
+/// A MATCH whose rows the projection only counts, answered without enumerating them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CountShape {
+    /// `MATCH (n)` or `MATCH (n:L)`: one group, as many rows as nodes (of the label).
+    Nodes,
+    /// `MATCH ()-[r:T]->()`: the count per type (one group per type when `per_type`).
+    ByType { per_type: bool },
+    /// `MATCH (n)-[r:T]-()`: one group per node at position `grouped`, its degree the count.
+    ByDegree { grouped: usize },
+}
+
+/// Whether the consumer of a MATCH sees its rows as a set: rows that repeat change
+/// nothing. True for `DISTINCT` without aggregation, and for aggregation whose every
+/// aggregate is `count(DISTINCT …)` (grouping keys only see values, which repeat too).
+/// Functions whose value differs between calls (`rand()`) make every row count.
+pub(crate) fn rows_as_set(m: &Match, projection: &Projection, bound: &Bound) -> Option<AsSet> {
+    if has_volatile(projection) {
+        return None;
+    }
+    let mut exprs: Vec<&Expr> = projection.items.iter().map(|i| &i.expr).collect();
+    exprs.extend(projection.order_by.iter().map(|s| &s.expr));
+    exprs.extend(projection.where_clause.iter());
+    let mut calls = Vec::new();
+    for expr in &exprs {
+        aggregate_calls(expr, &mut calls);
+    }
+    let as_set = if calls.is_empty() {
+        projection.distinct && !projection.items.iter().any(|i| contains_aggregate(&i.expr))
+    } else {
+        // `collect(DISTINCT …)` keeps first-seen order and `min`/`max`/`sum` of equivalent
+        // values depend on which comes first, so only counting qualifies.
+        calls.iter().all(|call| match &call.kind {
+            ExprKind::FunctionCall { name, distinct, .. } => {
+                *distinct && name.eq_ignore_ascii_case("count")
+            }
+            _ => false,
+        })
+    };
+    as_set.then(|| AsSet {
+        unseen: unseen(m, projection, bound),
+        identity_only: identity_only(m, projection, bound),
+    })
+}
+
+/// Every variable a pattern names, with repeats, in the order written.
+fn pattern_names(pattern: &[PatternPart]) -> Vec<&str> {
+    let mut named = Vec::new();
+    for part in pattern {
+        named.extend(part.variable.iter().map(|v| v.name.as_str()));
+        let element = &part.element;
+        named.extend(element.start.variable.iter().map(|v| v.name.as_str()));
+        for (rel, node) in &element.chain {
+            named.extend(rel.variable.iter().map(|v| v.name.as_str()));
+            named.extend(node.variable.iter().map(|v| v.name.as_str()));
+        }
+    }
+    named
+}
+
+/// The pattern's new variables (not bound before the MATCH), each once.
+fn new_names<'m>(m: &'m Match, bound: &Bound) -> Vec<&'m str> {
+    let mut names: Vec<&str> = Vec::new();
+    for name in pattern_names(&m.pattern) {
+        if !bound.contains(name) && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// The pattern's new variables that neither the MATCH's WHERE nor the projection reads:
+/// with rows as a set, matching need not bind them. None with `*`, which reads every
+/// variable.
+fn unseen(m: &Match, projection: &Projection, bound: &Bound) -> Vec<String> {
+    if projection.star {
+        return Vec::new();
+    }
+    let mut read: Vec<&str> = Vec::new();
+    for expr in reading_exprs(m, projection) {
+        visit(expr, &mut |e| {
+            if let ExprKind::Variable(v) = &e.kind {
+                read.push(v);
+            }
+        });
+    }
+    // A variable named twice in the pattern ties its places together: it counts as read.
+    let named = pattern_names(&m.pattern);
+    new_names(m, bound)
+        .into_iter()
+        .filter(|name| !read.contains(name) && named.iter().filter(|n| *n == name).count() == 1)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The pattern's new variables whose entity nothing reads beyond its identity: every
+/// mention is the whole argument of `count` or `id` (or there is none). Loading such a
+/// node's record ahead of time would be wasted.
+fn identity_only(m: &Match, projection: &Projection, bound: &Bound) -> Vec<String> {
+    if projection.star {
+        return Vec::new();
+    }
+    let mut mentions: Vec<&str> = Vec::new();
+    let mut identities: Vec<&str> = Vec::new();
+    for expr in reading_exprs(m, projection) {
+        visit(expr, &mut |e| match &e.kind {
+            ExprKind::Variable(v) => mentions.push(v),
+            ExprKind::FunctionCall { name, args, .. }
+                if name.eq_ignore_ascii_case("count") || name.eq_ignore_ascii_case("id") =>
+            {
+                if let [Expr {
+                    kind: ExprKind::Variable(v),
+                    ..
+                }] = args.as_slice()
+                {
+                    identities.push(v);
+                }
+            }
+            _ => {}
+        });
+    }
+    let count = |names: &[&str], name: &str| names.iter().filter(|n| **n == name).count();
+    new_names(m, bound)
+        .into_iter()
+        .filter(|name| count(&mentions, name) == count(&identities, name))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The expressions that may read a MATCH's variables: the projection's items, order and
+/// WHERE, the MATCH's WHERE, and the property maps of its pattern.
+fn reading_exprs<'m>(m: &'m Match, projection: &'m Projection) -> impl Iterator<Item = &'m Expr> {
+    let pattern_maps = m.pattern.iter().flat_map(|part| {
+        let element = &part.element;
+        let nodes = std::iter::once(&element.start).chain(element.chain.iter().map(|(_, n)| n));
+        let rels = element.chain.iter().map(|(r, _)| r);
+        nodes
+            .filter_map(|n| n.properties.as_ref())
+            .chain(rels.filter_map(|r| r.properties.as_ref()))
+    });
+    projection
+        .items
+        .iter()
+        .map(|i| &i.expr)
+        .chain(projection.order_by.iter().map(|s| &s.expr))
+        .chain(projection.where_clause.iter())
+        .chain(m.where_clause.iter())
+        .chain(pattern_maps)
+}
+
+/// Whether the projection calls a function whose value differs between calls.
+pub(crate) fn has_volatile(projection: &Projection) -> bool {
+    let mut volatile = false;
+    let exprs = projection
+        .items
+        .iter()
+        .map(|i| &i.expr)
+        .chain(projection.order_by.iter().map(|s| &s.expr))
+        .chain(projection.where_clause.iter());
+    for expr in exprs {
+        visit(expr, &mut |e| {
+            if let ExprKind::FunctionCall { name, .. } = &e.kind {
+                volatile |=
+                    name.eq_ignore_ascii_case("rand") || name.eq_ignore_ascii_case("randomuuid");
+            }
+        });
+    }
+    volatile
+}
+
+/// How the projection after a MATCH refers to one pattern variable outside the arguments of
+/// its counts.
+#[derive(Default, Clone, Copy)]
+struct Refs {
+    /// Anywhere except directly as the argument of `type(…)`.
+    plain: bool,
+    /// As the argument of `type(…)`.
+    typed: bool,
+}
+
+/// Records in `refs` (indexed like `vars`) where `expr` mentions each variable, skipping
+/// aggregate calls. A variable a comprehension rebinds counts as mentioned: that only
+/// errs on the side of the general path.
+fn note_refs(expr: &Expr, vars: &[&str], refs: &mut [Refs]) {
+    match &expr.kind {
+        ExprKind::Variable(v) => {
+            if let Some(i) = vars.iter().position(|n| n == v) {
+                refs[i].plain = true;
+            }
+        }
+        ExprKind::CountStar => {}
+        ExprKind::FunctionCall { name, .. } if crate::query::eval::is_aggregate_function(name) => {}
+        ExprKind::FunctionCall { name, args, .. } if name.eq_ignore_ascii_case("type") => {
+            match args.as_slice() {
+                [Expr {
+                    kind: ExprKind::Variable(v),
+                    ..
+                }] if vars.contains(&v.as_str()) => {
+                    if let Some(i) = vars.iter().position(|n| n == v) {
+                        refs[i].typed = true;
+                    }
+                }
+                _ => args.iter().for_each(|a| note_refs(a, vars, refs)),
+            }
+        }
+        _ => {
+            for child in children(expr) {
+                note_refs(child, vars, refs);
+            }
+        }
+    }
+}
+
+/// Whether every aggregate of the projection is `count(*)` or a plain `count(x)` (and
+/// there is one), so that one row may stand for many.
+fn counts_only(projection: &Projection) -> bool {
+    let items = projection.items.iter().map(|i| &i.expr);
+    if !items.clone().any(contains_aggregate) {
+        return false;
+    }
+    let mut calls = Vec::new();
+    for expr in items.chain(projection.order_by.iter().map(|s| &s.expr)) {
+        aggregate_calls(expr, &mut calls);
+    }
+    calls.iter().all(|call| match &call.kind {
+        ExprKind::CountStar => true,
+        ExprKind::FunctionCall {
+            name,
+            distinct,
+            args,
+        } => !distinct && args.len() == 1 && name.eq_ignore_ascii_case("count"),
+        _ => false,
+    })
+}
+
+/// The count shape of a MATCH and its projection, if it has one: every aggregate is
+/// `count(*)` or a plain `count(x)`, there is no WHERE, and no pattern variable is bound
+/// before or named twice.
+pub(crate) fn count_shape(m: &Match, projection: &Projection, bound: &Bound) -> Option<CountShape> {
+    // `*` makes every variable a grouping key, which the checks below do not see.
+    if m.optional || m.where_clause.is_some() || projection.star || !counts_only(projection) {
+        return None;
+    }
+    let [part] = m.pattern.as_slice() else {
+        return None;
+    };
+    if part.variable.is_some() || part.shortest.is_some() {
+        return None;
+    }
+    let vars = pattern_names(&m.pattern);
+    let distinct = vars
+        .iter()
+        .enumerate()
+        .all(|(i, v)| !vars[..i].contains(v) && !bound.contains(*v));
+    if !distinct {
+        return None;
+    }
+    // Where the projection looks at the pattern's variables, outside plain counts of them.
+    let mut refs = vec![Refs::default(); vars.len()];
+    let mut exprs: Vec<&Expr> = projection.items.iter().map(|i| &i.expr).collect();
+    exprs.extend(projection.order_by.iter().map(|s| &s.expr));
+    exprs.extend(projection.where_clause.iter());
+    for expr in &exprs {
+        note_refs(expr, &vars, &mut refs);
+        let mut calls = Vec::new();
+        aggregate_calls(expr, &mut calls);
+        for call in calls {
+            if let ExprKind::FunctionCall { args, .. } = &call.kind {
+                for arg in args {
+                    if !matches!(&arg.kind, ExprKind::Variable(v) if vars.contains(&v.as_str())) {
+                        note_refs(arg, &vars, &mut refs);
+                    }
+                }
+            }
+        }
+    }
+    let refs_of = |v: Option<&crate::query::ast::Variable>| -> Refs {
+        v.and_then(|v| vars.iter().position(|n| *n == v.name))
+            .map_or(Refs::default(), |i| refs[i])
+    };
+    let unseen = |v: Option<&crate::query::ast::Variable>| {
+        let r = refs_of(v);
+        !r.plain && !r.typed
+    };
+    let element = &part.element;
+    let plain = |n: &crate::query::ast::NodePattern| n.properties.is_none() && n.labels.is_empty();
+    match element.chain.as_slice() {
+        [] => {
+            let node = &element.start;
+            let fits = node.properties.is_none()
+                && node.labels.len() <= 1
+                && unseen(node.variable.as_ref());
+            fits.then_some(CountShape::Nodes)
+        }
+        [(rel, b)] if rel.length.is_none() && rel.properties.is_none() => {
+            let a = &element.start;
+            let (va, vb) = (a.variable.as_ref(), b.variable.as_ref());
+            let r = refs_of(rel.variable.as_ref());
+            if plain(a) && plain(b) && unseen(va) && unseen(vb) && !r.plain {
+                (rel.direction != crate::query::ast::Direction::Both)
+                    .then_some(CountShape::ByType { per_type: r.typed })
+            } else if !r.plain && !r.typed && (plain(a) || plain(b)) {
+                // The grouped end is the one that is looked at, or has labels.
+                let grouped = if plain(b) && vb.is_none() {
+                    0
+                } else if plain(a) && va.is_none() {
+                    1
+                } else {
+                    return None;
+                };
+                let node = if grouped == 0 { a } else { b };
+                (node.variable.is_some() && node.properties.is_none())
+                    .then_some(CountShape::ByDegree { grouped })
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
