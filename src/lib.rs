@@ -87,6 +87,10 @@ pub struct ExecOptions {
     pub max_memory: Option<usize>,
     /// Advanced as the statement expands relationships and reads rows, for a display.
     pub progress: Option<Arc<progress::Progress>>,
+    /// Plan without the statistics and rewrites: every pattern part starts at its first
+    /// node and every row is matched. Slow; for checking that the planner's choices change
+    /// no answer.
+    pub naive_plan: bool,
 }
 
 /// The default depth limit of variable-length patterns (`--max-depth`).

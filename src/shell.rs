@@ -64,7 +64,7 @@ impl Session {
             max_rows: self.max_rows,
             max_depth: self.max_depth,
             max_memory: self.max_memory,
-            progress: None,
+            ..ExecOptions::default()
         }
     }
 

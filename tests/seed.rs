@@ -532,3 +532,57 @@ fn the_catalogue_stays_out_of_paths_and_algorithms() {
         "catalogue entries have no relationships, so no path runs through one"
     );
 }
+
+/// The statements of every `queries/` file, with the parameters its `// param:` lines give.
+fn query_file_statements() -> Vec<(String, String, kizuna::Params)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(repo().join("queries")).unwrap().flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "cypher") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let params: kizuna::Params = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("// param: "))
+            .filter_map(|p| kizuna::shell::parse_param(p.trim()))
+            .collect();
+        for statement in kizuna::query::parser::split_statements(&text) {
+            out.push((name(&path), statement.text.to_owned(), params.clone()));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+#[test]
+fn every_query_file_answers_the_same_through_the_naive_plan() {
+    let mut db = seeded();
+    let statements = query_file_statements();
+    assert!(
+        statements.len() >= 12,
+        "only {} statements",
+        statements.len()
+    );
+    let naive = kizuna::ExecOptions {
+        naive_plan: true,
+        ..kizuna::ExecOptions::default()
+    };
+    for (file, statement, params) in statements {
+        let planned = db
+            .execute_with(&statement, &params, &kizuna::ExecOptions::default())
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let plain = db
+            .execute_with(&statement, &params, &naive)
+            .unwrap_or_else(|e| panic!("{file}, naive plan: {e}"));
+        assert_eq!(planned.columns, plain.columns, "{file}");
+        // Rows compare as a multiset unless the statement orders them.
+        let (mut a, mut b) = (planned.rows, plain.rows);
+        if !statement.to_uppercase().contains("ORDER BY") {
+            let key = |row: &Vec<Value>| format!("{row:?}");
+            a.sort_by_key(key);
+            b.sort_by_key(key);
+        }
+        assert_eq!(a, b, "{file}: the naive plan answers differently");
+    }
+}

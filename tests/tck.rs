@@ -1330,7 +1330,17 @@ fn explain(
     Ok(true)
 }
 
-fn run_scenario(tck: &Path, sc: &Scenario) -> Result<(), Failure> {
+/// Runs a scenario with the planner's choices, then again with the naive plan (each
+/// part from its first node, no rewrites): both must give what the scenario expects.
+fn run_scenario_both_ways(tck: &Path, sc: &Scenario) -> Result<(), Failure> {
+    run_scenario(tck, sc, false)?;
+    run_scenario(tck, sc, true).map_err(|mut failure| {
+        failure.category = format!("naive-plan:{}", failure.category);
+        failure
+    })
+}
+
+fn run_scenario(tck: &Path, sc: &Scenario, naive_plan: bool) -> Result<(), Failure> {
     let mut db = Database::open_temporary().map_err(|e| {
         fail(
             "open-error",
@@ -1339,6 +1349,7 @@ fn run_scenario(tck: &Path, sc: &Scenario) -> Result<(), Failure> {
     })?;
     let options = ExecOptions {
         timeout: Some(QUERY_TIMEOUT),
+        naive_plan,
         ..ExecOptions::default()
     };
     let mut params = Params::new();
@@ -2068,7 +2079,7 @@ fn main() -> ExitCode {
                                 ));
                             }
                         }
-                        let outcome = guarded(|| run_scenario(tck, sc));
+                        let outcome = guarded(|| run_scenario_both_ways(tck, sc));
                         if let Some(slot) = running.get(w) {
                             if let Ok(mut g) = slot.lock() {
                                 *g = None;

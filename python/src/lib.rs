@@ -183,7 +183,7 @@ impl PyDatabase {
             max_rows,
             max_depth: max_depth.map(depth).transpose()?,
             max_memory,
-            progress: None,
+            ..ExecOptions::default()
         };
         let executed = self.run_statement(py, query, params, options, DIAGRAM_MAX_ENTITIES)?;
         Ok(PyQueryResult::from(executed))

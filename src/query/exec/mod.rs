@@ -397,7 +397,7 @@ pub fn execute(
     if read_only && statement.mode != Mode::Explain {
         write::refuse_writes(statement, source)?;
     }
-    let plan = plan::build(statement, graph);
+    let plan = plan::build(statement, graph, !options.naive_plan);
     let mut exec = Executor {
         graph,
         params,

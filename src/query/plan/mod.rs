@@ -165,15 +165,20 @@ pub(crate) struct Measured {
     pub(crate) time: Option<Duration>,
 }
 
-/// Plans a checked statement over `graph`'s current statistics.
-pub(crate) fn build<'s>(statement: &'s Statement, graph: &Graph) -> StatementPlan<'s> {
+/// Plans a checked statement over `graph`'s current statistics (or, when not
+/// `cost_based`, naively: each part from its first node, no rewrites).
+pub(crate) fn build<'s>(
+    statement: &'s Statement,
+    graph: &Graph,
+    cost_based: bool,
+) -> StatementPlan<'s> {
     let mut ops = Ops::default();
     ops.described = statement.mode != Mode::Run;
     let mut queries = Vec::new();
     let mut tops = Vec::new();
     let mut returned = false;
     for query in std::iter::once(&statement.first).chain(statement.unions.iter().map(|(_, q)| q)) {
-        let mut planner = planner::Planner::new(graph, &mut ops);
+        let mut planner = planner::Planner::new(graph, &mut ops, cost_based);
         let plan = planner.query(&query.clauses);
         returned |= planner.returned;
         tops.push(planner.top);

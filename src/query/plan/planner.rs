@@ -26,6 +26,8 @@ pub(super) struct Planner<'g, 'o> {
     pub(super) top: OpId,
     has_input: bool,
     pub(super) returned: bool,
+    /// Choices from statistics and rewrites (else each part from its first node).
+    cost_based: bool,
 }
 
 /// How a pattern part reaches its first node.
@@ -40,7 +42,7 @@ enum Access {
 }
 
 impl<'g, 'o> Planner<'g, 'o> {
-    pub(super) fn new(graph: &'g Graph, ops: &'o mut Ops) -> Planner<'g, 'o> {
+    pub(super) fn new(graph: &'g Graph, ops: &'o mut Ops, cost_based: bool) -> Planner<'g, 'o> {
         let top = ops.add("Argument", String::new, 1.0, Vec::new());
         Planner {
             graph,
@@ -50,6 +52,7 @@ impl<'g, 'o> Planner<'g, 'o> {
             top,
             has_input: false,
             returned: false,
+            cost_based,
         }
     }
 
@@ -88,6 +91,10 @@ impl<'g, 'o> Planner<'g, 'o> {
         projection: &Projection,
     ) -> Step<'s> {
         let mut step = self.empty_step(clause);
+        if !self.cost_based {
+            self.matching(m, &mut step);
+            return step;
+        }
         step.counts = shapes::count_shape(m, projection, &self.bound);
         if let Some(shape) = step.counts {
             step.top = self.counted(m, shape);
@@ -448,7 +455,11 @@ impl<'g, 'o> Planner<'g, 'o> {
         hints: &Hints<'_>,
         first_conjunct: Option<&[String]>,
     ) -> (usize, Access, f64) {
-        let positions = part.element.chain.len() + 1;
+        let positions = if self.cost_based {
+            part.element.chain.len() + 1
+        } else {
+            1
+        };
         (0..positions)
             .map(|pos| {
                 let (cost, access, rows) = self.access(part, pos, bound, hints, first_conjunct);
