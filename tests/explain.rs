@@ -138,6 +138,19 @@ fn the_plan_starts_where_the_statistics_say() {
         "EXPLAIN MATCH (h:Hospital)-[:EXCHANGED_WITH]->(o) WHERE o.name = 'Kameda Medical Center' RETURN h.name",
     );
     assert_eq!(named(&plan, "NodeByNameSeek").unwrap()["details"], "(o)");
+    // Also when the name comes from a variable bound before the match, in MATCH and MERGE.
+    for statement in [
+        "EXPLAIN UNWIND ['Kameda Medical Center'] AS wanted MATCH (n {name: wanted}) RETURN n",
+        "EXPLAIN UNWIND ['Kameda Medical Center'] AS wanted MATCH (n) WHERE n.name = wanted RETURN n",
+    ] {
+        let (_, plan) = json_lines(&db, statement);
+        assert!(named(&plan, "NodeByNameSeek").is_some(), "{statement}");
+    }
+    let found = count(
+        &db,
+        "UNWIND ['Kameda Medical Center', 'kameda medical center'] AS wanted MATCH (n {name: wanted}) RETURN count(n)",
+    );
+    assert_eq!(found, 1, "the map compares names exactly");
     // A property index is used once it exists.
     let statement = "EXPLAIN MATCH (h:Hospital) WHERE h.country = 'JP' RETURN h.name";
     let (_, plan) = json_lines(&db, statement);

@@ -815,7 +815,8 @@ impl Matcher<'_, '_, '_> {
                 }
             }
         }
-        if let Some(expr) = spec.props.and_then(name_in_map) {
+        let known = |e: &Expr| known_before_match(e, self.scope, self.input_len);
+        if let Some(expr) = spec.props.and_then(|p| name_in_map(p, &known)) {
             let ids = match self.exec.eval(expr, &self.bindings(row))? {
                 Value::String(s) => graph.nodes_named(&normalize_name(&s)).collect(),
                 _ => Vec::new(),

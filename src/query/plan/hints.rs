@@ -99,12 +99,14 @@ pub(crate) fn is_constant(expr: &Expr) -> bool {
     }
 }
 
-/// The value expression of a name key in a map literal pattern, if there is one.
-pub(crate) fn name_in_map(props: &Expr) -> Option<&Expr> {
+/// The value expression of a name key in a map literal pattern, if there is one whose
+/// value is `known` before the match (a literal, a parameter, an expression of variables
+/// bound before it).
+pub(crate) fn name_in_map<'e>(props: &'e Expr, known: &dyn Fn(&Expr) -> bool) -> Option<&'e Expr> {
     match &props.kind {
         ExprKind::Map(entries) => entries
             .iter()
-            .find(|(k, v)| is_indexed_name(k) && is_constant(v))
+            .find(|(k, v)| is_indexed_name(k) && (is_constant(v) || known(v)))
             .map(|(_, v)| v),
         _ => None,
     }

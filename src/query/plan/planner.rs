@@ -28,6 +28,8 @@ pub(super) struct Planner<'g, 'o> {
     pub(super) returned: bool,
     /// Choices from statistics and rewrites (else each part from its first node).
     cost_based: bool,
+    /// The variables bound before the MATCH (or MERGE) being planned.
+    match_input: Bound,
 }
 
 /// How a pattern part reaches its first node.
@@ -53,6 +55,7 @@ impl<'g, 'o> Planner<'g, 'o> {
             has_input: false,
             returned: false,
             cost_based,
+            match_input: Bound::new(),
         }
     }
 
@@ -180,6 +183,7 @@ impl<'g, 'o> Planner<'g, 'o> {
                 }
             }
             Clause::Merge(m) => {
+                self.match_input = self.bound.clone();
                 let hints = Hints::default();
                 let (start, _, _) = self.choose_start(&m.part, &self.bound.clone(), &hints, None);
                 step.starts.push(start);
@@ -258,6 +262,7 @@ impl<'g, 'o> Planner<'g, 'o> {
 
     fn matching<'s>(&mut self, m: &'s Match, step: &mut Step<'s>) {
         let before = self.bound.clone();
+        self.match_input = before.clone();
         let input = (self.top, self.rows);
         let applied = m.optional && self.has_input;
         if applied {
@@ -496,10 +501,11 @@ impl<'g, 'o> Planner<'g, 'o> {
                 return (2.0, Access::NameSeek, 1.0);
             }
         }
+        let known = |e: &Expr| known_with(e, &self.match_input);
         if node
             .properties
             .as_ref()
-            .is_some_and(|p| name_in_map(p).is_some())
+            .is_some_and(|p| name_in_map(p, &known).is_some())
         {
             return (2.0, Access::NameSeek, 1.0);
         }
