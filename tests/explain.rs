@@ -67,7 +67,7 @@ fn explain_shows_the_plan_and_runs_nothing() {
     let hospitals = count(&db, "MATCH (h:Hospital) RETURN count(h)");
     let (rows, plan) = json_lines(
         &db,
-        "EXPLAIN MATCH (h:Hospital)-[:EXCHANGED_WITH]-(o) RETURN o.name, count(*) AS n ORDER BY n DESC LIMIT 3",
+        "EXPLAIN MATCH (h:Hospital)--(o) RETURN o.name, count(*) AS n ORDER BY n DESC LIMIT 3",
     );
     assert!(rows.is_empty(), "EXPLAIN returned rows: {rows:?}");
     assert_eq!(plan["operator"], "ProduceResults");
@@ -90,14 +90,8 @@ fn explain_shows_the_plan_and_runs_nothing() {
 fn profile_counts_the_rows_of_each_operator() {
     let (_dir, db) = seeded();
     let hospitals = count(&db, "MATCH (h:Hospital) RETURN count(h)");
-    let exchanges = count(
-        &db,
-        "MATCH (h:Hospital)-[:EXCHANGED_WITH]-(o) RETURN count(*)",
-    );
-    let (rows, plan) = json_lines(
-        &db,
-        "PROFILE MATCH (h:Hospital)-[:EXCHANGED_WITH]-(o) RETURN h.name, o.name",
-    );
+    let exchanges = count(&db, "MATCH (h:Hospital)--(o) RETURN count(*)");
+    let (rows, plan) = json_lines(&db, "PROFILE MATCH (h:Hospital)--(o) RETURN h.name, o.name");
     assert_eq!(rows.len() as i64, exchanges);
     assert_eq!(plan["rows"].as_i64(), Some(exchanges));
     assert_eq!(
@@ -131,6 +125,15 @@ fn the_plan_starts_where_the_statistics_say() {
     assert_eq!(
         named(&plan, "Expand(All)").unwrap()["details"],
         "(m:Ministry)-[]-(h:Hospital)"
+    );
+    // A relationship type with no labelled end to start from is scanned.
+    let (_, plan) = json_lines(
+        &db,
+        "EXPLAIN MATCH ()-[r:FUNDED]->(h) RETURN h.name, r.amount",
+    );
+    assert_eq!(
+        named(&plan, "DirectedRelationshipTypeScan").unwrap()["details"],
+        "()-[r:FUNDED]->(h)"
     );
     // A name is found through the name index.
     let (_, plan) = json_lines(

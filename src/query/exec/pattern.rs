@@ -103,6 +103,8 @@ pub(crate) struct Pattern<'p> {
     pub(crate) identity_only: Vec<usize>,
     /// The position each part starts at, as planned.
     pub(crate) starts: Vec<usize>,
+    /// The relationship position a part starts at instead, as planned.
+    pub(crate) relationship_starts: Vec<Option<usize>>,
     /// Under PROFILE: the operators counting each part's rows, and the WHERE's.
     pub(crate) ops: Vec<PartOps>,
     pub(crate) filter_op: Option<OpId>,
@@ -120,6 +122,7 @@ impl<'p> Pattern<'p> {
             unseen: Vec::new(),
             identity_only: Vec::new(),
             starts: starts.to_vec(),
+            relationship_starts: Vec::new(),
             ops: Vec::new(),
             filter_op: None,
         }
@@ -129,6 +132,7 @@ impl<'p> Pattern<'p> {
     fn planned(parts: &'p [PatternPart], input: &Scope, step: &Step<'_>) -> Pattern<'p> {
         let mut pattern = Pattern::new(parts, input, &step.starts);
         pattern.ops = step.parts.clone();
+        pattern.relationship_starts = step.relationship_starts.clone();
         pattern.filter_op = step.filter;
         pattern
     }
@@ -379,6 +383,8 @@ struct Matcher<'e, 'p, 'a> {
     identity_only: &'e [usize],
     /// The position each part starts at, as planned.
     starts: &'e [usize],
+    /// The relationship position a part starts at instead, as planned.
+    relationship_starts: &'e [Option<usize>],
     /// Under PROFILE: where to count rows (each part's operators, the WHERE's).
     profile: Option<(&'e Profile, &'e [PartOps], Option<OpId>)>,
 }
@@ -524,6 +530,7 @@ impl<'a> Executor<'a> {
             unseen,
             identity_only,
             starts,
+            relationship_starts,
             ops,
             filter_op,
         } = pattern;
@@ -589,6 +596,7 @@ impl<'a> Executor<'a> {
             unseen,
             identity_only,
             starts,
+            relationship_starts,
             profile: self
                 .profile
                 .as_ref()
@@ -695,6 +703,9 @@ impl Matcher<'_, '_, '_> {
         if part.shortest.is_some() {
             return self.match_shortest(index, row);
         }
+        if let Some(&Some(rel)) = self.relationship_starts.get(index) {
+            return self.match_from_relationships(index, rel, row);
+        }
         let start = self.starts.get(index).copied().unwrap_or(0);
         let mut moves = Vec::with_capacity(part.rels.len());
         for j in start..part.rels.len() {
@@ -764,6 +775,100 @@ impl Matcher<'_, '_, '_> {
                 break;
             }
         }
+        Ok(())
+    }
+
+    /// Starts part `index` at relationship position `rel`: every relationship of its one
+    /// type, in each direction the pattern allows, binds the relationship and both its
+    /// ends, then the other moves go on from there (forward after it, then backward).
+    fn match_from_relationships(
+        &mut self,
+        index: usize,
+        rel: usize,
+        row: &mut Row,
+    ) -> Result<(), QueryError> {
+        let exec = self.exec;
+        let part = &self.parts[index];
+        let spec = &part.rels[rel];
+        let Some(rel_type) = spec.types.first() else {
+            return Ok(());
+        };
+        let forward = (rel + 1..part.rels.len()).map(|j| Move {
+            rel: j,
+            from: j,
+            to: j + 1,
+            forward: true,
+        });
+        let backward = (0..rel).rev().map(|j| Move {
+            rel: j,
+            from: j + 1,
+            to: j,
+            forward: false,
+        });
+        let moves: Vec<Move> = forward.chain(backward).collect();
+        let look = self.look;
+        for rel_id in exec.graph.relationships_of_type(rel_type) {
+            exec.guard.tick()?;
+            let Some(found) = exec.graph.relationship(rel_id) else {
+                continue;
+            };
+            let (start, end) = (found.start(), found.end());
+            let both = [(start, end), (end, start)];
+            let ends = match spec.direction {
+                Direction::Outgoing => &both[..1],
+                Direction::Incoming => &both[1..],
+                Direction::Both if start == end => &both[..1],
+                Direction::Both => &both[..],
+            };
+            for &(left, right) in ends {
+                if let Some((profile, ops, _)) = self.profile {
+                    let start = ops.get(index).map_or(&[][..], |p| p.start.as_slice());
+                    start.iter().for_each(|&op| profile.row(op));
+                }
+                if !self.rel_fits(spec, &found, row)? {
+                    continue;
+                }
+                self.bind_relationship_start(index, rel, (left, rel_id, right), &moves, row)?;
+                self.look = look;
+                if self.done() {
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Binds `left`, the relationship and `right` at relationship position `rel` of part
+    /// `index`, expands the other moves, and unbinds them again.
+    fn bind_relationship_start(
+        &mut self,
+        index: usize,
+        rel: usize,
+        (left, rel_id, right): (NodeId, RelId, NodeId),
+        moves: &[Move],
+        row: &mut Row,
+    ) -> Result<(), QueryError> {
+        let Some(left_set) = self.bind_end(index, rel, left, row)? else {
+            return Ok(());
+        };
+        let rel_slot = self.parts[index].rels[rel].slot;
+        let rel_set = rel_slot.filter(|&slot| self.is_free(slot, row));
+        if let Some(slot) = rel_set {
+            row[slot] = Value::Relationship(rel_id);
+        }
+        if let Some(right_set) = self.bind_end(index, rel + 1, right, row)? {
+            self.used.push(rel_id);
+            self.states[index].hops[rel] = Some(Hop::One(rel_id));
+            let result = self.expand(index, moves, 0, row);
+            self.states[index].hops[rel] = None;
+            self.used.pop();
+            self.unbind_node(index, rel + 1, right_set, row);
+            result?;
+        }
+        if let Some(slot) = rel_set {
+            row[slot] = Value::Null;
+        }
+        self.unbind_node(index, rel, left_set, row);
         Ok(())
     }
 
@@ -1192,15 +1297,47 @@ impl Matcher<'_, '_, '_> {
         // The graph and the pattern are borrowed from the executor, not from `self`, so the
         // expansion can walk adjacency in place while binding into `self`.
         let exec = self.exec;
-        let type_ids = self.type_ids;
-        let types = type_ids[index][mv.rel].as_deref();
+        let types = self.type_ids[index][mv.rel].as_deref();
+        // The far node may be bound here already, or by its variable elsewhere (a cycle
+        // back to an earlier position, a variable of the input row).
+        let bound_to = self.states[index].nodes[mv.to].or_else(|| {
+            let slot = self.parts[index].nodes[mv.to].slot?;
+            match &row[slot] {
+                Value::Node(id) => Some(*id),
+                _ => None,
+            }
+        });
+        let far = far_end_test(exec.graph, bound_to, &self.label_ids[index][mv.to]);
+        if let Some(to) = bound_to {
+            // Into a bound node: walk whichever end has fewer relationships.
+            let back = reverse(direction);
+            if exec.graph.degree(to, back) < exec.graph.degree(from, direction) {
+                let rels = exec
+                    .graph
+                    .relationships_to_at(to, back, types, move |other| other == from)
+                    .map(move |(rel, _)| (rel, to));
+                return self.expand_one_hop(index, moves, step, row, rels);
+            }
+        }
+        let rels = exec.graph.relationships_to_at(from, direction, types, far);
+        self.expand_one_hop(index, moves, step, row, rels)
+    }
+
+    /// Binds each relationship of a single hop (with the node it leads to) and goes on
+    /// with the next move.
+    fn expand_one_hop<'g>(
+        &mut self,
+        index: usize,
+        moves: &[Move],
+        step: usize,
+        row: &mut Row,
+        rels: impl Iterator<Item = (RelView<'g>, NodeId)>,
+    ) -> Result<(), QueryError> {
+        let exec = self.exec;
+        let mv = moves[step];
+        let spec = &self.parts[index].rels[mv.rel];
         let look = self.look;
-        let far = far_end_test(
-            exec.graph,
-            self.states[index].nodes[mv.to],
-            &self.label_ids[index][mv.to],
-        );
-        for (rel, other) in exec.graph.relationships_to_at(from, direction, types, far) {
+        for (rel, other) in rels {
             exec.guard.tick()?;
             let rel_id = rel.id();
             if !self.rel_fits(spec, &rel, row)? {

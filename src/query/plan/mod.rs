@@ -108,6 +108,9 @@ pub(crate) struct Step<'s> {
     pub(crate) then: Option<&'s Clause>,
     /// For a MATCH or MERGE: the position each part of its pattern starts at.
     pub(crate) starts: Vec<usize>,
+    /// For a MATCH: per part, the relationship position it starts at instead (a scan of
+    /// its type binding both ends, the left one at `starts`).
+    pub(crate) relationship_starts: Vec<Option<usize>>,
     /// For a MATCH: the operators that count each part's rows under PROFILE.
     pub(crate) parts: Vec<PartOps>,
     /// The operator whose rows are this step's output.

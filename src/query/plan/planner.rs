@@ -41,6 +41,11 @@ enum Access {
     IndexSeek(String),
     LabelScan(String),
     AllNodes,
+    /// The relationships of one type, at relationship position `rel` of the part: both its
+    /// ends are bound at once.
+    RelationshipTypeScan {
+        rel: usize,
+    },
 }
 
 impl<'g, 'o> Planner<'g, 'o> {
@@ -128,8 +133,8 @@ impl<'g, 'o> Planner<'g, 'o> {
             (CountShape::ByDegree { grouped }, Some((rel, _))) => {
                 let node = node_at(part, grouped);
                 let (access, candidates) = self.scan(node);
-                let details = || access_details(&access, node);
-                let scan_name = access_name(&access).unwrap_or("AllNodesScan");
+                let details = || access_details(&access, part, node);
+                let scan_name = access_name(&access, part).unwrap_or("AllNodesScan");
                 self.leaf(scan_name, details, rows * candidates);
                 let direction = if grouped == 0 {
                     rel.direction
@@ -153,6 +158,7 @@ impl<'g, 'o> Planner<'g, 'o> {
             clause,
             then: None,
             starts: Vec::new(),
+            relationship_starts: Vec::new(),
             parts: Vec::new(),
             top: self.top,
             filter: None,
@@ -282,6 +288,7 @@ impl<'g, 'o> Planner<'g, 'o> {
             if part.shortest.is_some() {
                 // The search finds its own ends: bound ones, or candidates it scans.
                 step.starts.push(0);
+                step.relationship_starts.push(None);
                 self.shortest(part, &mut ops);
                 step.parts.push(ops);
                 continue;
@@ -289,12 +296,20 @@ impl<'g, 'o> Planner<'g, 'o> {
             let bound_now = self.bound.clone();
             let (start, access, candidates) =
                 self.choose_start(part, &bound_now, &hints, first_conjunct.as_deref());
+            let by_relationship = match access {
+                Access::RelationshipTypeScan { rel } => Some(rel),
+                _ => None,
+            };
             step.starts.push(start);
+            step.relationship_starts.push(by_relationship);
             let node = node_at(part, start);
-            if let Some(name) = access_name(&access) {
-                let scan = self
-                    .ops
-                    .add(name, || access_details(&access, node), candidates, vec![]);
+            if let Some(name) = access_name(&access, part) {
+                let scan = self.ops.add(
+                    name,
+                    || access_details(&access, part, node),
+                    candidates,
+                    vec![],
+                );
                 ops.start.push(scan);
                 if (self.has_input && !applied) || !step.parts.is_empty() {
                     let product = self.ops.add(
@@ -311,11 +326,25 @@ impl<'g, 'o> Planner<'g, 'o> {
                     self.rows = candidates;
                 }
             }
-            if let Some(v) = &node.variable {
-                self.bound.insert(v.name.clone());
-            }
             let distinct = distinct_ends(m, part, step.as_set.as_ref());
-            self.expansions(part, start, distinct, &mut ops);
+            match by_relationship {
+                Some(rel) => {
+                    let (r, right) = &part.element.chain[rel];
+                    let names = node
+                        .variable
+                        .iter()
+                        .chain(&r.variable)
+                        .chain(&right.variable);
+                    self.bound.extend(names.map(|v| v.name.clone()));
+                    self.expansions(part, rel + 1, Some(rel), distinct, &mut ops);
+                }
+                None => {
+                    if let Some(v) = &node.variable {
+                        self.bound.insert(v.name.clone());
+                    }
+                    self.expansions(part, start, None, distinct, &mut ops);
+                }
+            }
             if let Some(v) = &part.variable {
                 self.bound.insert(v.name.clone());
             }
@@ -350,11 +379,23 @@ impl<'g, 'o> Planner<'g, 'o> {
     }
 
     /// The moves from the start: forward to the last node, then back to the first.
-    fn expansions(&mut self, part: &PatternPart, start: usize, distinct: bool, ops: &mut PartOps) {
+    /// `skip`: a relationship the start has bound already.
+    fn expansions(
+        &mut self,
+        part: &PatternPart,
+        start: usize,
+        skip: Option<usize>,
+        distinct: bool,
+        ops: &mut PartOps,
+    ) {
         let chain = &part.element.chain;
         let forward = (start..chain.len()).map(|j| (j, j + 1, true));
         let backward = (0..start).rev().map(|j| (j + 1, j, false));
-        for (from, to, is_forward) in forward.chain(backward) {
+        let moves = forward.chain(backward).filter(|&(from, to, is_forward)| {
+            let rel = if is_forward { from } else { to };
+            Some(rel) != skip
+        });
+        for (from, to, is_forward) in moves {
             let rel_at = if is_forward { from } else { to };
             let rel = &chain[rel_at].0;
             let (from_node, to_node) = (node_at(part, from), node_at(part, to));
@@ -465,15 +506,72 @@ impl<'g, 'o> Planner<'g, 'o> {
         } else {
             1
         };
-        (0..positions)
-            .map(|pos| {
-                let (cost, access, rows) = self.access(part, pos, bound, hints, first_conjunct);
-                (pos, cost, access, rows)
-            })
+        let by_node = (0..positions).map(|pos| {
+            let (cost, access, rows) = self.access(part, pos, bound, hints, first_conjunct);
+            (pos, cost, access, rows)
+        });
+        let rels = if self.cost_based {
+            part.element.chain.len()
+        } else {
+            0
+        };
+        let by_relationship = (0..rels).filter_map(|rel| {
+            let (cost, rows) = self.relationship_scan(part, rel, bound, hints)?;
+            Some((rel, cost, Access::RelationshipTypeScan { rel }, rows))
+        });
+        by_node
+            .chain(by_relationship)
             .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
             .map_or((0, Access::AllNodes, 1.0), |(pos, _, access, rows)| {
                 (pos, access, rows)
             })
+    }
+
+    /// Starting at relationship position `rel` by a scan of its one type: (cost, rows).
+    /// Its ends come with each relationship, so a relationship costs half what a node
+    /// does (whose relationships must still be walked); an end that is bound already, or
+    /// a variable length, leaves it to the nodes.
+    fn relationship_scan(
+        &self,
+        part: &PatternPart,
+        rel: usize,
+        bound: &Bound,
+        hints: &Hints<'_>,
+    ) -> Option<(f64, f64)> {
+        let (pattern, right) = part.element.chain.get(rel)?;
+        let [rel_type] = pattern.types.as_slice() else {
+            return None;
+        };
+        let left = node_at(part, rel);
+        let is_bound =
+            |n: &NodePattern| n.variable.as_ref().is_some_and(|v| bound.contains(&v.name));
+        let rel_bound = pattern
+            .variable
+            .as_ref()
+            .is_some_and(|v| bound.contains(&v.name));
+        if pattern.length.is_some() || is_bound(left) || is_bound(right) || rel_bound {
+            return None;
+        }
+        let count = self.graph.type_count(rel_type) as f64;
+        let rows = if pattern.direction == Direction::Both {
+            2.0 * count
+        } else {
+            count
+        };
+        let mut kept = 1.0;
+        if let Some(ExprKind::Map(entries)) = pattern.properties.as_ref().map(|p| &p.kind) {
+            kept *= 0.1f64.powi(entries.len() as i32);
+        }
+        let conditions = pattern
+            .variable
+            .as_ref()
+            .and_then(|v| hints.properties.get(&v.name))
+            .into_iter()
+            .flatten();
+        for (_, condition) in conditions {
+            kept *= condition_selectivity(condition);
+        }
+        Some((10.0 + rows * kept * 0.5, rows))
     }
 
     /// How node position `pos` would be reached: (cost, access, candidates).
@@ -513,13 +611,36 @@ impl<'g, 'o> Planner<'g, 'o> {
             return (3.0 + rows, Access::IndexSeek(index), rows);
         }
         let (access, all) = self.scan(node);
-        // A start that the WHERE's first conjunct filters on its own prunes before any
-        // expansion: count it as half as many.
+        // Conditions on the start's own properties prune it before any expansion: the
+        // pattern's map, and the WHERE's comparisons with values known before the match
+        // (checked at the start, out of turn if need be), or else its first conjunct.
         let filtered = node.variable.as_ref().is_some_and(|v| {
             first_conjunct.is_some_and(|vars| vars.len() == 1 && vars[0] == v.name)
         });
-        let cost = 10.0 + if filtered { all / 2.0 } else { all };
-        (cost, access, all)
+        let mut kept = self.conditions_selectivity(node, hints);
+        if filtered && kept == 1.0 {
+            kept = 0.5;
+        }
+        (10.0 + all * kept, access, all)
+    }
+
+    /// The share of a node position's candidates its own conditions keep, by a rule of
+    /// thumb per condition: equality a tenth, a range or a list a third.
+    fn conditions_selectivity(&self, node: &NodePattern, hints: &Hints<'_>) -> f64 {
+        let mut kept = 1.0;
+        if let Some(ExprKind::Map(entries)) = node.properties.as_ref().map(|p| &p.kind) {
+            kept *= 0.1f64.powi(entries.len() as i32);
+        }
+        let conditions = node
+            .variable
+            .as_ref()
+            .and_then(|v| hints.properties.get(&v.name))
+            .into_iter()
+            .flatten();
+        for (_, condition) in conditions {
+            kept *= condition_selectivity(condition);
+        }
+        kept
     }
 
     /// A scan of the smallest of a node's labels, or of all nodes, with its size.
@@ -780,9 +901,30 @@ fn rel_text(rel: &RelPattern, direction: Direction) -> String {
     }
 }
 
-fn access_name(access: &Access) -> Option<&'static str> {
+/// The share of entities a condition on a property keeps, by a rule of thumb: equality a
+/// tenth, a range or a list a third.
+fn condition_selectivity(condition: &Condition<'_>) -> f64 {
+    match condition {
+        Condition::Equal(_) | Condition::Prefix(_) => 0.1,
+        Condition::In(_) | Condition::Above(..) | Condition::Below(..) => 0.3,
+    }
+}
+
+fn access_name(access: &Access, part: &PatternPart) -> Option<&'static str> {
     Some(match access {
         Access::Argument => return None,
+        Access::RelationshipTypeScan { rel } => {
+            let undirected = part
+                .element
+                .chain
+                .get(*rel)
+                .is_some_and(|(r, _)| r.direction == Direction::Both);
+            if undirected {
+                "UndirectedRelationshipTypeScan"
+            } else {
+                "DirectedRelationshipTypeScan"
+            }
+        }
         Access::IdSeek => "NodeByIdSeek",
         Access::NameSeek => "NodeByNameSeek",
         Access::IndexSeek(_) => "NodeIndexSeek",
@@ -791,9 +933,18 @@ fn access_name(access: &Access) -> Option<&'static str> {
     })
 }
 
-fn access_details(access: &Access, node: &NodePattern) -> String {
+fn access_details(access: &Access, part: &PatternPart, node: &NodePattern) -> String {
     let name = node.variable.as_ref().map_or("", |v| v.name.as_str());
     match access {
+        Access::RelationshipTypeScan { rel } => match part.element.chain.get(*rel) {
+            Some((r, right)) => format!(
+                "{}{}{}",
+                node_text(node),
+                rel_text(r, r.direction),
+                node_text(right)
+            ),
+            None => String::new(),
+        },
         Access::IndexSeek(index) => format!("{} by index {index}", node_text(node)),
         Access::LabelScan(label) => format!("({name}:{label})"),
         _ => node_text(node),
