@@ -310,36 +310,15 @@ impl<'p> Projector<'p> {
         if projection.distinct {
             projected = first_of_each(projected, exec)?;
         }
-        if !projection.order_by.is_empty() {
-            let descending: Vec<bool> = projection.order_by.iter().map(|s| s.descending).collect();
-            // A comparison cannot fail, so a sort past the time limit finishes with every
-            // comparison equal (quickly), and the limit's error is reported after it.
-            let mut stopped = None;
-            projected.sort_by(|a, b| {
-                if stopped.is_some() {
-                    return Ordering::Equal;
-                }
-                if let Err(e) = exec.guard.tick() {
-                    stopped = Some(e);
-                    return Ordering::Equal;
-                }
-                for (i, desc) in descending.iter().enumerate() {
-                    let ord = eval::compare_for_order(&a.sort_keys[i], &b.sort_keys[i]);
-                    let ord = if *desc { ord.reverse() } else { ord };
-                    if ord != Ordering::Equal {
-                        return ord;
-                    }
-                }
-                Ordering::Equal
-            });
-            if let Some(e) = stopped {
-                return Err(e);
-            }
-        }
         let skip = exec
             .row_count(projection.skip.as_ref(), "SKIP")?
             .unwrap_or(0);
         let limit = exec.row_count(projection.limit.as_ref(), "LIMIT")?;
+        if !projection.order_by.is_empty() {
+            let descending: Vec<bool> = projection.order_by.iter().map(|s| s.descending).collect();
+            let wanted = limit.map(|limit| limit.saturating_add(skip));
+            projected = sorted(projected, &descending, wanted, exec)?;
+        }
         let rows: Vec<Row> = projected
             .into_iter()
             .skip(skip)
@@ -411,6 +390,51 @@ impl<'p> Projector<'p> {
 
 /// The first of each set of equivalent rows, in order, compared in place: rows are
 /// chained by the hash of their values instead of being copied into a set of keys.
+/// `rows` in the order of their sort keys (`descending` per key), ties in the order the
+/// rows came; with `wanted`, only the first `wanted` of them, found by a selection before
+/// sorting those alone (Top-k: linear in the rows, not a sort of them all).
+fn sorted(
+    rows: Vec<Projected>,
+    descending: &[bool],
+    wanted: Option<usize>,
+    exec: &Executor<'_>,
+) -> Result<Vec<Projected>, QueryError> {
+    // A comparison cannot fail, so an ordering past the time limit finishes with every
+    // comparison equal (quickly), and the limit's error is reported after it.
+    let mut stopped = None;
+    let mut compare = |a: &(usize, Projected), b: &(usize, Projected)| {
+        if stopped.is_some() {
+            return Ordering::Equal;
+        }
+        if let Err(e) = exec.guard.tick() {
+            stopped = Some(e);
+            return Ordering::Equal;
+        }
+        for (i, desc) in descending.iter().enumerate() {
+            let ord = eval::compare_for_order(&a.1.sort_keys[i], &b.1.sort_keys[i]);
+            let ord = if *desc { ord.reverse() } else { ord };
+            if ord != Ordering::Equal {
+                return ord;
+            }
+        }
+        a.0.cmp(&b.0)
+    };
+    let mut indexed: Vec<(usize, Projected)> = rows.into_iter().enumerate().collect();
+    match wanted {
+        Some(0) => indexed.clear(),
+        Some(k) if k < indexed.len() => {
+            indexed.select_nth_unstable_by(k - 1, &mut compare);
+            indexed.truncate(k);
+        }
+        _ => {}
+    }
+    indexed.sort_unstable_by(&mut compare);
+    if let Some(e) = stopped {
+        return Err(e);
+    }
+    Ok(indexed.into_iter().map(|(_, row)| row).collect())
+}
+
 fn first_of_each(rows: Vec<Projected>, exec: &Executor<'_>) -> Result<Vec<Projected>, QueryError> {
     // The index: a head per hash and a link per kept row.
     exec.guard.budget.charge(rows.len() * 24)?;
