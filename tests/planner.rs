@@ -453,3 +453,48 @@ fn top_groups_by_name_agree_with_enumeration() {
         }
     }
 }
+
+/// `ORDER BY … SKIP … LIMIT` keeps only the rows that can reach the output while rows
+/// arrive: the same rows, in the same order (ties by arrival), as the full sort cut
+/// afterwards, also with a `WITH … WHERE` after the limit.
+#[test]
+fn top_k_agrees_with_the_full_sort() {
+    let mut rng = Rng(0x70b_c0de);
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute("UNWIND range(1, 5000) AS i CREATE (:P {i: i, v: (i * 7919) % 97, w: i % 3})")
+        .expect("create");
+    for _ in 0..20 {
+        let skip = rng.below(50);
+        let limit = rng.below(300);
+        let order = ["n.v", "n.v DESC", "n.w, n.v DESC", "n.w DESC"][rng.below(4) as usize];
+        let cut = format!("MATCH (n:P) RETURN n.i AS i ORDER BY {order} SKIP {skip} LIMIT {limit}");
+        let full = format!("MATCH (n:P) RETURN n.i AS i ORDER BY {order}");
+        let got = db.execute(&cut).expect("top").rows;
+        let all = db.execute(&full).expect("sort").rows;
+        let want: Vec<_> = all
+            .into_iter()
+            .skip(skip as usize)
+            .take(limit as usize)
+            .collect();
+        assert_eq!(got, want, "{cut}");
+        let filtered = format!(
+            "MATCH (n:P) WITH n.i AS i, n.v AS v, n.w AS w ORDER BY {} SKIP {skip} LIMIT {limit} WHERE w = 1 RETURN i",
+            order.replace("n.", "")
+        );
+        let got = db.execute(&filtered).expect("top with where").rows;
+        let want: Vec<_> = db
+            .execute(&format!(
+                "MATCH (n:P) WITH n.i AS i, n.v AS v, n.w AS w ORDER BY {} RETURN i, w",
+                order.replace("n.", "")
+            ))
+            .expect("sort")
+            .rows
+            .into_iter()
+            .skip(skip as usize)
+            .take(limit as usize)
+            .filter(|row| row[1] == Value::Int(1))
+            .map(|row| vec![row[0].clone()])
+            .collect();
+        assert_eq!(got, want, "{filtered}");
+    }
+}

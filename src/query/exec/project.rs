@@ -98,6 +98,10 @@ pub(crate) struct Projector<'p> {
     projected: Vec<Projected>,
     /// The row limit, checked as rows arrive when every projected row will be returned.
     row_limit: Option<usize>,
+    /// Under `ORDER BY … LIMIT` without aggregation or DISTINCT: how many rows can reach
+    /// the output (`SKIP + LIMIT`), once known; the rows kept are cut back to those as
+    /// they arrive. `Some(None)` when there is no such bound.
+    top: Option<Option<usize>>,
 }
 
 fn new_accumulators(calls: &[Expr]) -> Result<Vec<Accumulator>, QueryError> {
@@ -183,6 +187,7 @@ impl<'p> Projector<'p> {
             grouping,
             projected: Vec::new(),
             row_limit: None,
+            top: None,
         }
     }
 
@@ -195,6 +200,42 @@ impl<'p> Projector<'p> {
             self.grouping.is_none() && !p.distinct && p.skip.is_none() && p.limit.is_none();
         self.row_limit = max_rows.filter(|_| one_to_one);
         self
+    }
+
+    /// Under `ORDER BY … LIMIT`, cuts the rows kept back to the first `SKIP + LIMIT` once
+    /// they are twice as many (and at least a thousand more), so that memory stays in
+    /// proportion to the rows wanted and the time linear in the rows seen.
+    fn keep_top(&mut self, exec: &Executor<'_>) -> Result<(), QueryError> {
+        let p = self.projection;
+        let wanted = *self.top.get_or_insert_with(|| {
+            if p.order_by.is_empty() || p.distinct || p.limit.is_none() {
+                return None;
+            }
+            // A SKIP or LIMIT that cannot be evaluated fails when the projection finishes.
+            let skip = exec.row_count(p.skip.as_ref(), "SKIP").ok()?.unwrap_or(0);
+            let limit = exec.row_count(p.limit.as_ref(), "LIMIT").ok()??;
+            Some(limit.saturating_add(skip))
+        });
+        let Some(wanted) = wanted else {
+            return Ok(());
+        };
+        if self.projected.len() < wanted.saturating_mul(2).saturating_add(1024) {
+            return Ok(());
+        }
+        let descending: Vec<bool> = p.order_by.iter().map(|s| s.descending).collect();
+        let all = std::mem::take(&mut self.projected);
+        let budget = &exec.guard.budget;
+        let before: usize = if budget.counts_memory() {
+            all.iter().map(projected_bytes).sum()
+        } else {
+            0
+        };
+        self.projected = sorted(all, &descending, Some(wanted), exec)?;
+        if budget.counts_memory() {
+            let after: usize = self.projected.iter().map(projected_bytes).sum();
+            budget.release(before.saturating_sub(after));
+        }
+        Ok(())
     }
 
     /// Takes one input row.
@@ -226,17 +267,13 @@ impl<'p> Projector<'p> {
             )?;
             let budget = &exec.guard.budget;
             if budget.counts_memory() {
-                budget.charge(
-                    std::mem::size_of::<Projected>()
-                        + budget::row_bytes(&projected.values)
-                        + budget::row_bytes(&projected.sort_keys),
-                )?;
+                budget.charge(projected_bytes(&projected))?;
             }
             self.projected.push(projected);
             if self.row_limit.is_some() {
                 exec.guard.check_rows(self.projected.len())?;
             }
-            return Ok(());
+            return self.keep_top(exec);
         };
         let group = grouping.group_of(exec, &self.items, &bindings, row)?;
         let accumulators = &mut grouping.groups[group].accumulators;
@@ -390,6 +427,13 @@ impl<'p> Projector<'p> {
 
 /// The first of each set of equivalent rows, in order, compared in place: rows are
 /// chained by the hash of their values instead of being copied into a set of keys.
+/// About how many bytes a projected row holds, as the memory limit counts it.
+fn projected_bytes(row: &Projected) -> usize {
+    std::mem::size_of::<Projected>()
+        + budget::row_bytes(&row.values)
+        + budget::row_bytes(&row.sort_keys)
+}
+
 /// `rows` in the order of their sort keys (`descending` per key), ties in the order the
 /// rows came; with `wanted`, only the first `wanted` of them, found by a selection before
 /// sorting those alone (Top-k: linear in the rows, not a sort of them all).
