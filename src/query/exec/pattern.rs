@@ -223,14 +223,24 @@ struct Conjunct<'e> {
 }
 
 /// A comparison of a property of a node or relationship bound by the pattern with a
-/// literal or parameter, which never raises an error.
+/// literal, a parameter or another such property, which never raises an error.
 struct InPlace {
     slot: usize,
     key: Option<KeyId>,
     op: BinaryOp,
-    constant: Value,
-    /// The constant is the left operand.
+    other: Operand,
+    /// The other operand is the left one.
     flipped: bool,
+}
+
+/// What a property is compared with in place.
+enum Operand {
+    Constant(Value),
+    /// A property of another entity of the pattern (`c.country = h.country`).
+    Property {
+        slot: usize,
+        key: Option<KeyId>,
+    },
 }
 
 /// What the look-ahead knows of the conjuncts for the partial match so far.
@@ -247,6 +257,29 @@ struct Look {
 /// [`Look::passed`] once a conjunct raised an error: the look-ahead is over, and only
 /// the whole predicate on complete rows decides (and raises).
 const STOPPED: usize = usize::MAX;
+
+/// `a op b` on strings (`b op a` when `flipped`).
+fn compared(op: BinaryOp, a: &str, b: &str, flipped: bool) -> bool {
+    let order = if flipped { b.cmp(a) } else { a.cmp(b) };
+    match op {
+        BinaryOp::Eq => order.is_eq(),
+        BinaryOp::Ne => order.is_ne(),
+        BinaryOp::Lt => order.is_lt(),
+        BinaryOp::Le => order.is_le(),
+        BinaryOp::Gt => order.is_gt(),
+        _ => order.is_ge(),
+    }
+}
+
+/// `a op b` on any values, as Cypher compares them (`b op a` when `flipped`).
+fn compared_values(op: BinaryOp, a: &Value, b: &Value, flipped: bool) -> Option<bool> {
+    let (l, r) = if flipped { (b, a) } else { (a, b) };
+    match op {
+        BinaryOp::Eq => cypher_equals(l, r),
+        BinaryOp::Ne => cypher_equals(l, r).map(|b| !b),
+        op => compare_values(op, l, r),
+    }
+}
 
 /// The comparison operators, which give null rather than an error on any operands.
 fn is_comparison(op: BinaryOp) -> bool {
@@ -308,21 +341,31 @@ impl<'e> Conjunct<'e> {
         let operand = |e: &'e Expr| constant(e) || entity(e).is_some();
         let (infallible, in_place) = match &expr.kind {
             ExprKind::Binary(op, l, r) if is_comparison(*op) => {
-                let in_place = match (entity(l), entity(r)) {
-                    (Some(p), None) if constant(r) => Some((p, r, false)),
-                    (None, Some(p)) if constant(l) => Some((p, l, true)),
-                    _ => None,
-                };
                 let empty = RowBindings {
                     scope: &Scope::default(),
                     row: &[],
                 };
-                let in_place = in_place.and_then(|((slot, key), c, flipped)| {
+                let key_id = |key: &str| exec.graph.key_id(key);
+                let value_of = |e: &Expr| exec.eval(e, &empty).ok().map(Operand::Constant);
+                let in_place = match (entity(l), entity(r)) {
+                    (Some((slot, key)), Some((other, other_key))) => Some((
+                        (slot, key),
+                        Some(Operand::Property {
+                            slot: other,
+                            key: key_id(other_key),
+                        }),
+                        false,
+                    )),
+                    (Some(p), None) if constant(r) => Some((p, value_of(r), false)),
+                    (None, Some(p)) if constant(l) => Some((p, value_of(l), true)),
+                    _ => None,
+                };
+                let in_place = in_place.and_then(|((slot, key), other, flipped)| {
                     Some(InPlace {
                         slot,
-                        key: exec.graph.key_id(key),
+                        key: key_id(key),
                         op: *op,
-                        constant: exec.eval(c, &empty).ok()?,
+                        other: other?,
                         flipped,
                     })
                 });
@@ -1159,54 +1202,62 @@ impl Matcher<'_, '_, '_> {
         row: &Row,
         current: Option<(usize, &RelView<'_>)>,
     ) -> Option<Value> {
-        let graph = &*self.exec.graph;
-        let property = match (&row[cmp.slot], cmp.key) {
-            (_, key) if current.is_some_and(|(slot, _)| slot == cmp.slot) => {
-                let rel = current?.1;
-                key.and_then(|k| rel.property_ref(k))
-            }
-            (Value::Node(id), key) => {
-                let node = graph.node(*id)?;
-                key.and_then(|k| node.property_ref(k))
-            }
-            (Value::Relationship(id), key) => {
-                let rel = graph.relationship(*id)?;
-                key.and_then(|k| rel.property_ref(k))
-            }
-            _ => return None,
-        };
-        let truth = match (property, &cmp.constant) {
-            (None, _) => None,
-            (Some(PropertyRef::Str(s)), Value::String(c)) => {
-                let order = if cmp.flipped {
-                    c.as_str().cmp(s)
-                } else {
-                    s.cmp(c.as_str())
-                };
-                Some(match cmp.op {
-                    BinaryOp::Eq => order.is_eq(),
-                    BinaryOp::Ne => order.is_ne(),
-                    BinaryOp::Lt => order.is_lt(),
-                    BinaryOp::Le => order.is_le(),
-                    BinaryOp::Gt => order.is_gt(),
-                    _ => order.is_ge(),
-                })
-            }
-            (Some(property), constant) => {
-                let property = property.into_value();
-                let (l, r) = if cmp.flipped {
-                    (constant, &property)
-                } else {
-                    (&property, constant)
-                };
-                match cmp.op {
-                    BinaryOp::Eq => cypher_equals(l, r),
-                    BinaryOp::Ne => cypher_equals(l, r).map(|b| !b),
-                    op => compare_values(op, l, r),
+        let property = self.property_at(cmp.slot, cmp.key, row, current)?;
+        let truth = match &cmp.other {
+            Operand::Constant(constant) => match property {
+                None => None,
+                Some(PropertyRef::Str(s)) if matches!(constant, Value::String(_)) => {
+                    let Value::String(c) = constant else {
+                        return None;
+                    };
+                    Some(compared(cmp.op, s, c.as_str(), cmp.flipped))
+                }
+                Some(property) => {
+                    let property = property.into_value();
+                    compared_values(cmp.op, &property, constant, cmp.flipped)
+                }
+            },
+            Operand::Property { slot, key } => {
+                let other = self.property_at(*slot, *key, row, current)?;
+                match (property, other) {
+                    (None, _) | (_, None) => None,
+                    (Some(PropertyRef::Str(a)), Some(PropertyRef::Str(b))) => {
+                        Some(compared(cmp.op, a, b, false))
+                    }
+                    (Some(a), Some(b)) => {
+                        compared_values(cmp.op, &a.into_value(), &b.into_value(), false)
+                    }
                 }
             }
         };
         Some(truth.map_or(Value::Null, Value::Bool))
+    }
+
+    /// The property `key` of the entity at `slot` as stored (`None` when the slot holds no
+    /// entity; `Some(None)` when the entity lacks the property).
+    fn property_at<'r>(
+        &'r self,
+        slot: usize,
+        key: Option<KeyId>,
+        row: &Row,
+        current: Option<(usize, &'r RelView<'r>)>,
+    ) -> Option<Option<PropertyRef<'r>>> {
+        let graph = &*self.exec.graph;
+        Some(match &row[slot] {
+            _ if current.is_some_and(|(at, _)| at == slot) => {
+                let rel = current?.1;
+                key.and_then(|k| rel.property_ref(k))
+            }
+            Value::Node(id) => {
+                let node = graph.node(*id)?;
+                key.and_then(|k| node.property_ref(k))
+            }
+            Value::Relationship(id) => {
+                let rel = graph.relationship(*id)?;
+                key.and_then(|k| rel.property_ref(k))
+            }
+            _ => return None,
+        })
     }
 
     /// Whether the look-ahead found every conjunct of the whole WHERE true.
