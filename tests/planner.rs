@@ -306,6 +306,14 @@ fn counts_from_counters_and_degrees_agree_with_enumeration() {
             "MATCH (n:X)<-[r]-() WITH n, r RETURN n.name AS name, id(n) AS id, count(n) AS d ORDER BY d DESC LIMIT 3",
         ),
         (
+            "MATCH (n:X)-[:A]-(x) RETURN n.name AS name, id(n) AS id, count(x) AS d ORDER BY d DESC, id LIMIT 3",
+            "MATCH (n:X)-[:A]-(x) WITH n, x RETURN n.name AS name, id(n) AS id, count(x) AS d ORDER BY d DESC, id LIMIT 3",
+        ),
+        (
+            "MATCH (x)-[:B]->(n) RETURN id(n) AS id, count(x) AS d, count(*) AS rows ORDER BY id",
+            "MATCH (x)-[:B]->(n) WITH n, x RETURN id(n) AS id, count(x) AS d, count(*) AS rows ORDER BY id",
+        ),
+        (
             "MATCH (n)-[r]-() RETURN n.name AS name, count(*) AS d ORDER BY d LIMIT 1",
             "MATCH (n)-[r]-() WITH n, r RETURN n.name AS name, count(*) AS d ORDER BY d LIMIT 1",
         ),

@@ -322,6 +322,7 @@ pub(crate) fn answer_by_counts(
         }
         (CountShape::ByType { per_type }, [_, _], [_]) => by_type(exec, part, per_type)?,
         (CountShape::ByDegree { grouped }, [_, _], [rel]) => {
+            let other = part.nodes[1 - grouped].slot;
             let Some(slot) = part.nodes[grouped].slot else {
                 return projector.finish(exec);
             };
@@ -333,10 +334,16 @@ pub(crate) fn answer_by_counts(
             degrees
                 .into_iter()
                 .map(|(id, times)| Repeated {
-                    bindings: [(Some(slot), Value::Node(id)), (rel.slot, Value::Bool(true))]
-                        .into_iter()
-                        .filter_map(|(slot, value)| slot.map(|s| (s, value)))
-                        .collect(),
+                    // The relationship and the other end are only counted: stand-ins that
+                    // are not null.
+                    bindings: [
+                        (Some(slot), Value::Node(id)),
+                        (rel.slot, Value::Bool(true)),
+                        (other, Value::Bool(true)),
+                    ]
+                    .into_iter()
+                    .filter_map(|(slot, value)| slot.map(|s| (s, value)))
+                    .collect(),
                     times,
                 })
                 .collect()

@@ -23,7 +23,8 @@ pub(crate) enum CountShape {
     Nodes,
     /// `MATCH ()-[r:T]->()`: the count per type (one group per type when `per_type`).
     ByType { per_type: bool },
-    /// `MATCH (n)-[r:T]-()`: one group per node at position `grouped`, its degree the count.
+    /// `MATCH (n)-[r:T]-(x)`: one group per node at position `grouped`, its degree the
+    /// count (the other end, if named, is only counted).
     ByDegree { grouped: usize },
 }
 
@@ -317,10 +318,11 @@ pub(crate) fn count_shape(m: &Match, projection: &Projection, bound: &Bound) -> 
                 (rel.direction != crate::query::ast::Direction::Both)
                     .then_some(CountShape::ByType { per_type: r.typed })
             } else if !r.plain && !r.typed && (plain(a) || plain(b)) {
-                // The grouped end is the one that is looked at, or has labels.
-                let grouped = if plain(b) && vb.is_none() {
+                // The grouped end is the one that is looked at, or has labels; the other
+                // end is at most counted (`count(x)`).
+                let grouped = if plain(b) && unseen(vb) {
                     0
-                } else if plain(a) && va.is_none() {
+                } else if plain(a) && unseen(va) {
                     1
                 } else {
                     return None;
