@@ -258,34 +258,56 @@ struct Look {
 /// the whole predicate on complete rows decides (and raises).
 const STOPPED: usize = usize::MAX;
 
-/// `a op b` on strings (`b op a` when `flipped`).
+/// `a op b` on strings (`b op a` when `flipped`): a comparison or a string test.
 fn compared(op: BinaryOp, a: &str, b: &str, flipped: bool) -> bool {
-    let order = if flipped { b.cmp(a) } else { a.cmp(b) };
+    let (a, b) = if flipped { (b, a) } else { (a, b) };
     match op {
-        BinaryOp::Eq => order.is_eq(),
-        BinaryOp::Ne => order.is_ne(),
-        BinaryOp::Lt => order.is_lt(),
-        BinaryOp::Le => order.is_le(),
-        BinaryOp::Gt => order.is_gt(),
-        _ => order.is_ge(),
+        BinaryOp::StartsWith => a.starts_with(b),
+        BinaryOp::EndsWith => a.ends_with(b),
+        BinaryOp::Contains => a.contains(b),
+        _ => {
+            let order = a.cmp(b);
+            match op {
+                BinaryOp::Eq => order.is_eq(),
+                BinaryOp::Ne => order.is_ne(),
+                BinaryOp::Lt => order.is_lt(),
+                BinaryOp::Le => order.is_le(),
+                BinaryOp::Gt => order.is_gt(),
+                _ => order.is_ge(),
+            }
+        }
     }
 }
 
-/// `a op b` on any values, as Cypher compares them (`b op a` when `flipped`).
+/// `a op b` on any values, as Cypher compares them (`b op a` when `flipped`); a string
+/// test of anything but two strings is null.
 fn compared_values(op: BinaryOp, a: &Value, b: &Value, flipped: bool) -> Option<bool> {
     let (l, r) = if flipped { (b, a) } else { (a, b) };
     match op {
+        BinaryOp::StartsWith | BinaryOp::EndsWith | BinaryOp::Contains => match (l, r) {
+            (Value::String(l), Value::String(r)) => Some(compared(op, l, r, false)),
+            _ => None,
+        },
         BinaryOp::Eq => cypher_equals(l, r),
         BinaryOp::Ne => cypher_equals(l, r).map(|b| !b),
         op => compare_values(op, l, r),
     }
 }
 
-/// The comparison operators, which give null rather than an error on any operands.
+/// The comparison operators and string tests, which give null rather than an error on
+/// any operands.
 fn is_comparison(op: BinaryOp) -> bool {
     matches!(
         op,
-        BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
+        BinaryOp::Eq
+            | BinaryOp::Ne
+            | BinaryOp::Lt
+            | BinaryOp::Le
+            | BinaryOp::Gt
+            | BinaryOp::Ge
+            | BinaryOp::StartsWith
+            | BinaryOp::EndsWith
+            | BinaryOp::Contains
     )
 }
 
