@@ -401,6 +401,8 @@ struct KuzuRun {
     outcomes: Vec<Outcome>,
 }
 
+/// Runs the reads in one Kùzu process and every write in a process of its own: in one
+/// process, Kùzu 0.11.3 crashes (SIGSEGV) creating relationships after a MERGE.
 fn run_kuzu(settings: &Settings, queries: &[Query]) -> Result<KuzuRun, String> {
     if !settings.python.exists() {
         return Err(format!(
@@ -408,6 +410,44 @@ fn run_kuzu(settings: &Settings, queries: &[Query]) -> Result<KuzuRun, String> {
             settings.python.display()
         ));
     }
+    let (writes, reads): (Vec<&Query>, Vec<&Query>) =
+        queries.iter().partition(|q| q.undo.is_some());
+    let mut batches = vec![reads];
+    batches.extend(writes.into_iter().map(|w| vec![w]));
+    let mut version = None;
+    let mut answered: Vec<(String, Outcome)> = Vec::new();
+    for batch in batches.iter().filter(|b| !b.is_empty()) {
+        match run_kuzu_batch(settings, batch) {
+            Ok((v, outcomes)) => {
+                version = Some(v);
+                answered.extend(batch.iter().map(|q| q.name.clone()).zip(outcomes));
+            }
+            // Kùzu cannot be used at all: say why once.
+            Err(why) if version.is_none() => return Err(why),
+            Err(why) => answered.extend(
+                batch
+                    .iter()
+                    .map(|q| (q.name.clone(), Outcome::Failed(why.clone()))),
+            ),
+        }
+    }
+    let outcomes = queries
+        .iter()
+        .map(|query| {
+            let at = answered.iter().position(|(name, _)| *name == query.name);
+            at.map_or(Outcome::Failed("not run".into()), |i| {
+                answered.swap_remove(i).1
+            })
+        })
+        .collect();
+    Ok(KuzuRun {
+        version: version.unwrap_or_default(),
+        outcomes,
+    })
+}
+
+/// One process of the Kùzu driver: its version and an outcome per query of `batch`.
+fn run_kuzu_batch(settings: &Settings, batch: &[&Query]) -> Result<(String, Vec<Outcome>), String> {
     let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/general_kuzu.py");
     let request = json!({
         "data": settings.data,
@@ -416,7 +456,7 @@ fn run_kuzu(settings: &Settings, queries: &[Query]) -> Result<KuzuRun, String> {
         "runs": settings.runs,
         "budget_s": settings.budget.as_secs_f64(),
         "timeout_s": settings.budget.as_secs_f64(),
-        "queries": queries.iter().map(|q| json!({
+        "queries": batch.iter().map(|q| json!({
             "name": q.name,
             "text": q.kuzu_text,
             "params": q.params.iter().map(|(k, v)| (k.clone(), value_to_json(v))).collect::<serde_json::Map<_, _>>(),
@@ -447,7 +487,7 @@ fn run_kuzu(settings: &Settings, queries: &[Query]) -> Result<KuzuRun, String> {
     if let Some(reason) = header["skipped"].as_str() {
         return Err(reason.to_string());
     }
-    let outcomes = queries
+    let outcomes = batch
         .iter()
         .map(|query| {
             records
@@ -459,10 +499,7 @@ fn run_kuzu(settings: &Settings, queries: &[Query]) -> Result<KuzuRun, String> {
                 )
         })
         .collect();
-    Ok(KuzuRun {
-        version: header["kuzu"].as_str().unwrap_or("?").to_string(),
-        outcomes,
-    })
+    Ok((header["kuzu"].as_str().unwrap_or("?").to_string(), outcomes))
 }
 
 fn kuzu_outcome(record: &Json) -> Outcome {
@@ -562,11 +599,14 @@ fn report(
             (Some(a), Some(b)) if a > 0.0 => {
                 log_sum += (b / a).ln();
                 counted += 1;
-                format!("{:.2}×", b / a)
+                speed_up_text(b / a)
             }
             // Kùzu's time limit bounds the speed-up from below.
             (Some(a), None) if v == Verdict::KuzuTimedOut && a > 0.0 => {
-                format!("> {:.2}×", settings.budget.as_secs_f64() * 1e3 / a)
+                format!(
+                    "> {}",
+                    speed_up_text(settings.budget.as_secs_f64() * 1e3 / a)
+                )
             }
             _ => "–".into(),
         };
@@ -590,6 +630,16 @@ fn report(
     }
     print_answers(queries, ours, theirs, &verdicts);
     verdicts
+}
+
+/// Two decimals, or three significant digits below 0.1.
+fn speed_up_text(ratio: f64) -> String {
+    let decimals = if ratio >= 0.1 || ratio <= 0.0 {
+        2
+    } else {
+        (2.0 - ratio.log10().floor()) as usize
+    };
+    format!("{ratio:.decimals$}×")
 }
 
 fn cell(outcome: &Outcome) -> String {
