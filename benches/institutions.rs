@@ -27,6 +27,7 @@ use serde_json::Value as Json;
 mod common;
 
 use common::env_count;
+use common::workload::{self, median, value_to_json};
 
 /// The timed query files, in the order of ANCHORS.md.
 const QUERIES: [&str; 8] = ["q1", "q2", "q3", "q4", "q5", "q6a", "q6b", "q7"];
@@ -58,10 +59,7 @@ impl Settings {
     }
 
     fn size(&self) -> (u64, u64) {
-        match self.scale.as_str() {
-            "small" => (10_000, 50_000),
-            _ => (1_000_000, 5_000_000),
-        }
+        workload::scale_size(&self.scale)
     }
 
     fn anchors_heading(&self) -> &'static str {
@@ -120,41 +118,8 @@ fn fail(message: &str) -> ! {
 // ---- data ---------------------------------------------------------------------------------
 
 fn ensure_data(settings: &Settings) {
-    let ready = ["import_nodes.csv", "import_edges.csv", "params.json"]
-        .iter()
-        .all(|f| settings.data.join(f).is_file());
-    if ready {
-        return;
-    }
-    let (nodes, edges) = settings.size();
-    eprintln!(
-        "generating the {} graph in {} …",
-        settings.scale,
-        settings.data.display()
-    );
-    let data = settings.data.to_string_lossy().into_owned();
-    let steps: [Vec<String>; 2] = [
-        vec![
-            "gen.py".into(),
-            "--nodes".into(),
-            nodes.to_string(),
-            "--edges".into(),
-            edges.to_string(),
-            "--out".into(),
-            data.clone(),
-        ],
-        vec!["to_neo4j_csv.py".into(), data],
-    ];
-    for step in steps {
-        let status = Command::new("python3")
-            .current_dir(&settings.bench_dir)
-            .args(&step)
-            .status()
-            .unwrap_or_else(|e| fail(&format!("cannot run python3 {}: {e}", step[0])));
-        if !status.success() {
-            fail(&format!("python3 {} failed", step[0]));
-        }
-    }
+    workload::ensure_data(&settings.bench_dir, &settings.data, &settings.scale)
+        .unwrap_or_else(|e| fail(&e));
 }
 
 fn params_json(settings: &Settings) -> Json {
@@ -464,24 +429,12 @@ fn proc_status_bytes(field: &str) -> u64 {
 
 // ---- answers ----------------------------------------------------------------------------------
 
-fn to_json(value: &Value) -> Json {
-    match value {
-        Value::Int(i) => Json::from(*i),
-        Value::Float(f) => Json::from(*f),
-        Value::String(s) => Json::from(s.clone()),
-        Value::Bool(b) => Json::from(*b),
-        Value::List(items) => Json::Array(items.iter().map(to_json).collect()),
-        Value::Null => Json::Null,
-        other => Json::from(other.to_string()),
-    }
-}
-
 fn rows(result: &QueryResult) -> Json {
     Json::Array(
         result
             .rows
             .iter()
-            .map(|row| Json::Array(row.iter().map(to_json).collect()))
+            .map(|row| Json::Array(row.iter().map(value_to_json).collect()))
             .collect(),
     )
 }
@@ -491,7 +444,7 @@ fn single(result: &QueryResult) -> Json {
         .rows
         .first()
         .and_then(|row| row.first())
-        .map_or(Json::Null, to_json)
+        .map_or(Json::Null, value_to_json)
 }
 
 /// The answer in the shape the peers' harness records it.
@@ -641,12 +594,6 @@ fn print_table(settings: &Settings, section: &str, figures: &[Figure]) {
 }
 
 // ---- units --------------------------------------------------------------------------------------
-
-fn median(samples: &[Duration]) -> Duration {
-    let mut sorted = samples.to_vec();
-    sorted.sort();
-    sorted.get(sorted.len() / 2).copied().unwrap_or_default()
-}
 
 fn millis(d: Duration) -> String {
     let ms = d.as_secs_f64() * 1000.0;

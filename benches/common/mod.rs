@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 
 use kizuna::{Database, Properties, Value};
 
+pub mod workload;
+
 pub const KINDS: [&str; 6] = [
     "Hospital",
     "University",

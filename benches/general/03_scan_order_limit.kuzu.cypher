@@ -1,0 +1,4 @@
+MATCH (c:Institution {kind: 'Company'})
+RETURN c.name AS name, c.founded AS founded
+ORDER BY founded, name
+LIMIT 10

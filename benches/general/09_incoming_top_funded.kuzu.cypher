@@ -1,0 +1,4 @@
+MATCH (h:Institution {kind: 'Hospital'})<-[r:FUNDED]-()
+RETURN h.name AS name, count(r) AS grants
+ORDER BY grants DESC, name
+LIMIT 10

@@ -1,0 +1,6 @@
+// Universities that received no grant.
+MATCH (u:University)
+OPTIONAL MATCH (u)<-[r:FUNDED]-()
+WITH u, count(r) AS grants
+WHERE grants = 0
+RETURN count(*) AS unfunded

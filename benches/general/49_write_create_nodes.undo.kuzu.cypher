@@ -1,0 +1,1 @@
+MATCH (c:Institution) WHERE c.founded = 2026 DETACH DELETE c

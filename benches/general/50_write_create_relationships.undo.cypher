@@ -1,0 +1,1 @@
+MATCH ()-[r:FUNDED]->() WHERE r.year = 2026 DELETE r

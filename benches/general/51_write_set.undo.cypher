@@ -1,0 +1,1 @@
+MATCH (f:Foundation) WHERE f.rating IS NOT NULL REMOVE f.rating
