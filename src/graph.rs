@@ -625,6 +625,25 @@ impl Graph {
         })
     }
 
+    /// The relationships of one type, in storage order, each read once: the type is
+    /// tested on the record's tag, without reading its properties, where the tag holds it.
+    pub fn relationships_with_type(
+        &self,
+        rel_type: &str,
+    ) -> impl Iterator<Item = RelView<'_>> + '_ {
+        let wanted = self.dicts.types.id(rel_type);
+        self.inner.edge_indices().filter_map(move |ix| {
+            let wanted = wanted?;
+            let record = self.inner.edge_weight(ix)?;
+            let tag = record.tag();
+            if tag != wanted && (tag != WIDE_TYPE || self.rel_parts(record).0 != wanted) {
+                return None;
+            }
+            let (source, target) = self.inner.edge_endpoints(ix)?;
+            Some(self.rel_view(record, (self.id_at(source), self.id_at(target))))
+        })
+    }
+
     pub fn type_count(&self, rel_type: &str) -> usize {
         self.dicts
             .types

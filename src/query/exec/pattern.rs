@@ -872,11 +872,8 @@ impl Matcher<'_, '_, '_> {
         });
         let moves: Vec<Move> = forward.chain(backward).collect();
         let look = self.look;
-        for rel_id in exec.graph.relationships_of_type(rel_type) {
+        for found in exec.graph.relationships_with_type(rel_type) {
             exec.guard.tick()?;
-            let Some(found) = exec.graph.relationship(rel_id) else {
-                continue;
-            };
             let (start, end) = (found.start(), found.end());
             let both = [(start, end), (end, start)];
             let ends = match spec.direction {
@@ -893,7 +890,7 @@ impl Matcher<'_, '_, '_> {
                 if !self.rel_fits(spec, &found, row)? {
                     continue;
                 }
-                self.bind_relationship_start(index, rel, (left, rel_id, right), &moves, row)?;
+                self.bind_relationship_start(index, rel, (left, &found, right), &moves, row)?;
                 self.look = look;
                 if self.done() {
                     return Ok(());
@@ -909,18 +906,27 @@ impl Matcher<'_, '_, '_> {
         &mut self,
         index: usize,
         rel: usize,
-        (left, rel_id, right): (NodeId, RelId, NodeId),
+        (left, found, right): (NodeId, &RelView<'_>, NodeId),
         moves: &[Move],
         row: &mut Row,
     ) -> Result<(), QueryError> {
-        let Some(left_set) = self.bind_end(index, rel, left, row)? else {
-            return Ok(());
-        };
+        let rel_id = found.id();
         let rel_slot = self.parts[index].rels[rel].slot;
         let rel_set = rel_slot.filter(|&slot| self.is_free(slot, row));
         if let Some(slot) = rel_set {
             row[slot] = Value::Relationship(rel_id);
+            // Conjuncts on the relationship alone prune before its ends are read.
+            if self.fails_early_at(row, Some((slot, found))) {
+                row[slot] = Value::Null;
+                return Ok(());
+            }
         }
+        let Some(left_set) = self.bind_end(index, rel, left, row)? else {
+            if let Some(slot) = rel_set {
+                row[slot] = Value::Null;
+            }
+            return Ok(());
+        };
         if let Some(right_set) = self.bind_end(index, rel + 1, right, row)? {
             self.used.push(rel_id);
             self.states[index].hops[rel] = Some(Hop::One(rel_id));
@@ -930,10 +936,10 @@ impl Matcher<'_, '_, '_> {
             self.unbind_node(index, rel + 1, right_set, row);
             result?;
         }
+        self.unbind_node(index, rel, left_set, row);
         if let Some(slot) = rel_set {
             row[slot] = Value::Null;
         }
-        self.unbind_node(index, rel, left_set, row);
         Ok(())
     }
 
