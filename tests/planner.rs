@@ -506,3 +506,42 @@ fn top_k_agrees_with_the_full_sort() {
         assert_eq!(got, want, "{filtered}");
     }
 }
+
+/// Comparisons, string tests and `IN` that the matcher checks in place on stored values
+/// give what the evaluator gives (`WITH n WHERE …` evaluates them after the match), for
+/// values of every kind, missing ones and nulls in lists included.
+#[test]
+fn in_place_checks_agree_with_the_evaluator() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute(
+        "UNWIND [1, 2, 2.0, 'a', 'ab', 'b', true, [1], ['a', 'b'], null] AS v \
+         CREATE (:V {v: v, w: 'a'})-[:R {v: v}]->(:V {v: 'ab'})",
+    )
+    .expect("create");
+    let conditions = [
+        "x.v IN [1, 'a', null]",
+        "x.v IN ['ab', 2]",
+        "x.v IN [[1], true]",
+        "x.v IN []",
+        "x.v = y.v",
+        "x.v < y.v",
+        "x.v STARTS WITH 'a'",
+        "x.v CONTAINS y.v",
+        "y.v ENDS WITH x.w",
+        "x.v <> 2",
+        "x.v >= 1.5",
+    ];
+    for condition in conditions {
+        for pattern in ["(x:V)-[:R]->(y:V)", "(y:V)<-[x:R]-(:V)"] {
+            let in_place = format!(
+                "MATCH {pattern} WHERE {condition} RETURN count(*) AS n, collect(x.v) AS vs"
+            );
+            let evaluated = format!(
+                "MATCH {pattern} WITH x, y WHERE {condition} RETURN count(*) AS n, collect(x.v) AS vs"
+            );
+            let a = db.execute(&in_place).expect("in place").rows;
+            let b = db.execute(&evaluated).expect("evaluated").rows;
+            assert_eq!(a, b, "{in_place}");
+        }
+    }
+}

@@ -258,6 +258,31 @@ struct Look {
 /// the whole predicate on complete rows decides (and raises).
 const STOPPED: usize = usize::MAX;
 
+/// `property IN items` as Cypher answers it: true when an item equals it, else null when
+/// an item is null or cannot be compared with it, else false.
+fn is_in(property: PropertyRef<'_>, items: &[Value]) -> Option<bool> {
+    let mut unknown = false;
+    if let PropertyRef::Str(s) = property {
+        for item in items {
+            match item {
+                Value::String(c) if c == s => return Some(true),
+                Value::String(_) => {}
+                other => unknown |= cypher_equals(&Value::String(s.to_owned()), other).is_none(),
+            }
+        }
+        return (!unknown).then_some(false);
+    }
+    let value = property.into_value();
+    for item in items {
+        match cypher_equals(&value, item) {
+            Some(true) => return Some(true),
+            Some(false) => {}
+            None => unknown = true,
+        }
+    }
+    (!unknown).then_some(false)
+}
+
 /// `a op b` on strings (`b op a` when `flipped`): a comparison or a string test.
 fn compared(op: BinaryOp, a: &str, b: &str, flipped: bool) -> bool {
     let (a, b) = if flipped { (b, a) } else { (a, b) };
@@ -392,6 +417,25 @@ impl<'e> Conjunct<'e> {
                     })
                 });
                 (operand(l) && operand(r), in_place)
+            }
+            ExprKind::Binary(BinaryOp::In, l, r) => {
+                // `n.key IN [constants]`: never an error, and checked in place.
+                let empty = RowBindings {
+                    scope: &Scope::default(),
+                    row: &[],
+                };
+                let list = constant(r)
+                    .then(|| exec.eval(r, &empty).ok())
+                    .flatten()
+                    .filter(|v| matches!(v, Value::List(_)));
+                let in_place = entity(l).zip(list).map(|((slot, key), list)| InPlace {
+                    slot,
+                    key: exec.graph.key_id(key),
+                    op: BinaryOp::In,
+                    other: Operand::Constant(list),
+                    flipped: false,
+                });
+                (in_place.is_some(), in_place)
             }
             ExprKind::IsNull { expr, .. } => (operand(expr), None),
             _ => (false, None),
@@ -1231,6 +1275,10 @@ impl Matcher<'_, '_, '_> {
         current: Option<(usize, &RelView<'_>)>,
     ) -> Option<Value> {
         let property = self.property_at(cmp.slot, cmp.key, row, current)?;
+        if let (BinaryOp::In, Operand::Constant(Value::List(items))) = (cmp.op, &cmp.other) {
+            let truth = property.and_then(|p| is_in(p, items));
+            return Some(truth.map_or(Value::Null, Value::Bool));
+        }
         let truth = match &cmp.other {
             Operand::Constant(constant) => match property {
                 None => None,
