@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
+use crate::graph::{KeyId, NodeView, RelView};
 use crate::query::ast::{Expr, ExprKind, Projection, Span};
 use crate::query::budget;
 use crate::query::eval::{self, Accumulator, EvalContext, GroupKey};
@@ -39,6 +40,12 @@ struct Grouping {
     /// For each call whose argument is a plain variable, that variable's input slot: the
     /// value is read from the row without a lookup by name.
     arg_slots: Vec<Option<usize>>,
+    /// For each call whose argument is a property of a variable (`sum(r.amount)`), the
+    /// variable's slot and the key: read from the graph without the evaluator.
+    arg_properties: Vec<Option<(usize, String)>>,
+    /// The keys of `arg_properties` as the graph numbers them, found at the first row
+    /// (`None` inside: a key the graph has never seen).
+    arg_keys: Option<Vec<Option<(usize, Option<KeyId>)>>>,
     groups: Vec<Group>,
     index: FxHashMap<GroupKey, usize>,
 }
@@ -50,6 +57,7 @@ impl Grouping {
         &mut self,
         exec: &Executor<'_>,
         items: &[(String, Expr)],
+        property_items: &[Option<(usize, String)>],
         bindings: &RowBindings<'_>,
         row: &[Value],
     ) -> Result<usize, QueryError> {
@@ -59,7 +67,14 @@ impl Grouping {
         }
         let mut key_values = Vec::with_capacity(self.key_items.len());
         for &i in &self.key_items {
-            key_values.push(exec.eval(&items[i].1, bindings)?);
+            let quick = property_items
+                .get(i)
+                .and_then(Option::as_ref)
+                .and_then(|(slot, key)| stored_property(exec, row.get(*slot)?, key));
+            key_values.push(match quick {
+                Some(value) => value,
+                None => exec.eval(&items[i].1, bindings)?,
+            });
         }
         let key = GroupKey(key_values);
         if let Some(&group) = self.index.get(&key) {
@@ -163,6 +178,16 @@ impl<'p> Projector<'p> {
                         _ => None,
                     })
                     .collect(),
+                arg_keys: None,
+                arg_properties: calls
+                    .iter()
+                    .map(|call| match &call.kind {
+                        ExprKind::FunctionCall { args, .. } => args
+                            .first()
+                            .and_then(|arg| property_of_variable(arg, input)),
+                        _ => None,
+                    })
+                    .collect(),
                 calls: calls.into_iter().cloned().collect(),
                 groups: Vec::new(),
                 index: FxHashMap::default(),
@@ -170,13 +195,7 @@ impl<'p> Projector<'p> {
         });
         let property_items = items
             .iter()
-            .map(|(_, expr)| match &expr.kind {
-                ExprKind::Property(target, key) => match &target.kind {
-                    ExprKind::Variable(name) => Some((input.slot(name)?, key.clone())),
-                    _ => None,
-                },
-                _ => None,
-            })
+            .map(|(_, expr)| property_of_variable(expr, input))
             .collect();
         Projector {
             projection,
@@ -275,22 +294,34 @@ impl<'p> Projector<'p> {
             }
             return self.keep_top(exec);
         };
-        let group = grouping.group_of(exec, &self.items, &bindings, row)?;
+        let group = grouping.group_of(exec, &self.items, &self.property_items, &bindings, row)?;
+        let graph = &*exec.graph;
+        let arg_keys = grouping.arg_keys.get_or_insert_with(|| {
+            let properties = grouping.arg_properties.iter();
+            properties
+                .map(|p| p.as_ref().map(|(slot, key)| (*slot, graph.key_id(key))))
+                .collect()
+        });
         let accumulators = &mut grouping.groups[group].accumulators;
-        for ((call, acc), slot) in grouping
+        // The arguments mostly read one entity: it is looked up once for the row.
+        let mut entity = EntityOfRow::default();
+        for (((call, acc), slot), property) in grouping
             .calls
             .iter()
             .zip(accumulators.iter_mut())
             .zip(&grouping.arg_slots)
+            .zip(arg_keys.iter())
         {
             let args = match &call.kind {
                 ExprKind::FunctionCall { args, .. } => args.as_slice(),
                 _ => &[],
             };
-            let value = match (slot.and_then(|s| row.get(s)), args.first()) {
-                (Some(value), _) => value.clone(),
-                (None, Some(arg)) => exec.eval(arg, &bindings)?,
-                (None, None) => Value::Null,
+            let quick = property.and_then(|(slot, key)| entity.property(exec, row, slot, key));
+            let value = match (slot.and_then(|s| row.get(s)), quick, args.first()) {
+                (Some(value), _, _) => value.clone(),
+                (None, Some(value), _) => value,
+                (None, None, Some(arg)) => exec.eval(arg, &bindings)?,
+                (None, None, None) => Value::Null,
             };
             if exec.guard.budget.counts_memory() {
                 exec.guard.budget.charge(acc.retained_bytes(&value))?;
@@ -320,7 +351,7 @@ impl<'p> Projector<'p> {
         let Some(grouping) = &mut self.grouping else {
             return Err(not_repeatable());
         };
-        let group = grouping.group_of(exec, &self.items, &bindings, row)?;
+        let group = grouping.group_of(exec, &self.items, &self.property_items, &bindings, row)?;
         let accumulators = &mut grouping.groups[group].accumulators;
         for (call, acc) in grouping.calls.iter().zip(accumulators.iter_mut()) {
             let value = match &call.kind {
@@ -517,6 +548,64 @@ fn first_of_each(rows: Vec<Projected>, exec: &Executor<'_>) -> Result<Vec<Projec
 /// A property of a node or relationship the graph holds (null for null), or `None` for
 /// anything the evaluator must look at (another kind of value, an entity deleted by the
 /// running statement, which is an error there).
+/// The entity a row holds at one slot, looked up in the graph once for all the
+/// properties read of it.
+#[derive(Default)]
+struct EntityOfRow<'g> {
+    found: Option<(usize, Entity<'g>)>,
+}
+
+enum Entity<'g> {
+    Node(NodeView<'g>),
+    Relationship(RelView<'g>),
+    Null,
+    /// Not an entity (or one the graph no longer has): left to the evaluator.
+    Other,
+}
+
+impl<'g> EntityOfRow<'g> {
+    /// The property `key` of the entity at `slot` (null when it lacks it), or `None` when
+    /// the evaluator must answer.
+    fn property(
+        &mut self,
+        exec: &'g Executor<'_>,
+        row: &[Value],
+        slot: usize,
+        key: Option<KeyId>,
+    ) -> Option<Value> {
+        if self.found.as_ref().is_none_or(|(at, _)| *at != slot) {
+            let graph = &*exec.graph;
+            let entity = match row.get(slot)? {
+                Value::Null => Entity::Null,
+                Value::Node(id) => graph.node(*id).map_or(Entity::Other, Entity::Node),
+                Value::Relationship(id) => graph
+                    .relationship(*id)
+                    .map_or(Entity::Other, Entity::Relationship),
+                _ => Entity::Other,
+            };
+            self.found = Some((slot, entity));
+        }
+        let stored = match &self.found.as_ref()?.1 {
+            Entity::Null => return Some(Value::Null),
+            Entity::Other => return None,
+            Entity::Node(node) => key.and_then(|k| node.property_ref(k)),
+            Entity::Relationship(rel) => key.and_then(|k| rel.property_ref(k)),
+        };
+        Some(stored.map_or(Value::Null, |p| p.into_value()))
+    }
+}
+
+/// `var.key` of a variable of the input scope: its slot and the key.
+fn property_of_variable(expr: &Expr, input: &Scope) -> Option<(usize, String)> {
+    match &expr.kind {
+        ExprKind::Property(target, key) => match &target.kind {
+            ExprKind::Variable(name) => Some((input.slot(name)?, key.clone())),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 fn stored_property(exec: &Executor<'_>, value: &Value, key: &str) -> Option<Value> {
     match value {
         Value::Null => Some(Value::Null),
