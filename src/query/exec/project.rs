@@ -45,7 +45,7 @@ struct Grouping {
     arg_properties: Vec<Option<(usize, String)>>,
     /// The keys of `arg_properties` as the graph numbers them, found at the first row
     /// (`None` inside: a key the graph has never seen).
-    arg_keys: Option<Vec<Option<(usize, Option<KeyId>)>>>,
+    arg_keys: Option<Vec<Option<SlotKey>>>,
     groups: Vec<Group>,
     index: FxHashMap<GroupKey, usize>,
 }
@@ -548,6 +548,9 @@ fn first_of_each(rows: Vec<Projected>, exec: &Executor<'_>) -> Result<Vec<Projec
 /// A property of a node or relationship the graph holds (null for null), or `None` for
 /// anything the evaluator must look at (another kind of value, an entity deleted by the
 /// running statement, which is an error there).
+/// A variable's slot and a property key as the graph numbers it.
+type SlotKey = (usize, Option<KeyId>);
+
 /// The entity a row holds at one slot, looked up in the graph once for all the
 /// properties read of it.
 #[derive(Default)]
