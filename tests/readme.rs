@@ -25,6 +25,10 @@ const NOT_RUN: &[(&str, &str)] = &[
         "KIZUNA_BENCH_SCALE=small cargo bench",
         "benchmarks are measured, not tested",
     ),
+    (
+        "bash ../shared/bench/setup.sh",
+        "installs the peers' Python packages for the side-by-side benchmarks",
+    ),
     ("cargo install cargo-fuzz", "installs a tool"),
     (
         "mkdir -p fuzz/corpus",
