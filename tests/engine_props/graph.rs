@@ -154,7 +154,9 @@ impl GraphSpec {
                 rel.to
             ));
         }
-        let _ = write!(text, "CREATE {};", items.join(",\n       "));
+        if !items.is_empty() {
+            let _ = write!(text, "CREATE {};", items.join(",\n       "));
+        }
         text
     }
 

@@ -83,7 +83,10 @@ pub enum Expr {
     Prop(String, &'static str),
     Id(String),
     Var(String),
+    Type(String),
     Lit(Val),
+    /// A parameter: its name and the value passed with the query.
+    Param(String, Val),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -122,13 +125,21 @@ pub enum Item {
     Agg(Agg),
 }
 
-/// A WITH or RETURN: items with their aliases, then ordering (column index, descending)
-/// and paging; a WITH may filter its rows.
+/// One ORDER BY key: a column by its alias (or the id of the entity in it).
+#[derive(Clone, Copy, Debug)]
+pub struct OrderKey {
+    pub column: usize,
+    pub by_id: bool,
+    pub descending: bool,
+}
+
+/// A WITH or RETURN: items with their aliases, then ordering and paging; a WITH may
+/// filter its rows.
 #[derive(Clone, Debug)]
 pub struct Projection {
     pub distinct: bool,
     pub items: Vec<(Item, String)>,
-    pub order: Vec<(usize, bool)>,
+    pub order: Vec<OrderKey>,
     pub skip: Option<u64>,
     pub limit: Option<u64>,
     pub filter: Option<Pred>,
@@ -148,6 +159,7 @@ pub enum Clause {
 pub struct Query {
     pub clauses: Vec<Clause>,
     pub ret: Projection,
+    pub params: Vec<(String, Val)>,
 }
 
 /// Which constructs a run draws; a construct the engine gets wrong is switched off in the
@@ -159,6 +171,9 @@ pub struct Features {
     pub with_stage: bool,
     pub aggregates: bool,
     pub order_and_paging: bool,
+    /// One-part patterns whose rows are only counted or seen as a set, the shapes the
+    /// planner answers from counters, degrees and distinct far ends.
+    pub planner_shapes: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -175,6 +190,7 @@ struct Gen<'r> {
     node_ids: &'r [u64],
     scope: Vec<(String, Kind)>,
     fresh: usize,
+    params: Vec<(String, Val)>,
 }
 
 pub fn random_query(rng: &mut Rng, node_ids: &[u64], features: Features) -> Query {
@@ -183,11 +199,15 @@ pub fn random_query(rng: &mut Rng, node_ids: &[u64], features: Features) -> Quer
         node_ids,
         scope: Vec::new(),
         fresh: 0,
+        params: Vec::new(),
     };
+    if features.planner_shapes && gen.one_in(4) {
+        return gen.shaped_query(features);
+    }
     let parts = 1 + gen.below(3);
     let mut clauses = vec![gen.matching(false, parts, features)];
     if features.with_stage && gen.one_in(3) {
-        clauses.push(Clause::With(gen.with_projection()));
+        clauses.push(Clause::With(gen.with_projection(features)));
         let parts = 1 + gen.below(2);
         clauses.push(gen.matching(false, parts, features));
     }
@@ -195,7 +215,11 @@ pub fn random_query(rng: &mut Rng, node_ids: &[u64], features: Features) -> Quer
         clauses.push(gen.matching(true, 1, features));
     }
     let ret = gen.return_projection(features);
-    Query { clauses, ret }
+    Query {
+        clauses,
+        ret,
+        params: gen.params,
+    }
 }
 
 impl Gen<'_> {
@@ -310,6 +334,17 @@ impl Gen<'_> {
         }
     }
 
+    /// The value as a literal, or now and then as a parameter.
+    fn constant(&mut self, value: Val) -> Expr {
+        if self.one_in(4) {
+            let name = format!("p{}", self.params.len());
+            self.params.push((name.clone(), value.clone()));
+            Expr::Param(name, value)
+        } else {
+            Expr::Lit(value)
+        }
+    }
+
     fn literal(&mut self, key: &str) -> Val {
         match key {
             "s" => Val::Str(self.pick(&STRINGS).to_owned()),
@@ -358,7 +393,8 @@ impl Gen<'_> {
         match self.below(20) {
             0..=6 => {
                 let op = self.pick(&[Op::Eq, Op::Ne, Op::Lt, Op::Ge]);
-                Pred::Cmp(prop, op, Expr::Lit(self.literal(key)))
+                let value = self.literal(key);
+                Pred::Cmp(prop, op, self.constant(value))
             }
             7..=8 => {
                 let other = self.pick_var(kind).unwrap_or(var);
@@ -397,7 +433,7 @@ impl Gen<'_> {
                 } else {
                     self.pick(self.node_ids) as i64
                 };
-                Pred::Cmp(Expr::Id(var), Op::Eq, Expr::Lit(Val::Int(id)))
+                Pred::Cmp(Expr::Id(var), Op::Eq, self.constant(Val::Int(id)))
             }
         }
     }
@@ -409,7 +445,8 @@ impl Gen<'_> {
         match (kind, self.below(10)) {
             (Kind::Count, _) => Expr::Var(var),
             (Kind::Node, 0..=4) => Expr::Prop(var, self.pick(&["k", "s"])),
-            (Kind::Rel, 0..=4) => Expr::Prop(var, "w"),
+            (Kind::Rel, 0..=3) => Expr::Prop(var, "w"),
+            (Kind::Rel, 4) => Expr::Type(var),
             (_, 5..=6) => Expr::Id(var),
             _ => Expr::Var(var),
         }
@@ -452,7 +489,7 @@ impl Gen<'_> {
 
     /// A WITH between two MATCHes: some variables passed on (perhaps DISTINCT), or one
     /// node with a count of its rows; perhaps filtered.
-    fn with_projection(&mut self) -> Projection {
+    fn with_projection(&mut self, features: Features) -> Projection {
         let nodes = self.vars(Kind::Node);
         let counted = self.one_in(3);
         let mut items: Vec<(Item, String)> = Vec::new();
@@ -479,16 +516,98 @@ impl Gen<'_> {
             items.push((Item::Agg(agg), count.clone()));
             scope.push((count, Kind::Count));
         }
-        self.scope = scope;
         let distinct = !counted && self.one_in(3);
-        let filter = self.one_in(3).then(|| self.pred(1));
-        Projection {
+        let mut projection = Projection {
             distinct,
             items,
             order: Vec::new(),
             skip: None,
             limit: None,
+            filter: None,
+        };
+        if features.order_and_paging && self.one_in(3) {
+            self.order_by_every_column(&mut projection);
+            for key in &mut projection.order {
+                key.by_id = scope[key.column].1 != Kind::Count;
+            }
+        }
+        self.scope = scope;
+        projection.filter = self.one_in(3).then(|| self.pred(1));
+        projection
+    }
+
+    /// One MATCH of one part with at most one hop and seldom a WHERE, its rows counted
+    /// (in all, per node or per type) or seen as a set (DISTINCT, `count(DISTINCT …)`).
+    fn shaped_query(&mut self, features: Features) -> Query {
+        let start = if self.one_in(3) {
+            NodePat {
+                var: None,
+                label: None,
+                props: Vec::new(),
+            }
+        } else {
+            self.node_pat_named()
+        };
+        let mut hops = Vec::new();
+        if !self.one_in(4) {
+            let hop = self.hop(features);
+            hops.push((hop, self.node_pat(0)));
+        }
+        let filter = self.one_in(5).then(|| self.pred(1));
+        let clauses = vec![Clause::Match {
+            optional: false,
+            parts: vec![Part { start, hops }],
             filter,
+        }];
+        let mut items = Vec::new();
+        let distinct = !self.scope.is_empty() && self.one_in(3);
+        if self.scope.is_empty() {
+            items.push(Item::Agg(Agg::CountStar));
+        } else if distinct {
+            for _ in 0..1 + self.below(2) {
+                items.push(Item::Plain(self.shape_key()));
+            }
+        } else {
+            for _ in 0..self.below(2) {
+                items.push(Item::Plain(self.shape_key()));
+            }
+            let counted_distinct = self.one_in(3);
+            for _ in 0..1 + self.below(2) {
+                let agg = match self.below(3) {
+                    0 if !counted_distinct => Agg::CountStar,
+                    _ => Agg::Count(counted_distinct, self.shape_key()),
+                };
+                items.push(Item::Agg(agg));
+            }
+        }
+        let items = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| (item, format!("c{i}")))
+            .collect();
+        let ret = Projection {
+            distinct,
+            items,
+            order: Vec::new(),
+            skip: None,
+            limit: None,
+            filter: None,
+        };
+        Query {
+            clauses,
+            ret,
+            params: std::mem::take(&mut self.params),
+        }
+    }
+
+    /// A variable, or a relationship's type.
+    fn shape_key(&mut self) -> Expr {
+        let at = self.below(self.scope.len());
+        let (var, kind) = self.scope[at].clone();
+        if kind == Kind::Rel && !self.one_in(3) {
+            Expr::Type(var)
+        } else {
+            Expr::Var(var)
         }
     }
 
@@ -545,7 +664,14 @@ impl Gen<'_> {
         for i in (1..columns.len()).rev() {
             columns.swap(i, self.below(i + 1));
         }
-        projection.order = columns.into_iter().map(|c| (c, self.one_in(2))).collect();
+        projection.order = columns
+            .into_iter()
+            .map(|column| OrderKey {
+                column,
+                by_id: false,
+                descending: self.one_in(2),
+            })
+            .collect();
         projection.skip = self.one_in(2).then(|| self.below(4) as u64);
         projection.limit = (self.below(5) < 3).then(|| self.below(6) as u64);
     }
@@ -629,7 +755,9 @@ impl fmt::Display for Expr {
             Expr::Prop(var, key) => write!(f, "{var}.{key}"),
             Expr::Id(var) => write!(f, "id({var})"),
             Expr::Var(var) => f.write_str(var),
+            Expr::Type(var) => write!(f, "type({var})"),
             Expr::Lit(value) => write!(f, "{value}"),
+            Expr::Param(name, _) => write!(f, "${name}"),
         }
     }
 }
@@ -688,19 +816,21 @@ impl fmt::Display for Projection {
             })
             .collect();
         f.write_str(&items.join(", "))?;
-        if let Some(filter) = &self.filter {
-            write!(f, " WHERE {filter}")?;
-        }
         if !self.order.is_empty() {
             let keys: Vec<String> = self
                 .order
                 .iter()
-                .map(|&(column, descending)| {
-                    let alias = &self.items[column].1;
-                    if descending {
-                        format!("{alias} DESC")
+                .map(|key| {
+                    let alias = &self.items[key.column].1;
+                    let value = if key.by_id {
+                        format!("id({alias})")
                     } else {
                         alias.clone()
+                    };
+                    if key.descending {
+                        format!("{value} DESC")
+                    } else {
+                        value
                     }
                 })
                 .collect();
@@ -711,6 +841,10 @@ impl fmt::Display for Projection {
         }
         if let Some(limit) = self.limit {
             write!(f, " LIMIT {limit}")?;
+        }
+        // A WITH's WHERE comes after its paging, and filters the page.
+        if let Some(filter) = &self.filter {
+            write!(f, " WHERE {filter}")?;
         }
         Ok(())
     }

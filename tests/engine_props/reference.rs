@@ -8,7 +8,9 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use super::graph::{StoredGraph, StoredRel};
-use super::query::{Agg, Clause, Dir, Expr, Hop, Item, NodePat, Op, Part, Pred, Projection, Query};
+use super::query::{
+    Agg, Clause, Dir, Expr, Hop, Item, NodePat, Op, OrderKey, Part, Pred, Projection, Query,
+};
 use super::Val;
 
 /// A row of bindings by variable name.
@@ -217,7 +219,11 @@ impl Reference<'_> {
                 .unwrap_or_else(|| panic!("the generator used {var} out of scope"))
         };
         match expr {
-            Expr::Lit(value) => value.clone(),
+            Expr::Lit(value) | Expr::Param(_, value) => value.clone(),
+            Expr::Type(var) => match bound(var) {
+                Val::Rel(id) => Val::Str(self.graph.rel(*id).rel_type.clone()),
+                _ => Val::Null,
+            },
             Expr::Var(var) => bound(var).clone(),
             Expr::Id(var) => match bound(var) {
                 Val::Node(id) | Val::Rel(id) => Val::Int(*id as i64),
@@ -311,9 +317,9 @@ impl Reference<'_> {
             projection
                 .order
                 .iter()
-                .map(|&(column, descending)| {
-                    let ordering = order(&a[column], &b[column]);
-                    if descending {
+                .map(|key| {
+                    let ordering = order(&key_value(key, a), &key_value(key, b));
+                    if key.descending {
                         ordering.reverse()
                     } else {
                         ordering
@@ -458,6 +464,14 @@ fn member(value: &Val, list: &[Val]) -> Option<bool> {
         None
     } else {
         Some(false)
+    }
+}
+
+/// The value a row is ordered by for `key`.
+fn key_value(key: &OrderKey, row: &[Val]) -> Val {
+    match &row[key.column] {
+        Val::Node(id) | Val::Rel(id) if key.by_id => Val::Int(*id as i64),
+        value => value.clone(),
     }
 }
 
