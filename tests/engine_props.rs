@@ -5,8 +5,10 @@
 //! small properties, self-loops, parallel relationships and sometimes property indexes;
 //! queries are drawn from a structured model (`engine_props/query.rs`): MATCH patterns of
 //! one to three parts and up to three hops each, labels, typed and untyped relationships
-//! in every direction, property maps, variable-length hops, shared variables, WHERE
-//! conditions, OPTIONAL MATCH, WITH, DISTINCT, aggregates, ORDER BY with SKIP and LIMIT.
+//! in every direction, property maps, variable-length hops, shared variables and
+//! relationships bound by an earlier clause, WHERE conditions (comparisons across types
+//! included, literals or parameters), OPTIONAL MATCH, WITH, DISTINCT, aggregates, ORDER BY
+//! with SKIP and LIMIT.
 //!
 //! A failure prints the seed, the graph shrunk to what still fails (as a Cypher script)
 //! and the query. `KIZUNA_PROPTEST_SEED=N` runs seed N alone; `KIZUNA_PROPTEST_GRAPHS=N`

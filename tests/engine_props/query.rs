@@ -22,7 +22,17 @@ pub struct Length {
     pub max: usize,
 }
 
-const LENGTHS: [Length; 6] = [
+const LENGTHS: [Length; 8] = [
+    Length {
+        text: "*0..0",
+        min: 0,
+        max: 0,
+    },
+    Length {
+        text: "*2",
+        min: 2,
+        max: 2,
+    },
     Length {
         text: "*0..2",
         min: 0,
@@ -189,6 +199,8 @@ struct Gen<'r> {
     rng: &'r mut Rng,
     node_ids: &'r [u64],
     scope: Vec<(String, Kind)>,
+    /// How many variables of `scope` were bound before the clause being drawn.
+    bound_before: usize,
     fresh: usize,
     params: Vec<(String, Val)>,
 }
@@ -198,6 +210,7 @@ pub fn random_query(rng: &mut Rng, node_ids: &[u64], features: Features) -> Quer
         rng,
         node_ids,
         scope: Vec::new(),
+        bound_before: 0,
         fresh: 0,
         params: Vec::new(),
     };
@@ -258,6 +271,7 @@ impl Gen<'_> {
     /// A MATCH of `parts` parts with at most four hops in all; parts after the first (and
     /// every optional part) mostly start at a variable already bound, so that they join.
     fn matching(&mut self, optional: bool, parts: usize, features: Features) -> Clause {
+        self.bound_before = self.scope.len();
         let mut hops_left = 4;
         let mut built = Vec::new();
         for p in 0..parts {
@@ -318,7 +332,19 @@ impl Gen<'_> {
 
     fn hop(&mut self, features: Features) -> Hop {
         let length = (features.var_length && self.one_in(4)).then(|| self.pick(&LENGTHS));
-        let var = (length.is_none() && self.below(5) < 3).then(|| self.fresh("r", Kind::Rel));
+        let earlier_rels: Vec<String> = self.scope[..self.bound_before]
+            .iter()
+            .filter(|(_, kind)| *kind == Kind::Rel)
+            .map(|(name, _)| name.clone())
+            .collect();
+        let var = match self.below(5) {
+            _ if length.is_some() => None,
+            0 if !earlier_rels.is_empty() => {
+                Some(earlier_rels[self.below(earlier_rels.len())].clone())
+            }
+            0..=2 => Some(self.fresh("r", Kind::Rel)),
+            _ => None,
+        };
         let rel_type = self.one_in(2).then(|| self.pick(&TYPES));
         let props = if self.one_in(10) {
             vec![("w", self.literal("w"))]
@@ -346,6 +372,11 @@ impl Gen<'_> {
     }
 
     fn literal(&mut self, key: &str) -> Val {
+        let key = if self.one_in(5) {
+            self.pick(&["s", "k"])
+        } else {
+            key
+        };
         match key {
             "s" => Val::Str(self.pick(&STRINGS).to_owned()),
             "w" => Val::Int(self.below(3) as i64),
@@ -399,7 +430,12 @@ impl Gen<'_> {
             7..=8 => {
                 let other = self.pick_var(kind).unwrap_or(var);
                 let op = self.pick(&[Op::Eq, Op::Ne, Op::Lt, Op::Ge]);
-                Pred::Cmp(prop, op, Expr::Prop(other, key))
+                let key2 = if self.one_in(3) {
+                    self.pick(&["s", "k", "w"])
+                } else {
+                    key
+                };
+                Pred::Cmp(prop, op, Expr::Prop(other, key2))
             }
             9..=11 => {
                 let list = (0..self.below(4))

@@ -128,7 +128,12 @@ impl Reference<'_> {
         let Some((hop, next)) = part.hops.get(at) else {
             return self.parts(rest, row, used, filter, out);
         };
+        let bound = hop.var.as_ref().and_then(|v| row.get(v)).cloned();
         for (end, trail) in self.trails(hop, node, used)? {
+            // A relationship bound by an earlier clause is the only one the hop may take.
+            if bound.as_ref().is_some_and(|b| *b != Val::Rel(trail[0])) {
+                continue;
+            }
             let mut row = row.clone();
             if let Some(var) = &hop.var {
                 row.insert(var.clone(), Val::Rel(trail[0]));
