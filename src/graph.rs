@@ -612,17 +612,10 @@ impl Graph {
         self.label_set(label).map_or(0, LabelSet::len)
     }
 
-    /// Ids of the relationships of `rel_type`, in id order (a scan: no query needs this
-    /// fast, so no per-relationship index is kept for it).
+    /// Ids of the relationships of `rel_type`, in storage order (a scan of every
+    /// relationship: no per-type list is kept).
     pub fn relationships_of_type(&self, rel_type: &str) -> impl Iterator<Item = RelId> + '_ {
-        let wanted = self.dicts.types.id(rel_type);
-        self.rel_index.ids().filter(move |&id| {
-            let record = self
-                .rel_index
-                .get(id)
-                .and_then(|ix| self.inner.edge_weight(EdgeIndex::new(ix as usize)));
-            record.is_some_and(|r| Some(self.rel_parts(r).0) == wanted)
-        })
+        self.relationships_with_type(rel_type).map(|rel| rel.id())
     }
 
     /// The relationships of one type, in storage order, each read once: the type is

@@ -1280,17 +1280,13 @@ impl Matcher<'_, '_, '_> {
             return Some(truth.map_or(Value::Null, Value::Bool));
         }
         let truth = match &cmp.other {
-            Operand::Constant(constant) => match property {
-                None => None,
-                Some(PropertyRef::Str(s)) if matches!(constant, Value::String(_)) => {
-                    let Value::String(c) = constant else {
-                        return None;
-                    };
+            Operand::Constant(constant) => match (property, constant) {
+                (None, _) => None,
+                (Some(PropertyRef::Str(s)), Value::String(c)) => {
                     Some(compared(cmp.op, s, c.as_str(), cmp.flipped))
                 }
-                Some(property) => {
-                    let property = property.into_value();
-                    compared_values(cmp.op, &property, constant, cmp.flipped)
+                (Some(property), constant) => {
+                    compared_values(cmp.op, &property.into_value(), constant, cmp.flipped)
                 }
             },
             Operand::Property { slot, key } => {

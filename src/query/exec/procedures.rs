@@ -226,11 +226,8 @@ fn schema(exec: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
     for rel_type in graph.relationship_types() {
         let mut keys = BTreeSet::new();
         let mut connects = BTreeSet::new();
-        for id in graph.relationships_of_type(rel_type) {
+        for rel in graph.relationships_with_type(rel_type) {
             exec.guard.tick()?;
-            let Some(rel) = graph.relationship(id) else {
-                continue;
-            };
             keys.extend(rel.property_keys().into_iter().map(str::to_owned));
             let (start, end) = (kind(rel.start()), kind(rel.end()));
             for (node, seen) in [

@@ -89,16 +89,6 @@ fn condition(op: BinaryOp, value: &Expr, mirrored: bool) -> Option<Condition<'_>
     })
 }
 
-/// Literals and parameters (and lists/maps of them): values known before matching.
-pub(crate) fn is_constant(expr: &Expr) -> bool {
-    match &expr.kind {
-        ExprKind::Literal(_) | ExprKind::Parameter(_) => true,
-        ExprKind::List(items) => items.iter().all(is_constant),
-        ExprKind::Map(entries) => entries.iter().all(|(_, e)| is_constant(e)),
-        _ => false,
-    }
-}
-
 /// The value expression of a name key in a map literal pattern, if there is one whose
 /// value is `known` before the match (a literal, a parameter, an expression of variables
 /// bound before it).
@@ -106,7 +96,7 @@ pub(crate) fn name_in_map<'e>(props: &'e Expr, known: &dyn Fn(&Expr) -> bool) ->
     match &props.kind {
         ExprKind::Map(entries) => entries
             .iter()
-            .find(|(k, v)| is_indexed_name(k) && (is_constant(v) || known(v)))
+            .find(|(k, v)| is_indexed_name(k) && known(v))
             .map(|(_, v)| v),
         _ => None,
     }

@@ -558,19 +558,11 @@ impl<'g, 'o> Planner<'g, 'o> {
         } else {
             count
         };
-        let mut kept = 1.0;
-        if let Some(ExprKind::Map(entries)) = pattern.properties.as_ref().map(|p| &p.kind) {
-            kept *= 0.1f64.powi(entries.len() as i32);
-        }
-        let conditions = pattern
-            .variable
-            .as_ref()
-            .and_then(|v| hints.properties.get(&v.name))
-            .into_iter()
-            .flatten();
-        for (_, condition) in conditions {
-            kept *= condition_selectivity(condition);
-        }
+        let kept = own_selectivity(
+            pattern.variable.as_ref(),
+            pattern.properties.as_ref(),
+            hints,
+        );
         Some((10.0 + rows * kept * 0.5, rows))
     }
 
@@ -617,30 +609,11 @@ impl<'g, 'o> Planner<'g, 'o> {
         let filtered = node.variable.as_ref().is_some_and(|v| {
             first_conjunct.is_some_and(|vars| vars.len() == 1 && vars[0] == v.name)
         });
-        let mut kept = self.conditions_selectivity(node, hints);
+        let mut kept = own_selectivity(node.variable.as_ref(), node.properties.as_ref(), hints);
         if filtered && kept == 1.0 {
             kept = 0.5;
         }
         (10.0 + all * kept, access, all)
-    }
-
-    /// The share of a node position's candidates its own conditions keep, by a rule of
-    /// thumb per condition: equality a tenth, a range or a list a third.
-    fn conditions_selectivity(&self, node: &NodePattern, hints: &Hints<'_>) -> f64 {
-        let mut kept = 1.0;
-        if let Some(ExprKind::Map(entries)) = node.properties.as_ref().map(|p| &p.kind) {
-            kept *= 0.1f64.powi(entries.len() as i32);
-        }
-        let conditions = node
-            .variable
-            .as_ref()
-            .and_then(|v| hints.properties.get(&v.name))
-            .into_iter()
-            .flatten();
-        for (_, condition) in conditions {
-            kept *= condition_selectivity(condition);
-        }
-        kept
     }
 
     /// A scan of the smallest of a node's labels, or of all nodes, with its size.
@@ -899,6 +872,28 @@ fn rel_text(rel: &RelPattern, direction: Direction) -> String {
         Direction::Incoming => format!("<-[{inner}]-"),
         Direction::Both => format!("-[{inner}]-"),
     }
+}
+
+/// The share of candidates a node's or relationship's own conditions keep: each entry of
+/// its pattern map, and each of the WHERE's conditions on its properties with a value
+/// known before the match.
+fn own_selectivity(
+    variable: Option<&crate::query::ast::Variable>,
+    properties: Option<&Expr>,
+    hints: &Hints<'_>,
+) -> f64 {
+    let mut kept = 1.0;
+    if let Some(ExprKind::Map(entries)) = properties.map(|p| &p.kind) {
+        kept *= 0.1f64.powi(entries.len() as i32);
+    }
+    let conditions = variable
+        .and_then(|v| hints.properties.get(&v.name))
+        .into_iter()
+        .flatten();
+    for (_, condition) in conditions {
+        kept *= condition_selectivity(condition);
+    }
+    kept
 }
 
 /// The share of entities a condition on a property keeps, by a rule of thumb: equality a
