@@ -25,6 +25,19 @@ pub fn params(dict: &Bound<'_, PyDict>) -> PyResult<Params> {
         .collect()
 }
 
+/// The rows of a procedure's table: each a list of Python values.
+pub fn table(rows: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<Value>>> {
+    rows.try_iter()?
+        .enumerate()
+        .map(|(i, row)| {
+            let label = format!("row {}", i + 1);
+            row?.try_iter()?
+                .map(|cell| from_python(&cell?, &label))
+                .collect()
+        })
+        .collect()
+}
+
 fn type_name(value: &Bound<'_, PyAny>) -> String {
     value
         .get_type()

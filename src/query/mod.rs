@@ -9,6 +9,7 @@ pub mod eval;
 pub mod exec;
 pub mod parser;
 pub mod plan;
+pub mod procedure;
 pub mod semantic;
 pub(crate) mod walk;
 

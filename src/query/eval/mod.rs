@@ -270,7 +270,7 @@ impl Bindings for Overlay<'_> {
     }
 }
 
-fn literal_value(lit: &Literal) -> Value {
+pub(crate) fn literal_value(lit: &Literal) -> Value {
     match lit {
         Literal::Null => Value::Null,
         Literal::Bool(b) => Value::Bool(*b),

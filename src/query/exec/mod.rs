@@ -18,6 +18,7 @@ use crate::query::ast::{Clause, Expr, Mode, Statement};
 use crate::query::budget::{self, Budget};
 use crate::query::eval::{self, EvalContext, GroupKey};
 use crate::query::plan::{self, Measured, OpId, QueryPlan, StatementPlan, Step};
+use crate::query::procedure::TableProcedure;
 use crate::query::{Bindings, ErrorKind, Params, QueryError};
 use crate::result::{QueryResult, WriteStats};
 use crate::value::Value;
@@ -161,6 +162,8 @@ pub(crate) struct Executor<'a> {
     pub(crate) warnings: Vec<String>,
     /// Under PROFILE: what each operator of the plan did.
     pub(crate) profile: Option<Profile>,
+    /// Procedures defined by a table on the open database.
+    pub(crate) defined: &'a [TableProcedure],
 }
 
 /// Rows and time per plan operator, counted while a statement runs under PROFILE.
@@ -393,6 +396,7 @@ pub fn execute(
     params: &Params,
     options: &ExecOptions,
     read_only: bool,
+    defined: &[TableProcedure],
 ) -> Result<QueryResult, QueryError> {
     if read_only && statement.mode != Mode::Explain {
         write::refuse_writes(statement, source)?;
@@ -406,7 +410,9 @@ pub fn execute(
         stats: WriteStats::default(),
         warnings: Vec::new(),
         profile: (statement.mode == Mode::Profile).then(|| Profile::new(&plan)),
+        defined,
     };
+    exec.check_calls(statement)?;
     exec.warnings = warnings::unknown_names(exec.graph, statement);
     if statement.mode == Mode::Explain {
         return Ok(QueryResult {

@@ -134,7 +134,7 @@ impl Checker<'_> {
                     }
                 }
                 Clause::Delete(d) => self.delete_clause(d, &scope)?,
-                Clause::Call(c) => self.call_clause(c, &mut scope, count == 1)?,
+                Clause::Call(c) => self.call_clause(c, &mut scope)?,
             }
             if last {
                 let ends_badly = match clause {
