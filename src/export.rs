@@ -243,7 +243,7 @@ fn csv_cell(key: &str, value: &Value, warnings: &mut Warnings) -> Option<(Column
 
 fn value_json(value: &Value) -> String {
     struct NoEntities;
-    impl crate::query::EntityLookup for NoEntities {
+    impl crate::graph::EntityLookup for NoEntities {
         fn node(&self, _: u64) -> Option<crate::graph::NodeRef<'_>> {
             None
         }

@@ -8,7 +8,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::graph::{NodeRef, RelRef};
 use crate::query::plan::PlanOperator;
-use crate::query::EntityLookup;
+use crate::graph::EntityLookup;
 use crate::result::QueryResult;
 use crate::value::{display_key, escape_string, format_float, Value};
 

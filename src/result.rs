@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::graph::{NodeRef, RelRef};
-use crate::query::EntityLookup;
+use crate::graph::EntityLookup;
 use crate::value::{Node, NodeId, RelId, Relationship, Value};
 
 /// Counts of what a statement changed, as the openCypher TCK reports side effects.

@@ -5,7 +5,7 @@
 //! properties are one encoded blob in a shared byte [`Arena`]. A relationship record is
 //! its id, its type id and the offset of its properties; its endpoints are the petgraph
 //! endpoints. Readers get [`NodeView`] / [`RelView`] (cheap, `Copy`, decoding on demand)
-//! or, through [`crate::query::EntityLookup`], [`NodeRef`] / [`RelRef`], which also cover
+//! or, through [`crate::graph::EntityLookup`], [`NodeRef`] / [`RelRef`], which also cover
 //! owned records (a query result's snapshot, a deleted relationship's before-image).
 //!
 //! Blob layout (integers are LEB128 varints): a node blob is the label count and label
