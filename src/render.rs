@@ -6,9 +6,9 @@ use std::io::{self, Write};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::graph::EntityLookup;
 use crate::graph::{NodeRef, RelRef};
 use crate::query::plan::PlanOperator;
-use crate::graph::EntityLookup;
 use crate::result::QueryResult;
 use crate::value::{display_key, escape_string, format_float, Value};
 

@@ -773,7 +773,7 @@ fn why_command(session: &Session, rest: &str) {
         }
         Err(_) => {
             let name = crate::Value::from(target);
-            match crate::algo::call::resolve_node(graph, ":why", &name) {
+            match crate::query::exec::resolve_node(graph, ":why", &name) {
                 Ok(Some(id)) => Fact::Node(id),
                 Ok(None) => return,
                 Err(e) => {

@@ -23,7 +23,6 @@ pub use error::{ErrorKind, Phase, Position, QueryError};
 /// Query parameters (`$name`), by name.
 pub type Params = BTreeMap<String, Value>;
 
-
 /// Variable bindings of the row an expression is evaluated in.
 pub trait Bindings {
     fn get(&self, name: &str) -> Option<&Value>;

@@ -4,6 +4,7 @@
 //! **Boundary:** the executor sees the [`Graph`] and its indexes, never the store; it
 //! mutates the graph only inside the transaction that [`crate::Database`] opened around it.
 
+mod algo_args;
 mod pattern;
 mod procedures;
 mod project;
@@ -24,6 +25,7 @@ use crate::result::{QueryResult, WriteStats};
 use crate::value::Value;
 use crate::ExecOptions;
 
+pub use algo_args::resolve_node;
 pub use procedures::{procedure_names, ProcedureInfo, PROCEDURES};
 pub(crate) use schema::SHOW_INDEXES_COLUMNS;
 
@@ -113,6 +115,12 @@ impl Guard {
 
     pub(crate) fn check(&self) -> Result<(), QueryError> {
         self.budget.check()
+    }
+
+    /// [`Guard::tick`] as a graph algorithm's check: the algorithm stops with the
+    /// statement's own error, which turns back into it on the way out.
+    pub(crate) fn algo_tick(&self) -> Result<(), crate::algo::AlgoError> {
+        self.tick().map_err(crate::algo::AlgoError::stopped)
     }
 
     pub(crate) fn max_rows(&self) -> Option<usize> {

@@ -1875,7 +1875,7 @@ impl Matcher<'_, '_, '_> {
             },
             ..PathOptions::default()
         };
-        let check = || self.exec.guard.tick();
+        let check = || self.exec.guard.algo_tick();
         let mut found = Vec::new();
         for &target in targets {
             if target == from && min > 0 {

@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::algo;
 use crate::graph::normalize_name;
 use crate::provenance::{Catalogue, Fact};
 use crate::query::ast::{Call, Clause, Expr, ExprKind, Statement};
@@ -359,7 +358,7 @@ fn fact_of(exec: &Executor<'_>, value: &Value) -> Result<Option<Fact>, QueryErro
             }
         }
         Value::Null | Value::Node(_) | Value::String(_) => {
-            Ok(algo::call::resolve_node(exec.graph, "db.provenance", value)?.map(Fact::Node))
+            Ok(super::algo_args::resolve_node(exec.graph, "db.provenance", value)?.map(Fact::Node))
         }
         other => Err(QueryError::runtime(
             ErrorKind::ProcedureError,
@@ -419,43 +418,43 @@ fn procedures(exec: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
 // ---- algo.*: adapters over crate::algo, ticking the guard in every loop ------------------
 
 fn algo_shortest_path(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::shortest_path(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::shortest_path(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_all_shortest_paths(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::all_shortest_paths(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::all_shortest_paths(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_paths(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::paths(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::paths(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_neighborhood(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::neighborhood(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::neighborhood(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_common_partners(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::common_partners(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::common_partners(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_components(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::components(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::components(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_scc(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::scc(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::scc(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_degree(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::degree(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::degree(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_page_rank(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::page_rank(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::page_rank(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_betweenness(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::betweenness(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::betweenness(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 /// The argument names of a signature: `db.search(text :: STRING) :: (…)` gives `text`.
