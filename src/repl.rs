@@ -739,7 +739,7 @@ fn dot_command(session: &mut Session, rest: &str) {
     };
     let query = Some(query.trim()).filter(|q| !q.is_empty());
     let path = std::path::Path::new(file);
-    let outcome = dot::drawing_for(session, query, None).and_then(|drawing| {
+    let outcome = session.drawing(query, None).and_then(|drawing| {
         let text = dot::to_dot(&drawing, &options);
         dot::write_to(&text, path, dot::ImageFormat::from_path(path))
             .map(|warnings| (drawing.summary(), warnings))
