@@ -260,8 +260,14 @@ impl Executor<'_> {
             let next = query.steps.get(at + 1).map(|s| s.clause);
             table = match (step.clause, step.then) {
                 (Clause::Match(m), Some(then @ (Clause::With(p) | Clause::Return(p)))) => {
-                    returned |= matches!(then, Clause::Return(_));
-                    self.match_then_project(table, m, p, then, step)?
+                    let returns = matches!(then, Clause::Return(_));
+                    returned |= returns;
+                    match step.counts {
+                        Some(shape) => {
+                            shortcuts::answer_by_counts(self, &table, m, p, returns, shape)?
+                        }
+                        None => self.match_then_project(table, m, p, then, step)?,
+                    }
                 }
                 (Clause::Unwind(u), Some(then @ (Clause::With(p) | Clause::Return(p)))) => {
                     returned |= matches!(then, Clause::Return(_));
