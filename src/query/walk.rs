@@ -1,5 +1,5 @@
-//! Walks over expression trees: sub-expressions and the aggregate calls among them (used by
-//! the planner, the executor and the warnings).
+//! The one walker over expression trees: sub-expressions and the aggregate calls among
+//! them, for the semantic checks, the planner, the executor and the warnings.
 
 use crate::query::ast::{Expr, ExprKind};
 use crate::query::eval;
@@ -66,7 +66,7 @@ pub(crate) fn visit<'e>(expr: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
     }
 }
 
-fn is_aggregate_call(expr: &Expr) -> bool {
+pub(crate) fn is_aggregate_call(expr: &Expr) -> bool {
     match &expr.kind {
         ExprKind::CountStar => true,
         ExprKind::FunctionCall { name, .. } => eval::is_aggregate_function(name),
