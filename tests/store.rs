@@ -406,7 +406,7 @@ fn a_format_1_database_opens_and_is_snapshotted_when_its_log_is_large() {
     assert!(check.is_clean(), "{check}");
     assert_eq!(
         (check.format, check.snapshot, check.deltas),
-        (Some(2), Some(1), 0)
+        (Some(kizuna::store::FORMAT_VERSION), Some(1), 0)
     );
     assert_eq!(
         snapshot(&Database::open(&path, create()).unwrap()),
@@ -701,4 +701,65 @@ fn types_past_the_packed_range_load_from_chunks() {
     }
     assert_eq!(chunked.type_count("T65539"), 1);
     assert_eq!(chunked.relationships_of_type("T65537").count(), 1);
+}
+
+/// Runs the binary on `path` with `args`; its standard output, after checking it succeeded.
+fn kizuna_output(path: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("kizuna"))
+        .arg("--db")
+        .arg(path)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `tests/fixtures/format-2.tgz` is a database written by the build before format 3 (a
+/// snapshot, delta records over it, a property index). It reads as it is, a read-only
+/// open leaves it format 2, and the first writable open upgrades it in place with every
+/// record and the index kept.
+#[test]
+fn a_format_2_database_opens_and_is_upgraded_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format-2.tgz");
+    let untar = std::process::Command::new("tar")
+        .arg("xzf")
+        .arg(&fixture)
+        .arg("-C")
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(untar.success());
+    let path = dir.path().join("format-2");
+    let before = kizuna::check::check(&path).unwrap();
+    assert!(before.is_clean(), "{before}");
+    assert_eq!((before.format, before.snapshot.is_some()), (Some(2), true));
+
+    let query = "MATCH (n) OPTIONAL MATCH (n)-[r:FUNDED]->(m) \
+                 RETURN n.name, n.founded, n.checked, r.amount, r.date, m.name ORDER BY n.name";
+    let expected = "n.name,n.founded,n.checked,r.amount,r.date,m.name\n\
+                    JICA,1974,,,,\n\
+                    KazNMU,,true,,,\n\
+                    NCGM,1868,,1.5,2020-06,KazNMU\n";
+    assert_eq!(
+        kizuna_output(&path, &["--read-only", "--format", "csv", "-e", query]),
+        expected
+    );
+    let read = kizuna::check::check(&path).unwrap();
+    assert_eq!(read.format, Some(2), "a read-only open writes nothing");
+
+    assert_eq!(
+        kizuna_output(&path, &["--format", "csv", "-e", query]),
+        expected
+    );
+    let after = kizuna::check::check(&path).unwrap();
+    assert!(after.is_clean(), "{after}");
+    assert_eq!(after.format, Some(kizuna::store::FORMAT_VERSION));
+    let indexes = kizuna_output(&path, &["--format", "csv", "-e", "SHOW INDEXES"]);
+    assert!(
+        indexes.contains("Hospital") && indexes.contains("founded"),
+        "{indexes}"
+    );
 }
