@@ -326,34 +326,44 @@ fn date_from_fields(base: Option<Date>, f: &Fields) -> Result<Date> {
 }
 
 fn time_from_fields(base: Option<LocalTime>, f: &Fields) -> Result<LocalTime> {
-    let base = base.unwrap_or(LocalTime(0));
     let nanos = if f.millisecond.is_some() || f.microsecond.is_some() || f.nanosecond.is_some() {
-        let millis = f.millisecond.unwrap_or(0);
-        let micros = f.microsecond.unwrap_or(0);
-        let nanos = f.nanosecond.unwrap_or(0);
-        check_range("MilliOfSecond", millis, 0, 999)?;
-        let micro_max = if f.millisecond.is_some() {
-            999
-        } else {
-            999_999
-        };
-        check_range("MicroOfSecond", micros, 0, micro_max)?;
-        let nano_max = match (f.millisecond, f.microsecond) {
-            (_, Some(_)) => 999,
-            (Some(_), None) => 999_999,
-            (None, None) => NANOS_PER_SECOND - 1,
-        };
-        check_range("NanoOfSecond", nanos, 0, nano_max)?;
-        millis * 1_000_000 + micros * 1_000 + nanos
+        subsecond(base, f)?
     } else {
-        base.nanosecond()
+        base.map_or(0, LocalTime::nanosecond)
     };
+    let base = base.unwrap_or(LocalTime(0));
     LocalTime::from_hms_nano(
         f.hour.unwrap_or(base.hour()),
         f.minute.unwrap_or(base.minute()),
         f.second.unwrap_or(base.second()),
         nanos,
     )
+}
+
+/// The fraction of a second from `millisecond`, `microsecond` and `nanosecond`, which
+/// add up: a smaller unit counts within the larger one when that is given too. Over a
+/// base time, a unit not given keeps the base's digits at that place.
+fn subsecond(base: Option<LocalTime>, f: &Fields) -> Result<i64> {
+    let base_nanos = base.map_or(0, LocalTime::nanosecond);
+    let millis = f.millisecond.unwrap_or(base_nanos / 1_000_000);
+    let micros = f.microsecond.unwrap_or(base_nanos / 1_000 % 1_000);
+    let nanos = f.nanosecond.unwrap_or(base_nanos % 1_000);
+    check_range("MilliOfSecond", millis, 0, 999)?;
+    let micro_max = if f.millisecond.is_some() {
+        999
+    } else {
+        999_999
+    };
+    check_range("MicroOfSecond", micros, 0, micro_max)?;
+    let nano_max = match (f.millisecond, f.microsecond) {
+        (_, Some(_)) => 999,
+        (Some(_), None) => 999_999,
+        (None, None) => NANOS_PER_SECOND - 1,
+    };
+    check_range("NanoOfSecond", nanos, 0, nano_max)?;
+    let total = millis * 1_000_000 + micros * 1_000 + nanos;
+    check_range("NanoOfSecond", total, 0, NANOS_PER_SECOND - 1)?;
+    Ok(total)
 }
 
 /// Puts the parts together as a value of `kind`.

@@ -236,6 +236,28 @@ pub enum Between {
 /// compared (a date counts as midnight); when both have zones, `to` is first moved into
 /// the zone of `from`.
 pub fn between(from: &Temporal, to: &Temporal, what: Between) -> Result<Duration> {
+    // A value without a zone measured against a date time is read in its zone (on its
+    // date, if the value has none).
+    let placed = |other: &Temporal, dt: &DateTime| -> Result<Temporal> {
+        let local = LocalDateTime {
+            date: other.date().unwrap_or(dt.local.date),
+            time: other.local_time().unwrap_or(LocalTime(0)),
+        };
+        DateTime::of_local(local, &dt.zone(), None).map(Temporal::DateTime)
+    };
+    match (from, to) {
+        (Temporal::DateTime(dt), other) if other.zone().is_none() => {
+            return between_placed(from, &placed(other, dt)?, what);
+        }
+        (other, Temporal::DateTime(dt)) if other.zone().is_none() => {
+            return between_placed(&placed(other, dt)?, to, what);
+        }
+        _ => {}
+    }
+    between_placed(from, to, what)
+}
+
+fn between_placed(from: &Temporal, to: &Temporal, what: Between) -> Result<Duration> {
     let both_zoned = from.zone().is_some() && to.zone().is_some();
     if from.date().is_none() || to.date().is_none() {
         let mut to_time = to.local_time().unwrap_or(LocalTime(0)).0;

@@ -228,7 +228,9 @@ pub fn duration(text: &str) -> Result<Duration> {
     };
     let body = body.strip_prefix(['P', 'p']).ok_or_else(fail)?;
     let mut builder = DurationBuilder::default();
-    let alternative = body.len() >= 10 && body.as_bytes().get(4) == Some(&b'-');
+    let alternative = body.len() >= 10
+        && body.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && body.as_bytes()[4] == b'-';
     if alternative {
         alternative_duration(body, &mut builder).ok_or_else(fail)?;
     } else {
@@ -392,6 +394,7 @@ mod tests {
         assert_eq!(show("P2.5W"), "P17DT12H");
         assert_eq!(show("P12Y5M14DT16H12M70S"), "P12Y5M14DT16H13M10S");
         assert_eq!(show("P2012-02-02T14:37:21.545"), "P2012Y2M2DT14H37M21.545S");
+        assert_eq!(show("PT-1M-0.001S"), "PT-1M-0.001S");
         assert!(duration("P").is_err());
         assert!(duration("PT").is_err());
         assert!(duration("P1Q").is_err());

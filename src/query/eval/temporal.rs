@@ -120,6 +120,9 @@ pub fn call(
                 return truncate(kind, name, args);
             }
             arity(name, args, 0, 1)?;
+            if args.first().is_some_and(Value::is_null) {
+                return Ok(Value::Null);
+            }
             let now = if suffix == "realtime" {
                 wall_clock_nanos()
             } else {
