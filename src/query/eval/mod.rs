@@ -31,6 +31,7 @@ pub use compare::{
     GroupKey,
 };
 pub use functions::is_scalar_function;
+pub use temporal::is_temporal_accessor;
 
 /// What an expression may read besides its row.
 pub struct EvalContext<'a> {

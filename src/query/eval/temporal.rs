@@ -296,6 +296,57 @@ fn truncate(kind: Kind, name: &str, args: &[Value]) -> Result<Value, QueryError>
         .map_err(failure)
 }
 
+/// The components temporal values and durations have (lower case).
+const ACCESSORS: &[&str] = &[
+    "year",
+    "quarter",
+    "month",
+    "week",
+    "weekyear",
+    "day",
+    "ordinalday",
+    "weekday",
+    "dayofweek",
+    "dayofquarter",
+    "hour",
+    "minute",
+    "second",
+    "millisecond",
+    "microsecond",
+    "nanosecond",
+    "timezone",
+    "offset",
+    "offsetminutes",
+    "offsetseconds",
+    "epochseconds",
+    "epochmillis",
+    "years",
+    "quarters",
+    "months",
+    "weeks",
+    "days",
+    "hours",
+    "minutes",
+    "seconds",
+    "milliseconds",
+    "microseconds",
+    "nanoseconds",
+    "quartersofyear",
+    "monthsofquarter",
+    "monthsofyear",
+    "daysofweek",
+    "minutesofhour",
+    "secondsofminute",
+    "millisecondsofsecond",
+    "microsecondsofsecond",
+    "nanosecondsofsecond",
+];
+
+/// Whether `key` names a component of a temporal value or duration (`d.year`).
+pub fn is_temporal_accessor(key: &str) -> bool {
+    ACCESSORS.contains(&key.to_ascii_lowercase().as_str())
+}
+
 /// `value.key` for temporal values and durations; `None` when `value` is neither.
 pub fn accessor(value: &Value, key: &str) -> Option<Result<Value, QueryError>> {
     let no_such = || {
