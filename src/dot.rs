@@ -564,7 +564,7 @@ fn plain(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::List(items) => items.iter().map(plain).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
+        other => other.temporal_text().unwrap_or_else(|| other.to_string()),
     }
 }
 
@@ -624,7 +624,7 @@ pub fn thousands(value: &Value) -> Option<String> {
             }
         }
         Value::String(s) => Some(s.clone()),
-        _ => None,
+        other => other.temporal_text(),
     }
 }
 

@@ -261,6 +261,12 @@ pub fn heap_bytes(value: &Value) -> usize {
                 + (path.nodes.capacity() + path.relationships.capacity()) * 8
                 + 3 * BLOCK_BYTES
         }
+        Value::DateTime(dt) => {
+            std::mem::size_of::<crate::temporal::DateTime>()
+                + BLOCK_BYTES
+                + dt.zone.as_ref().map_or(0, |zone| zone.len() + BLOCK_BYTES)
+        }
+        Value::Duration(_) => std::mem::size_of::<crate::temporal::Duration>() + BLOCK_BYTES,
         _ => 0,
     }
 }
