@@ -280,11 +280,13 @@ fn apply_fields(parts: &mut Parts, fields: &Fields) -> Result<()> {
 
 fn date_from_fields(base: Option<Date>, f: &Fields) -> Result<Date> {
     let year_of = |base_year: Option<i64>| {
-        f.year.or(base_year).ok_or_else(|| {
+        let year = f.year.or(base_year).ok_or_else(|| {
             TemporalError::Invalid(
                 "A date needs a year when it selects from no other date.".to_owned(),
             )
-        })
+        })?;
+        check_range("Year", year, -super::MAX_YEAR, super::MAX_YEAR)?;
+        Ok(year)
     };
     if f.week.is_some() || f.day_of_week.is_some() {
         let (week_year, week) = base.map_or((None, None), |d| {
@@ -547,6 +549,28 @@ mod tests {
         };
         let built = from_fields(Kind::Date, &fields, 0).map(|t| t.to_string());
         assert_eq!(built.as_deref(), Ok("1818-12-28"));
+    }
+
+    #[test]
+    fn years_beyond_the_range_are_errors_not_overflows() {
+        for fields in [
+            Fields {
+                year: Some(i64::MAX),
+                week: Some(1),
+                ..Fields::default()
+            },
+            Fields {
+                year: Some(i64::MIN),
+                ordinal_day: Some(1),
+                ..Fields::default()
+            },
+            Fields {
+                year: Some(1_000_000_000),
+                ..Fields::default()
+            },
+        ] {
+            assert!(from_fields(Kind::Date, &fields, 0).is_err());
+        }
     }
 
     #[test]

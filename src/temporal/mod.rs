@@ -46,6 +46,13 @@ pub enum TemporalError {
 
 pub type Result<T> = std::result::Result<T, TemporalError>;
 
+/// The largest year (and, negated, the smallest) a date may have, as in Neo4j.
+pub const MAX_YEAR: i64 = 999_999_999;
+
+/// Beyond every day of the years a date may have: day numbers are checked against it
+/// before any calendar arithmetic, which could overflow on wilder numbers.
+const MAX_EPOCH_DAY: i64 = 366 * (MAX_YEAR + 1);
+
 /// A calendar date, as days since 1970-01-01.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Date(pub i64);
@@ -100,9 +107,9 @@ pub enum Temporal {
 
 impl Date {
     pub fn from_ymd(year: i64, month: i64, day: i64) -> Result<Date> {
+        check_range("Year", year, -MAX_YEAR, MAX_YEAR)?;
         check_range("MonthOfYear", month, 1, 12)?;
         check_range("DayOfMonth", day, 1, civil::days_in_month(year, month))?;
-        check_range("Year", year, -999_999_999, 999_999_999)?;
         Ok(Date(civil::days_from_civil(year, month, day)))
     }
 
@@ -121,7 +128,7 @@ impl Date {
             .checked_add(months)
             .ok_or(TemporalError::Overflow("Date"))?;
         let (year, month) = (total.div_euclid(12), total.rem_euclid(12) + 1);
-        check_range("Year", year, -999_999_999, 999_999_999)?;
+        check_range("Year", year, -MAX_YEAR, MAX_YEAR)?;
         Ok(Date(civil::days_from_civil(
             year,
             month,
@@ -133,9 +140,10 @@ impl Date {
         let days = self
             .0
             .checked_add(days)
+            .filter(|d| d.abs() <= MAX_EPOCH_DAY)
             .ok_or(TemporalError::Overflow("Date"))?;
         let year = civil::civil_from_days(days).0;
-        check_range("Year", year, -999_999_999, 999_999_999)?;
+        check_range("Year", year, -MAX_YEAR, MAX_YEAR)?;
         Ok(Date(days))
     }
 }

@@ -386,6 +386,23 @@ mod tests {
     }
 
     #[test]
+    fn wall_clock_readings_in_a_gap_move_on_and_repeated_ones_take_the_earlier_offset() {
+        assert_eq!(
+            text(Kind::DateTime, "2017-03-26T02:30[Europe/Stockholm]"),
+            "2017-03-26T03:30+02:00[Europe/Stockholm]"
+        );
+        assert_eq!(
+            text(Kind::DateTime, "2017-10-29T02:30[Europe/Stockholm]"),
+            "2017-10-29T02:30+02:00[Europe/Stockholm]"
+        );
+        // An offset given with the zone picks the later reading.
+        assert_eq!(
+            text(Kind::DateTime, "2017-10-29T02:30+01:00[Europe/Stockholm]"),
+            "2017-10-29T02:30+01:00[Europe/Stockholm]"
+        );
+    }
+
+    #[test]
     fn durations_with_fractions_carry_into_smaller_units() {
         let show = |s: &str| duration(s).map(|d| d.to_string()).unwrap_or_default();
         assert_eq!(show("P5M1.5D"), "P5M1DT12H");

@@ -356,7 +356,12 @@ pub fn accessor(value: &Value, key: &str) -> Option<Result<Value, QueryError>> {
         ))
     };
     if let Value::Duration(d) = value {
-        return Some(duration_component(d, key).map_or_else(no_such, |n| Ok(Value::Int(n))));
+        return Some(match duration_component(d, key) {
+            Some(n) => i64::try_from(n)
+                .map(Value::Int)
+                .map_err(|_| failure(TemporalError::Overflow("Integer"))),
+            None => no_such(),
+        });
     }
     let t = value.as_temporal()?;
     Some(match t.component(key) {
@@ -366,29 +371,35 @@ pub fn accessor(value: &Value, key: &str) -> Option<Result<Value, QueryError>> {
     })
 }
 
-fn duration_component(d: &Duration, key: &str) -> Option<i64> {
-    let seconds = d.seconds;
+/// A component of a duration; wide, as `nanoseconds` of a long duration exceeds 64 bits.
+fn duration_component(d: &Duration, key: &str) -> Option<i128> {
+    let (months, days, seconds, nanos) = (
+        i128::from(d.months),
+        i128::from(d.days),
+        i128::from(d.seconds),
+        i128::from(d.nanos),
+    );
     Some(match key.to_ascii_lowercase().as_str() {
-        "years" => d.months / 12,
-        "quarters" => d.months / 3,
-        "months" => d.months,
-        "weeks" => d.days / 7,
-        "days" => d.days,
+        "years" => months / 12,
+        "quarters" => months / 3,
+        "months" => months,
+        "weeks" => days / 7,
+        "days" => days,
         "hours" => seconds / 3600,
         "minutes" => seconds / 60,
         "seconds" => seconds,
-        "milliseconds" => seconds * 1000 + d.nanos / 1_000_000,
-        "microseconds" => seconds * 1_000_000 + d.nanos / 1000,
-        "nanoseconds" => seconds * 1_000_000_000 + d.nanos,
-        "quartersofyear" => d.months / 3 % 4,
-        "monthsofquarter" => d.months % 3,
-        "monthsofyear" => d.months % 12,
-        "daysofweek" => d.days % 7,
+        "milliseconds" => seconds * 1000 + nanos / 1_000_000,
+        "microseconds" => seconds * 1_000_000 + nanos / 1000,
+        "nanoseconds" => seconds * 1_000_000_000 + nanos,
+        "quartersofyear" => months / 3 % 4,
+        "monthsofquarter" => months % 3,
+        "monthsofyear" => months % 12,
+        "daysofweek" => days % 7,
         "minutesofhour" => seconds / 60 % 60,
         "secondsofminute" => seconds % 60,
-        "millisecondsofsecond" => d.nanos / 1_000_000,
-        "microsecondsofsecond" => d.nanos / 1000,
-        "nanosecondsofsecond" => d.nanos,
+        "millisecondsofsecond" => nanos / 1_000_000,
+        "microsecondsofsecond" => nanos / 1000,
+        "nanosecondsofsecond" => nanos,
         _ => return None,
     })
 }
