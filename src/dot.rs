@@ -560,7 +560,7 @@ fn plain(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::List(items) => items.iter().map(plain).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
+        other => other.temporal_text().unwrap_or_else(|| other.to_string()),
     }
 }
 
@@ -620,7 +620,7 @@ pub fn thousands(value: &Value) -> Option<String> {
             }
         }
         Value::String(s) => Some(s.clone()),
-        _ => None,
+        other => other.temporal_text(),
     }
 }
 

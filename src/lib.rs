@@ -18,6 +18,7 @@ pub mod seed;
 pub mod shell;
 pub mod stats;
 pub mod store;
+pub mod temporal;
 pub mod txn;
 pub mod value;
 

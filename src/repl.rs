@@ -98,6 +98,12 @@ pub const KEYWORDS: &[&str] = &[
     "toFloat",
     "nodes",
     "relationships",
+    "date",
+    "datetime",
+    "localdatetime",
+    "localtime",
+    "time",
+    "duration",
 ];
 
 const META_COMMANDS: &[&str] = &[

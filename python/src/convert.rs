@@ -138,6 +138,8 @@ pub fn value<'py>(
             dict.set_item("relationships", relationships)?;
             dict.into_any()
         }
+        // Temporal values as their ISO text, as the JSON output gives them.
+        temporal => PyString::new(py, &temporal.temporal_text().unwrap_or_default()).into_any(),
     })
 }
 
