@@ -1,8 +1,8 @@
 // Which Japanese hospitals exchanged with hospitals in Guangxi, when, and on which topics?
 MATCH (j:Hospital)-[r:EXCHANGED_WITH]-(c:Hospital)
 WHERE j.country = 'JP' AND c.region = 'Guangxi'
-RETURN j.name AS japanese_hospital, c.name AS guangxi_hospital, r.date AS date, r.topic AS topic
-ORDER BY date, japanese_hospital, guangxi_hospital;
+RETURN j.name AS japanese_hospital, c.name AS guangxi_hospital, left(toString(r.date), coalesce({year: 4, month: 7}[r.date_precision], 10)) AS date, r.topic AS topic
+ORDER BY r.date, japanese_hospital, guangxi_hospital;
 
 // expect:
 // japanese_hospital,guangxi_hospital,date,topic

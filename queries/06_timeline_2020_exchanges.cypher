@@ -2,9 +2,9 @@
 // institutions: one row per pair of institutions, with the meeting (`event`) it belongs to, so
 // that several rows of one meeting read as one (query 19 counts the meetings themselves).
 MATCH (a)-[r:EXCHANGED_WITH]->(b)
-WHERE substring(r.date, 0, 4) = '2020'
-RETURN r.date AS date, a.name AS from_institution, b.name AS to_institution, r.topic AS topic, r.mode AS mode, r.event AS meeting
-ORDER BY date, from_institution, to_institution;
+WHERE r.date.year = 2020
+RETURN left(toString(r.date), coalesce({year: 4, month: 7}[r.date_precision], 10)) AS date, a.name AS from_institution, b.name AS to_institution, r.topic AS topic, r.mode AS mode, r.event AS meeting
+ORDER BY r.date, from_institution, to_institution;
 
 // expect:
 // date,from_institution,to_institution,topic,mode,meeting

@@ -4,8 +4,8 @@ WITH node, score
 ORDER BY score DESC
 LIMIT 1
 MATCH (node)-[r:EXCHANGED_WITH]-(p)
-RETURN node.name AS institution, p.name AS partner, r.date AS date, r.topic AS topic
-ORDER BY date, partner;
+RETURN node.name AS institution, p.name AS partner, left(toString(r.date), coalesce({year: 4, month: 7}[r.date_precision], 10)) AS date, r.topic AS topic
+ORDER BY r.date, partner;
 
 // expect:
 // institution,partner,date,topic

@@ -1,7 +1,7 @@
 // Who asked whom for support, about what, through which channel, and was the request actually made?
 MATCH (a)-[r:REQUESTED_SUPPORT_FROM]->(b)
-RETURN a.name AS requester, b.name AS asked, r.date AS date, r.topic AS topic, r.via AS via, r.status AS status
-ORDER BY date, asked;
+RETURN a.name AS requester, b.name AS asked, left(toString(r.date), coalesce({year: 4, month: 7}[r.date_precision], 10)) AS date, r.topic AS topic, r.via AS via, r.status AS status
+ORDER BY r.date, asked;
 
 // expect:
 // requester,asked,date,topic,via,status

@@ -1,8 +1,8 @@
 // How many meetings (video conferences, online exchanges, conference lectures) took place in
 // each month of 2020, and which? Each meeting is one Event, however many institutions took part.
 MATCH (e:Event)
-WHERE substring(e.date, 0, 4) = '2020'
-WITH substring(e.date, 0, 7) AS month, e
+WHERE e.date.year = 2020 AND coalesce(e.date_precision, 'day') <> 'year'
+WITH left(toString(e.date), 7) AS month, e
 ORDER BY e.date, e.name
 RETURN month, count(e) AS meetings, collect(e.key) AS events
 ORDER BY month;

@@ -11,7 +11,7 @@ MERGE (n:Government {name: 'Government of the Republic of Kazakhstan'}) ON CREAT
 MERGE (n:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}) ON CREATE SET n.name_ja = 'カザフスタン国保健省', n.aliases = ['Ministry of Health', 'Ministry of Healthcare', '保健省'], n.country = 'KZ', n.city = 'Astana', n.external = ['city'], n.source = ['000_ae4fe6d9fdf8dcb5.txt', '002_bf046e2dbe4ea04c.txt'];
 MERGE (n:Hospital {name: 'National Center for Global Health and Medicine Hospital'}) ON CREATE SET n.name_ja = '国立国際医療研究センター病院', n.aliases = [], n.aliases_external = ['NCGM Hospital'], n.country = 'JP', n.city = 'Tokyo', n.external = ['city'], n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
 MERGE (n:ResearchCenter {name: 'Disease Control and Prevention Center'}) ON CREATE SET n.name_ja = '国際感染症センター', n.aliases = [], n.aliases_external = ['DCC'], n.country = 'JP', n.city = 'Tokyo', n.external = ['city'], n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
-MERGE (n:Association {name: 'Medical Excellence JAPAN'}) ON CREATE SET n.aliases = ['MEJ', 'Medical Excellence Japan'], n.country = 'JP', n.city = 'Tokyo', n.founded = '2013-04', n.external = ['city'], n.source = ['000_ae4fe6d9fdf8dcb5.txt', '001_114f3af2ba6b8384.txt', '003_0415be46e695177d.txt'];
+MERGE (n:Association {name: 'Medical Excellence JAPAN'}) ON CREATE SET n.aliases = ['MEJ', 'Medical Excellence Japan'], n.country = 'JP', n.city = 'Tokyo', n.founded = date('2013-04'), n.founded_precision = 'month', n.external = ['city'], n.source = ['000_ae4fe6d9fdf8dcb5.txt', '001_114f3af2ba6b8384.txt', '003_0415be46e695177d.txt'];
 MERGE (n:Embassy {name: 'Embassy of the Republic of Kazakhstan in Japan'}) ON CREATE SET n.aliases = ['Embassy of the Republic of Kazakhstan'], n.country = 'KZ', n.city = 'Tokyo', n.located_in = 'JP', n.external = ['city'], n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
 MERGE (n:ResearchCenter {name: 'National Center for Global Health and Medicine'}) ON CREATE SET n.name_ja = '国立国際医療研究センター', n.aliases = [], n.aliases_external = ['NCGM'], n.country = 'JP', n.city = 'Tokyo', n.external = ['city'], n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
 MERGE (n:ResearchCenter {name: 'AMR Clinical Reference Center'}) ON CREATE SET n.name_ja = 'AMR臨床リファレンスセンター', n.aliases = [], n.aliases_external = ['AMRCRC'], n.country = 'JP', n.city = 'Tokyo', n.external = ['city'], n.source = ['000_ae4fe6d9fdf8dcb5.txt'];
@@ -50,44 +50,44 @@ ON CREATE SET r.evidence = '国立国際医療研究センター AMR臨床リフ
 
 // REQUESTED_SUPPORT_FROM
 MATCH (a:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Association {name: 'Medical Excellence JAPAN'})
-MERGE (a)-[r:REQUESTED_SUPPORT_FROM {date: '2020', topic: 'guidance on COVID-19 countermeasures from Japan', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
+MERGE (a)-[r:REQUESTED_SUPPORT_FROM {date: date('2020'), date_precision: 'year', topic: 'guidance on COVID-19 countermeasures from Japan', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.via = 'Embassy of the Republic of Kazakhstan in Japan', r.evidence = 'カザフスタン国の保健省から大使館経由でMEJに支援要請があった';
 
 // EXCHANGED_WITH
 MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-03-24'), topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-03-24-ncgm-kazakhstan', r.evidence = 'カザフスタン国保健省高官（Aktayeva保健副大臣他専門家）と国立国際医療研究センター病院（国際感染症センター大曲センター長）とのテレビ会議';
 MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:Agency {name: 'Department of Public Health Policy of the Ministry of Healthcare of the Republic of Kazakhstan'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-03-24'), topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-03-24-ncgm-kazakhstan', r.evidence = 'Ayzhan Yesmagambetova (Mrs.): Director of the Department of Public Health Policy';
 MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:ResearchCenter {name: 'National Public Health Centre of the Ministry of Healthcare of the Republic of Kazakhstan'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-03-24'), topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-03-24-ncgm-kazakhstan', r.evidence = 'Damir Kobzhasarov (Mr.): Director of the National Public Health Centre';
 MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:University {name: 'Asfendiyarov Kazakh National Medical University'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-03-24'), topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-03-24-ncgm-kazakhstan', r.evidence = 'Vice-Rector on research activity of Asfendiyarov Kazakh National Medical University';
 MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:University {name: 'Astana Medical University'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-03-24'), topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-03-24-ncgm-kazakhstan', r.evidence = 'Dinagul Bayesheva (Mrs.): Head of the department of children\'s infectious diseases «Astana Medical University»';
 MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:ResearchCenter {name: 'Scientific Practical Center for Sanitary and Epidemiological Expertise and Monitoring'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-03-24'), topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-03-24-ncgm-kazakhstan', r.evidence = 'Scientific Practical Center for Sanitary and Epidemiological Expertise and Monitoring';
 MATCH (a:Hospital {name: 'National Center for Global Health and Medicine Hospital'}), (b:Embassy {name: 'Embassy of the Republic of Kazakhstan in Japan'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-03-24', topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-03-24'), topic: 'COVID-19 response: care system, patient handling, testing, prescribing', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-03-24-ncgm-kazakhstan', r.evidence = 'Yergalym Nursalimuly (Mr.): Minister – Counsellor, Embassy of the Republic of Kazakhstan';
 
 
 // REQUESTED_SUPPORT_FROM
 MATCH (a:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Association {name: 'Medical Excellence JAPAN'})
-MERGE (a)-[r:REQUESTED_SUPPORT_FROM {date: '2020-03-24', topic: 'dispatch of medical staff, medical equipment and supplies', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
+MERGE (a)-[r:REQUESTED_SUPPORT_FROM {date: date('2020-03-24'), topic: 'dispatch of medical staff, medical equipment and supplies', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.evidence = '医療従事者派遣や医療器材や物資の支援要請の話が挙がった';
 MATCH (a:Ministry {name: 'Ministry of Healthcare of the Republic of Kazakhstan'}), (b:Ministry {name: 'Ministry of Health, Labour and Welfare'})
-MERGE (a)-[r:REQUESTED_SUPPORT_FROM {date: '2020-03-24', topic: 'dispatch of medical staff, medical equipment and supplies', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
+MERGE (a)-[r:REQUESTED_SUPPORT_FROM {date: date('2020-03-24'), topic: 'dispatch of medical staff, medical equipment and supplies', source: ['000_ae4fe6d9fdf8dcb5.txt']}]->(b)
 ON CREATE SET r.status = 'suggested', r.evidence = '先方保健省から厚労省への正規ルートでの依頼を打診した';
 
 // Meetings described in this document: each is an Event that its organisers ORGANIZED and
 // its institutions PARTICIPATED_IN; the EXCHANGED_WITH edges above carry its key as `event`.
-MERGE (n:Event {name: 'NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24'}) ON CREATE SET n.key = '2020-03-24-ncgm-kazakhstan', n.date = '2020-03-24', n.topic = 'COVID-19 countermeasures: care system, patient handling, testing, prescribing', n.mode = 'online', n.format = 'video conference', n.source = ['000_ae4fe6d9fdf8dcb5.txt'], n.evidence = 'カザフスタン国保健省高官（Aktayeva保健副大臣他専門家）と国立国際医療研究センター病院（国際感染症センター大曲センター長）とのテレビ会議による意見交換';
+MERGE (n:Event {name: 'NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24'}) ON CREATE SET n.key = '2020-03-24-ncgm-kazakhstan', n.date = date('2020-03-24'), n.topic = 'COVID-19 countermeasures: care system, patient handling, testing, prescribing', n.mode = 'online', n.format = 'video conference', n.source = ['000_ae4fe6d9fdf8dcb5.txt'], n.evidence = 'カザフスタン国保健省高官（Aktayeva保健副大臣他専門家）と国立国際医療研究センター病院（国際感染症センター大曲センター長）とのテレビ会議による意見交換';
 
 // NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24
 MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Event {name: 'NCGM Hospital-Kazakhstan COVID-19 video conference, 2020-03-24'})

@@ -7,11 +7,11 @@ MERGE (s:Source {key: '001_114f3af2ba6b8384.txt'}) ON CREATE SET s.title = '日�
 
 // Institutions mentioned in this document. Every file repeats the same complete
 // ON CREATE SET for a node, so any file loads on its own and the order never matters.
-MERGE (n:Foundation {name: 'Jack Ma Foundation'}) ON CREATE SET n.name_ja = 'ジャック・マー公益基金会', n.aliases = ['ジャックマー公益基金会'], n.country = 'CN', n.city = 'Hangzhou', n.founded = '2014-12', n.external = ['city'], n.source = ['001_114f3af2ba6b8384.txt'];
+MERGE (n:Foundation {name: 'Jack Ma Foundation'}) ON CREATE SET n.name_ja = 'ジャック・マー公益基金会', n.aliases = ['ジャックマー公益基金会'], n.country = 'CN', n.city = 'Hangzhou', n.founded = date('2014-12'), n.founded_precision = 'month', n.external = ['city'], n.source = ['001_114f3af2ba6b8384.txt'];
 MERGE (n:Foundation {name: 'Alibaba Foundation'}) ON CREATE SET n.name_ja = 'アリババ公益基金会', n.aliases = ['アリババ公益基金'], n.country = 'CN', n.city = 'Hangzhou', n.external = ['city'], n.source = ['001_114f3af2ba6b8384.txt'];
 MERGE (n:Company {name: 'Alibaba Health'}) ON CREATE SET n.name_ja = 'アリヘルス', n.name_zh = '阿里健康', n.aliases = [], n.aliases_external = ['AliHealth', 'Alibaba Health Information Technology'], n.country = 'CN', n.city = 'Hangzhou', n.external = ['city'], n.source = ['001_114f3af2ba6b8384.txt'];
 MERGE (n:Program {name: 'Global MediXchange for Fighting COVID-19'}) ON CREATE SET n.aliases = ['GMCC'], n.country = 'CN', n.city = 'Hangzhou', n.url = 'https://gmcc.alibabadoctor.com/', n.external = ['city'], n.source = ['001_114f3af2ba6b8384.txt'];
-MERGE (n:Association {name: 'Medical Excellence JAPAN'}) ON CREATE SET n.aliases = ['MEJ', 'Medical Excellence Japan'], n.country = 'JP', n.city = 'Tokyo', n.founded = '2013-04', n.external = ['city'], n.source = ['000_ae4fe6d9fdf8dcb5.txt', '001_114f3af2ba6b8384.txt', '003_0415be46e695177d.txt'];
+MERGE (n:Association {name: 'Medical Excellence JAPAN'}) ON CREATE SET n.aliases = ['MEJ', 'Medical Excellence Japan'], n.country = 'JP', n.city = 'Tokyo', n.founded = date('2013-04'), n.founded_precision = 'month', n.external = ['city'], n.source = ['000_ae4fe6d9fdf8dcb5.txt', '001_114f3af2ba6b8384.txt', '003_0415be46e695177d.txt'];
 MERGE (n:Association {name: 'Japan Medical Internationalization Organization'}) ON CREATE SET n.name_ja = '日本医療国際化機構', n.aliases = ['一般社団法人日本医療国際化機構'], n.country = 'JP', n.source = ['001_114f3af2ba6b8384.txt'];
 MERGE (n:PoliticalParty {name: 'Liberal Democratic Party'}) ON CREATE SET n.name_ja = '自由民主党', n.aliases = [], n.aliases_external = ['LDP', 'Liberal Democratic Party of Japan'], n.country = 'JP', n.city = 'Tokyo', n.external = ['city'], n.source = ['001_114f3af2ba6b8384.txt'];
 MERGE (n:Company {name: 'Alibaba Group'}) ON CREATE SET n.name_ja = 'アリババグループ', n.aliases = [], n.country = 'CN', n.city = 'Hangzhou', n.external = ['city'], n.source = ['001_114f3af2ba6b8384.txt'];
@@ -50,27 +50,27 @@ ON CREATE SET r.evidence = '浙江大学医学院附属第一病院';
 
 // PARTNERED_WITH
 MATCH (a:Program {name: 'Global MediXchange for Fighting COVID-19'}), (b:Association {name: 'Medical Excellence JAPAN'})
-MERGE (a)-[r:PARTNERED_WITH {date: '2020-05-29', topic: 'co-organised Japan-China online exchange on COVID-19 clinical experience', source: ['001_114f3af2ba6b8384.txt']}]->(b)
+MERGE (a)-[r:PARTNERED_WITH {date: date('2020-05-29'), topic: 'co-organised Japan-China online exchange on COVID-19 clinical experience', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = '一般社団法人 Medical Excellence JAPAN(MEJ)、一般社団法人日本医療国際化機構と共同で';
 MATCH (a:Program {name: 'Global MediXchange for Fighting COVID-19'}), (b:Association {name: 'Japan Medical Internationalization Organization'})
-MERGE (a)-[r:PARTNERED_WITH {date: '2020-05-29', topic: 'co-organised Japan-China online exchange on COVID-19 clinical experience', source: ['001_114f3af2ba6b8384.txt']}]->(b)
+MERGE (a)-[r:PARTNERED_WITH {date: date('2020-05-29'), topic: 'co-organised Japan-China online exchange on COVID-19 clinical experience', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = '一般社団法人 Medical Excellence JAPAN(MEJ)、一般社団法人日本医療国際化機構と共同で';
 MATCH (a:Association {name: 'Medical Excellence JAPAN'}), (b:Association {name: 'Japan Medical Internationalization Organization'})
-MERGE (a)-[r:PARTNERED_WITH {date: '2020-05-29', topic: 'co-organised Japan-China online exchange on COVID-19 clinical experience', source: ['001_114f3af2ba6b8384.txt']}]->(b)
+MERGE (a)-[r:PARTNERED_WITH {date: date('2020-05-29'), topic: 'co-organised Japan-China online exchange on COVID-19 clinical experience', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.evidence = '一般社団法人 Medical Excellence JAPAN(MEJ)、一般社団法人日本医療国際化機構と共同で';
 
 
 // EXCHANGED_WITH
 MATCH (a:University {name: 'University of Tsukuba'}), (b:Hospital {name: 'First Affiliated Hospital, Zhejiang University School of Medicine'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-05-29', topic: 'Japan-China sharing of COVID-19 clinical experience (severe cases)', source: ['001_114f3af2ba6b8384.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-05-29'), topic: 'Japan-China sharing of COVID-19 clinical experience (severe cases)', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-05-29-gmcc-japan-china', r.evidence = '新型コロナウイルス感染症(COVID-19)に関する臨床経験を共有する日中医療従事者向けオンライン交流会';
 MATCH (a:Hospital {name: 'Juntendo University Urayasu Hospital'}), (b:Hospital {name: 'First Affiliated Hospital, Zhejiang University School of Medicine'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-05-29', topic: 'Japan-China sharing of COVID-19 clinical experience (severe cases)', source: ['001_114f3af2ba6b8384.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-05-29'), topic: 'Japan-China sharing of COVID-19 clinical experience (severe cases)', source: ['001_114f3af2ba6b8384.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-05-29-gmcc-japan-china', r.evidence = '新型コロナウイルス感染症(COVID-19)に関する臨床経験を共有する日中医療従事者向けオンライン交流会';
 
 // Meetings described in this document: each is an Event that its organisers ORGANIZED and
 // its institutions PARTICIPATED_IN; the EXCHANGED_WITH edges above carry its key as `event`.
-MERGE (n:Event {name: 'GMCC Japan-China online exchange, 2020-05-29'}) ON CREATE SET n.key = '2020-05-29-gmcc-japan-china', n.date = '2020-05-29', n.topic = 'Japan-China sharing of COVID-19 clinical experience (severe cases)', n.mode = 'online', n.format = 'online exchange', n.url = 'https://gmcc.alibabadoctor.com/', n.source = ['001_114f3af2ba6b8384.txt'], n.evidence = 'GMCC(Global MediXchange for Fighting COVID-19)は5月29日、一般社団法人 Medical Excellence JAPAN(MEJ)、一般社団法人日本医療国際化機構と共同で';
+MERGE (n:Event {name: 'GMCC Japan-China online exchange, 2020-05-29'}) ON CREATE SET n.key = '2020-05-29-gmcc-japan-china', n.date = date('2020-05-29'), n.topic = 'Japan-China sharing of COVID-19 clinical experience (severe cases)', n.mode = 'online', n.format = 'online exchange', n.url = 'https://gmcc.alibabadoctor.com/', n.source = ['001_114f3af2ba6b8384.txt'], n.evidence = 'GMCC(Global MediXchange for Fighting COVID-19)は5月29日、一般社団法人 Medical Excellence JAPAN(MEJ)、一般社団法人日本医療国際化機構と共同で';
 
 // GMCC Japan-China online exchange, 2020-05-29
 MATCH (a:Program {name: 'Global MediXchange for Fighting COVID-19'}), (b:Event {name: 'GMCC Japan-China online exchange, 2020-05-29'})

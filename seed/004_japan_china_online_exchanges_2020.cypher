@@ -67,56 +67,56 @@ ON CREATE SET r.evidence = '安徽省医学会肿瘤学分会';
 
 // EXCHANGED_WITH
 MATCH (a:Hospital {name: 'Beihai People\'s Hospital'}), (b:Hospital {name: 'Kameda Medical Center'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-06', topic: 'Japanese comprehensive health check-ups: history, system, operation, services', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-06'), date_precision: 'month', topic: 'Japanese comprehensive health check-ups: history, system, operation, services', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-06-beihai-kameda', r.evidence = '北海市人民医院与日本龟田综合医院连线, 就日本的精密体检的历史、制度、运营和服务等进行了中日云端交流';
 MATCH (a:Hospital {name: 'Jiangbin Hospital of Guangxi Zhuang Autonomous Region'}), (b:Hospital {name: 'Kameda Medical Center'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-07', topic: 'rehabilitation medicine in Japan: current state, techniques, services', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-07'), date_precision: 'month', topic: 'rehabilitation medicine in Japan: current state, techniques, services', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-07-jiangbin-kameda', r.evidence = '广西壮族自治区江滨医院与龟田综合医院连线, 就日本康复医疗的现状、技术、服务等进行了中日云端交流';
 MATCH (a:Hospital {name: 'Second Affiliated Hospital of Nanjing Medical University'}), (b:Hospital {name: 'Kyorin University Hospital'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-08', topic: 'hospital pharmacy: operations, management, safety', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-08'), date_precision: 'month', topic: 'hospital pharmacy: operations, management, safety', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-08-nanjing-kyorin', r.evidence = '南京医科大学第二附属医院与日本杏林大学医学部附属医院连线, 就药剂科的业务、管理、安全等进行了云端交流';
 MATCH (a:Hospital {name: 'First Affiliated Hospital of Guangxi Medical University'}), (b:Hospital {name: 'Juntendo University Hospital'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-08', topic: 'gastrointestinal surgery', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-08'), date_precision: 'month', topic: 'gastrointestinal surgery', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-08-guangxi-juntendo', r.evidence = '广西医科大学第一附属医院与日本顺天堂大学医学部附属顺天堂医院连线, 就胃肠外科进行了交流';
 MATCH (a:Hospital {name: 'Changzhou First People\'s Hospital'}), (b:Hospital {name: 'Teikyo University Hospital'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-09', topic: 'endocrinology and nephrology', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-09'), date_precision: 'month', topic: 'endocrinology and nephrology', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-09-changzhou-teikyo', r.evidence = '常州市第一人民医院与日本帝京大学医学部附属医院连线, 就内分泌和肾脏内科进行了云端交流';
 MATCH (a:Hospital {name: 'Guangxi Medical University Cancer Hospital'}), (b:Hospital {name: 'National Cancer Center Hospital East'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-10', topic: 'colorectal surgery', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-10'), date_precision: 'month', topic: 'colorectal surgery', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-10-guangxi-cancer-ncc-east', r.evidence = '广西医科大学附属肿瘤医院与日本国立癌研究中心东医院连线，就大肠外科相关手术进行了交流';
 MATCH (a:Hospital {name: 'First Affiliated Hospital of Guangxi Medical University'}), (b:Hospital {name: 'Juntendo University Hospital'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-10', topic: 'cardiovascular medicine', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-10'), date_precision: 'month', topic: 'cardiovascular medicine', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-10-guangxi-juntendo', r.evidence = '广西医科大学第一附属医院与日本顺天堂大学医学部附属顺天堂医院连线，就心血管内科进行了交流';
 MATCH (a:Hospital {name: 'Suining Central Hospital'}), (b:Hospital {name: 'Ishikawajima Memorial Hospital'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-11', topic: 'rehabilitation', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-11'), date_precision: 'month', topic: 'rehabilitation', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-11-suining-ishikawajima', r.evidence = '四川省遂宁市中心医院与日本健育会集团旗下石川岛纪念医院连线，就康复科进行了云端交流';
 MATCH (a:Association {name: 'Oncology Branch of Anhui Medical Association'}), (b:Hospital {name: 'National Cancer Center Hospital East'})
-MERGE (a)-[r:EXCHANGED_WITH {date: '2020-11', topic: 'keynote lectures on colorectal and gastric surgery at the 25th annual meeting', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
+MERGE (a)-[r:EXCHANGED_WITH {date: date('2020-11'), date_precision: 'month', topic: 'keynote lectures on colorectal and gastric surgery at the 25th annual meeting', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.mode = 'online', r.event = '2020-11-anhui-oncology-meeting', r.evidence = '日本国立癌研究中心东医院2位专家通过线上方式参会并作主题演讲';
 
 
 // FUNDED
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Embassy {name: 'Embassy of the People\'s Republic of China in Japan'})
-MERGE (a)-[r:FUNDED {date: '2020-02', topic: 'medical N95 masks (in-kind donation for China)', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
+MERGE (a)-[r:FUNDED {date: date('2020-02'), date_precision: 'month', topic: 'medical N95 masks (in-kind donation for China)', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '2月、中心向中国大使馆交付医用N95口罩';
 MATCH (a:Group {name: 'Chinese friendly institutions (unnamed)'}), (b:Association {name: 'Unnamed Japan-China medical exchange center'})
-MERGE (a)-[r:FUNDED {date: '2020-05', topic: 'medical masks (in-kind donation for Japan)', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
+MERGE (a)-[r:FUNDED {date: date('2020-05'), date_precision: 'month', topic: 'medical masks (in-kind donation for Japan)', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '又接收中国友好机构捐赠的口罩向日本支援';
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Group {name: 'Japanese medical and care facilities (unnamed)'})
-MERGE (a)-[r:FUNDED {date: '2020-05', topic: 'medical masks (in-kind, passed on from China)', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
+MERGE (a)-[r:FUNDED {date: date('2020-05'), date_precision: 'month', topic: 'medical masks (in-kind, passed on from China)', source: ['004_c2fb2b48e16b2881.txt']}]->(b)
 ON CREATE SET r.evidence = '由中心负责运往日本的医疗、护理现场';
 
 // Meetings described in this document: each is an Event that its organisers ORGANIZED and
 // its institutions PARTICIPATED_IN; the EXCHANGED_WITH edges above carry its key as `event`.
-MERGE (n:Event {name: 'Beihai-Kameda online exchange, 2020-06'}) ON CREATE SET n.key = '2020-06-beihai-kameda', n.date = '2020-06', n.topic = 'Japanese comprehensive health check-ups: history, system, operation, services', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '北海市人民医院与日本龟田综合医院连线, 就日本的精密体检的历史、制度、运营和服务等进行了中日云端交流';
-MERGE (n:Event {name: 'Jiangbin-Kameda online exchange, 2020-07'}) ON CREATE SET n.key = '2020-07-jiangbin-kameda', n.date = '2020-07', n.topic = 'rehabilitation medicine in Japan: current state, techniques, services', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '广西壮族自治区江滨医院与龟田综合医院连线, 就日本康复医疗的现状、技术、服务等进行了中日云端交流';
-MERGE (n:Event {name: 'Nanjing-Kyorin online exchange, 2020-08'}) ON CREATE SET n.key = '2020-08-nanjing-kyorin', n.date = '2020-08', n.topic = 'hospital pharmacy: operations, management, safety', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '南京医科大学第二附属医院与日本杏林大学医学部附属医院连线, 就药剂科的业务、管理、安全等进行了云端交流';
-MERGE (n:Event {name: 'Guangxi-Juntendo online exchange on GI surgery, 2020-08'}) ON CREATE SET n.key = '2020-08-guangxi-juntendo', n.date = '2020-08', n.topic = 'gastrointestinal surgery', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '广西医科大学第一附属医院与日本顺天堂大学医学部附属顺天堂医院连线, 就胃肠外科进行了交流';
-MERGE (n:Event {name: 'Changzhou-Teikyo online exchange, 2020-09'}) ON CREATE SET n.key = '2020-09-changzhou-teikyo', n.date = '2020-09', n.topic = 'endocrinology and nephrology', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '常州市第一人民医院与日本帝京大学医学部附属医院连线, 就内分泌和肾脏内科进行了云端交流';
-MERGE (n:Event {name: 'Guangxi Cancer Hospital-NCC East online exchange, 2020-10'}) ON CREATE SET n.key = '2020-10-guangxi-cancer-ncc-east', n.date = '2020-10', n.topic = 'colorectal surgery', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '广西医科大学附属肿瘤医院与日本国立癌研究中心东医院连线，就大肠外科相关手术进行了交流';
-MERGE (n:Event {name: 'Guangxi-Juntendo online exchange on cardiology, 2020-10'}) ON CREATE SET n.key = '2020-10-guangxi-juntendo', n.date = '2020-10', n.topic = 'cardiovascular medicine', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '广西医科大学第一附属医院与日本顺天堂大学医学部附属顺天堂医院连线，就心血管内科进行了交流';
-MERGE (n:Event {name: 'Suining-Ishikawajima online exchange, 2020-11'}) ON CREATE SET n.key = '2020-11-suining-ishikawajima', n.date = '2020-11', n.topic = 'rehabilitation', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '四川省遂宁市中心医院与日本健育会集团旗下石川岛纪念医院连线，就康复科进行了云端交流';
-MERGE (n:Event {name: 'Anhui Oncology Branch 25th annual meeting, 2020-11'}) ON CREATE SET n.key = '2020-11-anhui-oncology-meeting', n.date = '2020-11', n.topic = 'keynote lectures on colorectal and gastric surgery at the 25th annual meeting', n.mode = 'online', n.format = 'conference lecture', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '日本国立癌研究中心东医院2位专家通过线上方式参会并作主题演讲';
+MERGE (n:Event {name: 'Beihai-Kameda online exchange, 2020-06'}) ON CREATE SET n.key = '2020-06-beihai-kameda', n.date = date('2020-06'), n.date_precision = 'month', n.topic = 'Japanese comprehensive health check-ups: history, system, operation, services', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '北海市人民医院与日本龟田综合医院连线, 就日本的精密体检的历史、制度、运营和服务等进行了中日云端交流';
+MERGE (n:Event {name: 'Jiangbin-Kameda online exchange, 2020-07'}) ON CREATE SET n.key = '2020-07-jiangbin-kameda', n.date = date('2020-07'), n.date_precision = 'month', n.topic = 'rehabilitation medicine in Japan: current state, techniques, services', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '广西壮族自治区江滨医院与龟田综合医院连线, 就日本康复医疗的现状、技术、服务等进行了中日云端交流';
+MERGE (n:Event {name: 'Nanjing-Kyorin online exchange, 2020-08'}) ON CREATE SET n.key = '2020-08-nanjing-kyorin', n.date = date('2020-08'), n.date_precision = 'month', n.topic = 'hospital pharmacy: operations, management, safety', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '南京医科大学第二附属医院与日本杏林大学医学部附属医院连线, 就药剂科的业务、管理、安全等进行了云端交流';
+MERGE (n:Event {name: 'Guangxi-Juntendo online exchange on GI surgery, 2020-08'}) ON CREATE SET n.key = '2020-08-guangxi-juntendo', n.date = date('2020-08'), n.date_precision = 'month', n.topic = 'gastrointestinal surgery', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '广西医科大学第一附属医院与日本顺天堂大学医学部附属顺天堂医院连线, 就胃肠外科进行了交流';
+MERGE (n:Event {name: 'Changzhou-Teikyo online exchange, 2020-09'}) ON CREATE SET n.key = '2020-09-changzhou-teikyo', n.date = date('2020-09'), n.date_precision = 'month', n.topic = 'endocrinology and nephrology', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '常州市第一人民医院与日本帝京大学医学部附属医院连线, 就内分泌和肾脏内科进行了云端交流';
+MERGE (n:Event {name: 'Guangxi Cancer Hospital-NCC East online exchange, 2020-10'}) ON CREATE SET n.key = '2020-10-guangxi-cancer-ncc-east', n.date = date('2020-10'), n.date_precision = 'month', n.topic = 'colorectal surgery', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '广西医科大学附属肿瘤医院与日本国立癌研究中心东医院连线，就大肠外科相关手术进行了交流';
+MERGE (n:Event {name: 'Guangxi-Juntendo online exchange on cardiology, 2020-10'}) ON CREATE SET n.key = '2020-10-guangxi-juntendo', n.date = date('2020-10'), n.date_precision = 'month', n.topic = 'cardiovascular medicine', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '广西医科大学第一附属医院与日本顺天堂大学医学部附属顺天堂医院连线，就心血管内科进行了交流';
+MERGE (n:Event {name: 'Suining-Ishikawajima online exchange, 2020-11'}) ON CREATE SET n.key = '2020-11-suining-ishikawajima', n.date = date('2020-11'), n.date_precision = 'month', n.topic = 'rehabilitation', n.mode = 'online', n.format = 'online exchange', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '四川省遂宁市中心医院与日本健育会集团旗下石川岛纪念医院连线，就康复科进行了云端交流';
+MERGE (n:Event {name: 'Anhui Oncology Branch 25th annual meeting, 2020-11'}) ON CREATE SET n.key = '2020-11-anhui-oncology-meeting', n.date = date('2020-11'), n.date_precision = 'month', n.topic = 'keynote lectures on colorectal and gastric surgery at the 25th annual meeting', n.mode = 'online', n.format = 'conference lecture', n.source = ['004_c2fb2b48e16b2881.txt'], n.evidence = '日本国立癌研究中心东医院2位专家通过线上方式参会并作主题演讲';
 
 // Beihai-Kameda online exchange, 2020-06
 MATCH (a:Association {name: 'Unnamed Japan-China medical exchange center'}), (b:Event {name: 'Beihai-Kameda online exchange, 2020-06'})

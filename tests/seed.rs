@@ -322,7 +322,7 @@ fn counting_meetings_by_month_gives_the_documents_figures() {
         |db: &mut Database, query: &str| -> Vec<Vec<Value>> { db.execute(query).unwrap().rows };
     let by_month: BTreeMap<String, usize> = rows(
         &mut db,
-        "MATCH (e:Event) RETURN substring(e.date, 0, 7) AS month, count(*) AS meetings",
+        "MATCH (e:Event) RETURN left(toString(e.date), 7) AS month, count(*) AS meetings",
     )
     .into_iter()
     .map(|r| match (&r[0], &r[1]) {
@@ -347,7 +347,7 @@ fn counting_meetings_by_month_gives_the_documents_figures() {
     // Exchanges counted by their meeting, not by pair of institutions.
     let counted = rows(
         &mut db,
-        "MATCH ()-[r:EXCHANGED_WITH]->() WHERE substring(r.date, 0, 4) = '2020' \
+        "MATCH ()-[r:EXCHANGED_WITH]->() WHERE r.date.year = 2020 \
          RETURN count(DISTINCT r.event) AS meetings, count(r) AS pairs",
     );
     assert_eq!(counted, vec![vec![Value::Int(11), Value::Int(18)]]);
@@ -585,4 +585,43 @@ fn every_query_file_answers_the_same_through_the_naive_plan() {
         }
         assert_eq!(a, b, "{file}: the naive plan answers differently");
     }
+}
+
+/// Every dated fact holds a `Date`: the day the document gives, or the first day of the
+/// month or year it gives with `date_precision` saying which, so that comparisons with
+/// dates and ordering by date work on every fact.
+#[test]
+fn dates_are_temporal_values_with_their_precision() {
+    let mut db = seeded();
+    let rows = db
+        .execute(
+            "MATCH (x) WHERE x.date IS NOT NULL RETURN x.date AS date, x.date_precision AS precision \
+             UNION ALL MATCH ()-[x]->() WHERE x.date IS NOT NULL \
+             RETURN x.date AS date, x.date_precision AS precision \
+             UNION ALL MATCH (x) WHERE x.founded IS NOT NULL \
+             RETURN x.founded AS date, x.founded_precision AS precision",
+        )
+        .unwrap()
+        .rows;
+    assert!(rows.len() > 60, "{} dated facts", rows.len());
+    for row in &rows {
+        let Value::Date(date) = &row[0] else {
+            panic!("a date that is not a Date: {row:?}");
+        };
+        let text = date.to_string();
+        match &row[1] {
+            Value::Null => {}
+            Value::String(p) if p == "month" => assert!(text.ends_with("-01"), "{row:?}"),
+            Value::String(p) if p == "year" => assert!(text.ends_with("-01-01"), "{row:?}"),
+            other => panic!("precision {other:?}"),
+        }
+    }
+    let since_june = db
+        .execute(
+            "MATCH ()-[r:EXCHANGED_WITH]->() WHERE r.date >= date('2020-06-01') \
+             RETURN count(DISTINCT r.event) AS meetings",
+        )
+        .unwrap()
+        .rows;
+    assert_eq!(since_june, vec![vec![Value::Int(9)]]);
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{citation_lines, edge_style, plain, shorten, thousands, EdgeLabels};
 use crate::provenance::Catalogue;
-use crate::value::{NodeId, Relationship};
+use crate::value::{NodeId, Relationship, Value};
 
 /// Longest property text on an edge before it is shortened with `…` (the tooltip keeps
 /// all of it).
@@ -156,7 +156,7 @@ impl RelText {
             .filter(|key| !used.contains(key))
             .filter_map(|key| {
                 let value = rel.properties.get(key).filter(|v| !v.is_null())?;
-                Some((key.to_owned(), plain(value)))
+                Some((key.to_owned(), as_precise_as_known(rel, key, plain(value))))
             })
             .collect();
         RelText {
@@ -247,6 +247,18 @@ fn merged_label(rels: &[&Relationship], labels: &EdgeLabels) -> String {
     lines.join("\n")
 }
 
+/// A date shown no more precisely than its `<key>_precision` (`month`, `year`) says it is
+/// known: a fact of June 2020 is stored as 2020-06-01 and drawn as `2020-06`.
+fn as_precise_as_known(rel: &Relationship, key: &str, text: String) -> String {
+    let precision = rel.properties.get(&format!("{key}_precision"));
+    let kept = match precision {
+        Some(Value::String(p)) if p == "year" => 4,
+        Some(Value::String(p)) if p == "month" => 7,
+        _ => return text,
+    };
+    text.chars().take(kept).collect()
+}
+
 /// One value as it is; dates as `first…last`; other values as a count (`3 topics`).
 fn summarise(key: &str, values: &BTreeSet<&str>) -> String {
     let (Some(first), Some(last)) = (values.first(), values.last()) else {
@@ -264,7 +276,7 @@ fn summarise(key: &str, values: &BTreeSet<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::{RelId, Value};
+    use crate::value::RelId;
 
     fn rel(
         id: RelId,
