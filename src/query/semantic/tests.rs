@@ -145,7 +145,10 @@ const VALID: &[&str] = &[
 /// Invalid queries with the detail code each must raise.
 const INVALID: &[(&str, &str)] = &[
     ("MATCH (n) WHERE (n)-[r]->(a) RETURN n", "UndefinedVariable"),
-    ("MATCH (n) WHERE (n)-->(a {num: 5}) RETURN n", "UndefinedVariable"),
+    (
+        "MATCH (n) WHERE (n)-->(a {num: 5}) RETURN n",
+        "UndefinedVariable",
+    ),
     ("MATCH (n) WHERE (n) RETURN n", "InvalidArgumentType"),
     ("MATCH (n) RETURN (n)-->()", "UnexpectedSyntax"),
     ("MATCH (n) WITH (n)-->() AS x RETURN x", "UnexpectedSyntax"),
@@ -159,12 +162,18 @@ const INVALID: &[(&str, &str)] = &[
         "MATCH (n) RETURN COLLECT { MATCH (n)-->(m) RETURN m, n } AS l",
         "InvalidClauseComposition",
     ),
-    ("MATCH (n) RETURN COLLECT { (n)-->() } AS l", "InvalidClauseComposition"),
+    (
+        "MATCH (n) RETURN COLLECT { (n)-->() } AS l",
+        "InvalidClauseComposition",
+    ),
     (
         "MATCH (n) CALL { WITH n MATCH (n)-->(m) RETURN m AS n } RETURN n",
         "VariableAlreadyBound",
     ),
-    ("MATCH (n) CALL { RETURN n AS m } RETURN m", "UndefinedVariable"),
+    (
+        "MATCH (n) CALL { RETURN n AS m } RETURN m",
+        "UndefinedVariable",
+    ),
     ("RETURN [x IN [1, 2] | count(*)]", "InvalidAggregation"),
     ("RETURN [(a)-->() | count(a)]", "InvalidAggregation"),
     ("MATCH (n) RETURN m", "UndefinedVariable"),
