@@ -1404,9 +1404,12 @@ fn run_scenario(tck: &Path, sc: &Scenario, naive_plan: bool) -> Result<(), Failu
             }
             Action::Expect(expect) => check_expected(&expect, last.as_ref(), effects.as_ref()),
             Action::SideEffects(expected) => check_side_effects(&expected, effects.as_ref()),
-            Action::Procedure { signature, .. } => Err(fail(
+            Action::Procedure { signature, table } => Err(fail(
                 "procedure-declaration",
-                format!("cannot declare procedure {signature}"),
+                format!(
+                    "cannot declare procedure {signature} (a table of {} rows)",
+                    table.len().saturating_sub(1)
+                ),
             )),
         };
         checked.map_err(|mut f| {
