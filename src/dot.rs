@@ -15,12 +15,8 @@ use std::process::{Command, Stdio};
 
 use crate::graph::{Direction, Graph};
 use crate::provenance::{Catalogue, Citation, SOURCE_LABEL};
-use crate::query::ast::{self, Clause};
-use crate::query::display::Name;
-use crate::query::parser::{parse_statement, split_statements};
-use crate::shell::Session;
 use crate::value::{Node, NodeId, RelId, Relationship, Value};
-use crate::{Error, QueryResult};
+use crate::QueryResult;
 
 mod edges;
 mod legend;
@@ -191,7 +187,7 @@ pub struct Drawing {
     pub nodes: BTreeMap<NodeId, Node>,
     pub relationships: BTreeMap<RelId, Relationship>,
     pub catalogue: Catalogue,
-    /// The drawn nodes the query started from, outlined (see [`start_probe`]); empty for
+    /// The drawn nodes the query started from, outlined (see `Session::drawing`); empty for
     /// the whole graph, and when every drawn node would be one.
     pub starts: BTreeSet<NodeId>,
 }
@@ -564,7 +560,7 @@ fn plain(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::List(items) => items.iter().map(plain).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
+        other => other.temporal_text().unwrap_or_else(|| other.to_string()),
     }
 }
 
@@ -624,7 +620,7 @@ pub fn thousands(value: &Value) -> Option<String> {
             }
         }
         Value::String(s) => Some(s.clone()),
-        _ => None,
+        other => other.temporal_text(),
     }
 }
 
@@ -874,110 +870,6 @@ pub enum DotError {
     },
     #[error(transparent)]
     Render(#[from] RenderError),
-}
-
-/// The drawing of the whole graph (no statement) or of what `statement` returns;
-/// `origin` names the file the statement came from, for error messages.
-pub fn drawing_for(
-    session: &mut Session,
-    statement: Option<&str>,
-    origin: Option<&str>,
-) -> Result<Drawing, DotError> {
-    let Some(text) = statement else {
-        return Ok(Drawing::whole(session.db.graph()));
-    };
-    let statements: Vec<_> = split_statements(text)
-        .into_iter()
-        .filter(|s| !s.text.trim().trim_end_matches(';').trim().is_empty())
-        .collect();
-    let statement = match statements.as_slice() {
-        [one] => one,
-        [] => {
-            return Err(DotError::Input(format!(
-                "{} holds no statement to draw",
-                origin.unwrap_or("the query")
-            )))
-        }
-        many => {
-            return Err(DotError::Input(format!(
-                "{} holds {} statements; a diagram draws the result of one",
-                origin.unwrap_or("the query"),
-                many.len()
-            )))
-        }
-    };
-    match session.execute(statement.text) {
-        Ok(result) => {
-            let mut drawing = Drawing::of_result(&result, session.db.graph());
-            drawing.starts = start_nodes(session, statement.text, &drawing);
-            Ok(drawing)
-        }
-        Err(Error::Query(q)) => Err(DotError::Query(
-            q.relocate(text, statement.offset).render(text, origin),
-        )),
-        Err(other) => Err(DotError::Query(match origin {
-            Some(file) => format!("{file}: {other}"),
-            None => other.to_string(),
-        })),
-    }
-}
-
-/// The drawn nodes that the statement's [`start_probe`] returns, unless that is every
-/// drawn node (outlining them all would say nothing).
-fn start_nodes(session: &mut Session, statement: &str, drawing: &Drawing) -> BTreeSet<NodeId> {
-    let Some(probe) = parse_statement(statement)
-        .ok()
-        .as_ref()
-        .and_then(start_probe)
-    else {
-        return BTreeSet::new();
-    };
-    // A probe that fails (a limit, say) only costs the highlight.
-    let Ok(result) = session.execute(&probe) else {
-        return BTreeSet::new();
-    };
-    let starts: BTreeSet<NodeId> = result
-        .rows
-        .iter()
-        .flatten()
-        .filter_map(|value| match value {
-            Value::Node(id) if drawing.nodes.contains_key(id) => Some(*id),
-            _ => None,
-        })
-        .collect();
-    if starts.len() == drawing.nodes.len() {
-        BTreeSet::new()
-    } else {
-        starts
-    }
-}
-
-/// Where a query starts: the node in the first position of its first `MATCH`'s first
-/// pattern. The probe is the statement's clauses up to and including that `MATCH` (its
-/// `WHERE` too), returning that node's distinct bindings. `None` when the statement has
-/// no `MATCH`, or writes before it (the probe must only read).
-pub fn start_probe(statement: &ast::Statement) -> Option<String> {
-    const ANONYMOUS_START: &str = "kizuna_start";
-    let clauses = &statement.first.clauses;
-    let at = clauses.iter().position(|c| matches!(c, Clause::Match(_)))?;
-    let reads_only = clauses[..at]
-        .iter()
-        .all(|c| matches!(c, Clause::Unwind(_) | Clause::With(_)));
-    if !reads_only {
-        return None;
-    }
-    let mut prefix = clauses[..=at].to_vec();
-    let Some(Clause::Match(first_match)) = prefix.last_mut() else {
-        return None;
-    };
-    let start = &mut first_match.pattern.first_mut()?.element.start;
-    let variable = start.variable.get_or_insert_with(|| ast::Variable {
-        name: ANONYMOUS_START.to_owned(),
-        span: start.span,
-    });
-    let name = Name(&variable.name).to_string();
-    let prefix = ast::SingleQuery { clauses: prefix };
-    Some(format!("{prefix} RETURN DISTINCT {name}"))
 }
 
 /// Writes DOT text to `path`, or renders it there when `image` is given. Returns

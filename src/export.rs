@@ -150,6 +150,12 @@ enum CsvType {
     Double,
     Boolean,
     String,
+    Date,
+    LocalTime,
+    Time,
+    LocalDateTime,
+    DateTime,
+    Duration,
 }
 
 impl CsvType {
@@ -159,6 +165,12 @@ impl CsvType {
             Value::Float(_) => Some(CsvType::Double),
             Value::Bool(_) => Some(CsvType::Boolean),
             Value::String(_) => Some(CsvType::String),
+            Value::Date(_) => Some(CsvType::Date),
+            Value::LocalTime(_) => Some(CsvType::LocalTime),
+            Value::Time(_) => Some(CsvType::Time),
+            Value::LocalDateTime(_) => Some(CsvType::LocalDateTime),
+            Value::DateTime(_) => Some(CsvType::DateTime),
+            Value::Duration(_) => Some(CsvType::Duration),
             _ => None,
         }
     }
@@ -169,6 +181,12 @@ impl CsvType {
             CsvType::Double => "double",
             CsvType::Boolean => "boolean",
             CsvType::String => "string",
+            CsvType::Date => "date",
+            CsvType::LocalTime => "localtime",
+            CsvType::Time => "time",
+            CsvType::LocalDateTime => "localdatetime",
+            CsvType::DateTime => "datetime",
+            CsvType::Duration => "duration",
         }
     }
 }
@@ -188,7 +206,7 @@ fn scalar_text(value: &Value) -> String {
         Value::Float(f) => format_float(*f),
         Value::Bool(b) => b.to_string(),
         Value::String(s) => s.clone(),
-        other => other.to_string(),
+        other => other.temporal_text().unwrap_or_else(|| other.to_string()),
     }
 }
 
@@ -243,7 +261,7 @@ fn csv_cell(key: &str, value: &Value, warnings: &mut Warnings) -> Option<(Column
 
 fn value_json(value: &Value) -> String {
     struct NoEntities;
-    impl crate::query::EntityLookup for NoEntities {
+    impl crate::graph::EntityLookup for NoEntities {
         fn node(&self, _: u64) -> Option<crate::graph::NodeRef<'_>> {
             None
         }
@@ -482,6 +500,8 @@ fn cypher_literal(value: &Value) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+        // A constructor call: `date('2020-03-24')`, `duration('P1M')`.
+        temporal if temporal.is_temporal() => temporal.to_string(),
         // Entities are never property values.
         other => format!("'{}'", escape_string(&other.to_string())),
     }

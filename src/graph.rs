@@ -17,7 +17,6 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use petgraph::{Directed, Direction as PgDirection};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::query::EntityLookup;
 use crate::store::{Changes, Contents, LoadInfo};
 use crate::value::{Node, NodeId, Properties, RelId, Relationship};
 
@@ -38,6 +37,19 @@ use record::{Arena, Blob, Dictionaries, Offset, WIDE_TYPE};
 pub use record::{
     KeyId, LabelId, Labels, LoadChunk, NodeRef, NodeView, PropertyRef, RelRef, RelTypeId, RelView,
 };
+
+/// Read access to entities, which is all that expression evaluation needs of a graph.
+pub trait EntityLookup {
+    fn node(&self, id: NodeId) -> Option<NodeRef<'_>>;
+    fn relationship(&self, id: RelId) -> Option<RelRef<'_>>;
+
+    /// A relationship deleted earlier in the running statement, if the graph still
+    /// remembers it: `type()` of a deleted relationship keeps working, as in Neo4j, while
+    /// its properties are gone.
+    fn deleted_relationship(&self, _id: RelId) -> Option<RelRef<'_>> {
+        None
+    }
+}
 
 /// Relationships inserted together when the graph is built (see
 /// [`Graph::insert_relationships`]).

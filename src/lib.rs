@@ -18,6 +18,7 @@ pub mod seed;
 pub mod shell;
 pub mod stats;
 pub mod store;
+pub mod temporal;
 pub mod txn;
 pub mod value;
 
@@ -105,6 +106,8 @@ pub struct Database {
     store: Option<Store>,
     graph: Graph,
     read_only: bool,
+    /// Procedures defined with [`Database::define_procedure`], for as long as it is open.
+    procedures: Vec<query::procedure::TableProcedure>,
 }
 
 impl Database {
@@ -129,6 +132,7 @@ impl Database {
             store: Some(store),
             graph,
             read_only: options.read_only,
+            procedures: Vec::new(),
         })
     }
 
@@ -139,6 +143,7 @@ impl Database {
             store: None,
             graph: Graph::default(),
             read_only: false,
+            procedures: Vec::new(),
         })
     }
 
@@ -170,6 +175,35 @@ impl Database {
     /// Bytes on disk, or 0 for a temporary database.
     pub fn size_on_disk(&self) -> u64 {
         self.store.as_ref().map_or(0, Store::size_on_disk)
+    }
+
+    /// Defines a read-only procedure answered from a table, for as long as this handle is
+    /// open: `signature` is `name(arg :: TYPE, …) :: (out :: TYPE, …)` and each row holds
+    /// the arguments, then the outputs. `CALL name(args)` yields, in table order, the
+    /// outputs of the rows whose arguments equal the call's. A lookup table, or a stand-in
+    /// for a procedure under test. Redefining a name replaces it; kizuna's own procedures
+    /// cannot be redefined.
+    pub fn define_procedure(
+        &mut self,
+        signature: &str,
+        rows: Vec<Vec<Value>>,
+    ) -> Result<(), QueryError> {
+        let invalid = |message: String| QueryError::semantic("InvalidProcedure", message);
+        let signature = query::procedure::Signature::parse(signature).map_err(invalid)?;
+        if query::exec::procedure_names().any(|n| n.eq_ignore_ascii_case(&signature.name)) {
+            return Err(invalid(format!(
+                "`{}` is one of kizuna's own procedures",
+                signature.name
+            )));
+        }
+        let procedure = query::procedure::TableProcedure::new(signature, rows).map_err(invalid)?;
+        self.procedures.retain(|p| {
+            !p.signature
+                .name
+                .eq_ignore_ascii_case(&procedure.signature.name)
+        });
+        self.procedures.push(procedure);
+        Ok(())
     }
 
     /// Executes one statement without parameters or limits.
@@ -242,6 +276,7 @@ impl Database {
             params,
             options,
             self.read_only,
+            &self.procedures,
         )?;
         result.elapsed = started.elapsed();
         Ok(result)

@@ -528,8 +528,8 @@ fn dot_command(cli: &Cli, args: &DotArgs) -> Result<(), Failure> {
         (None, None) => None,
     };
     let drawing = match &statement {
-        Some((text, origin)) => dot::drawing_for(&mut session, Some(text), origin.as_deref()),
-        None => dot::drawing_for(&mut session, None, None),
+        Some((text, origin)) => session.drawing(Some(text), origin.as_deref()),
+        None => session.drawing(None, None),
     }
     .map_err(query_failure)?;
     let options = DotOptions {

@@ -6,9 +6,9 @@ use std::io::{self, Write};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::graph::EntityLookup;
 use crate::graph::{NodeRef, RelRef};
 use crate::query::plan::PlanOperator;
-use crate::query::EntityLookup;
 use crate::result::QueryResult;
 use crate::value::{display_key, escape_string, format_float, Value};
 
@@ -198,6 +198,8 @@ fn write_value(out: &mut String, value: &Value, lookup: &dyn EntityLookup, detai
                 }
             }
         }
+        // Temporal values in their ISO form, as Neo4j shows them.
+        temporal => out.push_str(&temporal.temporal_text().unwrap_or_default()),
     }
 }
 
@@ -427,6 +429,7 @@ pub fn json_value(value: &Value, lookup: &dyn EntityLookup) -> serde_json::Value
             "nodes": p.nodes.iter().map(|n| json_value(&Value::Node(*n), lookup)).collect::<Vec<_>>(),
             "relationships": p.relationships.iter().map(|r| json_value(&Value::Relationship(*r), lookup)).collect::<Vec<_>>(),
         }),
+        temporal => J::String(temporal.temporal_text().unwrap_or_default()),
     }
 }
 
@@ -453,6 +456,9 @@ pub fn write_csv(out: &mut dyn Write, result: &QueryResult) -> io::Result<()> {
                 Value::Null => String::new(),
                 Value::Bool(_) | Value::Int(_) | Value::Float(_) => display_value(v, result),
                 Value::String(s) => csv_field(s),
+                temporal if temporal.is_temporal() => {
+                    csv_field(&temporal.temporal_text().unwrap_or_default())
+                }
                 other => csv_field(&json_value(other, result).to_string()),
             })
             .collect();

@@ -19,7 +19,7 @@ use rustyline::{Context, Editor, Helper};
 
 use crate::graph::normalize_name;
 use crate::query::exec::procedure_names;
-use crate::query::parser::is_statement_complete;
+use crate::query::parser::{is_statement_complete, tokens, TokenKind};
 use crate::render::Format;
 use crate::shell::Session;
 
@@ -98,6 +98,12 @@ pub const KEYWORDS: &[&str] = &[
     "toFloat",
     "nodes",
     "relationships",
+    "date",
+    "datetime",
+    "localdatetime",
+    "localtime",
+    "time",
+    "duration",
 ];
 
 const META_COMMANDS: &[&str] = &[
@@ -443,65 +449,48 @@ pub fn input_complete(buffer: &str) -> bool {
     trimmed.is_empty() || trimmed.starts_with(':') || is_statement_complete(buffer)
 }
 
-/// Colours keywords, strings and numbers for the terminal.
+/// Colours keywords, strings, numbers and comments for the terminal, from the same tokens
+/// the script splitter reads.
 pub fn highlight_line(line: &str) -> String {
     const KEYWORD: &str = "\x1b[1;36m";
     const STRING: &str = "\x1b[32m";
     const NUMBER: &str = "\x1b[33m";
+    const COMMENT: &str = "\x1b[2m";
     const RESET: &str = "\x1b[0m";
     let mut out = String::with_capacity(line.len() + 16);
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        if c == '\'' || c == '"' {
-            let mut j = i + 1;
-            while j < chars.len() && chars[j].1 != c {
-                j += if chars[j].1 == '\\' { 2 } else { 1 };
-            }
-            let end = chars.get(j + 1).map_or(line.len(), |(k, _)| *k);
-            out.push_str(STRING);
-            out.push_str(&line[start..end]);
-            out.push_str(RESET);
-            i = j + 1;
-        } else if c.is_ascii_digit() {
-            let mut j = i;
-            while j < chars.len() && (chars[j].1.is_ascii_alphanumeric() || chars[j].1 == '.') {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(line.len(), |(k, _)| *k);
-            out.push_str(NUMBER);
-            out.push_str(&line[start..end]);
-            out.push_str(RESET);
-            i = j;
-        } else if c.is_alphabetic() || c == '_' {
-            let mut j = i;
-            while j < chars.len() && (chars[j].1.is_alphanumeric() || chars[j].1 == '_') {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(line.len(), |(k, _)| *k);
-            let word = &line[start..end];
-            let preceded =
-                start > 0 && matches!(line[..start].chars().last(), Some('.' | ':' | '$'));
-            let is_keyword = !preceded
-                && KEYWORDS.iter().any(|k| {
-                    k.split(' ').any(|part| part.eq_ignore_ascii_case(word))
-                        && k.chars().next().is_some_and(char::is_uppercase)
-                });
-            if is_keyword {
-                out.push_str(KEYWORD);
-                out.push_str(word);
+    let mut previous: Option<&str> = None;
+    for token in tokens(line) {
+        let text = &line[token.start..token.end];
+        // A word after `.`, `:` or `$` is a property, label or parameter, never a keyword.
+        let named = matches!(previous, Some("." | ":" | "$"));
+        let colour = match token.kind {
+            TokenKind::String => Some(STRING),
+            TokenKind::Number => Some(NUMBER),
+            TokenKind::Comment => Some(COMMENT),
+            TokenKind::Word if !named && is_keyword(text) => Some(KEYWORD),
+            _ => None,
+        };
+        match colour {
+            Some(colour) => {
+                out.push_str(colour);
+                out.push_str(text);
                 out.push_str(RESET);
-            } else {
-                out.push_str(word);
             }
-            i = j;
-        } else {
-            out.push(c);
-            i += 1;
+            None => out.push_str(text),
+        }
+        if token.kind != TokenKind::Whitespace {
+            previous = Some(text);
         }
     }
     out
+}
+
+/// Whether `word` is (a word of) a Cypher keyword, in any case.
+fn is_keyword(word: &str) -> bool {
+    KEYWORDS.iter().any(|k| {
+        k.split(' ').any(|part| part.eq_ignore_ascii_case(word))
+            && k.chars().next().is_some_and(char::is_uppercase)
+    })
 }
 
 impl Highlighter for ShellHelper {
@@ -739,7 +728,7 @@ fn dot_command(session: &mut Session, rest: &str) {
     };
     let query = Some(query.trim()).filter(|q| !q.is_empty());
     let path = std::path::Path::new(file);
-    let outcome = dot::drawing_for(session, query, None).and_then(|drawing| {
+    let outcome = session.drawing(query, None).and_then(|drawing| {
         let text = dot::to_dot(&drawing, &options);
         dot::write_to(&text, path, dot::ImageFormat::from_path(path))
             .map(|warnings| (drawing.summary(), warnings))
@@ -773,7 +762,7 @@ fn why_command(session: &Session, rest: &str) {
         }
         Err(_) => {
             let name = crate::Value::from(target);
-            match crate::algo::call::resolve_node(graph, ":why", &name) {
+            match crate::query::exec::resolve_node(graph, ":why", &name) {
                 Ok(Some(id)) => Fact::Node(id),
                 Ok(None) => return,
                 Err(e) => {
@@ -1040,5 +1029,9 @@ mod tests {
         assert!(text.contains(".match"));
         assert!(text.contains("\x1b[32m'x'\x1b[0m"));
         assert!(text.contains("\x1b[33m42\x1b[0m"));
+        let commented = highlight_line("RETURN 1 // it's a comment, not a string");
+        assert!(commented.ends_with("\x1b[2m// it's a comment, not a string\x1b[0m"));
+        let quoted = highlight_line("RETURN `it's` AS x");
+        assert!(!quoted.contains("\x1b[32m"), "{quoted:?}");
     }
 }

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::graph::EntityLookup;
 use crate::graph::{NodeRef, RelRef};
-use crate::query::EntityLookup;
 use crate::value::{Node, NodeId, RelId, Relationship, Value};
 
 /// Counts of what a statement changed, as the openCypher TCK reports side effects.

@@ -1,14 +1,20 @@
 //! Running statements for people and scripts: a session holds the database, parameters
 //! and output settings; scripts are split into statements and run one by one (or as one
-//! transaction), with errors reported as `FILE:LINE:COL` and a caret.
+//! transaction), with errors reported as `FILE:LINE:COL` and a caret; diagrams of what a
+//! statement returns are drawn from its result (the `dot` module only draws).
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::query::parser::split_script;
+use crate::dot::{DotError, Drawing};
+use crate::query::ast::{self, Clause};
+use crate::query::display::Name;
+use crate::query::parser::{parse_statement, split_script, split_statements};
 use crate::render::{self, Format};
+use crate::value::{NodeId, Value};
 use crate::{Database, Error, ExecOptions, Params, QueryResult, WriteStats};
 
 /// A database with the settings statements run under.
@@ -318,4 +324,112 @@ fn is_literal_expr(expr: &crate::query::ast::Expr) -> bool {
         ),
         _ => false,
     }
+}
+
+// ---- diagrams -----------------------------------------------------------------------------
+
+impl Session {
+    /// The drawing of the whole graph (no statement) or of what `statement` returns;
+    /// `origin` names the file the statement came from, for error messages.
+    pub fn drawing(
+        &mut self,
+        statement: Option<&str>,
+        origin: Option<&str>,
+    ) -> Result<Drawing, DotError> {
+        let Some(text) = statement else {
+            return Ok(Drawing::whole(self.db.graph()));
+        };
+        let statements: Vec<_> = split_statements(text)
+            .into_iter()
+            .filter(|s| !s.text.trim().trim_end_matches(';').trim().is_empty())
+            .collect();
+        let statement = match statements.as_slice() {
+            [one] => one,
+            [] => {
+                return Err(DotError::Input(format!(
+                    "{} holds no statement to draw",
+                    origin.unwrap_or("the query")
+                )))
+            }
+            many => {
+                return Err(DotError::Input(format!(
+                    "{} holds {} statements; a diagram draws the result of one",
+                    origin.unwrap_or("the query"),
+                    many.len()
+                )))
+            }
+        };
+        match self.execute(statement.text) {
+            Ok(result) => {
+                let mut drawing = Drawing::of_result(&result, self.db.graph());
+                drawing.starts = self.start_nodes(statement.text, &drawing);
+                Ok(drawing)
+            }
+            Err(Error::Query(q)) => Err(DotError::Query(
+                q.relocate(text, statement.offset).render(text, origin),
+            )),
+            Err(other) => Err(DotError::Query(match origin {
+                Some(file) => format!("{file}: {other}"),
+                None => other.to_string(),
+            })),
+        }
+    }
+
+    /// The drawn nodes that the statement's [`start_probe`] returns, unless that is every
+    /// drawn node (outlining them all would say nothing).
+    fn start_nodes(&mut self, statement: &str, drawing: &Drawing) -> BTreeSet<NodeId> {
+        let Some(probe) = parse_statement(statement)
+            .ok()
+            .as_ref()
+            .and_then(start_probe)
+        else {
+            return BTreeSet::new();
+        };
+        // A probe that fails (a limit, say) only costs the highlight.
+        let Ok(result) = self.execute(&probe) else {
+            return BTreeSet::new();
+        };
+        let starts: BTreeSet<NodeId> = result
+            .rows
+            .iter()
+            .flatten()
+            .filter_map(|value| match value {
+                Value::Node(id) if drawing.nodes.contains_key(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        if starts.len() == drawing.nodes.len() {
+            BTreeSet::new()
+        } else {
+            starts
+        }
+    }
+}
+
+/// Where a query starts: the node in the first position of its first `MATCH`'s first
+/// pattern. The probe is the statement's clauses up to and including that `MATCH` (its
+/// `WHERE` too), returning that node's distinct bindings. `None` when the statement has
+/// no `MATCH`, or writes before it (the probe must only read).
+pub fn start_probe(statement: &ast::Statement) -> Option<String> {
+    const ANONYMOUS_START: &str = "kizuna_start";
+    let clauses = &statement.first.clauses;
+    let at = clauses.iter().position(|c| matches!(c, Clause::Match(_)))?;
+    let reads_only = clauses[..at]
+        .iter()
+        .all(|c| matches!(c, Clause::Unwind(_) | Clause::With(_)));
+    if !reads_only {
+        return None;
+    }
+    let mut prefix = clauses[..=at].to_vec();
+    let Some(Clause::Match(first_match)) = prefix.last_mut() else {
+        return None;
+    };
+    let start = &mut first_match.pattern.first_mut()?.element.start;
+    let variable = start.variable.get_or_insert_with(|| ast::Variable {
+        name: ANONYMOUS_START.to_owned(),
+        span: start.span,
+    });
+    let name = Name(&variable.name).to_string();
+    let prefix = ast::SingleQuery { clauses: prefix };
+    Some(format!("{prefix} RETURN DISTINCT {name}"))
 }

@@ -59,10 +59,13 @@ mod snapshot;
 
 pub use snapshot::{RecordSink, Token};
 
-/// The on-disk format this build writes. Format 1 (no snapshot, only per-record keys) is
-/// still read as it is; writing a snapshot turns a database into format 2, which older
-/// builds refuse rather than misread.
-pub const FORMAT_VERSION: u32 = 2;
+/// The on-disk format this build writes. Format 1 (no snapshot, only per-record keys) and
+/// format 2 (snapshots) are read as they are. Format 3 adds value kinds (dates, times,
+/// durations) to the records' encodings without changing any existing one, so a writable
+/// open upgrades an older database in place by writing its version alone (one flushed
+/// write: it is 3 or still what it was); older builds then refuse it rather than misread
+/// a value they do not know.
+pub const FORMAT_VERSION: u32 = 3;
 const RECORD_VERSION: u8 = 1;
 /// The value of a delta record that deletes an id the snapshot may hold.
 const TOMBSTONE: &[u8] = &[0];
@@ -558,7 +561,7 @@ impl Store {
             gate,
             _pid_file: pid_file,
         };
-        store.check_format(fresh)?;
+        store.check_format(fresh, store.gate.is_some())?;
         if fresh {
             files::finish_creation(path).map_err(io_err)?;
         }
@@ -636,7 +639,7 @@ impl Store {
         layout.deltas > floor.max(relative)
     }
 
-    fn check_format(&self, fresh: bool) -> Result<(), StoreError> {
+    fn check_format(&self, fresh: bool, writable: bool) -> Result<(), StoreError> {
         match self.get(key::FORMAT)? {
             Some(bytes) => {
                 let found = u32::from_be_bytes(bytes.as_ref().try_into().map_err(|_| {
@@ -647,6 +650,12 @@ impl Store {
                         path: self.path.clone(),
                         found,
                     });
+                }
+                if found < FORMAT_VERSION && writable {
+                    self.db
+                        .insert(key::FORMAT, &FORMAT_VERSION.to_be_bytes())
+                        .map_err(|e| self.sled_error(e))?;
+                    self.flush()?;
                 }
                 Ok(())
             }

@@ -14,7 +14,7 @@ pub enum WriteError {
     NoSuchRelationship(RelId),
     #[error("node {0} still has relationships; delete them first or detach")]
     NodeHasRelationships(NodeId),
-    #[error("property `{key}` cannot hold {type_name} (a property holds a boolean, number, string, or a list of those)")]
+    #[error("property `{key}` cannot hold {type_name} (a property holds a boolean, number, string, temporal value, or a list of those)")]
     InvalidPropertyValue {
         key: String,
         type_name: &'static str,

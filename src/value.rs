@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::temporal::{self, Temporal};
+
 /// Stable identifier of a node; never reused within a database.
 pub type NodeId = u64;
 /// Stable identifier of a relationship; never reused within a database.
@@ -186,8 +188,9 @@ impl<'de> Deserialize<'de> for PropertyMap {
 ///
 /// Nodes, relationships and paths are references by id: their labels and properties are
 /// looked up in the graph (during execution) or in a [`crate::QueryResult`]'s entity
-/// snapshot (after execution). Only the first seven variants may be stored as properties,
-/// and a stored list may not contain maps or nulls (as in Neo4j).
+/// snapshot (after execution). Scalars, lists of scalars and the temporal values may be
+/// stored as properties; a stored list may not contain maps or nulls (as in Neo4j). New
+/// variants go at the end: stored records name variants by position.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Value {
     Null,
@@ -201,6 +204,13 @@ pub enum Value {
     Relationship(RelId),
     /// Boxed: paths are rare, and keeping them out of line halves the size of every value.
     Path(Box<Path>),
+    Date(temporal::Date),
+    LocalTime(temporal::LocalTime),
+    Time(temporal::Time),
+    LocalDateTime(temporal::LocalDateTime),
+    /// Boxed, as the zone name would otherwise widen every value.
+    DateTime(Box<temporal::DateTime>),
+    Duration(Box<temporal::Duration>),
 }
 
 /// A path: `nodes.len() == relationships.len() + 1`; relationship `i` joins node `i` and
@@ -244,6 +254,45 @@ impl Value {
             Value::Node(_) => "Node",
             Value::Relationship(_) => "Relationship",
             Value::Path(_) => "Path",
+            Value::Date(_) => "Date",
+            Value::LocalTime(_) => "LocalTime",
+            Value::Time(_) => "Time",
+            Value::LocalDateTime(_) => "LocalDateTime",
+            Value::DateTime(_) => "DateTime",
+            Value::Duration(_) => "Duration",
+        }
+    }
+
+    /// The value as a temporal instant, if it is one (durations are not).
+    pub fn as_temporal(&self) -> Option<Temporal> {
+        Some(match self {
+            Value::Date(d) => Temporal::Date(*d),
+            Value::LocalTime(t) => Temporal::LocalTime(*t),
+            Value::Time(t) => Temporal::Time(*t),
+            Value::LocalDateTime(t) => Temporal::LocalDateTime(*t),
+            Value::DateTime(t) => Temporal::DateTime((**t).clone()),
+            _ => return None,
+        })
+    }
+
+    /// Whether the value is a temporal instant or a duration.
+    pub fn is_temporal(&self) -> bool {
+        matches!(
+            self,
+            Value::Date(_)
+                | Value::LocalTime(_)
+                | Value::Time(_)
+                | Value::LocalDateTime(_)
+                | Value::DateTime(_)
+                | Value::Duration(_)
+        )
+    }
+
+    /// The ISO text of a temporal value or duration (`None` for other values).
+    pub fn temporal_text(&self) -> Option<String> {
+        match self {
+            Value::Duration(d) => Some(d.to_string()),
+            other => other.as_temporal().map(|t| t.to_string()),
         }
     }
 
@@ -254,15 +303,16 @@ impl Value {
     /// Whether the value may be stored as a property value (null means "remove").
     pub fn is_storable(&self) -> bool {
         match self {
-            Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::String(_) => true,
-            Value::List(items) => items.iter().all(|item| {
-                matches!(
-                    item,
-                    Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::String(_)
-                )
-            }),
-            _ => false,
+            Value::List(items) => items.iter().all(Value::is_storable_scalar),
+            other => other.is_storable_scalar(),
         }
+    }
+
+    fn is_storable_scalar(&self) -> bool {
+        matches!(
+            self,
+            Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::String(_)
+        ) || self.is_temporal()
     }
 
     pub fn as_str(&self) -> Option<&str> {
@@ -270,6 +320,20 @@ impl Value {
             Value::String(s) => Some(s),
             _ => None,
         }
+    }
+}
+
+/// The compact binary form of a temporal value or duration inside the graph's and the
+/// snapshot's own record encodings (which tag it and prefix its length).
+pub(crate) fn temporal_bytes(value: &Value) -> Vec<u8> {
+    bincode::serde::encode_to_vec(value, bincode::config::standard()).unwrap_or_default()
+}
+
+/// The value [`temporal_bytes`] wrote; null for anything else.
+pub(crate) fn temporal_from_bytes(bytes: &[u8]) -> Value {
+    match bincode::serde::decode_from_slice(bytes, bincode::config::standard()) {
+        Ok((value, _)) => value,
+        Err(_) => Value::Null,
     }
 }
 
@@ -291,6 +355,22 @@ impl From<i64> for Value {
 impl From<f64> for Value {
     fn from(f: f64) -> Self {
         Value::Float(f)
+    }
+}
+impl From<Temporal> for Value {
+    fn from(t: Temporal) -> Self {
+        match t {
+            Temporal::Date(d) => Value::Date(d),
+            Temporal::LocalTime(t) => Value::LocalTime(t),
+            Temporal::Time(t) => Value::Time(t),
+            Temporal::LocalDateTime(t) => Value::LocalDateTime(t),
+            Temporal::DateTime(t) => Value::DateTime(Box::new(t)),
+        }
+    }
+}
+impl From<temporal::Duration> for Value {
+    fn from(d: temporal::Duration) -> Self {
+        Value::Duration(Box::new(d))
     }
 }
 impl From<bool> for Value {
@@ -315,6 +395,12 @@ impl PartialEq for Value {
             (Value::Node(a), Value::Node(b)) => a == b,
             (Value::Relationship(a), Value::Relationship(b)) => a == b,
             (Value::Path(a), Value::Path(b)) => a == b,
+            (Value::Date(a), Value::Date(b)) => a == b,
+            (Value::LocalTime(a), Value::LocalTime(b)) => a == b,
+            (Value::Time(a), Value::Time(b)) => a == b,
+            (Value::LocalDateTime(a), Value::LocalDateTime(b)) => a == b,
+            (Value::DateTime(a), Value::DateTime(b)) => a == b,
+            (Value::Duration(a), Value::Duration(b)) => a == b,
             _ => false,
         }
     }
@@ -352,6 +438,11 @@ impl fmt::Display for Value {
             Value::Node(id) => write!(f, "node({id})"),
             Value::Relationship(id) => write!(f, "relationship({id})"),
             Value::Path(p) => write!(f, "path({} nodes)", p.nodes.len()),
+            Value::Duration(d) => write!(f, "duration('{d}')"),
+            other => match other.as_temporal() {
+                Some(t) => write!(f, "{}('{t}')", other.type_name().to_ascii_lowercase()),
+                None => Ok(()),
+            },
         }
     }
 }

@@ -106,7 +106,7 @@ fn runaways() -> Vec<String> {
         "RETURN size([x IN range(1, 100000) | [y IN range(1, 100000) | y]]) AS n".to_owned(),
         nested_replace(),
         "MATCH p = ()-[*..3]-() RETURN size(collect(p)) AS n".to_owned(),
-        "MATCH (a), (b), (c), (d) RETURN size(collect([a, b, c, d])) AS n".to_owned(),
+        "MATCH (a), (b), (c), (d), (e) RETURN size(collect([a, b, c, d, e])) AS n".to_owned(),
         "RETURN size([x IN range(1, 10000000) | toString(x) + ' and more text']) AS n".to_owned(),
         "UNWIND range(1, 10000000) AS x WITH x ORDER BY x DESC RETURN count(*) AS n".to_owned(),
     ]

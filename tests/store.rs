@@ -195,7 +195,7 @@ fn a_newer_format_is_refused() {
     let path = dir.path().join("db");
     drop(Database::open(&path, create()).unwrap());
     {
-        let raw = sled::open(&path).unwrap();
+        let raw = raw_sled(&path);
         raw.insert(b"m/format", &99u32.to_be_bytes()).unwrap();
         raw.flush().unwrap();
     }
@@ -362,7 +362,7 @@ fn a_format_1_database_opens_and_is_snapshotted_when_its_log_is_large() {
         snapshot(&db)
     };
     {
-        let raw = sled::open(&path).unwrap();
+        let raw = raw_sled(&path);
         raw.insert(b"m/format", &1u32.to_be_bytes()).unwrap();
         raw.flush().unwrap();
     }
@@ -406,7 +406,7 @@ fn a_format_1_database_opens_and_is_snapshotted_when_its_log_is_large() {
     assert!(check.is_clean(), "{check}");
     assert_eq!(
         (check.format, check.snapshot, check.deltas),
-        (Some(2), Some(1), 0)
+        (Some(kizuna::store::FORMAT_VERSION), Some(1), 0)
     );
     assert_eq!(
         snapshot(&Database::open(&path, create()).unwrap()),
@@ -478,7 +478,7 @@ fn a_format_1_import_left_by_a_crash_is_discarded_at_open() {
         kept
     };
     {
-        let raw = sled::open(&path).unwrap();
+        let raw = raw_sled(&path);
         raw.insert(b"m/format", &1u32.to_be_bytes()).unwrap();
         // Record version 1, then bincode's varints: first node 2, first relationship 1.
         let mut marker = b"m/import/".to_vec();
@@ -701,4 +701,97 @@ fn types_past_the_packed_range_load_from_chunks() {
     }
     assert_eq!(chunked.type_count("T65539"), 1);
     assert_eq!(chunked.relationships_of_type("T65537").count(), 1);
+}
+
+/// Runs the binary on `path` with `args`; its standard output, after checking it succeeded.
+fn kizuna_output(path: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("kizuna"))
+        .arg("--db")
+        .arg(path)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `tests/fixtures/format-2.tgz` is a database written by the build before format 3 (a
+/// snapshot, delta records over it, a property index). It reads as it is, a read-only
+/// open leaves it format 2, and the first writable open upgrades it in place with every
+/// record and the index kept.
+#[test]
+fn a_format_2_database_opens_and_is_upgraded_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format-2.tgz");
+    let untar = std::process::Command::new("tar")
+        .arg("xzf")
+        .arg(&fixture)
+        .arg("-C")
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(untar.success());
+    let path = dir.path().join("format-2");
+    let before = kizuna::check::check(&path).unwrap();
+    assert!(before.is_clean(), "{before}");
+    assert_eq!((before.format, before.snapshot.is_some()), (Some(2), true));
+
+    let query = "MATCH (n) OPTIONAL MATCH (n)-[r:FUNDED]->(m) \
+                 RETURN n.name, n.founded, n.checked, r.amount, r.date, m.name ORDER BY n.name";
+    let expected = "n.name,n.founded,n.checked,r.amount,r.date,m.name\n\
+                    JICA,1974,,,,\n\
+                    KazNMU,,true,,,\n\
+                    NCGM,1868,,1.5,2020-06,KazNMU\n";
+    assert_eq!(
+        kizuna_output(&path, &["--read-only", "--format", "csv", "-e", query]),
+        expected
+    );
+    let read = kizuna::check::check(&path).unwrap();
+    assert_eq!(read.format, Some(2), "a read-only open writes nothing");
+
+    assert_eq!(
+        kizuna_output(&path, &["--format", "csv", "-e", query]),
+        expected
+    );
+    let after = kizuna::check::check(&path).unwrap();
+    assert!(after.is_clean(), "{after}");
+    assert_eq!(after.format, Some(kizuna::store::FORMAT_VERSION));
+    let indexes = kizuna_output(&path, &["--format", "csv", "-e", "SHOW INDEXES"]);
+    assert!(
+        indexes.contains("Hospital") && indexes.contains("founded"),
+        "{indexes}"
+    );
+
+    // What format 3 is for: temporal values, in the log and in a snapshot.
+    let write = "MATCH (n:Hospital) SET n.since = date('1868-07-01'), n.term = duration('P2Y')";
+    kizuna_output(&path, &["-e", write]);
+    let read_back = "MATCH (n:Hospital) RETURN n.since, n.since.year, n.term";
+    let expected = "n.since,n.since.year,n.term\n1868-07-01,1868,P2Y\n";
+    assert_eq!(
+        kizuna_output(&path, &["--format", "csv", "-e", read_back]),
+        expected
+    );
+    let mut db = Database::open(&path, create()).unwrap();
+    db.write_snapshot().unwrap();
+    drop(db);
+    assert_eq!(
+        kizuna_output(&path, &["--format", "csv", "-e", read_back]),
+        expected
+    );
+}
+
+/// The database's sled tree opened directly, waiting (as kizuna's own open does) for the
+/// lock that sled's background flusher may hold a moment after a database closed.
+fn raw_sled(path: &std::path::Path) -> sled::Db {
+    let started = std::time::Instant::now();
+    loop {
+        match sled::open(path) {
+            Ok(db) => return db,
+            Err(e) if started.elapsed() > std::time::Duration::from_secs(10) => {
+                panic!("cannot open {}: {e}", path.display())
+            }
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    }
 }

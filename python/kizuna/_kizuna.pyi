@@ -37,6 +37,15 @@ class Database:
         lists and strings) end the statement with LimitExceededError.
         Ctrl-C cancels it with KeyboardInterrupt. Either way nothing of it remains.
         """
+    def define_procedure(
+        self, signature: str, rows: Optional[Sequence[Sequence[Value]]] = None
+    ) -> None:
+        """Defines a read-only procedure answered from a table while this Database is open.
+
+        ``signature`` is ``name(arg :: TYPE, ...) :: (out :: TYPE, ...)``; each row lists the
+        arguments, then the outputs; ``CALL name(args)`` yields the outputs of the rows
+        whose arguments equal the call's, in table order.
+        """
     def seed(self) -> Dict[str, int]:
         """Loads the built-in seed dataset; returns what it wrote (nothing the second time)."""
     def import_csv(

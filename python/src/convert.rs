@@ -25,6 +25,19 @@ pub fn params(dict: &Bound<'_, PyDict>) -> PyResult<Params> {
         .collect()
 }
 
+/// The rows of a procedure's table: each a list of Python values.
+pub fn table(rows: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<Value>>> {
+    rows.try_iter()?
+        .enumerate()
+        .map(|(i, row)| {
+            let label = format!("row {}", i + 1);
+            row?.try_iter()?
+                .map(|cell| from_python(&cell?, &label))
+                .collect()
+        })
+        .collect()
+}
+
 fn type_name(value: &Bound<'_, PyAny>) -> String {
     value
         .get_type()
@@ -125,6 +138,8 @@ pub fn value<'py>(
             dict.set_item("relationships", relationships)?;
             dict.into_any()
         }
+        // Temporal values as their ISO text, as the JSON output gives them.
+        temporal => PyString::new(py, &temporal.temporal_text().unwrap_or_default()).into_any(),
     })
 }
 

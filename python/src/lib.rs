@@ -189,6 +189,24 @@ impl PyDatabase {
         Ok(PyQueryResult::from(executed))
     }
 
+    /// Defines a read-only procedure answered from a table, for as long as this Database is
+    /// open: `signature` is `name(arg :: TYPE, …) :: (out :: TYPE, …)`, each row lists the
+    /// arguments, then the outputs, and `CALL name(args)` yields the outputs of the rows
+    /// whose arguments equal the call's, in table order.
+    #[pyo3(signature = (signature, rows=None))]
+    fn define_procedure(
+        &self,
+        py: Python<'_>,
+        signature: &str,
+        rows: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let rows = rows.map(convert::table).transpose()?.unwrap_or_default();
+        self.with_db(py, |db| {
+            db.define_procedure(signature, rows)
+                .map_err(|e| Failure::Library(e.into()))
+        })
+    }
+
     /// Loads the built-in seed dataset (loading it twice changes nothing).
     fn seed(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         self.check_writable("seed")?;

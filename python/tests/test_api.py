@@ -197,3 +197,22 @@ def test_several_threads_share_one_database(tmp_path):
             thread.join()
         assert db.execute("MATCH (i:Item) RETURN count(DISTINCT [i.worker, i.i])").fetchall() == [(100,)]
         assert db.check().ok
+
+
+def test_a_procedure_defined_by_a_table_answers_calls():
+    with kizuna.open() as db:
+        db.define_procedure(
+            "lookup.country(code :: STRING) :: (name :: STRING, members :: INTEGER)",
+            [["JP", "Japan", 2], ["KZ", "Kazakhstan", 1], ["JP", "Nippon", 0]],
+        )
+        standalone = db.execute("CALL lookup.country('JP')")
+        assert standalone.columns == ["name", "members"]
+        assert standalone.fetchall() == [("Japan", 2), ("Nippon", 0)]
+        in_query = db.execute(
+            "UNWIND ['KZ', 'CN'] AS c CALL lookup.country(c) YIELD name RETURN c, name"
+        )
+        assert in_query.fetchall() == [("KZ", "Kazakhstan")]
+        with pytest.raises(kizuna.errors.QueryError):
+            db.define_procedure("lookup.country(code :: STRING) :: (name :: STRING)", [["JP"]])
+        with pytest.raises(kizuna.errors.QueryError):
+            db.execute("CALL lookup.country(1)")

@@ -5,10 +5,9 @@
 use std::collections::VecDeque;
 
 use crate::graph::{Direction, Graph};
-use crate::query::QueryError;
 use crate::value::NodeId;
 
-use super::{error, Check, Csr, Shape, Traversal};
+use super::{error, AlgoError, Check, Csr, Shape, Traversal};
 
 /// Every node with its number of admitted relationships (a self-loop counts once), in id
 /// order.
@@ -16,7 +15,7 @@ pub fn degrees(
     graph: &Graph,
     traversal: &Traversal,
     check: Check<'_>,
-) -> Result<Vec<(NodeId, usize)>, QueryError> {
+) -> Result<Vec<(NodeId, usize)>, AlgoError> {
     let mut out = Vec::with_capacity(graph.node_count());
     for id in super::measured_nodes(graph) {
         check()?;
@@ -66,7 +65,7 @@ pub fn page_rank(
     graph: &Graph,
     options: &PageRankOptions,
     check: Check<'_>,
-) -> Result<Vec<(NodeId, f64)>, QueryError> {
+) -> Result<Vec<(NodeId, f64)>, AlgoError> {
     let links = Traversal {
         rel_types: options.rel_types.clone(),
         direction: Direction::Outgoing,
@@ -132,7 +131,7 @@ pub fn betweenness(
     normalized: bool,
     rel_types: Option<Vec<String>>,
     check: Check<'_>,
-) -> Result<Vec<(NodeId, f64)>, QueryError> {
+) -> Result<Vec<(NodeId, f64)>, AlgoError> {
     let view = Traversal {
         rel_types,
         direction: Direction::Both,
@@ -256,7 +255,7 @@ mod tests {
             ..PageRankOptions::default()
         };
         assert_eq!(
-            page_rank(&g, &opts, &no_check).unwrap_err().code,
+            page_rank(&g, &opts, &no_check).unwrap_err().code(),
             "NoConvergence"
         );
     }

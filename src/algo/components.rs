@@ -3,10 +3,9 @@
 //! component is named by the smallest node id in it, so results are deterministic.
 
 use crate::graph::{Direction, Graph};
-use crate::query::QueryError;
 use crate::value::NodeId;
 
-use super::{Check, Csr, Shape, Traversal};
+use super::{AlgoError, Check, Csr, Shape, Traversal};
 
 /// Every node with its weakly connected component (relationships taken in either
 /// direction), in id order.
@@ -14,7 +13,7 @@ pub fn weakly_connected_components(
     graph: &Graph,
     rel_types: Option<Vec<String>>,
     check: Check<'_>,
-) -> Result<Vec<(NodeId, NodeId)>, QueryError> {
+) -> Result<Vec<(NodeId, NodeId)>, AlgoError> {
     let links = Traversal {
         rel_types,
         direction: Direction::Outgoing,
@@ -58,7 +57,7 @@ pub fn strongly_connected_components(
     graph: &Graph,
     rel_types: Option<Vec<String>>,
     check: Check<'_>,
-) -> Result<Vec<(NodeId, NodeId)>, QueryError> {
+) -> Result<Vec<(NodeId, NodeId)>, AlgoError> {
     let links = Traversal {
         rel_types,
         direction: Direction::Outgoing,

@@ -3,11 +3,9 @@
 //! [`Check`] that it calls inside every loop whose length grows with the graph, so that the
 //! executor's cancellation flag and time limit stop an algorithm as they stop a MATCH.
 //!
-//! The `CALL algo.*` procedures are thin adapters over these functions: [`call`] turns
-//! procedure arguments (nodes or names, option maps) into typed options and results into
-//! rows.
+//! Nothing here knows Cypher: the `CALL algo.*` procedures are thin adapters over these
+//! functions in the query layer (`query::exec::algo_args`).
 
-pub mod call;
 mod centrality;
 mod components;
 mod paths;
@@ -15,7 +13,6 @@ mod paths;
 use std::collections::HashMap;
 
 use crate::graph::{Direction, Graph, RelView};
-use crate::query::{ErrorKind, QueryError};
 use crate::value::NodeId;
 
 pub use centrality::{betweenness, degrees, page_rank, PageRankOptions};
@@ -25,18 +22,48 @@ pub use paths::{
     PathOptions,
 };
 
+/// Why an algorithm ended without an answer.
+#[derive(Debug, thiserror::Error)]
+pub enum AlgoError {
+    /// Its input cannot be used (a bad weight, no convergence); `code` names the reason.
+    #[error("{message}")]
+    Failed { code: &'static str, message: String },
+    /// The caller's [`Check`] stopped it (a time limit, a cancellation), for the caller's
+    /// reason.
+    #[error("{0}")]
+    Stopped(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl AlgoError {
+    /// The caller's reason for stopping an algorithm, as its [`Check`] returns it.
+    pub fn stopped(reason: impl std::error::Error + Send + Sync + 'static) -> AlgoError {
+        AlgoError::Stopped(Box::new(reason))
+    }
+
+    /// What went wrong, in one word (`NegativeWeight`, `NoConvergence`, `Stopped`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            AlgoError::Failed { code, .. } => code,
+            AlgoError::Stopped(_) => "Stopped",
+        }
+    }
+}
+
 /// The cancellation check an algorithm calls in its loops; an `Err` ends the algorithm
 /// with that error.
-pub type Check<'a> = &'a dyn Fn() -> Result<(), QueryError>;
+pub type Check<'a> = &'a dyn Fn() -> Result<(), AlgoError>;
 
 /// A check that never stops anything, for callers without limits.
-pub fn no_check() -> Result<(), QueryError> {
+pub fn no_check() -> Result<(), AlgoError> {
     Ok(())
 }
 
-/// A procedure error raised while an algorithm runs (a bad weight, no convergence).
-pub(crate) fn error(code: &'static str, message: impl Into<String>) -> QueryError {
-    QueryError::runtime(ErrorKind::ProcedureError, code, message)
+/// An algorithm's failure on its input (a bad weight, no convergence).
+pub(crate) fn error(code: &'static str, message: impl Into<String>) -> AlgoError {
+    AlgoError::Failed {
+        code,
+        message: message.into(),
+    }
 }
 
 /// Which relationships a traversal follows: a set of types (all when `None`) and a
@@ -165,7 +192,7 @@ impl Csr {
         traversal: &Traversal,
         shape: Shape,
         check: Check<'_>,
-    ) -> Result<Csr, QueryError> {
+    ) -> Result<Csr, AlgoError> {
         let ids = measured_nodes(graph);
         let index = DenseIndex::new(&ids);
         let mut offsets = Vec::with_capacity(ids.len() + 1);

@@ -8,10 +8,9 @@ use std::collections::{BTreeSet, BinaryHeap, HashMap, HashSet};
 use rustc_hash::FxHashMap;
 
 use crate::graph::{Direction, Graph, RelTypeId, RelView};
-use crate::query::QueryError;
 use crate::value::{NodeId, Path, RelId, Value};
 
-use super::{error, Check, Traversal};
+use super::{error, AlgoError, Check, Traversal};
 
 /// How a shortest path is measured.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,7 +56,7 @@ pub fn shortest_path(
     b: NodeId,
     options: &PathOptions,
     check: Check<'_>,
-) -> Result<Option<FoundPath>, QueryError> {
+) -> Result<Option<FoundPath>, AlgoError> {
     if graph.node(a).is_none() || graph.node(b).is_none() {
         return Ok(None);
     }
@@ -84,7 +83,7 @@ pub fn all_shortest_paths(
     b: NodeId,
     options: &PathOptions,
     check: Check<'_>,
-) -> Result<Vec<FoundPath>, QueryError> {
+) -> Result<Vec<FoundPath>, AlgoError> {
     if graph.node(a).is_none() || graph.node(b).is_none() {
         return Ok(Vec::new());
     }
@@ -179,7 +178,7 @@ impl Side {
         first_only: bool,
         meets: &mut Vec<u32>,
         check: Check<'_>,
-    ) -> Result<(), QueryError> {
+    ) -> Result<(), AlgoError> {
         let depth = self.depth + 1;
         let mut next = Vec::new();
         for v in std::mem::take(&mut self.frontier) {
@@ -224,7 +223,7 @@ impl Side {
         traversal: &Resolved,
         node: u32,
         check: Check<'_>,
-    ) -> Result<Vec<Walk>, QueryError> {
+    ) -> Result<Vec<Walk>, AlgoError> {
         let mut out = Vec::new();
         let mut nodes = Vec::new();
         let mut rels = Vec::new();
@@ -261,7 +260,7 @@ impl Side {
         traversal: &Resolved,
         node: u32,
         check: Check<'_>,
-    ) -> Result<Vec<(u32, u32)>, QueryError> {
+    ) -> Result<Vec<(u32, u32)>, AlgoError> {
         let Some(&(depth, _)) = self.seen.get(&node) else {
             return Ok(Vec::new());
         };
@@ -298,7 +297,7 @@ impl Bidirectional {
         b: NodeId,
         all: bool,
         check: Check<'_>,
-    ) -> Result<Option<Bidirectional>, QueryError> {
+    ) -> Result<Option<Bidirectional>, AlgoError> {
         let (Some(a), Some(b)) = (graph.position_of(a), graph.position_of(b)) else {
             return Ok(None);
         };
@@ -340,7 +339,7 @@ impl Bidirectional {
         })
     }
 
-    fn all_paths(&self, graph: &Graph, check: Check<'_>) -> Result<Vec<Path>, QueryError> {
+    fn all_paths(&self, graph: &Graph, check: Check<'_>) -> Result<Vec<Path>, AlgoError> {
         let traversal = &self.traversal;
         let mut paths = Vec::new();
         for &meet in &self.meets {
@@ -398,11 +397,7 @@ impl Ord for Queued {
     }
 }
 
-fn weight_of(
-    rel: &RelView<'_>,
-    key: &str,
-    default: Option<f64>,
-) -> Result<Option<f64>, QueryError> {
+fn weight_of(rel: &RelView<'_>, key: &str, default: Option<f64>) -> Result<Option<f64>, AlgoError> {
     let w = match rel.property(key) {
         Some(Value::Int(i)) => i as f64,
         Some(Value::Float(f)) => f,
@@ -430,7 +425,7 @@ fn dijkstra_all(
     options: &PathOptions,
     key: &str,
     check: Check<'_>,
-) -> Result<Vec<FoundPath>, QueryError> {
+) -> Result<Vec<FoundPath>, AlgoError> {
     let mut dist: HashMap<NodeId, f64> = HashMap::from([(a, 0.0)]);
     let mut preds: HashMap<NodeId, Vec<(NodeId, RelId)>> = HashMap::new();
     let mut settled: HashSet<NodeId> = HashSet::new();
@@ -558,7 +553,7 @@ impl Sweep {
         other: &Sweep,
         best: &mut Option<(f64, NodeId)>,
         check: Check<'_>,
-    ) -> Result<(), QueryError> {
+    ) -> Result<(), AlgoError> {
         let Some(Queued { cost, node }) = self.heap.pop() else {
             return Ok(());
         };
@@ -609,7 +604,7 @@ fn bidirectional_dijkstra(
     options: &PathOptions,
     key: &str,
     check: Check<'_>,
-) -> Result<Option<FoundPath>, QueryError> {
+) -> Result<Option<FoundPath>, AlgoError> {
     let mut forward = Sweep::new(a, false);
     let mut backward = Sweep::new(b, true);
     let mut best: Option<(f64, NodeId)> = None;
@@ -657,7 +652,7 @@ fn distances_to(
     target: NodeId,
     limit: usize,
     check: Check<'_>,
-) -> Result<HashMap<NodeId, usize>, QueryError> {
+) -> Result<HashMap<NodeId, usize>, AlgoError> {
     let mut dist = HashMap::from([(target, 0)]);
     let mut frontier = vec![target];
     for depth in 1..=limit {
@@ -688,7 +683,7 @@ pub fn simple_paths(
     max_hops: usize,
     traversal: &Traversal,
     check: Check<'_>,
-) -> Result<Vec<Path>, QueryError> {
+) -> Result<Vec<Path>, AlgoError> {
     if graph.node(a).is_none() || graph.node(b).is_none() {
         return Ok(Vec::new());
     }
@@ -707,7 +702,7 @@ pub fn simple_paths(
                 out.push((rel.id(), w));
             }
         }
-        Ok::<_, QueryError>(out)
+        Ok::<_, AlgoError>(out)
     };
     let mut found = Vec::new();
     let mut nodes = vec![a];
@@ -760,7 +755,7 @@ pub fn neighborhood(
     hops: usize,
     traversal: &Traversal,
     check: Check<'_>,
-) -> Result<Vec<(NodeId, usize)>, QueryError> {
+) -> Result<Vec<(NodeId, usize)>, AlgoError> {
     if graph.node(a).is_none() {
         return Ok(Vec::new());
     }
@@ -794,7 +789,7 @@ pub fn common_partners(
     b: NodeId,
     traversal: &Traversal,
     check: Check<'_>,
-) -> Result<Vec<NodeId>, QueryError> {
+) -> Result<Vec<NodeId>, AlgoError> {
     let partners = |x: NodeId| {
         let mut set = BTreeSet::new();
         for (_, w) in traversal.steps(graph, x, false) {
@@ -803,7 +798,7 @@ pub fn common_partners(
                 set.insert(w);
             }
         }
-        Ok::<_, QueryError>(set)
+        Ok::<_, AlgoError>(set)
     };
     let of_a = partners(a)?;
     let of_b = partners(b)?;
@@ -1012,7 +1007,7 @@ mod tests {
             ..opts()
         };
         let e = shortest_path(&g, n[0], n[1], &by_w, &no_check).unwrap_err();
-        assert_eq!(e.code, "NegativeWeight");
+        assert_eq!(e.code(), "NegativeWeight");
         let (mut g2, m) = weighted(3, &[(0, 1, 1.0)]);
         g2.create_relationship("T".into(), m[1], m[2], Default::default());
         assert!(shortest_path(&g2, m[0], m[2], &by_w, &no_check)

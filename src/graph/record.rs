@@ -5,7 +5,7 @@
 //! properties are one encoded blob in a shared byte [`Arena`]. A relationship record is
 //! its id, its type id and the offset of its properties; its endpoints are the petgraph
 //! endpoints. Readers get [`NodeView`] / [`RelView`] (cheap, `Copy`, decoding on demand)
-//! or, through [`crate::query::EntityLookup`], [`NodeRef`] / [`RelRef`], which also cover
+//! or, through [`crate::graph::EntityLookup`], [`NodeRef`] / [`RelRef`], which also cover
 //! owned records (a query result's snapshot, a deleted relationship's before-image).
 //!
 //! Blob layout (integers are LEB128 varints): a node blob is the label count and label
@@ -282,6 +282,8 @@ const MAP: u8 = 7;
 const NODE: u8 = 8;
 const RELATIONSHIP: u8 = 9;
 const PATH: u8 = 10;
+/// A temporal value or duration: a length, then its bytes as `value::temporal_bytes` writes them.
+const TEMPORAL: u8 = 11;
 
 fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     while n >= 0x80 {
@@ -357,7 +359,14 @@ fn put_value(out: &mut Vec<u8>, value: &Value) {
                 put_varint(out, *id);
             }
         }
+        temporal => put_temporal(out, &crate::value::temporal_bytes(temporal)),
     }
+}
+
+fn put_temporal(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.push(TEMPORAL);
+    put_varint(out, bytes.len() as u64);
+    out.extend_from_slice(bytes);
 }
 
 // ---- decoding ---------------------------------------------------------------------------
@@ -425,7 +434,7 @@ impl<'a> Reader<'a> {
                 self.varint();
             }
             FLOAT => self.at += 8,
-            STRING => {
+            STRING | TEMPORAL => {
                 let len = self.varint() as usize;
                 self.at = self.at.saturating_add(len);
             }
@@ -492,6 +501,10 @@ impl<'a> Reader<'a> {
                     nodes,
                     relationships,
                 }))
+            }
+            TEMPORAL => {
+                let len = self.varint() as usize;
+                crate::value::temporal_from_bytes(self.bytes(len))
             }
             _ => Value::Null,
         }
@@ -840,6 +853,7 @@ impl crate::store::RecordSink for LoadChunk {
                 put_varint(out, id);
             }
             Token::Path => out.push(PATH),
+            Token::Temporal(bytes) => put_temporal(out, bytes),
             Token::Ids(n) => put_varint(out, n as u64),
             Token::Id(id) => put_varint(out, id),
         }

@@ -39,6 +39,9 @@ pub struct Budget {
     held: Cell<usize>,
     /// Told of the work done each time the clock is read, for a display.
     progress: Option<Arc<crate::progress::Progress>>,
+    /// The statement's one reading of the wall clock (nanoseconds since the Unix epoch),
+    /// taken when first asked for: what `date()`, `datetime.statement()` … return.
+    statement_clock: std::cell::OnceCell<i128>,
 }
 
 impl Budget {
@@ -51,7 +54,13 @@ impl Budget {
             work: Cell::new(0),
             held: Cell::new(0),
             progress: options.progress.clone(),
+            statement_clock: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The statement's instant: the same for every call within one statement.
+    pub fn statement_time(&self) -> i128 {
+        *self.statement_clock.get_or_init(wall_clock_nanos)
     }
 
     /// A budget without limits.
@@ -252,6 +261,12 @@ pub fn heap_bytes(value: &Value) -> usize {
                 + (path.nodes.capacity() + path.relationships.capacity()) * 8
                 + 3 * BLOCK_BYTES
         }
+        Value::DateTime(dt) => {
+            std::mem::size_of::<crate::temporal::DateTime>()
+                + BLOCK_BYTES
+                + dt.zone.as_ref().map_or(0, |zone| zone.len() + BLOCK_BYTES)
+        }
+        Value::Duration(_) => std::mem::size_of::<crate::temporal::Duration>() + BLOCK_BYTES,
         _ => 0,
     }
 }
@@ -259,6 +274,14 @@ pub fn heap_bytes(value: &Value) -> usize {
 /// An estimate of the bytes a row of values takes, its own slots included.
 pub fn row_bytes(row: &[Value]) -> usize {
     row.len() * VALUE_BYTES + BLOCK_BYTES + row.iter().map(heap_bytes).sum::<usize>()
+}
+
+/// Nanoseconds since the Unix epoch, now.
+pub fn wall_clock_nanos() -> i128 {
+    match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        Ok(since) => since.as_nanos() as i128,
+        Err(before) => -(before.duration().as_nanos() as i128),
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
-//! Walks over expression trees: sub-expressions and the aggregate calls among them (used by
-//! the planner, the executor and the warnings), and over the expressions and variables of
-//! clauses (what a subquery reads from the row it runs in).
+//! The one walker over expression trees: sub-expressions and the aggregate calls among
+//! them, for the semantic checks, the planner, the executor and the warnings; and over the
+//! expressions and variables of clauses (what a subquery reads from the row it runs in).
 
 use crate::query::ast::{
     Clause, Expr, ExprKind, PatternPart, Projection, RemoveItem, SetItem, Statement, Variable,
@@ -71,7 +71,7 @@ pub(crate) fn visit<'e>(expr: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
     }
 }
 
-fn is_aggregate_call(expr: &Expr) -> bool {
+pub(crate) fn is_aggregate_call(expr: &Expr) -> bool {
     match &expr.kind {
         ExprKind::CountStar => true,
         ExprKind::FunctionCall { name, .. } => eval::is_aggregate_function(name),

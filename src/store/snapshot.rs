@@ -38,6 +38,8 @@ const MAP: u8 = 8;
 const NODE: u8 = 9;
 const RELATIONSHIP: u8 = 10;
 const PATH: u8 = 11;
+/// A temporal value or duration: a length, then its bytes as `value::temporal_bytes` writes them.
+const TEMPORAL: u8 = 12;
 
 /// Places remembered by [`Dictionary::number`]: the label or type, then properties by
 /// position.
@@ -237,6 +239,12 @@ impl ChunkEncoder {
                     }
                 }
             }
+            temporal => {
+                let bytes = crate::value::temporal_bytes(temporal);
+                self.body.push(TEMPORAL);
+                put_varint(&mut self.body, bytes.len() as u64);
+                self.body.extend_from_slice(&bytes);
+            }
         }
     }
 
@@ -420,6 +428,13 @@ impl<'a> Reader<'a> {
                 nodes: self.ids()?,
                 relationships: self.ids()?,
             })),
+            TEMPORAL => {
+                let len = self.count()? as u64;
+                match crate::value::temporal_from_bytes(self.take(len)?) {
+                    Value::Null => return Err("a temporal value does not decode".into()),
+                    value => value,
+                }
+            }
             tag => return Err(format!("unknown value tag {tag}")),
         })
     }
@@ -541,6 +556,8 @@ pub enum Token<'a> {
     Path,
     Ids(usize),
     Id(u64),
+    /// A temporal value or duration, as `value::temporal_bytes` writes it.
+    Temporal(&'a [u8]),
 }
 
 /// Receives a chunk's records field by field as they decode, with labels, types and keys
@@ -620,6 +637,10 @@ impl<'a> Reader<'a> {
                     }
                 }
                 return Ok(());
+            }
+            TEMPORAL => {
+                let len = self.count()? as u64;
+                Token::Temporal(self.take(len)?)
             }
             tag => return Err(format!("unknown value tag {tag}")),
         };

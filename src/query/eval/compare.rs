@@ -69,7 +69,16 @@ pub fn cypher_equals(a: &Value, b: &Value) -> Option<bool> {
         (Value::Node(x), Value::Node(y)) => Some(x == y),
         (Value::Relationship(x), Value::Relationship(y)) => Some(x == y),
         (Value::Path(x), Value::Path(y)) => Some(x == y),
-        _ => Some(false),
+        (Value::Duration(x), Value::Duration(y)) => Some(x == y),
+        (x, y) => Some(same_temporal(x, y)),
+    }
+}
+
+/// Whether two values are the same temporal instant-like value (false for anything else).
+fn same_temporal(a: &Value, b: &Value) -> bool {
+    match (a.as_temporal(), b.as_temporal()) {
+        (Some(x), Some(y)) => x.compare(&y) == Some(Ordering::Equal),
+        _ => false,
     }
 }
 
@@ -116,6 +125,15 @@ fn compare_partial(a: &Value, b: &Value) -> Comparison {
         },
         (Value::String(x), Value::String(y)) => Comparison::Ordered(x.cmp(y)),
         (Value::Bool(x), Value::Bool(y)) => Comparison::Ordered(x.cmp(y)),
+        (x, y) if x.is_temporal() && y.is_temporal() => {
+            match (x.as_temporal(), y.as_temporal()) {
+                (Some(p), Some(q)) => p
+                    .compare_instants(&q)
+                    .map_or(Comparison::Unknown, Comparison::Ordered),
+                // Durations have no order: a month is not a fixed number of days.
+                _ => Comparison::Unknown,
+            }
+        }
         (Value::List(x), Value::List(y)) => {
             for (p, q) in x.iter().zip(y) {
                 match compare_partial(p, q) {
@@ -154,16 +172,23 @@ fn order_rank(v: &Value) -> u8 {
         Value::Relationship(_) => 2,
         Value::List(_) => 3,
         Value::Path(_) => 4,
-        Value::String(_) => 5,
-        Value::Bool(_) => 6,
-        Value::Int(_) | Value::Float(_) => 7,
-        Value::Null => 8,
+        Value::DateTime(_) => 5,
+        Value::LocalDateTime(_) => 6,
+        Value::Date(_) => 7,
+        Value::Time(_) => 8,
+        Value::LocalTime(_) => 9,
+        Value::Duration(_) => 10,
+        Value::String(_) => 11,
+        Value::Bool(_) => 12,
+        Value::Int(_) | Value::Float(_) => 13,
+        Value::Null => 14,
     }
 }
 
 /// The total order of `ORDER BY … ASC` (and of `min`/`max`): maps, nodes,
-/// relationships, lists, paths, strings, booleans, numbers (NaN after every other
-/// number, integers and floats by value), then null.
+/// relationships, lists, paths, date times, local date times, dates, times, local
+/// times, durations, strings, booleans, numbers (NaN after every other number, integers
+/// and floats by value), then null.
 pub fn compare_for_order(a: &Value, b: &Value) -> Ordering {
     let (ra, rb) = (order_rank(a), order_rank(b));
     if ra != rb {
@@ -202,7 +227,13 @@ pub fn compare_for_order(a: &Value, b: &Value) -> Ordering {
         (Value::Float(f), Value::Int(i)) => cmp_int_float(*i, *f)
             .map(Ordering::reverse)
             .unwrap_or(Ordering::Greater),
-        _ => Ordering::Equal,
+        (Value::Duration(x), Value::Duration(y)) => {
+            (x.months, x.days, x.seconds, x.nanos).cmp(&(y.months, y.days, y.seconds, y.nanos))
+        }
+        (x, y) => match (x.as_temporal(), y.as_temporal()) {
+            (Some(p), Some(q)) => p.compare(&q).unwrap_or(Ordering::Equal),
+            _ => Ordering::Equal,
+        },
     }
 }
 
@@ -256,7 +287,8 @@ pub fn equivalent(a: &Value, b: &Value) -> bool {
         (Value::Node(x), Value::Node(y)) => x == y,
         (Value::Relationship(x), Value::Relationship(y)) => x == y,
         (Value::Path(x), Value::Path(y)) => x == y,
-        _ => false,
+        (Value::Duration(x), Value::Duration(y)) => x == y,
+        (x, y) => same_temporal(x, y),
     }
 }
 
@@ -314,6 +346,30 @@ pub fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
         Value::Path(p) => {
             state.write_u8(10);
             p.hash(state);
+        }
+        Value::Date(d) => {
+            state.write_u8(11);
+            d.hash(state);
+        }
+        Value::LocalTime(t) => {
+            state.write_u8(12);
+            t.hash(state);
+        }
+        Value::Time(t) => {
+            state.write_u8(13);
+            t.hash(state);
+        }
+        Value::LocalDateTime(t) => {
+            state.write_u8(14);
+            t.hash(state);
+        }
+        Value::DateTime(t) => {
+            state.write_u8(15);
+            t.hash(state);
+        }
+        Value::Duration(d) => {
+            state.write_u8(16);
+            d.hash(state);
         }
     }
 }

@@ -81,7 +81,7 @@ const NAMES: &[&str] = &[
 /// Whether `name` is a scalar function this evaluator knows.
 pub fn is_scalar_function(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    NAMES.contains(&lower.as_str())
+    NAMES.contains(&lower.as_str()) || super::temporal::is_temporal_function(&lower)
 }
 
 pub(super) fn call(
@@ -111,6 +111,13 @@ pub(super) fn call(
             return Ok(Value::Bool(!v.is_null()));
         }
         _ => {}
+    }
+    if super::temporal::is_temporal_function(&lower) {
+        let values = args
+            .iter()
+            .map(|a| evaluate(a, row, ctx))
+            .collect::<Result<Vec<_>, _>>()?;
+        return super::temporal::call(&lower, name, &values, ctx);
     }
     if !NAMES.contains(&lower.as_str()) {
         return Err(QueryError::semantic(
@@ -453,6 +460,9 @@ fn apply(
             Value::String(s) => Ok(Value::String(s.clone())),
             Value::Int(_) | Value::Float(_) => Ok(Value::String(number_text(a0))),
             Value::Bool(b) => Ok(Value::String(b.to_string())),
+            temporal if temporal.is_temporal() => {
+                Ok(Value::String(temporal.temporal_text().unwrap_or_default()))
+            }
             _ if lower == "tostringornull" => Ok(Value::Null),
             other => Err(wrong_type(name, "a String, number or Boolean", other)),
         },

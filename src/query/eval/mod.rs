@@ -3,11 +3,13 @@
 //! the row, the graph (read-only), the parameters and the already computed aggregates.
 //!
 //! Submodules: [`compare`] (equality, ordering, equivalence), `functions` (scalar
-//! functions) and [`aggregate`] (the accumulators behind `count`, `sum`, …).
+//! functions), `temporal` (temporal functions, accessors and arithmetic) and
+//! [`aggregate`] (the accumulators behind `count`, `sum`, …).
 
 pub mod aggregate;
 pub mod compare;
 mod functions;
+mod temporal;
 
 #[cfg(test)]
 mod tests;
@@ -29,6 +31,7 @@ pub use compare::{
     GroupKey,
 };
 pub use functions::is_scalar_function;
+pub use temporal::is_temporal_accessor;
 
 /// What an expression may read besides its row.
 pub struct EvalContext<'a> {
@@ -287,7 +290,7 @@ impl Bindings for Overlay<'_> {
     }
 }
 
-fn literal_value(lit: &Literal) -> Value {
+pub(crate) fn literal_value(lit: &Literal) -> Value {
     match lit {
         Literal::Null => Value::Null,
         Literal::Bool(b) => Value::Bool(*b),
@@ -390,6 +393,9 @@ pub fn property(value: &Value, key: &str, ctx: &EvalContext) -> Result<Value, Qu
             .property(key)
             .unwrap_or(Value::Null)),
         Value::Map(map) => Ok(map.get(key).cloned().unwrap_or(Value::Null)),
+        other if other.is_temporal() => {
+            temporal::accessor(other, key).unwrap_or(Ok(Value::Null))
+        }
         other => Err(type_error(
             "InvalidArgumentType",
             format!(
@@ -768,16 +774,23 @@ fn arithmetic(op: BinaryOp, l: Value, r: Value) -> Result<Value, QueryError> {
                 _ => x.powf(y),
             }))
         }
-        (a, b) => Err(type_error(
-            "InvalidArgumentType",
-            format!(
-                "Cannot compute {} {} {}.",
-                describe(&a),
-                crate::query::display::binary_op(op),
-                describe(&b)
-            ),
-        )),
+        (a, b) if a.is_temporal() || b.is_temporal() => {
+            temporal::arithmetic(op, &a, &b).unwrap_or_else(|| Err(cannot_compute(op, &a, &b)))
+        }
+        (a, b) => Err(cannot_compute(op, &a, &b)),
     }
+}
+
+fn cannot_compute(op: BinaryOp, a: &Value, b: &Value) -> QueryError {
+    type_error(
+        "InvalidArgumentType",
+        format!(
+            "Cannot compute {} {} {}.",
+            describe(a),
+            crate::query::display::binary_op(op),
+            describe(b)
+        ),
+    )
 }
 
 fn as_f64(v: &Value) -> f64 {

@@ -4,6 +4,7 @@
 //! **Boundary:** the executor sees the [`Graph`] and its indexes, never the store; it
 //! mutates the graph only inside the transaction that [`crate::Database`] opened around it.
 
+mod algo_args;
 mod pattern;
 mod procedures;
 mod project;
@@ -21,11 +22,13 @@ use crate::query::ast::{Clause, Expr, Mode, Span, Statement};
 use crate::query::budget::{self, Budget};
 use crate::query::eval::{self, EvalContext, GroupKey};
 use crate::query::plan::{self, Measured, OpId, QueryPlan, StatementPlan, Step, SubPlan};
+use crate::query::procedure::TableProcedure;
 use crate::query::{Bindings, ErrorKind, Params, QueryError};
 use crate::result::{QueryResult, WriteStats};
 use crate::value::Value;
 use crate::ExecOptions;
 
+pub use algo_args::resolve_node;
 pub use procedures::{procedure_names, ProcedureInfo, PROCEDURES};
 pub(crate) use schema::SHOW_INDEXES_COLUMNS;
 
@@ -135,6 +138,12 @@ impl Guard {
         self.budget.check()
     }
 
+    /// [`Guard::tick`] as a graph algorithm's check: the algorithm stops with the
+    /// statement's own error, which turns back into it on the way out.
+    pub(crate) fn algo_tick(&self) -> Result<(), crate::algo::AlgoError> {
+        self.tick().map_err(crate::algo::AlgoError::stopped)
+    }
+
     pub(crate) fn max_rows(&self) -> Option<usize> {
         self.options.max_rows
     }
@@ -184,6 +193,8 @@ pub(crate) struct Executor<'a> {
     pub(crate) profile: Option<Profile>,
     /// The plans of the statement's subqueries, by the span of their expression or clause.
     pub(crate) subplans: &'a HashMap<Span, SubPlan<'a>>,
+    /// Procedures defined by a table on the open database.
+    pub(crate) defined: &'a [TableProcedure],
 }
 
 /// Rows and time per plan operator, counted while a statement runs under PROFILE.
@@ -302,7 +313,13 @@ impl Executor<'_> {
     ) -> Result<Table, QueryError> {
         match (step.clause, step.then) {
             (Clause::Match(m), Some(then @ (Clause::With(p) | Clause::Return(p)))) => {
-                self.match_then_project(table, m, p, then, step)
+                match step.counts {
+                    Some(shape) => {
+                        let returns = matches!(then, Clause::Return(_));
+                        shortcuts::answer_by_counts(self, &table, m, p, returns, shape)
+                    }
+                    None => self.match_then_project(table, m, p, then, step),
+                }
             }
             (Clause::Unwind(u), Some(then @ (Clause::With(p) | Clause::Return(p)))) => {
                 self.unwind_then_project(table, u, p, then)
@@ -440,6 +457,7 @@ pub fn execute(
     params: &Params,
     options: &ExecOptions,
     read_only: bool,
+    defined: &[TableProcedure],
 ) -> Result<QueryResult, QueryError> {
     if read_only && statement.mode != Mode::Explain {
         write::refuse_writes(statement, source)?;
@@ -454,7 +472,9 @@ pub fn execute(
         warnings: Vec::new(),
         profile: (statement.mode == Mode::Profile).then(|| Profile::new(&plan)),
         subplans: &plan.subplans,
+        defined,
     };
+    exec.check_calls(statement)?;
     exec.warnings = warnings::unknown_names(exec.graph, statement);
     if statement.mode == Mode::Explain {
         return Ok(QueryResult {

@@ -19,6 +19,7 @@ use crate::value::{NodeId, Path, RelId, Value};
 use super::{Executor, Profile, Row, RowBindings, Scope, Table};
 use crate::query::plan::{OpId, PartOps, Step};
 
+mod ends;
 mod seek;
 
 /// A node position of a pattern part.
@@ -553,10 +554,6 @@ impl<'a> Executor<'a> {
         next: &Clause,
         step: &Step<'_>,
     ) -> Result<Table, QueryError> {
-        if let Some(shape) = step.counts {
-            let returns = matches!(next, Clause::Return(_));
-            return super::shortcuts::answer_by_counts(self, &table, m, projection, returns, shape);
-        }
         let mut scope = table.scope.clone();
         compile(&m.pattern, &mut scope);
         let wanted = if m.optional {
@@ -1609,18 +1606,15 @@ impl Matcher<'_, '_, '_> {
         let graph = &*self.exec.graph;
         let guard = &self.exec.guard;
         let Some((min, max)) = spec.range else {
-            return super::shortcuts::distinct_neighbours(
-                graph, guard, from, direction, spec.types,
-            )
-            .map(Some);
+            return ends::distinct_neighbours(graph, guard, from, direction, spec.types).map(Some);
         };
         // Trails and walks reach the same ends except where a relationship would repeat,
-        // which `shortcuts::trail_ends` handles for the bounds it accepts (undirected ones too).
+        // which `ends::trail_ends` handles for the bounds it accepts (undirected ones too).
         let Some(max) = max else { return Ok(None) };
         if max > guard.max_depth() {
             return Ok(None);
         }
-        super::shortcuts::trail_ends(graph, guard, from, direction, (min, max), spec.types)
+        ends::trail_ends(graph, guard, from, direction, (min, max), spec.types)
     }
 
     /// Binds each of the far ends from [`Self::distinct_ends`] in turn and continues with
@@ -1876,7 +1870,7 @@ impl Matcher<'_, '_, '_> {
             },
             ..PathOptions::default()
         };
-        let check = || self.exec.guard.tick();
+        let check = || self.exec.guard.algo_tick();
         let mut found = Vec::new();
         for &target in targets {
             if target == from && min > 0 {

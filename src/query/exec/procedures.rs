@@ -4,11 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::algo;
 use crate::graph::normalize_name;
 use crate::provenance::{Catalogue, Fact};
-use crate::query::ast::Call;
-use crate::query::{ErrorKind, QueryError};
+use crate::query::ast::{Call, Clause, Expr, ExprKind, Statement};
+use crate::query::procedure::{FieldType, Signature, TableProcedure};
+use crate::query::{ErrorKind, Phase, QueryError};
 use crate::value::Value;
 
 use super::{Executor, RowBindings, Scope, Table};
@@ -358,7 +358,7 @@ fn fact_of(exec: &Executor<'_>, value: &Value) -> Result<Option<Fact>, QueryErro
             }
         }
         Value::Null | Value::Node(_) | Value::String(_) => {
-            Ok(algo::call::resolve_node(exec.graph, "db.provenance", value)?.map(Fact::Node))
+            Ok(super::algo_args::resolve_node(exec.graph, "db.provenance", value)?.map(Fact::Node))
         }
         other => Err(QueryError::runtime(
             ErrorKind::ProcedureError,
@@ -397,59 +397,64 @@ fn provenance(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
         .collect())
 }
 
-fn procedures(_: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
-    Ok(PROCEDURES
-        .iter()
-        .map(|p| {
-            vec![
-                Value::from(p.name),
-                Value::from(p.signature),
-                Value::from(p.description),
-            ]
-        })
-        .collect())
+fn procedures(exec: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
+    let builtin = PROCEDURES.iter().map(|p| {
+        vec![
+            Value::from(p.name),
+            Value::from(p.signature),
+            Value::from(p.description),
+        ]
+    });
+    let defined = exec.defined.iter().map(|t| {
+        vec![
+            Value::from(t.signature.name.as_str()),
+            Value::from(describe_signature(&t.signature)),
+            Value::from("Defined by a table on this database."),
+        ]
+    });
+    Ok(builtin.chain(defined).collect())
 }
 
 // ---- algo.*: adapters over crate::algo, ticking the guard in every loop ------------------
 
 fn algo_shortest_path(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::shortest_path(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::shortest_path(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_all_shortest_paths(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::all_shortest_paths(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::all_shortest_paths(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_paths(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::paths(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::paths(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_neighborhood(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::neighborhood(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::neighborhood(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_common_partners(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::common_partners(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::common_partners(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_components(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::components(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::components(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_scc(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::scc(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::scc(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_degree(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::degree(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::degree(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_page_rank(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::page_rank(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::page_rank(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_betweenness(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    algo::call::betweenness(exec.graph, args, &|| exec.guard.tick())
+    super::algo_args::betweenness(exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 /// The argument names of a signature: `db.search(text :: STRING) :: (…)` gives `text`.
@@ -469,7 +474,210 @@ pub(crate) fn find(name: &str) -> Option<&'static ProcedureInfo> {
         .find(|p| p.name.eq_ignore_ascii_case(name))
 }
 
-impl Executor<'_> {
+/// A procedure a CALL can name: one of kizuna's, or one defined by a table on the open
+/// database.
+#[derive(Clone, Copy)]
+pub(crate) enum Procedure<'a> {
+    Builtin(&'static ProcedureInfo),
+    Table(&'a TableProcedure),
+}
+
+impl Procedure<'_> {
+    fn name(&self) -> &str {
+        match self {
+            Procedure::Builtin(p) => p.name,
+            Procedure::Table(t) => &t.signature.name,
+        }
+    }
+
+    fn outputs(&self) -> Vec<&str> {
+        match self {
+            Procedure::Builtin(p) => p.outputs.to_vec(),
+            Procedure::Table(t) => t
+                .signature
+                .outputs
+                .iter()
+                .map(|f| f.name.as_str())
+                .collect(),
+        }
+    }
+
+    fn input_names(&self) -> Vec<&str> {
+        match self {
+            Procedure::Builtin(p) => parameter_names(p.signature).collect(),
+            Procedure::Table(t) => t.signature.inputs.iter().map(|f| f.name.as_str()).collect(),
+        }
+    }
+
+    fn input_type(&self, index: usize) -> FieldType {
+        match self {
+            Procedure::Builtin(_) => FieldType::Any,
+            Procedure::Table(t) => t
+                .signature
+                .inputs
+                .get(index)
+                .map_or(FieldType::Any, |f| f.ty),
+        }
+    }
+
+    fn arity(&self) -> std::ops::RangeInclusive<usize> {
+        match self {
+            Procedure::Builtin(p) => p.arity.clone(),
+            Procedure::Table(t) => t.signature.inputs.len()..=t.signature.inputs.len(),
+        }
+    }
+
+    fn signature(&self) -> String {
+        match self {
+            Procedure::Builtin(p) => p.signature.to_owned(),
+            Procedure::Table(t) => describe_signature(&t.signature),
+        }
+    }
+
+    fn run(&self, exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
+        match self {
+            Procedure::Builtin(p) => (p.run)(exec, args),
+            Procedure::Table(t) => Ok(t.answer(args)),
+        }
+    }
+}
+
+fn describe_signature(signature: &Signature) -> String {
+    let fields = |fields: &[crate::query::procedure::Field]| {
+        fields
+            .iter()
+            .map(|f| format!("{} :: {}", f.name, f.ty))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "{}({}) :: ({})",
+        signature.name,
+        fields(&signature.inputs),
+        fields(&signature.outputs)
+    )
+}
+
+impl<'a> Executor<'a> {
+    /// The procedure `name` names, kizuna's own first.
+    fn procedure(&self, name: &str) -> Option<Procedure<'a>> {
+        find(name).map(Procedure::Builtin).or_else(|| {
+            self.defined
+                .iter()
+                .find(|t| t.signature.name.eq_ignore_ascii_case(name))
+                .map(Procedure::Table)
+        })
+    }
+
+    /// Checks every CALL of the statement against the procedure it names before anything
+    /// runs: that it exists, how its arguments are passed, their number and, for
+    /// literals, their types.
+    pub(crate) fn check_calls(&self, statement: &Statement) -> Result<(), QueryError> {
+        let queries =
+            std::iter::once(&statement.first).chain(statement.unions.iter().map(|(_, q)| q));
+        for query in queries {
+            let standalone = query.clauses.len() == 1;
+            for clause in &query.clauses {
+                if let Clause::Call(call) = clause {
+                    self.check_call(call, standalone)
+                        .map_err(|e| e.at_offset(self.source, call.span.start))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn check_call(&self, call: &Call, standalone: bool) -> Result<(), QueryError> {
+        let Some(procedure) = self.procedure(&call.procedure) else {
+            return Err(QueryError::new(
+                ErrorKind::ProcedureError,
+                Phase::Compile,
+                "ProcedureNotFound",
+                format!(
+                    "there is no procedure `{}`; CALL db.procedures() lists them",
+                    call.procedure
+                ),
+            ));
+        };
+        let arity = procedure.arity();
+        let Some(args) = &call.args else {
+            if !standalone && *arity.start() > 0 {
+                return Err(QueryError::semantic(
+                    "InvalidArgumentPassingMode",
+                    format!(
+                        "inside a query, {} takes its arguments in parentheses: {}",
+                        procedure.name(),
+                        procedure.signature()
+                    ),
+                ));
+            }
+            let names = procedure.input_names();
+            if let Some(missing) = names[..*arity.start()]
+                .iter()
+                .find(|name| !self.params.contains_key(**name))
+            {
+                return Err(QueryError::new(
+                    ErrorKind::ParameterMissing,
+                    Phase::Compile,
+                    "MissingParameter",
+                    format!(
+                        "CALL {} without parentheses takes its arguments from parameters, \
+                         and ${missing} is not given",
+                        procedure.name()
+                    ),
+                ));
+            }
+            return Ok(());
+        };
+        if !arity.contains(&args.len()) {
+            return Err(QueryError::semantic(
+                "InvalidNumberOfArguments",
+                format!(
+                    "{} takes {}, not {} argument(s)",
+                    procedure.name(),
+                    procedure.signature(),
+                    args.len()
+                ),
+            ));
+        }
+        for (i, arg) in args.iter().enumerate() {
+            let Some(value) = literal_value(arg) else {
+                continue;
+            };
+            let ty = procedure.input_type(i);
+            if ty.admit(value).is_none() {
+                return Err(QueryError::semantic(
+                    "InvalidArgumentType",
+                    format!("argument {} of {} must be {ty}", i + 1, procedure.name()),
+                )
+                .at_offset(self.source, arg.span.start));
+            }
+        }
+        if !standalone && call.yields.is_none() && !call.yield_all {
+            let outputs = procedure.outputs();
+            if !outputs.is_empty() {
+                return Err(QueryError::semantic(
+                    "MissingYield",
+                    format!(
+                        "CALL {} inside a query needs YIELD (it yields {})",
+                        procedure.name(),
+                        outputs.join(", ")
+                    ),
+                ));
+            }
+        }
+        if call.yield_all && !standalone {
+            return Err(QueryError::semantic(
+                "UnexpectedSyntax",
+                format!(
+                    "YIELD * is only allowed when CALL {} stands alone; name the outputs",
+                    procedure.name()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     pub(crate) fn call(
         &mut self,
         table: Table,
@@ -477,28 +685,27 @@ impl Executor<'_> {
         standalone: bool,
     ) -> Result<Table, QueryError> {
         let at = |e: QueryError| e.at_offset(self.source, call.span.start);
-        let Some(procedure) = find(&call.procedure) else {
-            return Err(at(QueryError::semantic(
+        let Some(procedure) = self.procedure(&call.procedure) else {
+            return Err(at(QueryError::new(
+                ErrorKind::ProcedureError,
+                Phase::Compile,
                 "ProcedureNotFound",
-                format!(
-                    "there is no procedure `{}`; CALL db.procedures() lists them",
-                    call.procedure
-                ),
+                format!("there is no procedure `{}`", call.procedure),
             )));
         };
-        let outputs: Vec<(usize, String)> = match (&call.yields, call.yield_all || standalone) {
-            (Some(items), _) => {
+        let all_outputs = procedure.outputs();
+        let outputs: Vec<(usize, String)> = match &call.yields {
+            Some(items) => {
                 let mut chosen = Vec::new();
                 for item in items {
-                    let Some(column) = procedure.outputs.iter().position(|o| *o == item.field)
-                    else {
+                    let Some(column) = all_outputs.iter().position(|o| *o == item.field) else {
                         return Err(at(QueryError::semantic(
                             "UndefinedVariable",
                             format!(
                                 "{} yields no `{}`; it yields {}",
-                                procedure.name,
+                                procedure.name(),
                                 item.field,
-                                procedure.outputs.join(", ")
+                                all_outputs.join(", ")
                             ),
                         )));
                     };
@@ -507,22 +714,11 @@ impl Executor<'_> {
                 }
                 chosen
             }
-            (None, true) => procedure
-                .outputs
+            None => all_outputs
                 .iter()
                 .enumerate()
                 .map(|(i, o)| (i, o.to_string()))
                 .collect(),
-            (None, false) => {
-                return Err(at(QueryError::semantic(
-                    "MissingYield",
-                    format!(
-                        "CALL {} inside a query needs YIELD (it yields {})",
-                        procedure.name,
-                        procedure.outputs.join(", ")
-                    ),
-                )))
-            }
         };
         let mut scope = table.scope.clone();
         let slots: Vec<(usize, usize)> = outputs
@@ -536,7 +732,13 @@ impl Executor<'_> {
                 row,
             };
             let args = self.procedure_args(call, procedure, &bindings)?;
-            for result in (procedure.run)(self, &args).map_err(at)? {
+            let results = procedure.run(self, &args).map_err(at)?;
+            if all_outputs.is_empty() {
+                // A procedure that yields nothing leaves each row as it was.
+                rows.push(row.clone());
+                continue;
+            }
+            for result in results {
                 let mut next = row.clone();
                 next.resize(scope.len(), Value::Null);
                 for &(column, slot) in &slots {
@@ -562,10 +764,13 @@ impl Executor<'_> {
             for (_, name) in &outputs {
                 only.add(name);
             }
-            let rows = rows
-                .into_iter()
-                .map(|r| slots.iter().map(|&(_, slot)| r[slot].clone()).collect())
-                .collect();
+            let rows = if all_outputs.is_empty() {
+                Vec::new()
+            } else {
+                rows.into_iter()
+                    .map(|r| slots.iter().map(|&(_, slot)| r[slot].clone()).collect())
+                    .collect()
+            };
             return Ok(Table { scope: only, rows });
         }
         Ok(Table { scope, rows })
@@ -574,7 +779,7 @@ impl Executor<'_> {
     fn procedure_args(
         &self,
         call: &Call,
-        procedure: &ProcedureInfo,
+        procedure: Procedure<'_>,
         bindings: &RowBindings<'_>,
     ) -> Result<Vec<Value>, QueryError> {
         let args: Vec<Value> = match &call.args {
@@ -584,23 +789,35 @@ impl Executor<'_> {
                 .collect::<Result<_, _>>()?,
             // Without parentheses, arguments come from the parameters named as the
             // procedure's arguments are, up to the first one not given.
-            None => parameter_names(procedure.signature)
+            None => procedure
+                .input_names()
+                .into_iter()
                 .map_while(|name| self.params.get(name).cloned())
                 .collect(),
         };
-        if !procedure.arity.contains(&args.len()) {
-            return Err(QueryError::semantic(
-                "InvalidNumberOfArguments",
-                format!(
-                    "{} takes {}, not {} argument(s)",
-                    procedure.name,
-                    procedure.signature,
-                    args.len()
-                ),
-            )
-            .at_offset(self.source, call.span.start));
-        }
-        Ok(args)
+        args.into_iter()
+            .enumerate()
+            .map(|(i, value)| {
+                let ty = procedure.input_type(i);
+                ty.admit(value).ok_or_else(|| {
+                    QueryError::runtime(
+                        ErrorKind::TypeError,
+                        "InvalidArgumentType",
+                        format!("argument {} of {} must be {ty}", i + 1, procedure.name()),
+                    )
+                    .at_offset(self.source, call.span.start)
+                })
+            })
+            .collect()
+    }
+}
+
+/// The value of a literal argument (a constant written in the query), which can be
+/// checked against the procedure's types before anything runs.
+fn literal_value(expr: &Expr) -> Option<Value> {
+    match &expr.kind {
+        ExprKind::Literal(literal) => Some(crate::query::eval::literal_value(literal)),
+        _ => None,
     }
 }
 

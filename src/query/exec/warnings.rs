@@ -80,11 +80,12 @@ pub(crate) fn unknown_names(graph: &Graph, statement: &Statement) -> Vec<String>
         visit(expr, &mut |e| {
             if let ExprKind::Property(base, key) = &e.kind {
                 let on_a_map = match &base.kind {
-                    ExprKind::Map(_) => true,
+                    ExprKind::Map(_) | ExprKind::FunctionCall { .. } => true,
                     ExprKind::Variable(v) => maps.contains(v.as_str()),
                     _ => false,
                 };
-                if !on_a_map {
+                // `d.year` of a date is no property key, whatever `d` is bound to.
+                if !on_a_map && !crate::query::eval::is_temporal_accessor(key) {
                     check_key(key, out);
                 }
             }

@@ -540,7 +540,7 @@ fn check_storable(key: &str, value: &Value) -> Result<(), QueryError> {
         Err(type_error(
             "InvalidPropertyType",
             format!(
-                "property `{key}` cannot hold {} (a property holds a boolean, number, string, or a list of those)",
+                "property `{key}` cannot hold {} (a property holds a boolean, number, string, temporal value, or a list of those)",
                 value.type_name()
             ),
         ))

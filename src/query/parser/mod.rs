@@ -23,7 +23,9 @@ mod script;
 #[cfg(test)]
 mod tests;
 
-pub use script::{is_statement_complete, split_script, split_statements, StatementText};
+pub use script::{
+    is_statement_complete, split_script, split_statements, tokens, StatementText, Token, TokenKind,
+};
 
 /// How deeply expressions may nest (parentheses, lists, maps, operators). Later stages
 /// walk the tree recursively, so the parser is where unbounded depth is refused.

@@ -10,17 +10,38 @@ pub struct StatementText<'a> {
     pub offset: usize,
 }
 
-/// What the scanner found at one byte.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Lexeme {
-    /// Significant code outside strings and comments.
-    Code,
-    /// A `;` outside strings and comments.
+/// What a [`Token`] is, as far as splitting scripts and colouring them need to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A name or keyword: a letter or `_`, then letters, digits and `_`.
+    Word,
+    /// A number: a digit, then letters, digits and `.` (`0x1F`, `1.5e3`).
+    Number,
+    /// A string in single or double quotes, escapes included.
+    String,
+    /// A name in backquotes (a doubled backquote stands for one).
+    QuotedName,
+    /// A `//` comment to the end of the line, or a `/* … */` comment.
+    Comment,
+    Whitespace,
+    /// A `;`: the end of a statement.
     Semicolon,
-    /// Whitespace or comment text.
-    Blank,
-    /// Inside a string or quoted name.
-    Quoted,
+    /// Any other character (an operator or bracket).
+    Symbol,
+}
+
+/// One token of a script: its kind and its bytes `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Token {
+    fn blank(&self) -> bool {
+        matches!(self.kind, TokenKind::Whitespace | TokenKind::Comment)
+    }
 }
 
 /// A string, quoted name or block comment that the text ends inside.
@@ -32,123 +53,108 @@ struct Unclosed {
     opener: char,
 }
 
-/// Calls `visit(offset, lexeme)` for each char; returns the string, quoted name or block
-/// comment the text ends inside, if any.
-fn scan(text: &str, mut visit: impl FnMut(usize, Lexeme)) -> Option<Unclosed> {
-    #[derive(PartialEq)]
-    enum St {
-        Code,
-        Str(char),
-        Line,
-        Block,
+/// The tokens of `text`, in order and covering every byte. A string, quoted name or block
+/// comment that the text ends inside runs to the end.
+pub fn tokens(text: &str) -> Vec<Token> {
+    lex(text).0
+}
+
+/// The tokens, and the string, quoted name or block comment the text ends inside, if any.
+fn lex(text: &str) -> (Vec<Token>, Option<Unclosed>) {
+    let mut out = Vec::new();
+    let mut unclosed = None;
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        let rest = &text[at..];
+        let mut opened = |len: Option<usize>, opener: char| {
+            len.unwrap_or_else(|| {
+                unclosed = Some(Unclosed { offset: at, opener });
+                rest.len()
+            })
+        };
+        let (kind, len) = match c {
+            '\'' | '"' => (TokenKind::String, opened(quoted_len(rest, c), c)),
+            '`' => (TokenKind::QuotedName, opened(quoted_len(rest, c), c)),
+            '/' if rest.starts_with("//") => (
+                TokenKind::Comment,
+                rest.find('\n').map_or(rest.len(), |n| n + 1),
+            ),
+            '/' if rest.starts_with("/*") => (
+                TokenKind::Comment,
+                opened(rest[2..].find("*/").map(|n| n + 4), '*'),
+            ),
+            ';' => (TokenKind::Semicolon, 1),
+            c if c.is_whitespace() => (TokenKind::Whitespace, run_len(rest, char::is_whitespace)),
+            c if c.is_alphabetic() || c == '_' => (
+                TokenKind::Word,
+                run_len(rest, |c| c.is_alphanumeric() || c == '_'),
+            ),
+            c if c.is_ascii_digit() => (
+                TokenKind::Number,
+                run_len(rest, |c| c.is_ascii_alphanumeric() || c == '.'),
+            ),
+            c => (TokenKind::Symbol, c.len_utf8()),
+        };
+        out.push(Token {
+            kind,
+            start: at,
+            end: at + len,
+        });
+        at += len;
     }
-    let mut st = St::Code;
-    let mut opened_at = 0;
-    let mut chars = text.char_indices().peekable();
+    (out, unclosed)
+}
+
+/// The length of the leading run of chars that `keep` accepts.
+fn run_len(text: &str, keep: impl Fn(char) -> bool) -> usize {
+    text.find(|c| !keep(c)).unwrap_or(text.len())
+}
+
+/// The length of the string or quoted name that opens `text` with `quote`, or `None` when
+/// `text` ends inside it. Backslash escapes in strings; a doubled backquote in a quoted
+/// name.
+fn quoted_len(text: &str, quote: char) -> Option<usize> {
+    let mut chars = text.char_indices().skip(1).peekable();
     while let Some((n, c)) = chars.next() {
-        match st {
-            St::Code => match c {
-                '\'' | '"' | '`' => {
-                    st = St::Str(c);
-                    opened_at = n;
-                    visit(n, Lexeme::Quoted);
-                }
-                '/' if chars.peek().map(|p| p.1) == Some('/') => {
-                    st = St::Line;
-                    visit(n, Lexeme::Blank);
-                }
-                '/' if chars.peek().map(|p| p.1) == Some('*') => {
-                    st = St::Block;
-                    opened_at = n;
-                    visit(n, Lexeme::Blank);
-                    if let Some((m, _)) = chars.next() {
-                        visit(m, Lexeme::Blank);
-                    }
-                }
-                ';' => visit(n, Lexeme::Semicolon),
-                c if c.is_whitespace() => visit(n, Lexeme::Blank),
-                _ => visit(n, Lexeme::Code),
-            },
-            St::Str(q) => {
-                visit(n, Lexeme::Quoted);
-                if c == '\\' && q != '`' {
-                    if let Some((m, _)) = chars.next() {
-                        visit(m, Lexeme::Quoted);
-                    }
-                } else if c == q {
-                    // A doubled backquote is an escaped backquote inside the name.
-                    if q == '`' && chars.peek().map(|p| p.1) == Some('`') {
-                        if let Some((m, _)) = chars.next() {
-                            visit(m, Lexeme::Quoted);
-                        }
-                    } else {
-                        st = St::Code;
-                    }
-                }
-            }
-            St::Line => {
-                visit(n, Lexeme::Blank);
-                if c == '\n' {
-                    st = St::Code;
-                }
-            }
-            St::Block => {
-                visit(n, Lexeme::Blank);
-                if c == '*' && chars.peek().map(|p| p.1) == Some('/') {
-                    if let Some((m, _)) = chars.next() {
-                        visit(m, Lexeme::Blank);
-                    }
-                    st = St::Code;
-                }
+        if c == '\\' && quote != '`' {
+            chars.next();
+        } else if c == quote {
+            if quote == '`' && chars.peek().map(|p| p.1) == Some('`') {
+                chars.next();
+            } else {
+                return Some(n + c.len_utf8());
             }
         }
     }
-    match st {
-        St::Str(quote) => Some(Unclosed {
-            offset: opened_at,
-            opener: quote,
-        }),
-        St::Block => Some(Unclosed {
-            offset: opened_at,
-            opener: '*',
-        }),
-        St::Code | St::Line => None,
-    }
+    None
 }
 
 /// Splits a script on `;` outside strings, quoted names and comments. Pieces holding only
 /// whitespace and comments are dropped; the others are trimmed of surrounding whitespace.
 pub fn split_statements(script: &str) -> Vec<StatementText<'_>> {
     let mut out = Vec::new();
-    let mut piece_start = 0;
-    let mut significant = false;
-    fn push<'a>(
-        script: &'a str,
-        from: usize,
-        to: usize,
-        significant: bool,
-        out: &mut Vec<StatementText<'a>>,
-    ) {
-        if !significant {
-            return;
+    let mut piece: Vec<Token> = Vec::new();
+    let mut push = |piece: &mut Vec<Token>| {
+        let significant = piece.iter().any(|t| !t.blank());
+        let first = piece.iter().find(|t| t.kind != TokenKind::Whitespace);
+        let last = piece.iter().rfind(|t| t.kind != TokenKind::Whitespace);
+        if let (true, Some(first), Some(last)) = (significant, first, last) {
+            out.push(StatementText {
+                // A line comment's token ends with its newline.
+                text: script[first.start..last.end].trim_end(),
+                offset: first.start,
+            });
         }
-        let raw = script.get(from..to).unwrap_or_default();
-        let lead = raw.len() - raw.trim_start().len();
-        out.push(StatementText {
-            text: raw.trim(),
-            offset: from + lead,
-        });
+        piece.clear();
+    };
+    for token in tokens(script) {
+        if token.kind == TokenKind::Semicolon {
+            push(&mut piece);
+        } else {
+            piece.push(token);
+        }
     }
-    scan(script, |n, lexeme| match lexeme {
-        Lexeme::Semicolon => {
-            push(script, piece_start, n, significant, &mut out);
-            piece_start = n + 1;
-            significant = false;
-        }
-        Lexeme::Code | Lexeme::Quoted => significant = true,
-        Lexeme::Blank => {}
-    });
-    push(script, piece_start, script.len(), significant, &mut out);
+    push(&mut piece);
     out
 }
 
@@ -157,7 +163,7 @@ pub fn split_statements(script: &str) -> Vec<StatementText<'_>> {
 /// end before the opening, and the error (a syntax error at the opening) says so.
 pub fn split_script(script: &str) -> (Vec<StatementText<'_>>, Option<QueryError>) {
     let mut statements = split_statements(script);
-    let Some(open) = scan(script, |_, _| {}) else {
+    let Some(open) = lex(script).1 else {
         return (statements, None);
     };
     statements.retain(|s| s.offset + s.text.len() <= open.offset);
@@ -170,17 +176,17 @@ pub fn split_script(script: &str) -> (Vec<StatementText<'_>>, Option<QueryError>
     (statements, Some(error))
 }
 
-/// For the REPL: the buffer is a `:command` line, or its last significant character is
-/// a `;` outside strings and comments.
+/// For the REPL: the buffer is a `:command` line, or its last significant token is a `;`
+/// outside strings and comments.
 pub fn is_statement_complete(buffer: &str) -> bool {
     if buffer.trim_start().starts_with(':') {
         return true;
     }
-    let mut last = None;
-    let open = scan(buffer, |_, lexeme| {
-        if lexeme != Lexeme::Blank {
-            last = Some(lexeme);
-        }
-    });
-    open.is_none() && last == Some(Lexeme::Semicolon)
+    let (tokens, unclosed) = lex(buffer);
+    unclosed.is_none()
+        && tokens
+            .iter()
+            .rev()
+            .find(|t| !t.blank())
+            .is_some_and(|t| t.kind == TokenKind::Semicolon)
 }

@@ -525,6 +525,11 @@ fn splitting_scripts() {
         assert_eq!(&script[p.offset..p.offset + p.text.len()], p.text);
     }
     assert!(split_statements("  ; // x\n ;/* y */").is_empty());
+    let single: Vec<_> = split_statements(" RETURN ")
+        .iter()
+        .map(|p| p.text)
+        .collect();
+    assert_eq!(single, ["RETURN"]);
     assert!(is_statement_complete("MATCH (n) RETURN n;"));
     assert!(is_statement_complete("RETURN 1; // done"));
     assert!(!is_statement_complete("RETURN ';'"));

@@ -2,6 +2,7 @@
 //! functions, aggregates where none may be, and the static type of each expression.
 
 use crate::query::ast::{BinaryOp, Expr, ExprKind, Literal, Span, UnaryOp};
+use crate::query::walk::{children, visit};
 use crate::query::QueryError;
 
 use super::functions;
@@ -343,36 +344,13 @@ impl Checker<'_> {
 fn find_call(e: &Expr, name: &str) -> Option<Span> {
     let mut found = None;
     visit(e, &mut |sub| {
-        if found.is_none() {
-            if let ExprKind::FunctionCall { name: called, .. } = &sub.kind {
-                if called.eq_ignore_ascii_case(name) {
-                    found = Some(sub.span);
-                }
+        if let ExprKind::FunctionCall { name: called, .. } = &sub.kind {
+            if found.is_none() && called.eq_ignore_ascii_case(name) {
+                found = Some(sub.span);
             }
         }
-        true
     });
     found
-}
-
-/// Whether `e` contains an aggregating function call.
-pub(crate) fn contains_aggregate(e: &Expr) -> bool {
-    let mut found = false;
-    visit(e, &mut |sub| {
-        if is_aggregate_call(sub) {
-            found = true;
-        }
-        !found
-    });
-    found
-}
-
-pub(crate) fn is_aggregate_call(e: &Expr) -> bool {
-    match &e.kind {
-        ExprKind::CountStar => true,
-        ExprKind::FunctionCall { name, .. } => functions::is_aggregate(name),
-        _ => false,
-    }
 }
 
 /// The first variable `e` reads that is not bound inside `e` itself (by a list
@@ -416,68 +394,6 @@ pub(crate) fn free_variable(e: &Expr) -> Option<(&str, Span)> {
         }
     }
     walk(e, &mut Vec::new())
-}
-
-/// Calls `f` on `e` and its sub-expressions, depth first, left to right; `f` returning
-/// false skips the children of that expression.
-pub(crate) fn visit(e: &Expr, f: &mut dyn FnMut(&Expr) -> bool) {
-    if f(e) {
-        for sub in children(e) {
-            visit(sub, f);
-        }
-    }
-}
-
-/// The direct sub-expressions of `e`, in source order.
-pub(crate) fn children(e: &Expr) -> Vec<&Expr> {
-    match &e.kind {
-        ExprKind::Literal(_)
-        | ExprKind::Parameter(_)
-        | ExprKind::Variable(_)
-        | ExprKind::CountStar => Vec::new(),
-        ExprKind::Property(base, _) | ExprKind::HasLabels(base, _) => vec![base],
-        ExprKind::IsNull { expr, .. } => vec![expr],
-        ExprKind::Unary(_, operand) => vec![operand],
-        ExprKind::Index(a, b) | ExprKind::Binary(_, a, b) => vec![a, b],
-        // A subquery's body is a query of its own; what it reads from outside are its names.
-        ExprKind::Subquery(subquery) => subquery.names.iter().collect(),
-        ExprKind::Slice(base, from, to) => {
-            let mut out: Vec<&Expr> = vec![base];
-            out.extend(from.as_deref());
-            out.extend(to.as_deref());
-            out
-        }
-        ExprKind::List(items) => items.iter().collect(),
-        ExprKind::Map(entries) => entries.iter().map(|(_, v)| v).collect(),
-        ExprKind::FunctionCall { args, .. } => args.iter().collect(),
-        ExprKind::Case {
-            operand,
-            whens,
-            otherwise,
-        } => {
-            let mut out: Vec<&Expr> = operand.iter().map(|b| &**b).collect();
-            for (when, then) in whens {
-                out.push(when);
-                out.push(then);
-            }
-            out.extend(otherwise.as_deref());
-            out
-        }
-        ExprKind::ListComprehension {
-            list,
-            predicate,
-            projection,
-            ..
-        } => {
-            let mut out: Vec<&Expr> = vec![list];
-            out.extend(predicate.as_deref());
-            out.extend(projection.as_deref());
-            out
-        }
-        ExprKind::Quantifier {
-            list, predicate, ..
-        } => vec![list, predicate],
-    }
 }
 
 /// Structural equality that ignores spans (and the case of function names): whether two

@@ -168,7 +168,7 @@ impl Checker<'_> {
                     }
                 }
                 Clause::Delete(d) => self.delete_clause(d, &scope)?,
-                Clause::Call(c) => self.call_clause(c, &mut scope, count == 1)?,
+                Clause::Call(c) => self.call_clause(c, &mut scope)?,
                 Clause::CallSubquery(c) => self.call_subquery(c, &mut scope)?,
             }
             if last {

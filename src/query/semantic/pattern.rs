@@ -85,12 +85,7 @@ impl Checker<'_> {
         Ok(())
     }
 
-    pub(crate) fn call_clause(
-        &self,
-        c: &Call,
-        scope: &mut Scope,
-        standalone: bool,
-    ) -> Result<(), QueryError> {
+    pub(crate) fn call_clause(&self, c: &Call, scope: &mut Scope) -> Result<(), QueryError> {
         for arg in c.args.iter().flatten() {
             self.expr(
                 arg,
@@ -111,9 +106,6 @@ impl Checker<'_> {
                 };
                 self.bind_fresh(&variable, Ty::Any, scope, "YIELD")?;
             }
-        } else if !standalone {
-            // Without YIELD the procedure's columns are unknown here.
-            scope.open = true;
         }
         if let Some(predicate) = &c.where_clause {
             self.where_predicate(predicate, scope, Cx::new(Agg::Forbidden("in WHERE")))?;

@@ -4,9 +4,10 @@
 use crate::query::ast::{Expr, ExprKind, Literal, Projection, UnaryOp};
 use crate::query::QueryError;
 
-use super::expr::{children, contains_aggregate, free_variable, is_aggregate_call, same, Agg, Cx};
+use super::expr::{free_variable, same, Agg, Cx};
 use super::types::{Scope, Ty};
 use super::Checker;
+use crate::query::walk::{children, contains_aggregate, is_aggregate_call};
 
 impl Checker<'_> {
     /// Checks a projection over `scope`; returns the scope it leaves and, for a RETURN

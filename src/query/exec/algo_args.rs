@@ -4,14 +4,33 @@
 
 use std::collections::BTreeMap;
 
+use crate::algo::{self as algorithms, AlgoError, Check, PageRankOptions, PathOptions, Traversal};
 use crate::graph::{normalize_name, Direction, Graph};
-use crate::query::QueryError;
+use crate::query::{ErrorKind, QueryError};
 use crate::value::{NodeId, Value};
-
-use super::{error, Check, PageRankOptions, PathOptions, Traversal};
 
 /// Result rows, one value per YIELD column.
 pub type Rows = Vec<Vec<Value>>;
+
+/// A procedure error of an `algo.*` call (a bad argument, a failed algorithm).
+fn error(code: &'static str, message: impl Into<String>) -> QueryError {
+    QueryError::runtime(ErrorKind::ProcedureError, code, message)
+}
+
+impl From<AlgoError> for QueryError {
+    fn from(e: AlgoError) -> QueryError {
+        match e {
+            AlgoError::Failed { code, message } => error(code, message),
+            // The executor's own check stopped the algorithm: its error, as it was.
+            AlgoError::Stopped(reason) => match reason.downcast::<QueryError>() {
+                Ok(own) => *own,
+                Err(other) => {
+                    QueryError::runtime(ErrorKind::Database, "Stopped", other.to_string())
+                }
+            },
+        }
+    }
+}
 
 fn type_error(message: String) -> QueryError {
     error("InvalidArgumentType", message)
@@ -256,7 +275,7 @@ fn path_options(procedure: &'static str, value: Option<&Value>) -> Result<PathOp
     })
 }
 
-fn path_row(found: super::FoundPath) -> Vec<Value> {
+fn path_row(found: algorithms::FoundPath) -> Vec<Value> {
     let length = found.length() as i64;
     vec![
         Value::Path(Box::new(found.path)),
@@ -273,7 +292,7 @@ pub fn shortest_path(graph: &Graph, args: &[Value], check: Check<'_>) -> Result<
     let Some((a, b)) = endpoints(graph, NAME, args)? else {
         return Ok(Vec::new());
     };
-    Ok(super::shortest_path(graph, a, b, &options, check)?
+    Ok(algorithms::shortest_path(graph, a, b, &options, check)?
         .into_iter()
         .map(path_row)
         .collect())
@@ -290,10 +309,12 @@ pub fn all_shortest_paths(
     let Some((a, b)) = endpoints(graph, NAME, args)? else {
         return Ok(Vec::new());
     };
-    Ok(super::all_shortest_paths(graph, a, b, &options, check)?
-        .into_iter()
-        .map(path_row)
-        .collect())
+    Ok(
+        algorithms::all_shortest_paths(graph, a, b, &options, check)?
+            .into_iter()
+            .map(path_row)
+            .collect(),
+    )
 }
 
 /// `algo.paths(a, b, {maxHops, relTypes, direction})` yields `path`.
@@ -306,7 +327,7 @@ pub fn paths(graph: &Graph, args: &[Value], check: Check<'_>) -> Result<Rows, Qu
         return Ok(Vec::new());
     };
     Ok(
-        super::simple_paths(graph, a, b, max_hops, &traversal, check)?
+        algorithms::simple_paths(graph, a, b, max_hops, &traversal, check)?
             .into_iter()
             .map(|p| vec![Value::Path(Box::new(p))])
             .collect(),
@@ -322,7 +343,7 @@ pub fn neighborhood(graph: &Graph, args: &[Value], check: Check<'_>) -> Result<R
     let Some(a) = resolve_node(graph, NAME, args.first().unwrap_or(&Value::Null))? else {
         return Ok(Vec::new());
     };
-    Ok(super::neighborhood(graph, a, hops, &traversal, check)?
+    Ok(algorithms::neighborhood(graph, a, hops, &traversal, check)?
         .into_iter()
         .map(|(id, d)| vec![Value::Node(id), Value::Int(d as i64)])
         .collect())
@@ -340,7 +361,7 @@ pub fn common_partners(
     let Some((a, b)) = endpoints(graph, NAME, args)? else {
         return Ok(Vec::new());
     };
-    Ok(super::common_partners(graph, a, b, &traversal, check)?
+    Ok(algorithms::common_partners(graph, a, b, &traversal, check)?
         .into_iter()
         .map(|id| vec![Value::Node(id)])
         .collect())
@@ -356,21 +377,21 @@ fn component_rows(pairs: Vec<(NodeId, NodeId)>) -> Rows {
 /// `algo.components({relTypes})` yields `node, component`.
 pub fn components(graph: &Graph, args: &[Value], check: Check<'_>) -> Result<Rows, QueryError> {
     let options = Options::new("algo.components", args.first(), &["relTypes"])?;
-    let pairs = super::weakly_connected_components(graph, options.rel_types()?, check)?;
+    let pairs = algorithms::weakly_connected_components(graph, options.rel_types()?, check)?;
     Ok(component_rows(pairs))
 }
 
 /// `algo.scc({relTypes})` yields `node, component`.
 pub fn scc(graph: &Graph, args: &[Value], check: Check<'_>) -> Result<Rows, QueryError> {
     let options = Options::new("algo.scc", args.first(), &["relTypes"])?;
-    let pairs = super::strongly_connected_components(graph, options.rel_types()?, check)?;
+    let pairs = algorithms::strongly_connected_components(graph, options.rel_types()?, check)?;
     Ok(component_rows(pairs))
 }
 
 /// `algo.degree({direction, relTypes})` yields `node, degree`.
 pub fn degree(graph: &Graph, args: &[Value], check: Check<'_>) -> Result<Rows, QueryError> {
     let options = Options::new("algo.degree", args.first(), &["direction", "relTypes"])?;
-    Ok(super::degrees(graph, &options.traversal()?, check)?
+    Ok(algorithms::degrees(graph, &options.traversal()?, check)?
         .into_iter()
         .map(|(id, d)| vec![Value::Node(id), Value::Int(d as i64)])
         .collect())
@@ -416,7 +437,7 @@ pub fn page_rank(graph: &Graph, args: &[Value], check: Check<'_>) -> Result<Rows
         tolerance,
         rel_types: options.rel_types()?,
     };
-    Ok(score_rows(super::page_rank(graph, &settings, check)?))
+    Ok(score_rows(algorithms::page_rank(graph, &settings, check)?))
 }
 
 /// `algo.betweenness({normalized, relTypes})` yields `node, score`.
@@ -427,7 +448,7 @@ pub fn betweenness(graph: &Graph, args: &[Value], check: Check<'_>) -> Result<Ro
         &["normalized", "relTypes"],
     )?;
     let normalized = options.flag("normalized", true)?;
-    Ok(score_rows(super::betweenness(
+    Ok(score_rows(algorithms::betweenness(
         graph,
         normalized,
         options.rel_types()?,
@@ -437,9 +458,9 @@ pub fn betweenness(graph: &Graph, args: &[Value], check: Check<'_>) -> Result<Ro
 
 #[cfg(test)]
 mod tests {
-    use super::super::no_check;
-    use super::super::testing::graph;
     use super::*;
+    use crate::algo::no_check;
+    use crate::algo::testing::graph;
     use crate::value::Properties;
 
     #[test]
