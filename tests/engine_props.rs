@@ -290,8 +290,9 @@ const EVERYTHING: Features = Features {
 };
 
 /// Operators every run of patterns must have been planned with at least once: each start
-/// of a part, each kind of expansion and each rewrite of counts and distinct ends.
-const PATTERN_OPERATORS: [&str; 13] = [
+/// of a part, each kind of expansion, each rewrite of counts and distinct ends, and pattern
+/// predicates (under NOT too).
+const PATTERN_OPERATORS: [&str; 15] = [
     "AllNodesScan",
     "NodeByLabelScan",
     "NodeByIdSeek",
@@ -305,6 +306,8 @@ const PATTERN_OPERATORS: [&str; 13] = [
     "GetDegree",
     "NodeCountFromCountStore",
     "RelationshipCountFromCountStore",
+    "SemiApply",
+    "AntiSemiApply",
 ];
 
 #[test]

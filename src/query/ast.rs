@@ -82,6 +82,29 @@ pub enum Clause {
     Remove(Vec<RemoveItem>, Span),
     Delete(Delete),
     Call(Call),
+    /// `CALL { … }`: a query run for each row, importing variables with a leading `WITH`.
+    CallSubquery(CallSubquery),
+}
+
+/// `CALL { [WITH a, b] … [RETURN …] }`: with a RETURN each row is joined to the rows the
+/// body returns for it; without one (a unit subquery) the rows pass through unchanged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallSubquery {
+    pub body: Statement,
+    pub span: Span,
+}
+
+impl CallSubquery {
+    /// Whether the body starts with `WITH`, which sees the outer row's variables (and
+    /// keeps those it names); any other body starts from nothing.
+    pub fn imports(&self) -> bool {
+        matches!(self.body.first.clauses.first(), Some(Clause::With(_)))
+    }
+
+    /// Whether the body ends with `RETURN`, whose columns join the outer rows.
+    pub fn returns(&self) -> bool {
+        matches!(self.body.first.clauses.last(), Some(Clause::Return(_)))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -347,6 +370,42 @@ pub enum ExprKind {
         list: Box<Expr>,
         predicate: Box<Expr>,
     },
+    /// A query inside an expression: `EXISTS { … }`, `COUNT { … }`, `COLLECT { … }`, a
+    /// pattern used as a predicate, or a pattern comprehension.
+    Subquery(Box<Subquery>),
+}
+
+/// A query an expression runs for each row it is evaluated in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subquery {
+    pub kind: SubqueryKind,
+    /// What runs: for a pattern predicate a MATCH of the pattern; for a comprehension a
+    /// MATCH of the pattern (with its WHERE) and a RETURN of the projection.
+    pub body: Statement,
+    /// Every variable the body names, as variable expressions: those bound where the
+    /// subquery is evaluated are passed in, so walkers see them as what it reads.
+    pub names: Vec<Expr>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubqueryKind {
+    /// `EXISTS { … }`: whether the body has a row.
+    Exists,
+    /// `COUNT { … }`: how many rows the body has.
+    Count,
+    /// `COLLECT { … RETURN x }`: the list of the body's one column.
+    Collect,
+    /// `(a)-[:T]->(b)` as a predicate: whether the pattern matches.
+    Pattern,
+    /// `[p = (a)-->(b) WHERE … | …]`: the list of the projection over the matches.
+    Comprehension,
+}
+
+impl SubqueryKind {
+    /// Whether the subquery only asks whether a row exists.
+    pub fn is_existence(self) -> bool {
+        matches!(self, SubqueryKind::Exists | SubqueryKind::Pattern)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

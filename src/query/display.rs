@@ -116,6 +116,7 @@ impl Display for Clause {
                 write!(f, "DELETE {}", Commas(&d.exprs))
             }
             Clause::Call(c) => c.fmt(f),
+            Clause::CallSubquery(c) => write!(f, "CALL {{ {} }}", c.body),
         }
     }
 }
@@ -621,6 +622,42 @@ impl Display for Expr {
                     Name(&variable.name)
                 )
             }
+            ExprKind::Subquery(subquery) => subquery.fmt(f),
         }
     }
+}
+
+impl Display for Subquery {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let keyword = match self.kind {
+            SubqueryKind::Exists => "EXISTS",
+            SubqueryKind::Count => "COUNT",
+            SubqueryKind::Collect => "COLLECT",
+            SubqueryKind::Pattern | SubqueryKind::Comprehension => {
+                return pattern_expression(f, self)
+            }
+        };
+        write!(f, "{keyword} {{ {} }}", self.body)
+    }
+}
+
+/// A pattern predicate or comprehension as written, from the MATCH (and RETURN) it runs.
+fn pattern_expression(f: &mut Formatter<'_>, subquery: &Subquery) -> fmt::Result {
+    let clauses = &subquery.body.first.clauses;
+    let Some(Clause::Match(m)) = clauses.first() else {
+        return Ok(());
+    };
+    if subquery.kind == SubqueryKind::Pattern {
+        return write!(f, "{}", Commas(&m.pattern));
+    }
+    write!(f, "[{}", Commas(&m.pattern))?;
+    if let Some(w) = &m.where_clause {
+        write!(f, " WHERE {w}")?;
+    }
+    if let Some(Clause::Return(p)) = clauses.get(1) {
+        if let Some(item) = p.items.first() {
+            write!(f, " | {}", item.expr)?;
+        }
+    }
+    f.write_char(']')
 }

@@ -1,7 +1,10 @@
 //! The one walker over expression trees: sub-expressions and the aggregate calls among
-//! them, for the semantic checks, the planner, the executor and the warnings.
+//! them, for the semantic checks, the planner, the executor and the warnings; and over the
+//! expressions and variables of clauses (what a subquery reads from the row it runs in).
 
-use crate::query::ast::{Expr, ExprKind};
+use crate::query::ast::{
+    Clause, Expr, ExprKind, PatternPart, Projection, RemoveItem, SetItem, Statement, Variable,
+};
 use crate::query::eval;
 
 /// The direct sub-expressions of `expr`.
@@ -54,6 +57,8 @@ pub(crate) fn children(expr: &Expr) -> Vec<&Expr> {
             out.push(&**list);
             out.push(&**predicate);
         }
+        // The body is a query of its own: what it reads from outside are its names.
+        ExprKind::Subquery(subquery) => out.extend(subquery.names.iter()),
     }
     out
 }
@@ -88,4 +93,135 @@ pub(crate) fn aggregate_calls<'e>(expr: &'e Expr, out: &mut Vec<&'e Expr>) {
     for child in children(expr) {
         aggregate_calls(child, out);
     }
+}
+
+/// Every variable a pattern part names: its path, nodes and relationships.
+pub(crate) fn pattern_variables(part: &PatternPart) -> impl Iterator<Item = &Variable> {
+    let element = &part.element;
+    part.variable
+        .iter()
+        .chain(element.start.variable.iter())
+        .chain(
+            element
+                .chain
+                .iter()
+                .flat_map(|(r, n)| r.variable.iter().chain(n.variable.iter())),
+        )
+}
+
+/// The property maps of a pattern part's nodes and relationships.
+fn pattern_maps(part: &PatternPart) -> impl Iterator<Item = &Expr> {
+    let element = &part.element;
+    element.start.properties.iter().chain(
+        element
+            .chain
+            .iter()
+            .flat_map(|(r, n)| r.properties.iter().chain(n.properties.iter())),
+    )
+}
+
+/// The expressions a clause holds itself (a `CALL { … }` holds none: its body is a query).
+pub(crate) fn clause_expressions(clause: &Clause) -> Vec<&Expr> {
+    let mut out = Vec::new();
+    match clause {
+        Clause::Schema(..) | Clause::CallSubquery(_) => {}
+        Clause::Match(m) => {
+            out.extend(m.pattern.iter().flat_map(pattern_maps));
+            out.extend(m.where_clause.iter());
+        }
+        Clause::Unwind(u) => out.push(&u.expr),
+        Clause::With(p) | Clause::Return(p) => out = projection_expressions(p),
+        Clause::Create(c) => out.extend(c.pattern.iter().flat_map(pattern_maps)),
+        Clause::Merge(m) => {
+            out.extend(pattern_maps(&m.part));
+            out.extend(
+                m.on_create
+                    .iter()
+                    .chain(&m.on_match)
+                    .flat_map(set_item_expressions),
+            );
+        }
+        Clause::Set(items, _) => out.extend(items.iter().flat_map(set_item_expressions)),
+        Clause::Remove(items, _) => out.extend(items.iter().filter_map(|item| match item {
+            RemoveItem::Property(e) => Some(e),
+            RemoveItem::Labels { .. } => None,
+        })),
+        Clause::Delete(d) => out.extend(d.exprs.iter()),
+        Clause::Call(c) => {
+            out.extend(c.args.iter().flatten());
+            out.extend(c.where_clause.iter());
+        }
+    }
+    out
+}
+
+/// The expressions of a WITH or RETURN: items, sort keys, WHERE, SKIP and LIMIT.
+pub(crate) fn projection_expressions(p: &Projection) -> Vec<&Expr> {
+    let mut out: Vec<&Expr> = p.items.iter().map(|i| &i.expr).collect();
+    out.extend(p.order_by.iter().map(|s| &s.expr));
+    out.extend(
+        p.where_clause
+            .iter()
+            .chain(p.skip.iter())
+            .chain(p.limit.iter()),
+    );
+    out
+}
+
+fn set_item_expressions(item: &SetItem) -> Vec<&Expr> {
+    match item {
+        SetItem::Property { target, value } => vec![target, value],
+        SetItem::Replace { value, .. } | SetItem::Merge { value, .. } => vec![value],
+        SetItem::Labels { .. } => Vec::new(),
+    }
+}
+
+/// Every variable a query names (in patterns, expressions, aliases, nested subqueries), once
+/// each, as variable expressions.
+pub(crate) fn query_names(body: &Statement) -> Vec<Expr> {
+    let mut out: Vec<Expr> = Vec::new();
+    let mut add = |name: &str, span| {
+        if !out
+            .iter()
+            .any(|e| matches!(&e.kind, ExprKind::Variable(n) if n == name))
+        {
+            out.push(Expr::new(ExprKind::Variable(name.to_owned()), span));
+        }
+    };
+    let queries = std::iter::once(&body.first).chain(body.unions.iter().map(|(_, q)| q));
+    for clause in queries.flat_map(|q| &q.clauses) {
+        let parts: Vec<&PatternPart> = match clause {
+            Clause::Match(m) => m.pattern.iter().collect(),
+            Clause::Create(c) => c.pattern.iter().collect(),
+            Clause::Merge(m) => vec![&m.part],
+            _ => Vec::new(),
+        };
+        for v in parts.into_iter().flat_map(pattern_variables) {
+            add(&v.name, v.span);
+        }
+        match clause {
+            Clause::Unwind(u) => add(&u.variable.name, u.variable.span),
+            Clause::With(p) | Clause::Return(p) => {
+                for alias in p.items.iter().filter_map(|i| i.alias.as_ref()) {
+                    add(&alias.name, alias.span);
+                }
+            }
+            Clause::CallSubquery(c) => {
+                for e in query_names(&c.body) {
+                    if let ExprKind::Variable(name) = &e.kind {
+                        add(name, e.span);
+                    }
+                }
+            }
+            _ => {}
+        }
+        for expr in clause_expressions(clause) {
+            visit(expr, &mut |e| {
+                if let ExprKind::Variable(name) = &e.kind {
+                    add(name, e.span);
+                }
+            });
+        }
+    }
+    out
 }

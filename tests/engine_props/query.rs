@@ -117,6 +117,13 @@ pub enum Pred {
     And(Box<Pred>, Box<Pred>),
     Or(Box<Pred>, Box<Pred>),
     Not(Box<Pred>),
+    /// A pattern predicate `(node)-[:TYPE]->(:Label)`: one hop from a bound node.
+    Pattern {
+        node: String,
+        rel_type: Option<&'static str>,
+        dir: Dir,
+        label: Option<&'static str>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -401,6 +408,16 @@ impl Gen<'_> {
     }
 
     fn comparison(&mut self) -> Pred {
+        if self.one_in(8) {
+            if let Some(node) = self.pick_var(Kind::Node) {
+                return Pred::Pattern {
+                    node,
+                    rel_type: self.one_in(2).then(|| self.pick(&TYPES)),
+                    dir: self.pick(&[Dir::Out, Dir::In, Dir::Both]),
+                    label: self.one_in(2).then(|| self.pick(&LABELS)),
+                };
+            }
+        }
         if let Some(count) = self.pick_var(Kind::Count) {
             if self.one_in(2) {
                 let op = self.pick(&[Op::Eq, Op::Ne, Op::Lt, Op::Ge]);
@@ -820,6 +837,22 @@ impl fmt::Display for Pred {
             Pred::And(a, b) => write!(f, "({a} AND {b})"),
             Pred::Or(a, b) => write!(f, "({a} OR {b})"),
             Pred::Not(a) => write!(f, "NOT ({a})"),
+            Pred::Pattern {
+                node,
+                rel_type,
+                dir,
+                label,
+            } => {
+                let hop = Hop {
+                    var: None,
+                    rel_type: *rel_type,
+                    dir: *dir,
+                    props: Vec::new(),
+                    length: None,
+                };
+                let far = label.map_or(String::new(), |l| format!(":{l}"));
+                write!(f, "({node}){hop}({far})")
+            }
         }
     }
 }

@@ -268,6 +268,31 @@ impl Reference<'_> {
                 _ => None,
             },
             Pred::Not(a) => self.truth(a, row).map(|t| !t),
+            Pred::Pattern {
+                node,
+                rel_type,
+                dir,
+                label,
+            } => {
+                // A null node matches nothing.
+                let Some(Val::Node(id)) = row.get(node) else {
+                    return Some(false);
+                };
+                Some(self.graph.incident(*id).any(|rel| {
+                    let far = match dir {
+                        Dir::Out if rel.start == *id => Some(rel.end),
+                        Dir::In if rel.end == *id => Some(rel.start),
+                        Dir::Both if rel.start == *id => Some(rel.end),
+                        Dir::Both => Some(rel.start),
+                        _ => None,
+                    };
+                    far.is_some_and(|far| {
+                        rel_type.is_none_or(|t| rel.rel_type == t)
+                            && label
+                                .is_none_or(|l| self.graph.node(far).labels.iter().any(|x| x == l))
+                    })
+                }))
+            }
         }
     }
 

@@ -43,6 +43,16 @@ pub struct EvalContext<'a> {
     /// The statement's limits: loops over lists and strings report their work here, and
     /// values being built their size.
     pub budget: &'a Budget,
+    /// What runs the queries inside expressions (pattern predicates and comprehensions,
+    /// `EXISTS`, `COUNT`, `COLLECT`); `None` where there is no graph to match.
+    pub subqueries: Option<&'a dyn Subqueries>,
+}
+
+/// Runs a query inside an expression for one row: the executor does, since it matches
+/// patterns; the evaluator only asks.
+pub trait Subqueries {
+    /// The value of `subquery` (an [`ExprKind::Subquery`]) in `row`.
+    fn value(&self, subquery: &Expr, row: &dyn Bindings) -> Result<Value, QueryError>;
 }
 
 /// Evaluates `expr` in `row`. What the evaluation built is the caller's to keep: the
@@ -190,6 +200,13 @@ fn evaluate(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value,
             }
             Ok(Value::List(out))
         }
+        ExprKind::Subquery(_) => match ctx.subqueries {
+            Some(runner) => runner.value(expr, row),
+            None => Err(QueryError::semantic(
+                "UnexpectedSyntax",
+                "A subquery or pattern cannot be evaluated here.",
+            )),
+        },
         ExprKind::Quantifier {
             kind,
             variable,

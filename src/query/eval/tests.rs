@@ -193,6 +193,7 @@ fn run_with(expr: &Expr, aggregates: Option<&HashMap<Span, Value>>) -> Result<Va
         params: &params,
         aggregates,
         budget: &budget,
+        subqueries: None,
     };
     eval(expr, &row(), &ctx)
 }

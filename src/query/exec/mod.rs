@@ -10,15 +10,18 @@ mod procedures;
 mod project;
 mod schema;
 mod shortcuts;
+mod subquery;
 use crate::query::walk;
 mod warnings;
 mod write;
 
+use std::collections::HashMap;
+
 use crate::graph::Graph;
-use crate::query::ast::{Clause, Expr, Mode, Statement};
+use crate::query::ast::{Clause, Expr, Mode, Span, Statement};
 use crate::query::budget::{self, Budget};
 use crate::query::eval::{self, EvalContext, GroupKey};
-use crate::query::plan::{self, Measured, OpId, QueryPlan, StatementPlan, Step};
+use crate::query::plan::{self, Measured, OpId, QueryPlan, StatementPlan, Step, SubPlan};
 use crate::query::procedure::TableProcedure;
 use crate::query::{Bindings, ErrorKind, Params, QueryError};
 use crate::result::{QueryResult, WriteStats};
@@ -67,6 +70,24 @@ pub(crate) type Row = Vec<Value>;
 pub(crate) struct Table {
     pub(crate) scope: Scope,
     pub(crate) rows: Vec<Row>,
+}
+
+impl Table {
+    /// One empty row: the input of a query's first clause.
+    pub(crate) fn unit() -> Table {
+        Table {
+            scope: Scope::default(),
+            rows: vec![Vec::new()],
+        }
+    }
+}
+
+/// Whether a step only reads, so that it can run inside an expression.
+fn reads_only(step: &Step<'_>) -> bool {
+    matches!(
+        step.clause,
+        Clause::Match(_) | Clause::Unwind(_) | Clause::With(_) | Clause::Return(_)
+    )
 }
 
 /// A row seen through its scope, for expression evaluation.
@@ -170,6 +191,8 @@ pub(crate) struct Executor<'a> {
     pub(crate) warnings: Vec<String>,
     /// Under PROFILE: what each operator of the plan did.
     pub(crate) profile: Option<Profile>,
+    /// The plans of the statement's subqueries, by the span of their expression or clause.
+    pub(crate) subplans: &'a HashMap<Span, SubPlan<'a>>,
     /// Procedures defined by a table on the open database.
     pub(crate) defined: &'a [TableProcedure],
 }
@@ -230,6 +253,7 @@ impl Executor<'_> {
             params: self.params,
             aggregates: None,
             budget: &self.guard.budget,
+            subqueries: Some(self),
         }
     }
 
@@ -249,34 +273,26 @@ impl Executor<'_> {
 
     fn run_single(&mut self, query: &QueryPlan<'_>) -> Result<(Table, bool), QueryError> {
         // One empty row: the input of the first clause.
-        let mut table = Table {
-            scope: Scope::default(),
-            rows: vec![Vec::new()],
-        };
+        self.run_steps(&query.steps, Table::unit())
+    }
+
+    /// Runs `steps` over `table`; also says whether a clause returned rows to the caller.
+    fn run_steps(
+        &mut self,
+        steps: &[Step<'_>],
+        mut table: Table,
+    ) -> Result<(Table, bool), QueryError> {
         let mut returned = false;
-        for (at, step) in query.steps.iter().enumerate() {
+        for (at, step) in steps.iter().enumerate() {
             self.guard.check()?;
             let started = self.profile.is_some().then(std::time::Instant::now);
-            let next = query.steps.get(at + 1).map(|s| s.clause);
-            table = match (step.clause, step.then) {
-                (Clause::Match(m), Some(then @ (Clause::With(p) | Clause::Return(p)))) => {
-                    let returns = matches!(then, Clause::Return(_));
-                    returned |= returns;
-                    match step.counts {
-                        Some(shape) => {
-                            shortcuts::answer_by_counts(self, &table, m, p, returns, shape)?
-                        }
-                        None => self.match_then_project(table, m, p, then, step)?,
-                    }
-                }
-                (Clause::Unwind(u), Some(then @ (Clause::With(p) | Clause::Return(p)))) => {
-                    returned |= matches!(then, Clause::Return(_));
-                    self.unwind_then_project(table, u, p, then)?
-                }
-                (clause, _) => {
-                    let standalone = query.steps.len() == 1;
-                    self.run_clause(table, step, clause, next, standalone, &mut returned)?
-                }
+            let next = steps.get(at + 1).map(|s| s.clause);
+            returned |= matches!(step.then.unwrap_or(step.clause), Clause::Return(_));
+            table = if reads_only(step) {
+                self.read_step(table, step, next, None)?
+            } else {
+                let standalone = steps.len() == 1;
+                self.run_clause(table, step, step.clause, standalone, &mut returned)?
             };
             if let (Some(profile), Some(started)) = (&self.profile, started) {
                 profile.rows(step.top, table.rows.len());
@@ -286,12 +302,46 @@ impl Executor<'_> {
         Ok((table, returned))
     }
 
+    /// Runs a step that only reads (MATCH, UNWIND, WITH, RETURN): `limit`, when given,
+    /// is how many rows of a lone MATCH are wanted at most.
+    pub(crate) fn read_step(
+        &self,
+        table: Table,
+        step: &Step<'_>,
+        next: Option<&Clause>,
+        limit: Option<usize>,
+    ) -> Result<Table, QueryError> {
+        match (step.clause, step.then) {
+            (Clause::Match(m), Some(then @ (Clause::With(p) | Clause::Return(p)))) => {
+                match step.counts {
+                    Some(shape) => {
+                        let returns = matches!(then, Clause::Return(_));
+                        shortcuts::answer_by_counts(self, &table, m, p, returns, shape)
+                    }
+                    None => self.match_then_project(table, m, p, then, step),
+                }
+            }
+            (Clause::Unwind(u), Some(then @ (Clause::With(p) | Clause::Return(p)))) => {
+                self.unwind_then_project(table, u, p, then)
+            }
+            (Clause::Match(m), _) => self.match_clause(table, m, next, step, limit),
+            (Clause::Unwind(u), _) => self.unwind(table, u),
+            (Clause::With(p), _) => self.project(table, p, false),
+            (Clause::Return(p), _) => self.project(table, p, true),
+            _ => Err(QueryError::semantic(
+                "InvalidClauseComposition",
+                "only reading clauses can run inside an expression",
+            )),
+        }
+    }
+
+    /// Runs a clause that writes, calls or administers (the reading ones are
+    /// [`Self::read_step`]'s).
     fn run_clause(
         &mut self,
         table: Table,
         step: &Step<'_>,
         clause: &Clause,
-        next: Option<&Clause>,
         standalone: bool,
         returned: &mut bool,
     ) -> Result<Table, QueryError> {
@@ -300,13 +350,10 @@ impl Executor<'_> {
                 *returned = true;
                 self.schema(command)
             }
-            Clause::Match(m) => self.match_clause(table, m, next, step),
-            Clause::Unwind(u) => self.unwind(table, u),
-            Clause::With(p) => self.project(table, p, false),
-            Clause::Return(p) => {
-                *returned = true;
-                self.project(table, p, true)
+            Clause::Match(_) | Clause::Unwind(_) | Clause::With(_) | Clause::Return(_) => {
+                self.read_step(table, step, None, None)
             }
+            Clause::CallSubquery(c) => self.call_subquery(table, c),
             Clause::Create(c) => self.create(table, c),
             Clause::Merge(m) => self.merge(table, m, &step.starts),
             Clause::Set(items, _) => self.set(table, items),
@@ -320,7 +367,7 @@ impl Executor<'_> {
     }
 
     fn unwind(
-        &mut self,
+        &self,
         table: Table,
         unwind: &crate::query::ast::Unwind,
     ) -> Result<Table, QueryError> {
@@ -338,7 +385,7 @@ impl Executor<'_> {
     /// UNWIND followed by WITH or RETURN: each unwound row goes straight into the
     /// projection, so that a huge list is never held as rows and the row limit stops it.
     fn unwind_then_project(
-        &mut self,
+        &self,
         table: Table,
         unwind: &crate::query::ast::Unwind,
         projection: &crate::query::ast::Projection,
@@ -424,6 +471,7 @@ pub fn execute(
         stats: WriteStats::default(),
         warnings: Vec::new(),
         profile: (statement.mode == Mode::Profile).then(|| Profile::new(&plan)),
+        subplans: &plan.subplans,
         defined,
     };
     exec.check_calls(statement)?;
@@ -448,27 +496,11 @@ impl Executor<'_> {
     fn run_plan(&mut self, plan: &StatementPlan<'_>) -> Result<QueryResult, QueryError> {
         let exec = self;
         let (mut table, returned) = exec.run_single(&plan.queries[0])?;
-        let mut distinct = false;
-        for (query, all) in plan.queries[1..].iter().zip(plan.union_all.iter()) {
+        for query in &plan.queries[1..] {
             let (next, _) = exec.run_single(query)?;
-            for row in &next.rows {
-                exec.guard.budget.charge_row(row)?;
-            }
-            table.rows.extend(next.rows);
-            distinct |= !all;
+            exec.add_union_rows(&mut table, next)?;
         }
-        if distinct {
-            let mut seen = std::collections::HashSet::new();
-            let mut kept = Vec::with_capacity(table.rows.len());
-            for row in table.rows {
-                exec.guard.tick()?;
-                exec.guard.budget.charge_row(&row)?;
-                if seen.insert(GroupKey(row.clone())) {
-                    kept.push(row);
-                }
-            }
-            table.rows = kept;
-        }
+        exec.union_distinct(&mut table, &plan.union_all)?;
         if !returned {
             table = Table::default();
         }
@@ -486,6 +518,35 @@ impl Executor<'_> {
         }
         result.rows = table.rows;
         Ok(result)
+    }
+}
+
+impl Executor<'_> {
+    /// Appends the rows of a UNION's next query.
+    pub(crate) fn add_union_rows(&self, table: &mut Table, next: Table) -> Result<(), QueryError> {
+        for row in &next.rows {
+            self.guard.budget.charge_row(row)?;
+        }
+        table.rows.extend(next.rows);
+        Ok(())
+    }
+
+    /// Drops repeated rows when some `UNION` (not `UNION ALL`) asks for it.
+    pub(crate) fn union_distinct(&self, table: &mut Table, all: &[bool]) -> Result<(), QueryError> {
+        if all.iter().all(|&all| all) {
+            return Ok(());
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut kept = Vec::with_capacity(table.rows.len());
+        for row in std::mem::take(&mut table.rows) {
+            self.guard.tick()?;
+            self.guard.budget.charge_row(&row)?;
+            if seen.insert(GroupKey(row.clone())) {
+                kept.push(row);
+            }
+        }
+        table.rows = kept;
+        Ok(())
     }
 }
 

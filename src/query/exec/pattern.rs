@@ -518,20 +518,21 @@ fn far_end_test<'g>(
 }
 
 impl<'a> Executor<'a> {
-    /// MATCH alone: its rows become a table.
+    /// MATCH alone: its rows become a table (at most `limit` of them, when given).
     pub(crate) fn match_clause(
-        &mut self,
+        &self,
         table: Table,
         m: &Match,
         next: Option<&Clause>,
         step: &Step<'_>,
+        limit: Option<usize>,
     ) -> Result<Table, QueryError> {
         let mut scope = table.scope.clone();
         compile(&m.pattern, &mut scope);
         let wanted = if m.optional {
             None
         } else {
-            limit_hint(self, next)
+            limit.or_else(|| limit_hint(self, next))
         };
         let mut rows = Vec::new();
         let budget = &self.guard.budget;
@@ -546,7 +547,7 @@ impl<'a> Executor<'a> {
     /// MATCH followed by WITH or RETURN: matched rows go straight into the projection,
     /// so that aggregation and LIMIT never hold the whole match in memory.
     pub(crate) fn match_then_project(
-        &mut self,
+        &self,
         table: Table,
         m: &Match,
         projection: &crate::query::ast::Projection,

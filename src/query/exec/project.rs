@@ -426,6 +426,7 @@ impl<'p> Projector<'p> {
                 params: exec.params,
                 aggregates: Some(&results),
                 budget: &exec.guard.budget,
+                subqueries: Some(exec),
             };
             let old = RowBindings {
                 scope: &self.input,
@@ -664,6 +665,7 @@ fn finish_row(
         params: exec.params,
         aggregates,
         budget: &exec.guard.budget,
+        subqueries: Some(exec),
     };
     let at = |e: QueryError, expr: &Expr| e.at_offset(exec.source, expr.span.start);
     let sort_keys = projection
@@ -689,7 +691,7 @@ fn finish_row(
 
 impl Executor<'_> {
     pub(crate) fn project(
-        &mut self,
+        &self,
         table: Table,
         projection: &Projection,
         is_return: bool,

@@ -16,6 +16,10 @@ pub(crate) fn refuse_writes(statement: &Statement, source: &str) -> Result<(), Q
     for query in queries {
         for clause in &query.clauses {
             let span = match clause {
+                Clause::CallSubquery(c) => {
+                    refuse_writes(&c.body, source)?;
+                    continue;
+                }
                 Clause::Schema(command, span) if command.writes() => *span,
                 Clause::Create(c) => c.span,
                 Clause::Merge(m) => m.span,

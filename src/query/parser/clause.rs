@@ -18,21 +18,8 @@ pub(crate) fn statement(i: In<'_>) -> PResult<'_, Statement> {
         (i, Mode::Run)
     };
     let i = ws(i);
-    let start = off(&i);
-    let (mut i, first) = single_query(i)?;
-    let mut end = off(&i);
-    let mut unions = Vec::new();
-    while let Some((r, _)) = try_kw(i, "UNION") {
-        let (r, all) = match try_kw(r, "ALL") {
-            Some((r, _)) => (r, true),
-            None => (r, false),
-        };
-        let (r, q) = single_query(r)?;
-        unions.push((all, q));
-        end = off(&r);
-        i = r;
-    }
-    let _ = fail::<()>(i, Expect::Token("UNION"));
+    let (i, mut body) = queries(i)?;
+    body.mode = mode;
     let i = match try_sym(i, ";") {
         Some((r, _)) => r,
         None => {
@@ -51,15 +38,34 @@ pub(crate) fn statement(i: In<'_>) -> PResult<'_, Statement> {
     if !i.fragment().is_empty() {
         return fail(i, Expect::Label("end of input"));
     }
-    Ok((
-        i,
-        Statement {
-            mode,
-            first,
-            unions,
-            span: Span::new(start, end),
-        },
-    ))
+    Ok((i, body))
+}
+
+/// A query and each `UNION [ALL]` query after it.
+fn queries(i: In<'_>) -> PResult<'_, Statement> {
+    let i = ws(i);
+    let start = off(&i);
+    let (mut i, first) = single_query(i)?;
+    let mut end = off(&i);
+    let mut unions = Vec::new();
+    while let Some((r, _)) = try_kw(i, "UNION") {
+        let (r, all) = match try_kw(r, "ALL") {
+            Some((r, _)) => (r, true),
+            None => (r, false),
+        };
+        let (r, q) = single_query(r)?;
+        unions.push((all, q));
+        end = off(&r);
+        i = r;
+    }
+    let _ = fail::<()>(i, Expect::Token("UNION"));
+    let statement = Statement {
+        mode: Mode::Run,
+        first,
+        unions,
+        span: Span::new(start, end),
+    };
+    Ok((i, statement))
 }
 
 fn single_query(i: In<'_>) -> PResult<'_, SingleQuery> {
@@ -447,6 +453,13 @@ fn delete(i: In<'_>, start: usize, detach: bool) -> PResult<'_, Clause> {
 
 fn call(i: In<'_>, start: usize) -> PResult<'_, Clause> {
     let (i, _) = kw(i, "CALL")?;
+    if let Some((r, _)) = try_sym(i, "{") {
+        let (r, body) = queries(r)?;
+        let (r, _) = sym(r, "}")?;
+        let span = span(start, &r);
+        return Ok((r, Clause::CallSubquery(CallSubquery { body, span })));
+    }
+    let _ = fail::<()>(i, Expect::Token("{"));
     let (mut i, (first, _)) = name(i, true, "a procedure name")?;
     let mut procedure = first;
     while let Some((r, _)) = try_sym(i, ".") {
@@ -551,6 +564,160 @@ pub(crate) fn pattern(i: In<'_>) -> PResult<'_, Vec<PatternPart>> {
             }
         }
     }
+}
+
+/// A pattern in expression position, `[p =] (a)-[…]->(b)…`, when the text is one: a
+/// relationship at least, since a lone `(a)` is a parenthesized expression. Otherwise
+/// `None`, with no expectation left behind. Hard failures (a negative length) stand.
+pub(crate) fn pattern_expression(
+    i: In<'_>,
+) -> Result<Option<(In<'_>, PatternPart)>, nom::Err<super::PError>> {
+    let state = i.extra;
+    if state.speculating.get() {
+        return Ok(None);
+    }
+    let saved = (
+        state.furthest.get(),
+        state.expected.borrow().clone(),
+        state.depth.get(),
+    );
+    state.speculating.set(true);
+    let found = pattern_part_inner(i);
+    state.speculating.set(false);
+    match found {
+        Ok((r, part)) if !part.element.chain.is_empty() && part.shortest.is_none() => {
+            Ok(Some((r, part)))
+        }
+        Err(nom::Err::Failure(e)) => Err(nom::Err::Failure(e)),
+        _ => {
+            state.furthest.set(saved.0);
+            *state.expected.borrow_mut() = saved.1;
+            state.depth.set(saved.2);
+            Ok(None)
+        }
+    }
+}
+
+/// `EXISTS`, `COUNT` or `COLLECT` followed by `{ … }`: a whole query, or a pattern with an
+/// optional WHERE (a MATCH without the keyword).
+pub(crate) fn subquery_expression(
+    i: In<'_>,
+    kind: SubqueryKind,
+    start: usize,
+) -> PResult<'_, Expr> {
+    let (i, _) = sym(i, "{")?;
+    let j = ws(i);
+    let body_start = off(&j);
+    let word = peek_word(&j).to_ascii_uppercase();
+    let is_clause = matches!(
+        word.as_str(),
+        "MATCH"
+            | "OPTIONAL"
+            | "UNWIND"
+            | "WITH"
+            | "RETURN"
+            | "CALL"
+            | "CREATE"
+            | "MERGE"
+            | "SET"
+            | "REMOVE"
+            | "DELETE"
+            | "DETACH"
+    );
+    let (i, body) = if is_clause {
+        queries(j)?
+    } else {
+        let (r, pattern) = pattern(j)?;
+        let (r, where_clause) = opt_where(r)?;
+        let span = span(body_start, &r);
+        let m = Match {
+            optional: false,
+            pattern,
+            where_clause,
+            span,
+        };
+        (r, single_clause_body(Clause::Match(m), span))
+    };
+    let (i, _) = sym(i, "}")?;
+    Ok((i, subquery(kind, body, span(start, &i))))
+}
+
+/// A pattern predicate: the subquery that matches `part`.
+pub(crate) fn pattern_predicate(part: PatternPart) -> Expr {
+    let span = part.span;
+    let m = Match {
+        optional: false,
+        pattern: vec![part],
+        where_clause: None,
+        span,
+    };
+    subquery(
+        SubqueryKind::Pattern,
+        single_clause_body(Clause::Match(m), span),
+        span,
+    )
+}
+
+/// After `[`: `[p =] pattern [WHERE predicate] | projection ]`, when the text is one.
+pub(crate) fn pattern_comprehension(
+    i: In<'_>,
+    start: usize,
+) -> Result<Option<(In<'_>, Expr)>, nom::Err<super::PError>> {
+    let Some((r, part)) = pattern_expression(i)? else {
+        return Ok(None);
+    };
+    let (r, where_clause) = opt_where(r)?;
+    let (r, _) = sym(r, "|")?;
+    let (r, projected) = expression(r)?;
+    let (r, _) = sym(r, "]")?;
+    let span = span(start, &r);
+    let m = Match {
+        optional: false,
+        pattern: vec![part],
+        where_clause,
+        span,
+    };
+    let item = ProjectionItem {
+        text: super::text_of(&r, projected.span),
+        expr: projected,
+        alias: None,
+    };
+    let ret = Projection {
+        distinct: false,
+        star: false,
+        items: vec![item],
+        order_by: Vec::new(),
+        skip: None,
+        limit: None,
+        where_clause: None,
+        span,
+    };
+    let body = Statement {
+        mode: Mode::Run,
+        first: SingleQuery {
+            clauses: vec![Clause::Match(m), Clause::Return(ret)],
+        },
+        unions: Vec::new(),
+        span,
+    };
+    Ok(Some((r, subquery(SubqueryKind::Comprehension, body, span))))
+}
+
+fn single_clause_body(clause: Clause, span: Span) -> Statement {
+    Statement {
+        mode: Mode::Run,
+        first: SingleQuery {
+            clauses: vec![clause],
+        },
+        unions: Vec::new(),
+        span,
+    }
+}
+
+fn subquery(kind: SubqueryKind, body: Statement, span: Span) -> Expr {
+    let names = crate::query::walk::query_names(&body);
+    let subquery = Subquery { kind, body, names };
+    Expr::new(ExprKind::Subquery(Box::new(subquery)), span)
 }
 
 fn pattern_part(i: In<'_>) -> PResult<'_, PatternPart> {

@@ -9,7 +9,9 @@ use super::{
     advance, deeper, fail, fatal, is_ident_part, kw, labelled, name, off, restore_depth, span, sym,
     try_kw, try_sym, variable, ws, Expect, In, PResult,
 };
-use crate::query::ast::{BinaryOp, Expr, ExprKind, Literal, QuantifierKind, Span, UnaryOp};
+use crate::query::ast::{
+    BinaryOp, Expr, ExprKind, Literal, QuantifierKind, Span, SubqueryKind, UnaryOp,
+};
 
 /// Any expression.
 pub(crate) fn expression(i: In<'_>) -> PResult<'_, Expr> {
@@ -132,6 +134,10 @@ fn operators(i: In<'_>) -> PResult<'_, Expr> {
                     i = advance(j, 1);
                 }
                 Some(b'(') => {
+                    if let Some((r, part)) = super::clause::pattern_expression(j)? {
+                        operand = Some((r, super::clause::pattern_predicate(part)));
+                        break;
+                    }
                     ops.push(Op::Paren(start));
                     open_parens += 1;
                     i = advance(j, 1);
@@ -485,6 +491,9 @@ fn atom(i: In<'_>) -> PResult<'_, Expr> {
             Ok((rest, Expr::new(ExprKind::Map(entries), span(start, &rest))))
         }
         '(' => {
+            if let Some((rest, part)) = super::clause::pattern_expression(i)? {
+                return Ok((rest, super::clause::pattern_predicate(part)));
+            }
             let (rest, _) = sym(i, "(")?;
             let (rest, mut e) = expression(rest)?;
             let (rest, _) = sym(rest, ")")?;
@@ -529,6 +538,16 @@ fn word_atom(i: In<'_>) -> PResult<'_, Expr> {
         "FALSE" => return keyword_literal(i, word.len(), Literal::Bool(false)),
         "NULL" => return keyword_literal(i, word.len(), Literal::Null),
         "CASE" => return case(i),
+        "EXISTS" | "COUNT" | "COLLECT"
+            if ws(advance(i, word.len())).fragment().starts_with('{') =>
+        {
+            let kind = match word.to_ascii_uppercase().as_str() {
+                "EXISTS" => SubqueryKind::Exists,
+                "COUNT" => SubqueryKind::Count,
+                _ => SubqueryKind::Collect,
+            };
+            return super::clause::subquery_expression(advance(i, word.len()), kind, start);
+        }
         "COUNT" => {
             if let Some((r, _)) = try_sym(advance(i, word.len()), "(") {
                 if let Some((r, _)) = try_sym(r, "*") {
@@ -705,6 +724,9 @@ fn list_or_comprehension(i: In<'_>) -> PResult<'_, Expr> {
             projection,
         };
         return Ok((r, Expr::new(kind, span(start, &r))));
+    }
+    if let Some(found) = super::clause::pattern_comprehension(i, start)? {
+        return Ok(found);
     }
     let (r, items) = comma_list(i, "]")?;
     Ok((r, Expr::new(ExprKind::List(items), span(start, &r))))

@@ -53,6 +53,7 @@ pub fn parse_statement(source: &str) -> Result<ast::Statement, QueryError> {
         expected: RefCell::new(Vec::new()),
         depth: Cell::new(0),
         open_comment: Cell::new(None),
+        speculating: Cell::new(false),
     };
     let input = In::new_extra(source, &state);
     match clause::statement(input) {
@@ -84,6 +85,9 @@ pub(crate) struct State<'s> {
     depth: Cell<usize>,
     /// Start of a `/*` comment that never closes.
     open_comment: Cell<Option<usize>>,
+    /// A pattern in expression position is being tried: one nested inside it is not tried
+    /// again (which would make nested parentheses cost exponential time).
+    speculating: Cell<bool>,
 }
 
 pub(crate) type In<'a> = LocatedSpan<&'a str, &'a State<'a>>;

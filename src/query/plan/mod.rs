@@ -11,11 +11,11 @@ mod operators;
 mod planner;
 pub(crate) mod shapes;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use crate::graph::Graph;
-use crate::query::ast::{Clause, Mode, Statement};
+use crate::query::ast::{Clause, Mode, Span, Statement};
 
 use hints::Hints;
 pub(crate) use operators::OpId;
@@ -92,8 +92,20 @@ pub(crate) struct StatementPlan<'s> {
     pub(crate) queries: Vec<QueryPlan<'s>>,
     /// For each query after the first: whether its UNION keeps duplicates (`UNION ALL`).
     pub(crate) union_all: Vec<bool>,
+    /// The plans of the subqueries inside the statement (`EXISTS { … }`, pattern
+    /// predicates and comprehensions, `CALL { … }`), by the span of their expression or
+    /// clause.
+    pub(crate) subplans: HashMap<Span, SubPlan<'s>>,
     ops: Ops,
     root: OpId,
+}
+
+/// The plan of a subquery: its queries (the first, then each of a UNION), run for each
+/// row from that row's variables.
+pub(crate) struct SubPlan<'s> {
+    pub(crate) queries: Vec<QueryPlan<'s>>,
+    /// For each query after the first: whether its UNION keeps duplicates (`UNION ALL`).
+    pub(crate) union_all: Vec<bool>,
 }
 
 /// The steps of one query of a statement (no UNION), run in order from one empty row.
@@ -177,31 +189,16 @@ pub(crate) fn build<'s>(
 ) -> StatementPlan<'s> {
     let mut ops = Ops::default();
     ops.described = statement.mode != Mode::Run;
-    let mut queries = Vec::new();
-    let mut tops = Vec::new();
-    let mut returned = false;
-    for query in std::iter::once(&statement.first).chain(statement.unions.iter().map(|(_, q)| q)) {
-        let mut planner = planner::Planner::new(graph, &mut ops, cost_based);
-        let plan = planner.query(&query.clauses);
-        returned |= planner.returned;
-        tops.push(planner.top);
-        queries.push(plan);
-    }
-    let mut root = tops[0];
-    if !statement.unions.is_empty() {
-        let estimate = tops.iter().map(|&t| ops.estimate(t)).sum();
-        root = ops.add("Union", String::new, estimate, tops.clone());
-        if statement.unions.iter().any(|(all, _)| !all) {
-            root = ops.add("Distinct", String::new, estimate, vec![root]);
-        }
-    }
-    if returned {
+    let planned = planner::plan_queries(graph, &mut ops, cost_based, statement, Bound::new());
+    let mut root = planned.top;
+    if planned.returned {
         let estimate = ops.estimate(root);
         root = ops.add("ProduceResults", String::new, estimate, vec![root]);
     }
     StatementPlan {
-        queries,
-        union_all: statement.unions.iter().map(|(all, _)| *all).collect(),
+        queries: planned.plan.queries,
+        union_all: planned.plan.union_all,
+        subplans: planned.subplans.into_iter().collect(),
         ops,
         root,
     }

@@ -4,20 +4,20 @@
 
 use crate::graph::Graph;
 use crate::query::ast::{
-    BinaryOp, Clause, Direction, Expr, ExprKind, Literal, Match, NodePattern, PatternPart,
-    Projection, RelPattern, SchemaCommand,
+    BinaryOp, CallSubquery, Clause, Direction, Expr, ExprKind, Literal, Match, NodePattern,
+    PatternPart, Projection, RelPattern, SchemaCommand, Span, Statement, SubqueryKind, UnaryOp,
 };
-use crate::query::walk::contains_aggregate;
+use crate::query::walk::{clause_expressions, contains_aggregate, projection_expressions, visit};
 
 use super::hints::{is_indexed_name, name_in_map, Condition, Hints};
 use super::operators::{OpId, Ops};
 use super::shapes::{self, AsSet, CountShape};
-use super::{hints_for, known_with, Bound, PartOps, QueryPlan, Step};
+use super::{hints_for, known_with, Bound, PartOps, QueryPlan, Step, SubPlan};
 
 /// The highest hop count a variable-length estimate adds up to.
 const ESTIMATED_HOPS: u64 = 6;
 
-pub(super) struct Planner<'g, 'o> {
+pub(super) struct Planner<'g, 'o, 'q> {
     graph: &'g Graph,
     ops: &'o mut Ops,
     bound: Bound,
@@ -30,6 +30,62 @@ pub(super) struct Planner<'g, 'o> {
     cost_based: bool,
     /// The variables bound before the MATCH (or MERGE) being planned.
     match_input: Bound,
+    /// The plans of the subqueries met so far, by the span of their expression or clause.
+    pub(super) subplans: Vec<(Span, SubPlan<'q>)>,
+}
+
+/// The plan of a statement's queries (or a subquery's), with what the planner learnt.
+pub(super) struct Planned<'q> {
+    pub(super) plan: SubPlan<'q>,
+    /// The operator producing the rows: the one query's top, or their `Union`.
+    pub(super) top: OpId,
+    pub(super) returned: bool,
+    /// The variables bound at the end of the first query (a RETURN's columns).
+    pub(super) bound: Bound,
+    pub(super) subplans: Vec<(Span, SubPlan<'q>)>,
+}
+
+/// Plans each query of `statement` from the variables in `bound` (those of the row a
+/// subquery runs for; none for a statement), and joins a UNION's.
+pub(super) fn plan_queries<'q>(
+    graph: &Graph,
+    ops: &mut Ops,
+    cost_based: bool,
+    statement: &'q Statement,
+    bound: Bound,
+) -> Planned<'q> {
+    let mut planned = Planned {
+        plan: SubPlan {
+            queries: Vec::new(),
+            union_all: statement.unions.iter().map(|(all, _)| *all).collect(),
+        },
+        top: 0,
+        returned: false,
+        bound: Bound::new(),
+        subplans: Vec::new(),
+    };
+    let mut tops = Vec::new();
+    for query in std::iter::once(&statement.first).chain(statement.unions.iter().map(|(_, q)| q)) {
+        let mut planner = Planner::new(graph, ops, cost_based);
+        planner.bound = bound.clone();
+        let plan = planner.query(&query.clauses);
+        planned.returned |= planner.returned;
+        if tops.is_empty() {
+            planned.bound = std::mem::take(&mut planner.bound);
+        }
+        tops.push(planner.top);
+        planned.subplans.append(&mut planner.subplans);
+        planned.plan.queries.push(plan);
+    }
+    planned.top = tops[0];
+    if !statement.unions.is_empty() {
+        let estimate = tops.iter().map(|&t| ops.estimate(t)).sum();
+        planned.top = ops.add("Union", String::new, estimate, tops);
+        if statement.unions.iter().any(|(all, _)| !all) {
+            planned.top = ops.add("Distinct", String::new, estimate, vec![planned.top]);
+        }
+    }
+    planned
 }
 
 /// How a pattern part reaches its first node.
@@ -48,8 +104,8 @@ enum Access {
     },
 }
 
-impl<'g, 'o> Planner<'g, 'o> {
-    pub(super) fn new(graph: &'g Graph, ops: &'o mut Ops, cost_based: bool) -> Planner<'g, 'o> {
+impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
+    pub(super) fn new(graph: &'g Graph, ops: &'o mut Ops, cost_based: bool) -> Planner<'g, 'o, 'q> {
         let top = ops.add("Argument", String::new, 1.0, Vec::new());
         Planner {
             graph,
@@ -61,10 +117,11 @@ impl<'g, 'o> Planner<'g, 'o> {
             returned: false,
             cost_based,
             match_input: Bound::new(),
+            subplans: Vec::new(),
         }
     }
 
-    pub(super) fn query<'s>(&mut self, clauses: &'s [Clause]) -> QueryPlan<'s> {
+    pub(super) fn query(&mut self, clauses: &'q [Clause]) -> QueryPlan<'q> {
         let mut steps = Vec::new();
         let mut at = 0;
         while let Some(clause) = clauses.get(at) {
@@ -92,12 +149,12 @@ impl<'g, 'o> Planner<'g, 'o> {
 
     /// A MATCH whose rows go straight into a projection: answered from counts when the
     /// projection only counts them, else matched (as a set when repeats change nothing).
-    fn match_then_project<'s>(
+    fn match_then_project(
         &mut self,
-        clause: &'s Clause,
-        m: &'s Match,
+        clause: &'q Clause,
+        m: &'q Match,
         projection: &Projection,
-    ) -> Step<'s> {
+    ) -> Step<'q> {
         let mut step = self.empty_step(clause);
         if !self.cost_based {
             self.matching(m, &mut step);
@@ -153,7 +210,7 @@ impl<'g, 'o> Planner<'g, 'o> {
         op
     }
 
-    fn empty_step<'s>(&self, clause: &'s Clause) -> Step<'s> {
+    fn empty_step(&self, clause: &'q Clause) -> Step<'q> {
         Step {
             clause,
             then: None,
@@ -167,9 +224,16 @@ impl<'g, 'o> Planner<'g, 'o> {
         }
     }
 
-    fn clause<'s>(&mut self, clause: &'s Clause, clause_count: usize) -> Step<'s> {
+    fn clause(&mut self, clause: &'q Clause, clause_count: usize) -> Step<'q> {
+        if !matches!(
+            clause,
+            Clause::Match(_) | Clause::With(_) | Clause::Return(_)
+        ) {
+            self.subqueries(clause_expressions(clause));
+        }
         let mut step = self.empty_step(clause);
         match clause {
+            Clause::CallSubquery(c) => self.call_subquery(c),
             Clause::Match(m) => self.matching(m, &mut step),
             Clause::With(p) => step.top = self.projection(p, false),
             Clause::Return(p) => step.top = self.projection(p, true),
@@ -266,7 +330,7 @@ impl<'g, 'o> Planner<'g, 'o> {
         }
     }
 
-    fn matching<'s>(&mut self, m: &'s Match, step: &mut Step<'s>) {
+    fn matching(&mut self, m: &'q Match, step: &mut Step<'q>) {
         let before = self.bound.clone();
         self.match_input = before.clone();
         let input = (self.top, self.rows);
@@ -351,6 +415,7 @@ impl<'g, 'o> Planner<'g, 'o> {
             step.parts.push(ops);
         }
         if let Some(w) = &m.where_clause {
+            self.subqueries(vec![w]);
             let rows = self.rows * selectivity(w);
             step.filter = Some(self.push("Filter", || w.to_string(), rows));
         }
@@ -702,7 +767,82 @@ impl<'g, 'o> Planner<'g, 'o> {
     }
 
     /// The operators of a WITH or RETURN over the current rows; returns the last.
-    fn projection(&mut self, p: &Projection, returns: bool) -> OpId {
+    /// The operators that run the subqueries inside `exprs` for each row, over the rows
+    /// so far: `SemiApply` (`AntiSemiApply` under NOT) for existence, `Apply` for a
+    /// count, `RollUpApply` for a list; each with the subquery's plan as its right child.
+    fn subqueries(&mut self, exprs: Vec<&'q Expr>) {
+        for root in exprs {
+            let mut found: Vec<(&'q Expr, bool)> = Vec::new();
+            let mut locals = Bound::new();
+            visit(root, &mut |e| match &e.kind {
+                ExprKind::Subquery(_) if !found.iter().any(|(f, _)| f.span == e.span) => {
+                    found.push((e, false))
+                }
+                ExprKind::Unary(UnaryOp::Not, inner)
+                    if matches!(inner.kind, ExprKind::Subquery(_)) =>
+                {
+                    found.push((inner, true))
+                }
+                ExprKind::ListComprehension { variable, .. }
+                | ExprKind::Quantifier { variable, .. } => {
+                    locals.insert(variable.name.clone());
+                }
+                _ => {}
+            });
+            for (e, negated) in found {
+                let ExprKind::Subquery(subquery) = &e.kind else {
+                    continue;
+                };
+                let mut bound = self.bound.clone();
+                bound.extend(locals.iter().cloned());
+                let body = self.plan_body(&subquery.body, bound);
+                let name = match subquery.kind {
+                    SubqueryKind::Exists | SubqueryKind::Pattern if negated => "AntiSemiApply",
+                    SubqueryKind::Exists | SubqueryKind::Pattern => "SemiApply",
+                    SubqueryKind::Count => "Apply",
+                    SubqueryKind::Collect | SubqueryKind::Comprehension => "RollUpApply",
+                };
+                let children = vec![self.top, body.top];
+                self.top = self.ops.add(name, || e.to_string(), self.rows, children);
+                self.subplans.push((e.span, body.plan));
+            }
+        }
+    }
+
+    /// Plans a subquery's body from the variables `bound` where it runs, keeping the
+    /// plans of the subqueries inside it.
+    fn plan_body(&mut self, body: &'q Statement, bound: Bound) -> Planned<'q> {
+        let mut planned = plan_queries(self.graph, self.ops, self.cost_based, body, bound);
+        self.subplans.append(&mut planned.subplans);
+        planned
+    }
+
+    /// `CALL { … }`: an `Apply` of its body for each row; a body that starts with WITH
+    /// sees the rows' variables, and a RETURN's columns join them.
+    fn call_subquery(&mut self, c: &'q CallSubquery) {
+        let bound = if c.imports() {
+            self.bound.clone()
+        } else {
+            Bound::new()
+        };
+        let body = self.plan_body(&c.body, bound);
+        let rows = if body.returned {
+            self.rows * self.ops.estimate(body.top).max(1.0)
+        } else {
+            self.rows
+        };
+        let children = vec![self.top, body.top];
+        let details = || format!("CALL {{ {} }}", c.body);
+        self.top = self.ops.add("Apply", details, rows, children);
+        self.rows = rows;
+        if body.returned {
+            self.bound.extend(body.bound);
+        }
+        self.subplans.push((c.span, body.plan));
+    }
+
+    fn projection(&mut self, p: &'q Projection, returns: bool) -> OpId {
+        self.subqueries(projection_expressions(p));
         let aggregates: Vec<String> = p
             .items
             .iter()

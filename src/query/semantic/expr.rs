@@ -107,7 +107,11 @@ impl Checker<'_> {
                 Ty::Map
             }
             ExprKind::Unary(op, operand) => {
-                let ty = self.expr(operand, scope, cx)?;
+                let ty = if *op == UnaryOp::Not {
+                    self.predicate(operand, scope, cx)?
+                } else {
+                    self.expr(operand, scope, cx)?
+                };
                 match op {
                     UnaryOp::Not => {
                         if !ty.boolish() {
@@ -125,6 +129,11 @@ impl Checker<'_> {
                     },
                 }
             }
+            ExprKind::Binary(op @ (BinaryOp::And | BinaryOp::Or | BinaryOp::Xor), left, right) => {
+                let lt = self.predicate(left, scope, cx)?;
+                let rt = self.predicate(right, scope, cx)?;
+                self.binary(*op, (left, lt), (right, rt))?
+            }
             ExprKind::Binary(op, left, right) => {
                 let lt = self.expr(left, scope, cx)?;
                 let rt = self.expr(right, scope, cx)?;
@@ -139,6 +148,7 @@ impl Checker<'_> {
                 Ty::Bool
             }
             ExprKind::FunctionCall { name, args, .. } => self.call(e, name, args, scope, cx)?,
+            ExprKind::Subquery(subquery) => self.subquery(e, subquery, scope)?,
             ExprKind::CountStar => {
                 self.aggregate_allowed(cx, "count(*)", e.span)?;
                 Ty::Int
@@ -169,11 +179,16 @@ impl Checker<'_> {
                 self.expr(list, scope, cx)?;
                 let mut inner = scope.clone();
                 inner.insert(&variable.name, Ty::Any);
+                // An aggregate cannot run per element: the comprehension is one value.
+                let per_element = Cx {
+                    agg: Agg::Forbidden("in a list comprehension"),
+                    ..cx
+                };
                 if let Some(predicate) = predicate {
-                    self.expr(predicate, &inner, cx)?;
+                    self.predicate(predicate, &inner, per_element)?;
                 }
                 if let Some(projection) = projection {
-                    self.expr(projection, &inner, cx)?;
+                    self.expr(projection, &inner, per_element)?;
                 }
                 Ty::List
             }
@@ -186,7 +201,7 @@ impl Checker<'_> {
                 self.expr(list, scope, cx)?;
                 let mut inner = scope.clone();
                 inner.insert(&variable.name, Ty::Any);
-                self.expr(predicate, &inner, cx)?;
+                self.predicate(predicate, &inner, cx)?;
                 Ty::Bool
             }
         })
@@ -479,6 +494,9 @@ pub(crate) fn same(a: &Expr, b: &Expr) -> bool {
                 predicate: yp,
             },
         ) => xk == yk && xv.name == yv.name && same(xl, yl) && same(xp, yp),
+        (K::Subquery(x), K::Subquery(y)) => {
+            x.kind == y.kind && x.body.to_string() == y.body.to_string()
+        }
         _ => false,
     }
 }

@@ -10,6 +10,7 @@ mod expr;
 mod functions;
 mod pattern;
 mod projection;
+mod subquery;
 mod types;
 
 #[cfg(test)]
@@ -24,7 +25,21 @@ use types::{Scope, Ty};
 /// Checks `statement` (parsed from `source`) and returns the first error found, in
 /// source order as far as the walk allows.
 pub fn check(statement: &Statement, source: &str) -> Result<(), QueryError> {
-    Checker { source }.statement(statement)
+    Checker { source }
+        .statement(statement, &Scope::default(), Body::Statement)
+        .map(|_| ())
+}
+
+/// Where a query stands, which decides how it may end and what it may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Body {
+    /// A statement of its own.
+    Statement,
+    /// The body of `EXISTS`, `COUNT` or `COLLECT` (or a pattern's MATCH): it only reads,
+    /// and may end with a MATCH.
+    Expression,
+    /// The body of `CALL { … }`.
+    CallSubquery,
 }
 
 pub(crate) struct Checker<'s> {
@@ -36,7 +51,14 @@ impl Checker<'_> {
         QueryError::semantic(code, message).at_offset(self.source, span.start)
     }
 
-    fn statement(&self, statement: &Statement) -> Result<(), QueryError> {
+    /// Checks a statement (or a subquery's body, whose queries start from `outer`) and
+    /// returns the columns of its first query when they are known statically.
+    pub(crate) fn statement(
+        &self,
+        statement: &Statement,
+        outer: &Scope,
+        body: Body,
+    ) -> Result<Option<Vec<String>>, QueryError> {
         let mut parts = vec![&statement.first];
         if let Some((first_all, _)) = statement.unions.first() {
             for (all, part) in &statement.unions {
@@ -52,7 +74,7 @@ impl Checker<'_> {
         parts.extend(statement.unions.iter().map(|(_, part)| part));
         let mut first_columns: Option<Vec<String>> = None;
         for (index, part) in parts.iter().enumerate() {
-            let columns = self.single_query(part)?;
+            let columns = self.single_query(part, outer.clone(), body)?;
             if index == 0 {
                 first_columns = columns;
             } else if let (Some(expected), Some(got)) = (&first_columns, &columns) {
@@ -69,17 +91,29 @@ impl Checker<'_> {
                 }
             }
         }
-        Ok(())
+        Ok(first_columns)
     }
 
     /// Checks one query of a (possible) union; returns its column names when they are
     /// known statically.
-    fn single_query(&self, query: &SingleQuery) -> Result<Option<Vec<String>>, QueryError> {
-        let mut scope = Scope::default();
+    fn single_query(
+        &self,
+        query: &SingleQuery,
+        mut scope: Scope,
+        body: Body,
+    ) -> Result<Option<Vec<String>>, QueryError> {
         let mut columns = None;
         let count = query.clauses.len();
         for (index, clause) in query.clauses.iter().enumerate() {
             let last = index + 1 == count;
+            if body == Body::Expression && updates(clause) {
+                return Err(self.error(
+                    "InvalidClauseComposition",
+                    "a subquery in an expression can only read: it cannot update the graph"
+                        .to_owned(),
+                    clause_span(clause),
+                ));
+            }
             match clause {
                 Clause::Schema(_, span) => {
                     if count > 1 {
@@ -135,10 +169,13 @@ impl Checker<'_> {
                 }
                 Clause::Delete(d) => self.delete_clause(d, &scope)?,
                 Clause::Call(c) => self.call_clause(c, &mut scope)?,
+                Clause::CallSubquery(c) => self.call_subquery(c, &mut scope)?,
             }
             if last {
                 let ends_badly = match clause {
-                    Clause::Match(_) | Clause::Unwind(_) | Clause::With(_) => true,
+                    Clause::Match(_) | Clause::Unwind(_) | Clause::With(_) => {
+                        body != Body::Expression
+                    }
                     // A procedure call stands alone, or hands its YIELDed rows on.
                     Clause::Call(c) => count > 1 && (c.yields.is_some() || c.yield_all),
                     _ => false,
@@ -257,5 +294,21 @@ fn clause_span(clause: &Clause) -> Span {
         Clause::Set(_, span) | Clause::Remove(_, span) => *span,
         Clause::Delete(d) => d.span,
         Clause::Call(c) => c.span,
+        Clause::CallSubquery(c) => c.span,
+    }
+}
+
+/// Whether a clause writes to the graph (a `CALL { … }` whose body does included).
+fn updates(clause: &Clause) -> bool {
+    match clause {
+        Clause::Create(_)
+        | Clause::Merge(_)
+        | Clause::Set(..)
+        | Clause::Remove(..)
+        | Clause::Delete(_) => true,
+        Clause::CallSubquery(c) => std::iter::once(&c.body.first)
+            .chain(c.body.unions.iter().map(|(_, q)| q))
+            .any(|q| q.clauses.iter().any(updates)),
+        _ => false,
     }
 }

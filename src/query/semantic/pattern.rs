@@ -38,7 +38,7 @@ impl Checker<'_> {
             self.pattern_properties(part, scope, Mode::Match)?;
         }
         if let Some(predicate) = &m.where_clause {
-            self.expr(predicate, scope, Cx::new(Agg::Forbidden("in WHERE")))?;
+            self.where_predicate(predicate, scope, Cx::new(Agg::Forbidden("in WHERE")))?;
         }
         Ok(())
     }
@@ -108,7 +108,7 @@ impl Checker<'_> {
             }
         }
         if let Some(predicate) = &c.where_clause {
-            self.expr(predicate, scope, Cx::new(Agg::Forbidden("in WHERE")))?;
+            self.where_predicate(predicate, scope, Cx::new(Agg::Forbidden("in WHERE")))?;
         }
         Ok(())
     }

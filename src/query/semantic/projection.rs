@@ -142,7 +142,7 @@ impl Checker<'_> {
             self.count_argument(limit, "LIMIT")?;
         }
         if let Some(predicate) = &p.where_clause {
-            self.expr(
+            self.where_predicate(
                 predicate,
                 &after,
                 Cx {

@@ -128,10 +128,54 @@ const VALID: &[&str] = &[
     "MATCH (n) WITH n AS m RETURN m.name",
     "RETURN -1 AS x",
     "MATCH (n) RETURN n.name AS name ORDER BY name",
+    "MATCH (a)-->(b) WHERE (a)-[:T]->(b) OR NOT (b)--() RETURN a",
+    "MATCH (a) WITH a WHERE (a)-[:T*1..2]->(:B) AND true RETURN a",
+    "MATCH (a) RETURN [p = (a)-->(b) WHERE b.x > 0 | p] AS ps, [(a)-[r]->() | r.w] AS ws",
+    "MATCH (a) RETURN [x IN [1] | size([(a)-->() | x])] AS l",
+    "MATCH (a) WHERE EXISTS { MATCH (a)-->(b) WHERE b.x = a.x } RETURN a",
+    "MATCH (a) WHERE EXISTS { (a)-->(b) WHERE b.x = 1 } RETURN a",
+    "MATCH (a) RETURN COUNT { (a)-->() } AS c, COLLECT { MATCH (a)-->(b) RETURN b.name } AS n",
+    "MATCH (a) WHERE EXISTS { MATCH (a)-->(m) WITH a, count(*) AS c WHERE c > 1 RETURN true } RETURN a",
+    "MATCH (a) CALL { WITH a MATCH (a)-->(b) RETURN b } RETURN a, b",
+    "MATCH (a) CALL { WITH a SET a.seen = true } RETURN a",
+    "CALL { RETURN 1 AS x UNION RETURN 2 AS x } RETURN x",
+    "MATCH (n) CALL { MATCH (n)-->(m) RETURN m } RETURN n, m",
 ];
 
 /// Invalid queries with the detail code each must raise.
 const INVALID: &[(&str, &str)] = &[
+    ("MATCH (n) WHERE (n)-[r]->(a) RETURN n", "UndefinedVariable"),
+    (
+        "MATCH (n) WHERE (n)-->(a {num: 5}) RETURN n",
+        "UndefinedVariable",
+    ),
+    ("MATCH (n) WHERE (n) RETURN n", "InvalidArgumentType"),
+    ("MATCH (n) RETURN (n)-->()", "UnexpectedSyntax"),
+    ("MATCH (n) WITH (n)-->() AS x RETURN x", "UnexpectedSyntax"),
+    ("MATCH (a) RETURN size((a)-[:REL]->())", "UnexpectedSyntax"),
+    ("MATCH (a) RETURN size(()--())", "UnexpectedSyntax"),
+    (
+        "MATCH (n) WHERE EXISTS { MATCH (n)-->(m) SET m.x = 1 } RETURN n",
+        "InvalidClauseComposition",
+    ),
+    (
+        "MATCH (n) RETURN COLLECT { MATCH (n)-->(m) RETURN m, n } AS l",
+        "InvalidClauseComposition",
+    ),
+    (
+        "MATCH (n) RETURN COLLECT { (n)-->() } AS l",
+        "InvalidClauseComposition",
+    ),
+    (
+        "MATCH (n) CALL { WITH n MATCH (n)-->(m) RETURN m AS n } RETURN n",
+        "VariableAlreadyBound",
+    ),
+    (
+        "MATCH (n) CALL { RETURN n AS m } RETURN m",
+        "UndefinedVariable",
+    ),
+    ("RETURN [x IN [1, 2] | count(*)]", "InvalidAggregation"),
+    ("RETURN [(a)-->() | count(a)]", "InvalidAggregation"),
     ("MATCH (n) RETURN m", "UndefinedVariable"),
     ("MATCH (n) WHERE n.x = y RETURN n", "UndefinedVariable"),
     ("MATCH (a), (b) WITH a RETURN b", "UndefinedVariable"),
