@@ -19,6 +19,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::store::StoreError;
+use crate::temporal;
 use crate::value::{NodeId, Properties, Value};
 use crate::Database;
 
@@ -124,6 +125,10 @@ enum Kind {
     Float,
     Bool,
     String,
+    /// `date`, `localtime`, `time`, `localdatetime`, `datetime`: ISO text of that type.
+    Temporal(temporal::Kind),
+    /// ISO 8601 durations (`P1Y2M`, `PT1H30M`).
+    Duration,
 }
 
 impl Kind {
@@ -133,7 +138,8 @@ impl Kind {
             "float" | "double" => Some(Kind::Float),
             "boolean" => Some(Kind::Bool),
             "string" | "char" => Some(Kind::String),
-            _ => None,
+            "duration" => Some(Kind::Duration),
+            other => temporal::Kind::from_function(other).map(Kind::Temporal),
         }
     }
 
@@ -143,6 +149,16 @@ impl Kind {
             Kind::Float => "a float",
             Kind::Bool => "a boolean (true or false)",
             Kind::String => "a string",
+            Kind::Temporal(temporal::Kind::Date) => "a date (2020-03-24)",
+            Kind::Temporal(temporal::Kind::LocalTime) => "a local time (14:30:00)",
+            Kind::Temporal(temporal::Kind::Time) => "a time with an offset (14:30:00+06:00)",
+            Kind::Temporal(temporal::Kind::LocalDateTime) => {
+                "a local date and time (2020-03-24T14:30:00)"
+            }
+            Kind::Temporal(temporal::Kind::DateTime) => {
+                "a date and time with an offset or zone (2020-03-24T14:30:00+06:00)"
+            }
+            Kind::Duration => "a duration (P1Y2M10DT2H)",
         }
     }
 
@@ -167,6 +183,12 @@ impl Kind {
                     Err(format!("{} is not {}", quoted(text), self.describe()))
                 }
             }
+            Kind::Temporal(kind) => temporal::parse(kind, trimmed)
+                .map(Value::from)
+                .map_err(|_| format!("{} is not {}", quoted(text), self.describe())),
+            Kind::Duration => temporal::parse_duration(trimmed)
+                .map(Value::from)
+                .map_err(|_| format!("{} is not {}", quoted(text), self.describe())),
         }
     }
 }
@@ -272,7 +294,8 @@ fn parse_column(field: &str) -> Result<Column, String> {
         Some(kind) => Ok(Column::Property { key, kind, array }),
         None => Err(format!(
             "unknown column type `{kind}`: kizuna knows int, long, short, byte, float, double, \
-             boolean, string, char and their arrays (`string[]`); dates are strings"
+             boolean, string, char, date, localtime, time, localdatetime, datetime, duration \
+             and their arrays (`string[]`)"
         )),
     }
 }
@@ -1069,7 +1092,7 @@ mod tests {
         for (field, expected) in cases {
             assert_eq!(parse_column(field), Ok(expected), "{field}");
         }
-        for bad in ["when:datetime", ":int", ":ID(Org", "x:IDENT", ""] {
+        for bad in ["when:instant", ":int", ":ID(Org", "x:IDENT", ""] {
             assert!(parse_column(bad).is_err(), "{bad} should be refused");
         }
     }
@@ -1088,6 +1111,31 @@ mod tests {
         assert_eq!(Kind::String.value(" kept "), Ok(Value::from(" kept ")));
         assert!(Kind::Int.value("1.5").is_err());
         assert!(Kind::Bool.value("1").is_err());
+    }
+
+    #[test]
+    fn temporal_columns_read_iso_text() {
+        for (name, text, shown) in [
+            ("date", "2020-03-24", "2020-03-24"),
+            ("localtime", "14:30", "14:30"),
+            ("time", "14:30:00+06:00", "14:30+06:00"),
+            ("localdatetime", "2020-03-24T14:30:00", "2020-03-24T14:30"),
+            (
+                "DateTime",
+                "2020-03-24T14:30+06:00[Asia/Almaty]",
+                "2020-03-24T14:30+06:00[Asia/Almaty]",
+            ),
+            ("duration", "P1Y2M3DT4H", "P1Y2M3DT4H"),
+        ] {
+            let Ok(Column::Property { kind, .. }) = parse_column(&format!("when:{name}")) else {
+                panic!("{name} is a column type");
+            };
+            let value = kind.value(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(value.temporal_text().as_deref(), Some(shown), "{name}");
+        }
+        let date = Kind::Temporal(temporal::Kind::Date);
+        let refused = date.value("24/03/2020").unwrap_err();
+        assert!(refused.contains("is not a date"), "{refused}");
     }
 
     #[test]

@@ -147,6 +147,20 @@ fn build_rich_graph(path: &Path) {
         Ok(())
     })
     .expect("graph written");
+    // Every temporal type, alone and in lists, on a node and on a relationship.
+    db.execute(
+        "MATCH (u:University) SET u.opened = date('1964-09-01'), \
+           u.lectures = localtime('08:30'), u.office = time('09:00:00.5+06:00'), \
+           u.accredited = localdatetime('2019-05-20T10:15:30'), \
+           u.signed = datetime('2020-03-24T14:30+06:00[Asia/Almaty]'), \
+           u.signed_utc = datetime('2020-03-24T08:30:00.123456789Z'), \
+           u.term = duration('P4Y2M10DT3H'), \
+           u.holidays = [date('2020-01-01'), date('2020-03-22')], \
+           u.terms = [duration('P1M'), duration('PT90M')] \
+         WITH u MATCH (:Hospital)-[r:EXCHANGED_WITH {date: '2019'}]->(u) \
+         SET r.started = date('2019-01-01'), r.lasted = duration('P3W')",
+    )
+    .expect("temporal values set");
 }
 
 /// The graph independent of ids: every node as labels and properties, every relationship
@@ -218,6 +232,14 @@ fn csv_round_trip_keeps_every_type_and_string() {
         "floors:long[]",
         "weights:double[]",
         "flags:boolean[]",
+        "opened:date",
+        "lectures:localtime",
+        "office:time",
+        "accredited:localdatetime",
+        "signed:datetime",
+        "term:duration",
+        "holidays:date[]",
+        "terms:duration[]",
     ] {
         assert!(header.contains(typed), "{typed} missing from {header}");
     }
@@ -493,14 +515,29 @@ fn bad_input_is_reported_with_file_line_and_column() {
     let good = file(d, "good.csv", "id:ID,name\na,A\nb,B\n");
     let good_s = good.display().to_string();
 
-    let bad_type = file(d, "bad_type.csv", "id:ID,when:datetime\na,2020\n");
+    let bad_type = file(d, "bad_type.csv", "id:ID,when:instant\na,2020\n");
     import_fails(
         &db,
         &[&bad_type],
         &[],
         &[
-            &format!("{}:1: column 2 (when:datetime)", bad_type.display()),
-            "unknown column type `datetime`",
+            &format!("{}:1: column 2 (when:instant)", bad_type.display()),
+            "unknown column type `instant`",
+        ],
+    );
+
+    let bad_date = file(
+        d,
+        "bad_date.csv",
+        "id:ID,when:date[]\na,2020-03-24;24/03/2020\n",
+    );
+    import_fails(
+        &db,
+        &[&bad_date],
+        &[],
+        &[
+            &format!("{}:2: column 2 (when:date[])", bad_date.display()),
+            "`24/03/2020` is not a date",
         ],
     );
 
