@@ -467,6 +467,26 @@ pub fn format_float(x: f64) -> String {
     }
 }
 
+/// A float as Neo4j turns it into a string (`toString`, concatenation), which is Java's
+/// `Double.toString`: the shortest digits that read back as the same float, written as a
+/// plain decimal when 10^-3 <= |x| < 10^7 and otherwise as one digit, a point, at least
+/// one more digit and `E` with the exponent (`1.0E20`, `1.23456789E8`, `1.0E-5`).
+pub fn java_float_text(x: f64) -> String {
+    let magnitude = x.abs();
+    if !x.is_finite() || magnitude == 0.0 || (1e-3..1e7).contains(&magnitude) {
+        return format_float(x);
+    }
+    let scientific = format!("{x:e}");
+    let (mantissa, exponent) = scientific
+        .split_once('e')
+        .unwrap_or((scientific.as_str(), "0"));
+    if mantissa.contains('.') {
+        format!("{mantissa}E{exponent}")
+    } else {
+        format!("{mantissa}.0E{exponent}")
+    }
+}
+
 /// Escapes a string for a single-quoted Cypher literal.
 pub fn escape_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -494,5 +514,27 @@ pub fn display_key(k: &str) -> String {
         k.to_owned()
     } else {
         format!("`{}`", k.replace('`', "``"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::java_float_text;
+
+    #[test]
+    fn floats_are_written_as_java_writes_them() {
+        for (x, text) in [
+            (1e20, "1.0E20"),
+            (123_456_789.0, "1.23456789E8"),
+            (1e7, "1.0E7"),
+            (9_999_999.5, "9999999.5"),
+            (0.001, "0.001"),
+            (0.0001, "1.0E-4"),
+            (-2.5e-10, "-2.5E-10"),
+            (1.0, "1.0"),
+            (0.0, "0.0"),
+        ] {
+            assert_eq!(java_float_text(x), text, "{x}");
+        }
     }
 }

@@ -69,6 +69,7 @@ const NAMES: &[&str] = &[
     "atan2",
     "pi",
     "e",
+    "rand",
     "degrees",
     "radians",
     "exists",
@@ -155,8 +156,9 @@ fn wrong_type(name: &str, expected: &str, got: &Value) -> QueryError {
 }
 
 /// Like [`wrong_type`], with the code the TCK expects of the entity accessors
-/// `labels()` and `type()` when the value is only known at run time.
-fn wrong_entity(name: &str, expected: &str, got: &Value) -> QueryError {
+/// `labels()` and `type()` and of the conversions (`toInteger([])`) when the value is
+/// only known at run time.
+fn wrong_value(name: &str, expected: &str, got: &Value) -> QueryError {
     type_error(
         "InvalidArgumentValue",
         format!("{name}() expects {expected}, but got {}.", describe(got)),
@@ -245,7 +247,7 @@ fn apply(
     ctx: &EvalContext,
 ) -> Result<Value, QueryError> {
     let (min, max) = match lower {
-        "pi" | "e" => (0, 0),
+        "pi" | "e" | "rand" => (0, 0),
         "range" => (2, 3),
         "substring" => (2, 3),
         "round" => (1, 2),
@@ -270,7 +272,7 @@ fn apply(
             Value::Node(id) => Ok(Value::List(
                 lookup_node(*id, ctx)?.labels().map(Value::from).collect(),
             )),
-            other => Err(wrong_entity(name, "a Node", other)),
+            other => Err(wrong_value(name, "a Node", other)),
         },
         "type" => match a0 {
             Value::Null => Ok(Value::Null),
@@ -284,7 +286,7 @@ fn apply(
                 };
                 Ok(Value::from(rel.rel_type()))
             }
-            other => Err(wrong_entity(name, "a Relationship", other)),
+            other => Err(wrong_value(name, "a Relationship", other)),
         },
         "properties" => match a0 {
             Value::Null => Ok(Value::Null),
@@ -464,7 +466,7 @@ fn apply(
                 Ok(Value::String(temporal.temporal_text().unwrap_or_default()))
             }
             _ if lower == "tostringornull" => Ok(Value::Null),
-            other => Err(wrong_type(name, "a String, number or Boolean", other)),
+            other => Err(wrong_value(name, "a String, number or Boolean", other)),
         },
         "tointeger" | "tointegerornull" => match a0 {
             Value::Null => Ok(Value::Null),
@@ -476,7 +478,7 @@ fn apply(
                 Err(_) => parse_float(s).map_or(Value::Null, float_to_int),
             }),
             _ if lower == "tointegerornull" => Ok(Value::Null),
-            other => Err(wrong_type(name, "a String, number or Boolean", other)),
+            other => Err(wrong_value(name, "a String, number or Boolean", other)),
         },
         "tofloat" | "tofloatornull" => match a0 {
             Value::Null => Ok(Value::Null),
@@ -484,7 +486,7 @@ fn apply(
             Value::Float(f) => Ok(Value::Float(*f)),
             Value::String(s) => Ok(parse_float(s).map_or(Value::Null, Value::Float)),
             _ if lower == "tofloatornull" => Ok(Value::Null),
-            other => Err(wrong_type(name, "a String or number", other)),
+            other => Err(wrong_value(name, "a String or number", other)),
         },
         "toboolean" | "tobooleanornull" => match a0 {
             Value::Null => Ok(Value::Null),
@@ -496,7 +498,7 @@ fn apply(
                 _ => Value::Null,
             }),
             _ if lower == "tobooleanornull" => Ok(Value::Null),
-            other => Err(wrong_type(name, "a String, Integer or Boolean", other)),
+            other => Err(wrong_value(name, "a String, Integer or Boolean", other)),
         },
         "nullif" => Ok(if super::cypher_equals(a0, a1) == Some(true) {
             Value::Null
@@ -559,11 +561,37 @@ fn apply(
         },
         "pi" => Ok(Value::Float(std::f64::consts::PI)),
         "e" => Ok(Value::Float(std::f64::consts::E)),
+        "rand" => Ok(Value::Float(random_unit())),
         _ => Err(QueryError::semantic(
             "UnknownFunction",
             format!("Unknown function '{name}'."),
         )),
     }
+}
+
+/// A float drawn uniformly from [0, 1): each call draws anew (`rand()` is never a
+/// constant), from a per-thread splitmix64 sequence seeded by the process's random
+/// hasher keys, which is plenty for sampling and shuffling and needs no dependency.
+fn random_unit() -> f64 {
+    use std::cell::Cell;
+    use std::hash::{BuildHasher, Hasher};
+    thread_local! {
+        static STATE: Cell<u64> = Cell::new({
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_u64(std::process::id().into());
+            hasher.finish()
+        });
+    }
+    let mut z = STATE.with(|state| {
+        let next = state.get().wrapping_add(0x9E37_79B9_7F4A_7C15);
+        state.set(next);
+        next
+    });
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    // The top 53 bits make every representable multiple of 2^-53 equally likely.
+    (z >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// `replace(s, from, to)`: every occurrence of `from` replaced, left to right (an empty

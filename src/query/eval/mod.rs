@@ -23,7 +23,7 @@ use crate::graph::{NodeRef, RelRef};
 use crate::query::ast::{BinaryOp, Expr, ExprKind, Literal, QuantifierKind, Span, UnaryOp};
 use crate::query::budget::{self, Budget};
 use crate::query::{Bindings, EntityLookup, ErrorKind, Params, QueryError};
-use crate::value::{format_float, NodeId, RelId, Value};
+use crate::value::{java_float_text, NodeId, RelId, Value};
 
 pub use aggregate::{is_aggregate_function, Accumulator};
 pub use compare::{
@@ -723,7 +723,7 @@ fn charge_concatenation(l: &Value, r: &Value, ctx: &EvalContext) -> Result<(), Q
 pub(crate) fn number_text(v: &Value) -> String {
     match v {
         Value::Int(i) => i.to_string(),
-        Value::Float(f) => format_float(*f),
+        Value::Float(f) => java_float_text(*f),
         other => other.to_string(),
     }
 }

@@ -176,9 +176,9 @@ impl Checker<'_> {
                 predicate,
                 projection,
             } => {
-                self.expr(list, scope, cx)?;
+                let element = self.element_type(list, scope, cx)?;
                 let mut inner = scope.clone();
-                inner.insert(&variable.name, Ty::Any);
+                inner.insert(&variable.name, element);
                 // An aggregate cannot run per element: the comprehension is one value.
                 let per_element = Cx {
                     agg: Agg::Forbidden("in a list comprehension"),
@@ -198,13 +198,51 @@ impl Checker<'_> {
                 predicate,
                 ..
             } => {
-                self.expr(list, scope, cx)?;
+                let element = self.element_type(list, scope, cx)?;
                 let mut inner = scope.clone();
-                inner.insert(&variable.name, Ty::Any);
+                inner.insert(&variable.name, element);
                 self.predicate(predicate, &inner, cx)?;
                 Ty::Bool
             }
         })
+    }
+
+    /// Checks `list` and returns the static type of its elements: known for a list
+    /// literal whose non-null items all have one type (`['a', 'b']`), else `Any`.
+    fn element_type(&self, list: &Expr, scope: &Scope, cx: Cx<'_>) -> Result<Ty, QueryError> {
+        let ExprKind::List(items) = &list.kind else {
+            self.expr(list, scope, cx)?;
+            return Ok(Ty::Any);
+        };
+        let mut element = None;
+        for item in items {
+            let ty = self.expr(item, scope, cx)?;
+            element = match (element, ty) {
+                (_, Ty::Null) => element,
+                (None, ty) => Some(ty),
+                (Some(seen), ty) if seen == ty => Some(seen),
+                _ => Some(Ty::Any),
+            };
+        }
+        Ok(element.unwrap_or(Ty::Any))
+    }
+
+    /// Refuses an arithmetic operand whose static type is certainly not a number
+    /// (`x % 2` where `x` ranges over strings).
+    fn numeric_operand(&self, op: BinaryOp, operand: (&Expr, Ty)) -> Result<(), QueryError> {
+        let (expr, ty) = operand;
+        if ty.fits(&[Ty::Int, Ty::Float]) {
+            return Ok(());
+        }
+        Err(self.error(
+            "InvalidArgumentType",
+            format!(
+                "{} expects numbers, but an operand is {}",
+                crate::query::display::binary_op(op),
+                ty.name()
+            ),
+            expr.span,
+        ))
     }
 
     fn binary(
@@ -260,11 +298,15 @@ impl Checker<'_> {
                 (Ty::List, _) | (_, Ty::List) => Ty::List,
                 _ => Ty::Any,
             },
-            BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => match (lt, rt) {
-                (Ty::Int, Ty::Int) => Ty::Int,
-                (Ty::Int | Ty::Float, Ty::Int | Ty::Float) => Ty::Float,
-                _ => Ty::Any,
-            },
+            BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => {
+                self.numeric_operand(op, left)?;
+                self.numeric_operand(op, right)?;
+                match (lt, rt) {
+                    (Ty::Int, Ty::Int) => Ty::Int,
+                    (Ty::Int | Ty::Float, Ty::Int | Ty::Float) => Ty::Float,
+                    _ => Ty::Any,
+                }
+            }
             BinaryOp::Pow => match (lt, rt) {
                 (Ty::Int | Ty::Float, Ty::Int | Ty::Float) => Ty::Float,
                 _ => Ty::Any,
