@@ -91,3 +91,86 @@ fn floats_become_strings_as_neo4j_writes_them() {
         serde_json::json!(["1.0E20", "1.23456789E8", "0.5", "1.0E-5"])
     );
 }
+
+#[test]
+fn map_projections_select_properties_entries_and_variables() {
+    let (_dir, db) = seeded();
+    let hospital = single(
+        &db,
+        "MATCH (h:Hospital {name: 'Kameda Medical Center'}) \
+         RETURN h {.name, .city, .missing, kind: 'hospital'} AS h",
+    );
+    assert_eq!(
+        hospital,
+        serde_json::json!({"name": "Kameda Medical Center", "city": "Kamogawa",
+                           "missing": null, "kind": "hospital"})
+    );
+    // `.*` takes every property; an explicit entry replaces one of them.
+    let every = single(
+        &db,
+        "MATCH (h:Hospital {name: 'Kameda Medical Center'}) WITH h, 2 AS n \
+         RETURN h {.*, n, name: toUpper(h.name)} AS h",
+    );
+    let every = every.as_object().unwrap();
+    assert_eq!(every["name"], "KAMEDA MEDICAL CENTER");
+    assert_eq!(every["n"], 2);
+    assert_eq!(every["country"], "JP");
+    assert!(every.contains_key("source"), "{every:?}");
+    // Grouped values beside the entity's properties, as reports want them.
+    let funders = rows(
+        &db,
+        "MATCH (f)-[r:FUNDED]->() WITH f, count(r) AS grants \
+         RETURN f {.name, grants} AS f ORDER BY f.grants DESC, f.name LIMIT 3",
+    );
+    assert_eq!(funders.len(), 3);
+    for row in &funders {
+        let keys: Vec<&String> = row["f"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["grants", "name"], "{row}");
+    }
+    // On maps and on null.
+    assert_eq!(
+        single(&db, "WITH {a: 1, b: 2} AS m RETURN m {.b, c: 3} AS p"),
+        serde_json::json!({"b": 2, "c": 3})
+    );
+    assert_eq!(
+        single(&db, "OPTIONAL MATCH (n:Nowhere) RETURN n {.name} AS p"),
+        Json::Null
+    );
+    let error = refused(&db, "WITH 1 AS x RETURN x {.a}");
+    assert!(
+        error.contains("map projection needs a node, relationship or map"),
+        "{error}"
+    );
+    assert!(error.contains("1:20"), "{error}");
+}
+
+#[test]
+fn keywords_name_columns_and_variables() {
+    let (_dir, db) = seeded();
+    let row = rows(
+        &db,
+        "RETURN 1 AS end, 2 AS all, 3 AS contains, 4 AS `order`",
+    );
+    assert_eq!(
+        row,
+        [serde_json::json!({"end": 1, "all": 2, "contains": 3, "order": 4})]
+    );
+    assert_eq!(
+        single(
+            &db,
+            "MATCH (end:Hospital)-[all:EXCHANGED_WITH]-(in) \
+             WHERE end.country = 'JP' RETURN count(DISTINCT in) > 0 AS found"
+        ),
+        Json::Bool(true)
+    );
+    assert_eq!(
+        single(
+            &db,
+            "WITH 2 AS end UNWIND [end, end * 2] AS x RETURN sum(x) AS s"
+        ),
+        serde_json::json!(6)
+    );
+    // A clause keyword still cannot be a bare variable: the error points at it.
+    let error = refused(&db, "MATCH (match) RETURN match");
+    assert!(error.contains("1:8"), "{error}");
+}

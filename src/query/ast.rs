@@ -332,6 +332,15 @@ pub enum ExprKind {
     List(Vec<Expr>),
     /// Map literal, keys in source order.
     Map(Vec<(String, Expr)>),
+    /// `n {.name, .*, total: sum, x}`: a map of the subject's properties (all of them
+    /// with `.*`), then the entries in source order, later keys replacing earlier ones.
+    /// `.name` is the entry `name: n.name` and `x` the entry `x: x`. Null when the
+    /// subject is null.
+    MapProjection {
+        subject: Box<Expr>,
+        entries: Vec<(String, Expr)>,
+        all_properties: bool,
+    },
     Unary(UnaryOp, Box<Expr>),
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
     /// `expr IS NULL` (`negated: false`) or `expr IS NOT NULL`.

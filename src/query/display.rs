@@ -530,6 +530,23 @@ impl Display for Expr {
                 }
                 f.write_char('}')
             }
+            ExprKind::MapProjection {
+                subject,
+                entries,
+                all_properties,
+            } => {
+                write!(f, "{subject} {{")?;
+                if *all_properties {
+                    f.write_str(".*")?;
+                }
+                for (n, (k, v)) in entries.iter().enumerate() {
+                    if n > 0 || *all_properties {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{}: {v}", Name(k))?;
+                }
+                f.write_char('}')
+            }
             ExprKind::Unary(op, e) => {
                 let op = match op {
                     UnaryOp::Not => "NOT ",

@@ -29,6 +29,12 @@ pub(crate) fn children(expr: &Expr) -> Vec<&Expr> {
         }
         ExprKind::List(items) => out.extend(items.iter()),
         ExprKind::Map(entries) => out.extend(entries.iter().map(|(_, e)| e)),
+        ExprKind::MapProjection {
+            subject, entries, ..
+        } => {
+            out.push(&**subject);
+            out.extend(entries.iter().map(|(_, e)| e));
+        }
         ExprKind::FunctionCall { args, .. } => out.extend(args.iter()),
         ExprKind::Case {
             operand,

@@ -113,6 +113,35 @@ fn evaluate(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value,
             }
             Ok(Value::Map(map))
         }
+        ExprKind::MapProjection {
+            subject,
+            entries,
+            all_properties,
+        } => {
+            let subject = evaluate(subject, row, ctx)?;
+            let mut map = match (&subject, all_properties) {
+                (Value::Null, _) => return Ok(Value::Null),
+                (Value::Node(_) | Value::Relationship(_) | Value::Map(_), false) => BTreeMap::new(),
+                (Value::Node(id), true) => lookup_node(*id, ctx)?.properties().to_map(),
+                (Value::Relationship(id), true) => {
+                    lookup_relationship(*id, ctx)?.properties().to_map()
+                }
+                (Value::Map(m), true) => m.clone(),
+                (other, _) => {
+                    return Err(type_error(
+                        "InvalidArgumentType",
+                        format!(
+                            "A map projection needs a Node, Relationship or Map, but got {}.",
+                            describe(other)
+                        ),
+                    ))
+                }
+            };
+            for (key, value) in entries {
+                map.insert(key.clone(), evaluate(value, row, ctx)?);
+            }
+            Ok(Value::Map(map))
+        }
         ExprKind::Unary(op, operand) => {
             let value = evaluate(operand, row, ctx)?;
             unary(*op, value)

@@ -1339,7 +1339,7 @@ fn conversion_functions() {
     check_err(
         f1("toString", list(vec![])),
         ErrorKind::TypeError,
-        "InvalidArgumentType",
+        "InvalidArgumentValue",
     );
     check(f1("toStringOrNull", list(vec![])), null());
     check(f1("toInteger", "42"), 42);
@@ -1353,7 +1353,7 @@ fn conversion_functions() {
     check_err(
         f1("toInteger", list(vec![])),
         ErrorKind::TypeError,
-        "InvalidArgumentType",
+        "InvalidArgumentValue",
     );
     check(f1("toFloat", 1), 1.0);
     check(f1("toFloat", "2.5"), 2.5);
@@ -1363,7 +1363,7 @@ fn conversion_functions() {
     check_err(
         f1("toFloat", true),
         ErrorKind::TypeError,
-        "InvalidArgumentType",
+        "InvalidArgumentValue",
     );
     check(f1("toBoolean", "TRUE"), true);
     check(f1("toBoolean", "false"), false);
@@ -1373,7 +1373,7 @@ fn conversion_functions() {
     check_err(
         f1("toBoolean", 1.5),
         ErrorKind::TypeError,
-        "InvalidArgumentType",
+        "InvalidArgumentValue",
     );
     check(f1("toBooleanOrNull", 1.5), null());
     check(call("nullIf", vec![val(1), val(1.0)]), null());

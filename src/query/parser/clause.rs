@@ -173,7 +173,7 @@ fn unwind(i: In<'_>, start: usize) -> PResult<'_, Clause> {
     let (r, _) = kw(i, "UNWIND")?;
     let (r, expr) = expression(r)?;
     let (r, _) = kw(r, "AS")?;
-    let (r, variable) = variable(r)?;
+    let (r, variable) = super::alias(r)?;
     let span = span(start, &r);
     Ok((
         r,
@@ -258,7 +258,7 @@ fn projection_item(i: In<'_>) -> PResult<'_, ProjectionItem> {
     let text = super::text_of(&r, expr.span);
     let (r, alias) = match try_kw(r, "AS") {
         Some((r, _)) => {
-            let (r, v) = variable(r)?;
+            let (r, v) = super::alias(r)?;
             (r, Some(v))
         }
         None => {
@@ -508,7 +508,7 @@ fn call(i: In<'_>, start: usize) -> PResult<'_, Clause> {
                         let (r2, (field, _)) = name(r, true, "a procedure output name")?;
                         let (r2, alias) = match try_kw(r2, "AS") {
                             Some((r3, _)) => {
-                                let (r3, v) = variable(r3)?;
+                                let (r3, v) = super::alias(r3)?;
                                 (r3, Some(v))
                             }
                             None => (r2, None),

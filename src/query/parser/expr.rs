@@ -587,11 +587,69 @@ fn word_atom(i: In<'_>) -> PResult<'_, Expr> {
     }
     let first = parts.swap_remove(0);
     let quoted = i.fragment().starts_with('`');
-    if !quoted && super::is_reserved(&first) {
+    if !quoted && !super::can_name_variable(&first) {
         return fail(i, Expect::Label("an expression"));
     }
     j = advance(i, first_span.end - first_span.start);
-    Ok((j, Expr::new(ExprKind::Variable(first), first_span)))
+    let variable = Expr::new(ExprKind::Variable(first), first_span);
+    if ws(j).fragment().starts_with('{') {
+        return map_projection(j, variable);
+    }
+    Ok((j, variable))
+}
+
+/// After a variable, its map projection: `{.key, .*, key: expr, variable}`, each selector
+/// turned into an entry (`.key` into `key: subject.key`, `x` into `x: x`).
+fn map_projection(i: In<'_>, subject: Expr) -> PResult<'_, Expr> {
+    let start = subject.span.start;
+    let (mut i, _) = sym(i, "{")?;
+    let mut entries = Vec::new();
+    let mut all_properties = false;
+    let mut first = true;
+    loop {
+        if first {
+            if let Some((r, _)) = try_sym(i, "}") {
+                i = r;
+                break;
+            }
+            first = false;
+        }
+        if let Some((r, dot)) = try_sym(i, ".") {
+            if let Some((r, _)) = try_sym(r, "*") {
+                all_properties = true;
+                i = r;
+            } else {
+                let (r, (key, _)) = name(r, true, "a property key or '*'")?;
+                let read = ExprKind::Property(Box::new(subject.clone()), key.clone());
+                entries.push((key, Expr::new(read, span(dot, &r))));
+                i = r;
+            }
+        } else {
+            let (r, (key, key_span)) = name(i, true, "'.', a map key or a variable")?;
+            if let Some((r, _)) = try_sym(r, ":") {
+                let (r, value) = expression(r)?;
+                entries.push((key, value));
+                i = r;
+            } else {
+                entries.push((key.clone(), Expr::new(ExprKind::Variable(key), key_span)));
+                i = r;
+            }
+        }
+        if let Some((r, _)) = try_sym(i, ",") {
+            i = r;
+            continue;
+        }
+        let _ = fail::<()>(i, Expect::Token(","));
+        let (r, _) = sym(i, "}")?;
+        i = r;
+        break;
+    }
+    let kind = ExprKind::MapProjection {
+        subject: Box::new(subject),
+        entries,
+        all_properties,
+    };
+    Ok((i, Expr::new(kind, span(start, &i))))
 }
 
 fn keyword_literal(i: In<'_>, len: usize, l: Literal) -> PResult<'_, Expr> {
@@ -678,7 +736,7 @@ fn in_binding(i: In<'_>) -> Option<(In<'_>, crate::query::ast::Variable)> {
     let j = ws(i);
     let s = *j.fragment();
     let n = super::ident_len(s);
-    if !s.starts_with('`') && (n == 0 || super::is_reserved(&s[..n])) {
+    if !s.starts_with('`') && !super::can_name_variable(&s[..n]) {
         return None;
     }
     let (r, v) = variable(j).ok()?;

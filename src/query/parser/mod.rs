@@ -431,6 +431,20 @@ pub fn is_reserved(word: &str) -> bool {
     RESERVED.iter().any(|r| r.eq_ignore_ascii_case(word))
 }
 
+/// Reserved words that cannot stand bare for a variable: those that begin a clause or a
+/// part of one, and those that begin an expression of their own. Every other reserved word
+/// (`end`, `all`, `contains`, `in`, …) names a variable wherever one is expected, as in
+/// Neo4j 5, and after `AS` any word does.
+const NEVER_VARIABLES: &[&str] = &[
+    "CALL", "CASE", "CREATE", "DELETE", "DETACH", "DISTINCT", "FALSE", "LIMIT", "MATCH", "MERGE",
+    "NOT", "NULL", "ON", "OPTIONAL", "ORDER", "REMOVE", "RETURN", "SET", "SKIP", "TRUE", "UNION",
+    "UNWIND", "WHEN", "WHERE", "WITH", "YIELD",
+];
+
+pub(crate) fn can_name_variable(word: &str) -> bool {
+    !word.is_empty() && !NEVER_VARIABLES.iter().any(|r| r.eq_ignore_ascii_case(word))
+}
+
 /// A name: an unquoted identifier or a backquoted one (`` `a``b` `` is ``a`b``). Reserved
 /// words are refused unless `allow_reserved`. Returns the name and its span.
 pub(crate) fn name<'a>(
@@ -472,7 +486,17 @@ pub(crate) fn name<'a>(
 }
 
 pub(crate) fn variable(i: In<'_>) -> PResult<'_, ast::Variable> {
-    let (rest, (name, span)) = name(i, false, "a variable name")?;
+    let j = ws(i);
+    if !j.fragment().starts_with('`') && !can_name_variable(peek_word(&j)) {
+        return fail(j, Expect::Label("a variable name"));
+    }
+    let (rest, (name, span)) = name(j, true, "a variable name")?;
+    Ok((rest, ast::Variable { name, span }))
+}
+
+/// The name after `AS`: any word, keywords included (`RETURN 1 AS end`).
+pub(crate) fn alias(i: In<'_>) -> PResult<'_, ast::Variable> {
+    let (rest, (name, span)) = name(i, true, "a variable name")?;
     Ok((rest, ast::Variable { name, span }))
 }
 

@@ -106,6 +106,25 @@ impl Checker<'_> {
                 }
                 Ty::Map
             }
+            ExprKind::MapProjection {
+                subject, entries, ..
+            } => {
+                let ty = self.expr(subject, scope, cx)?;
+                if !ty.fits(&[Ty::Node, Ty::Rel, Ty::Map]) {
+                    return Err(self.error(
+                        "InvalidArgumentType",
+                        format!(
+                            "a map projection needs a node, relationship or map, but got {}",
+                            ty.name()
+                        ),
+                        subject.span,
+                    ));
+                }
+                for (_, value) in entries {
+                    self.expr(value, scope, cx)?;
+                }
+                Ty::Map
+            }
             ExprKind::Unary(op, operand) => {
                 let ty = if *op == UnaryOp::Not {
                     self.predicate(operand, scope, cx)?
@@ -237,7 +256,7 @@ impl Checker<'_> {
         Err(self.error(
             "InvalidArgumentType",
             format!(
-                "{} expects numbers, but an operand is {}",
+                "{} cannot take {}: it computes with numbers, temporal values and durations",
                 crate::query::display::binary_op(op),
                 ty.name()
             ),
