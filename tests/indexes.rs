@@ -73,10 +73,26 @@ fn indexes_are_created_listed_dropped_and_kept_across_opens() {
         .args(["-e", "DROP INDEX grants IF EXISTS"])
         .assert()
         .success();
+    // YIELD and WHERE make it a procedure call that other clauses can follow.
     kizuna(&db)
-        .args(["-e", "SHOW INDEXES YIELD name"])
+        .args([
+            "-e",
+            "SHOW INDEXES YIELD name, entityType AS kind WHERE kind = 'NODE' \
+             RETURN name, kind ORDER BY name",
+        ])
         .assert()
-        .code(1);
+        .success()
+        .stdout("name,kind\nindex_hospital_name,NODE\n");
+    kizuna(&db)
+        .args(["-e", "SHOW INDEXES WHERE entityType = 'RELATIONSHIP'"])
+        .assert()
+        .success()
+        .stdout(contains("id,name,state").and(contains("index_hospital_name").not()));
+    kizuna(&db)
+        .args(["-e", "SHOW INDEXES YIELD nope"])
+        .assert()
+        .code(1)
+        .stderr(contains("db.indexes yields no `nope`"));
     kizuna(&db)
         .args(["-e", "SHOW INDEXES"])
         .assert()

@@ -84,6 +84,15 @@ pub static PROCEDURES: &[ProcedureInfo] = &[
         run: provenance,
     },
     ProcedureInfo {
+        name: "db.indexes",
+        signature: "db.indexes() :: (id :: INTEGER, name :: STRING, state :: STRING, populationPercent :: FLOAT, type :: STRING, entityType :: STRING, labelsOrTypes :: LIST<STRING>, properties :: LIST<STRING>, indexProvider :: STRING)",
+        description: "Every property index, as SHOW INDEXES lists them (which `SHOW INDEXES YIELD …` and `SHOW INDEXES WHERE …` call).",
+        outputs: super::schema::SHOW_INDEXES_COLUMNS,
+        writes: false,
+        arity: 0..=0,
+        run: indexes,
+    },
+    ProcedureInfo {
         name: "db.procedures",
         signature: "db.procedures() :: (name :: STRING, signature :: STRING, description :: STRING)",
         description: "Every procedure with its signature.",
@@ -194,6 +203,10 @@ fn strings(items: impl IntoIterator<Item = impl Into<String>>) -> Rows {
         .into_iter()
         .map(|s| vec![Value::String(s.into())])
         .collect()
+}
+
+fn indexes(exec: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
+    Ok(exec.index_rows())
 }
 
 fn labels(exec: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {

@@ -90,10 +90,17 @@ impl Executor<'_> {
         for column in SHOW_INDEXES_COLUMNS {
             scope.add(column);
         }
+        Table {
+            scope,
+            rows: self.index_rows(),
+        }
+    }
+
+    /// One row per index, in the columns of [`SHOW_INDEXES_COLUMNS`].
+    pub(crate) fn index_rows(&self) -> Vec<Vec<Value>> {
         let strings =
             |items: &[String]| Value::List(items.iter().cloned().map(Value::String).collect());
-        let rows = self
-            .graph
+        self.graph
             .property_indexes()
             .iter()
             .enumerate()
@@ -118,8 +125,7 @@ impl Executor<'_> {
                     Value::String("kizuna-btree-1.0".into()),
                 ]
             })
-            .collect();
-        Table { scope, rows }
+            .collect()
     }
 }
 

@@ -156,7 +156,7 @@ fn match_clause(i: In<'_>, start: usize, optional: bool) -> PResult<'_, Clause> 
     ))
 }
 
-fn opt_where(i: In<'_>) -> PResult<'_, Option<Expr>> {
+pub(super) fn opt_where(i: In<'_>) -> PResult<'_, Option<Expr>> {
     match try_kw(i, "WHERE") {
         Some((r, _)) => {
             let (r, e) = expression(r)?;
@@ -496,7 +496,28 @@ fn call(i: In<'_>, start: usize) -> PResult<'_, Clause> {
             (i, None)
         }
     };
-    let (i, yields, yield_all, where_clause) = match try_kw(i, "YIELD") {
+    let (i, (yields, yield_all, where_clause)) = yield_part(i)?;
+    let span = span(start, &i);
+    Ok((
+        i,
+        Clause::Call(Call {
+            procedure,
+            args,
+            yields,
+            yield_all,
+            where_clause,
+            span,
+        }),
+    ))
+}
+
+/// What a procedure yields.
+type Yields = (Option<Vec<YieldItem>>, bool, Option<Expr>);
+
+/// `[YIELD * | YIELD field [AS alias], … [WHERE predicate]]`: the fields, whether all of
+/// them, and the filter.
+pub(super) fn yield_part(i: In<'_>) -> PResult<'_, Yields> {
+    match try_kw(i, "YIELD") {
         Some((r, _)) => {
             let (r, yields, all) = match try_sym(r, "*") {
                 Some((r, _)) => (r, None, true),
@@ -526,25 +547,13 @@ fn call(i: In<'_>, start: usize) -> PResult<'_, Clause> {
                 }
             };
             let (r, w) = opt_where(r)?;
-            (r, yields, all, w)
+            Ok((r, (yields, all, w)))
         }
         None => {
             let _ = fail::<()>(i, Expect::Token("YIELD"));
-            (i, None, false, None)
+            Ok((i, (None, false, None)))
         }
-    };
-    let span = span(start, &i);
-    Ok((
-        i,
-        Clause::Call(Call {
-            procedure,
-            args,
-            yields,
-            yield_all,
-            where_clause,
-            span,
-        }),
-    ))
+    }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 //! Schema commands: `CREATE INDEX`, `DROP INDEX`, `SHOW INDEXES`, in Neo4j 5's syntax and
 //! the older `ON :Label(key)` form that Neo4j 3 and 4 scripts still carry.
 
+use super::clause::{opt_where, yield_part};
 use super::{fail, kw, name, span, sym, try_kw, try_sym, variable, Expect, In, PResult};
-use crate::query::ast::{Clause, SchemaCommand};
+use crate::query::ast::{Call, Clause, SchemaCommand};
 use crate::schema::IndexTarget;
 
 /// `CREATE INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON (n.key, …)`, the same `FOR
@@ -76,7 +77,8 @@ pub(super) fn drop_index(i: In<'_>, start: usize) -> PResult<'_, Clause> {
     Ok((i, Clause::Schema(command, span(start, &i))))
 }
 
-/// `SHOW [ALL | RANGE] INDEX[ES]`.
+/// `SHOW [ALL | RANGE] INDEX[ES]`, alone or followed by `YIELD …` or `WHERE …` (and then
+/// any clauses), which make it the call of `db.indexes()` that it is.
 pub(super) fn show_indexes(i: In<'_>, start: usize) -> PResult<'_, Clause> {
     let (i, _) = kw(i, "SHOW")?;
     let i = try_kw(i, "ALL")
@@ -86,11 +88,27 @@ pub(super) fn show_indexes(i: In<'_>, start: usize) -> PResult<'_, Clause> {
         Some(found) => found,
         None => kw(i, "INDEX")?,
     };
-    Ok((
-        i,
-        Clause::Schema(SchemaCommand::ShowIndexes, span(start, &i)),
-    ))
+    let (i, (yields, yield_all, where_clause)) = match opt_where(i)? {
+        (r, Some(filter)) => (r, (None, true, Some(filter))),
+        (_, None) => yield_part(i)?,
+    };
+    if yields.is_none() && !yield_all {
+        let command = Clause::Schema(SchemaCommand::ShowIndexes, span(start, &i));
+        return Ok((i, command));
+    }
+    let call = Call {
+        procedure: INDEX_PROCEDURE.into(),
+        args: Some(Vec::new()),
+        yields,
+        yield_all,
+        where_clause,
+        span: span(start, &i),
+    };
+    Ok((i, Clause::Call(call)))
 }
+
+/// The procedure that lists the indexes as `SHOW INDEXES` does.
+pub(crate) const INDEX_PROCEDURE: &str = "db.indexes";
 
 /// `(n:Label)` or `()-[r:TYPE]-()` (either direction): the variable and what it covers.
 fn index_pattern(i: In<'_>) -> PResult<'_, (String, IndexTarget)> {
