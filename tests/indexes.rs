@@ -166,7 +166,17 @@ use common::Rng;
 impl Rng {
     /// A value of any kind an index sees, including the ones it leaves out.
     fn value(&mut self) -> String {
-        match self.below(9) {
+        match self.below(12) {
+            9 => format!("date('2020-0{}-01')", 1 + self.below(3)),
+            // One instant at two offsets, and another instant: equal instants are `>=`
+            // each other but not `=`.
+            10 => [
+                "datetime('2020-01-01T12:00+01:00')",
+                "datetime('2020-01-01T11:00Z')",
+                "datetime('2020-01-01T11:30Z')",
+            ][self.below(3) as usize]
+                .into(),
+            11 => format!("duration('P{}D')", self.below(2)),
             0 => "null".into(),
             1 => format!("{}", self.below(6)),
             2 => format!("{}.0", self.below(6)),

@@ -3,27 +3,110 @@
 //! value order, so that equality, `IN`, ranges and `STARTS WITH` find their entities
 //! without reading the others.
 //!
-//! Only scalar values are indexed (booleans, numbers, strings); an entity whose value for
-//! a key is missing, null, NaN, a list or a map is not in the index, which is right for
-//! every predicate the index answers (none of them holds for such a value). Integers and
-//! floats share one order, so `n.year = 2020.0` finds the node whose year is `2020`.
+//! Only scalar values are indexed (booleans, numbers, strings, and dates and times); an
+//! entity whose value for a key is missing, null, NaN, a duration, a list or a map is not
+//! in the index, and a seek is only made for values that are. Integers and floats share
+//! one order, so `n.year = 2020.0` finds the node whose year is `2020`; times and
+//! datetimes are ordered by instant, as `<` orders them.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::ops::Bound;
 
 use crate::schema::IndexDef;
+use crate::temporal::Temporal;
 use crate::value::Value;
 
 /// An indexable value, ordered as Cypher orders values of one kind: booleans, then
-/// numbers (integers and floats compared exactly), then strings.
+/// numbers (integers and floats compared exactly), then strings, then each temporal kind.
 #[derive(Debug, Clone)]
 pub enum Scalar {
     Bool(bool),
     Int(i64),
     Float(f64),
     Str(Box<str>),
+    Temporal(TemporalKey),
 }
+
+/// A date or time in an index: its kind and the instant `<` orders it by, then the value
+/// itself, which tells apart equal instants at different offsets or zones (they are not
+/// `=`). A range bound stands at the edge of its instant instead, since `<` and `>=`
+/// see only the instant.
+#[derive(Debug, Clone)]
+pub struct TemporalKey {
+    kind: u8,
+    instant: i128,
+    tie: Tie,
+}
+
+/// Where a key stands among the values of its instant.
+#[derive(Debug, Clone)]
+enum Tie {
+    BeforeAll,
+    Value(Box<Temporal>),
+    AfterAll,
+}
+
+impl TemporalKey {
+    fn of(value: Temporal) -> TemporalKey {
+        let (kind, instant) = value.order_key();
+        TemporalKey {
+            kind,
+            instant,
+            tie: Tie::Value(Box::new(value)),
+        }
+    }
+
+    /// Before every value of the kind.
+    fn least(kind: u8) -> TemporalKey {
+        TemporalKey {
+            kind,
+            instant: i128::MIN,
+            tie: Tie::BeforeAll,
+        }
+    }
+
+    fn at_edge(&self, tie: Tie) -> TemporalKey {
+        TemporalKey {
+            tie,
+            ..self.clone()
+        }
+    }
+}
+
+impl Ord for TemporalKey {
+    fn cmp(&self, other: &TemporalKey) -> Ordering {
+        let tie_rank = |t: &Tie| match t {
+            Tie::BeforeAll => 0,
+            Tie::Value(_) => 1,
+            Tie::AfterAll => 2,
+        };
+        (self.kind, self.instant)
+            .cmp(&(other.kind, other.instant))
+            .then_with(|| match (&self.tie, &other.tie) {
+                (Tie::Value(a), Tie::Value(b)) => a.compare(b).unwrap_or(Ordering::Equal),
+                (a, b) => tie_rank(a).cmp(&tie_rank(b)),
+            })
+    }
+}
+
+impl PartialOrd for TemporalKey {
+    fn partial_cmp(&self, other: &TemporalKey) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for TemporalKey {
+    fn eq(&self, other: &TemporalKey) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for TemporalKey {}
+
+/// The kinds of [`Scalar`], in their order; the temporal kinds follow strings.
+const TEMPORAL_RANKS: u8 = 3;
+const KINDS: u8 = TEMPORAL_RANKS + 5;
 
 impl Scalar {
     /// The indexable form of `value`, if it has one.
@@ -33,7 +116,9 @@ impl Scalar {
             Value::Int(i) => Some(Scalar::Int(*i)),
             Value::Float(f) if !f.is_nan() => Some(Scalar::Float(*f)),
             Value::String(s) => Some(Scalar::Str(s.as_str().into())),
-            _ => None,
+            other => other
+                .as_temporal()
+                .map(|t| Scalar::Temporal(TemporalKey::of(t))),
         }
     }
 
@@ -42,24 +127,53 @@ impl Scalar {
             Scalar::Bool(_) => 0,
             Scalar::Int(_) | Scalar::Float(_) => 1,
             Scalar::Str(_) => 2,
+            Scalar::Temporal(key) => TEMPORAL_RANKS + key.kind,
         }
     }
 
-    /// The least value of the next kind: where a range over this kind ends.
-    fn end_of_kind(&self) -> Bound<Scalar> {
-        match self.rank() {
-            0 => Bound::Excluded(Scalar::Float(f64::NEG_INFINITY)),
-            1 => Bound::Excluded(Scalar::Str("".into())),
+    /// Where the values of kind `rank` start: before the least of them, if anything
+    /// comes before it.
+    fn start_of_rank(rank: u8) -> Bound<Scalar> {
+        match rank {
+            0 => Bound::Unbounded,
+            1 => Bound::Included(Scalar::Float(f64::NEG_INFINITY)),
+            2 => Bound::Included(Scalar::Str("".into())),
+            r if r < KINDS => {
+                Bound::Included(Scalar::Temporal(TemporalKey::least(r - TEMPORAL_RANKS)))
+            }
             _ => Bound::Unbounded,
         }
     }
 
-    /// The least value of this kind: where a range over this kind starts.
+    /// Where a range over this kind ends: before the least value of the next kind.
+    fn end_of_kind(&self) -> Bound<Scalar> {
+        match Scalar::start_of_rank(self.rank() + 1) {
+            Bound::Included(next) => Bound::Excluded(next),
+            other => other,
+        }
+    }
+
+    /// Where a range over this kind starts.
     fn start_of_kind(&self) -> Bound<Scalar> {
-        match self.rank() {
-            0 => Bound::Unbounded,
-            1 => Bound::Included(Scalar::Float(f64::NEG_INFINITY)),
-            _ => Bound::Included(Scalar::Str("".into())),
+        Scalar::start_of_rank(self.rank())
+    }
+
+    /// The bound itself, or for a date or time the edge of its instant on the side that
+    /// keeps every value `<` ranks with it: `>= t` starts before every value at t's
+    /// instant, `> t` after all of them.
+    fn instant_edge(bound: Bound<Scalar>, lower: bool) -> Bound<Scalar> {
+        let edge = |key: &TemporalKey, before: bool| {
+            let tie = if before {
+                Tie::BeforeAll
+            } else {
+                Tie::AfterAll
+            };
+            Scalar::Temporal(key.at_edge(tie))
+        };
+        match bound {
+            Bound::Included(Scalar::Temporal(k)) => Bound::Included(edge(&k, lower)),
+            Bound::Excluded(Scalar::Temporal(k)) => Bound::Excluded(edge(&k, !lower)),
+            other => other,
         }
     }
 }
@@ -91,6 +205,7 @@ impl Ord for Scalar {
             (Int(a), Float(b)) => cmp_int_float(*a, *b),
             (Float(a), Int(b)) => cmp_int_float(*b, *a).reverse(),
             (Str(a), Str(b)) => a.cmp(b),
+            (Temporal(a), Temporal(b)) => a.cmp(b),
             _ => self.rank().cmp(&other.rank()),
         }
     }
@@ -253,6 +368,8 @@ impl PropertyIndex {
             }
             Seek::Range(lower, upper) => {
                 let (lower, upper) = bounded_to_kind(lower, upper);
+                let lower = Scalar::instant_edge(lower, true);
+                let upper = Scalar::instant_edge(upper, false);
                 if self.def.keys.len() == 1 && !empty_range(&lower, &upper) {
                     let from = map_bound(lower, |s| vec![s].into_boxed_slice());
                     let to = map_bound(upper, |s| vec![s].into_boxed_slice());
@@ -618,6 +735,53 @@ mod tests {
         assert!(cmp_int_float(i64::MAX, i64::MAX as f64).is_lt());
         // A cast to f64 would call these equal.
         assert!(cmp_int_float((1 << 53) + 1, (1u64 << 53) as f64).is_gt());
+    }
+
+    fn temporal(kind: crate::temporal::Kind, text: &str) -> Value {
+        Value::from(crate::temporal::parse(kind, text).expect("valid temporal text"))
+    }
+
+    #[test]
+    fn dates_and_times_seek_as_equality_and_order_say() {
+        use crate::temporal::Kind;
+        let values = [
+            temporal(Kind::Date, "2020-03-24"),
+            temporal(Kind::Date, "2021-01-01"),
+            // One instant at two offsets: never `=`, but each `>=` the other.
+            temporal(Kind::DateTime, "2020-01-01T12:00+01:00"),
+            temporal(Kind::DateTime, "2020-01-01T11:00Z"),
+            temporal(Kind::DateTime, "2020-01-01T13:00Z"),
+            Value::from("2020-03-24"),
+            temporal(Kind::LocalDateTime, "2020-03-24T00:00"),
+            Value::from(crate::temporal::parse_duration("P1D").unwrap()),
+        ];
+        let index = index(&values);
+        assert_eq!(index.len(), 7, "durations are not indexed");
+        let date = |t| one(temporal(Kind::Date, t));
+        assert_eq!(index.seek(&Seek::Equal(vec![date("2020-03-24")])), [0]);
+        let utc_eleven = one(temporal(Kind::DateTime, "2020-01-01T11:00Z"));
+        assert_eq!(index.seek(&Seek::Equal(vec![utc_eleven.clone()])), [3]);
+        let from = |bound: fn(Scalar) -> Bound<Scalar>| {
+            let mut found =
+                index.seek(&Seek::Range(bound(utc_eleven[0].clone()), Bound::Unbounded));
+            found.sort_unstable();
+            found
+        };
+        assert_eq!(from(Bound::Included), [2, 3, 4]);
+        assert_eq!(from(Bound::Excluded), [4]);
+        let until = index.seek(&Seek::Range(
+            Bound::Unbounded,
+            Bound::Included(utc_eleven[0].clone()),
+        ));
+        assert_eq!(until.len(), 2, "{until:?}");
+        // A range of dates finds neither strings nor local datetimes.
+        assert_eq!(
+            index.seek(&Seek::Range(
+                Bound::Included(date("2020-01-01").remove(0)),
+                Bound::Unbounded
+            )),
+            [0, 1]
+        );
     }
 
     #[test]

@@ -410,6 +410,19 @@ impl Temporal {
         }
     }
 
+    /// The kind (0 to 4, in declaration order) and the number that `<` orders values of
+    /// that kind by: days, nanoseconds of the day, or nanoseconds since the epoch, in UTC
+    /// for the zoned kinds.
+    pub fn order_key(&self) -> (u8, i128) {
+        match self {
+            Temporal::Date(d) => (0, i128::from(d.0)),
+            Temporal::LocalTime(t) => (1, i128::from(t.0)),
+            Temporal::Time(t) => (2, i128::from(t.utc_nanos())),
+            Temporal::LocalDateTime(t) => (3, t.epoch_nanos()),
+            Temporal::DateTime(t) => (4, t.instant_nanos()),
+        }
+    }
+
     /// Whether `<` and friends order two values of this pair of kinds by instant alone:
     /// equal instants at different offsets are then neither less nor greater.
     pub fn compare_instants(&self, other: &Temporal) -> Option<Ordering> {
