@@ -1,11 +1,24 @@
 """Type stubs of the extension module; ``kizuna`` re-exports its classes."""
 
+import datetime
 import os
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 PathLike = Union[str, "os.PathLike[str]"]
 #: A value a parameter may take, and a value a row may hold.
-Value = Union[None, bool, int, float, str, List[Any], Dict[str, Any]]
+Value = Union[
+    None,
+    bool,
+    int,
+    float,
+    str,
+    List[Any],
+    Dict[str, Any],
+    datetime.date,
+    datetime.time,
+    datetime.datetime,
+    datetime.timedelta,
+]
 
 __version__: str
 

@@ -80,9 +80,11 @@ fn from_python(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
             .map(|item| from_python(&item?, name))
             .collect::<PyResult<Vec<_>>>()
             .map(Value::List)
+    } else if let Some(temporal) = crate::temporal::from_python(value, name)? {
+        Ok(temporal)
     } else {
         Err(PyTypeError::new_err(format!(
-            "parameter `{name}`: a {} is not a Cypher value (use None, bool, int, float, str, list or dict)",
+            "parameter `{name}`: a {} is not a Cypher value (use None, bool, int, float, str, list, dict, or a date, time, datetime or timedelta)",
             type_name(value)
         )))
     }
@@ -138,8 +140,10 @@ pub fn value<'py>(
             dict.set_item("relationships", relationships)?;
             dict.into_any()
         }
-        // Temporal values as their ISO text, as the JSON output gives them.
-        temporal => PyString::new(py, &temporal.temporal_text().unwrap_or_default()).into_any(),
+        temporal => match crate::temporal::to_python(py, temporal)? {
+            Some(object) => object,
+            None => py.None().into_bound(py),
+        },
     })
 }
 

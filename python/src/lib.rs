@@ -6,6 +6,7 @@
 mod convert;
 mod errors;
 mod running;
+mod temporal;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -1,5 +1,6 @@
 """Every call of the API on real databases, in memory and on disk."""
 
+import datetime
 import json
 import threading
 
@@ -42,7 +43,7 @@ def test_a_result_has_columns_rows_and_dicts(seeded):
     assert result.columns == ["japanese", "chinese", "date"]
     rows = result.fetchall()
     assert len(result) == len(rows) == 5
-    assert rows[0] == ("Kameda Medical Center", "Beihai People's Hospital", "2020-06-01")
+    assert rows[0] == ("Kameda Medical Center", "Beihai People's Hospital", datetime.date(2020, 6, 1))
     assert list(result) == rows
     assert result[0] == rows[0] and result[-1] == rows[-1]
     with pytest.raises(IndexError):

@@ -1,6 +1,7 @@
 """to_dicts, to_pandas and to_networkx on the seed against the same queries through the
 command line's JSON output."""
 
+import datetime
 import json
 import subprocess
 
@@ -27,6 +28,17 @@ def cli_rows(cli, path, query):
     return [json.loads(line) for line in out.splitlines()]
 
 
+def as_json(value):
+    """A Python result value as the JSON output writes it: dates in ISO form."""
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_json(item) for item in value]
+    return value
+
+
 @pytest.fixture
 def both(cli, seeded_path):
     """Runs a query through the command line, then through Python on the same database."""
@@ -43,12 +55,12 @@ def both(cli, seeded_path):
 def test_dicts_and_dataframes_match_the_json_output(both, query):
     expected, result = both(query)
     assert expected, "the query returns rows"
-    assert result.to_dicts() == expected
+    assert as_json(result.to_dicts()) == expected
     frame = result.to_pandas()
     assert list(frame.columns) == result.columns
     # pandas keeps a missing value as NaN in a column of numbers or strings.
     records = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    assert records == expected
+    assert as_json(records) == expected
 
 
 def test_networkx_holds_the_entities_of_the_json_output(both):
