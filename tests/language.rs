@@ -174,3 +174,118 @@ fn keywords_name_columns_and_variables() {
     let error = refused(&db, "MATCH (match) RETURN match");
     assert!(error.contains("1:8"), "{error}");
 }
+
+#[test]
+fn what_kizuna_lacks_is_named_with_a_caret_on_it() {
+    let (_dir, db) = seeded();
+    for (statement, feature, column) in [
+        (
+            "LOAD CSV FROM 'file:///x.csv' AS row RETURN row",
+            "LOAD CSV",
+            1,
+        ),
+        ("USE neo4j MATCH (n) RETURN n", "USE", 1),
+        (
+            "CREATE CONSTRAINT FOR (n:Hospital) REQUIRE n.name IS UNIQUE",
+            "constraints",
+            1,
+        ),
+        ("SHOW CONSTRAINTS", "this SHOW command", 1),
+        ("CREATE DATABASE other", "administration commands", 1),
+        (
+            "MATCH (n) CALL { WITH n SET n.x = 1 } IN TRANSACTIONS",
+            "CALL { … } IN TRANSACTIONS",
+            39,
+        ),
+        (
+            "MATCH (a)-->{1,3}(b) RETURN count(*)",
+            "quantified relationships",
+            13,
+        ),
+        (
+            "MATCH ((a)-->(b)){2} RETURN count(*)",
+            "quantified path patterns",
+            8,
+        ),
+        (
+            "MATCH p = SHORTEST 1 (a)--(b) RETURN p",
+            "path selectors",
+            11,
+        ),
+        (
+            "MATCH (n:Hospital|University) RETURN n",
+            "label expressions",
+            18,
+        ),
+        ("MATCH (n) SET n:$($label)", "dynamic labels", 17),
+        ("RETURN 1 IS :: INTEGER", "type predicates", 13),
+        ("RETURN 1 AS x NEXT RETURN x", "NEXT", 15),
+    ] {
+        let error = refused(&db, statement);
+        assert!(
+            error.contains(&format!("at 1:{column}: kizuna does not support"))
+                && error.contains(feature),
+            "{statement}: {error}"
+        );
+        let caret_line = error.lines().nth(2).unwrap_or_default();
+        assert_eq!(
+            caret_line.find('^'),
+            Some(column + 1),
+            "{statement}: {error}"
+        );
+    }
+}
+
+#[test]
+fn foreach_writes_for_each_element_and_keeps_the_rows() {
+    let (_dir, db) = seeded();
+    let rows = rows(
+        &db,
+        "MATCH (h:Hospital {country: 'JP'}) \
+         FOREACH (tag IN ['a', 'b'] | CREATE (:Tag {name: tag, of: h.name})) \
+         RETURN count(*) AS hospitals",
+    );
+    let hospitals = rows[0]["hospitals"].as_i64().unwrap();
+    assert!(hospitals > 1, "{rows:?}");
+    assert_eq!(
+        single(&db, "MATCH (t:Tag) RETURN count(*) AS n"),
+        serde_json::json!(2 * hospitals)
+    );
+    // Nested, over a null list (no iteration), and only with updating clauses.
+    single(
+        &db,
+        "FOREACH (x IN [1, 2] | FOREACH (y IN [10] | CREATE (:Sum {v: x + y}))) \
+         RETURN 1 AS done",
+    );
+    assert_eq!(
+        single(&db, "MATCH (s:Sum) RETURN collect(s.v) AS v"),
+        serde_json::json!([11, 12])
+    );
+    assert_eq!(
+        single(
+            &db,
+            "MATCH (t:Tag) FOREACH (x IN null | DELETE t) RETURN count(t) AS n"
+        ),
+        serde_json::json!(2 * hospitals)
+    );
+    let error = refused(&db, "FOREACH (x IN [1] | MATCH (n) SET n.y = x)");
+    assert!(
+        error.contains("FOREACH takes only updating clauses"),
+        "{error}"
+    );
+}
+
+#[test]
+fn offset_is_skip() {
+    let (_dir, db) = seeded();
+    let names = |statement: &str| {
+        rows(&db, statement)
+            .into_iter()
+            .map(|r| r["name"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names("MATCH (h:Hospital) RETURN h.name AS name ORDER BY name OFFSET 3 LIMIT 2"),
+        names("MATCH (h:Hospital) RETURN h.name AS name ORDER BY name SKIP 3 LIMIT 2")
+    );
+}

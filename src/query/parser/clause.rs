@@ -2,8 +2,8 @@
 
 use super::expr::{expression, label_list, postfix, properties};
 use super::{
-    fail, fatal, kw, labelled, name, off, peek_word, span, sym, try_kw, try_sym, variable, ws,
-    Expect, In, PResult,
+    fail, fatal, kw, labelled, name, not_supported, off, peek_word, span, sym, try_kw, try_sym,
+    variable, ws, Expect, In, PResult,
 };
 use crate::query::ast::*;
 
@@ -107,9 +107,44 @@ fn clause(i: In<'_>) -> PResult<'_, Clause> {
             let (r, p) = projection(r, start, false)?;
             Ok((r, Clause::Return(p)))
         }
+        "CREATE" | "DROP" if next_word_is(i, "CONSTRAINT") => not_supported(
+            start,
+            "constraints",
+            "an index (CREATE INDEX) speeds up lookups, and MERGE creates a node only once",
+        ),
+        "CREATE" | "DROP" if ADMINISTRATION.iter().any(|w| next_word_is(i, w)) => {
+            administration(start)
+        }
         "CREATE" if next_word_is(i, "INDEX") => super::schema::create_index(i, start),
         "DROP" => super::schema::drop_index(i, start),
+        "SHOW" if !SHOWN.iter().any(|w| next_word_is(i, w)) => not_supported(
+            start,
+            "this SHOW command",
+            "SHOW INDEXES lists the indexes, CALL db.procedures() the procedures and \
+             CALL db.schema() the labels and types",
+        ),
         "SHOW" => super::schema::show_indexes(i, start),
+        "LOAD" => not_supported(
+            start,
+            "LOAD CSV",
+            "`kizuna import` loads CSV files in the neo4j-admin layout",
+        ),
+        "USE" => not_supported(
+            start,
+            "USE",
+            "a kizuna database is the directory that --db names",
+        ),
+        "FINISH" => not_supported(start, "FINISH", "end the query with RETURN or an update"),
+        "NEXT" => not_supported(
+            start,
+            "NEXT",
+            "carry the rows on with WITH, or write a CALL { … } subquery",
+        ),
+        "LET" => not_supported(start, "LET", "bind with WITH … AS"),
+        "FILTER" => not_supported(start, "FILTER", "filter with WITH … WHERE"),
+        "GRANT" | "REVOKE" | "DENY" | "ALTER" | "START" | "STOP" | "TERMINATE" | "RENAME" => {
+            administration(start)
+        }
         "CREATE" => {
             let (r, _) = kw(i, "CREATE")?;
             let (r, pattern) = pattern(r)?;
@@ -129,8 +164,23 @@ fn clause(i: In<'_>) -> PResult<'_, Clause> {
             delete(r, start, true)
         }
         "CALL" => call(i, start),
+        "FOREACH" => foreach(i, start),
         _ => fail(i, Expect::Label("a clause")),
     }
+}
+
+/// The words after `CREATE` or `DROP` that begin an administration command.
+const ADMINISTRATION: &[&str] = &["DATABASE", "COMPOSITE", "ALIAS", "USER", "ROLE", "SERVER"];
+
+/// The words after `SHOW` that kizuna answers.
+const SHOWN: &[&str] = &["INDEX", "INDEXES", "ALL", "RANGE"];
+
+fn administration<'a, T>(start: usize) -> PResult<'a, T> {
+    not_supported(
+        start,
+        "administration commands",
+        "kizuna is embedded: one database per directory, guarded by the file system",
+    )
 }
 
 /// Whether the word after the next one is `word` (`CREATE INDEX` against `CREATE (n)`).
@@ -185,6 +235,71 @@ fn unwind(i: In<'_>, start: usize) -> PResult<'_, Clause> {
     ))
 }
 
+/// `FOREACH (x IN list | updates)`, which is the unit subquery
+/// `CALL { WITH * UNWIND list AS x updates }`: for each row, the updates run once per
+/// element, and the rows go on unchanged without `x` or anything the updates bound.
+fn foreach(i: In<'_>, start: usize) -> PResult<'_, Clause> {
+    let (i, _) = kw(i, "FOREACH")?;
+    let (i, open) = sym(i, "(")?;
+    let (i, variable) = variable(i)?;
+    let (i, _) = kw(i, "IN")?;
+    let (i, list) = expression(i)?;
+    let (mut i, _) = sym(i, "|")?;
+    let mut updates = Vec::new();
+    loop {
+        let at = off(&ws(i));
+        let (r, update) = clause(i)?;
+        let updating = matches!(
+            update,
+            Clause::Create(_)
+                | Clause::Merge(_)
+                | Clause::Set(..)
+                | Clause::Remove(..)
+                | Clause::Delete(_)
+                | Clause::CallSubquery(_)
+        );
+        if !updating {
+            return fatal(
+                at,
+                "InvalidClauseComposition",
+                "FOREACH takes only updating clauses: CREATE, MERGE, SET, REMOVE, DELETE \
+                 and FOREACH",
+            );
+        }
+        updates.push(update);
+        i = r;
+        if let Some((r, _)) = try_sym(i, ")") {
+            i = r;
+            break;
+        }
+    }
+    let whole = span(start, &i);
+    let import_all = Projection {
+        distinct: false,
+        star: true,
+        items: Vec::new(),
+        order_by: Vec::new(),
+        skip: None,
+        limit: None,
+        where_clause: None,
+        span: Span::new(open, open),
+    };
+    let each = Unwind {
+        span: Span::new(open, list.span.end),
+        expr: list,
+        variable,
+    };
+    let mut clauses = vec![Clause::With(import_all), Clause::Unwind(each)];
+    clauses.extend(updates);
+    let body = Statement {
+        mode: Mode::Run,
+        first: SingleQuery { clauses },
+        unions: Vec::new(),
+        span: whole,
+    };
+    Ok((i, Clause::CallSubquery(CallSubquery { body, span: whole })))
+}
+
 /// The body of `WITH` / `RETURN`.
 fn projection(i: In<'_>, start: usize, is_with: bool) -> PResult<'_, Projection> {
     let (i, distinct) = match try_kw(i, "DISTINCT") {
@@ -216,7 +331,7 @@ fn projection(i: In<'_>, start: usize, is_with: bool) -> PResult<'_, Projection>
             (i, Vec::new())
         }
     };
-    let (i, skip) = match try_kw(i, "SKIP") {
+    let (i, skip) = match try_kw(i, "SKIP").or_else(|| try_kw(i, "OFFSET")) {
         Some((r, _)) => {
             let (r, e) = expression(r)?;
             (r, Some(e))
@@ -456,6 +571,23 @@ fn call(i: In<'_>, start: usize) -> PResult<'_, Clause> {
     if let Some((r, _)) = try_sym(i, "{") {
         let (r, body) = queries(r)?;
         let (r, _) = sym(r, "}")?;
+        if let Some((after, at)) = try_kw(r, "IN") {
+            let word = peek_word(&after).to_ascii_uppercase();
+            if word == "TRANSACTIONS"
+                || word == "CONCURRENT"
+                || word.starts_with(|c: char| c.is_ascii_digit())
+                || ws(after)
+                    .fragment()
+                    .starts_with(|c: char| c.is_ascii_digit())
+            {
+                return not_supported(
+                    at,
+                    "CALL { … } IN TRANSACTIONS",
+                    "a statement is one transaction, and `kizuna import` loads large files \
+                     in batches",
+                );
+            }
+        }
         let span = span(start, &r);
         return Ok((r, Clause::CallSubquery(CallSubquery { body, span })));
     }
@@ -745,6 +877,27 @@ fn pattern_part_inner(i: In<'_>) -> PResult<'_, PatternPart> {
         (r, Some(v))
     };
     let word = peek_word(&i);
+    let at = off(&ws(i));
+    if ["SHORTEST", "ANY", "ALL"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+    {
+        return not_supported(
+            at,
+            "path selectors (SHORTEST, ANY, ALL SHORTEST)",
+            "shortestPath((a)-[*]-(b)) and allShortestPaths((a)-[*]-(b)) find shortest paths",
+        );
+    }
+    if !i.extra.speculating.get() && ws(i).fragment().starts_with('(') {
+        let inner = ws(super::advance(ws(i), 1));
+        if inner.fragment().starts_with('(') {
+            return not_supported(
+                off(&inner),
+                "parenthesized and quantified path patterns",
+                "a variable-length relationship such as -[:T*1..3]-> repeats one step",
+            );
+        }
+    }
     let shortest = if word.eq_ignore_ascii_case("shortestPath") {
         Some(ShortestKind::Single)
     } else if word.eq_ignore_ascii_case("allShortestPaths") {
@@ -786,6 +939,14 @@ fn element(i: In<'_>) -> PResult<'_, PatternElement> {
             return Ok((i, PatternElement { start, chain }));
         }
         let (r, rel) = relationship(j)?;
+        let after = ws(r);
+        if after.fragment().starts_with(['{', '+', '*']) {
+            return not_supported(
+                off(&after),
+                "quantified relationships (-->{1,3}, -->+)",
+                "write the repetition inside the brackets: -[:T*1..3]->",
+            );
+        }
         let (r, n) = node(r)?;
         chain.push((rel, n));
         i = r;

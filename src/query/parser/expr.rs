@@ -160,7 +160,7 @@ fn operators(i: In<'_>) -> PResult<'_, Expr> {
         i = r;
         // Closing parentheses and `IS [NOT] NULL` after the operand.
         loop {
-            if let Some((r, negated)) = is_null(i) {
+            if let Some((r, negated)) = is_null(i)? {
                 reduce(&mut ops, &mut vals, base, PREDICATE)?;
                 let Some(top) = vals.last_mut() else { break };
                 let e = std::mem::replace(
@@ -295,14 +295,33 @@ fn reduce(
     Ok(())
 }
 
-fn is_null(i: In<'_>) -> Option<(In<'_>, bool)> {
-    let (r, _) = try_kw(i, "IS")?;
+fn is_null(i: In<'_>) -> Result<Option<(In<'_>, bool)>, nom::Err<super::PError>> {
+    let Some((r, _)) = try_kw(i, "IS") else {
+        return Ok(None);
+    };
     let (r, negated) = match try_kw(r, "NOT") {
         Some((r, _)) => (r, true),
         None => (r, false),
     };
-    let (r, _) = try_kw(r, "NULL")?;
-    Some((r, negated))
+    let next = ws(r);
+    let word = super::peek_word(&next).to_ascii_uppercase();
+    if next.fragment().starts_with("::") || word == "TYPED" {
+        return super::not_supported::<()>(
+            off(&next),
+            "type predicates (IS :: TYPE)",
+            "a value's type can be tested with IS NULL only",
+        )
+        .map(|_| None);
+    }
+    if ["NORMALIZED", "NFC", "NFD", "NFKC", "NFKD"].contains(&word.as_str()) {
+        return super::not_supported::<()>(
+            off(&next),
+            "IS NORMALIZED",
+            "strings are kept as written",
+        )
+        .map(|_| None);
+    }
+    Ok(try_kw(r, "NULL").map(|(r, _)| (r, negated)))
 }
 
 /// The binary operator next in the input, if any (silently: operators are never listed
@@ -458,14 +477,38 @@ pub(crate) fn label_list(i: In<'_>) -> PResult<'_, Vec<String>> {
     let (mut i, _) = sym(i, ":")?;
     let mut names = Vec::new();
     loop {
+        let j = ws(i);
+        if j.fragment().starts_with('$') {
+            return super::not_supported(
+                off(&j),
+                "dynamic labels ($(…))",
+                "name the label in the statement",
+            );
+        }
+        if j.fragment().starts_with(['!', '%', '(']) {
+            return label_expression(off(&j));
+        }
         let (rest, (n, _)) = name(i, true, "a label name")?;
         names.push(n);
         i = rest;
+        let next = ws(i);
+        if next.fragment().starts_with(['|', '&']) {
+            return label_expression(off(&next));
+        }
         match try_sym(i, ":") {
             Some((rest, _)) => i = rest,
             None => return Ok((i, names)),
         }
     }
+}
+
+fn label_expression<'a, T>(at: usize) -> PResult<'a, T> {
+    super::not_supported(
+        at,
+        "label expressions (:A|B, :A&B, :!A, :%)",
+        "labels in a pattern must all hold (:A:B); for either of two, write \
+         WHERE n:A OR n:B",
+    )
 }
 
 fn atom(i: In<'_>) -> PResult<'_, Expr> {

@@ -275,6 +275,16 @@ pub(crate) fn fatal<'a, T>(
     }))
 }
 
+/// Refuses a part of Neo4j's Cypher that kizuna does not have: the error names it, says
+/// so, and puts the caret on it; `hint` says what to do instead.
+pub(crate) fn not_supported<'a, T>(offset: usize, feature: &str, hint: &str) -> PResult<'a, T> {
+    fatal(
+        offset,
+        "NotSupported",
+        format!("kizuna does not support {feature}; {hint}"),
+    )
+}
+
 /// Runs `f`; when it fails without getting past the start, its expectations there are
 /// replaced by `label` ("an expression" rather than a list of every possible atom).
 pub(crate) fn labelled<'a, T>(
