@@ -289,3 +289,80 @@ fn offset_is_skip() {
         names("MATCH (h:Hospital) RETURN h.name AS name ORDER BY name SKIP 3 LIMIT 2")
     );
 }
+
+#[test]
+fn reduce_folds_a_list() {
+    let (_dir, db) = seeded();
+    assert_eq!(
+        single(&db, "RETURN reduce(s = 0, x IN [1, 2, 3] | s + x * x) AS r"),
+        serde_json::json!(14)
+    );
+    assert_eq!(
+        single(&db, "RETURN reduce(s = 0, x IN null | s + x) AS r"),
+        Json::Null
+    );
+    // The total granted along each chain of grants, against the same sum by UNWIND.
+    let folded = rows(
+        &db,
+        "MATCH p = (:Government)-[:FUNDED*1..2]->() \
+         RETURN reduce(t = 0, r IN relationships(p) | t + coalesce(r.amount, 0)) AS total \
+         ORDER BY total",
+    );
+    let unwound = rows(
+        &db,
+        "MATCH p = (:Government)-[:FUNDED*1..2]->() \
+         CALL { WITH p UNWIND relationships(p) AS r RETURN sum(coalesce(r.amount, 0)) AS total } \
+         RETURN total ORDER BY total",
+    );
+    assert!(!folded.is_empty());
+    assert_eq!(folded, unwound);
+    let error = refused(&db, "RETURN reduce(s = 0, x IN [1] | s + count(x))");
+    assert!(error.contains("not allowed in reduce()"), "{error}");
+}
+
+#[test]
+fn element_ids_find_what_they_name() {
+    let (_dir, db) = seeded();
+    assert_eq!(
+        single(
+            &db,
+            "MATCH (h:Hospital {name: 'Kameda Medical Center'}) WITH elementId(h) AS e \
+             MATCH (n) WHERE elementId(n) = e RETURN n.name AS name"
+        ),
+        "Kameda Medical Center"
+    );
+}
+
+#[test]
+fn where_inside_patterns_filters_as_the_match_where_does() {
+    let (_dir, db) = seeded();
+    let inline = single(
+        &db,
+        "MATCH (a:Hospital WHERE a.country = 'JP')-[r:EXCHANGED_WITH WHERE r.date.year = 2020]-\
+         (b WHERE b.country = 'CN') RETURN count(*) AS n",
+    );
+    let outside = single(
+        &db,
+        "MATCH (a:Hospital)-[r:EXCHANGED_WITH]-(b) \
+         WHERE a.country = 'JP' AND r.date.year = 2020 AND b.country = 'CN' RETURN count(*) AS n",
+    );
+    assert!(outside.as_i64().unwrap() > 0);
+    assert_eq!(inline, outside);
+    assert_eq!(
+        single(
+            &db,
+            "MATCH (h:Hospital) WHERE EXISTS { (h)-[:EXCHANGED_WITH]-(o WHERE o.country = 'CN') } \
+             RETURN count(h) AS n"
+        ),
+        single(
+            &db,
+            "MATCH (h:Hospital) WHERE EXISTS { (h)-[:EXCHANGED_WITH]-(o) WHERE o.country = 'CN' } \
+             RETURN count(h) AS n"
+        )
+    );
+    let error = refused(&db, "CREATE (n:X WHERE n.a = 1)");
+    assert!(
+        error.contains("only allowed where the pattern is matched"),
+        "{error}"
+    );
+}

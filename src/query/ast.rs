@@ -372,6 +372,15 @@ pub enum ExprKind {
         predicate: Option<Box<Expr>>,
         projection: Option<Box<Expr>>,
     },
+    /// `reduce(acc = init, x IN list | expression)`: `expression` evaluated for each
+    /// element, seeing the element as `x` and the value so far as `acc`.
+    Reduce {
+        accumulator: Variable,
+        init: Box<Expr>,
+        variable: Variable,
+        list: Box<Expr>,
+        expression: Box<Expr>,
+    },
     /// `all/any/none/single(x IN list WHERE pred)`
     Quantifier {
         kind: QuantifierKind,

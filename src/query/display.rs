@@ -621,6 +621,18 @@ impl Display for Expr {
                 }
                 f.write_char(']')
             }
+            ExprKind::Reduce {
+                accumulator,
+                init,
+                variable,
+                list,
+                expression,
+            } => write!(
+                f,
+                "reduce({} = {init}, {} IN {list} | {expression})",
+                Name(&accumulator.name),
+                Name(&variable.name)
+            ),
             ExprKind::Quantifier {
                 kind,
                 variable,

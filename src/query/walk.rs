@@ -63,10 +63,120 @@ pub(crate) fn children(expr: &Expr) -> Vec<&Expr> {
             out.push(&**list);
             out.push(&**predicate);
         }
+        ExprKind::Reduce {
+            init,
+            list,
+            expression,
+            ..
+        } => out.extend([&**init, &**list, &**expression]),
         // The body is a query of its own: what it reads from outside are its names.
         ExprKind::Subquery(subquery) => out.extend(subquery.names.iter()),
     }
     out
+}
+
+/// An expression that binds variables of its own: a list comprehension, a quantifier or
+/// `reduce`.
+pub(crate) struct LocalScope<'e> {
+    /// The children evaluated outside the new variables.
+    pub outer: Vec<&'e Expr>,
+    pub names: Vec<&'e str>,
+    /// The children that see them.
+    pub inner: Vec<&'e Expr>,
+}
+
+/// The scope `e` opens, if it binds variables of its own.
+pub(crate) fn local_scope(e: &Expr) -> Option<LocalScope<'_>> {
+    Some(match &e.kind {
+        ExprKind::ListComprehension {
+            variable,
+            list,
+            predicate,
+            projection,
+        } => LocalScope {
+            outer: vec![list],
+            names: vec![&variable.name],
+            inner: predicate
+                .iter()
+                .chain(projection.iter())
+                .map(|e| &**e)
+                .collect(),
+        },
+        ExprKind::Quantifier {
+            variable,
+            list,
+            predicate,
+            ..
+        } => LocalScope {
+            outer: vec![list],
+            names: vec![&variable.name],
+            inner: vec![predicate],
+        },
+        ExprKind::Reduce {
+            accumulator,
+            init,
+            variable,
+            list,
+            expression,
+        } => LocalScope {
+            outer: vec![init, list],
+            names: vec![&accumulator.name, &variable.name],
+            inner: vec![expression],
+        },
+        _ => return None,
+    })
+}
+
+/// What a search with [`find_with_locals`] does at one expression.
+pub(crate) enum Step<T> {
+    Found(T),
+    /// Not below this expression.
+    Skip,
+    Descend,
+}
+
+/// Searches `e` and its sub-expressions, parents first, for what `pick` finds, which also
+/// sees the variables bound inside `e` around the expression it is shown.
+pub(crate) fn find_with_locals<'e, T>(
+    e: &'e Expr,
+    pick: &mut dyn FnMut(&'e Expr, &[&'e str]) -> Step<T>,
+) -> Option<T> {
+    fn search<'e, T>(
+        e: &'e Expr,
+        locals: &mut Vec<&'e str>,
+        pick: &mut dyn FnMut(&'e Expr, &[&'e str]) -> Step<T>,
+    ) -> Option<T> {
+        match pick(e, locals) {
+            Step::Found(found) => return Some(found),
+            Step::Skip => return None,
+            Step::Descend => {}
+        }
+        let Some(scope) = local_scope(e) else {
+            for child in children(e) {
+                if let Some(found) = search(child, locals, pick) {
+                    return Some(found);
+                }
+            }
+            return None;
+        };
+        for child in scope.outer {
+            if let Some(found) = search(child, locals, pick) {
+                return Some(found);
+            }
+        }
+        let depth = locals.len();
+        locals.extend(scope.names);
+        let mut found = None;
+        for child in scope.inner {
+            found = search(child, locals, pick);
+            if found.is_some() {
+                break;
+            }
+        }
+        locals.truncate(depth);
+        found
+    }
+    search(e, &mut Vec::new(), pick)
 }
 
 /// Calls `f` on `expr` and every sub-expression, parents first.

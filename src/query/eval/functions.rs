@@ -16,6 +16,7 @@ pub const MAX_RANGE_LEN: i128 = 10_000_000;
 /// Every scalar function name this module knows (lower case).
 const NAMES: &[&str] = &[
     "id",
+    "elementid",
     "labels",
     "type",
     "properties",
@@ -265,6 +266,13 @@ fn apply(
         "id" => match a0 {
             Value::Null => Ok(Value::Null),
             Value::Node(id) | Value::Relationship(id) => Ok(Value::Int(*id as i64)),
+            other => Err(wrong_type(name, "a Node or Relationship", other)),
+        },
+        // Neo4j 5's identifier, a string: the id, which is unique among the nodes and
+        // among the relationships, as Neo4j's are.
+        "elementid" => match a0 {
+            Value::Null => Ok(Value::Null),
+            Value::Node(id) | Value::Relationship(id) => Ok(Value::String(id.to_string())),
             other => Err(wrong_type(name, "a Node or Relationship", other)),
         },
         "labels" => match a0 {

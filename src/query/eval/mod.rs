@@ -187,6 +187,35 @@ fn evaluate(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value,
                 None => Ok(Value::Null),
             }
         }
+        ExprKind::Reduce {
+            accumulator,
+            init,
+            variable,
+            list,
+            expression,
+        } => {
+            let mut total = evaluate(init, row, ctx)?;
+            let items = match evaluate(list, row, ctx)? {
+                Value::Null => return Ok(Value::Null),
+                Value::List(items) => items,
+                other => return Err(not_a_list("reduce()", &other)),
+            };
+            for item in items {
+                ctx.budget.tick()?;
+                let with_total = Overlay {
+                    name: &accumulator.name,
+                    value: total,
+                    parent: row,
+                };
+                let scope = Overlay {
+                    name: &variable.name,
+                    value: item,
+                    parent: &with_total,
+                };
+                total = evaluate(expression, &scope, ctx)?;
+            }
+            Ok(total)
+        }
         ExprKind::ListComprehension {
             variable,
             list,

@@ -192,8 +192,9 @@ fn next_word_is(i: In<'_>, word: &str) -> bool {
 
 fn match_clause(i: In<'_>, start: usize, optional: bool) -> PResult<'_, Clause> {
     let (r, _) = kw(i, "MATCH")?;
-    let (r, pattern) = pattern(r)?;
-    let (r, where_clause) = opt_where(r)?;
+    let (r, (pattern, inline)) = with_inline_predicates(r, pattern)?;
+    let (r, written) = opt_where(r)?;
+    let where_clause = both(inline, written);
     let span = span(start, &r);
     Ok((
         r,
@@ -204,6 +205,66 @@ fn match_clause(i: In<'_>, start: usize, optional: bool) -> PResult<'_, Clause> 
             span,
         }),
     ))
+}
+
+/// Reads a pattern with `parse`, allowing `WHERE` inside its node and relationship
+/// patterns (`(n:Hospital WHERE n.beds > 100)`), and returns them as one predicate.
+fn with_inline_predicates<'a, T>(
+    i: In<'a>,
+    parse: impl FnOnce(In<'a>) -> PResult<'a, T>,
+) -> PResult<'a, (T, Option<Expr>)> {
+    let state = i.extra;
+    let mark = state.inline_predicates.borrow().len();
+    let allowed = state.inline_allowed.replace(true);
+    let result = parse(i);
+    state.inline_allowed.set(allowed);
+    let taken = state.inline_predicates.borrow_mut().split_off(mark);
+    let (rest, parsed) = result?;
+    let predicate = taken.into_iter().fold(None, |all, p| both(all, Some(p)));
+    Ok((rest, (parsed, predicate)))
+}
+
+/// `a AND b` of the predicates that are there.
+fn both(a: Option<Expr>, b: Option<Expr>) -> Option<Expr> {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let span = Span::new(a.span.start.min(b.span.start), a.span.end.max(b.span.end));
+            let and = ExprKind::Binary(BinaryOp::And, Box::new(a), Box::new(b));
+            Some(Expr::new(and, span))
+        }
+        (a, b) => a.or(b),
+    }
+}
+
+/// `WHERE predicate` inside a node or relationship pattern, kept for the pattern's
+/// holder; only where the pattern matches, and on a named entity.
+fn inline_where<'a>(i: In<'a>, named: bool) -> Result<In<'a>, nom::Err<super::PError>> {
+    let Some((r, at)) = try_kw(i, "WHERE") else {
+        if named && i.extra.inline_allowed.get() {
+            let _ = fail::<()>(i, Expect::Token("WHERE"));
+        }
+        return Ok(i);
+    };
+    if !i.extra.inline_allowed.get() {
+        return fatal(
+            at,
+            "InvalidClauseComposition",
+            "a WHERE inside a pattern is only allowed where the pattern is matched (MATCH, \
+             pattern expressions)",
+        )
+        .map(|(r, ())| r);
+    }
+    if !named {
+        return fatal(
+            at,
+            "InvalidClauseComposition",
+            "a WHERE inside a pattern needs the variable it tests, as in (n WHERE n.x > 1)",
+        )
+        .map(|(r, ())| r);
+    }
+    let (r, predicate) = expression(r)?;
+    i.extra.inline_predicates.borrow_mut().push(predicate);
+    Ok(r)
 }
 
 pub(super) fn opt_where(i: In<'_>) -> PResult<'_, Option<Expr>> {
@@ -712,7 +773,7 @@ pub(crate) fn pattern(i: In<'_>) -> PResult<'_, Vec<PatternPart>> {
 /// `None`, with no expectation left behind. Hard failures (a negative length) stand.
 pub(crate) fn pattern_expression(
     i: In<'_>,
-) -> Result<Option<(In<'_>, PatternPart)>, nom::Err<super::PError>> {
+) -> Result<Option<(In<'_>, (PatternPart, Option<Expr>))>, nom::Err<super::PError>> {
     let state = i.extra;
     if state.speculating.get() {
         return Ok(None);
@@ -723,11 +784,11 @@ pub(crate) fn pattern_expression(
         state.depth.get(),
     );
     state.speculating.set(true);
-    let found = pattern_part_inner(i);
+    let found = with_inline_predicates(i, pattern_part_inner);
     state.speculating.set(false);
     match found {
-        Ok((r, part)) if !part.element.chain.is_empty() && part.shortest.is_none() => {
-            Ok(Some((r, part)))
+        Ok((r, (part, inline))) if !part.element.chain.is_empty() && part.shortest.is_none() => {
+            Ok(Some((r, (part, inline))))
         }
         Err(nom::Err::Failure(e)) => Err(nom::Err::Failure(e)),
         _ => {
@@ -768,8 +829,9 @@ pub(crate) fn subquery_expression(
     let (i, body) = if is_clause {
         queries(j)?
     } else {
-        let (r, pattern) = pattern(j)?;
-        let (r, where_clause) = opt_where(r)?;
+        let (r, (pattern, inline)) = with_inline_predicates(j, pattern)?;
+        let (r, written) = opt_where(r)?;
+        let where_clause = both(inline, written);
         let span = span(body_start, &r);
         let m = Match {
             optional: false,
@@ -784,12 +846,12 @@ pub(crate) fn subquery_expression(
 }
 
 /// A pattern predicate: the subquery that matches `part`.
-pub(crate) fn pattern_predicate(part: PatternPart) -> Expr {
+pub(crate) fn pattern_predicate((part, inline): (PatternPart, Option<Expr>)) -> Expr {
     let span = part.span;
     let m = Match {
         optional: false,
         pattern: vec![part],
-        where_clause: None,
+        where_clause: inline,
         span,
     };
     subquery(
@@ -804,10 +866,11 @@ pub(crate) fn pattern_comprehension(
     i: In<'_>,
     start: usize,
 ) -> Result<Option<(In<'_>, Expr)>, nom::Err<super::PError>> {
-    let Some((r, part)) = pattern_expression(i)? else {
+    let Some((r, (part, inline))) = pattern_expression(i)? else {
         return Ok(None);
     };
-    let (r, where_clause) = opt_where(r)?;
+    let (r, written) = opt_where(r)?;
+    let where_clause = both(inline, written);
     let (r, _) = sym(r, "|")?;
     let (r, projected) = expression(r)?;
     let (r, _) = sym(r, "]")?;
@@ -973,6 +1036,7 @@ fn node(i: In<'_>) -> PResult<'_, NodePattern> {
         (i, Vec::new())
     };
     let (i, props) = node_properties(i)?;
+    let i = inline_where(i, variable.is_some())?;
     let (i, _) = sym(i, ")")?;
     let span = span(start, &i);
     Ok((
@@ -1092,6 +1156,7 @@ fn rel_detail<'a>(i: In<'a>, rel: &mut RelPattern) -> Result<In<'a>, nom::Err<su
             }));
         }
     }
+    let i = inline_where(i, rel.variable.is_some())?;
     let (i, _) = sym(i, "]")?;
     Ok(i)
 }

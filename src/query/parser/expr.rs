@@ -599,6 +599,9 @@ fn word_atom(i: In<'_>) -> PResult<'_, Expr> {
                 }
             }
         }
+        "REDUCE" if ws(advance(i, word.len())).fragment().starts_with('(') => {
+            return reduce_call(advance(i, word.len()), start);
+        }
         "ALL" | "ANY" | "NONE" | "SINGLE" => {
             if let Some(found) = quantifier(i, word)? {
                 return Ok(found);
@@ -691,6 +694,29 @@ fn map_projection(i: In<'_>, subject: Expr) -> PResult<'_, Expr> {
         subject: Box::new(subject),
         entries,
         all_properties,
+    };
+    Ok((i, Expr::new(kind, span(start, &i))))
+}
+
+/// After `reduce`: `(acc = init, x IN list | expression)`.
+fn reduce_call(i: In<'_>, start: usize) -> PResult<'_, Expr> {
+    let (i, _) = sym(i, "(")?;
+    let (i, accumulator) = variable(i)?;
+    let (i, _) = sym(i, "=")?;
+    let (i, init) = expression(i)?;
+    let (i, _) = sym(i, ",")?;
+    let (i, element) = variable(i)?;
+    let (i, _) = kw(i, "IN")?;
+    let (i, list) = expression(i)?;
+    let (i, _) = sym(i, "|")?;
+    let (i, body) = expression(i)?;
+    let (i, _) = sym(i, ")")?;
+    let kind = ExprKind::Reduce {
+        accumulator,
+        init: Box::new(init),
+        variable: element,
+        list: Box::new(list),
+        expression: Box::new(body),
     };
     Ok((i, Expr::new(kind, span(start, &i))))
 }

@@ -54,6 +54,8 @@ pub fn parse_statement(source: &str) -> Result<ast::Statement, QueryError> {
         depth: Cell::new(0),
         open_comment: Cell::new(None),
         speculating: Cell::new(false),
+        inline_predicates: RefCell::new(Vec::new()),
+        inline_allowed: Cell::new(false),
     };
     let input = In::new_extra(source, &state);
     match clause::statement(input) {
@@ -88,6 +90,12 @@ pub(crate) struct State<'s> {
     /// A pattern in expression position is being tried: one nested inside it is not tried
     /// again (which would make nested parentheses cost exponential time).
     speculating: Cell<bool>,
+    /// The `WHERE`s written inside node and relationship patterns, until the clause or
+    /// expression that holds the pattern takes them into its own `WHERE`.
+    inline_predicates: RefCell<Vec<ast::Expr>>,
+    /// Whether the pattern being read may hold such a `WHERE` (a `MATCH` or a pattern
+    /// expression may; `CREATE` and `MERGE` may not).
+    inline_allowed: Cell<bool>,
 }
 
 pub(crate) type In<'a> = LocatedSpan<&'a str, &'a State<'a>>;

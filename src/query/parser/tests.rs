@@ -382,7 +382,7 @@ fn error_positions_and_messages() {
         "MATCH (n RETURN n",
         "UnexpectedSyntax",
         (1, 10),
-        "unexpected 'RETURN', expected ':', '{', '$' or ')'",
+        "unexpected 'RETURN', expected ':', '{', '$', 'WHERE' or ')'",
     );
     check_err(
         "MATCH RETURN n",
@@ -427,7 +427,7 @@ fn error_positions_and_messages() {
     assert_eq!(e.position.map(|p| p.column), Some(24));
     assert_eq!(
         e.render(q, None),
-        "SyntaxError at 1:24: unexpected '}', expected ')'\n  MATCH (n {name: '東京大学'}}) RETURN n\n                             ^"
+        "SyntaxError at 1:24: unexpected '}', expected 'WHERE' or ')'\n  MATCH (n {name: '東京大学'}}) RETURN n\n                             ^"
     );
     check_err(
         "MATCH (n) RETURN n LIMT 1",

@@ -7,7 +7,9 @@ use crate::query::ast::{
     BinaryOp, CallSubquery, Clause, Direction, Expr, ExprKind, Literal, Match, NodePattern,
     PatternPart, Projection, RelPattern, SchemaCommand, Span, Statement, SubqueryKind, UnaryOp,
 };
-use crate::query::walk::{clause_expressions, contains_aggregate, projection_expressions, visit};
+use crate::query::walk::{
+    clause_expressions, contains_aggregate, local_scope, projection_expressions, visit,
+};
 
 use super::hints::{is_indexed_name, name_in_map, Condition, Hints};
 use super::operators::{OpId, Ops};
@@ -783,11 +785,11 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 {
                     found.push((inner, true))
                 }
-                ExprKind::ListComprehension { variable, .. }
-                | ExprKind::Quantifier { variable, .. } => {
-                    locals.insert(variable.name.clone());
+                _ => {
+                    if let Some(scope) = local_scope(e) {
+                        locals.extend(scope.names.into_iter().map(str::to_owned));
+                    }
                 }
-                _ => {}
             });
             for (e, negated) in found {
                 let ExprKind::Subquery(subquery) = &e.kind else {

@@ -2,7 +2,7 @@
 //! functions, aggregates where none may be, and the static type of each expression.
 
 use crate::query::ast::{BinaryOp, Expr, ExprKind, Literal, Span, UnaryOp};
-use crate::query::walk::{children, visit};
+use crate::query::walk::{find_with_locals, visit, Step};
 use crate::query::QueryError;
 
 use super::functions;
@@ -187,6 +187,38 @@ impl Checker<'_> {
                 if let Some(otherwise) = otherwise {
                     self.expr(otherwise, scope, cx)?;
                 }
+                Ty::Any
+            }
+            ExprKind::Reduce {
+                accumulator,
+                init,
+                variable,
+                list,
+                expression,
+            } => {
+                let start = self.expr(init, scope, cx)?;
+                let element = self.element_type(list, scope, cx)?;
+                if accumulator.name == variable.name {
+                    return Err(self.error(
+                        "VariableAlreadyBound",
+                        format!(
+                            "reduce() names both its accumulator and its element `{}`",
+                            variable.name
+                        ),
+                        variable.span,
+                    ));
+                }
+                let mut inner = scope.clone();
+                inner.insert(
+                    &accumulator.name,
+                    if start == Ty::Null { Ty::Any } else { start },
+                );
+                inner.insert(&variable.name, element);
+                let per_element = Cx {
+                    agg: Agg::Forbidden("in reduce()"),
+                    ..cx
+                };
+                self.expr(expression, &inner, per_element)?;
                 Ty::Any
             }
             ExprKind::ListComprehension {
@@ -415,46 +447,14 @@ fn find_call(e: &Expr, name: &str) -> Option<Span> {
 }
 
 /// The first variable `e` reads that is not bound inside `e` itself (by a list
-/// comprehension or quantifier).
+/// comprehension, a quantifier or `reduce`).
 pub(crate) fn free_variable(e: &Expr) -> Option<(&str, Span)> {
-    fn walk<'e>(e: &'e Expr, locals: &mut Vec<&'e str>) -> Option<(&'e str, Span)> {
-        match &e.kind {
-            ExprKind::Variable(name) if !locals.contains(&name.as_str()) => Some((name, e.span)),
-            ExprKind::ListComprehension {
-                variable,
-                list,
-                predicate,
-                projection,
-            } => {
-                if let Some(found) = walk(list, locals) {
-                    return Some(found);
-                }
-                locals.push(&variable.name);
-                let found = predicate
-                    .iter()
-                    .chain(projection.iter())
-                    .find_map(|sub| walk(sub, locals));
-                locals.pop();
-                found
-            }
-            ExprKind::Quantifier {
-                variable,
-                list,
-                predicate,
-                ..
-            } => {
-                if let Some(found) = walk(list, locals) {
-                    return Some(found);
-                }
-                locals.push(&variable.name);
-                let found = walk(predicate, locals);
-                locals.pop();
-                found
-            }
-            _ => children(e).into_iter().find_map(|sub| walk(sub, locals)),
+    find_with_locals(e, &mut |e, locals| match &e.kind {
+        ExprKind::Variable(name) if !locals.contains(&name.as_str()) => {
+            Step::Found((name.as_str(), e.span))
         }
-    }
-    walk(e, &mut Vec::new())
+        _ => Step::Descend,
+    })
 }
 
 /// Structural equality that ignores spans (and the case of function names): whether two

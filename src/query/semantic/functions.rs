@@ -36,7 +36,7 @@ pub(crate) fn result_type(lower: &str) -> Ty {
     match lower {
         "labels" | "keys" | "nodes" | "relationships" | "range" | "split" | "collect" => Ty::List,
         "count" | "size" | "length" | "id" => Ty::Int,
-        "type" => Ty::Str,
+        "type" | "elementid" => Ty::Str,
         "startnode" | "endnode" => Ty::Node,
         _ => Ty::Any,
     }

@@ -7,7 +7,7 @@ use crate::query::QueryError;
 use super::expr::{free_variable, same, Agg, Cx};
 use super::types::{Scope, Ty};
 use super::Checker;
-use crate::query::walk::{children, contains_aggregate, is_aggregate_call};
+use crate::query::walk::{contains_aggregate, find_with_locals, is_aggregate_call, Step};
 
 impl Checker<'_> {
     /// Checks a projection over `scope`; returns the scope it leaves and, for a RETURN
@@ -164,59 +164,19 @@ impl Checker<'_> {
     /// keys that are variables or property reads (`RETURN n.x, n.x + count(*)`), literals
     /// and parameters; anything else would group implicitly.
     fn ambiguity(&self, e: &Expr, keys: &[&Expr]) -> Result<(), QueryError> {
-        fn walk<'e>(e: &'e Expr, keys: &[&Expr], locals: &mut Vec<&'e str>) -> Option<&'e Expr> {
-            if is_aggregate_call(e) {
-                return None;
-            }
+        let ungrouped = find_with_locals(e, &mut |e, locals| {
+            let is_key = || keys.iter().any(|k| same(k, e));
             match &e.kind {
-                ExprKind::Variable(name) => {
-                    let known = locals.contains(&name.as_str()) || keys.iter().any(|k| same(k, e));
-                    (!known).then_some(e)
+                _ if is_aggregate_call(e) => Step::Skip,
+                ExprKind::Variable(name) if locals.contains(&name.as_str()) || is_key() => {
+                    Step::Skip
                 }
-                ExprKind::Property(base, _) => {
-                    if keys.iter().any(|k| same(k, e)) {
-                        None
-                    } else {
-                        walk(base, keys, locals)
-                    }
-                }
-                ExprKind::ListComprehension {
-                    variable,
-                    list,
-                    predicate,
-                    projection,
-                } => {
-                    if let Some(found) = walk(list, keys, locals) {
-                        return Some(found);
-                    }
-                    locals.push(&variable.name);
-                    let found = predicate
-                        .iter()
-                        .chain(projection.iter())
-                        .find_map(|sub| walk(sub, keys, locals));
-                    locals.pop();
-                    found
-                }
-                ExprKind::Quantifier {
-                    variable,
-                    list,
-                    predicate,
-                    ..
-                } => {
-                    if let Some(found) = walk(list, keys, locals) {
-                        return Some(found);
-                    }
-                    locals.push(&variable.name);
-                    let found = walk(predicate, keys, locals);
-                    locals.pop();
-                    found
-                }
-                _ => children(e)
-                    .into_iter()
-                    .find_map(|sub| walk(sub, keys, locals)),
+                ExprKind::Variable(_) => Step::Found(e),
+                ExprKind::Property(..) if is_key() => Step::Skip,
+                _ => Step::Descend,
             }
-        }
-        match walk(e, keys, &mut Vec::new()) {
+        });
+        match ungrouped {
             None => Ok(()),
             Some(found) => Err(self.error(
                 "AmbiguousAggregationExpression",
