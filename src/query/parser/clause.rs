@@ -771,9 +771,12 @@ pub(crate) fn pattern(i: In<'_>) -> PResult<'_, Vec<PatternPart>> {
 /// A pattern in expression position, `[p =] (a)-[…]->(b)…`, when the text is one: a
 /// relationship at least, since a lone `(a)` is a parenthesized expression. Otherwise
 /// `None`, with no expectation left behind. Hard failures (a negative length) stand.
+/// A pattern and the `WHERE`s written inside it, as one predicate.
+pub(crate) type PatternWithWhere = (PatternPart, Option<Expr>);
+
 pub(crate) fn pattern_expression(
     i: In<'_>,
-) -> Result<Option<(In<'_>, (PatternPart, Option<Expr>))>, nom::Err<super::PError>> {
+) -> Result<Option<(In<'_>, PatternWithWhere)>, nom::Err<super::PError>> {
     let state = i.extra;
     if state.speculating.get() {
         return Ok(None);
@@ -846,7 +849,7 @@ pub(crate) fn subquery_expression(
 }
 
 /// A pattern predicate: the subquery that matches `part`.
-pub(crate) fn pattern_predicate((part, inline): (PatternPart, Option<Expr>)) -> Expr {
+pub(crate) fn pattern_predicate((part, inline): PatternWithWhere) -> Expr {
     let span = part.span;
     let m = Match {
         optional: false,
