@@ -4,21 +4,11 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value as Json;
 
-fn kizuna(db: &Path) -> Command {
-    let mut command = Command::cargo_bin("kizuna").unwrap();
-    command.arg("--db").arg(db);
-    command
-}
+mod common;
 
-fn seeded() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    kizuna(&db).arg("seed").assert().success();
-    (dir, db)
-}
+use common::seeded::{kizuna, seeded};
 
 /// The JSON lines a statement prints with `--format json`: its rows, then its plan.
 fn json_lines(db: &Path, statement: &str) -> (Vec<Json>, Json) {

@@ -4,35 +4,11 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value as Json;
 
-fn kizuna(db: &Path) -> Command {
-    let mut command = Command::cargo_bin("kizuna").unwrap();
-    command.arg("--db").arg(db);
-    command
-}
+mod common;
 
-fn seeded() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    kizuna(&db).arg("seed").assert().success();
-    (dir, db)
-}
-
-/// The rows a statement returns, one JSON object each.
-fn rows(db: &Path, statement: &str) -> Vec<Json> {
-    let output = kizuna(db)
-        .args(["--format", "json", "-e", statement])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{statement}: {output:?}");
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use common::seeded::{kizuna, rows, seeded};
 
 /// The one value a one-row, one-column statement returns.
 fn single(db: &Path, statement: &str) -> Json {

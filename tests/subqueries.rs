@@ -6,35 +6,11 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value as Json;
 
-fn kizuna(db: &Path) -> Command {
-    let mut command = Command::cargo_bin("kizuna").unwrap();
-    command.arg("--db").arg(db);
-    command
-}
+mod common;
 
-fn seeded() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    kizuna(&db).arg("seed").assert().success();
-    (dir, db)
-}
-
-/// The rows a statement returns, one JSON object each.
-fn rows(db: &Path, statement: &str) -> Vec<Json> {
-    let output = kizuna(db)
-        .args(["--format", "json", "-e", statement])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{statement}: {output:?}");
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use common::seeded::{kizuna, rows, seeded};
 
 /// The values of column `column`, as a set of their JSON texts.
 fn column(db: &Path, statement: &str, column: &str) -> BTreeSet<String> {

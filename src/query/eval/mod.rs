@@ -195,10 +195,8 @@ fn evaluate(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value,
             expression,
         } => {
             let mut total = evaluate(init, row, ctx)?;
-            let items = match evaluate(list, row, ctx)? {
-                Value::Null => return Ok(Value::Null),
-                Value::List(items) => items,
-                other => return Err(not_a_list("reduce()", &other)),
+            let Some(items) = list_items(list, "reduce()", row, ctx)? else {
+                return Ok(Value::Null);
             };
             for item in items {
                 ctx.budget.tick()?;
@@ -222,10 +220,8 @@ fn evaluate(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value,
             predicate,
             projection,
         } => {
-            let items = match evaluate(list, row, ctx)? {
-                Value::Null => return Ok(Value::Null),
-                Value::List(items) => items,
-                other => return Err(not_a_list("a list comprehension", &other)),
+            let Some(items) = list_items(list, "a list comprehension", row, ctx)? else {
+                return Ok(Value::Null);
             };
             ctx.budget.charge(items.len() * budget::VALUE_BYTES)?;
             let mut out = Vec::with_capacity(items.len());
@@ -271,10 +267,8 @@ fn evaluate(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value,
             list,
             predicate,
         } => {
-            let items = match evaluate(list, row, ctx)? {
-                Value::Null => return Ok(Value::Null),
-                Value::List(items) => items,
-                other => return Err(not_a_list("a quantifier", &other)),
+            let Some(items) = list_items(list, "a quantifier", row, ctx)? else {
+                return Ok(Value::Null);
             };
             let (mut trues, mut nulls) = (0usize, 0usize);
             for item in items {
@@ -390,6 +384,20 @@ fn undefined(name: &str) -> QueryError {
         "UndefinedVariable",
         format!("Variable `{name}` not defined."),
     )
+}
+
+/// The elements of the list `list` evaluates to, for `what`; `None` when it is null.
+fn list_items(
+    list: &Expr,
+    what: &str,
+    row: &dyn Bindings,
+    ctx: &EvalContext,
+) -> Result<Option<Vec<Value>>, QueryError> {
+    match evaluate(list, row, ctx)? {
+        Value::Null => Ok(None),
+        Value::List(items) => Ok(Some(items)),
+        other => Err(not_a_list(what, &other)),
+    }
 }
 
 fn not_a_list(what: &str, value: &Value) -> QueryError {
