@@ -43,6 +43,7 @@ pub const KEYWORDS: &[&str] = &[
     "ASC",
     "DESC",
     "SKIP",
+    "OFFSET",
     "LIMIT",
     "CREATE",
     "MERGE",
@@ -52,6 +53,7 @@ pub const KEYWORDS: &[&str] = &[
     "REMOVE",
     "DELETE",
     "DETACH DELETE",
+    "FOREACH",
     "CALL",
     "YIELD",
     "UNION",
@@ -104,6 +106,9 @@ pub const KEYWORDS: &[&str] = &[
     "localtime",
     "time",
     "duration",
+    "reduce",
+    "elementId",
+    "rand",
 ];
 
 const META_COMMANDS: &[&str] = &[
