@@ -342,3 +342,19 @@ fn where_inside_patterns_filters_as_the_match_where_does() {
         "{error}"
     );
 }
+
+#[test]
+fn aggregates_over_one_argument_each_see_every_value() {
+    let (_dir, db) = seeded();
+    let row = &rows(
+        &db,
+        "UNWIND [3, 1, null, 3, 2] AS x \
+         RETURN min(x) AS lo, max(x) AS hi, avg(x) AS mean, count(DISTINCT x) AS kinds, \
+                sum(x) AS total, collect(x) AS all, percentileDisc(x, 0.5) AS median",
+    )[0];
+    assert_eq!(
+        row,
+        &serde_json::json!({"lo": 1, "hi": 3, "mean": 2.25, "kinds": 3, "total": 9,
+                            "all": [3, 1, 3, 2], "median": 2})
+    );
+}

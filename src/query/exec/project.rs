@@ -16,6 +16,7 @@ use crate::value::Value;
 
 use super::walk::{aggregate_calls, contains_aggregate};
 use super::{Executor, Overlay, Row, RowBindings, Scope, Table};
+use crate::query::walk::same;
 
 /// A projected row with the keys it sorts by.
 struct Projected {
@@ -46,8 +47,32 @@ struct Grouping {
     /// The keys of `arg_properties` as the graph numbers them, found at the first row
     /// (`None` inside: a key the graph has never seen).
     arg_keys: Option<Vec<Option<SlotKey>>>,
+    /// For each call whose argument an earlier call has too (`min(r.x), max(r.x)`), that
+    /// call: the argument is evaluated once per row.
+    same_argument: Vec<Option<usize>>,
+    /// The row's argument values that a later call reuses, by call.
+    reused: Vec<Value>,
     groups: Vec<Group>,
     index: FxHashMap<GroupKey, usize>,
+}
+
+/// For each aggregate call, the first earlier call with the same single argument.
+fn same_arguments(calls: &[&Expr]) -> Vec<Option<usize>> {
+    let argument = |call: &Expr| match &call.kind {
+        ExprKind::FunctionCall { args, .. } if args.len() == 1 => args.first().cloned(),
+        _ => None,
+    };
+    let arguments: Vec<Option<Expr>> = calls.iter().map(|c| argument(c)).collect();
+    arguments
+        .iter()
+        .enumerate()
+        .map(|(i, arg)| {
+            let arg = arg.as_ref()?;
+            arguments[..i]
+                .iter()
+                .position(|earlier| earlier.as_ref().is_some_and(|e| same(e, arg)))
+        })
+        .collect()
 }
 
 impl Grouping {
@@ -188,6 +213,8 @@ impl<'p> Projector<'p> {
                         _ => None,
                     })
                     .collect(),
+                same_argument: same_arguments(&calls),
+                reused: vec![Value::Null; calls.len()],
                 calls: calls.into_iter().cloned().collect(),
                 groups: Vec::new(),
                 index: FxHashMap::default(),
@@ -303,26 +330,38 @@ impl<'p> Projector<'p> {
                 .collect()
         });
         let accumulators = &mut grouping.groups[group].accumulators;
+        let reused = &mut grouping.reused;
         // The arguments mostly read one entity: it is looked up once for the row.
         let mut entity = EntityOfRow::default();
-        for (((call, acc), slot), property) in grouping
+        for (call_index, (((call, acc), slot), property)) in grouping
             .calls
             .iter()
             .zip(accumulators.iter_mut())
             .zip(&grouping.arg_slots)
             .zip(arg_keys.iter())
+            .enumerate()
         {
             let args = match &call.kind {
                 ExprKind::FunctionCall { args, .. } => args.as_slice(),
                 _ => &[],
             };
-            let quick = property.and_then(|(slot, key)| entity.property(exec, row, slot, key));
-            let value = match (slot.and_then(|s| row.get(s)), quick, args.first()) {
-                (Some(value), _, _) => value.clone(),
-                (None, Some(value), _) => value,
-                (None, None, Some(arg)) => exec.eval(arg, &bindings)?,
-                (None, None, None) => Value::Null,
+            let earlier = grouping.same_argument[call_index];
+            let value = match earlier.and_then(|first| reused.get(first)) {
+                Some(value) => value.clone(),
+                None => {
+                    let quick =
+                        property.and_then(|(slot, key)| entity.property(exec, row, slot, key));
+                    match (slot.and_then(|s| row.get(s)), quick, args.first()) {
+                        (Some(value), _, _) => value.clone(),
+                        (None, Some(value), _) => value,
+                        (None, None, Some(arg)) => exec.eval(arg, &bindings)?,
+                        (None, None, None) => Value::Null,
+                    }
+                }
             };
+            if grouping.same_argument.contains(&Some(call_index)) {
+                reused[call_index] = value.clone();
+            }
             if exec.guard.budget.counts_memory() {
                 exec.guard.budget.charge(acc.retained_bytes(&value))?;
             }

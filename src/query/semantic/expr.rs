@@ -2,6 +2,7 @@
 //! functions, aggregates where none may be, and the static type of each expression.
 
 use crate::query::ast::{BinaryOp, Expr, ExprKind, Literal, Span, UnaryOp};
+pub(crate) use crate::query::walk::same;
 use crate::query::walk::{find_with_locals, visit, Step};
 use crate::query::QueryError;
 
@@ -455,109 +456,4 @@ pub(crate) fn free_variable(e: &Expr) -> Option<(&str, Span)> {
         }
         _ => Step::Descend,
     })
-}
-
-/// Structural equality that ignores spans (and the case of function names): whether two
-/// expressions are written the same way.
-pub(crate) fn same(a: &Expr, b: &Expr) -> bool {
-    use ExprKind as K;
-    fn opt(a: &Option<Box<Expr>>, b: &Option<Box<Expr>>) -> bool {
-        match (a, b) {
-            (Some(a), Some(b)) => same(a, b),
-            (None, None) => true,
-            _ => false,
-        }
-    }
-    fn all(a: &[Expr], b: &[Expr]) -> bool {
-        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
-    }
-    match (&a.kind, &b.kind) {
-        (K::Literal(x), K::Literal(y)) => x == y,
-        (K::Parameter(x), K::Parameter(y)) | (K::Variable(x), K::Variable(y)) => x == y,
-        (K::Property(x, k), K::Property(y, l)) => k == l && same(x, y),
-        (K::Index(x1, x2), K::Index(y1, y2)) => same(x1, y1) && same(x2, y2),
-        (K::Slice(x, xf, xt), K::Slice(y, yf, yt)) => same(x, y) && opt(xf, yf) && opt(xt, yt),
-        (K::List(x), K::List(y)) => all(x, y),
-        (K::Map(x), K::Map(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|((k, v), (l, w))| k == l && same(v, w))
-        }
-        (K::Unary(o, x), K::Unary(p, y)) => o == p && same(x, y),
-        (K::Binary(o, x1, x2), K::Binary(p, y1, y2)) => o == p && same(x1, y1) && same(x2, y2),
-        (
-            K::IsNull {
-                expr: x,
-                negated: n,
-            },
-            K::IsNull {
-                expr: y,
-                negated: m,
-            },
-        ) => n == m && same(x, y),
-        (K::HasLabels(x, l), K::HasLabels(y, m)) => l == m && same(x, y),
-        (
-            K::FunctionCall {
-                name: n,
-                distinct: d,
-                args: x,
-            },
-            K::FunctionCall {
-                name: m,
-                distinct: e,
-                args: y,
-            },
-        ) => n.eq_ignore_ascii_case(m) && d == e && all(x, y),
-        (K::CountStar, K::CountStar) => true,
-        (
-            K::Case {
-                operand: xo,
-                whens: xw,
-                otherwise: xe,
-            },
-            K::Case {
-                operand: yo,
-                whens: yw,
-                otherwise: ye,
-            },
-        ) => {
-            opt(xo, yo)
-                && opt(xe, ye)
-                && xw.len() == yw.len()
-                && xw
-                    .iter()
-                    .zip(yw)
-                    .all(|((a1, a2), (b1, b2))| same(a1, b1) && same(a2, b2))
-        }
-        (
-            K::ListComprehension {
-                variable: xv,
-                list: xl,
-                predicate: xp,
-                projection: xr,
-            },
-            K::ListComprehension {
-                variable: yv,
-                list: yl,
-                predicate: yp,
-                projection: yr,
-            },
-        ) => xv.name == yv.name && same(xl, yl) && opt(xp, yp) && opt(xr, yr),
-        (
-            K::Quantifier {
-                kind: xk,
-                variable: xv,
-                list: xl,
-                predicate: xp,
-            },
-            K::Quantifier {
-                kind: yk,
-                variable: yv,
-                list: yl,
-                predicate: yp,
-            },
-        ) => xk == yk && xv.name == yv.name && same(xl, yl) && same(xp, yp),
-        (K::Subquery(x), K::Subquery(y)) => {
-            x.kind == y.kind && x.body.to_string() == y.body.to_string()
-        }
-        _ => false,
-    }
 }
