@@ -117,7 +117,7 @@ fn clause(i: In<'_>) -> PResult<'_, Clause> {
         }
         "CREATE" if next_word_is(i, "INDEX") => super::schema::create_index(i, start),
         "DROP" => super::schema::drop_index(i, start),
-        "SHOW" if !SHOWN.iter().any(|w| next_word_is(i, w)) => not_supported(
+        "SHOW" if !shows_indexes(i) => not_supported(
             start,
             "this SHOW command",
             "SHOW INDEXES lists the indexes, CALL db.procedures() the procedures and \
@@ -142,9 +142,8 @@ fn clause(i: In<'_>) -> PResult<'_, Clause> {
         ),
         "LET" => not_supported(start, "LET", "bind with WITH … AS"),
         "FILTER" => not_supported(start, "FILTER", "filter with WITH … WHERE"),
-        "GRANT" | "REVOKE" | "DENY" | "ALTER" | "START" | "STOP" | "TERMINATE" | "RENAME" => {
-            administration(start)
-        }
+        "GRANT" | "REVOKE" | "DENY" | "ALTER" | "TERMINATE" | "RENAME" => administration(start),
+        "START" | "STOP" if next_word_is(i, "DATABASE") => administration(start),
         "CREATE" => {
             let (r, _) = kw(i, "CREATE")?;
             let (r, pattern) = pattern(r)?;
@@ -172,8 +171,20 @@ fn clause(i: In<'_>) -> PResult<'_, Clause> {
 /// The words after `CREATE` or `DROP` that begin an administration command.
 const ADMINISTRATION: &[&str] = &["DATABASE", "COMPOSITE", "ALIAS", "USER", "ROLE", "SERVER"];
 
-/// The words after `SHOW` that kizuna answers.
-const SHOWN: &[&str] = &["INDEX", "INDEXES", "ALL", "RANGE"];
+/// Whether a `SHOW` command is `SHOW [ALL | RANGE] INDEX[ES]`, the one kizuna answers.
+fn shows_indexes(i: In<'_>) -> bool {
+    fn after(j: In<'_>) -> In<'_> {
+        let j = ws(j);
+        ws(super::advance(j, peek_word(&j).len()))
+    }
+    let mut j = after(i);
+    let word = peek_word(&j);
+    if word.eq_ignore_ascii_case("ALL") || word.eq_ignore_ascii_case("RANGE") {
+        j = after(j);
+    }
+    let word = peek_word(&j);
+    word.eq_ignore_ascii_case("INDEX") || word.eq_ignore_ascii_case("INDEXES")
+}
 
 fn administration<'a, T>(start: usize) -> PResult<'a, T> {
     not_supported(
