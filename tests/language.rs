@@ -167,6 +167,8 @@ fn what_kizuna_lacks_is_named_with_a_caret_on_it() {
             1,
         ),
         ("SHOW CONSTRAINTS", "this SHOW command", 1),
+        ("SHOW ALL CONSTRAINTS", "this SHOW command", 1),
+        ("START DATABASE other", "administration commands", 1),
         ("CREATE DATABASE other", "administration commands", 1),
         (
             "MATCH (n) CALL { WITH n SET n.x = 1 } IN TRANSACTIONS",
