@@ -360,3 +360,26 @@ fn aggregates_over_one_argument_each_see_every_value() {
                             "all": [3, 1, 3, 2], "median": 2})
     );
 }
+
+#[test]
+fn show_procedures_lists_what_call_runs() {
+    let (_dir, db) = seeded();
+    let all = rows(&db, "SHOW PROCEDURES");
+    assert!(all.len() > 8, "{all:?}");
+    assert!(all.iter().all(|p| p["signature"].is_string()), "{all:?}");
+    let names = single(
+        &db,
+        "SHOW PROCEDURES YIELD name WHERE name STARTS WITH 'db.' RETURN collect(name) AS n",
+    );
+    assert!(
+        names
+            .as_array()
+            .unwrap()
+            .contains(&Json::from("db.indexes")),
+        "{names}"
+    );
+    assert_eq!(
+        rows(&db, "SHOW PROCEDURE WHERE name = 'db.labels'").len(),
+        1
+    );
+}

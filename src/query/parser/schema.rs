@@ -88,23 +88,55 @@ pub(super) fn show_indexes(i: In<'_>, start: usize) -> PResult<'_, Clause> {
         Some(found) => found,
         None => kw(i, "INDEX")?,
     };
+    let (i, call) = listing_call(i, start, INDEX_PROCEDURE)?;
+    match call {
+        Some(call) => Ok((i, Clause::Call(call))),
+        None => Ok((
+            i,
+            Clause::Schema(SchemaCommand::ShowIndexes, span(start, &i)),
+        )),
+    }
+}
+
+/// `SHOW PROCEDURE[S]`: the call of `db.procedures()`, with what follows as for
+/// `SHOW INDEXES`.
+pub(super) fn show_procedures(i: In<'_>, start: usize) -> PResult<'_, Clause> {
+    let (i, _) = kw(i, "SHOW")?;
+    let (i, _) = match try_kw(i, "PROCEDURES") {
+        Some(found) => found,
+        None => kw(i, "PROCEDURE")?,
+    };
+    let (i, call) = listing_call(i, start, "db.procedures")?;
+    let call = call.unwrap_or_else(|| Call {
+        procedure: "db.procedures".into(),
+        args: Some(Vec::new()),
+        yields: None,
+        yield_all: false,
+        where_clause: None,
+        span: span(start, &i),
+    });
+    Ok((i, Clause::Call(call)))
+}
+
+/// After a `SHOW` command: `YIELD …` or `WHERE …`, which make it the call of `procedure`
+/// that other clauses can follow; `None` when neither comes.
+fn listing_call<'a>(i: In<'a>, start: usize, procedure: &str) -> PResult<'a, Option<Call>> {
     let (i, (yields, yield_all, where_clause)) = match opt_where(i)? {
         (r, Some(filter)) => (r, (None, true, Some(filter))),
         (_, None) => yield_part(i)?,
     };
     if yields.is_none() && !yield_all {
-        let command = Clause::Schema(SchemaCommand::ShowIndexes, span(start, &i));
-        return Ok((i, command));
+        return Ok((i, None));
     }
     let call = Call {
-        procedure: INDEX_PROCEDURE.into(),
+        procedure: procedure.into(),
         args: Some(Vec::new()),
         yields,
         yield_all,
         where_clause,
         span: span(start, &i),
     };
-    Ok((i, Clause::Call(call)))
+    Ok((i, Some(call)))
 }
 
 /// The procedure that lists the indexes as `SHOW INDEXES` does.
