@@ -383,3 +383,27 @@ fn show_procedures_lists_what_call_runs() {
         1
     );
 }
+
+#[test]
+fn show_functions_lists_every_function_as_neo4j_names_it() {
+    let (_dir, db) = seeded();
+    let all = rows(&db, "SHOW FUNCTIONS");
+    let named = |name: &str| all.iter().find(|f| f["name"] == name).cloned();
+    assert_eq!(
+        named("toString"),
+        Some(serde_json::json!({"name": "toString", "category": "scalar", "aggregating": false}))
+    );
+    assert_eq!(named("percentileCont").unwrap()["aggregating"], true);
+    assert_eq!(named("date.truncate").unwrap()["category"], "temporal");
+    // Every function listed is one a statement can call (in any case).
+    for function in &all {
+        let name = function["name"].as_str().unwrap();
+        let statement = format!("EXPLAIN RETURN {}(1) AS x", name.to_uppercase());
+        let output = kizuna(&db).args(["-e", &statement]).output().unwrap();
+        let error = String::from_utf8_lossy(&output.stderr);
+        assert!(!error.contains("unknown function"), "{name}: {error}");
+    }
+    let aggregating = rows(&db, "SHOW FUNCTIONS WHERE aggregating");
+    assert!(aggregating.iter().all(|f| f["category"] == "aggregating"));
+    assert_eq!(aggregating.len(), 10);
+}

@@ -11,23 +11,23 @@ use crate::query::{ErrorKind, QueryError};
 use crate::value::{NodeId, Value};
 
 /// The aggregating functions, lower case.
-const AGGREGATES: &[&str] = &[
+pub(super) const AGGREGATES: &[&str] = &[
     "count",
     "sum",
     "avg",
     "min",
     "max",
     "collect",
-    "stdev",
-    "stdevp",
-    "percentiledisc",
-    "percentilecont",
+    "stDev",
+    "stDevP",
+    "percentileDisc",
+    "percentileCont",
 ];
 
 /// Whether `name` (any case) is an aggregating function.
 pub fn is_aggregate_function(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    AGGREGATES.contains(&lower.as_str())
+    AGGREGATES.iter().any(|a| a.eq_ignore_ascii_case(&lower))
 }
 
 #[derive(Debug, Clone)]

@@ -13,10 +13,10 @@ use crate::value::Value;
 /// The longest list `range()` builds, so that a typo cannot exhaust memory.
 pub const MAX_RANGE_LEN: i128 = 10_000_000;
 
-/// Every scalar function name this module knows (lower case).
-const NAMES: &[&str] = &[
+/// Every scalar function name this module knows, as Neo4j writes it (calls match any case).
+pub(super) const NAMES: &[&str] = &[
     "id",
-    "elementid",
+    "elementId",
     "labels",
     "type",
     "properties",
@@ -25,16 +25,16 @@ const NAMES: &[&str] = &[
     "length",
     "nodes",
     "relationships",
-    "startnode",
-    "endnode",
+    "startNode",
+    "endNode",
     "coalesce",
     "head",
     "last",
     "tail",
     "range",
     "reverse",
-    "toupper",
-    "tolower",
+    "toUpper",
+    "toLower",
     "trim",
     "ltrim",
     "rtrim",
@@ -43,14 +43,14 @@ const NAMES: &[&str] = &[
     "split",
     "left",
     "right",
-    "tostring",
-    "tostringornull",
-    "tointeger",
-    "tointegerornull",
-    "tofloat",
-    "tofloatornull",
-    "toboolean",
-    "tobooleanornull",
+    "toString",
+    "toStringOrNull",
+    "toInteger",
+    "toIntegerOrNull",
+    "toFloat",
+    "toFloatOrNull",
+    "toBoolean",
+    "toBooleanOrNull",
     "abs",
     "round",
     "ceil",
@@ -74,8 +74,8 @@ const NAMES: &[&str] = &[
     "degrees",
     "radians",
     "exists",
-    "isempty",
-    "nullif",
+    "isEmpty",
+    "nullIf",
     "char_length",
     "character_length",
 ];
@@ -83,7 +83,8 @@ const NAMES: &[&str] = &[
 /// Whether `name` is a scalar function this evaluator knows.
 pub fn is_scalar_function(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    NAMES.contains(&lower.as_str()) || super::temporal::is_temporal_function(&lower)
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(&lower))
+        || super::temporal::is_temporal_function(&lower)
 }
 
 pub(super) fn call(
@@ -121,7 +122,7 @@ pub(super) fn call(
             .collect::<Result<Vec<_>, _>>()?;
         return super::temporal::call(&lower, name, &values, ctx);
     }
-    if !NAMES.contains(&lower.as_str()) {
+    if !NAMES.iter().any(|n| n.eq_ignore_ascii_case(&lower)) {
         return Err(QueryError::semantic(
             "UnknownFunction",
             format!("Unknown function '{name}'."),

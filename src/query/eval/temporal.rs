@@ -13,8 +13,9 @@ use crate::temporal::{
 };
 use crate::value::Value;
 
-/// Every temporal function name (lower case).
-const NAMES: &[&str] = &[
+/// Every temporal function name but the clock variants (`date.transaction`, …), as Neo4j
+/// writes it.
+pub(super) const NAMES: &[&str] = &[
     "date",
     "localtime",
     "time",
@@ -22,19 +23,19 @@ const NAMES: &[&str] = &[
     "datetime",
     "duration",
     "duration.between",
-    "duration.inmonths",
-    "duration.indays",
-    "duration.inseconds",
-    "datetime.fromepoch",
-    "datetime.fromepochmillis",
+    "duration.inMonths",
+    "duration.inDays",
+    "duration.inSeconds",
+    "datetime.fromEpoch",
+    "datetime.fromEpochMillis",
 ];
 
 /// The constructor suffixes every instant kind has.
-const SUFFIXES: &[&str] = &["transaction", "statement", "realtime", "truncate"];
+pub(super) const SUFFIXES: &[&str] = &["transaction", "statement", "realtime", "truncate"];
 
 /// Whether `lower` (a lower-case function name) is a temporal function.
 pub fn is_temporal_function(lower: &str) -> bool {
-    if NAMES.contains(&lower) {
+    if NAMES.iter().any(|n| n.eq_ignore_ascii_case(lower)) {
         return true;
     }
     match lower.split_once('.') {

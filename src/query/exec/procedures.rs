@@ -93,6 +93,15 @@ pub static PROCEDURES: &[ProcedureInfo] = &[
         run: indexes,
     },
     ProcedureInfo {
+        name: "db.functions",
+        signature: "db.functions() :: (name :: STRING, category :: STRING, aggregating :: BOOLEAN)",
+        description: "Every function kizuna has, with its category: scalar, temporal or aggregating (which SHOW FUNCTIONS calls).",
+        outputs: &["name", "category", "aggregating"],
+        writes: false,
+        arity: 0..=0,
+        run: functions,
+    },
+    ProcedureInfo {
         name: "db.procedures",
         signature: "db.procedures() :: (name :: STRING, signature :: STRING, description :: STRING)",
         description: "Every procedure with its signature.",
@@ -203,6 +212,21 @@ fn strings(items: impl IntoIterator<Item = impl Into<String>>) -> Rows {
         .into_iter()
         .map(|s| vec![Value::String(s.into())])
         .collect()
+}
+
+fn functions(_: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
+    let catalogue = crate::query::eval::function_catalogue();
+    Ok(catalogue
+        .into_iter()
+        .map(|(name, category)| {
+            let aggregating = category == "aggregating";
+            vec![
+                Value::String(name),
+                Value::from(category),
+                Value::Bool(aggregating),
+            ]
+        })
+        .collect())
 }
 
 fn indexes(exec: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {

@@ -117,13 +117,17 @@ fn clause(i: In<'_>) -> PResult<'_, Clause> {
         }
         "CREATE" if next_word_is(i, "INDEX") => super::schema::create_index(i, start),
         "DROP" => super::schema::drop_index(i, start),
-        "SHOW" if next_word_is(i, "PROCEDURES") || next_word_is(i, "PROCEDURE") => {
-            super::schema::show_procedures(i, start)
+        "SHOW"
+            if ["PROCEDURES", "PROCEDURE", "FUNCTIONS", "FUNCTION"]
+                .iter()
+                .any(|w| next_word_is(i, w)) =>
+        {
+            super::schema::show_routines(i, start)
         }
         "SHOW" if !shows_indexes(i) => not_supported(
             start,
             "this SHOW command",
-            "SHOW INDEXES lists the indexes, SHOW PROCEDURES the procedures and \
+            "SHOW INDEXES, SHOW PROCEDURES and SHOW FUNCTIONS list what kizuna has, and \
              CALL db.schema() the labels and types",
         ),
         "SHOW" => super::schema::show_indexes(i, start),

@@ -98,17 +98,19 @@ pub(super) fn show_indexes(i: In<'_>, start: usize) -> PResult<'_, Clause> {
     }
 }
 
-/// `SHOW PROCEDURE[S]`: the call of `db.procedures()`, with what follows as for
-/// `SHOW INDEXES`.
-pub(super) fn show_procedures(i: In<'_>, start: usize) -> PResult<'_, Clause> {
+/// `SHOW PROCEDURE[S]` or `SHOW FUNCTION[S]`: the call of `db.procedures()` or
+/// `db.functions()`, with what follows as for `SHOW INDEXES`.
+pub(super) fn show_routines(i: In<'_>, start: usize) -> PResult<'_, Clause> {
     let (i, _) = kw(i, "SHOW")?;
-    let (i, _) = match try_kw(i, "PROCEDURES") {
-        Some(found) => found,
-        None => kw(i, "PROCEDURE")?,
+    let word = super::peek_word(&i).to_ascii_uppercase();
+    let (i, procedure) = if word.starts_with("FUNCTION") {
+        (word_of(i, &["FUNCTIONS", "FUNCTION"])?.0, "db.functions")
+    } else {
+        (word_of(i, &["PROCEDURES", "PROCEDURE"])?.0, "db.procedures")
     };
-    let (i, call) = listing_call(i, start, "db.procedures")?;
+    let (i, call) = listing_call(i, start, procedure)?;
     let call = call.unwrap_or_else(|| Call {
-        procedure: "db.procedures".into(),
+        procedure: procedure.into(),
         args: Some(Vec::new()),
         yields: None,
         yield_all: false,
@@ -116,6 +118,14 @@ pub(super) fn show_procedures(i: In<'_>, start: usize) -> PResult<'_, Clause> {
         span: span(start, &i),
     });
     Ok((i, Clause::Call(call)))
+}
+
+/// The first of `words` (plural, then singular) as the next keyword.
+fn word_of<'a>(i: In<'a>, words: &[&'static str; 2]) -> PResult<'a, ()> {
+    match try_kw(i, words[0]) {
+        Some((r, _)) => Ok((r, ())),
+        None => kw(i, words[1]).map(|(r, _)| (r, ())),
+    }
 }
 
 /// After a `SHOW` command: `YIELD …` or `WHERE …`, which make it the call of `procedure`
