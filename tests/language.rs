@@ -191,9 +191,9 @@ fn what_kizuna_lacks_is_named_with_a_caret_on_it() {
             11,
         ),
         (
-            "MATCH (n:Hospital|University) RETURN n",
+            "MATCH (n) SET n:Hospital|University",
             "label expressions",
-            18,
+            25,
         ),
         ("MATCH (n) SET n:$($label)", "dynamic labels", 17),
         ("RETURN 1 IS :: INTEGER", "type predicates", 13),
@@ -406,4 +406,45 @@ fn show_functions_lists_every_function_as_neo4j_names_it() {
     let aggregating = rows(&db, "SHOW FUNCTIONS WHERE aggregating");
     assert!(aggregating.iter().all(|f| f["category"] == "aggregating"));
     assert_eq!(aggregating.len(), 10);
+}
+
+#[test]
+fn label_expressions_test_nodes_as_where_does() {
+    let (_dir, db) = seeded();
+    let count = |statement: &str| single(&db, statement).as_i64().unwrap();
+    let either = count("MATCH (n:Hospital|University) RETURN count(n) AS n");
+    assert!(either > 0);
+    assert_eq!(
+        either,
+        count("MATCH (n) WHERE n:Hospital OR n:University RETURN count(n) AS n")
+    );
+    assert_eq!(
+        either,
+        count("MATCH (n) WHERE n:Hospital|University RETURN count(n) AS n")
+    );
+    let all = count("MATCH (n) RETURN count(n) AS n");
+    let hospitals = count("MATCH (n:Hospital) RETURN count(n) AS n");
+    assert_eq!(
+        count("MATCH (n:!Hospital) RETURN count(n) AS n"),
+        all - hospitals
+    );
+    assert_eq!(count("MATCH (n:%) RETURN count(n) AS n"), all);
+    assert_eq!(
+        count("MATCH (n:(Hospital|University)&!Hospital) RETURN count(n) AS n"),
+        either - hospitals
+    );
+    assert_eq!(
+        count(
+            "MATCH (h:Hospital) WHERE EXISTS { (h)--(o:University|Ministry) } \
+             RETURN count(h) AS n"
+        ),
+        count(
+            "MATCH (h:Hospital) WHERE EXISTS { (h)--(o) WHERE o:University OR o:Ministry } \
+             RETURN count(h) AS n"
+        )
+    );
+    let error = refused(&db, "MATCH (:Hospital|University) RETURN count(*)");
+    assert!(error.contains("needs the node's variable"), "{error}");
+    let error = refused(&db, "CREATE (n:A|B)");
+    assert!(error.contains("CREATE and MERGE take labels"), "{error}");
 }

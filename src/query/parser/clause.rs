@@ -242,6 +242,34 @@ fn with_inline_predicates<'a, T>(
     Ok((rest, (parsed, predicate)))
 }
 
+/// The test of a node pattern's label expression, kept with the pattern's inline `WHERE`s:
+/// only where the pattern is matched, and on a named node.
+fn label_test(
+    i: In<'_>,
+    at: usize,
+    variable: Option<&Variable>,
+    tree: super::expr::LabelTree,
+    span: Span,
+) -> Result<Expr, nom::Err<super::PError>> {
+    if !i.extra.inline_allowed.get() {
+        return Err(super::fatal_error(
+            at,
+            "InvalidClauseComposition",
+            "a label expression (:A|B, :!A, :%) only tests nodes that are matched (MATCH, \
+             pattern expressions); CREATE and MERGE take labels (:A:B)",
+        ));
+    }
+    let Some(variable) = variable else {
+        return Err(super::fatal_error(
+            at,
+            "InvalidClauseComposition",
+            "a label expression in a pattern needs the node's variable, as in (n:A|B)",
+        ));
+    };
+    let subject = Expr::new(ExprKind::Variable(variable.name.clone()), variable.span);
+    Ok(tree.test(&subject, span))
+}
+
 /// `a AND b` of the predicates that are there.
 fn both(a: Option<Expr>, b: Option<Expr>) -> Option<Expr> {
     match (a, b) {
@@ -1051,7 +1079,16 @@ fn node(i: In<'_>) -> PResult<'_, NodePattern> {
         (i, None)
     };
     let (i, labels) = if ws(i).fragment().starts_with(':') {
-        label_list(i)?
+        let at = off(&ws(i));
+        let (r, found) = super::expr::label_match(i)?;
+        match found {
+            super::expr::LabelMatch::All(names) => (r, names),
+            super::expr::LabelMatch::Expression(tree) => {
+                let tested = label_test(i, at, variable.as_ref(), tree, span(at, &r))?;
+                i.extra.inline_predicates.borrow_mut().push(tested);
+                (r, Vec::new())
+            }
+        }
     } else {
         let _ = fail::<()>(i, Expect::Token(":"));
         (i, Vec::new())

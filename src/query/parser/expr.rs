@@ -420,9 +420,9 @@ fn postfix_ops(i: In<'_>, base: Expr, labels: bool) -> PResult<'_, Expr> {
             if let Err(err) = deeper(&j, 1) {
                 break Err(err);
             }
-            match label_list(j) {
-                Ok((rest, names)) => {
-                    e = Expr::new(ExprKind::HasLabels(Box::new(e), names), span(start, &rest));
+            match label_match(j) {
+                Ok((rest, found)) => {
+                    e = found.test(e, span(start, &rest));
                     i = rest;
                 }
                 Err(err) => break Err(err),
@@ -502,12 +502,166 @@ pub(crate) fn label_list(i: In<'_>) -> PResult<'_, Vec<String>> {
     }
 }
 
+/// What a label expression after `:` asks: labels that must all be there (`:A:B`,
+/// `:A&B`), or any other expression of labels (`:A|B`, `:!A`, `:%`, parentheses).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum LabelMatch {
+    All(Vec<String>),
+    Expression(LabelTree),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum LabelTree {
+    Label(String),
+    /// `%`: any label at all.
+    AnyLabel,
+    Not(Box<LabelTree>),
+    And(Vec<LabelTree>),
+    Or(Vec<LabelTree>),
+}
+
+impl LabelMatch {
+    /// The predicate that `subject` matches: `subject:A:B` or the expression's tests.
+    pub(crate) fn test(self, subject: Expr, span: Span) -> Expr {
+        match self {
+            LabelMatch::All(names) => {
+                Expr::new(ExprKind::HasLabels(Box::new(subject), names), span)
+            }
+            LabelMatch::Expression(tree) => tree.test(&subject, span),
+        }
+    }
+}
+
+impl LabelTree {
+    pub(crate) fn test(self, subject: &Expr, span: Span) -> Expr {
+        let node = |kind| Expr::new(kind, span);
+        let fold = |parts: Vec<LabelTree>, op| {
+            parts
+                .into_iter()
+                .map(|p| p.test(subject, span))
+                .reduce(|a, b| node(ExprKind::Binary(op, Box::new(a), Box::new(b))))
+                .unwrap_or_else(|| node(ExprKind::Literal(Literal::Bool(true))))
+        };
+        match self {
+            LabelTree::Label(name) => {
+                node(ExprKind::HasLabels(Box::new(subject.clone()), vec![name]))
+            }
+            LabelTree::AnyLabel => {
+                let call = |name: &str, args| {
+                    node(ExprKind::FunctionCall {
+                        name: name.into(),
+                        distinct: false,
+                        args,
+                    })
+                };
+                let count = call("size", vec![call("labels", vec![subject.clone()])]);
+                let zero = node(ExprKind::Literal(Literal::Integer(0)));
+                node(ExprKind::Binary(
+                    BinaryOp::Gt,
+                    Box::new(count),
+                    Box::new(zero),
+                ))
+            }
+            LabelTree::Not(inner) => node(ExprKind::Unary(
+                UnaryOp::Not,
+                Box::new(inner.test(subject, span)),
+            )),
+            LabelTree::And(parts) => fold(parts, BinaryOp::And),
+            LabelTree::Or(parts) => fold(parts, BinaryOp::Or),
+        }
+    }
+}
+
+/// `:` and a label expression: `A`, `A:B`, `A&B`, `A|B`, `!A`, `%`, with parentheses;
+/// `|` binds loosest, then `&` (or `:`), then `!`.
+pub(crate) fn label_match(i: In<'_>) -> PResult<'_, LabelMatch> {
+    let (i, _) = sym(i, ":")?;
+    let j = ws(i);
+    if j.fragment().starts_with('$') {
+        return super::not_supported(
+            off(&j),
+            "dynamic labels ($(…))",
+            "name the label in the statement",
+        );
+    }
+    let (i, tree) = label_or(i)?;
+    let found = match tree {
+        LabelTree::Label(name) => LabelMatch::All(vec![name]),
+        LabelTree::And(parts) if parts.iter().all(|p| matches!(p, LabelTree::Label(_))) => {
+            LabelMatch::All(
+                parts
+                    .into_iter()
+                    .filter_map(|p| match p {
+                        LabelTree::Label(name) => Some(name),
+                        _ => None,
+                    })
+                    .collect(),
+            )
+        }
+        other => LabelMatch::Expression(other),
+    };
+    Ok((i, found))
+}
+
+fn label_or(i: In<'_>) -> PResult<'_, LabelTree> {
+    let (mut i, first) = label_and(i)?;
+    let mut parts = vec![first];
+    while let Some((r, _)) = try_sym(i, "|") {
+        let r = try_sym(r, ":").map_or(r, |(r, _)| r);
+        let (r, next) = label_and(r)?;
+        parts.push(next);
+        i = r;
+    }
+    Ok((
+        i,
+        if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            LabelTree::Or(parts)
+        },
+    ))
+}
+
+fn label_and(i: In<'_>) -> PResult<'_, LabelTree> {
+    let (mut i, first) = label_not(i)?;
+    let mut parts = vec![first];
+    while let Some((r, _)) = try_sym(i, "&").or_else(|| try_sym(i, ":")) {
+        let (r, next) = label_not(r)?;
+        parts.push(next);
+        i = r;
+    }
+    Ok((
+        i,
+        if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            LabelTree::And(parts)
+        },
+    ))
+}
+
+fn label_not(i: In<'_>) -> PResult<'_, LabelTree> {
+    if let Some((r, _)) = try_sym(i, "!") {
+        let (r, inner) = label_not(r)?;
+        return Ok((r, LabelTree::Not(Box::new(inner))));
+    }
+    if let Some((r, _)) = try_sym(i, "%") {
+        return Ok((r, LabelTree::AnyLabel));
+    }
+    if let Some((r, _)) = try_sym(i, "(") {
+        let (r, inner) = label_or(r)?;
+        let (r, _) = sym(r, ")")?;
+        return Ok((r, inner));
+    }
+    let (r, (name, _)) = name(i, true, "a label name")?;
+    Ok((r, LabelTree::Label(name)))
+}
+
 fn label_expression<'a, T>(at: usize) -> PResult<'a, T> {
     super::not_supported(
         at,
-        "label expressions (:A|B, :A&B, :!A, :%)",
-        "labels in a pattern must all hold (:A:B); for either of two, write \
-         WHERE n:A OR n:B",
+        "label expressions (:A|B, :A&B, :!A, :%) here",
+        "SET and REMOVE take labels (:A:B); label expressions test nodes in MATCH and WHERE",
     )
 }
 

@@ -277,10 +277,19 @@ pub(crate) fn fatal<'a, T>(
     code: &'static str,
     message: impl Into<String>,
 ) -> PResult<'a, T> {
-    Err(nom::Err::Failure(PError {
+    Err(fatal_error(offset, code, message))
+}
+
+/// The error [`fatal`] fails with.
+pub(crate) fn fatal_error(
+    offset: usize,
+    code: &'static str,
+    message: impl Into<String>,
+) -> nom::Err<PError> {
+    nom::Err::Failure(PError {
         offset,
         fatal: Some((code, message.into())),
-    }))
+    })
 }
 
 /// Refuses a part of Neo4j's Cypher that kizuna does not have: the error names it, says
