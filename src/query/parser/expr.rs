@@ -478,13 +478,7 @@ pub(crate) fn label_list(i: In<'_>) -> PResult<'_, Vec<String>> {
     let mut names = Vec::new();
     loop {
         let j = ws(i);
-        if j.fragment().starts_with('$') {
-            return super::not_supported(
-                off(&j),
-                "dynamic labels ($(…))",
-                "name the label in the statement",
-            );
-        }
+        refuse_dynamic_label(j)?;
         if j.fragment().starts_with(['!', '%', '(']) {
             return label_expression(off(&j));
         }
@@ -572,18 +566,24 @@ impl LabelTree {
     }
 }
 
+/// Labels named by a parameter or expression (`:$(…)`) are refused by name.
+fn refuse_dynamic_label(j: In<'_>) -> Result<(), nom::Err<super::PError>> {
+    if !j.fragment().starts_with('$') {
+        return Ok(());
+    }
+    super::not_supported::<()>(
+        off(&j),
+        "dynamic labels ($(…))",
+        "name the label in the statement",
+    )
+    .map(|_| ())
+}
+
 /// `:` and a label expression: `A`, `A:B`, `A&B`, `A|B`, `!A`, `%`, with parentheses;
 /// `|` binds loosest, then `&` (or `:`), then `!`.
 pub(crate) fn label_match(i: In<'_>) -> PResult<'_, LabelMatch> {
     let (i, _) = sym(i, ":")?;
-    let j = ws(i);
-    if j.fragment().starts_with('$') {
-        return super::not_supported(
-            off(&j),
-            "dynamic labels ($(…))",
-            "name the label in the statement",
-        );
-    }
+    refuse_dynamic_label(ws(i))?;
     let (i, tree) = label_or(i)?;
     let found = match tree {
         LabelTree::Label(name) => LabelMatch::All(vec![name]),
@@ -604,40 +604,35 @@ pub(crate) fn label_match(i: In<'_>) -> PResult<'_, LabelMatch> {
 }
 
 fn label_or(i: In<'_>) -> PResult<'_, LabelTree> {
-    let (mut i, first) = label_and(i)?;
-    let mut parts = vec![first];
-    while let Some((r, _)) = try_sym(i, "|") {
-        let r = try_sym(r, ":").map_or(r, |(r, _)| r);
-        let (r, next) = label_and(r)?;
-        parts.push(next);
-        i = r;
-    }
-    Ok((
-        i,
-        if parts.len() == 1 {
-            parts.remove(0)
-        } else {
-            LabelTree::Or(parts)
-        },
-    ))
+    let bar = |i| try_sym(i, "|").map(|(r, _)| try_sym(r, ":").map_or(r, |(r, _)| r));
+    label_chain(i, bar, label_and, LabelTree::Or)
 }
 
 fn label_and(i: In<'_>) -> PResult<'_, LabelTree> {
-    let (mut i, first) = label_not(i)?;
+    let and = |i| try_sym(i, "&").or_else(|| try_sym(i, ":")).map(|(r, _)| r);
+    label_chain(i, and, label_not, LabelTree::And)
+}
+
+/// `operand (separator operand)*`: one operand alone, or `several` of them.
+fn label_chain<'a>(
+    i: In<'a>,
+    separator: impl Fn(In<'a>) -> Option<In<'a>>,
+    operand: fn(In<'a>) -> PResult<'a, LabelTree>,
+    several: fn(Vec<LabelTree>) -> LabelTree,
+) -> PResult<'a, LabelTree> {
+    let (mut i, first) = operand(i)?;
     let mut parts = vec![first];
-    while let Some((r, _)) = try_sym(i, "&").or_else(|| try_sym(i, ":")) {
-        let (r, next) = label_not(r)?;
+    while let Some(r) = separator(i) {
+        let (r, next) = operand(r)?;
         parts.push(next);
         i = r;
     }
-    Ok((
-        i,
-        if parts.len() == 1 {
-            parts.remove(0)
-        } else {
-            LabelTree::And(parts)
-        },
-    ))
+    let tree = if parts.len() == 1 {
+        parts.remove(0)
+    } else {
+        several(parts)
+    };
+    Ok((i, tree))
 }
 
 fn label_not(i: In<'_>) -> PResult<'_, LabelTree> {
