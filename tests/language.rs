@@ -212,6 +212,19 @@ fn what_kizuna_lacks_is_named_with_a_caret_on_it() {
             "{statement}: {error}"
         );
     }
+    // Where a pattern is only tried inside an expression, the words it refuses are read
+    // as the expression they are.
+    assert_eq!(
+        single(
+            &db,
+            "WITH 1 AS x RETURN [x = any(y IN [1] WHERE y = 1)] AS l"
+        ),
+        serde_json::json!([false])
+    );
+    assert_eq!(
+        single(&db, "WITH 1 AS a, 2 AS b RETURN (a)--+(b) AS d"),
+        serde_json::json!(3)
+    );
 }
 
 #[test]
@@ -444,7 +457,10 @@ fn label_expressions_test_nodes_as_where_does() {
         )
     );
     let error = refused(&db, "MATCH (:Hospital|University) RETURN count(*)");
-    assert!(error.contains("needs the node's variable"), "{error}");
+    assert!(
+        error.contains("needs the variable it tests, as in (n:A|B)"),
+        "{error}"
+    );
     let error = refused(&db, "CREATE (n:A|B)");
     assert!(error.contains("CREATE and MERGE take labels"), "{error}");
 }

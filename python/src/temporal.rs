@@ -13,10 +13,6 @@ use pyo3::types::PyString;
 
 const NANOS_PER_MICRO: i64 = 1_000;
 
-fn module<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyModule>> {
-    py.import(name)
-}
-
 /// A Cypher date or time as a Python object; `None` for any other value.
 pub fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Option<Bound<'py, PyAny>>> {
     let beyond_python = value
@@ -28,7 +24,7 @@ pub fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Option<Bound<'
         let text = value.temporal_text().unwrap_or_default();
         return Ok(Some(PyString::new(py, &text).into_any()));
     }
-    let datetime = module(py, "datetime")?;
+    let datetime = py.import("datetime")?;
     let object = match value {
         Value::Date(date) => python_date(&datetime, *date)?,
         Value::LocalTime(time) => python_time(&datetime, *time, None)?,
@@ -96,7 +92,7 @@ fn python_datetime<'py>(
 /// Where a zone's clock reads the same time twice, the reading with this offset (Python's
 /// `fold`).
 fn at_offset<'py>(aware: &Bound<'py, PyAny>, offset: i32) -> PyResult<Bound<'py, PyAny>> {
-    if !aware.hasattr("utcoffset")? || utc_offset(aware)? == Some(offset) {
+    if utc_offset(aware)? == Some(offset) {
         return Ok(aware.clone());
     }
     let kwargs = pyo3::types::PyDict::new(aware.py());
@@ -136,7 +132,7 @@ fn timedelta<'py>(
 
 /// The zone of this name from the system's zone database, if Python has it.
 fn named_zone<'py>(py: Python<'py>, name: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
-    let Ok(zoneinfo) = module(py, "zoneinfo") else {
+    let Ok(zoneinfo) = py.import("zoneinfo") else {
         return Ok(None);
     };
     Ok(zoneinfo.getattr("ZoneInfo")?.call1((name,)).ok())
@@ -145,7 +141,7 @@ fn named_zone<'py>(py: Python<'py>, name: &str) -> PyResult<Option<Bound<'py, Py
 /// A Python `date`, `time`, `datetime` or `timedelta` as a Cypher value; `None` for any
 /// other object.
 pub fn from_python(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Option<Value>> {
-    let datetime = module(value.py(), "datetime")?;
+    let datetime = value.py().import("datetime")?;
     let is = |class: &str| -> PyResult<bool> { value.is_instance(&datetime.getattr(class)?) };
     let invalid =
         |e: temporal::TemporalError| PyValueError::new_err(format!("parameter `{name}`: {e}"));

@@ -36,17 +36,10 @@ pub use temporal::is_temporal_accessor;
 /// Every function kizuna has, as Neo4j writes its name, with its category (`scalar`,
 /// `temporal` or `aggregating`), in name order.
 pub fn function_catalogue() -> Vec<(String, &'static str)> {
-    let constructors = ["date", "localtime", "time", "localdatetime", "datetime"];
-    let clocks = constructors.iter().flat_map(|kind| {
-        temporal::SUFFIXES
-            .iter()
-            .map(move |suffix| format!("{kind}.{suffix}"))
-    });
     let mut all: Vec<(String, &'static str)> = functions::NAMES
         .iter()
         .map(|n| (n.to_string(), "scalar"))
-        .chain(temporal::NAMES.iter().map(|n| (n.to_string(), "temporal")))
-        .chain(clocks.map(|n| (n, "temporal")))
+        .chain(temporal::function_names().map(|n| (n, "temporal")))
         .chain(
             aggregate::AGGREGATES
                 .iter()

@@ -15,7 +15,7 @@ use crate::value::Value;
 
 /// Every temporal function name but the clock variants (`date.transaction`, …), as Neo4j
 /// writes it.
-pub(super) const NAMES: &[&str] = &[
+const NAMES: &[&str] = &[
     "date",
     "localtime",
     "time",
@@ -31,7 +31,14 @@ pub(super) const NAMES: &[&str] = &[
 ];
 
 /// The constructor suffixes every instant kind has.
-pub(super) const SUFFIXES: &[&str] = &["transaction", "statement", "realtime", "truncate"];
+const SUFFIXES: &[&str] = &["transaction", "statement", "realtime", "truncate"];
+
+/// Every temporal function name, clock variants (`date.transaction`, …) included.
+pub(super) fn function_names() -> impl Iterator<Item = String> {
+    let constructors = NAMES.iter().filter(|n| Kind::from_function(n).is_some());
+    let clocks = constructors.flat_map(|kind| SUFFIXES.iter().map(move |s| format!("{kind}.{s}")));
+    NAMES.iter().map(|n| n.to_string()).chain(clocks)
+}
 
 /// Whether `lower` (a lower-case function name) is a temporal function.
 pub fn is_temporal_function(lower: &str) -> bool {

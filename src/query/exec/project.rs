@@ -50,6 +50,8 @@ struct Grouping {
     /// For each call whose argument an earlier call has too (`min(r.x), max(r.x)`), that
     /// call: the argument is evaluated once per row.
     same_argument: Vec<Option<usize>>,
+    /// Whether a later call reuses a call's argument, by call.
+    reused_later: Vec<bool>,
     /// The row's argument values that a later call reuses, by call.
     reused: Vec<Value>,
     groups: Vec<Group>,
@@ -73,6 +75,15 @@ fn same_arguments(calls: &[&Expr]) -> Vec<Option<usize>> {
                 .position(|earlier| earlier.as_ref().is_some_and(|e| same(e, arg)))
         })
         .collect()
+}
+
+/// Whether a later call takes each call's argument, from [`same_arguments`].
+fn reused_later(same_argument: &[Option<usize>]) -> Vec<bool> {
+    let mut reused = vec![false; same_argument.len()];
+    for &first in same_argument.iter().flatten() {
+        reused[first] = true;
+    }
+    reused
 }
 
 impl Grouping {
@@ -186,6 +197,7 @@ impl<'p> Projector<'p> {
             for sort in &projection.order_by {
                 aggregate_calls(&sort.expr, &mut calls);
             }
+            let same_argument = same_arguments(&calls);
             Grouping {
                 key_items: (0..items.len())
                     .filter(|&i| !contains_aggregate(&items[i].1))
@@ -213,7 +225,8 @@ impl<'p> Projector<'p> {
                         _ => None,
                     })
                     .collect(),
-                same_argument: same_arguments(&calls),
+                reused_later: reused_later(&same_argument),
+                same_argument,
                 reused: vec![Value::Null; calls.len()],
                 calls: calls.into_iter().cloned().collect(),
                 groups: Vec::new(),
@@ -359,7 +372,7 @@ impl<'p> Projector<'p> {
                     }
                 }
             };
-            if grouping.same_argument.contains(&Some(call_index)) {
+            if grouping.reused_later[call_index] {
                 reused[call_index] = value.clone();
             }
             if exec.guard.budget.counts_memory() {

@@ -251,23 +251,50 @@ fn label_test(
     tree: super::expr::LabelTree,
     span: Span,
 ) -> Result<Expr, nom::Err<super::PError>> {
-    if !i.extra.inline_allowed.get() {
-        return Err(super::fatal_error(
-            at,
-            "InvalidClauseComposition",
-            "a label expression (:A|B, :!A, :%) only tests nodes that are matched (MATCH, \
-             pattern expressions); CREATE and MERGE take labels (:A:B)",
-        ));
-    }
-    let Some(variable) = variable else {
-        return Err(super::fatal_error(
-            at,
-            "InvalidClauseComposition",
-            "a label expression in a pattern needs the node's variable, as in (n:A|B)",
-        ));
+    let construct = InlineTest {
+        what: "a label expression (:A|B, :!A, :%) in a pattern",
+        instead: "; CREATE and MERGE take labels (:A:B)",
+        example: "(n:A|B)",
     };
+    let variable = construct.allowed(i, at, variable)?;
     let subject = Expr::new(ExprKind::Variable(variable.name.clone()), variable.span);
     Ok(tree.test(&subject, span))
+}
+
+/// A test written inside a node or relationship pattern, for its errors.
+struct InlineTest {
+    what: &'static str,
+    /// What to write instead where the pattern is not matched.
+    instead: &'static str,
+    example: &'static str,
+}
+
+impl InlineTest {
+    /// Only a pattern that is matched takes such a test, and only on a named entity:
+    /// `named` is its name.
+    fn allowed<T>(
+        &self,
+        i: In<'_>,
+        at: usize,
+        named: Option<T>,
+    ) -> Result<T, nom::Err<super::PError>> {
+        let refuse =
+            |message: String| Err(super::fatal_error(at, "InvalidClauseComposition", message));
+        if !i.extra.inline_allowed.get() {
+            return refuse(format!(
+                "{} is only allowed where the pattern is matched (MATCH, pattern \
+                 expressions){}",
+                self.what, self.instead
+            ));
+        }
+        match named {
+            Some(name) => Ok(name),
+            None => refuse(format!(
+                "{} needs the variable it tests, as in {}",
+                self.what, self.example
+            )),
+        }
+    }
 }
 
 /// `a AND b` of the predicates that are there.
@@ -291,23 +318,12 @@ fn inline_where<'a>(i: In<'a>, named: bool) -> Result<In<'a>, nom::Err<super::PE
         }
         return Ok(i);
     };
-    if !i.extra.inline_allowed.get() {
-        return fatal(
-            at,
-            "InvalidClauseComposition",
-            "a WHERE inside a pattern is only allowed where the pattern is matched (MATCH, \
-             pattern expressions)",
-        )
-        .map(|(r, ())| r);
-    }
-    if !named {
-        return fatal(
-            at,
-            "InvalidClauseComposition",
-            "a WHERE inside a pattern needs the variable it tests, as in (n WHERE n.x > 1)",
-        )
-        .map(|(r, ())| r);
-    }
+    let construct = InlineTest {
+        what: "a WHERE inside a pattern",
+        instead: "",
+        example: "(n WHERE n.x > 1)",
+    };
+    construct.allowed(i, at, named.then_some(()))?;
     let (r, predicate) = expression(r)?;
     i.extra.inline_predicates.borrow_mut().push(predicate);
     Ok(r)
@@ -679,13 +695,14 @@ fn call(i: In<'_>, start: usize) -> PResult<'_, Clause> {
         let (r, body) = queries(r)?;
         let (r, _) = sym(r, "}")?;
         if let Some((after, at)) = try_kw(r, "IN") {
-            let word = peek_word(&after).to_ascii_uppercase();
-            if word == "TRANSACTIONS"
-                || word == "CONCURRENT"
-                || word.starts_with(|c: char| c.is_ascii_digit())
-                || ws(after)
-                    .fragment()
-                    .starts_with(|c: char| c.is_ascii_digit())
+            // `IN TRANSACTIONS`, `IN CONCURRENT TRANSACTIONS`, `IN 3 CONCURRENT …`.
+            let word = peek_word(&after);
+            let concurrency = ws(after)
+                .fragment()
+                .starts_with(|c: char| c.is_ascii_digit());
+            if concurrency
+                || word.eq_ignore_ascii_case("TRANSACTIONS")
+                || word.eq_ignore_ascii_case("CONCURRENT")
             {
                 return not_supported(
                     at,
@@ -814,12 +831,12 @@ pub(crate) fn pattern(i: In<'_>) -> PResult<'_, Vec<PatternPart>> {
     }
 }
 
-/// A pattern in expression position, `[p =] (a)-[…]->(b)…`, when the text is one: a
-/// relationship at least, since a lone `(a)` is a parenthesized expression. Otherwise
-/// `None`, with no expectation left behind. Hard failures (a negative length) stand.
 /// A pattern and the `WHERE`s written inside it, as one predicate.
 pub(crate) type PatternWithWhere = (PatternPart, Option<Expr>);
 
+/// A pattern in expression position, `[p =] (a)-[…]->(b)…`, when the text is one: a
+/// relationship at least, since a lone `(a)` is a parenthesized expression. Otherwise
+/// `None`, with no expectation left behind. Hard failures (a negative length) stand.
 pub(crate) fn pattern_expression(
     i: In<'_>,
 ) -> Result<Option<(In<'_>, PatternWithWhere)>, nom::Err<super::PError>> {
@@ -989,18 +1006,21 @@ fn pattern_part_inner(i: In<'_>) -> PResult<'_, PatternPart> {
         (r, Some(v))
     };
     let word = peek_word(&i);
-    let at = off(&ws(i));
-    if ["SHORTEST", "ANY", "ALL"]
-        .iter()
-        .any(|w| word.eq_ignore_ascii_case(w))
+    // While a pattern is only tried in an expression (`[x = any(…)]`, `(a)--+(b)`), what
+    // it cannot be is no refusal: the expression reading follows.
+    let refusing = !i.extra.speculating.get();
+    if refusing
+        && ["SHORTEST", "ANY", "ALL"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
     {
         return not_supported(
-            at,
+            off(&ws(i)),
             "path selectors (SHORTEST, ANY, ALL SHORTEST)",
             "shortestPath((a)-[*]-(b)) and allShortestPaths((a)-[*]-(b)) find shortest paths",
         );
     }
-    if !i.extra.speculating.get() && ws(i).fragment().starts_with('(') {
+    if refusing && ws(i).fragment().starts_with('(') {
         let inner = ws(super::advance(ws(i), 1));
         if inner.fragment().starts_with('(') {
             return not_supported(
@@ -1052,7 +1072,7 @@ fn element(i: In<'_>) -> PResult<'_, PatternElement> {
         }
         let (r, rel) = relationship(j)?;
         let after = ws(r);
-        if after.fragment().starts_with(['{', '+', '*']) {
+        if !i.extra.speculating.get() && after.fragment().starts_with(['{', '+', '*']) {
             return not_supported(
                 off(&after),
                 "quantified relationships (-->{1,3}, -->+)",

@@ -800,45 +800,36 @@ fn map_projection(i: In<'_>, subject: Expr) -> PResult<'_, Expr> {
     let (mut i, _) = sym(i, "{")?;
     let mut entries = Vec::new();
     let mut all_properties = false;
-    let mut first = true;
-    loop {
-        if first {
-            if let Some((r, _)) = try_sym(i, "}") {
-                i = r;
-                break;
-            }
-            first = false;
-        }
-        if let Some((r, dot)) = try_sym(i, ".") {
+    let mut closed = try_sym(i, "}").map(|(r, _)| r);
+    while closed.is_none() {
+        let r = if let Some((r, dot)) = try_sym(i, ".") {
             if let Some((r, _)) = try_sym(r, "*") {
                 all_properties = true;
-                i = r;
+                r
             } else {
                 let (r, (key, _)) = name(r, true, "a property key or '*'")?;
                 let read = ExprKind::Property(Box::new(subject.clone()), key.clone());
                 entries.push((key, Expr::new(read, span(dot, &r))));
-                i = r;
+                r
             }
         } else {
             let (r, (key, key_span)) = name(i, true, "'.', a map key or a variable")?;
-            if let Some((r, _)) = try_sym(r, ":") {
-                let (r, value) = expression(r)?;
-                entries.push((key, value));
-                i = r;
-            } else {
-                entries.push((key.clone(), Expr::new(ExprKind::Variable(key), key_span)));
-                i = r;
+            let (r, value) = match try_sym(r, ":") {
+                Some((r, _)) => expression(r)?,
+                None => (r, Expr::new(ExprKind::Variable(key.clone()), key_span)),
+            };
+            entries.push((key, value));
+            r
+        };
+        match try_sym(r, ",") {
+            Some((r, _)) => i = r,
+            None => {
+                let _ = fail::<()>(r, Expect::Token(","));
+                closed = Some(sym(r, "}")?.0);
             }
         }
-        if let Some((r, _)) = try_sym(i, ",") {
-            i = r;
-            continue;
-        }
-        let _ = fail::<()>(i, Expect::Token(","));
-        let (r, _) = sym(i, "}")?;
-        i = r;
-        break;
     }
+    let i = closed.unwrap_or(i);
     let kind = ExprKind::MapProjection {
         subject: Box::new(subject),
         entries,

@@ -84,18 +84,13 @@ pub(super) fn show_indexes(i: In<'_>, start: usize) -> PResult<'_, Clause> {
     let i = try_kw(i, "ALL")
         .or_else(|| try_kw(i, "RANGE"))
         .map_or(i, |(r, _)| r);
-    let (i, _) = match try_kw(i, "INDEXES") {
-        Some(found) => found,
-        None => kw(i, "INDEX")?,
-    };
+    let (i, ()) = word_of(i, &["INDEXES", "INDEX"])?;
     let (i, call) = listing_call(i, start, INDEX_PROCEDURE)?;
-    match call {
-        Some(call) => Ok((i, Clause::Call(call))),
-        None => Ok((
-            i,
-            Clause::Schema(SchemaCommand::ShowIndexes, span(start, &i)),
-        )),
+    if call.yields.is_none() && !call.yield_all {
+        let command = Clause::Schema(SchemaCommand::ShowIndexes, span(start, &i));
+        return Ok((i, command));
     }
+    Ok((i, Clause::Call(call)))
 }
 
 /// `SHOW PROCEDURE[S]` or `SHOW FUNCTION[S]`: the call of `db.procedures()` or
@@ -109,14 +104,6 @@ pub(super) fn show_routines(i: In<'_>, start: usize) -> PResult<'_, Clause> {
         (word_of(i, &["PROCEDURES", "PROCEDURE"])?.0, "db.procedures")
     };
     let (i, call) = listing_call(i, start, procedure)?;
-    let call = call.unwrap_or_else(|| Call {
-        procedure: procedure.into(),
-        args: Some(Vec::new()),
-        yields: None,
-        yield_all: false,
-        where_clause: None,
-        span: span(start, &i),
-    });
     Ok((i, Clause::Call(call)))
 }
 
@@ -128,16 +115,13 @@ fn word_of<'a>(i: In<'a>, words: &[&'static str; 2]) -> PResult<'a, ()> {
     }
 }
 
-/// After a `SHOW` command: `YIELD …` or `WHERE …`, which make it the call of `procedure`
-/// that other clauses can follow; `None` when neither comes.
-fn listing_call<'a>(i: In<'a>, start: usize, procedure: &str) -> PResult<'a, Option<Call>> {
+/// A `SHOW` command as the call of `procedure`, with what may follow it: `YIELD …` or
+/// `WHERE …` (all the outputs, filtered), after which other clauses can come.
+fn listing_call<'a>(i: In<'a>, start: usize, procedure: &str) -> PResult<'a, Call> {
     let (i, (yields, yield_all, where_clause)) = match opt_where(i)? {
         (r, Some(filter)) => (r, (None, true, Some(filter))),
         (_, None) => yield_part(i)?,
     };
-    if yields.is_none() && !yield_all {
-        return Ok((i, None));
-    }
     let call = Call {
         procedure: procedure.into(),
         args: Some(Vec::new()),
@@ -146,7 +130,7 @@ fn listing_call<'a>(i: In<'a>, start: usize, procedure: &str) -> PResult<'a, Opt
         where_clause,
         span: span(start, &i),
     };
-    Ok((i, Some(call)))
+    Ok((i, call))
 }
 
 /// The procedure that lists the indexes as `SHOW INDEXES` does.

@@ -2,8 +2,7 @@
 //! functions, aggregates where none may be, and the static type of each expression.
 
 use crate::query::ast::{BinaryOp, Expr, ExprKind, Literal, Span, UnaryOp};
-pub(crate) use crate::query::walk::same;
-use crate::query::walk::{find_with_locals, visit, Step};
+use crate::query::walk::{find_with_locals, same, visit, Step};
 use crate::query::QueryError;
 
 use super::functions;

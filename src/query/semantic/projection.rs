@@ -4,10 +4,10 @@
 use crate::query::ast::{Expr, ExprKind, Literal, Projection, UnaryOp};
 use crate::query::QueryError;
 
-use super::expr::{free_variable, same, Agg, Cx};
+use super::expr::{free_variable, Agg, Cx};
 use super::types::{Scope, Ty};
 use super::Checker;
-use crate::query::walk::{contains_aggregate, find_with_locals, is_aggregate_call, Step};
+use crate::query::walk::{contains_aggregate, find_with_locals, is_aggregate_call, same, Step};
 
 impl Checker<'_> {
     /// Checks a projection over `scope`; returns the scope it leaves and, for a RETURN
