@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::stable_graph::{EdgeIndex, Edges, NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+use petgraph::visit::{EdgeIndexable, EdgeRef, IntoEdgeReferences, NodeIndexable};
 use petgraph::{Directed, Direction as PgDirection};
 use unicode_normalization::UnicodeNormalization;
 
@@ -636,9 +636,29 @@ impl Graph {
         &self,
         rel_type: &str,
     ) -> impl Iterator<Item = RelView<'_>> + '_ {
+        self.relationships_with_type_in(rel_type, 0..self.relationship_slots())
+    }
+
+    /// How many storage slots relationships occupy: [`Self::relationships_with_type_in`]
+    /// takes ranges of them, so that parts of one scan can run apart.
+    pub fn relationship_slots(&self) -> usize {
+        self.inner.edge_bound()
+    }
+
+    /// The relationships of `rel_type` whose storage slots lie in `slots`, in storage order.
+    pub fn relationships_with_type_in(
+        &self,
+        rel_type: &str,
+        slots: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = RelView<'_>> + '_ {
         let wanted = self.dicts.types.id(rel_type);
-        self.inner.edge_indices().filter_map(move |ix| {
+        let end = match wanted {
+            Some(_) => slots.end.min(self.relationship_slots()),
+            None => slots.start,
+        };
+        (slots.start..end).filter_map(move |slot| {
             let wanted = wanted?;
+            let ix = EdgeIndex::new(slot);
             let record = self.inner.edge_weight(ix)?;
             let tag = record.tag();
             if tag != wanted && (tag != WIDE_TYPE || self.rel_parts(record).0 != wanted) {

@@ -92,7 +92,18 @@ pub struct ExecOptions {
     /// node and every row is matched. Slow; for checking that the planner's choices change
     /// no answer.
     pub naive_plan: bool,
+    /// How many threads a large read may be divided among (`None`: one per core the
+    /// machine offers; 1: the statement's own thread only).
+    pub threads: Option<usize>,
+    /// How many rows a MATCH must be estimated to look at before it is divided among
+    /// threads (`None`: [`PARALLEL_FROM_ROWS`]; 0 divides every MATCH that can be, which
+    /// tests use to check that dividing changes no answer).
+    pub parallel_from: Option<usize>,
 }
+
+/// The estimated rows from which a MATCH is divided among threads by default: below it,
+/// starting a thread costs about as much as it saves.
+pub const PARALLEL_FROM_ROWS: usize = 20_000;
 
 /// The default depth limit of variable-length patterns (`--max-depth`).
 pub const DEFAULT_MAX_DEPTH: u64 = 100;

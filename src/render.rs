@@ -526,9 +526,12 @@ pub fn plan_table(plan: &PlanOperator, layout: TableLayout) -> String {
             ];
             if profiled {
                 let rows = op.rows.map_or(String::new(), |r| r.to_string());
-                let time = op
+                let mut time = op
                     .time
                     .map_or(String::new(), |t| format!("{:.3}", t.as_secs_f64() * 1e3));
+                if let Some(threads) = op.threads {
+                    time.push_str(&format!(" ({threads} threads)"));
+                }
                 row.extend([Value::String(rows), Value::String(time)]);
             }
             row
@@ -554,6 +557,9 @@ pub fn plan_json(plan: &PlanOperator) -> serde_json::Value {
     }
     if let Some(time) = plan.time {
         object["time_ms"] = (time.as_secs_f64() * 1e3).into();
+    }
+    if let Some(threads) = plan.threads {
+        object["threads"] = threads.into();
     }
     object["children"] = plan.children.iter().map(plan_json).collect();
     object

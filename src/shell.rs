@@ -33,6 +33,8 @@ pub struct Session {
     pub max_depth: Option<usize>,
     /// The memory limit of a statement, in bytes (`None`: no limit).
     pub max_memory: Option<usize>,
+    /// How many threads a large read may use (`None`: one per core).
+    pub threads: Option<usize>,
     /// Set by Ctrl-C while a statement runs.
     pub cancel: Arc<AtomicBool>,
 }
@@ -59,6 +61,7 @@ impl Session {
             max_rows: None,
             max_depth: None,
             max_memory: None,
+            threads: None,
             cancel: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -70,6 +73,7 @@ impl Session {
             max_rows: self.max_rows,
             max_depth: self.max_depth,
             max_memory: self.max_memory,
+            threads: self.threads,
             ..ExecOptions::default()
         }
     }

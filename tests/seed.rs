@@ -568,9 +568,15 @@ fn every_query_file_answers_the_same_through_the_naive_plan() {
         naive_plan: true,
         ..kizuna::ExecOptions::default()
     };
+    // The planned run divides every MATCH that can be among three threads.
+    let divided = kizuna::ExecOptions {
+        threads: Some(3),
+        parallel_from: Some(0),
+        ..kizuna::ExecOptions::default()
+    };
     for (file, statement, params) in statements {
         let planned = db
-            .execute_with(&statement, &params, &kizuna::ExecOptions::default())
+            .execute_with(&statement, &params, &divided)
             .unwrap_or_else(|e| panic!("{file}: {e}"));
         let plain = db
             .execute_with(&statement, &params, &naive)

@@ -9,6 +9,11 @@ use kizuna::{Database, Properties, Value};
 
 pub mod workload;
 
+/// The allocator the `kizuna` command runs with (`src/main.rs`), so that the benchmarks
+/// measure what a user of the command gets.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub const KINDS: [&str; 6] = [
     "Hospital",
     "University",

@@ -63,6 +63,29 @@ impl Budget {
         *self.statement_clock.get_or_init(wall_clock_nanos)
     }
 
+    /// The budget of a helper thread that does part of this statement's work: the same
+    /// clock, limits, cancellation flag and statement instant, holding what this one holds
+    /// now (so that it stops where the statement would). [`Budget::absorb`] takes back
+    /// what it holds at the end.
+    pub fn for_helper(&self) -> Budget {
+        Budget {
+            started: self.started,
+            timeout: self.timeout,
+            cancel: self.cancel.clone(),
+            max_memory: self.max_memory,
+            work: Cell::new(0),
+            held: Cell::new(self.held.get()),
+            progress: self.progress.clone(),
+            statement_clock: std::cell::OnceCell::from(self.statement_time()),
+        }
+    }
+
+    /// Charges what a helper made by [`Budget::for_helper`] holds beyond what this budget
+    /// held when the helper was made (`held_then`): the values it hands back.
+    pub fn absorb(&self, helper: &Budget, held_then: usize) -> Result<(), QueryError> {
+        self.charge(helper.held.get().saturating_sub(held_then))
+    }
+
     /// A budget without limits.
     pub fn unlimited() -> Budget {
         Budget::new(&ExecOptions::default())

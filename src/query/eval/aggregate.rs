@@ -109,6 +109,24 @@ impl Seen {
             other => self.values.insert(ValueKey(other.clone())),
         }
     }
+
+    /// Every value seen, in no particular order.
+    fn into_values(self) -> impl Iterator<Item = Value> {
+        let small = self
+            .nodes
+            .words
+            .into_iter()
+            .enumerate()
+            .flat_map(|(word, bits)| {
+                (0..64u64)
+                    .filter(move |bit| bits & (1 << bit) != 0)
+                    .map(move |bit| Value::Node(word as u64 * 64 + bit))
+            });
+        let large = self.nodes.large.into_iter().map(Value::Node);
+        small
+            .chain(large)
+            .chain(self.values.into_iter().map(|key| key.0))
+    }
 }
 
 impl Accumulator {
@@ -195,13 +213,7 @@ impl Accumulator {
                     if *is_float {
                         *float += i as f64;
                     } else {
-                        *int = int.checked_add(i).ok_or_else(|| {
-                            QueryError::runtime(
-                                ErrorKind::ArithmeticError,
-                                "IntegerOverflow",
-                                "sum() overflowed the 64-bit integer range.",
-                            )
-                        })?;
+                        *int = int.checked_add(i).ok_or_else(sum_overflow)?;
                     }
                 }
                 Value::Float(f) => {
@@ -221,22 +233,8 @@ impl Accumulator {
                 }
                 *n += 1;
             }
-            State::Min(best) => {
-                if best
-                    .as_ref()
-                    .is_none_or(|b| compare_for_order(&value, b) == Ordering::Less)
-                {
-                    *best = Some(value);
-                }
-            }
-            State::Max(best) => {
-                if best
-                    .as_ref()
-                    .is_none_or(|b| compare_for_order(&value, b) == Ordering::Greater)
-                {
-                    *best = Some(value);
-                }
-            }
+            State::Min(best) => keep_if(best, value, Ordering::Less),
+            State::Max(best) => keep_if(best, value, Ordering::Greater),
             State::Collect(items) => items.push(value),
             State::StDev { values, .. } => match value {
                 Value::Int(i) => values.push(i as f64),
@@ -297,6 +295,74 @@ impl Accumulator {
             }
         }
         self.update(value)
+    }
+
+    /// Takes in what `other`, an accumulator of the same call, gathered from rows that come
+    /// after this one's: the result is what one accumulator fed all those rows in order
+    /// would give (up to the rounding of float sums, which add in another order).
+    pub fn merge(&mut self, other: Accumulator) -> Result<(), QueryError> {
+        if let (State::Percentile { percentile, .. }, State::Percentile { percentile: p, .. }) =
+            (&mut self.state, &other.state)
+        {
+            *percentile = percentile.or(*p);
+        }
+        if let Some(seen) = other.seen {
+            // Only the distinct values tell what this one has not seen; collect keeps
+            // them in the order they came.
+            let values: Vec<Value> = match other.state {
+                State::Collect(items) => items,
+                _ => seen.into_values().collect(),
+            };
+            return values.into_iter().try_for_each(|v| self.update(v));
+        }
+        match (&mut self.state, other.state) {
+            (State::CountStar(n), State::CountStar(m)) | (State::Count(n), State::Count(m)) => {
+                *n = n.saturating_add(m);
+            }
+            (
+                State::Sum {
+                    int,
+                    float,
+                    is_float,
+                },
+                State::Sum {
+                    int: more_int,
+                    float: more_float,
+                    is_float: more_is_float,
+                },
+            ) => match (*is_float, more_is_float) {
+                (false, false) => *int = int.checked_add(more_int).ok_or_else(sum_overflow)?,
+                (false, true) => {
+                    *is_float = true;
+                    *float = *int as f64 + more_float;
+                }
+                (true, false) => *float += more_int as f64,
+                (true, true) => *float += more_float,
+            },
+            (
+                State::Avg { int, float, n },
+                State::Avg {
+                    int: more_int,
+                    float: more_float,
+                    n: more_n,
+                },
+            ) => {
+                *int += more_int;
+                *float += more_float;
+                *n += more_n;
+            }
+            (State::Min(best), State::Min(Some(value))) => keep_if(best, value, Ordering::Less),
+            (State::Max(best), State::Max(Some(value))) => keep_if(best, value, Ordering::Greater),
+            (State::Collect(items), State::Collect(more)) => items.extend(more),
+            (State::StDev { values, .. }, State::StDev { values: more, .. }) => {
+                values.extend(more);
+            }
+            (State::Percentile { values, .. }, State::Percentile { values: more, .. }) => {
+                values.extend(more);
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     /// An estimate of the bytes feeding `value` would add to what the accumulator keeps:
@@ -363,6 +429,24 @@ impl Accumulator {
             }
         }
     }
+}
+
+/// Keeps `value` as `best` when there is none yet or it orders `than` it.
+fn keep_if(best: &mut Option<Value>, value: Value, than: Ordering) {
+    if best
+        .as_ref()
+        .is_none_or(|b| compare_for_order(&value, b) == than)
+    {
+        *best = Some(value);
+    }
+}
+
+fn sum_overflow() -> QueryError {
+    QueryError::runtime(
+        ErrorKind::ArithmeticError,
+        "IntegerOverflow",
+        "sum() overflowed the 64-bit integer range.",
+    )
 }
 
 fn not_numeric(name: &str, value: &Value) -> QueryError {
@@ -441,5 +525,77 @@ mod node_id_set_tests {
         }
         assert!(set.insert(1));
         assert!(set.words.len() * 64 <= NodeIdSet::BITMAP_IDS as usize);
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::Accumulator;
+    use crate::value::Value;
+
+    fn values() -> Vec<Value> {
+        vec![
+            Value::Int(3),
+            Value::Null,
+            Value::Int(-7),
+            Value::Float(2.5),
+            Value::Int(3),
+            Value::Node(5),
+            Value::Int(11),
+            Value::Node(5),
+            Value::Float(-0.25),
+            Value::Int(3),
+        ]
+    }
+
+    fn fed(name: &str, distinct: bool, values: &[Value]) -> Accumulator {
+        let mut acc = Accumulator::new(name, distinct).expect("an aggregate");
+        for value in values {
+            // Nodes are only for the aggregates that take any value.
+            let numeric_only = !matches!(name, "count" | "collect" | "min" | "max");
+            if numeric_only && matches!(value, Value::Node(_)) {
+                continue;
+            }
+            acc.update_with_arg(value.clone(), &Value::Float(0.4))
+                .expect("a number");
+        }
+        acc
+    }
+
+    fn close(a: &Value, b: &Value) -> bool {
+        match (a, b) {
+            (Value::Float(x), Value::Float(y)) => (x - y).abs() < 1e-9,
+            _ => a == b,
+        }
+    }
+
+    /// Feeding a prefix to one accumulator and the rest to another, then merging, gives
+    /// what one accumulator fed everything gives, at every split point.
+    #[test]
+    fn merging_two_halves_equals_feeding_one() {
+        let all = values();
+
+        for name in super::AGGREGATES {
+            let name = &*name.to_ascii_lowercase();
+            for distinct in [false, true] {
+                let whole = fed(name, distinct, &all).finish();
+                for split in 0..=all.len() {
+                    let mut first = fed(name, distinct, &all[..split]);
+                    let second = fed(name, distinct, &all[split..]);
+                    first.merge(second).expect("merge");
+                    let merged = first.finish();
+                    assert!(
+                        close(&merged, &whole),
+                        "{name} distinct={distinct} split at {split}: {merged:?} vs {whole:?}"
+                    );
+                }
+            }
+        }
+        let mut star = Accumulator::count_star();
+        let mut more = Accumulator::count_star();
+        star.update(Value::Null).expect("count");
+        more.update(Value::Null).expect("count");
+        star.merge(more).expect("merge");
+        assert_eq!(star.finish(), Value::Int(2));
     }
 }

@@ -5,6 +5,7 @@
 //! mutates the graph only inside the transaction that [`crate::Database`] opened around it.
 
 mod algo_args;
+mod parallel;
 mod pattern;
 mod procedures;
 mod project;
@@ -181,9 +182,41 @@ impl Guard {
     }
 }
 
+/// The graph as a statement's executor holds it: writable on the statement's own thread,
+/// shared on the helper threads of a parallel read, which only read.
+pub(crate) enum GraphAccess<'a> {
+    Writable(&'a mut Graph),
+    Shared(&'a Graph),
+}
+
+impl std::ops::Deref for GraphAccess<'_> {
+    type Target = Graph;
+
+    fn deref(&self) -> &Graph {
+        match self {
+            GraphAccess::Writable(graph) => graph,
+            GraphAccess::Shared(graph) => graph,
+        }
+    }
+}
+
+impl GraphAccess<'_> {
+    /// The graph for a write; a helper thread of a parallel read has none to give.
+    pub(crate) fn writable(&mut self) -> Result<&mut Graph, QueryError> {
+        match self {
+            GraphAccess::Writable(graph) => Ok(graph),
+            GraphAccess::Shared(_) => Err(QueryError::runtime(
+                ErrorKind::Database,
+                "ParallelWrite",
+                "a write was attempted on a thread that only reads",
+            )),
+        }
+    }
+}
+
 /// The state of one statement's execution.
 pub(crate) struct Executor<'a> {
-    pub(crate) graph: &'a mut Graph,
+    pub(crate) graph: GraphAccess<'a>,
     pub(crate) params: &'a Params,
     pub(crate) source: &'a str,
     pub(crate) guard: Guard,
@@ -203,6 +236,8 @@ pub(crate) struct Profile {
     /// projection but its last).
     rows: Vec<std::cell::Cell<Option<u64>>>,
     time: Vec<std::cell::Cell<Option<std::time::Duration>>>,
+    /// The threads a divided MATCH ran on, at the operator that ends it.
+    threads: Vec<std::cell::Cell<Option<usize>>>,
 }
 
 impl Profile {
@@ -213,6 +248,9 @@ impl Profile {
                 .map(|op| std::cell::Cell::new(counted.contains(&op).then_some(0)))
                 .collect(),
             time: (0..plan.operator_count())
+                .map(|_| Default::default())
+                .collect(),
+            threads: (0..plan.operator_count())
                 .map(|_| Default::default())
                 .collect(),
         }
@@ -238,10 +276,37 @@ impl Profile {
         }
     }
 
+    /// Counters of the same shape, at zero, for a helper thread's share of the work.
+    fn for_helper(&self) -> Profile {
+        let zero = |cell: &std::cell::Cell<Option<u64>>| cell.get().map(|_| 0);
+        Profile {
+            rows: self.rows.iter().map(|c| zero(c).into()).collect(),
+            time: self.time.iter().map(|_| Default::default()).collect(),
+            threads: self.threads.iter().map(|_| Default::default()).collect(),
+        }
+    }
+
+    /// Adds the rows a helper thread counted.
+    fn absorb(&self, helper: &Profile) {
+        for (mine, theirs) in self.rows.iter().zip(&helper.rows) {
+            if let (Some(mine_rows), Some(theirs)) = (mine.get(), theirs.get()) {
+                mine.set(Some(mine_rows + theirs));
+            }
+        }
+    }
+
+    /// A MATCH ending at `op` was divided among `threads` threads.
+    pub(crate) fn divided(&self, op: OpId, threads: usize) {
+        if let Some(cell) = self.threads.get(op) {
+            cell.set(Some(cell.get().map_or(threads, |seen| seen.max(threads))));
+        }
+    }
+
     fn measured(&self, op: OpId) -> Measured {
         Measured {
             rows: self.rows.get(op).and_then(std::cell::Cell::get),
             time: self.time.get(op).and_then(std::cell::Cell::get),
+            threads: self.threads.get(op).and_then(std::cell::Cell::get),
         }
     }
 }
@@ -464,7 +529,7 @@ pub fn execute(
     }
     let plan = plan::build(statement, graph, !options.naive_plan);
     let mut exec = Executor {
-        graph,
+        graph: GraphAccess::Writable(graph),
         params,
         source,
         guard: Guard::new(options),
@@ -475,7 +540,7 @@ pub fn execute(
         defined,
     };
     exec.check_calls(statement)?;
-    exec.warnings = warnings::unknown_names(exec.graph, statement);
+    exec.warnings = warnings::unknown_names(&exec.graph, statement);
     if statement.mode == Mode::Explain {
         return Ok(QueryResult {
             warnings: exec.warnings,
@@ -513,7 +578,7 @@ impl Executor<'_> {
         };
         for row in &table.rows {
             for value in row {
-                snapshot_entities(exec.graph, value, &mut result);
+                snapshot_entities(&exec.graph, value, &mut result);
             }
         }
         result.rows = table.rows;

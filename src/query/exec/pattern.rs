@@ -16,6 +16,7 @@ use crate::query::plan::hints::{collect_hints, is_indexed_name, name_in_map, Con
 use crate::query::{ErrorKind, QueryError};
 use crate::value::{NodeId, Path, RelId, Value};
 
+use super::parallel::Share;
 use super::{Executor, Profile, Row, RowBindings, Scope, Table};
 use crate::query::plan::{OpId, PartOps, Step};
 
@@ -109,6 +110,8 @@ pub(crate) struct Pattern<'p> {
     /// Under PROFILE: the operators counting each part's rows, and the WHERE's.
     pub(crate) ops: Vec<PartOps>,
     pub(crate) filter_op: Option<OpId>,
+    /// On a helper thread of a divided match: its share of the first part's starts.
+    pub(crate) share: Option<Share>,
 }
 
 impl<'p> Pattern<'p> {
@@ -126,6 +129,7 @@ impl<'p> Pattern<'p> {
             relationship_starts: Vec::new(),
             ops: Vec::new(),
             filter_op: None,
+            share: None,
         }
     }
 
@@ -497,6 +501,8 @@ struct Matcher<'e, 'p, 'a> {
     relationship_starts: &'e [Option<usize>],
     /// Under PROFILE: where to count rows (each part's operators, the WHERE's).
     profile: Option<(&'e Profile, &'e [PartOps], Option<OpId>)>,
+    /// This thread's share of the first part's starts, when a match is divided.
+    share: Option<Share>,
 }
 
 /// How many start candidates ahead of the one being expanded to prefetch adjacency for.
@@ -517,6 +523,19 @@ fn far_end_test<'g>(
     }
 }
 
+/// The input rows of a MATCH and how its rows are wanted.
+struct MatchRows<'t> {
+    scope: &'t Scope,
+    rows: &'t [Row],
+    /// At most this many rows in all (a LIMIT the next clause passes on).
+    wanted: Option<usize>,
+    /// The consumer sees rows as a set: the slots nothing reads, and those read only for
+    /// their identity.
+    as_set: Option<(Vec<usize>, Vec<usize>)>,
+    /// On a thread of a divided MATCH: its share of the first part's starts.
+    share: Option<Share>,
+}
+
 impl<'a> Executor<'a> {
     /// MATCH alone: its rows become a table (at most `limit` of them, when given).
     pub(crate) fn match_clause(
@@ -534,13 +553,28 @@ impl<'a> Executor<'a> {
         } else {
             limit.or_else(|| limit_hint(self, next))
         };
-        let mut rows = Vec::new();
-        let budget = &self.guard.budget;
-        self.match_each(&table, m, step, wanted, None, &mut |row| {
-            budget.charge_row(row)?;
-            rows.push(row.to_vec());
-            Ok(())
+        let shares = self.divided(&table, m, step, &|exec, input, share| {
+            let mut found = Vec::new();
+            let budget = &exec.guard.budget;
+            let emit = &mut |row: &[Value]| {
+                budget.charge_row(row)?;
+                found.push(row.to_vec());
+                Ok(())
+            };
+            let rows = MatchRows {
+                scope: &table.scope,
+                rows: input,
+                wanted,
+                as_set: None,
+                share,
+            };
+            exec.match_each(rows, m, step, emit)?;
+            Ok(found)
         })?;
+        let mut rows: Vec<Row> = shares.into_iter().flatten().collect();
+        if let Some(wanted) = wanted {
+            rows.truncate(wanted);
+        }
         Ok(Table { scope, rows })
     }
 
@@ -561,11 +595,6 @@ impl<'a> Executor<'a> {
         } else {
             limit_hint(self, Some(next))
         };
-        let mut projector = super::project::Projector::new(projection, &scope);
-        if matches!(next, Clause::Return(_)) {
-            projector = projector.returns(self.guard.max_rows());
-        }
-        let exec: &Executor<'_> = self;
         let slots_of = |names: &[String]| -> Vec<usize> {
             names.iter().filter_map(|name| scope.slot(name)).collect()
         };
@@ -573,31 +602,54 @@ impl<'a> Executor<'a> {
             .as_set
             .as_ref()
             .map(|set| (slots_of(&set.unseen), slots_of(&set.identity_only)));
-        exec.match_each(&table, m, step, wanted, as_set, &mut |row| {
-            projector.push(exec, row)
+        let returns = matches!(next, Clause::Return(_));
+        let mut shares = self.divided(&table, m, step, &|exec, input, share| {
+            let mut projector = super::project::Projector::new(projection, &scope);
+            if returns {
+                projector = projector.returns(exec.guard.max_rows());
+            }
+            let emit = &mut |row: &[Value]| projector.push(exec, row);
+            let rows = MatchRows {
+                scope: &table.scope,
+                rows: input,
+                wanted,
+                as_set: as_set.clone(),
+                share,
+            };
+            exec.match_each(rows, m, step, emit)?;
+            Ok(projector)
         })?;
-        projector.finish(exec)
+        let mut projector = shares.remove(0);
+        for later in shares {
+            projector.absorb(later)?;
+        }
+        projector.finish(self)
     }
 
     /// Runs a MATCH over every input row, handing each result row to `emit`; an OPTIONAL
     /// MATCH that finds nothing hands on the input row with nulls.
     fn match_each(
         &self,
-        table: &Table,
+        MatchRows {
+            scope,
+            rows,
+            wanted,
+            as_set,
+            share,
+        }: MatchRows<'_>,
         m: &Match,
         step: &Step<'_>,
-        wanted: Option<usize>,
-        as_set: Option<(Vec<usize>, Vec<usize>)>,
         emit: Emit<'_>,
     ) -> Result<(), QueryError> {
-        let mut pattern = Pattern::planned(&m.pattern, &table.scope, step);
+        let mut pattern = Pattern::planned(&m.pattern, scope, step);
+        pattern.share = share;
         if let Some((unseen, identity_only)) = as_set {
             pattern.rows_as_set = true;
             pattern.unseen = unseen;
             pattern.identity_only = identity_only;
         }
         let mut emitted = 0;
-        for row in &table.rows {
+        for row in rows {
             let remaining = wanted.map(|w| w.saturating_sub(emitted));
             if remaining == Some(0) {
                 break;
@@ -640,6 +692,7 @@ impl<'a> Executor<'a> {
             relationship_starts,
             ops,
             filter_op,
+            share,
         } = pattern;
         let (scope, input_len) = (scope, *input_len);
         row.resize(scope.len(), Value::Null);
@@ -708,6 +761,7 @@ impl<'a> Executor<'a> {
                 .profile
                 .as_ref()
                 .map(|p| (p, ops.as_slice(), *filter_op)),
+            share: *share,
             states: parts
                 .iter()
                 .map(|p| PartState {
@@ -807,11 +861,17 @@ impl Matcher<'_, '_, '_> {
             }
             return Ok(());
         };
+        // A divided match divides its first part's starts; a search that finds its own
+        // is left whole to the first share.
+        let share = self.share.filter(|_| index == 0);
         if part.shortest.is_some() {
+            if share.is_some_and(|s| !s.is_first()) {
+                return Ok(());
+            }
             return self.match_shortest(index, row);
         }
         if let Some(&Some(rel)) = self.relationship_starts.get(index) {
-            return self.match_from_relationships(index, rel, row);
+            return self.match_from_relationships(index, rel, share, row);
         }
         let start = self.starts.get(index).copied().unwrap_or(0);
         let mut moves = Vec::with_capacity(part.rels.len());
@@ -831,7 +891,12 @@ impl Matcher<'_, '_, '_> {
                 forward: false,
             });
         }
-        let (candidates, fitting) = self.candidates_fitting(part, start, row)?;
+        let (mut candidates, fitting) = self.candidates_fitting(part, start, row)?;
+        if let Some(share) = share {
+            let range = share.of_len(candidates.len());
+            candidates.truncate(range.end);
+            candidates.drain(..range.start);
+        }
         let first = moves.first().map(|mv| {
             let direction = self.parts[index].rels[mv.rel].direction;
             let direction = if mv.forward {
@@ -892,6 +957,7 @@ impl Matcher<'_, '_, '_> {
         &mut self,
         index: usize,
         rel: usize,
+        share: Option<Share>,
         row: &mut Row,
     ) -> Result<(), QueryError> {
         let exec = self.exec;
@@ -914,7 +980,9 @@ impl Matcher<'_, '_, '_> {
         });
         let moves: Vec<Move> = forward.chain(backward).collect();
         let look = self.look;
-        for found in exec.graph.relationships_with_type(rel_type) {
+        let slots = exec.graph.relationship_slots();
+        let slots = share.map_or(0..slots, |s| s.of_len(slots));
+        for found in exec.graph.relationships_with_type_in(rel_type, slots) {
             exec.guard.tick()?;
             let (start, end) = (found.start(), found.end());
             let both = [(start, end), (end, start)];
@@ -1428,7 +1496,7 @@ impl Matcher<'_, '_, '_> {
                 _ => None,
             }
         });
-        let far = far_end_test(exec.graph, bound_to, &self.label_ids[index][mv.to]);
+        let far = far_end_test(&exec.graph, bound_to, &self.label_ids[index][mv.to]);
         if let Some(to) = bound_to {
             // Into a bound node: walk whichever end has fewer relationships.
             let back = reverse(direction);
@@ -1877,9 +1945,9 @@ impl Matcher<'_, '_, '_> {
                 continue;
             }
             let paths = if all {
-                algo::all_shortest_paths(self.exec.graph, from, target, &options, &check)?
+                algo::all_shortest_paths(&self.exec.graph, from, target, &options, &check)?
             } else {
-                algo::shortest_path(self.exec.graph, from, target, &options, &check)?
+                algo::shortest_path(&self.exec.graph, from, target, &options, &check)?
                     .into_iter()
                     .collect()
             };

@@ -395,7 +395,7 @@ fn fact_of(exec: &Executor<'_>, value: &Value) -> Result<Option<Fact>, QueryErro
             }
         }
         Value::Null | Value::Node(_) | Value::String(_) => {
-            Ok(super::algo_args::resolve_node(exec.graph, "db.provenance", value)?.map(Fact::Node))
+            Ok(super::algo_args::resolve_node(&exec.graph, "db.provenance", value)?.map(Fact::Node))
         }
         other => Err(QueryError::runtime(
             ErrorKind::ProcedureError,
@@ -412,11 +412,11 @@ fn provenance(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
     let Some(fact) = fact_of(exec, args.first().unwrap_or(&Value::Null))? else {
         return Ok(Vec::new());
     };
-    let Some(properties) = fact.properties(exec.graph) else {
+    let Some(properties) = fact.properties(&exec.graph) else {
         return Ok(Vec::new());
     };
     let optional = |text: Option<&String>| text.map_or(Value::Null, |t| Value::from(t.as_str()));
-    Ok(Catalogue::of(exec.graph)
+    Ok(Catalogue::of(&exec.graph)
         .cite(&properties)
         .into_iter()
         .map(|citation| {
@@ -455,43 +455,43 @@ fn procedures(exec: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
 // ---- algo.*: adapters over crate::algo, ticking the guard in every loop ------------------
 
 fn algo_shortest_path(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    super::algo_args::shortest_path(exec.graph, args, &|| exec.guard.algo_tick())
+    super::algo_args::shortest_path(&exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_all_shortest_paths(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    super::algo_args::all_shortest_paths(exec.graph, args, &|| exec.guard.algo_tick())
+    super::algo_args::all_shortest_paths(&exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_paths(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    super::algo_args::paths(exec.graph, args, &|| exec.guard.algo_tick())
+    super::algo_args::paths(&exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_neighborhood(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    super::algo_args::neighborhood(exec.graph, args, &|| exec.guard.algo_tick())
+    super::algo_args::neighborhood(&exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_common_partners(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    super::algo_args::common_partners(exec.graph, args, &|| exec.guard.algo_tick())
+    super::algo_args::common_partners(&exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_components(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    super::algo_args::components(exec.graph, args, &|| exec.guard.algo_tick())
+    super::algo_args::components(&exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_scc(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    super::algo_args::scc(exec.graph, args, &|| exec.guard.algo_tick())
+    super::algo_args::scc(&exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_degree(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    super::algo_args::degree(exec.graph, args, &|| exec.guard.algo_tick())
+    super::algo_args::degree(&exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_page_rank(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    super::algo_args::page_rank(exec.graph, args, &|| exec.guard.algo_tick())
+    super::algo_args::page_rank(&exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 fn algo_betweenness(exec: &Executor<'_>, args: &[Value]) -> Result<Rows, QueryError> {
-    super::algo_args::betweenness(exec.graph, args, &|| exec.guard.algo_tick())
+    super::algo_args::betweenness(&exec.graph, args, &|| exec.guard.algo_tick())
 }
 
 /// The argument names of a signature: `db.search(text :: STRING) :: (…)` gives `text`.

@@ -136,6 +136,31 @@ impl Grouping {
     }
 }
 
+impl Grouping {
+    /// Takes in the groups of `other`, fed the rows that come after this one's: a group
+    /// both have merges its accumulators, a new one joins at the end, as it would have
+    /// been created.
+    fn absorb(&mut self, other: Grouping) -> Result<(), QueryError> {
+        for group in other.groups {
+            let key = GroupKey(group.key_values);
+            if let Some(&at) = self.index.get(&key) {
+                let mine = &mut self.groups[at].accumulators;
+                for (acc, theirs) in mine.iter_mut().zip(group.accumulators) {
+                    acc.merge(theirs)?;
+                }
+                continue;
+            }
+            self.groups.push(Group {
+                representative: group.representative,
+                key_values: key.0.clone(),
+                accumulators: group.accumulators,
+            });
+            self.index.insert(key, self.groups.len() - 1);
+        }
+        Ok(())
+    }
+}
+
 /// One WITH or RETURN, fed row by row.
 pub(crate) struct Projector<'p> {
     projection: &'p Projection,
@@ -384,6 +409,16 @@ impl<'p> Projector<'p> {
             };
             updated.map_err(|e| e.at_offset(exec.source, call.span.start))?;
         }
+        Ok(())
+    }
+
+    /// Takes in what `other`, a projector of the same projection, was fed: rows that come
+    /// after this one's. Finishing then gives what one projector fed both would.
+    pub(crate) fn absorb(&mut self, other: Projector<'_>) -> Result<(), QueryError> {
+        if let (Some(mine), Some(theirs)) = (&mut self.grouping, other.grouping) {
+            mine.absorb(theirs)?;
+        }
+        self.projected.extend(other.projected);
         Ok(())
     }
 

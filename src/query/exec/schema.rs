@@ -42,7 +42,7 @@ impl Executor<'_> {
                     target: target.clone(),
                     keys: keys.clone(),
                 };
-                match self.graph.create_index(def) {
+                match self.graph.writable()?.create_index(def) {
                     Ok(()) => self.stats.indexes_added += 1,
                     Err(IndexError::NameTaken(_) | IndexError::SameSchema { .. })
                         if *if_not_exists => {}
@@ -63,7 +63,7 @@ impl Executor<'_> {
                     (None, None) => None,
                 };
                 let dropped = match &name {
-                    Some(name) => self.graph.drop_index(name),
+                    Some(name) => self.graph.writable()?.drop_index(name),
                     None => Err(IndexError::NoSuchIndex(schema_description(schema))),
                 };
                 match dropped {

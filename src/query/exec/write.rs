@@ -133,7 +133,7 @@ impl Executor<'_> {
                                 labels.push(label.clone());
                             }
                         }
-                        let id = self.graph.create_node(labels, props);
+                        let id = self.graph.writable()?.create_node(labels, props);
                         if let Some(slot) = spec.slot {
                             row[slot] = Value::Node(id);
                         }
@@ -155,6 +155,7 @@ impl Executor<'_> {
                 self.stats.properties_set += props.len() as u64;
                 let id = self
                     .graph
+                    .writable()?
                     .create_relationship(rel_type, start, end, props)
                     .ok_or_else(|| {
                         QueryError::runtime(
@@ -321,7 +322,7 @@ impl Executor<'_> {
                 }
                 SetItem::Labels { variable, labels } => {
                     if let Value::Node(id) = bindings_value(&bindings, &variable.name) {
-                        self.change_labels(id, labels, true);
+                        self.change_labels(id, labels, true)?;
                     }
                 }
             }
@@ -352,7 +353,7 @@ impl Executor<'_> {
                 if change(&mut props, key, value) {
                     self.stats.properties_set += 1;
                     let labels = node.labels().map(str::to_owned).collect();
-                    self.graph.update_node(*id, labels, props);
+                    self.graph.writable()?.update_node(*id, labels, props);
                 }
                 Ok(())
             }
@@ -363,7 +364,7 @@ impl Executor<'_> {
                 let mut props = rel.properties();
                 if change(&mut props, key, value) {
                     self.stats.properties_set += 1;
-                    self.graph.update_relationship(*id, props);
+                    self.graph.writable()?.update_relationship(*id, props);
                 }
                 Ok(())
             }
@@ -374,9 +375,14 @@ impl Executor<'_> {
         }
     }
 
-    fn change_labels(&mut self, id: NodeId, labels: &[String], add: bool) {
+    fn change_labels(
+        &mut self,
+        id: NodeId,
+        labels: &[String],
+        add: bool,
+    ) -> Result<(), QueryError> {
         let Some(node) = self.graph.node(id) else {
-            return;
+            return Ok(());
         };
         let mut new_labels: Vec<String> = node.labels().map(str::to_owned).collect();
         let mut changed = 0;
@@ -397,8 +403,9 @@ impl Executor<'_> {
                 self.stats.labels_removed += changed;
             }
             let props = node.properties();
-            self.graph.update_node(id, new_labels, props);
+            self.graph.writable()?.update_node(id, new_labels, props);
         }
+        Ok(())
     }
 
     pub(crate) fn remove(
@@ -423,7 +430,7 @@ impl Executor<'_> {
                     }
                     RemoveItem::Labels { variable, labels } => {
                         if let Value::Node(id) = bindings_value(&bindings, &variable.name) {
-                            self.change_labels(id, labels, false);
+                            self.change_labels(id, labels, false)?;
                         }
                     }
                 }
@@ -462,7 +469,7 @@ impl Executor<'_> {
                 .at_offset(self.source, delete.span.start));
             }
             self.stats.relationships_deleted += attached;
-            self.graph.delete_node(id);
+            self.graph.writable()?.delete_node(id);
             self.stats.nodes_deleted += 1;
         }
         Ok(table)
@@ -482,7 +489,7 @@ impl Executor<'_> {
                 Ok(())
             }
             Value::Relationship(id) => {
-                if self.graph.delete_relationship(id) {
+                if self.graph.writable()?.delete_relationship(id) {
                     self.stats.relationships_deleted += 1;
                 }
                 Ok(())

@@ -35,6 +35,8 @@ pub struct PlanOperator {
     pub rows: Option<u64>,
     /// Under `PROFILE`, on the operator that ends a clause: time spent in that clause.
     pub time: Option<Duration>,
+    /// Under `PROFILE`, on the operator that ends a MATCH divided among threads: how many.
+    pub threads: Option<usize>,
     pub children: Vec<PlanOperator>,
 }
 
@@ -64,6 +66,9 @@ impl PlanOperator {
             line.push_str(&format!("  (est. {})", format_estimate(op.estimated_rows)));
             if let Some(rows) = op.rows {
                 line.push_str(&format!(", rows {rows}"));
+            }
+            if let Some(threads) = op.threads {
+                line.push_str(&format!(", {threads} threads"));
             }
             if let Some(time) = op.time {
                 line.push_str(&format!(", {:.3} ms", time.as_secs_f64() * 1e3));
@@ -133,6 +138,10 @@ pub(crate) struct Step<'s> {
     pub(crate) counts: Option<shapes::CountShape>,
     /// A MATCH whose projection sees its rows as a set.
     pub(crate) as_set: Option<shapes::AsSet>,
+    /// For a MATCH: the rows it is estimated to look at, its input rows times the starts
+    /// of its first part or the rows it produces, whichever is more. A large one is
+    /// divided among threads.
+    pub(crate) work: f64,
 }
 
 /// A pattern part's operators under PROFILE: its start, then each move in the order the
@@ -178,6 +187,7 @@ impl StatementPlan<'_> {
 pub(crate) struct Measured {
     pub(crate) rows: Option<u64>,
     pub(crate) time: Option<Duration>,
+    pub(crate) threads: Option<usize>,
 }
 
 /// Plans a checked statement over `graph`'s current statistics (or, when not

@@ -62,6 +62,7 @@ impl Ops {
                 estimated_rows: 1.0,
                 rows: None,
                 time: None,
+                threads: None,
                 children: Vec::new(),
             };
         };
@@ -72,6 +73,7 @@ impl Ops {
             estimated_rows: found.estimate,
             rows: seen.rows,
             time: seen.time,
+            threads: seen.threads,
             children: found
                 .children
                 .iter()

@@ -223,6 +223,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             filter: None,
             counts: None,
             as_set: None,
+            work: 0.0,
         }
     }
 
@@ -366,6 +367,9 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 Access::RelationshipTypeScan { rel } => Some(rel),
                 _ => None,
             };
+            if step.parts.is_empty() {
+                step.work = input.1.max(1.0) * candidates.max(1.0);
+            }
             step.starts.push(start);
             step.relationship_starts.push(by_relationship);
             let node = node_at(part, start);
@@ -421,6 +425,9 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             let rows = self.rows * selectivity(w);
             step.filter = Some(self.push("Filter", || w.to_string(), rows));
         }
+        step.work = step
+            .work
+            .max(self.rows * if applied { input.1 } else { 1.0 });
         if applied {
             let rows = self.rows.max(1.0) * input.1;
             let optional = self.push("Optional", String::new, self.rows.max(1.0));
