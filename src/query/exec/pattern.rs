@@ -454,6 +454,21 @@ impl<'e> Conjunct<'e> {
     }
 }
 
+/// What matching a pattern needs of it and its WHERE besides the row, worked out once for
+/// every row a MATCH extends.
+struct Prepared<'e> {
+    /// The WHERE's conjuncts in evaluation order (see [`conjuncts_of`]).
+    conjuncts: Vec<Conjunct<'e>>,
+    /// Whether `conjuncts` is the whole WHERE.
+    conjuncts_complete: bool,
+    /// Per part and node position, the label ids it needs (`None`: a label no node has).
+    label_ids: Vec<Vec<Option<Vec<LabelId>>>>,
+    /// Per part and relationship position, the type ids it accepts (`None`: any type).
+    type_ids: Vec<Vec<Option<Vec<RelTypeId>>>>,
+    /// Ids and property values the WHERE asks of the pattern's variables.
+    hints: Hints<'e>,
+}
+
 /// Where matched rows go, and how many more are wanted.
 struct Sink<'t> {
     where_clause: Option<&'t Expr>,
@@ -478,10 +493,10 @@ struct Matcher<'e, 'p, 'a> {
     /// Slots below this were bound before matching began (a null there is an unmatched
     /// OPTIONAL MATCH variable, which no pattern can match).
     input_len: usize,
-    hints: Hints<'e>,
+    hints: &'e Hints<'e>,
     /// The WHERE's conjuncts in evaluation order, up to the first whose value may differ
     /// between calls.
-    conjuncts: Vec<Conjunct<'e>>,
+    conjuncts: &'e [Conjunct<'e>],
     /// Whether `conjuncts` is the whole WHERE.
     conjuncts_complete: bool,
     look: Look,
@@ -648,16 +663,19 @@ impl<'a> Executor<'a> {
             pattern.unseen = unseen;
             pattern.identity_only = identity_only;
         }
+        let where_clause = m.where_clause.as_ref();
+        let prepared = self.prepare(&pattern, where_clause);
         let mut emitted = 0;
         for row in rows {
             let remaining = wanted.map(|w| w.saturating_sub(emitted));
             if remaining == Some(0) {
                 break;
             }
-            let found = self.match_row(
+            let found = self.match_prepared(
                 &pattern,
+                &prepared,
                 row.clone(),
-                m.where_clause.as_ref(),
+                where_clause,
                 remaining,
                 &mut *emit,
             )?;
@@ -676,6 +694,76 @@ impl<'a> Executor<'a> {
     pub(crate) fn match_row(
         &self,
         pattern: &Pattern<'_>,
+        row: Row,
+        where_clause: Option<&Expr>,
+        wanted: Option<usize>,
+        emit: Emit<'_>,
+    ) -> Result<usize, QueryError> {
+        let prepared = self.prepare(pattern, where_clause);
+        self.match_prepared(pattern, &prepared, row, where_clause, wanted, emit)
+    }
+
+    /// What matching `pattern` with `where_clause` needs besides the row.
+    fn prepare<'e>(&self, pattern: &Pattern<'_>, where_clause: Option<&'e Expr>) -> Prepared<'e> {
+        let Pattern {
+            parts,
+            scope,
+            input_len,
+            ..
+        } = pattern;
+        let input_len = *input_len;
+        let entities = entity_slots(parts, input_len);
+        let (conjuncts, conjuncts_complete) = match where_clause {
+            Some(w) => {
+                let (found, complete) = conjuncts_of(w, scope, input_len);
+                let conjuncts = found
+                    .into_iter()
+                    .map(|(expr, slots)| Conjunct::new(self, expr, slots, scope, &entities))
+                    .collect();
+                (conjuncts, complete)
+            }
+            None => (Vec::new(), true),
+        };
+        let graph = &*self.graph;
+        let label_ids = parts
+            .iter()
+            .map(|p| {
+                p.nodes
+                    .iter()
+                    .map(|n| n.labels.iter().map(|l| graph.label_id(l)).collect())
+                    .collect()
+            })
+            .collect();
+        let type_ids = parts
+            .iter()
+            .map(|p| {
+                p.rels
+                    .iter()
+                    .map(|r| {
+                        (!r.types.is_empty())
+                            .then(|| r.types.iter().filter_map(|t| graph.type_id(t)).collect())
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut hints = Hints::default();
+        if let Some(w) = where_clause {
+            collect_hints(w, &|e| known_before_match(e, scope, input_len), &mut hints);
+        }
+        Prepared {
+            conjuncts,
+            conjuncts_complete,
+            label_ids,
+            type_ids,
+            hints,
+        }
+    }
+
+    /// [`Self::match_row`] with what [`Self::prepare`] worked out for the pattern.
+    fn match_prepared(
+        &self,
+        pattern: &Pattern<'_>,
+        prepared: &Prepared<'_>,
         mut row: Row,
         where_clause: Option<&Expr>,
         wanted: Option<usize>,
@@ -696,44 +784,14 @@ impl<'a> Executor<'a> {
         } = pattern;
         let (scope, input_len) = (scope, *input_len);
         row.resize(scope.len(), Value::Null);
-        let entities = entity_slots(parts, input_len);
-        let (conjuncts, conjuncts_complete) = match where_clause {
-            Some(w) => {
-                let (found, complete) = conjuncts_of(w, scope, input_len);
-                let conjuncts = found
-                    .into_iter()
-                    .map(|(expr, slots)| Conjunct::new(self, expr, slots, scope, &entities))
-                    .collect();
-                (conjuncts, complete)
-            }
-            None => (Vec::new(), true),
-        };
-        let graph = &*self.graph;
-        let label_ids: Vec<Vec<Option<Vec<LabelId>>>> = parts
-            .iter()
-            .map(|p| {
-                p.nodes
-                    .iter()
-                    .map(|n| n.labels.iter().map(|l| graph.label_id(l)).collect())
-                    .collect()
-            })
-            .collect();
-        let type_ids: Vec<Vec<Option<Vec<RelTypeId>>>> = parts
-            .iter()
-            .map(|p| {
-                p.rels
-                    .iter()
-                    .map(|r| {
-                        (!r.types.is_empty())
-                            .then(|| r.types.iter().filter_map(|t| graph.type_id(t)).collect())
-                    })
-                    .collect()
-            })
-            .collect();
-        let mut hints = Hints::default();
-        if let Some(w) = where_clause {
-            collect_hints(w, &|e| known_before_match(e, scope, input_len), &mut hints);
-        }
+        let Prepared {
+            conjuncts,
+            conjuncts_complete,
+            label_ids,
+            type_ids,
+            hints,
+        } = prepared;
+        let conjuncts_complete = *conjuncts_complete;
         let mut matcher = Matcher {
             exec: self,
             parts,
@@ -743,8 +801,8 @@ impl<'a> Executor<'a> {
             conjuncts,
             conjuncts_complete,
             look: Look::default(),
-            label_ids: &label_ids,
-            type_ids: &type_ids,
+            label_ids,
+            type_ids,
             sink: Sink {
                 where_clause,
                 emit,
