@@ -550,12 +550,27 @@ impl Graph {
         }
     }
 
-    fn build_index(&self, def: IndexDef) -> PropertyIndex {
+    /// An index of `def` filled from the graph as it is now, kept by the caller.
+    pub fn build_index(&self, def: IndexDef) -> PropertyIndex {
         let mut index = PropertyIndex::new(def);
         match index.def.target.clone() {
             IndexTarget::Nodes { label } => {
+                // A key no node has ever had leaves the index empty.
+                let Some(keys) = index
+                    .def
+                    .keys
+                    .iter()
+                    .map(|k| self.key_id(k))
+                    .collect::<Option<Vec<_>>>()
+                else {
+                    return index;
+                };
                 for id in self.nodes_with_label(&label) {
-                    if let Some(key) = self.node(id).and_then(|n| node_key(&index.def, &n)) {
+                    let Some(node) = self.node(id) else {
+                        continue;
+                    };
+                    let values = keys.iter().map(|&k| node.property_by_id(k));
+                    if let Some(key) = PropertyIndex::key_of(values) {
                         index.insert(key, id);
                     }
                 }

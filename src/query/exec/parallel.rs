@@ -64,6 +64,9 @@ impl<'a> Executor<'a> {
             0 => None,
             // An OPTIONAL MATCH's row of nulls depends on every start: it stays whole.
             1 if m.optional => None,
+            // A few starts (a node found by name, a shortest path) leave the other
+            // threads nothing to do.
+            1 if step.first_starts < from.max(1) as f64 => None,
             1 => Some((Division::Starts, threads)),
             rows => Some((Division::Rows, threads.min(rows))),
         }

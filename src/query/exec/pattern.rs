@@ -5,6 +5,7 @@
 use std::collections::{HashMap, VecDeque};
 
 use crate::algo::{self, PathOptions, Traversal};
+use crate::graph::property_index::PropertyIndex;
 use crate::graph::{normalize_name, Direction, KeyId, LabelId, PropertyRef, RelTypeId, RelView};
 use crate::query::ast::{
     BinaryOp, Clause, Direction as AstDirection, Expr, ExprKind, Match, PatternPart, ShortestKind,
@@ -110,8 +111,6 @@ pub(crate) struct Pattern<'p> {
     /// Under PROFILE: the operators counting each part's rows, and the WHERE's.
     pub(crate) ops: Vec<PartOps>,
     pub(crate) filter_op: Option<OpId>,
-    /// On a helper thread of a divided match: its share of the first part's starts.
-    pub(crate) share: Option<Share>,
 }
 
 impl<'p> Pattern<'p> {
@@ -129,7 +128,6 @@ impl<'p> Pattern<'p> {
             relationship_starts: Vec::new(),
             ops: Vec::new(),
             filter_op: None,
-            share: None,
         }
     }
 
@@ -457,6 +455,7 @@ impl<'e> Conjunct<'e> {
 /// What matching a pattern needs of it and its WHERE besides the row, worked out once for
 /// every row a MATCH extends.
 struct Prepared<'e> {
+    where_clause: Option<&'e Expr>,
     /// The WHERE's conjuncts in evaluation order (see [`conjuncts_of`]).
     conjuncts: Vec<Conjunct<'e>>,
     /// Whether `conjuncts` is the whole WHERE.
@@ -467,6 +466,11 @@ struct Prepared<'e> {
     type_ids: Vec<Vec<Option<Vec<RelTypeId>>>>,
     /// Ids and property values the WHERE asks of the pattern's variables.
     hints: Hints<'e>,
+    /// For a MATCH over several input rows: indexes of (label, key) built for it alone,
+    /// where a part starts by scanning a label under conditions on a key whose values the
+    /// rows give, and no index answers them. Built once, each row's start is then a seek
+    /// instead of a scan: a hash join of the rows with the label's nodes, on the key.
+    temporary: Vec<PropertyIndex>,
 }
 
 /// Where matched rows go, and how many more are wanted.
@@ -518,6 +522,8 @@ struct Matcher<'e, 'p, 'a> {
     profile: Option<(&'e Profile, &'e [PartOps], Option<OpId>)>,
     /// This thread's share of the first part's starts, when a match is divided.
     share: Option<Share>,
+    /// Indexes built for this MATCH alone (see [`Prepared::temporary`]).
+    temporary: &'e [PropertyIndex],
 }
 
 /// How many start candidates ahead of the one being expanded to prefetch adjacency for.
@@ -538,15 +544,11 @@ fn far_end_test<'g>(
     }
 }
 
-/// The input rows of a MATCH and how its rows are wanted.
+/// The input rows of a MATCH (or one thread's share of them) and how its rows are wanted.
 struct MatchRows<'t> {
-    scope: &'t Scope,
     rows: &'t [Row],
     /// At most this many rows in all (a LIMIT the next clause passes on).
     wanted: Option<usize>,
-    /// The consumer sees rows as a set: the slots nothing reads, and those read only for
-    /// their identity.
-    as_set: Option<(Vec<usize>, Vec<usize>)>,
     /// On a thread of a divided MATCH: its share of the first part's starts.
     share: Option<Share>,
 }
@@ -568,6 +570,7 @@ impl<'a> Executor<'a> {
         } else {
             limit.or_else(|| limit_hint(self, next))
         };
+        let (pattern, prepared) = self.ready(&table, m, step, None);
         let shares = self.divided(&table, m, step, &|exec, input, share| {
             let mut found = Vec::new();
             let budget = &exec.guard.budget;
@@ -577,13 +580,11 @@ impl<'a> Executor<'a> {
                 Ok(())
             };
             let rows = MatchRows {
-                scope: &table.scope,
                 rows: input,
                 wanted,
-                as_set: None,
                 share,
             };
-            exec.match_each(rows, m, step, emit)?;
+            exec.match_each(&pattern, &prepared, rows, m.optional, emit)?;
             Ok(found)
         })?;
         let mut rows: Vec<Row> = shares.into_iter().flatten().collect();
@@ -618,6 +619,7 @@ impl<'a> Executor<'a> {
             .as_ref()
             .map(|set| (slots_of(&set.unseen), slots_of(&set.identity_only)));
         let returns = matches!(next, Clause::Return(_));
+        let (pattern, prepared) = self.ready(&table, m, step, as_set);
         let mut shares = self.divided(&table, m, step, &|exec, input, share| {
             let mut projector = super::project::Projector::new(projection, &scope);
             if returns {
@@ -625,13 +627,11 @@ impl<'a> Executor<'a> {
             }
             let emit = &mut |row: &[Value]| projector.push(exec, row);
             let rows = MatchRows {
-                scope: &table.scope,
                 rows: input,
                 wanted,
-                as_set: as_set.clone(),
                 share,
             };
-            exec.match_each(rows, m, step, emit)?;
+            exec.match_each(&pattern, &prepared, rows, m.optional, emit)?;
             Ok(projector)
         })?;
         let mut projector = shares.remove(0);
@@ -641,45 +641,48 @@ impl<'a> Executor<'a> {
         projector.finish(self)
     }
 
-    /// Runs a MATCH over every input row, handing each result row to `emit`; an OPTIONAL
-    /// MATCH that finds nothing hands on the input row with nulls.
-    fn match_each(
+    /// The pattern of a planned MATCH over the rows of `table`, and what matching it
+    /// needs besides each row: the same for every thread of a divided MATCH.
+    fn ready<'m>(
         &self,
-        MatchRows {
-            scope,
-            rows,
-            wanted,
-            as_set,
-            share,
-        }: MatchRows<'_>,
-        m: &Match,
+        table: &Table,
+        m: &'m Match,
         step: &Step<'_>,
-        emit: Emit<'_>,
-    ) -> Result<(), QueryError> {
-        let mut pattern = Pattern::planned(&m.pattern, scope, step);
-        pattern.share = share;
+        as_set: Option<(Vec<usize>, Vec<usize>)>,
+    ) -> (Pattern<'m>, Prepared<'m>) {
+        let mut pattern = Pattern::planned(&m.pattern, &table.scope, step);
         if let Some((unseen, identity_only)) = as_set {
             pattern.rows_as_set = true;
             pattern.unseen = unseen;
             pattern.identity_only = identity_only;
         }
-        let where_clause = m.where_clause.as_ref();
-        let prepared = self.prepare(&pattern, where_clause);
+        let prepared = self.prepare(&pattern, m.where_clause.as_ref(), table.rows.len());
+        (pattern, prepared)
+    }
+
+    /// Runs a MATCH over every input row, handing each result row to `emit`; an OPTIONAL
+    /// MATCH that finds nothing hands on the input row with nulls.
+    fn match_each(
+        &self,
+        pattern: &Pattern<'_>,
+        prepared: &Prepared<'_>,
+        MatchRows {
+            rows,
+            wanted,
+            share,
+        }: MatchRows<'_>,
+        optional: bool,
+        emit: Emit<'_>,
+    ) -> Result<(), QueryError> {
         let mut emitted = 0;
         for row in rows {
             let remaining = wanted.map(|w| w.saturating_sub(emitted));
             if remaining == Some(0) {
                 break;
             }
-            let found = self.match_prepared(
-                &pattern,
-                &prepared,
-                row.clone(),
-                where_clause,
-                remaining,
-                &mut *emit,
-            )?;
-            if found == 0 && m.optional {
+            let found =
+                self.match_prepared(pattern, prepared, row.clone(), remaining, share, &mut *emit)?;
+            if found == 0 && optional {
                 let mut row = row.clone();
                 row.resize(pattern.scope.len(), Value::Null);
                 emit(&row)?;
@@ -699,12 +702,18 @@ impl<'a> Executor<'a> {
         wanted: Option<usize>,
         emit: Emit<'_>,
     ) -> Result<usize, QueryError> {
-        let prepared = self.prepare(pattern, where_clause);
-        self.match_prepared(pattern, &prepared, row, where_clause, wanted, emit)
+        let prepared = self.prepare(pattern, where_clause, 1);
+        self.match_prepared(pattern, &prepared, row, wanted, None, emit)
     }
 
-    /// What matching `pattern` with `where_clause` needs besides the row.
-    fn prepare<'e>(&self, pattern: &Pattern<'_>, where_clause: Option<&'e Expr>) -> Prepared<'e> {
+    /// What matching `pattern` with `where_clause` over `rows` input rows needs besides
+    /// each row.
+    fn prepare<'e>(
+        &self,
+        pattern: &Pattern<'e>,
+        where_clause: Option<&'e Expr>,
+        rows: usize,
+    ) -> Prepared<'e> {
         let Pattern {
             parts,
             scope,
@@ -750,12 +759,19 @@ impl<'a> Executor<'a> {
         if let Some(w) = where_clause {
             collect_hints(w, &|e| known_before_match(e, scope, input_len), &mut hints);
         }
+        let temporary = if rows >= seek::TEMPORARY_INDEX_MIN_ROWS {
+            self.temporary_indexes(pattern, &hints)
+        } else {
+            Vec::new()
+        };
         Prepared {
+            where_clause,
             conjuncts,
             conjuncts_complete,
             label_ids,
             type_ids,
             hints,
+            temporary,
         }
     }
 
@@ -765,8 +781,8 @@ impl<'a> Executor<'a> {
         pattern: &Pattern<'_>,
         prepared: &Prepared<'_>,
         mut row: Row,
-        where_clause: Option<&Expr>,
         wanted: Option<usize>,
+        share: Option<Share>,
         emit: Emit<'_>,
     ) -> Result<usize, QueryError> {
         let Pattern {
@@ -780,17 +796,19 @@ impl<'a> Executor<'a> {
             relationship_starts,
             ops,
             filter_op,
-            share,
         } = pattern;
         let (scope, input_len) = (scope, *input_len);
         row.resize(scope.len(), Value::Null);
         let Prepared {
+            where_clause,
             conjuncts,
             conjuncts_complete,
             label_ids,
             type_ids,
             hints,
+            temporary,
         } = prepared;
+        let where_clause = *where_clause;
         let conjuncts_complete = *conjuncts_complete;
         let mut matcher = Matcher {
             exec: self,
@@ -819,7 +837,8 @@ impl<'a> Executor<'a> {
                 .profile
                 .as_ref()
                 .map(|p| (p, ops.as_slice(), *filter_op)),
-            share: *share,
+            share,
+            temporary,
             states: parts
                 .iter()
                 .map(|p| PartState {
@@ -1171,6 +1190,20 @@ impl Matcher<'_, '_, '_> {
             // Ends of relationships found by their type's index may carry any labels.
             let fitting = spec.labels.len() == 1 && planned.ends.is_none();
             return Ok((self.seek_nodes(&planned), fitting));
+        }
+        let union = spec
+            .slot
+            .and_then(|slot| self.hints.label_unions.get(&self.scope.names()[slot]))
+            .filter(|_| spec.labels.is_empty());
+        if let Some(labels) = union {
+            // In id order, as a scan of all nodes would find them.
+            let mut ids: Vec<NodeId> = labels
+                .iter()
+                .flat_map(|label| graph.nodes_with_label(label))
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            return Ok((ids, true));
         }
         let smallest = spec.labels.iter().min_by_key(|l| graph.label_count(l));
         Ok(match smallest {

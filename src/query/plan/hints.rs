@@ -26,6 +26,9 @@ pub(crate) struct Hints<'e> {
     pub(crate) properties: HashMap<String, Vec<(String, Condition<'e>)>>,
     /// variable → id expression
     pub(crate) ids: HashMap<String, &'e Expr>,
+    /// variable → labels one of which every node it matches carries (from `n:A OR n:B`,
+    /// what a label expression `(n:A|B)` becomes)
+    pub(crate) label_unions: HashMap<String, Vec<&'e str>>,
 }
 
 /// Collects the conditions among the `AND`ed operands of `expr` that compare a variable's
@@ -42,6 +45,12 @@ pub(crate) fn collect_hints<'e>(
     if *op == BinaryOp::And {
         collect_hints(l, known, hints);
         collect_hints(r, known, hints);
+        return;
+    }
+    if *op == BinaryOp::Or {
+        if let Some((variable, labels)) = label_union(expr) {
+            hints.label_unions.insert(variable.to_owned(), labels);
+        }
         return;
     }
     // The property on the left, then (for the symmetric and mirrored ones) on the right.
@@ -72,6 +81,26 @@ pub(crate) fn collect_hints<'e>(
             }
             _ => {}
         }
+    }
+}
+
+/// `v:A OR v:B …` (each operand a label test of one variable, `v:A:C` among them): the
+/// variable, and for each operand a label that every node satisfying it carries.
+fn label_union(expr: &Expr) -> Option<(&str, Vec<&str>)> {
+    match &expr.kind {
+        ExprKind::Binary(BinaryOp::Or, l, r) => {
+            let (left, mut labels) = label_union(l)?;
+            let (right, more) = label_union(r)?;
+            (left == right).then(|| {
+                labels.extend(more);
+                (left, labels)
+            })
+        }
+        ExprKind::HasLabels(subject, labels) => match (&subject.kind, labels.first()) {
+            (ExprKind::Variable(v), Some(label)) => Some((v.as_str(), vec![label.as_str()])),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

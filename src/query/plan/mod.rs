@@ -142,6 +142,10 @@ pub(crate) struct Step<'s> {
     /// of its first part or the rows it produces, whichever is more. A large one is
     /// divided among threads.
     pub(crate) work: f64,
+    /// For a MATCH: how many nodes or relationships its first part is estimated to start
+    /// from, for one input row (0 for a shortest path, which finds its own). Only many
+    /// are worth dividing among threads.
+    pub(crate) first_starts: f64,
 }
 
 /// A pattern part's operators under PROFILE: its start, then each move in the order the

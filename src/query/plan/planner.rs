@@ -98,6 +98,8 @@ enum Access {
     NameSeek,
     IndexSeek(String),
     LabelScan(String),
+    /// The nodes of any of these labels (the start's label expression `(n:A|B)`).
+    LabelUnion(Vec<String>),
     AllNodes,
     /// The relationships of one type, at relationship position `rel` of the part: both its
     /// ends are bound at once.
@@ -191,7 +193,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             }
             (CountShape::ByDegree { grouped }, Some((rel, _))) => {
                 let node = node_at(part, grouped);
-                let (access, candidates) = self.scan(node);
+                let (access, candidates) = self.scan(node, &Hints::default());
                 let details = || access_details(&access, part, node);
                 let scan_name = access_name(&access, part).unwrap_or("AllNodesScan");
                 self.leaf(scan_name, details, rows * candidates);
@@ -224,6 +226,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             counts: None,
             as_set: None,
             work: 0.0,
+            first_starts: 0.0,
         }
     }
 
@@ -368,6 +371,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 _ => None,
             };
             if step.parts.is_empty() {
+                step.first_starts = candidates;
                 step.work = input.1.max(1.0) * candidates.max(1.0);
             }
             step.starts.push(start);
@@ -676,7 +680,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         if let Some((index, rows)) = self.index_seek(part, pos, hints) {
             return (3.0 + rows, Access::IndexSeek(index), rows);
         }
-        let (access, all) = self.scan(node);
+        let (access, all) = self.scan(node, hints);
         // Conditions on the start's own properties prune it before any expansion: the
         // pattern's map, and the WHERE's comparisons with values known before the match
         // (checked at the start, out of turn if need be), or else its first conjunct.
@@ -690,16 +694,26 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         (10.0 + all * kept, access, all)
     }
 
-    /// A scan of the smallest of a node's labels, or of all nodes, with its size.
-    fn scan(&self, node: &NodePattern) -> (Access, f64) {
+    /// A scan of the smallest of a node's labels, or of the labels one of which the WHERE
+    /// asks of it, or of all nodes, with its size.
+    fn scan(&self, node: &NodePattern, hints: &Hints<'_>) -> (Access, f64) {
         let smallest = node
             .labels
             .iter()
             .map(|l| (l, self.graph.label_count(l)))
             .min_by_key(|(_, n)| *n);
-        match smallest {
-            Some((label, n)) => (Access::LabelScan(label.clone()), n as f64),
-            None => (Access::AllNodes, self.graph.node_count() as f64),
+        let union = node
+            .variable
+            .as_ref()
+            .and_then(|v| hints.label_unions.get(&v.name));
+        match (smallest, union) {
+            (Some((label, n)), _) => (Access::LabelScan(label.clone()), n as f64),
+            (None, Some(labels)) => {
+                let n: usize = labels.iter().map(|l| self.graph.label_count(l)).sum();
+                let labels = labels.iter().map(|l| (*l).to_owned()).collect();
+                (Access::LabelUnion(labels), n as f64)
+            }
+            (None, None) => (Access::AllNodes, self.graph.node_count() as f64),
         }
     }
 
@@ -1073,6 +1087,7 @@ fn access_name(access: &Access, part: &PatternPart) -> Option<&'static str> {
         Access::NameSeek => "NodeByNameSeek",
         Access::IndexSeek(_) => "NodeIndexSeek",
         Access::LabelScan(_) => "NodeByLabelScan",
+        Access::LabelUnion(_) => "UnionNodeByLabelsScan",
         Access::AllNodes => "AllNodesScan",
     })
 }
@@ -1091,6 +1106,7 @@ fn access_details(access: &Access, part: &PatternPart, node: &NodePattern) -> St
         },
         Access::IndexSeek(index) => format!("{} by index {index}", node_text(node)),
         Access::LabelScan(label) => format!("({name}:{label})"),
+        Access::LabelUnion(labels) => format!("({name}:{})", labels.join("|")),
         _ => node_text(node),
     }
 }

@@ -8,10 +8,20 @@ use std::ops::Bound;
 
 use crate::graph::property_index::{PropertyIndex, Scalar, Seek};
 use crate::query::ast::{Expr, ExprKind};
+use crate::query::plan::hints::{is_indexed_name, Hints};
+use crate::schema::{IndexDef, IndexTarget};
 use crate::value::Value;
 
-use super::{known_before_match, Condition, Direction, Matcher, PartSpec, Row};
+use super::super::Executor;
+use super::{known_before_match, Condition, Direction, Matcher, PartSpec, Pattern, Row};
 use crate::value::NodeId;
+
+/// Below this many nodes a label is scanned for each input row rather than indexed for
+/// the MATCH: the scan costs about what building the index would.
+const TEMPORARY_INDEX_MIN_NODES: usize = 256;
+
+/// A MATCH over fewer input rows scans for each: building an index costs about two scans.
+pub(super) const TEMPORARY_INDEX_MIN_ROWS: usize = 3;
 
 /// A seek an index answers for a node position, with about how many nodes it finds.
 pub(super) struct PlannedSeek<'g> {
@@ -54,7 +64,7 @@ impl Matcher<'_, '_, '_> {
         row: &Row,
     ) -> Option<PlannedSeek<'_>> {
         let graph = &*self.exec.graph;
-        if graph.property_indexes().is_empty() {
+        if graph.property_indexes().is_empty() && self.temporary.is_empty() {
             return None;
         }
         let spec = &part.nodes[pos];
@@ -90,7 +100,7 @@ impl Matcher<'_, '_, '_> {
             if conditions.is_empty() {
                 continue;
             }
-            for index in graph.property_indexes() {
+            for index in graph.property_indexes().iter().chain(self.temporary) {
                 let answers = index.def.is_for_nodes() == ends.is_none()
                     && names.iter().any(|n| n == index.def.label_or_type());
                 let Some(seek) = answers
@@ -269,4 +279,75 @@ fn in_keys(value: Value) -> Usable<Vec<Scalar>> {
         }
     }
     Usable::Keys(keys)
+}
+
+impl Executor<'_> {
+    /// The indexes worth building for one MATCH over several input rows (see
+    /// `Prepared::temporary`): for each part that starts by scanning a label, one per key
+    /// that the WHERE or the pattern's map compares with a value the row gives, unless an
+    /// index, an id or the name index already answers.
+    pub(super) fn temporary_indexes(
+        &self,
+        pattern: &Pattern<'_>,
+        hints: &Hints<'_>,
+    ) -> Vec<PropertyIndex> {
+        let graph = &*self.graph;
+        let mut built: Vec<PropertyIndex> = Vec::new();
+        for (index, part) in pattern.parts.iter().enumerate() {
+            let by_relationship = pattern.relationship_starts.get(index).copied().flatten();
+            if part.shortest.is_some() || by_relationship.is_some() {
+                continue;
+            }
+            let start = pattern.starts.get(index).copied().unwrap_or(0);
+            let Some(spec) = part.nodes.get(start) else {
+                continue;
+            };
+            let name = match spec.slot {
+                // Bound by the input row: no scan.
+                Some(slot) if slot < pattern.input_len => continue,
+                Some(slot) => pattern.scope.names().get(slot),
+                None => None,
+            };
+            if name.is_some_and(|n| hints.ids.contains_key(n)) {
+                continue;
+            }
+            let Some(label) = spec.labels.iter().min_by_key(|l| graph.label_count(l)) else {
+                continue;
+            };
+            if graph.label_count(label) < TEMPORARY_INDEX_MIN_NODES {
+                continue;
+            }
+            let mut keys: Vec<&str> = Vec::new();
+            if let Some(conditions) = name.and_then(|n| hints.properties.get(n)) {
+                keys.extend(conditions.iter().map(|(key, _)| key.as_str()));
+            }
+            if let Some(ExprKind::Map(entries)) = spec.props.map(|p| &p.kind) {
+                let known = entries
+                    .iter()
+                    .filter(|(_, v)| known_before_match(v, &pattern.scope, pattern.input_len));
+                keys.extend(known.map(|(key, _)| key.as_str()));
+            }
+            if keys.iter().any(|key| is_indexed_name(key)) {
+                continue;
+            }
+            keys.sort_unstable();
+            keys.dedup();
+            for key in keys {
+                let target = IndexTarget::Nodes {
+                    label: label.clone(),
+                };
+                let answered = graph.property_indexes().iter().chain(&built).any(|i| {
+                    i.def.target == target && i.def.keys.first().is_some_and(|k| k == key)
+                });
+                if !answered {
+                    built.push(graph.build_index(IndexDef {
+                        name: String::new(),
+                        target,
+                        keys: vec![key.to_owned()],
+                    }));
+                }
+            }
+        }
+        built
+    }
 }

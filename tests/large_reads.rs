@@ -1,6 +1,7 @@
-//! Reads divided among threads: on a graph large enough for the planner to divide its
-//! MATCHes, the binary gives the same answers, in the same order, and PROFILE counts the
-//! same rows, with `--threads 1` as with several threads.
+//! Reads on a graph large enough for what the planner and executor do only for large
+//! inputs: MATCHes divided among threads (the same answers, in the same order, and the
+//! same PROFILE counts with `--threads 1` as with several), and indexes built for one
+//! MATCH over many input rows (the same answers as a scan per row).
 
 mod common;
 
@@ -31,6 +32,14 @@ fn large_graph(db: &Path) {
         .success();
 }
 
+/// A new database holding [`large_graph`]; it lasts as long as the directory.
+fn large_database() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    large_graph(&db);
+    (dir, db)
+}
+
 /// What the binary prints for `statement` with `threads` threads: the rows, then what
 /// it says beside them (a PROFILE's plan).
 fn printed(db: &Path, threads: &str, statement: &str) -> String {
@@ -59,9 +68,7 @@ fn answer(db: &Path, threads: &str, statement: &str) -> String {
 
 #[test]
 fn divided_reads_answer_as_one_thread_does() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    large_graph(&db);
+    let (_dir, db) = large_database();
     let statements = [
         // A label scan grouped, with every kind of aggregate.
         "MATCH (h:Hospital) RETURN h.country AS country, count(*) AS n, sum(h.beds) AS beds, \
@@ -102,4 +109,84 @@ fn divided_reads_answer_as_one_thread_does() {
             );
         }
     }
+}
+
+#[test]
+fn a_match_over_many_rows_seeks_what_it_would_scan_for_each() {
+    let (_dir, db) = large_database();
+    // Each pair: conditions the engine can seek with an index built for the MATCH, and
+    // the same conditions in a form it cannot, which scans the label for every row.
+    let pairs = [
+        (
+            "UNWIND ['KZ', 'JP', 'XX', 'CN'] AS c MATCH (h:Hospital {country: c}) \
+             RETURN c, count(*) AS n, min(h.name) AS first",
+            "UNWIND ['KZ', 'JP', 'XX', 'CN'] AS c MATCH (h:Hospital) WHERE [h.country] = [c] \
+             RETURN c, count(*) AS n, min(h.name) AS first",
+        ),
+        (
+            "UNWIND [7, 7.0, 499, -1, null] AS b MATCH (h:Hospital) WHERE h.beds = b \
+             RETURN b, collect(h.name)[0..3] AS names",
+            "UNWIND [7, 7.0, 499, -1, null] AS b MATCH (h:Hospital) WHERE [h.beds] = [b] \
+             RETURN b, collect(h.name)[0..3] AS names",
+        ),
+        (
+            "UNWIND range(1, 6) AS low MATCH (h:Hospital) WHERE h.beds >= low * 80 AND h.beds < low * 80 + 3 \
+             RETURN low, count(*) AS n",
+            "UNWIND range(1, 6) AS low MATCH (h:Hospital) WHERE h.beds + 0 >= low * 80 AND h.beds + 0 < low * 80 + 3 \
+             RETURN low, count(*) AS n",
+        ),
+        (
+            "UNWIND ['H12', 'H299', 'H3000'] AS p MATCH (h:Hospital) WHERE h.name STARTS WITH p \
+             RETURN p, count(*) AS n",
+            "UNWIND ['H12', 'H299', 'H3000'] AS p MATCH (h:Hospital) WHERE left(h.name, size(p)) = p \
+             RETURN p, count(*) AS n",
+        ),
+        (
+            "UNWIND [['JP', 'KZ'], ['CN']] AS cs MATCH (h:Hospital) WHERE h.country IN cs \
+             RETURN cs, count(*) AS n",
+            "UNWIND [['JP', 'KZ'], ['CN']] AS cs MATCH (h:Hospital) WHERE any(c IN cs WHERE c = h.country) \
+             RETURN cs, count(*) AS n",
+        ),
+    ];
+    for (seeking, scanning) in pairs {
+        let sought = answer(&db, "1", seeking);
+        assert_eq!(sought, answer(&db, "1", scanning), "{seeking}");
+        assert_eq!(sought, answer(&db, "2", seeking), "{seeking} on 2 threads");
+    }
+    // The label scan hands on only the nodes the seeks find, not the label once per row.
+    let profile = printed(
+        &db,
+        "1",
+        "PROFILE UNWIND ['JP', 'KZ', 'CN'] AS c MATCH (h:Hospital {country: c}) RETURN count(*)",
+    );
+    assert!(
+        profile.contains("(h:Hospital)  (est. 30000), rows 22500"),
+        "{profile}"
+    );
+}
+
+#[test]
+fn a_label_expression_scans_only_its_labels() {
+    let (_dir, db) = large_database();
+    kizuna(&db)
+        .args([
+            "-e",
+            "UNWIND range(1, 500) AS i CREATE (:Clinic {name: 'C' + i, beds: i})",
+        ])
+        .assert()
+        .success();
+    let statement = "MATCH (n:Clinic|Ministry) WHERE n.beds > 490 RETURN n.name ORDER BY n.name";
+    let plan = printed(&db, "1", &format!("EXPLAIN {statement}"));
+    assert!(
+        plan.contains("UnionNodeByLabelsScan  (n:Clinic|Ministry)  (est. 500)"),
+        "{plan}"
+    );
+    let rows = answer(&db, "1", statement);
+    assert_eq!(rows, answer(&db, "1", "MATCH (n) WHERE (n:Clinic OR n:Ministry) AND n.beds + 0 > 490 RETURN n.name ORDER BY n.name"));
+    let names: Vec<&str> = rows.lines().filter(|l| l.starts_with('C')).collect();
+    assert_eq!(names.len(), 10, "{rows}");
+    assert!(
+        names.contains(&"C491") && !names.contains(&"C490"),
+        "{rows}"
+    );
 }
