@@ -530,6 +530,10 @@ fn in_place_checks_agree_with_the_evaluator() {
         "y.v ENDS WITH x.w",
         "x.v <> 2",
         "x.v >= 1.5",
+        "x.v = [1]",
+        "x.v <> ['a', 'b']",
+        "x.v < [2]",
+        "x.v IN [[1], ['a', 'b'], 2.0]",
     ];
     for condition in conditions {
         for pattern in ["(x:V)-[:R]->(y:V)", "(y:V)<-[x:R]-(:V)"] {

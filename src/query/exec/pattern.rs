@@ -382,12 +382,17 @@ impl<'e> Conjunct<'e> {
                 _ => None,
             }
         }
+        /// A value the same on every row: a literal, a given parameter, a list of those.
+        fn constant(e: &Expr, params: &crate::query::Params) -> bool {
+            match &e.kind {
+                ExprKind::Literal(_) => true,
+                ExprKind::Parameter(name) => params.contains_key(name),
+                ExprKind::List(items) => items.iter().all(|item| constant(item, params)),
+                _ => false,
+            }
+        }
         let entity = |e: &'e Expr| entity_property(e, scope, entities);
-        let constant = |e: &Expr| match &e.kind {
-            ExprKind::Literal(_) => true,
-            ExprKind::Parameter(name) => exec.params.contains_key(name),
-            _ => false,
-        };
+        let constant = |e: &Expr| constant(e, exec.params);
         let operand = |e: &'e Expr| constant(e) || entity(e).is_some();
         let (infallible, in_place) = match &expr.kind {
             ExprKind::Binary(op, l, r) if is_comparison(*op) => {
