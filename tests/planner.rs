@@ -549,3 +549,23 @@ fn in_place_checks_agree_with_the_evaluator() {
         }
     }
 }
+
+#[test]
+fn grouping_by_a_stored_property_agrees_with_grouping_by_its_value() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute(
+        "UNWIND range(1, 80) AS i \
+         WITH i, [1, 1.0, '1', 'a', null, [1], 2, 'b', true, 2.0][i % 10] AS v \
+         CREATE (:V {v: v, i: i})-[:R {v: v, i: i}]->(:W)",
+    )
+    .expect("create");
+    for pattern in ["(x:V)", "()-[x:R]->()"] {
+        let stored = format!("MATCH {pattern} RETURN x.v AS v, count(*) AS c, collect(x.i) AS is");
+        let computed =
+            format!("MATCH {pattern} WITH x, x.v AS v RETURN v, count(*) AS c, collect(x.i) AS is");
+        let a = db.execute(&stored).expect("stored").rows;
+        let b = db.execute(&computed).expect("computed").rows;
+        assert_eq!(a, b, "{stored}");
+        assert!(a.len() >= 7, "{a:?}");
+    }
+}

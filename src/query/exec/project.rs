@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
-use crate::graph::{KeyId, NodeView, RelView};
+use crate::graph::{KeyId, NodeView, PropertyRef, RelView};
 use crate::query::ast::{Expr, ExprKind, Projection, Span};
 use crate::query::budget;
 use crate::query::eval::{self, Accumulator, EvalContext, GroupKey};
@@ -56,6 +56,14 @@ struct Grouping {
     reused: Vec<Value>,
     groups: Vec<Group>,
     index: FxHashMap<GroupKey, usize>,
+    /// When the one grouping key is a property of a variable (`n.country`): its slot and
+    /// key, the key as the graph numbers it (found at the first row), and the groups whose
+    /// key is a string or an integer, by that value, so that a row's group is found from
+    /// the stored value without building its key.
+    stored_key: Option<(usize, String)>,
+    stored_key_id: Option<Option<KeyId>>,
+    texts: FxHashMap<String, usize>,
+    integers: FxHashMap<i64, usize>,
 }
 
 /// For each aggregate call, the first earlier call with the same single argument.
@@ -101,6 +109,9 @@ impl Grouping {
         if self.key_items.is_empty() && !self.groups.is_empty() {
             return Ok(0);
         }
+        if let Some(group) = self.group_by_stored(exec, row) {
+            return Ok(group);
+        }
         let mut key_values = Vec::with_capacity(self.key_items.len());
         for &i in &self.key_items {
             let quick = property_items
@@ -131,8 +142,41 @@ impl Grouping {
             key_values: key.0.clone(),
             accumulators: new_accumulators(&self.calls)?,
         });
+        self.remember_stored(&key, self.groups.len() - 1);
         self.index.insert(key, self.groups.len() - 1);
         Ok(self.groups.len() - 1)
+    }
+
+    /// The existing group of `row` by the stored text of the one grouping key, when it is
+    /// a string property (see `stored_key`).
+    fn group_by_stored(&mut self, exec: &Executor<'_>, row: &[Value]) -> Option<usize> {
+        let (slot, key) = self.stored_key.as_ref()?;
+        let graph = &*exec.graph;
+        let key_id = (*self.stored_key_id.get_or_insert_with(|| graph.key_id(key)))?;
+        let stored = match row.get(*slot)? {
+            Value::Node(id) => graph.node(*id)?.property_ref(key_id)?,
+            Value::Relationship(id) => graph.relationship(*id)?.property_ref(key_id)?,
+            _ => return None,
+        };
+        match stored {
+            PropertyRef::Str(text) => self.texts.get(text).copied(),
+            PropertyRef::Value(Value::Int(i)) => self.integers.get(&i).copied(),
+            PropertyRef::Value(_) => None,
+        }
+    }
+
+    /// Records a new group for [`Grouping::group_by_stored`] when its key is one string or
+    /// integer.
+    fn remember_stored(&mut self, key: &GroupKey, group: usize) {
+        match (&self.stored_key, key.0.as_slice()) {
+            (Some(_), [Value::String(text)]) => {
+                self.texts.insert(text.clone(), group);
+            }
+            (Some(_), [Value::Int(i)]) => {
+                self.integers.insert(*i, group);
+            }
+            _ => {}
+        }
     }
 }
 
@@ -155,6 +199,7 @@ impl Grouping {
                 key_values: key.0.clone(),
                 accumulators: group.accumulators,
             });
+            self.remember_stored(&key, self.groups.len() - 1);
             self.index.insert(key, self.groups.len() - 1);
         }
         Ok(())
@@ -223,10 +268,19 @@ impl<'p> Projector<'p> {
                 aggregate_calls(&sort.expr, &mut calls);
             }
             let same_argument = same_arguments(&calls);
+            let key_items: Vec<usize> = (0..items.len())
+                .filter(|&i| !contains_aggregate(&items[i].1))
+                .collect();
+            let stored_key = match key_items.as_slice() {
+                [only] => property_of_variable(&items[*only].1, input),
+                _ => None,
+            };
             Grouping {
-                key_items: (0..items.len())
-                    .filter(|&i| !contains_aggregate(&items[i].1))
-                    .collect(),
+                key_items,
+                stored_key,
+                stored_key_id: None,
+                texts: FxHashMap::default(),
+                integers: FxHashMap::default(),
                 arg_slots: calls
                     .iter()
                     .map(|call| match &call.kind {
