@@ -957,22 +957,20 @@ impl Matcher<'_, '_, '_> {
         }
         let start = self.starts.get(index).copied().unwrap_or(0);
         let mut moves = Vec::with_capacity(part.rels.len());
-        for j in start..part.rels.len() {
-            moves.push(Move {
-                rel: j,
-                from: j,
-                to: j + 1,
-                forward: true,
-            });
-        }
-        for j in (0..start).rev() {
-            moves.push(Move {
-                rel: j,
-                from: j + 1,
-                to: j,
-                forward: false,
-            });
-        }
+        // The end bound before the walk: by the input row, or by the start's own variable.
+        let start_slot = part.nodes[start].slot;
+        let end_bound = |pos: usize| {
+            part.nodes[pos]
+                .slot
+                .is_some_and(|slot| Some(slot) == start_slot || !row[slot].is_null())
+        };
+        let (order, bound_end) = crate::query::plan::move_order(part.rels.len(), start, end_bound);
+        moves.extend(order.into_iter().map(|(from, to)| Move {
+            rel: from.min(to),
+            from,
+            to,
+            forward: to == from + 1,
+        }));
         let (mut candidates, fitting) = self.candidates_fitting(part, start, row)?;
         if let Some(share) = share {
             let range = share.of_len(candidates.len());
@@ -1022,7 +1020,7 @@ impl Matcher<'_, '_, '_> {
                 continue;
             }
             if let Some(bound) = self.bind_node_at(index, start, candidate, row, fitting)? {
-                self.expand(index, &moves, 0, row)?;
+                self.expand_from_both_ends(index, &moves, bound_end, row)?;
                 self.unbind_node(index, start, bound, row);
             }
             if self.done() {
@@ -1030,6 +1028,35 @@ impl Matcher<'_, '_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// Walks `moves` from the bound start and, when the walk also starts from the other
+    /// end (`bound_end`, see [`crate::query::plan::move_order`]), from that end's node too.
+    fn expand_from_both_ends(
+        &mut self,
+        index: usize,
+        moves: &[Move],
+        bound_end: Option<usize>,
+        row: &mut Row,
+    ) -> Result<(), QueryError> {
+        let Some(end) = bound_end else {
+            return self.expand(index, moves, 0, row);
+        };
+        let node = self.parts[index].nodes[end]
+            .slot
+            .and_then(|slot| match row[slot] {
+                Value::Node(id) => Some(id),
+                _ => None,
+            });
+        let Some(node) = node else {
+            return Ok(());
+        };
+        let Some(bound) = self.bind_node_at(index, end, node, row, false)? else {
+            return Ok(());
+        };
+        let result = self.expand(index, moves, 0, row);
+        self.unbind_node(index, end, bound, row);
+        result
     }
 
     /// Starts part `index` at relationship position `rel`: every relationship of its one

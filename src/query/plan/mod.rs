@@ -148,6 +148,35 @@ pub(crate) struct Step<'s> {
     pub(crate) first_starts: f64,
 }
 
+/// The order in which a pattern part of `rels` relationships is walked from node
+/// position `start`, as (from, to) positions: to the part's end, then back to its
+/// beginning. But when `start` is one end and the other is bound before the walk begins
+/// (`end_bound`: by a variable of the input, or by the start's own, a cycle), and there
+/// are four relationships or more, the walk goes from both ends toward the middle, and
+/// its last move closes into the node the first half reached: a square through a node
+/// then follows two hops from it on each side and checks the middle, instead of three
+/// hops and a check back. Also says which end is bound.
+pub(crate) fn move_order(
+    rels: usize,
+    start: usize,
+    end_bound: impl Fn(usize) -> bool,
+) -> (Vec<(usize, usize)>, Option<usize>) {
+    let middle = rels.div_ceil(2);
+    if rels >= 4 && start == 0 && end_bound(rels) {
+        let forward = (0..middle).map(|j| (j, j + 1));
+        let backward = (middle..rels).rev().map(|j| (j + 1, j));
+        return (forward.chain(backward).collect(), Some(rels));
+    }
+    if rels >= 4 && start == rels && end_bound(0) {
+        let backward = (rels - middle..rels).rev().map(|j| (j + 1, j));
+        let forward = (0..rels - middle).map(|j| (j, j + 1));
+        return (backward.chain(forward).collect(), Some(0));
+    }
+    let forward = (start..rels).map(|j| (j, j + 1));
+    let backward = (0..start).rev().map(|j| (j + 1, j));
+    (forward.chain(backward).collect(), None)
+}
+
 /// A pattern part's operators under PROFILE: its start, then each move in the order the
 /// matcher takes them (forward from the start, then backward).
 #[derive(Debug, Clone, Default)]

@@ -467,20 +467,33 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         ops: &mut PartOps,
     ) {
         let chain = &part.element.chain;
-        let forward = (start..chain.len()).map(|j| (j, j + 1, true));
-        let backward = (0..start).rev().map(|j| (j + 1, j, false));
-        let moves = forward.chain(backward).filter(|&(from, to, is_forward)| {
-            let rel = if is_forward { from } else { to };
-            Some(rel) != skip
-        });
-        for (from, to, is_forward) in moves {
-            let rel_at = if is_forward { from } else { to };
+        let bound = |pos: usize| {
+            let node = node_at(part, pos);
+            node.variable
+                .as_ref()
+                .is_some_and(|v| self.bound.contains(&v.name))
+        };
+        let (order, end) = match skip {
+            // A relationship start binds both its ends; the rest goes on from them.
+            Some(_) => super::move_order(chain.len(), start, |_| false),
+            None => super::move_order(chain.len(), start, bound),
+        };
+        let mut reached: Vec<usize> = vec![start];
+        reached.extend(end);
+        for (from, to) in order {
+            let is_forward = to == from + 1;
+            let rel_at = from.min(to);
+            if Some(rel_at) == skip {
+                continue;
+            }
             let rel = &chain[rel_at].0;
             let (from_node, to_node) = (node_at(part, from), node_at(part, to));
-            let into = to_node
-                .variable
-                .as_ref()
-                .is_some_and(|v| self.bound.contains(&v.name));
+            let into = reached.contains(&to)
+                || to_node
+                    .variable
+                    .as_ref()
+                    .is_some_and(|v| self.bound.contains(&v.name));
+            reached.push(to);
             let direction = if is_forward {
                 rel.direction
             } else {
