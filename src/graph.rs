@@ -1569,9 +1569,29 @@ impl Graph {
             return;
         };
         self.set_data_at(ix, Some(data));
-        self.unindex_node(node.id, old);
+        if self.same_labels_and_names(old, data) {
+            // Most updates change other properties: the label and name indexes stay.
+            self.index_node_properties(node.id, old, false);
+            self.index_node_properties(node.id, data, true);
+        } else {
+            self.unindex_node(node.id, old);
+            self.index_node(node.id, data);
+        }
         self.arena.release(old, Blob::Node);
-        self.index_node(node.id, data);
+    }
+
+    /// Whether the node blobs at `old` and `new` have the same labels and name strings.
+    fn same_labels_and_names(&self, old: Offset, new: Offset) -> bool {
+        let (old_labels, old_props) = record::node_labels(self.arena.at(old));
+        let (new_labels, new_props) = record::node_labels(self.arena.at(new));
+        if !old_labels.eq(new_labels) {
+            return false;
+        }
+        let mut old_names = Vec::new();
+        record::name_strings(old_props, &self.dicts.keys, |name| old_names.push(name));
+        let mut new_names = Vec::new();
+        record::name_strings(new_props, &self.dicts.keys, |name| new_names.push(name));
+        old_names == new_names
     }
 
     fn remove_node_raw(&mut self, id: NodeId) {
