@@ -40,6 +40,15 @@ impl Share {
 pub(crate) type ShareRun<'r, S> =
     dyn Fn(&Executor<'_>, &[Row], Option<Share>) -> Result<S, QueryError> + Sync + 'r;
 
+/// How many threads the machine runs at once, asked once per process (the answer reads
+/// the scheduler's affinity and the cgroup's quota).
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    })
+}
+
 /// What a MATCH is divided by.
 #[derive(Debug, Clone, Copy)]
 enum Division {
@@ -53,11 +62,12 @@ impl<'a> Executor<'a> {
     /// How to divide a MATCH over `table`, and into how many shares; `None` keeps it whole.
     fn division(&self, table: &Table, m: &Match, step: &Step<'_>) -> Option<(Division, usize)> {
         let options = &self.guard.options;
-        let threads = options.threads.unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-        });
         let from = options.parallel_from.unwrap_or(crate::PARALLEL_FROM_ROWS);
-        if threads < 2 || step.work < from as f64 {
+        if step.work < from as f64 {
+            return None;
+        }
+        let threads = options.threads.unwrap_or_else(cores);
+        if threads < 2 {
             return None;
         }
         match table.rows.len() {
