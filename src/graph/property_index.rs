@@ -324,6 +324,24 @@ impl PropertyIndex {
         }
     }
 
+    /// Adds `ids` (ascending, without repeats) under `key`: in one piece when the key is
+    /// new.
+    fn insert_all(&mut self, key: Box<[Scalar]>, ids: Vec<u64>) {
+        if self.entries.contains_key(&key) {
+            for id in ids {
+                self.insert(key.clone(), id);
+            }
+            return;
+        }
+        self.len += ids.len();
+        let posting = match ids.as_slice() {
+            [] => return,
+            [only] => Posting::One(*only),
+            _ => Posting::Many(ids),
+        };
+        self.entries.insert(key, posting);
+    }
+
     pub fn remove(&mut self, key: &[Scalar], id: u64) {
         let Some(posting) = self.entries.get_mut(key) else {
             return;
@@ -454,9 +472,10 @@ fn map_bound<T, U>(bound: Bound<T>, f: impl FnOnce(T) -> U) -> Bound<U> {
 
 // ---- the graph's indexes ------------------------------------------------------------
 
-use super::{Graph, LabelId, NodeView, Offset};
+use super::{Graph, LabelId, NodeView, Offset, PropertyRef};
 use crate::schema::IndexTarget;
 use crate::value::{NodeId, RelId};
+use rustc_hash::FxHashMap;
 
 /// Why an index could not be created or dropped.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -565,14 +584,26 @@ impl Graph {
                 else {
                     return index;
                 };
+                // Strings of a one-key index are gathered by the stored text first: a key
+                // is built once per distinct string, not once per node.
+                let mut by_text: FxHashMap<&str, Vec<u64>> = FxHashMap::default();
                 for id in self.nodes_with_label(&label) {
                     let Some(node) = self.node(id) else {
                         continue;
                     };
+                    if let [key] = keys.as_slice() {
+                        if let Some(PropertyRef::Str(text)) = node.property_ref(*key) {
+                            by_text.entry(text).or_default().push(id);
+                            continue;
+                        }
+                    }
                     let values = keys.iter().map(|&k| node.property_by_id(k));
                     if let Some(key) = PropertyIndex::key_of(values) {
                         index.insert(key, id);
                     }
+                }
+                for (text, ids) in by_text {
+                    index.insert_all(Box::new([Scalar::Str(text.into())]), ids);
                 }
             }
             IndexTarget::Relationships { rel_type } => {
