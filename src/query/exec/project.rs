@@ -554,6 +554,35 @@ impl<'p> Projector<'p> {
                 accumulators: new_accumulators(&grouping.calls)?,
             });
         }
+        // Items that are one aggregate call each take its result as it is; only when some
+        // expression computes with results are they looked up by the call's span.
+        let bare: Vec<Option<usize>> = self
+            .items
+            .iter()
+            .map(|(_, expr)| {
+                let calls = &grouping.calls;
+                calls
+                    .iter()
+                    .position(|c| c.span == expr.span && same(c, expr))
+            })
+            .collect();
+        let projection = self.projection;
+        let needs_results = self
+            .items
+            .iter()
+            .zip(&bare)
+            .any(|((_, expr), bare)| bare.is_none() && contains_aggregate(expr))
+            || projection
+                .order_by
+                .iter()
+                .any(|s| contains_aggregate(&s.expr))
+            || projection
+                .where_clause
+                .as_ref()
+                .is_some_and(contains_aggregate);
+        if !needs_results {
+            return self.finish_bare_groups(exec, grouping, &bare);
+        }
         let mut out = Vec::with_capacity(grouping.groups.len());
         for group in grouping.groups {
             let results: HashMap<Span, Value> = grouping
@@ -584,15 +613,57 @@ impl<'p> Projector<'p> {
                 };
                 values.push(value);
             }
-            out.push(finish_row(
-                exec,
-                self.projection,
-                &self.output,
-                values,
-                &self.input,
-                &group.representative,
-                Some(&results),
-            )?);
+            out.push(self.group_row(exec, values, &group.representative, Some(&results))?);
+        }
+        Ok(out)
+    }
+
+    /// A group's output row, `values` its items, sorted and filtered as the projection says
+    /// (`results`: the aggregates' values by call, for expressions that read them).
+    fn group_row(
+        &self,
+        exec: &Executor<'_>,
+        values: Row,
+        representative: &[Value],
+        results: Option<&HashMap<Span, Value>>,
+    ) -> Result<Projected, QueryError> {
+        let (projection, output, input) = (self.projection, &self.output, &self.input);
+        finish_row(
+            exec,
+            projection,
+            output,
+            values,
+            input,
+            representative,
+            results,
+        )
+    }
+
+    /// [`Projector::finish_groups`] when every aggregate in the items is an item of its
+    /// own (`bare`: its call, by item) and nothing else reads their results.
+    fn finish_bare_groups(
+        &self,
+        exec: &Executor<'_>,
+        grouping: Grouping,
+        bare: &[Option<usize>],
+    ) -> Result<Vec<Projected>, QueryError> {
+        let mut out = Vec::with_capacity(grouping.groups.len());
+        for group in grouping.groups {
+            let mut results: Vec<Option<Value>> = group
+                .accumulators
+                .into_iter()
+                .map(|acc| Some(acc.finish()))
+                .collect();
+            let mut keys = group.key_values.into_iter();
+            let values = bare
+                .iter()
+                .map(|call| match call {
+                    Some(call) => results.get_mut(*call).and_then(Option::take),
+                    None => keys.next(),
+                })
+                .map(|value| value.unwrap_or(Value::Null))
+                .collect();
+            out.push(self.group_row(exec, values, &group.representative, None)?);
         }
         Ok(out)
     }
