@@ -103,17 +103,18 @@ impl<'a> Executor<'a> {
 
     /// Runs `run` over the rows of `table`, divided among threads when the plan expects
     /// the MATCH to look at many rows: `run` gets an executor, its rows and, when the
-    /// starts are divided, its share of them. The results come in the order of the shares
-    /// (one result when the MATCH stays whole); the first share's error wins.
+    /// starts are divided, its share of them. The results come in the order of the shares:
+    /// the first, then the others (none when the MATCH stays whole); the first share's
+    /// error wins.
     pub(crate) fn divided<S: Send>(
         &self,
         table: &Table,
         m: &Match,
         step: &Step<'_>,
         run: &ShareRun<'_, S>,
-    ) -> Result<Vec<S>, QueryError> {
+    ) -> Result<(S, Vec<S>), QueryError> {
         let Some((division, of)) = self.division(table, m, step) else {
-            return Ok(vec![run(self, &table.rows, None)?]);
+            return Ok((run(self, &table.rows, None)?, Vec::new()));
         };
         let task = |exec: &Executor<'_>, index: usize| {
             let share = Share { index, of };
@@ -160,7 +161,8 @@ impl<'a> Executor<'a> {
                 .collect();
             (first, others)
         });
-        let mut results = vec![first?];
+        let first = first?;
+        let mut results = Vec::with_capacity(others.len());
         for (result, helper) in others {
             self.guard.budget.absorb(&helper.guard.budget, held_then)?;
             if let (Some(mine), Some(theirs)) = (&self.profile, &helper.profile) {
@@ -171,6 +173,6 @@ impl<'a> Executor<'a> {
         if let Some(profile) = &self.profile {
             profile.divided(step.top, of);
         }
-        Ok(results)
+        Ok((first, results))
     }
 }

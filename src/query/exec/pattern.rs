@@ -549,13 +549,15 @@ fn far_end_test<'g>(
     }
 }
 
-/// The input rows of a MATCH (or one thread's share of them) and how its rows are wanted.
-struct MatchRows<'t> {
-    rows: &'t [Row],
+/// A MATCH ready to run over its input rows, the same for every thread of a divided one:
+/// its pattern, what matching needs besides each row, and how its rows are wanted.
+struct ReadyMatch<'m> {
+    pattern: Pattern<'m>,
+    prepared: Prepared<'m>,
     /// At most this many rows in all (a LIMIT the next clause passes on).
     wanted: Option<usize>,
-    /// On a thread of a divided MATCH: its share of the first part's starts.
-    share: Option<Share>,
+    /// An OPTIONAL MATCH: a row that matches nothing is handed on with nulls.
+    optional: bool,
 }
 
 impl<'a> Executor<'a> {
@@ -575,24 +577,19 @@ impl<'a> Executor<'a> {
         } else {
             limit.or_else(|| limit_hint(self, next))
         };
-        let (pattern, prepared) = self.ready(&table, m, step, None);
-        let shares = self.divided(&table, m, step, &|exec, input, share| {
+        let ready = self.ready(&table, m, step, wanted, None);
+        let (first, others) = self.divided(&table, m, step, &|exec, input, share| {
             let mut found = Vec::new();
             let budget = &exec.guard.budget;
-            let emit = &mut |row: &[Value]| {
+            exec.match_each(&ready, input, share, &mut |row| {
                 budget.charge_row(row)?;
                 found.push(row.to_vec());
                 Ok(())
-            };
-            let rows = MatchRows {
-                rows: input,
-                wanted,
-                share,
-            };
-            exec.match_each(&pattern, &prepared, rows, m.optional, emit)?;
+            })?;
             Ok(found)
         })?;
-        let mut rows: Vec<Row> = shares.into_iter().flatten().collect();
+        let mut rows = first;
+        rows.extend(others.into_iter().flatten());
         if let Some(wanted) = wanted {
             rows.truncate(wanted);
         }
@@ -624,23 +621,16 @@ impl<'a> Executor<'a> {
             .as_ref()
             .map(|set| (slots_of(&set.unseen), slots_of(&set.identity_only)));
         let returns = matches!(next, Clause::Return(_));
-        let (pattern, prepared) = self.ready(&table, m, step, as_set);
-        let mut shares = self.divided(&table, m, step, &|exec, input, share| {
+        let ready = self.ready(&table, m, step, wanted, as_set);
+        let (mut projector, others) = self.divided(&table, m, step, &|exec, input, share| {
             let mut projector = super::project::Projector::new(projection, &scope);
             if returns {
                 projector = projector.returns(exec.guard.max_rows());
             }
-            let emit = &mut |row: &[Value]| projector.push(exec, row);
-            let rows = MatchRows {
-                rows: input,
-                wanted,
-                share,
-            };
-            exec.match_each(&pattern, &prepared, rows, m.optional, emit)?;
+            exec.match_each(&ready, input, share, &mut |row| projector.push(exec, row))?;
             Ok(projector)
         })?;
-        let mut projector = shares.remove(0);
-        for later in shares {
+        for later in others {
             projector.absorb(later)?;
         }
         projector.finish(self)
@@ -653,8 +643,9 @@ impl<'a> Executor<'a> {
         table: &Table,
         m: &'m Match,
         step: &Step<'_>,
+        wanted: Option<usize>,
         as_set: Option<(Vec<usize>, Vec<usize>)>,
-    ) -> (Pattern<'m>, Prepared<'m>) {
+    ) -> ReadyMatch<'m> {
         let mut pattern = Pattern::planned(&m.pattern, &table.scope, step);
         if let Some((unseen, identity_only)) = as_set {
             pattern.rows_as_set = true;
@@ -662,23 +653,30 @@ impl<'a> Executor<'a> {
             pattern.identity_only = identity_only;
         }
         let prepared = self.prepare(&pattern, m.where_clause.as_ref(), table.rows.len());
-        (pattern, prepared)
+        ReadyMatch {
+            pattern,
+            prepared,
+            wanted,
+            optional: m.optional,
+        }
     }
 
-    /// Runs a MATCH over every input row, handing each result row to `emit`; an OPTIONAL
-    /// MATCH that finds nothing hands on the input row with nulls.
+    /// Runs a MATCH over `rows` (with `share`, this thread's share of the starts), handing
+    /// each result row to `emit`; an OPTIONAL MATCH that finds nothing hands on the input
+    /// row with nulls.
     fn match_each(
         &self,
-        pattern: &Pattern<'_>,
-        prepared: &Prepared<'_>,
-        MatchRows {
-            rows,
-            wanted,
-            share,
-        }: MatchRows<'_>,
-        optional: bool,
+        ready: &ReadyMatch<'_>,
+        rows: &[Row],
+        share: Option<Share>,
         emit: Emit<'_>,
     ) -> Result<(), QueryError> {
+        let ReadyMatch {
+            pattern,
+            prepared,
+            wanted,
+            optional,
+        } = ready;
         let mut emitted = 0;
         for row in rows {
             let remaining = wanted.map(|w| w.saturating_sub(emitted));
@@ -687,7 +685,7 @@ impl<'a> Executor<'a> {
             }
             let found =
                 self.match_prepared(pattern, prepared, row.clone(), remaining, share, &mut *emit)?;
-            if found == 0 && optional {
+            if found == 0 && *optional {
                 let mut row = row.clone();
                 row.resize(pattern.scope.len(), Value::Null);
                 emit(&row)?;

@@ -58,12 +58,13 @@ struct Grouping {
     index: FxHashMap<GroupKey, usize>,
     /// When the one grouping key is a property of a variable (`n.country`): its slot and
     /// key, the key as the graph numbers it (found at the first row), and the groups whose
-    /// key is a string or an integer, by that value, so that a row's group is found from
-    /// the stored value without building its key.
+    /// key is a string, an integer or null (the property absent), by that value, so that a
+    /// row's group is found from the stored value without building its key.
     stored_key: Option<(usize, String)>,
     stored_key_id: Option<Option<KeyId>>,
     texts: FxHashMap<String, usize>,
     integers: FxHashMap<i64, usize>,
+    null_group: Option<usize>,
 }
 
 /// For each aggregate call, the first earlier call with the same single argument.
@@ -147,28 +148,38 @@ impl Grouping {
         Ok(self.groups.len() - 1)
     }
 
-    /// The existing group of `row` by the stored text of the one grouping key, when it is
-    /// a string property (see `stored_key`).
+    /// The existing group of `row` by the stored value of the one grouping key, when it
+    /// is a string or integer property or absent (see `stored_key`).
     fn group_by_stored(&mut self, exec: &Executor<'_>, row: &[Value]) -> Option<usize> {
         let (slot, key) = self.stored_key.as_ref()?;
         let graph = &*exec.graph;
-        let key_id = (*self.stored_key_id.get_or_insert_with(|| graph.key_id(key)))?;
+        let key_id = *self.stored_key_id.get_or_insert_with(|| graph.key_id(key));
+        // A null entity (an OPTIONAL MATCH that found nothing) has null properties.
         let stored = match row.get(*slot)? {
-            Value::Node(id) => graph.node(*id)?.property_ref(key_id)?,
-            Value::Relationship(id) => graph.relationship(*id)?.property_ref(key_id)?,
+            Value::Node(id) => {
+                let node = graph.node(*id)?;
+                key_id.and_then(|key| node.property_ref(key))
+            }
+            Value::Relationship(id) => {
+                let rel = graph.relationship(*id)?;
+                key_id.and_then(|key| rel.property_ref(key))
+            }
+            Value::Null => None,
             _ => return None,
         };
         match stored {
-            PropertyRef::Str(text) => self.texts.get(text).copied(),
-            PropertyRef::Value(Value::Int(i)) => self.integers.get(&i).copied(),
-            PropertyRef::Value(_) => None,
+            None => self.null_group,
+            Some(PropertyRef::Str(text)) => self.texts.get(text).copied(),
+            Some(PropertyRef::Value(Value::Int(i))) => self.integers.get(&i).copied(),
+            Some(PropertyRef::Value(_)) => None,
         }
     }
 
-    /// Records a new group for [`Grouping::group_by_stored`] when its key is one string or
-    /// integer.
+    /// Records a new group for [`Grouping::group_by_stored`] when its key is one string,
+    /// integer or null.
     fn remember_stored(&mut self, key: &GroupKey, group: usize) {
         match (&self.stored_key, key.0.as_slice()) {
+            (Some(_), [Value::Null]) => self.null_group = Some(group),
             (Some(_), [Value::String(text)]) => {
                 self.texts.insert(text.clone(), group);
             }
@@ -281,6 +292,7 @@ impl<'p> Projector<'p> {
                 stored_key_id: None,
                 texts: FxHashMap::default(),
                 integers: FxHashMap::default(),
+                null_group: None,
                 arg_slots: calls
                     .iter()
                     .map(|call| match &call.kind {

@@ -336,9 +336,12 @@ impl Executor<'_> {
                 let target = IndexTarget::Nodes {
                     label: label.clone(),
                 };
-                let answered = graph.property_indexes().iter().chain(&built).any(|i| {
-                    i.def.target == target && i.def.keys.first().is_some_and(|k| k == key)
-                });
+                // An index of this key alone answers; a composite one needs all its keys.
+                let answered = graph
+                    .property_indexes()
+                    .iter()
+                    .chain(&built)
+                    .any(|i| i.def.target == target && i.def.keys.as_slice() == [key]);
                 if !answered {
                     built.push(graph.build_index(IndexDef {
                         name: String::new(),
