@@ -233,6 +233,45 @@ pub struct Graph {
     property_indexes: Vec<PropertyIndex>,
 }
 
+/// The relationships of one type in a range of storage slots (see
+/// [`Graph::relationships_with_type_in`]): a scan's inner loop, so its step is inlined
+/// into the caller and the view it yields stays out of memory.
+pub struct TypedRelationships<'g> {
+    graph: &'g Graph,
+    wanted: u32,
+    next: usize,
+    end: usize,
+}
+
+impl<'g> Iterator for TypedRelationships<'g> {
+    type Item = RelView<'g>;
+
+    #[inline]
+    fn next(&mut self) -> Option<RelView<'g>> {
+        let graph = self.graph;
+        while self.next < self.end {
+            let ix = EdgeIndex::new(self.next);
+            self.next += 1;
+            let Some(record) = graph.inner.edge_weight(ix) else {
+                continue;
+            };
+            let tag = record.tag();
+            let fits = match tag {
+                WIDE_TYPE => graph.rel_parts(record).0 == self.wanted,
+                tag => tag == self.wanted,
+            };
+            if !fits {
+                continue;
+            }
+            let Some((source, target)) = graph.inner.edge_endpoints(ix) else {
+                continue;
+            };
+            return Some(graph.rel_view(record, (graph.id_at(source), graph.id_at(target))));
+        }
+        None
+    }
+}
+
 /// One relationship met at a node, by index: its edge, the node at its other end, whether
 /// it leaves the node, and where its record's word is.
 #[derive(Clone, Copy)]
@@ -650,23 +689,18 @@ impl Graph {
         &self,
         rel_type: &str,
         slots: std::ops::Range<usize>,
-    ) -> impl Iterator<Item = RelView<'_>> + '_ {
+    ) -> TypedRelationships<'_> {
         let wanted = self.dicts.types.id(rel_type);
         let end = match wanted {
             Some(_) => slots.end.min(self.relationship_slots()),
             None => slots.start,
         };
-        (slots.start..end).filter_map(move |slot| {
-            let wanted = wanted?;
-            let ix = EdgeIndex::new(slot);
-            let record = self.inner.edge_weight(ix)?;
-            let tag = record.tag();
-            if tag != wanted && (tag != WIDE_TYPE || self.rel_parts(record).0 != wanted) {
-                return None;
-            }
-            let (source, target) = self.inner.edge_endpoints(ix)?;
-            Some(self.rel_view(record, (self.id_at(source), self.id_at(target))))
-        })
+        TypedRelationships {
+            graph: self,
+            wanted: wanted.unwrap_or(WIDE_TYPE),
+            next: slots.start,
+            end,
+        }
     }
 
     pub fn type_count(&self, rel_type: &str) -> usize {

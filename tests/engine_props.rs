@@ -295,9 +295,11 @@ const EVERYTHING: Features = Features {
 /// Operators every run of patterns must have been planned with at least once: each start
 /// of a part, each kind of expansion, each rewrite of counts and distinct ends, and pattern
 /// predicates (under NOT too).
-const PATTERN_OPERATORS: [&str; 15] = [
+const PATTERN_OPERATORS: [&str; 17] = [
     "AllNodesScan",
     "NodeByLabelScan",
+    "DirectedRelationshipTypeScan",
+    "UndirectedRelationshipTypeScan",
     "NodeByIdSeek",
     "NodeIndexSeek",
     "Expand(All)",

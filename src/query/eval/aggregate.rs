@@ -189,6 +189,40 @@ impl Accumulator {
 
     /// Feeds one row's argument value. Nulls are skipped (except by `count(*)`), and so
     /// are repeats under `DISTINCT`.
+    /// Counts one row if this is `count(*)`, which reads no argument; says whether it was.
+    #[inline]
+    pub fn count_row(&mut self) -> bool {
+        match &mut self.state {
+            State::CountStar(n) => {
+                *n += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// [`Self::update`] with a borrowed value, copied only where the aggregate keeps it:
+    /// several aggregates of one argument (`min(x), max(x), avg(x)`) share it.
+    pub fn update_ref(&mut self, value: &Value) -> Result<(), QueryError> {
+        if self.seen.is_none() && !value.is_null() {
+            match (&mut self.state, value) {
+                (State::Count(n), _) => *n += 1,
+                (State::Sum { int, is_float, .. }, Value::Int(i)) if !*is_float => {
+                    *int = int.checked_add(*i).ok_or_else(sum_overflow)?;
+                }
+                (State::Avg { int, n, .. }, Value::Int(i)) => {
+                    *int += i128::from(*i);
+                    *n += 1;
+                }
+                (State::Min(best), _) if !improves(best, value, Ordering::Less) => {}
+                (State::Max(best), _) if !improves(best, value, Ordering::Greater) => {}
+                _ => return self.update(value.clone()),
+            }
+            return Ok(());
+        }
+        self.update(value.clone())
+    }
+
     pub fn update(&mut self, value: Value) -> Result<(), QueryError> {
         if let State::CountStar(n) = &mut self.state {
             *n += 1;
@@ -433,12 +467,15 @@ impl Accumulator {
 
 /// Keeps `value` as `best` when there is none yet or it orders `than` it.
 fn keep_if(best: &mut Option<Value>, value: Value, than: Ordering) {
-    if best
-        .as_ref()
-        .is_none_or(|b| compare_for_order(&value, b) == than)
-    {
+    if improves(best, &value, than) {
         *best = Some(value);
     }
+}
+
+/// Whether `value` orders `than` the best so far (or is the first).
+fn improves(best: &Option<Value>, value: &Value, than: Ordering) -> bool {
+    best.as_ref()
+        .is_none_or(|b| compare_for_order(value, b) == than)
 }
 
 fn sum_overflow() -> QueryError {

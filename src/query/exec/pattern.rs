@@ -1089,6 +1089,9 @@ impl Matcher<'_, '_, '_> {
         let look = self.look;
         let slots = exec.graph.relationship_slots();
         let slots = share.map_or(0..slots, |s| s.of_len(slots));
+        if moves.is_empty() && is_bare_hop(part, rel) {
+            return self.scan_bare_hops(index, rel, slots, row);
+        }
         for found in exec.graph.relationships_with_type_in(rel_type, slots) {
             exec.guard.tick()?;
             let (start, end) = (found.start(), found.end());
@@ -1115,6 +1118,95 @@ impl Matcher<'_, '_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// [`Self::match_from_relationships`] for a part of one relationship whose ends have
+    /// neither labels nor properties to check ([`is_bare_hop`]): each relationship of the
+    /// type binds its variables and goes straight to the WHERE's look-ahead and the next
+    /// part, without the per-node checks and walk state that a longer part needs.
+    fn scan_bare_hops(
+        &mut self,
+        index: usize,
+        rel: usize,
+        slots: std::ops::Range<usize>,
+        row: &mut Row,
+    ) -> Result<(), QueryError> {
+        let exec = self.exec;
+        let part = &self.parts[index];
+        let spec = &part.rels[rel];
+        let Some(rel_type) = spec.types.first() else {
+            return Ok(());
+        };
+        let (rel_slot, left_slot, right_slot) =
+            (spec.slot, part.nodes[rel].slot, part.nodes[rel + 1].slot);
+        let direction = spec.direction;
+        let look = self.look;
+        for found in exec.graph.relationships_with_type_in(rel_type, slots) {
+            exec.guard.tick()?;
+            let (start, end) = (found.start(), found.end());
+            let both = [(start, end), (end, start)];
+            let ends = match direction {
+                Direction::Outgoing => &both[..1],
+                Direction::Incoming => &both[1..],
+                Direction::Both if start == end => &both[..1],
+                Direction::Both => &both[..],
+            };
+            let rel_id = found.id();
+            if self.used.contains(&rel_id) {
+                continue;
+            }
+            for &(left, right) in ends {
+                if let Some((profile, ops, _)) = self.profile {
+                    let start = ops.get(index).map_or(&[][..], |p| p.start.as_slice());
+                    start.iter().for_each(|&op| profile.row(op));
+                }
+                let mut set = [None; 3];
+                let fits = self
+                    .bind_slot(rel_slot, row, &mut set[0], || Value::Relationship(rel_id))
+                    && self.bind_slot(left_slot, row, &mut set[1], || Value::Node(left))
+                    && self.bind_slot(right_slot, row, &mut set[2], || Value::Node(right));
+                if fits && !self.fails_early_at(row, rel_slot.map(|slot| (slot, &found))) {
+                    self.states[index].nodes[rel] = Some(left);
+                    self.states[index].nodes[rel + 1] = Some(right);
+                    self.used.push(rel_id);
+                    let result = self.finish_part(index, row);
+                    self.used.pop();
+                    self.states[index].nodes[rel] = None;
+                    self.states[index].nodes[rel + 1] = None;
+                    result?;
+                }
+                for slot in set.into_iter().flatten() {
+                    row[slot] = Value::Null;
+                }
+                self.look = look;
+                if self.done() {
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets `slot` (when there is one) to `value` if it is free, noting it in `set`; a slot
+    /// already bound fits only when it holds that value. Relationships of a scan are
+    /// distinct, so a bound relationship slot is not compared.
+    fn bind_slot(
+        &self,
+        slot: Option<usize>,
+        row: &mut Row,
+        set: &mut Option<usize>,
+        value: impl FnOnce() -> Value,
+    ) -> bool {
+        let Some(slot) = slot else {
+            return true;
+        };
+        if self.is_free(slot, row) {
+            row[slot] = value();
+            *set = Some(slot);
+            return true;
+        }
+        matches!((&row[slot], value()), (Value::Node(a), Value::Node(b)) if *a == b)
+            || matches!(row[slot], Value::Relationship(_))
     }
 
     /// Binds `left`, the relationship and `right` at relationship position `rel` of part
@@ -2188,3 +2280,17 @@ impl Matcher<'_, '_, '_> {
 
 /// Up to this many candidate end nodes, shortestPath searches from both ends per pair.
 const BIDIRECTIONAL_TARGETS: usize = 16;
+
+/// Whether relationship position `rel` of `part` has no property map and ends that need no
+/// look at the node: no labels, no properties, no path to record.
+fn is_bare_hop(part: &PartSpec<'_>, rel: usize) -> bool {
+    let bare_node = |pos: usize| {
+        part.nodes
+            .get(pos)
+            .is_some_and(|n| n.labels.is_empty() && n.props.is_none())
+    };
+    part.rels[rel].props.is_none()
+        && part.path_slot.is_none()
+        && bare_node(rel)
+        && bare_node(rel + 1)
+}

@@ -445,33 +445,43 @@ impl<'p> Projector<'p> {
             .zip(arg_keys.iter())
             .enumerate()
         {
+            if acc.count_row() {
+                continue;
+            }
             let args = match &call.kind {
                 ExprKind::FunctionCall { args, .. } => args.as_slice(),
                 _ => &[],
             };
+            // An argument an earlier call read is borrowed from it; one a later call
+            // reads is kept for it.
             let earlier = grouping.same_argument[call_index];
-            let value = match earlier.and_then(|first| reused.get(first)) {
-                Some(value) => value.clone(),
+            let fresh;
+            let value: &Value = match earlier {
+                Some(first) => &reused[first],
                 None => {
                     let quick =
                         property.and_then(|(slot, key)| entity.property(exec, row, slot, key));
-                    match (slot.and_then(|s| row.get(s)), quick, args.first()) {
+                    let value = match (slot.and_then(|s| row.get(s)), quick, args.first()) {
                         (Some(value), _, _) => value.clone(),
                         (None, Some(value), _) => value,
                         (None, None, Some(arg)) => exec.eval(arg, &bindings)?,
                         (None, None, None) => Value::Null,
+                    };
+                    if grouping.reused_later[call_index] {
+                        reused[call_index] = value;
+                        &reused[call_index]
+                    } else {
+                        fresh = value;
+                        &fresh
                     }
                 }
             };
-            if grouping.reused_later[call_index] {
-                reused[call_index] = value.clone();
-            }
             if exec.guard.budget.counts_memory() {
-                exec.guard.budget.charge(acc.retained_bytes(&value))?;
+                exec.guard.budget.charge(acc.retained_bytes(value))?;
             }
             let updated = match args.get(1) {
-                Some(extra) => acc.update_with_arg(value, &exec.eval(extra, &bindings)?),
-                None => acc.update(value),
+                Some(extra) => acc.update_with_arg(value.clone(), &exec.eval(extra, &bindings)?),
+                None => acc.update_ref(value),
             };
             updated.map_err(|e| e.at_offset(exec.source, call.span.start))?;
         }
