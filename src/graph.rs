@@ -231,6 +231,10 @@ pub struct Graph {
     edge_high: usize,
     /// The property indexes the user created (`CREATE INDEX`), kept true by every write.
     property_indexes: Vec<PropertyIndex>,
+    /// Per type id, the storage slots of the relationships of that type, in order: built
+    /// by the first scan of a type that wants it and dropped by any write that adds or
+    /// removes a relationship, so that a scan of one type reads its relationships alone.
+    type_slots: OnceLock<Vec<Vec<u32>>>,
 }
 
 /// The relationships of one type in a range of storage slots (see
@@ -238,9 +242,7 @@ pub struct Graph {
 /// into the caller and the view it yields stays out of memory.
 pub struct TypedRelationships<'g> {
     graph: &'g Graph,
-    wanted: u32,
-    next: usize,
-    end: usize,
+    slots: std::slice::Iter<'g, u32>,
 }
 
 impl<'g> Iterator for TypedRelationships<'g> {
@@ -249,21 +251,11 @@ impl<'g> Iterator for TypedRelationships<'g> {
     #[inline]
     fn next(&mut self) -> Option<RelView<'g>> {
         let graph = self.graph;
-        while self.next < self.end {
-            let ix = EdgeIndex::new(self.next);
-            self.next += 1;
-            let Some(record) = graph.inner.edge_weight(ix) else {
-                continue;
-            };
-            let tag = record.tag();
-            let fits = match tag {
-                WIDE_TYPE => graph.rel_parts(record).0 == self.wanted,
-                tag => tag == self.wanted,
-            };
-            if !fits {
-                continue;
-            }
-            let Some((source, target)) = graph.inner.edge_endpoints(ix) else {
+        for &slot in self.slots.by_ref() {
+            let ix = EdgeIndex::new(slot as usize);
+            let (Some(record), Some((source, target))) =
+                (graph.inner.edge_weight(ix), graph.inner.edge_endpoints(ix))
+            else {
                 continue;
             };
             return Some(graph.rel_view(record, (graph.id_at(source), graph.id_at(target))));
@@ -690,17 +682,37 @@ impl Graph {
         rel_type: &str,
         slots: std::ops::Range<usize>,
     ) -> TypedRelationships<'_> {
-        let wanted = self.dicts.types.id(rel_type);
-        let end = match wanted {
-            Some(_) => slots.end.min(self.relationship_slots()),
-            None => slots.start,
-        };
+        let of_type = self
+            .dicts
+            .types
+            .id(rel_type)
+            .and_then(|id| self.type_slots().get(id as usize))
+            .map_or(&[][..], Vec::as_slice);
+        let from = of_type.partition_point(|&slot| (slot as usize) < slots.start);
+        let to = of_type.partition_point(|&slot| (slot as usize) < slots.end);
         TypedRelationships {
             graph: self,
-            wanted: wanted.unwrap_or(WIDE_TYPE),
-            next: slots.start,
-            end,
+            slots: of_type[from..to.max(from)].iter(),
         }
+    }
+
+    /// The storage slots of each type's relationships, built if need be by one pass over
+    /// every relationship.
+    fn type_slots(&self) -> &[Vec<u32>] {
+        self.type_slots.get_or_init(|| {
+            let mut by_type: Vec<Vec<u32>> = vec![Vec::new(); self.type_counts.len()];
+            for slot in 0..self.relationship_slots() {
+                let Some(record) = self.inner.edge_weight(EdgeIndex::new(slot)) else {
+                    continue;
+                };
+                let rel_type = self.rel_parts(record).0 as usize;
+                if rel_type >= by_type.len() {
+                    by_type.resize(rel_type + 1, Vec::new());
+                }
+                by_type[rel_type].push(slot as u32);
+            }
+            by_type
+        })
     }
 
     pub fn type_count(&self, rel_type: &str) -> usize {
@@ -1567,6 +1579,7 @@ impl Graph {
             self.type_counts.resize(at + 1, 0);
         }
         self.type_counts[at] += 1;
+        self.type_slots = OnceLock::new();
         self.note_example(rel_type, rel.id);
         let blob = self
             .arena
@@ -1655,6 +1668,7 @@ impl Graph {
                 self.touched(to);
             }
             if let Some(rel) = self.inner.remove_edge(ix) {
+                self.type_slots = OnceLock::new();
                 let rel_type = self.rel_parts(&rel).0;
                 if let Some(count) = self.type_counts.get_mut(rel_type as usize) {
                     *count = count.saturating_sub(1);

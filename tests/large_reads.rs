@@ -88,6 +88,11 @@ fn divided_reads_answer_as_one_thread_does() {
          WITH h, count(r) AS incoming RETURN incoming, count(*) AS hospitals ORDER BY incoming",
         "MATCH (h:Hospital) MATCH (h)-[:EXCHANGED_WITH]->(x) WHERE x.beds > 490 \
          RETURN count(*) AS rows, count(DISTINCT x) AS ends",
+        // Aggregates read from each relationship of a scanned type, in both directions.
+        "MATCH ()-[r:EXCHANGED_WITH]-() WHERE r.year >= 2010 \
+         RETURN r.topic AS topic, count(*) AS n, sum(r.year) AS years, collect(r.year)[0..5] AS first",
+        "PROFILE MATCH ()-[r:EXCHANGED_WITH]->() WHERE r.topic STARTS WITH 'health' \
+         RETURN min(r.year) AS low, max(r.year) AS high, avg(r.year) AS mean",
         // Distinct rows, and PROFILE's row counts.
         "MATCH (h:Hospital)-[r]->() RETURN DISTINCT r.topic AS topic ORDER BY topic",
         "PROFILE MATCH (a:Hospital)-[:EXCHANGED_WITH]->(b) WHERE b.beds > 250 RETURN count(*)",

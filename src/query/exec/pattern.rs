@@ -307,6 +307,24 @@ fn compared(op: BinaryOp, a: &str, b: &str, flipped: bool) -> bool {
     }
 }
 
+/// An [`InPlace`] comparison of the stored `property` with a constant (null: `None`).
+fn compared_with(
+    cmp: &InPlace,
+    property: Option<PropertyRef<'_>>,
+    constant: &Value,
+) -> Option<bool> {
+    match (property, constant) {
+        (None, _) => None,
+        (Some(property), Value::List(items)) if cmp.op == BinaryOp::In => is_in(property, items),
+        (Some(PropertyRef::Str(s)), Value::String(c)) => {
+            Some(compared(cmp.op, s, c.as_str(), cmp.flipped))
+        }
+        (Some(property), constant) => {
+            compared_values(cmp.op, &property.into_value(), constant, cmp.flipped)
+        }
+    }
+}
+
 /// `a op b` on any values, as Cypher compares them (`b op a` when `flipped`); a string
 /// test of anything but two strings is null.
 fn compared_values(op: BinaryOp, a: &Value, b: &Value, flipped: bool) -> Option<bool> {
@@ -549,6 +567,71 @@ fn far_end_test<'g>(
     }
 }
 
+/// A MATCH over one input row that is a scan of one relationship type and nothing else:
+/// one part of one relationship of one type, not variable-length, without properties,
+/// between two new nodes without labels or properties, started from the relationship, its
+/// WHERE all comparisons of the relationship's properties with constants, and no limit or
+/// set semantics from the next clause. Its rows are the relationships that pass (twice
+/// each if undirected, once for a self-loop), and nothing about them but the relationship
+/// (and its ends) can matter.
+struct StoredScan<'m> {
+    rel_type: &'m str,
+    rel_slot: usize,
+    /// The slots of the nodes on the pattern's left and right, if named.
+    ends: [Option<usize>; 2],
+    direction: Direction,
+    /// The WHERE's comparisons, with the constant each compares with.
+    conditions: Vec<(&'m InPlace, &'m Value)>,
+}
+
+impl<'m> StoredScan<'m> {
+    fn of(ready: &'m ReadyMatch<'_>, input: &[Row]) -> Option<StoredScan<'m>> {
+        let (pattern, prepared) = (&ready.pattern, &ready.prepared);
+        if input.len() != 1 || ready.wanted.is_some() || ready.optional || pattern.rows_as_set {
+            return None;
+        }
+        let [part] = pattern.parts.as_slice() else {
+            return None;
+        };
+        let [rel] = part.rels.as_slice() else {
+            return None;
+        };
+        let new = |slot: Option<usize>| slot.is_none_or(|s| s >= pattern.input_len);
+        let ends = [part.nodes[0].slot, part.nodes[1].slot];
+        let plain = pattern.relationship_starts.first() == Some(&Some(0))
+            && part.shortest.is_none()
+            && rel.range.is_none()
+            && is_bare_hop(part, 0)
+            && new(ends[0])
+            && new(ends[1])
+            && (ends[0].is_none() || ends[0] != ends[1]);
+        let rel_slot = rel.slot.filter(|&slot| plain && new(Some(slot)))?;
+        let [rel_type] = rel.types else {
+            return None;
+        };
+        if !prepared.conjuncts_complete {
+            return None;
+        }
+        let conditions = prepared
+            .conjuncts
+            .iter()
+            .map(|c| match c.in_place.as_ref()? {
+                cmp @ InPlace {
+                    other: Operand::Constant(constant),
+                    ..
+                } if cmp.slot == rel_slot => Some((cmp, constant)),
+                _ => None,
+            });
+        Some(StoredScan {
+            rel_type,
+            rel_slot,
+            ends,
+            direction: rel.direction,
+            conditions: conditions.collect::<Option<_>>()?,
+        })
+    }
+}
+
 /// A MATCH ready to run over its input rows, the same for every thread of a divided one:
 /// its pattern, what matching needs besides each row, and how its rows are wanted.
 struct ReadyMatch<'m> {
@@ -627,13 +710,80 @@ impl<'a> Executor<'a> {
             if returns {
                 projector = projector.returns(exec.guard.max_rows());
             }
-            exec.match_each(&ready, input, share, &mut |row| projector.push(exec, row))?;
+            if !exec.scan_stored(&ready, input, share, &mut projector)? {
+                exec.match_each(&ready, input, share, &mut |row| projector.push(exec, row))?;
+            }
             Ok(projector)
         })?;
         for later in others {
             projector.absorb(later)?;
         }
         projector.finish(self)
+    }
+
+    /// A MATCH that scans one relationship type, whose rows feed nothing but a projection
+    /// of that relationship's properties ([`StoredScan`]): each relationship is checked
+    /// against the WHERE's comparisons and handed to the projection as it is stored, with
+    /// no row built for it. False, with nothing done, for any other MATCH.
+    fn scan_stored(
+        &self,
+        ready: &ReadyMatch<'_>,
+        input: &[Row],
+        share: Option<Share>,
+        projector: &mut super::project::Projector<'_>,
+    ) -> Result<bool, QueryError> {
+        let Some(scan) = StoredScan::of(ready, input) else {
+            return Ok(false);
+        };
+        if !projector.reads_only_properties_of(scan.rel_slot) {
+            return Ok(false);
+        }
+        let pattern = &ready.pattern;
+        let profile = self.profile.as_ref();
+        let start_ops = pattern.ops.first().map_or(&[][..], |p| p.start.as_slice());
+        let count = |op: Option<OpId>| {
+            if let (Some(profile), Some(op)) = (profile, op) {
+                profile.row(op);
+            }
+        };
+        let graph = &*self.graph;
+        let slots = graph.relationship_slots();
+        let slots = share.map_or(0..slots, |s| s.of_len(slots));
+        for found in graph.relationships_with_type_in(scan.rel_type, slots) {
+            self.guard.tick()?;
+            let (start, end) = (found.start(), found.end());
+            let orientations: &[(NodeId, NodeId)] = match scan.direction {
+                Direction::Outgoing => &[(start, end)],
+                Direction::Incoming => &[(end, start)],
+                Direction::Both if start == end => &[(start, end)],
+                Direction::Both => &[(start, end), (end, start)],
+            };
+            let holds = scan.conditions.iter().all(|&(cmp, constant)| {
+                let property = cmp.key.and_then(|key| found.property_ref(key));
+                compared_with(cmp, property, constant) == Some(true)
+            });
+            for &(left, right) in orientations {
+                start_ops.iter().for_each(|&op| count(Some(op)));
+                if !holds {
+                    continue;
+                }
+                count(pattern.filter_op);
+                let representative = || {
+                    let mut row = input[0].clone();
+                    row.resize(pattern.scope.len(), Value::Null);
+                    row[scan.rel_slot] = Value::Relationship(found.id());
+                    let ends = [(scan.ends[0], left), (scan.ends[1], right)];
+                    for (slot, node) in ends {
+                        if let Some(slot) = slot {
+                            row[slot] = Value::Node(node);
+                        }
+                    }
+                    row
+                };
+                projector.push_stored(self, &|key| found.property_ref(key), &representative)?;
+            }
+        }
+        Ok(true)
     }
 
     /// The pattern of a planned MATCH over the rows of `table`, and what matching it
@@ -1090,7 +1240,7 @@ impl Matcher<'_, '_, '_> {
         let slots = exec.graph.relationship_slots();
         let slots = share.map_or(0..slots, |s| s.of_len(slots));
         if moves.is_empty() && is_bare_hop(part, rel) {
-            return self.scan_bare_hops(index, rel, slots, row);
+            return self.scan_bare_hops(index, rel, rel_type, slots, row);
         }
         for found in exec.graph.relationships_with_type_in(rel_type, slots) {
             exec.guard.tick()?;
@@ -1128,18 +1278,14 @@ impl Matcher<'_, '_, '_> {
         &mut self,
         index: usize,
         rel: usize,
+        rel_type: &str,
         slots: std::ops::Range<usize>,
         row: &mut Row,
     ) -> Result<(), QueryError> {
         let exec = self.exec;
         let part = &self.parts[index];
-        let spec = &part.rels[rel];
-        let Some(rel_type) = spec.types.first() else {
-            return Ok(());
-        };
-        let (rel_slot, left_slot, right_slot) =
-            (spec.slot, part.nodes[rel].slot, part.nodes[rel + 1].slot);
-        let direction = spec.direction;
+        let (rel_slot, direction) = (part.rels[rel].slot, part.rels[rel].direction);
+        let (left_slot, right_slot) = (part.nodes[rel].slot, part.nodes[rel + 1].slot);
         let look = self.look;
         for found in exec.graph.relationships_with_type_in(rel_type, slots) {
             exec.guard.tick()?;
@@ -1554,20 +1700,8 @@ impl Matcher<'_, '_, '_> {
         current: Option<(usize, &RelView<'_>)>,
     ) -> Option<Value> {
         let property = self.property_at(cmp.slot, cmp.key, row, current)?;
-        if let (BinaryOp::In, Operand::Constant(Value::List(items))) = (cmp.op, &cmp.other) {
-            let truth = property.and_then(|p| is_in(p, items));
-            return Some(truth.map_or(Value::Null, Value::Bool));
-        }
         let truth = match &cmp.other {
-            Operand::Constant(constant) => match (property, constant) {
-                (None, _) => None,
-                (Some(PropertyRef::Str(s)), Value::String(c)) => {
-                    Some(compared(cmp.op, s, c.as_str(), cmp.flipped))
-                }
-                (Some(property), constant) => {
-                    compared_values(cmp.op, &property.into_value(), constant, cmp.flipped)
-                }
-            },
+            Operand::Constant(constant) => compared_with(cmp, property, constant),
             Operand::Property { slot, key } => {
                 let other = self.property_at(*slot, *key, row, current)?;
                 match (property, other) {

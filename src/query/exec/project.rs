@@ -96,6 +96,17 @@ fn reused_later(same_argument: &[Option<usize>]) -> Vec<bool> {
 }
 
 impl Grouping {
+    /// Finds `arg_keys` at the first row.
+    fn resolve_argument_keys(&mut self, exec: &Executor<'_>) {
+        if self.arg_keys.is_none() {
+            let keys = self.arg_properties.iter().map(|p| {
+                p.as_ref()
+                    .map(|(slot, key)| (*slot, exec.graph.key_id(key)))
+            });
+            self.arg_keys = Some(keys.collect());
+        }
+    }
+
     /// The group `row` falls in by the values of the grouping keys, created on first sight
     /// with `row` as its representative.
     fn group_of(
@@ -124,22 +135,32 @@ impl Grouping {
                 None => exec.eval(&items[i].1, bindings)?,
             });
         }
-        let key = GroupKey(key_values);
+        self.group_by_key(exec, GroupKey(key_values), &|| row.to_vec())
+    }
+
+    /// The group of `key`, created on first sight with the row `representative` gives.
+    fn group_by_key(
+        &mut self,
+        exec: &Executor<'_>,
+        key: GroupKey,
+        representative: &dyn Fn() -> Row,
+    ) -> Result<usize, QueryError> {
         if let Some(&group) = self.index.get(&key) {
             return Ok(group);
         }
+        let representative = representative();
         let budget = &exec.guard.budget;
         if budget.counts_memory() {
             // The representative row, the key twice (in the group and in the index) and
             // the accumulators.
             budget.charge(
-                budget::row_bytes(row)
+                budget::row_bytes(&representative)
                     + 2 * budget::row_bytes(&key.0)
                     + self.calls.len() * std::mem::size_of::<Accumulator>(),
             )?;
         }
         self.groups.push(Group {
-            representative: row.to_vec(),
+            representative,
             key_values: key.0.clone(),
             accumulators: new_accumulators(&self.calls)?,
         });
@@ -167,10 +188,16 @@ impl Grouping {
             Value::Null => None,
             _ => return None,
         };
+        self.known_group(stored.as_ref())
+    }
+
+    /// The group already seen for the stored value of the one grouping key, if it is a
+    /// string, an integer or absent (see `stored_key`).
+    fn known_group(&self, stored: Option<&PropertyRef<'_>>) -> Option<usize> {
         match stored {
             None => self.null_group,
-            Some(PropertyRef::Str(text)) => self.texts.get(text).copied(),
-            Some(PropertyRef::Value(Value::Int(i))) => self.integers.get(&i).copied(),
+            Some(PropertyRef::Str(text)) => self.texts.get(*text).copied(),
+            Some(PropertyRef::Value(Value::Int(i))) => self.integers.get(i).copied(),
             Some(PropertyRef::Value(_)) => None,
         }
     }
@@ -230,6 +257,9 @@ pub(crate) struct Projector<'p> {
     projected: Vec<Projected>,
     /// The row limit, checked as rows arrive when every projected row will be returned.
     row_limit: Option<usize>,
+    /// The grouping keys' property keys as the graph numbers them, for
+    /// [`Projector::push_stored`] (found at its first entity).
+    stored_key_ids: Option<Vec<Option<KeyId>>>,
     /// Under `ORDER BY … LIMIT` without aggregation or DISTINCT: how many rows can reach
     /// the output (`SKIP + LIMIT`), once known; the rows kept are cut back to those as
     /// they arrive. `Some(None)` when there is no such bound.
@@ -337,6 +367,7 @@ impl<'p> Projector<'p> {
             grouping,
             projected: Vec::new(),
             row_limit: None,
+            stored_key_ids: None,
             top: None,
         }
     }
@@ -426,13 +457,8 @@ impl<'p> Projector<'p> {
             return self.keep_top(exec);
         };
         let group = grouping.group_of(exec, &self.items, &self.property_items, &bindings, row)?;
-        let graph = &*exec.graph;
-        let arg_keys = grouping.arg_keys.get_or_insert_with(|| {
-            let properties = grouping.arg_properties.iter();
-            properties
-                .map(|p| p.as_ref().map(|(slot, key)| (*slot, graph.key_id(key))))
-                .collect()
-        });
+        grouping.resolve_argument_keys(exec);
+        let arg_keys = grouping.arg_keys.as_deref().unwrap_or_default();
         let accumulators = &mut grouping.groups[group].accumulators;
         let reused = &mut grouping.reused;
         // The arguments mostly read one entity: it is looked up once for the row.
@@ -476,14 +502,110 @@ impl<'p> Projector<'p> {
                     }
                 }
             };
-            if exec.guard.budget.counts_memory() {
-                exec.guard.budget.charge(acc.retained_bytes(value))?;
+            match args.get(1) {
+                Some(extra) => {
+                    let extra = exec.eval(extra, &bindings)?;
+                    charge_retained(exec, acc, value)?;
+                    acc.update_with_arg(value.clone(), &extra)
+                        .map_err(|e| e.at_offset(exec.source, call.span.start))?;
+                }
+                None => feed(exec, call, acc, value)?,
             }
-            let updated = match args.get(1) {
-                Some(extra) => acc.update_with_arg(value.clone(), &exec.eval(extra, &bindings)?),
-                None => acc.update_ref(value),
+        }
+        Ok(())
+    }
+
+    /// Whether every grouping key and every aggregate argument of this projection is a
+    /// property of the node or relationship at `slot`, each aggregate taking one argument
+    /// (or being `count(*)`): then [`Projector::push_stored`] can take the entity alone.
+    pub(crate) fn reads_only_properties_of(&self, slot: usize) -> bool {
+        let Some(grouping) = &self.grouping else {
+            return false;
+        };
+        let of_slot = |property: &Option<(usize, String)>| {
+            property.as_ref().is_some_and(|(at, _)| *at == slot)
+        };
+        let keys_stored = grouping
+            .key_items
+            .iter()
+            .all(|&i| self.property_items.get(i).is_some_and(of_slot));
+        let arguments_stored =
+            grouping
+                .calls
+                .iter()
+                .zip(&grouping.arg_properties)
+                .all(|(call, property)| match &call.kind {
+                    ExprKind::CountStar => true,
+                    ExprKind::FunctionCall { args, .. } => args.len() == 1 && of_slot(property),
+                    _ => false,
+                });
+        keys_stored && arguments_stored
+    }
+
+    /// Takes the row of a match that binds the entity `properties` reads at the slot
+    /// [`Projector::reads_only_properties_of`] accepted: its grouping keys and arguments are
+    /// read from the graph, without a row. `representative` gives the row, for a group
+    /// the entity is the first of.
+    pub(crate) fn push_stored<'g>(
+        &mut self,
+        exec: &Executor<'_>,
+        properties: &dyn Fn(KeyId) -> Option<PropertyRef<'g>>,
+        representative: &dyn Fn() -> Row,
+    ) -> Result<(), QueryError> {
+        exec.guard.tick()?;
+        let graph = &*exec.graph;
+        let read = |key: Option<KeyId>| key.and_then(properties);
+        let Some(grouping) = &mut self.grouping else {
+            return Err(not_repeatable());
+        };
+        let key_ids = self.stored_key_ids.get_or_insert_with(|| {
+            let keys = grouping.key_items.iter();
+            keys.map(|&i| match &self.property_items[i] {
+                Some((_, key)) => graph.key_id(key),
+                None => None,
+            })
+            .collect()
+        });
+        let group = match (grouping.groups.is_empty(), key_ids.as_slice()) {
+            (false, []) => 0,
+            (_, [key]) => {
+                let stored = read(*key);
+                match grouping.known_group(stored.as_ref()) {
+                    Some(group) => group,
+                    None => {
+                        let value = stored.map_or(Value::Null, PropertyRef::into_value);
+                        grouping.group_by_key(exec, GroupKey(vec![value]), representative)?
+                    }
+                }
+            }
+            (_, keys) => {
+                let values = keys
+                    .iter()
+                    .map(|&key| read(key).map_or(Value::Null, PropertyRef::into_value));
+                grouping.group_by_key(exec, GroupKey(values.collect()), representative)?
+            }
+        };
+        grouping.resolve_argument_keys(exec);
+        let arg_keys = grouping.arg_keys.as_deref().unwrap_or_default();
+        let accumulators = &mut grouping.groups[group].accumulators;
+        let reused = &mut grouping.reused;
+        for (call_index, (call, acc)) in grouping.calls.iter().zip(accumulators).enumerate() {
+            if acc.count_row() {
+                continue;
+            }
+            let at = match grouping.same_argument[call_index] {
+                Some(first) => first,
+                None => {
+                    let key = arg_keys
+                        .get(call_index)
+                        .copied()
+                        .flatten()
+                        .and_then(|(_, key)| key);
+                    reused[call_index] = read(key).map_or(Value::Null, PropertyRef::into_value);
+                    call_index
+                }
             };
-            updated.map_err(|e| e.at_offset(exec.source, call.span.start))?;
+            feed(exec, call, acc, &reused[at])?;
         }
         Ok(())
     }
@@ -831,6 +953,31 @@ impl<'g> EntityOfRow<'g> {
         };
         Some(stored.map_or(Value::Null, |p| p.into_value()))
     }
+}
+
+/// Charges the memory limit for what `acc` keeps of `value`.
+fn charge_retained(
+    exec: &Executor<'_>,
+    acc: &Accumulator,
+    value: &Value,
+) -> Result<(), QueryError> {
+    let budget = &exec.guard.budget;
+    if budget.counts_memory() {
+        budget.charge(acc.retained_bytes(value))?;
+    }
+    Ok(())
+}
+
+/// Feeds an aggregate call's accumulator the argument of one row.
+fn feed(
+    exec: &Executor<'_>,
+    call: &Expr,
+    acc: &mut Accumulator,
+    value: &Value,
+) -> Result<(), QueryError> {
+    charge_retained(exec, acc, value)?;
+    acc.update_ref(value)
+        .map_err(|e| e.at_offset(exec.source, call.span.start))
 }
 
 /// `var.key` of a variable of the input scope: its slot and the key.
