@@ -625,17 +625,17 @@ fn cycles_walked_from_both_ends_agree_with_a_closing_test() {
     assert!(found > 100, "only {found} cycles in all the graphs");
 }
 
-/// Aggregates over a scan of one relationship type, which read each relationship's
+/// Aggregates over a scan of nodes or of one relationship type, which read each entity's
 /// properties where it is stored without building rows, against the same aggregates over
 /// rows that a WITH built first: every kind of value, self-loops, both directions, named
 /// and unnamed ends, grouping by none, one or two keys.
 #[test]
-fn aggregates_over_a_relationship_scan_agree_with_aggregates_over_rows() {
+fn aggregates_over_a_scan_agree_with_aggregates_over_rows() {
     let mut db = Database::open_temporary().expect("temporary database");
     db.execute(
         "UNWIND range(1, 60) AS i \
          WITH i, [1, 1.0, '1', 'a', null, [1], 2, 'ab', true, 2.5][i % 10] AS v \
-         CREATE (s:V {i: i}) \
+         CREATE (s:V {i: i, v: v, w: i % 4}) \
          CREATE (s)-[:R {v: v, i: i, w: i % 3}]->(t:W) \
          CREATE (t)-[:S {v: i}]->(t) \
          FOREACH (_ IN CASE WHEN i % 7 = 0 THEN [1] ELSE [] END | CREATE (s)-[:R {v: v, i: -i}]->(s))",
@@ -647,6 +647,9 @@ fn aggregates_over_a_relationship_scan_agree_with_aggregates_over_rows() {
         "(a)-[x:R]-(b)",
         "()-[x:S]-()",
         "()-[x:Missing]->()",
+        "(x)",
+        "(x:V)",
+        "(x:Missing)",
     ];
     let conditions = [
         "",

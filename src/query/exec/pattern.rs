@@ -6,7 +6,9 @@ use std::collections::{HashMap, VecDeque};
 
 use crate::algo::{self, PathOptions, Traversal};
 use crate::graph::property_index::PropertyIndex;
-use crate::graph::{normalize_name, Direction, KeyId, LabelId, PropertyRef, RelTypeId, RelView};
+use crate::graph::{
+    normalize_name, Direction, Graph, KeyId, LabelId, PropertyRef, RelTypeId, RelView,
+};
 use crate::query::ast::{
     BinaryOp, Clause, Direction as AstDirection, Expr, ExprKind, Match, PatternPart, ShortestKind,
 };
@@ -567,25 +569,34 @@ fn far_end_test<'g>(
     }
 }
 
-/// A MATCH over one input row that is a scan of one relationship type and nothing else:
-/// one part of one relationship of one type, not variable-length, without properties,
-/// between two new nodes without labels or properties, started from the relationship, its
-/// WHERE all comparisons of the relationship's properties with constants, and no limit or
-/// set semantics from the next clause. Its rows are the relationships that pass (twice
-/// each if undirected, once for a self-loop), and nothing about them but the relationship
-/// (and its ends) can matter.
+/// A MATCH over one input row that is a plain scan of one kind of entity: one part that is
+/// either one node (of at most one label, without properties) or one relationship of one
+/// type (not variable-length, without properties, between two new nodes without labels or
+/// properties, started from the relationship). Its WHERE is all comparisons of the
+/// entity's properties with constants, and the next clause asks no limit or set semantics.
+/// Its rows are the entities that pass (a relationship twice if undirected, once for a
+/// self-loop), and nothing about them but the entity (and a relationship's ends) matters.
 struct StoredScan<'m> {
-    rel_type: &'m str,
-    rel_slot: usize,
-    /// The slots of the nodes on the pattern's left and right, if named.
-    ends: [Option<usize>; 2],
-    direction: Direction,
+    scanned: Scanned<'m>,
+    /// The entity's slot.
+    slot: usize,
     /// The WHERE's comparisons, with the constant each compares with.
     conditions: Vec<(&'m InPlace, &'m Value)>,
 }
 
+enum Scanned<'m> {
+    /// The nodes of a label, or every node.
+    Nodes { label: Option<&'m str> },
+    Relationships {
+        rel_type: &'m str,
+        direction: Direction,
+        /// The slots of the nodes on the pattern's left and right, if named.
+        ends: [Option<usize>; 2],
+    },
+}
+
 impl<'m> StoredScan<'m> {
-    fn of(ready: &'m ReadyMatch<'_>, input: &[Row]) -> Option<StoredScan<'m>> {
+    fn of(ready: &'m ReadyMatch<'_>, input: &[Row], graph: &Graph) -> Option<StoredScan<'m>> {
         let (pattern, prepared) = (&ready.pattern, &ready.prepared);
         if input.len() != 1 || ready.wanted.is_some() || ready.optional || pattern.rows_as_set {
             return None;
@@ -593,25 +604,49 @@ impl<'m> StoredScan<'m> {
         let [part] = pattern.parts.as_slice() else {
             return None;
         };
-        let [rel] = part.rels.as_slice() else {
-            return None;
-        };
-        let new = |slot: Option<usize>| slot.is_none_or(|s| s >= pattern.input_len);
-        let ends = [part.nodes[0].slot, part.nodes[1].slot];
-        let plain = pattern.relationship_starts.first() == Some(&Some(0))
-            && part.shortest.is_none()
-            && rel.range.is_none()
-            && is_bare_hop(part, 0)
-            && new(ends[0])
-            && new(ends[1])
-            && (ends[0].is_none() || ends[0] != ends[1]);
-        let rel_slot = rel.slot.filter(|&slot| plain && new(Some(slot)))?;
-        let [rel_type] = rel.types else {
-            return None;
-        };
-        if !prepared.conjuncts_complete {
+        if part.path_slot.is_some() || part.shortest.is_some() || !prepared.conjuncts_complete {
             return None;
         }
+        let new = |slot: Option<usize>| slot.is_none_or(|s| s >= pattern.input_len);
+        let (scanned, slot) = match part.rels.as_slice() {
+            [] => {
+                let node = &part.nodes[0];
+                let label = match node.labels {
+                    [] => None,
+                    [label] => Some(label.as_str()),
+                    _ => return None,
+                };
+                let slot = node
+                    .slot
+                    .filter(|&s| new(Some(s)) && node.props.is_none())?;
+                let name = &pattern.scope.names()[slot];
+                if seeks_nodes(graph, &prepared.hints, name, label) {
+                    return None;
+                }
+                (Scanned::Nodes { label }, slot)
+            }
+            [rel] => {
+                let ends = [part.nodes[0].slot, part.nodes[1].slot];
+                let plain = pattern.relationship_starts.first() == Some(&Some(0))
+                    && rel.range.is_none()
+                    && is_bare_hop(part, 0)
+                    && new(ends[0])
+                    && new(ends[1])
+                    && (ends[0].is_none() || ends[0] != ends[1]);
+                let slot = rel.slot.filter(|&slot| plain && new(Some(slot)))?;
+                let [rel_type] = rel.types else {
+                    return None;
+                };
+                let direction = rel.direction;
+                let scanned = Scanned::Relationships {
+                    rel_type,
+                    direction,
+                    ends,
+                };
+                (scanned, slot)
+            }
+            _ => return None,
+        };
         let conditions = prepared
             .conjuncts
             .iter()
@@ -619,17 +654,41 @@ impl<'m> StoredScan<'m> {
                 cmp @ InPlace {
                     other: Operand::Constant(constant),
                     ..
-                } if cmp.slot == rel_slot => Some((cmp, constant)),
+                } if cmp.slot == slot => Some((cmp, constant)),
                 _ => None,
             });
         Some(StoredScan {
-            rel_type,
-            rel_slot,
-            ends,
-            direction: rel.direction,
+            scanned,
+            slot,
             conditions: conditions.collect::<Option<_>>()?,
         })
     }
+
+    /// Whether an entity whose properties `read` gives passes every condition.
+    fn holds<'g>(&self, read: &dyn Fn(KeyId) -> Option<PropertyRef<'g>>) -> bool {
+        self.conditions.iter().all(|&(cmp, constant)| {
+            let property = cmp.key.and_then(read);
+            compared_with(cmp, property, constant) == Some(true)
+        })
+    }
+}
+
+/// Whether the matcher would find the nodes of variable `name` (of `label`) otherwise than
+/// by a scan: by the name index, which a condition of equality on a name answers, or by a
+/// property index of the label.
+fn seeks_nodes(graph: &Graph, hints: &Hints<'_>, name: &str, label: Option<&str>) -> bool {
+    let by_name = hints.properties.get(name).is_some_and(|conditions| {
+        let equal_name = |(key, cond): &(String, Condition<'_>)| {
+            is_indexed_name(key) && matches!(cond, Condition::Equal(_))
+        };
+        conditions.iter().any(equal_name)
+    });
+    let indexed = label.is_some_and(|label| {
+        let of_label =
+            |index: &PropertyIndex| index.def.is_for_nodes() && index.def.label_or_type() == label;
+        graph.property_indexes().iter().any(of_label)
+    });
+    by_name || indexed || hints.ids.contains_key(name)
 }
 
 /// A MATCH ready to run over its input rows, the same for every thread of a divided one:
@@ -721,66 +780,101 @@ impl<'a> Executor<'a> {
         projector.finish(self)
     }
 
-    /// A MATCH that scans one relationship type, whose rows feed nothing but a projection
-    /// of that relationship's properties ([`StoredScan`]): each relationship is checked
-    /// against the WHERE's comparisons and handed to the projection as it is stored, with
-    /// no row built for it. False, with nothing done, for any other MATCH.
-    fn scan_stored(
-        &self,
+    /// A MATCH that scans one kind of entity, whose rows feed nothing but a projection of
+    /// that entity's properties ([`StoredScan`]): each entity is checked against the
+    /// WHERE's comparisons and handed to the projection as it is stored, with no row built
+    /// for it. False, with nothing done, for any other MATCH.
+    fn scan_stored<'s>(
+        &'s self,
         ready: &ReadyMatch<'_>,
         input: &[Row],
         share: Option<Share>,
         projector: &mut super::project::Projector<'_>,
     ) -> Result<bool, QueryError> {
-        let Some(scan) = StoredScan::of(ready, input) else {
+        let graph = &*self.graph;
+        let Some(scan) = StoredScan::of(ready, input, graph) else {
             return Ok(false);
         };
-        if !projector.reads_only_properties_of(scan.rel_slot) {
+        if !projector.reads_only_properties_of(scan.slot) {
             return Ok(false);
         }
         let pattern = &ready.pattern;
-        let profile = self.profile.as_ref();
         let start_ops = pattern.ops.first().map_or(&[][..], |p| p.start.as_slice());
-        let count = |op: Option<OpId>| {
-            if let (Some(profile), Some(op)) = (profile, op) {
+        let count = |op: OpId| {
+            if let Some(profile) = &self.profile {
                 profile.row(op);
             }
         };
-        let graph = &*self.graph;
-        let slots = graph.relationship_slots();
-        let slots = share.map_or(0..slots, |s| s.of_len(slots));
-        for found in graph.relationships_with_type_in(scan.rel_type, slots) {
-            self.guard.tick()?;
-            let (start, end) = (found.start(), found.end());
-            let orientations: &[(NodeId, NodeId)] = match scan.direction {
-                Direction::Outgoing => &[(start, end)],
-                Direction::Incoming => &[(end, start)],
-                Direction::Both if start == end => &[(start, end)],
-                Direction::Both => &[(start, end), (end, start)],
-            };
-            let holds = scan.conditions.iter().all(|&(cmp, constant)| {
-                let property = cmp.key.and_then(|key| found.property_ref(key));
-                compared_with(cmp, property, constant) == Some(true)
-            });
-            for &(left, right) in orientations {
-                start_ops.iter().for_each(|&op| count(Some(op)));
-                if !holds {
-                    continue;
-                }
-                count(pattern.filter_op);
-                let representative = || {
-                    let mut row = input[0].clone();
-                    row.resize(pattern.scope.len(), Value::Null);
-                    row[scan.rel_slot] = Value::Relationship(found.id());
-                    let ends = [(scan.ends[0], left), (scan.ends[1], right)];
-                    for (slot, node) in ends {
-                        if let Some(slot) = slot {
-                            row[slot] = Value::Node(node);
-                        }
+        // One row of the scan: the entity (by how its properties are read) and its row.
+        let mut take = |holds: bool,
+                        read: &dyn Fn(KeyId) -> Option<PropertyRef<'s>>,
+                        bound: &[(Option<usize>, Value)]|
+         -> Result<(), QueryError> {
+            start_ops.iter().for_each(|&op| count(op));
+            if !holds {
+                return Ok(());
+            }
+            pattern.filter_op.into_iter().for_each(count);
+            let representative = || {
+                let mut row = input[0].clone();
+                row.resize(pattern.scope.len(), Value::Null);
+                for (slot, value) in bound {
+                    if let Some(slot) = *slot {
+                        row[slot] = value.clone();
                     }
-                    row
+                }
+                row
+            };
+            projector.push_stored(self, read, &representative)
+        };
+        match scan.scanned {
+            Scanned::Nodes { label } => {
+                let mut candidates = match label {
+                    Some(label) => graph.nodes_with_label(label).collect(),
+                    None => graph.node_ids(),
                 };
-                projector.push_stored(self, &|key| found.property_ref(key), &representative)?;
+                if let Some(share) = share {
+                    let range = share.of_len(candidates.len());
+                    candidates.truncate(range.end);
+                    candidates.drain(..range.start);
+                }
+                for id in candidates {
+                    self.guard.tick()?;
+                    let Some(node) = graph.node(id) else {
+                        continue;
+                    };
+                    let read = |key| node.property_ref(key);
+                    let bound = [(Some(scan.slot), Value::Node(id))];
+                    take(scan.holds(&read), &read, &bound)?;
+                }
+            }
+            Scanned::Relationships {
+                rel_type,
+                direction,
+                ends,
+            } => {
+                let slots = graph.relationship_slots();
+                let slots = share.map_or(0..slots, |s| s.of_len(slots));
+                for found in graph.relationships_with_type_in(rel_type, slots) {
+                    self.guard.tick()?;
+                    let (start, end) = (found.start(), found.end());
+                    let orientations: &[(NodeId, NodeId)] = match direction {
+                        Direction::Outgoing => &[(start, end)],
+                        Direction::Incoming => &[(end, start)],
+                        Direction::Both if start == end => &[(start, end)],
+                        Direction::Both => &[(start, end), (end, start)],
+                    };
+                    let read = |key| found.property_ref(key);
+                    let holds = scan.holds(&read);
+                    for &(left, right) in orientations {
+                        let bound = [
+                            (Some(scan.slot), Value::Relationship(found.id())),
+                            (ends[0], Value::Node(left)),
+                            (ends[1], Value::Node(right)),
+                        ];
+                        take(holds, &read, &bound)?;
+                    }
+                }
             }
         }
         Ok(true)
