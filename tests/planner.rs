@@ -678,3 +678,42 @@ fn aggregates_over_a_scan_agree_with_aggregates_over_rows() {
         }
     }
 }
+
+/// `ORDER BY … LIMIT` that passes over rows whose first sort key, read from the graph,
+/// sorts after the last row kept: values of every kind and nulls, ties on the first key,
+/// both directions, and a column named like an input variable.
+#[test]
+fn rows_passed_over_by_the_first_sort_key_agree_with_the_full_sort() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute(
+        "UNWIND range(1, 4000) AS i \
+         WITH i, [null, 'a' + (i % 13), (i * 31) % 17, toFloat((i * 7) % 19) / 2, i % 2 = 0][i % 5] AS v \
+         CREATE (:P {i: i, v: v, w: i % 7})-[:T]->(:Q {v: i % 5})",
+    )
+    .expect("create");
+    let orders = [
+        "n.v, n.i",
+        "n.v DESC, n.i",
+        "v, i DESC",
+        "v DESC, i",
+        "n.w, n.i DESC",
+    ];
+    for order in orders {
+        for limit in [1, 7, 60] {
+            let head = "MATCH (n:P)-[:T]->(m:Q) RETURN n.i AS i, n.v AS v";
+            let cut = format!("{head} ORDER BY {order} LIMIT {limit}");
+            let full = format!("{head} ORDER BY {order}");
+            let got = db.execute(&cut).expect("top").rows;
+            let mut want = db.execute(&full).expect("sort").rows;
+            want.truncate(limit);
+            assert_eq!(got, want, "{cut}");
+        }
+    }
+    // `n` names the other node's value here: the first key is not the input's `n.v`.
+    let shadowed = "MATCH (n:P)-[:T]->(m:Q) RETURN n.i AS i, m AS n ORDER BY n.v DESC, i LIMIT 5";
+    let full = "MATCH (n:P)-[:T]->(m:Q) RETURN n.i AS i, m AS n ORDER BY n.v DESC, i";
+    let got = db.execute(shadowed).expect("top").rows;
+    let mut want = db.execute(full).expect("sort").rows;
+    want.truncate(5);
+    assert_eq!(got, want, "{shadowed}");
+}

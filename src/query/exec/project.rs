@@ -260,6 +260,13 @@ pub(crate) struct Projector<'p> {
     /// The grouping keys' property keys as the graph numbers them, for
     /// [`Projector::push_stored`] (found at its first entity).
     stored_key_ids: Option<Vec<Option<KeyId>>>,
+    /// The first `ORDER BY` key when it is a property of an input variable (`c.founded`, or
+    /// an item `c.founded AS founded` by its name): its slot and key.
+    first_sort_property: Option<(usize, String)>,
+    /// Under `ORDER BY … LIMIT` without aggregation, once the rows kept were cut back to
+    /// those wanted: the first sort key of the last of them. A row whose first key sorts
+    /// after it can never be among the first rows.
+    bar: Option<Value>,
     /// Under `ORDER BY … LIMIT` without aggregation or DISTINCT: how many rows can reach
     /// the output (`SKIP + LIMIT`), once known; the rows kept are cut back to those as
     /// they arrive. `Some(None)` when there is no such bound.
@@ -368,8 +375,30 @@ impl<'p> Projector<'p> {
             projected: Vec::new(),
             row_limit: None,
             stored_key_ids: None,
+            first_sort_property: None,
+            bar: None,
             top: None,
         }
+        .with_first_sort_property()
+    }
+
+    fn with_first_sort_property(mut self) -> Projector<'p> {
+        let Some(first) = self.projection.order_by.first() else {
+            return self;
+        };
+        let column = |name: &str| self.items.iter().position(|(column, _)| column == name);
+        self.first_sort_property = match &first.expr.kind {
+            ExprKind::Variable(name) => column(name).and_then(|i| self.property_items[i].clone()),
+            ExprKind::Property(target, _) => match &target.kind {
+                // A name the projection gives anew is not the input's variable.
+                ExprKind::Variable(name) if column(name).is_none() => {
+                    property_of_variable(&first.expr, &self.input)
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        self
     }
 
     /// Makes this the statement's final RETURN: when each input row becomes one returned
@@ -412,11 +441,40 @@ impl<'p> Projector<'p> {
             0
         };
         self.projected = sorted(all, &descending, Some(wanted), exec)?;
+        if self.projected.len() == wanted {
+            self.bar = self
+                .projected
+                .last()
+                .and_then(|p| p.sort_keys.first().cloned());
+        }
         if budget.counts_memory() {
             let after: usize = self.projected.iter().map(projected_bytes).sum();
             budget.release(before.saturating_sub(after));
         }
         Ok(())
+    }
+
+    /// Whether `row` sorts after [`Projector::bar`] by the first sort key, read from the
+    /// graph when it is a property of a variable: then it cannot reach the rows kept.
+    fn below_bar(&self, exec: &Executor<'_>, row: &[Value]) -> bool {
+        let (Some(bar), Some((slot, key))) = (&self.bar, &self.first_sort_property) else {
+            return false;
+        };
+        let Some(value) = row.get(*slot).and_then(|v| stored_property(exec, v, key)) else {
+            return false;
+        };
+        let order = eval::compare_for_order(&value, bar);
+        let descending = self
+            .projection
+            .order_by
+            .first()
+            .is_some_and(|s| s.descending);
+        order
+            == if descending {
+                Ordering::Less
+            } else {
+                Ordering::Greater
+            }
     }
 
     /// Takes one input row.
@@ -426,6 +484,9 @@ impl<'p> Projector<'p> {
             scope: &self.input,
             row,
         };
+        if self.below_bar(exec, row) {
+            return Ok(());
+        }
         let Some(grouping) = &mut self.grouping else {
             let mut values = Vec::with_capacity(self.items.len());
             for ((_, expr), property) in self.items.iter().zip(&self.property_items) {
