@@ -717,3 +717,47 @@ fn rows_passed_over_by_the_first_sort_key_agree_with_the_full_sort() {
     want.truncate(5);
     assert_eq!(got, want, "{shadowed}");
 }
+
+/// Property maps of patterns that are the same on every row, compared where the
+/// properties are stored, against the same maps computed per row (`head([…])` is not a
+/// constant): values of every kind, null, several keys, a key no entity has, parameters.
+#[test]
+fn constant_property_maps_agree_with_maps_computed_per_row() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute(
+        "UNWIND [1, 2, 2.0, 'a', 'ab', true, [1], ['a', 'b'], null, [1.0, 2]] AS v \
+         CREATE (:V {v: v, w: 'a'})-[:R {v: v, w: 'a'}]->(:V {v: 'ab', w: 'b'})",
+    )
+    .expect("create");
+    let mut params = Params::new();
+    params.insert("p".into(), Value::Float(2.0));
+    let maps = [
+        ("v", "1"),
+        ("v", "1.0"),
+        ("v", "2"),
+        ("v", "'a'"),
+        ("v", "null"),
+        ("v", "[1]"),
+        ("v", "[1.0]"),
+        ("v", "['a', 'b']"),
+        ("v", "true"),
+        ("v", "$p"),
+        ("missing", "1"),
+        ("w", "'a'"),
+    ];
+    for (key, value) in maps {
+        for extra in ["", ", w: 'a'"] {
+            let constant = format!("{{{key}: {value}{extra}}}");
+            let computed = format!("{{{key}: head([{value}]){extra}}}");
+            for pattern in ["(x:V MAP)-[:R]->(y)", "(y)-[x:R MAP]->(:V)", "(x MAP)"] {
+                let query = |map: &str| {
+                    let pattern = pattern.replace("MAP", map);
+                    format!("MATCH {pattern} RETURN count(*) AS n, collect(x.v) AS vs")
+                };
+                let a = rows(&mut db, &query(&constant), &params, false);
+                let b = rows(&mut db, &query(&computed), &params, false);
+                assert_eq!(a, b, "{}", query(&constant));
+            }
+        }
+    }
+}

@@ -402,17 +402,8 @@ impl<'e> Conjunct<'e> {
                 _ => None,
             }
         }
-        /// A value the same on every row: a literal, a given parameter, a list of those.
-        fn constant(e: &Expr, params: &crate::query::Params) -> bool {
-            match &e.kind {
-                ExprKind::Literal(_) => true,
-                ExprKind::Parameter(name) => params.contains_key(name),
-                ExprKind::List(items) => items.iter().all(|item| constant(item, params)),
-                _ => false,
-            }
-        }
         let entity = |e: &'e Expr| entity_property(e, scope, entities);
-        let constant = |e: &Expr| constant(e, exec.params);
+        let constant = |e: &Expr| is_constant(e, exec.params);
         let operand = |e: &'e Expr| constant(e) || entity(e).is_some();
         let (infallible, in_place) = match &expr.kind {
             ExprKind::Binary(op, l, r) if is_comparison(*op) => {
@@ -489,6 +480,9 @@ struct Prepared<'e> {
     label_ids: Vec<Vec<Option<Vec<LabelId>>>>,
     /// Per part and relationship position, the type ids it accepts (`None`: any type).
     type_ids: Vec<Vec<Option<Vec<RelTypeId>>>>,
+    /// Per part, the property maps of its node and relationship positions that are the
+    /// same on every row.
+    constant_maps: Vec<PartMaps>,
     /// Ids and property values the WHERE asks of the pattern's variables.
     hints: Hints<'e>,
     /// For a MATCH over several input rows: indexes of (label, key) built for it alone,
@@ -496,6 +490,12 @@ struct Prepared<'e> {
     /// rows give, and no index answers them. Built once, each row's start is then a seek
     /// instead of a scan: a hash join of the rows with the label's nodes, on the key.
     temporary: Vec<PropertyIndex>,
+}
+
+/// The [`ConstantMap`]s of a part's positions.
+struct PartMaps {
+    nodes: Vec<Option<ConstantMap>>,
+    rels: Vec<Option<ConstantMap>>,
 }
 
 /// Where matched rows go, and how many more are wanted.
@@ -533,6 +533,8 @@ struct Matcher<'e, 'p, 'a> {
     label_ids: &'e [Vec<Option<Vec<LabelId>>>],
     /// Per part and relationship position, the type ids it accepts (`None`: any type).
     type_ids: &'e [Vec<Option<Vec<RelTypeId>>>],
+    /// Per part, its positions' property maps that are the same on every row.
+    constant_maps: &'e [PartMaps],
     sink: Sink<'e>,
     used: Vec<RelId>,
     states: Vec<PartState>,
@@ -689,6 +691,50 @@ fn seeks_nodes(graph: &Graph, hints: &Hints<'_>, name: &str, label: Option<&str>
         graph.property_indexes().iter().any(of_label)
     });
     by_name || indexed || hints.ids.contains_key(name)
+}
+
+/// A value the same on every row: a literal, a given parameter, a list or map of those.
+fn is_constant(e: &Expr, params: &crate::query::Params) -> bool {
+    match &e.kind {
+        ExprKind::Literal(_) => true,
+        ExprKind::Parameter(name) => params.contains_key(name),
+        ExprKind::List(items) => items.iter().all(|item| is_constant(item, params)),
+        ExprKind::Map(entries) => entries.iter().all(|(_, value)| is_constant(value, params)),
+        _ => false,
+    }
+}
+
+/// A pattern's property map that is the same on every row (`{country: 'KZ'}`), evaluated
+/// once: each key as the graph numbers it (`None`: a key no entity has) with the value the
+/// entity's property must equal, compared where the property is stored.
+struct ConstantMap(Vec<(Option<KeyId>, Value)>);
+
+impl ConstantMap {
+    fn of(exec: &Executor<'_>, props: Option<&Expr>) -> Option<ConstantMap> {
+        let props = props.filter(|p| is_constant(p, exec.params))?;
+        let empty = RowBindings {
+            scope: &Scope::default(),
+            row: &[],
+        };
+        let Ok(Value::Map(map)) = exec.eval(props, &empty) else {
+            return None;
+        };
+        let entries = map
+            .into_iter()
+            .map(|(key, value)| (exec.graph.key_id(&key), value));
+        Some(ConstantMap(entries.collect()))
+    }
+
+    /// Whether every entry equals the property `read` gives for its key.
+    fn holds<'g>(&self, read: impl Fn(KeyId) -> Option<PropertyRef<'g>>) -> bool {
+        self.0
+            .iter()
+            .all(|(key, expected)| match key.and_then(&read) {
+                None => false,
+                Some(PropertyRef::Str(s)) => matches!(expected, Value::String(e) if e == s),
+                Some(property) => cypher_equals(&property.into_value(), expected) == Some(true),
+            })
+    }
 }
 
 /// A MATCH ready to run over its input rows, the same for every thread of a divided one:
@@ -1002,6 +1048,21 @@ impl<'a> Executor<'a> {
                     .collect()
             })
             .collect();
+        let constant_maps = parts
+            .iter()
+            .map(|p| PartMaps {
+                nodes: p
+                    .nodes
+                    .iter()
+                    .map(|n| ConstantMap::of(self, n.props))
+                    .collect(),
+                rels: p
+                    .rels
+                    .iter()
+                    .map(|r| ConstantMap::of(self, r.props))
+                    .collect(),
+            })
+            .collect();
         let mut hints = Hints::default();
         if let Some(w) = where_clause {
             collect_hints(w, &|e| known_before_match(e, scope, input_len), &mut hints);
@@ -1017,6 +1078,7 @@ impl<'a> Executor<'a> {
             conjuncts_complete,
             label_ids,
             type_ids,
+            constant_maps,
             hints,
             temporary,
         }
@@ -1052,6 +1114,7 @@ impl<'a> Executor<'a> {
             conjuncts_complete,
             label_ids,
             type_ids,
+            constant_maps,
             hints,
             temporary,
         } = prepared;
@@ -1068,6 +1131,7 @@ impl<'a> Executor<'a> {
             look: Look::default(),
             label_ids,
             type_ids,
+            constant_maps,
             sink: Sink {
                 where_clause,
                 emit,
@@ -1351,7 +1415,7 @@ impl Matcher<'_, '_, '_> {
                     let start = ops.get(index).map_or(&[][..], |p| p.start.as_slice());
                     start.iter().for_each(|&op| profile.row(op));
                 }
-                if !self.rel_fits(spec, &found, row)? {
+                if !self.rel_fits(spec, self.rel_map(index, rel), &found, row)? {
                     continue;
                 }
                 self.bind_relationship_start(index, rel, (left, &found, right), &moves, row)?;
@@ -1640,7 +1704,11 @@ impl Matcher<'_, '_, '_> {
             }
         }
         if let (Some(props), Some(node)) = (spec.props, node) {
-            if !self.properties_match(props, &|key: &str| node.property(key), row)? {
+            let fits = match &self.constant_maps[index].nodes[pos] {
+                Some(map) => map.holds(|key| node.property_ref(key)),
+                None => self.properties_match(props, &|key: &str| node.property(key), row)?,
+            };
+            if !fits {
                 return Ok(None);
             }
         }
@@ -1682,19 +1750,31 @@ impl Matcher<'_, '_, '_> {
         }))
     }
 
+    /// Whether `rel` may be taken at a position of `spec`: not used already by the match,
+    /// and carrying the pattern's properties (`map`: the position's map when it is the same
+    /// on every row).
     fn rel_fits(
         &self,
         spec: &RelSpec<'_>,
+        map: Option<&ConstantMap>,
         rel: &crate::graph::RelView<'_>,
         row: &Row,
     ) -> Result<bool, QueryError> {
         if self.used.contains(&rel.id()) {
             return Ok(false);
         }
-        match spec.props {
-            Some(props) => self.properties_match(props, &|key: &str| rel.property(key), row),
-            None => Ok(true),
+        match (spec.props, map) {
+            (Some(_), Some(map)) => Ok(map.holds(|key| rel.property_ref(key))),
+            (Some(props), None) => {
+                self.properties_match(props, &|key: &str| rel.property(key), row)
+            }
+            (None, _) => Ok(true),
         }
+    }
+
+    /// The constant property map of relationship position `rel` of part `index`.
+    fn rel_map(&self, index: usize, rel: usize) -> Option<&ConstantMap> {
+        self.constant_maps.get(index)?.rels.get(rel)?.as_ref()
     }
 
     /// Evaluates the leading conjuncts of the WHERE that the partial match binds, in the
@@ -1970,7 +2050,7 @@ impl Matcher<'_, '_, '_> {
         for (rel, other) in rels {
             exec.guard.tick()?;
             let rel_id = rel.id();
-            if !self.rel_fits(spec, &rel, row)? {
+            if !self.rel_fits(spec, self.rel_map(index, mv.rel), &rel, row)? {
                 continue;
             }
             let mut rel_slot_set = None;
@@ -2054,7 +2134,7 @@ impl Matcher<'_, '_, '_> {
         {
             exec.guard.tick()?;
             let rel_id = rel.id();
-            if !self.rel_fits(spec, &rel, row)? {
+            if !self.rel_fits(spec, self.rel_map(index, mv.rel), &rel, row)? {
                 continue;
             }
             // The walk is recursive: the depth limit keeps an unbounded `*` on a long chain
@@ -2451,7 +2531,7 @@ impl Matcher<'_, '_, '_> {
                     .relationships_of_type_ids_at(node, spec.direction, types)
             {
                 self.exec.guard.tick()?;
-                if !self.rel_fits(spec, &rel, row)? {
+                if !self.rel_fits(spec, None, &rel, row)? {
                     continue;
                 }
                 match seen.get_mut(&other) {
