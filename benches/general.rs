@@ -11,7 +11,8 @@
 //! - `KIZUNA_BENCH_DATA`: the data directory (default `/tmp/benchwork/data/<scale>`),
 //!   generated with `gen.py` when its files are missing;
 //! - `KIZUNA_BENCH_DB`: where both databases are kept between runs (default
-//!   `/tmp/benchwork/db/<scale>`): kizuna's is imported and Kùzu's loaded only when absent;
+//!   `/tmp/benchwork/db/<scale>`): kizuna's is imported and Kùzu's loaded only when absent
+//!   (Kùzu's is removed when its driver stops in a write, whose undo may not have run);
 //! - `KIZUNA_BENCH_PYTHON`: the Python with the `kuzu` package (default
 //!   `/tmp/benchwork/venv/bin/python`, made by the shared `setup.sh`);
 //! - `KIZUNA_BENCH_RUNS`: timed runs per query after one warm-up (default 5; the median is
@@ -481,6 +482,16 @@ fn run_kuzu_batch(settings: &Settings, batch: &[&Query]) -> Result<(String, Vec<
         .filter_map(|line| serde_json::from_str(&line).ok())
         .collect();
     let status = child.wait().map_err(|e| e.to_string())?;
+    if !status.success() && batch.iter().any(|q| q.kuzu_undo.is_some()) {
+        // A write whose undo may not have run: the next driver loads the graph afresh
+        // rather than measure, and answer from, a changed one.
+        let db = settings.db_dir.join("kuzu");
+        eprintln!(
+            "the Kùzu driver stopped ({status}) in a write: {} is removed, to be loaded again",
+            db.display()
+        );
+        let _ = std::fs::remove_dir_all(&db);
+    }
     let header = records
         .first()
         .ok_or_else(|| format!("the Kùzu driver stopped ({status}) before saying anything"))?;
