@@ -490,7 +490,9 @@ fn run_kuzu_batch(settings: &Settings, batch: &[&Query]) -> Result<(String, Vec<
             "the Kùzu driver stopped ({status}) in a write: {} is removed, to be loaded again",
             db.display()
         );
-        let _ = std::fs::remove_dir_all(&db);
+        if let Err(e) = std::fs::remove_dir_all(&db) {
+            fail(&format!("cannot remove {}: {e}", db.display()));
+        }
     }
     let header = records
         .first()

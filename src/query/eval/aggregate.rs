@@ -187,8 +187,6 @@ impl Accumulator {
         }
     }
 
-    /// Feeds one row's argument value. Nulls are skipped (except by `count(*)`), and so
-    /// are repeats under `DISTINCT`.
     /// Counts one row if this is `count(*)`, which reads no argument; says whether it was.
     #[inline]
     pub fn count_row(&mut self) -> bool {
@@ -223,6 +221,8 @@ impl Accumulator {
         self.update(value.clone())
     }
 
+    /// Feeds one row's argument value. Nulls are skipped (except by `count(*)`), and so
+    /// are repeats under `DISTINCT`.
     pub fn update(&mut self, value: Value) -> Result<(), QueryError> {
         if let State::CountStar(n) = &mut self.state {
             *n += 1;

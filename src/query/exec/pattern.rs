@@ -1492,8 +1492,7 @@ impl Matcher<'_, '_, '_> {
     }
 
     /// Sets `slot` (when there is one) to `value` if it is free, noting it in `set`; a slot
-    /// already bound fits only when it holds that value. Relationships of a scan are
-    /// distinct, so a bound relationship slot is not compared.
+    /// already bound fits only when it holds that value.
     fn bind_slot(
         &self,
         slot: Option<usize>,
@@ -1509,8 +1508,7 @@ impl Matcher<'_, '_, '_> {
             *set = Some(slot);
             return true;
         }
-        matches!((&row[slot], value()), (Value::Node(a), Value::Node(b)) if *a == b)
-            || matches!(row[slot], Value::Relationship(_))
+        row[slot] == value()
     }
 
     /// Binds `left`, the relationship and `right` at relationship position `rel` of part

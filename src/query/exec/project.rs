@@ -382,6 +382,7 @@ impl<'p> Projector<'p> {
         .with_first_sort_property()
     }
 
+    /// Finds `first_sort_property` from the first `ORDER BY` key.
     fn with_first_sort_property(mut self) -> Projector<'p> {
         let Some(first) = self.projection.order_by.first() else {
             return self;
