@@ -99,6 +99,7 @@ impl Block {
         })
     }
 
+    #[inline]
     fn contains(&self, low: u16) -> bool {
         match self {
             Block::Sparse(lows) => lows.binary_search(&low).is_ok(),
@@ -117,9 +118,19 @@ impl Block {
 /// The ids of the nodes carrying one label.
 #[derive(Default)]
 pub(super) struct LabelSet {
-    blocks: BTreeMap<u64, Block>,
+    /// The blocks of ids below [`NEAR_BLOCKS`] blocks, by their high bits: a membership
+    /// test indexes it, where a tree would be searched (it is in every expansion's
+    /// inner loop). A block without members is an empty sparse one, which allocates
+    /// nothing; trailing ones are dropped.
+    near: Vec<Block>,
+    /// Blocks of ids beyond those, which a graph whose ids are handed out in order never
+    /// reaches, kept so that any id stays cheap.
+    far: BTreeMap<u64, Block>,
     len: usize,
 }
+
+/// How many blocks [`LabelSet::near`] may hold (ids up to 2³⁶).
+const NEAR_BLOCKS: u64 = 1 << 20;
 
 impl LabelSet {
     pub(super) fn len(&self) -> usize {
@@ -131,10 +142,18 @@ impl LabelSet {
     }
 
     pub(super) fn insert(&mut self, id: NodeId) {
-        let block = self
-            .blocks
-            .entry(id >> BLOCK_BITS)
-            .or_insert_with(|| Block::Sparse(Vec::new()));
+        let high = id >> BLOCK_BITS;
+        let block = if high < NEAR_BLOCKS {
+            let at = high as usize;
+            if at >= self.near.len() {
+                self.near.resize_with(at + 1, || Block::Sparse(Vec::new()));
+            }
+            &mut self.near[at]
+        } else {
+            self.far
+                .entry(high)
+                .or_insert_with(|| Block::Sparse(Vec::new()))
+        };
         if block.insert(id as u16) {
             self.len += 1;
         }
@@ -142,32 +161,53 @@ impl LabelSet {
 
     pub(super) fn remove(&mut self, id: NodeId) {
         let high = id >> BLOCK_BITS;
-        let Some(block) = self.blocks.get_mut(&high) else {
+        let block = if high < NEAR_BLOCKS {
+            self.near.get_mut(high as usize)
+        } else {
+            self.far.get_mut(&high)
+        };
+        let Some(block) = block else {
             return;
         };
-        if block.remove(id as u16) {
-            self.len -= 1;
-            if block.len() == 0 {
-                self.blocks.remove(&high);
+        if !block.remove(id as u16) {
+            return;
+        }
+        self.len -= 1;
+        if block.len() == 0 {
+            *block = Block::Sparse(Vec::new());
+            self.far.remove(&high);
+            while self.near.last().is_some_and(|b| b.len() == 0) {
+                self.near.pop();
             }
         }
     }
 
     /// Membership without reading the node: a bitmap probe or a binary search in a block
     /// of at most a few thousand entries, both likely cached while a query runs.
+    #[inline]
     pub(super) fn contains(&self, id: NodeId) -> bool {
-        self.blocks
-            .get(&(id >> BLOCK_BITS))
-            .is_some_and(|block| block.contains(id as u16))
+        let high = id >> BLOCK_BITS;
+        match self.near.get(high as usize) {
+            Some(block) => block.contains(id as u16),
+            None if self.far.is_empty() => false,
+            None => self.far.get(&high).is_some_and(|b| b.contains(id as u16)),
+        }
     }
 
     /// The ids in increasing order.
     pub(super) fn iter(&self) -> impl Iterator<Item = NodeId> + '_ {
-        self.blocks.iter().flat_map(|(&high, block)| {
+        let near = (self.near.iter().enumerate()).map(|(high, block)| (high as u64, block));
+        let far = self.far.iter().map(|(&high, block)| (high, block));
+        near.chain(far).flat_map(|(high, block)| {
             block
                 .iter()
                 .map(move |low| (high << BLOCK_BITS) | u64::from(low))
         })
+    }
+
+    #[cfg(test)]
+    fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.near.iter().chain(self.far.values())
     }
 }
 
@@ -189,8 +229,7 @@ mod tests {
         assert_eq!(set.len(), expected.len());
         assert!(set.iter().eq(expected.iter().copied()));
         let dense = set
-            .blocks
-            .values()
+            .blocks()
             .filter(|b| matches!(b, Block::Dense { .. }))
             .count();
         assert!(dense > 0);
@@ -203,14 +242,31 @@ mod tests {
             }
         }
         set.remove(u64::MAX);
-        assert!(set.blocks.values().all(|b| matches!(b, Block::Sparse(_))));
+        assert!(set.blocks().all(|b| matches!(b, Block::Sparse(_))));
         assert_eq!(set.len(), expected.len());
         assert!(set.iter().eq(expected.iter().copied()));
         assert_membership(&set, &expected);
         for &id in &expected.clone() {
             set.remove(id);
         }
-        assert!(set.is_empty() && set.blocks.is_empty());
+        assert!(set.is_empty() && set.near.is_empty() && set.far.is_empty());
+    }
+
+    #[test]
+    fn ids_beyond_the_near_blocks_are_members_in_order() {
+        let far = NEAR_BLOCKS << BLOCK_BITS;
+        let ids = [3, 70_000, far + 5, far + 9, u64::MAX - 1];
+        let mut set = LabelSet::default();
+        for &id in ids.iter().rev() {
+            set.insert(id);
+        }
+        assert!(set.iter().eq(ids.iter().copied()));
+        assert!(ids.iter().all(|&id| set.contains(id)));
+        assert!(!set.contains(far + 6) && !set.contains(u64::MAX));
+        set.remove(far + 5);
+        set.remove(70_000);
+        assert!(set.iter().eq([3, far + 9, u64::MAX - 1]));
+        assert_eq!((set.near.len(), set.len()), (1, 3));
     }
 
     fn assert_membership(set: &LabelSet, expected: &std::collections::BTreeSet<u64>) {
