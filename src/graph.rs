@@ -21,6 +21,7 @@ use crate::store::{Changes, Contents, LoadInfo};
 use crate::value::{Node, NodeId, Properties, RelId, Relationship};
 
 mod adjacency;
+mod columns;
 mod labels;
 mod load;
 mod names;
@@ -28,6 +29,7 @@ pub mod property_index;
 mod record;
 
 use adjacency::{Adjacency, Entry, IndexSet};
+pub use columns::{Column, ColumnOwner};
 
 use crate::schema::IndexDef;
 use labels::LabelSet;
@@ -235,6 +237,9 @@ pub struct Graph {
     /// by the first scan of a type that wants it and dropped by any write that adds or
     /// removes a relationship, so that a scan of one type reads its relationships alone.
     type_slots: OnceLock<Vec<Vec<u32>>>,
+    /// Property columns built for readers that read a key many times, and the counts of
+    /// those reads (see [`columns`]); writes drop what they cover.
+    column_cache: columns::Columns,
 }
 
 /// The relationships of one type in a range of storage slots (see
@@ -1525,6 +1530,7 @@ impl Graph {
     /// Puts `record` in place of the relationship's at `ix` (same type and ends), releasing
     /// the old blob. Its ends are touched: the compact adjacency's copy of the word is stale.
     fn replace_rel_record(&mut self, ix: EdgeIndex, record: RelRecord, old: (Offset, Blob)) {
+        self.column_cache.forget_relationships();
         if let Some(slot) = self.inner.edge_weight_mut(ix) {
             *slot = record;
             self.arena.release(old.0, old.1);
@@ -1556,6 +1562,7 @@ impl Graph {
             self.node_data.resize(at + 1, None);
         }
         self.node_data[at] = data;
+        self.column_cache.forget_nodes();
     }
 
     /// Records that the relationships at `ix` changed: the compact adjacency no longer
@@ -1580,6 +1587,7 @@ impl Graph {
         }
         self.type_counts[at] += 1;
         self.type_slots = OnceLock::new();
+        self.column_cache.forget_relationships();
         self.note_example(rel_type, rel.id);
         let blob = self
             .arena
@@ -1669,6 +1677,7 @@ impl Graph {
             }
             if let Some(rel) = self.inner.remove_edge(ix) {
                 self.type_slots = OnceLock::new();
+                self.column_cache.forget_relationships();
                 let rel_type = self.rel_parts(&rel).0;
                 if let Some(count) = self.type_counts.get_mut(rel_type as usize) {
                     *count = count.saturating_sub(1);

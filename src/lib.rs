@@ -89,8 +89,8 @@ pub struct ExecOptions {
     /// Advanced as the statement expands relationships and reads rows, for a display.
     pub progress: Option<Arc<progress::Progress>>,
     /// Plan without the statistics and rewrites: every pattern part starts at its first
-    /// node and every row is matched. Slow; for checking that the planner's choices change
-    /// no answer.
+    /// node, every row is matched and properties are read from the records. Slow; for
+    /// checking that the planner's choices change no answer.
     pub naive_plan: bool,
     /// How many threads a large read may be divided among (`None`: one per core the
     /// machine offers; 1: the statement's own thread only).
@@ -99,6 +99,10 @@ pub struct ExecOptions {
     /// threads (`None`: [`PARALLEL_FROM_ROWS`]; 0 divides every MATCH that can be, which
     /// tests use to check that dividing changes no answer).
     pub parallel_from: Option<usize>,
+    /// How many reads of one property key make the graph build a column of it (`None`:
+    /// about what building one costs; 0 builds one at the first read, which tests use to
+    /// check that columns change no answer).
+    pub columns_from: Option<usize>,
 }
 
 /// The estimated rows from which a MATCH is divided among threads by default: below it,

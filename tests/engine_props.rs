@@ -107,11 +107,13 @@ fn verdict(db: &mut Database, stored: &StoredGraph, query: &Query) -> Verdict {
         .map(|(name, value)| (name.clone(), value.to_value()))
         .collect();
     for naive_plan in [false, true] {
-        // The planned engine divides every MATCH that can be among three threads.
+        // The planned engine divides every MATCH that can be among three threads and
+        // reads property columns from the first read.
         let options = ExecOptions {
             naive_plan,
             threads: Some(if naive_plan { 1 } else { 3 }),
             parallel_from: Some(0),
+            columns_from: Some(0),
             ..ExecOptions::default()
         };
         let mut got: Vec<Vec<Val>> = match db.execute_with(&cypher, &params, &options) {

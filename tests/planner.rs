@@ -3,7 +3,7 @@
 //! relationship variable, or a WITH in between), on small random graphs with self-loops,
 //! parallel relationships and cycles, and the answers must agree.
 
-use kizuna::{Database, Params, Properties, Value};
+use kizuna::{Database, ExecOptions, Params, Properties, Value};
 
 mod common;
 
@@ -634,9 +634,10 @@ fn aggregates_over_a_scan_agree_with_aggregates_over_rows() {
     let mut db = Database::open_temporary().expect("temporary database");
     db.execute(
         "UNWIND range(1, 60) AS i \
-         WITH i, [1, 1.0, '1', 'a', null, [1], 2, 'ab', true, 2.5][i % 10] AS v \
-         CREATE (s:V {i: i, v: v, w: i % 4}) \
-         CREATE (s)-[:R {v: v, i: i, w: i % 3}]->(t:W) \
+         WITH i, [1, 1.0, '1', 'a', null, [1], 2, 'ab', true, 2.5][i % 10] AS v, \
+              ['p', 'q', 'r'][i % 3] AS tag, toFloat(i) / 4 AS f \
+         CREATE (s:V {i: i, v: v, w: i % 4, t: tag, f: f}) \
+         CREATE (s)-[:R {v: v, i: i, w: i % 3, t: tag, f: f}]->(t:W) \
          CREATE (t)-[:S {v: i}]->(t) \
          FOREACH (_ IN CASE WHEN i % 7 = 0 THEN [1] ELSE [] END | CREATE (s)-[:R {v: v, i: -i}]->(s))",
     )
@@ -658,6 +659,7 @@ fn aggregates_over_a_scan_agree_with_aggregates_over_rows() {
         "WHERE x.v STARTS WITH 'a' AND x.i < 50",
         "WHERE x.v >= 1",
         "WHERE x.nothing = 1",
+        "WHERE x.t <> 'q' AND x.f > 3.0",
     ];
     let returns = [
         "count(*) AS n",
@@ -665,7 +667,14 @@ fn aggregates_over_a_scan_agree_with_aggregates_over_rows() {
         "x.w AS w, x.v AS v, sum(x.i) AS s ORDER BY w, s",
         "min(x.v) AS lo, max(x.v) AS hi, count(x.v) AS c, count(DISTINCT x.v) AS d",
         "x.w AS w, avg(x.i) AS a, min(x.i) AS lo, collect(DISTINCT x.w) AS ws",
+        "x.t AS t, sum(x.f) AS f, max(x.i) AS hi, min(x.t) AS lo ORDER BY t",
     ];
+    // Read from the records, then from columns built at the first read (ints, floats and
+    // strings of few values take columns; the mixed `v` keeps reading records).
+    let columns = ExecOptions {
+        columns_from: Some(0),
+        ..ExecOptions::default()
+    };
     for pattern in patterns {
         for condition in conditions {
             for ret in returns {
@@ -674,7 +683,62 @@ fn aggregates_over_a_scan_agree_with_aggregates_over_rows() {
                 let a = db.execute(&stored).expect("stored").rows;
                 let b = db.execute(&rows_first).expect("rows").rows;
                 assert_eq!(a, b, "{stored}");
+                let c = db.execute_with(&stored, &Params::new(), &columns);
+                assert_eq!(c.expect("stored from columns").rows, b, "{stored}");
             }
+        }
+    }
+}
+
+/// Columns built by one statement follow the writes of the next: properties set, removed
+/// or given a value of another kind, relationships and nodes created and deleted. Each
+/// read runs from columns built at the first read and from the records, after each write.
+#[test]
+fn property_columns_follow_writes() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute(
+        "UNWIND range(1, 50) AS i CREATE (:V {i: i, k: i % 5, s: ['a', 'b', 'c'][i % 3]}) \
+         WITH count(*) AS created \
+         MATCH (a:V), (b:V) WHERE b.i = a.i % 50 + 1 OR b.i = (a.i * 7) % 50 \
+         CREATE (a)-[:R {k: a.i, w: b.i % 4}]->(b)",
+    )
+    .expect("create");
+    let reads = [
+        "MATCH (x:V) WHERE x.k > 1 RETURN x.s AS s, sum(x.k) AS t, count(*) AS n ORDER BY s",
+        "MATCH ()-[r:R]->() WHERE r.k > 10 RETURN r.w AS w, count(*) AS n, sum(r.k) AS t ORDER BY w",
+        "MATCH (a:V)-[:R]->(b:V) WHERE a.s = b.s AND b.k < 4 RETURN count(*) AS n",
+        "MATCH (a:V)-[:R]->(b:V)-[:R]->(c:V) WHERE a.k = c.k RETURN a.k AS k, count(*) AS n ORDER BY k",
+    ];
+    let writes = [
+        "RETURN 1",
+        "MATCH (x:V) WHERE x.k = 2 SET x.k = 20",
+        "MATCH ()-[r:R]->() WHERE r.k % 7 = 0 SET r.k = r.k * 100",
+        "MATCH (x:V) WHERE x.k = 3 REMOVE x.s",
+        "MATCH (x:V {i: 4}) CREATE (x)-[:R {k: 99, w: 1}]->(:V {k: 1, s: 'b'})",
+        "MATCH ()-[r:R]->() WHERE r.k = 12 DELETE r",
+        "MATCH (x:V {k: 0}) DETACH DELETE x",
+        "MATCH (x:V) WHERE x.k = 1 SET x.k = 'one'",
+        "MATCH ()-[r:R]->() WHERE r.k = 13 SET r.k = 13.5",
+        "MATCH (x:V) WHERE x.s = 'c' SET x.s = 'd', x:W",
+    ];
+    let columns = ExecOptions {
+        columns_from: Some(0),
+        ..ExecOptions::default()
+    };
+    let records = ExecOptions {
+        naive_plan: true,
+        ..ExecOptions::default()
+    };
+    for write in writes {
+        db.execute(write).expect(write);
+        for read in reads {
+            let from_columns = db.execute_with(read, &Params::new(), &columns);
+            let from_records = db.execute_with(read, &Params::new(), &records);
+            let (a, b) = (
+                from_columns.expect(read).rows,
+                from_records.expect(read).rows,
+            );
+            assert_eq!(a, b, "after {write}: {read}");
         }
     }
 }

@@ -114,6 +114,7 @@ impl Graph {
     fn add_relationship_chunk(&mut self, words: &[String], chunk: &LoadChunk) {
         self.define_words(words, chunk);
         let base = self.arena.append(&chunk.bytes);
+        self.column_cache.forget_relationships();
         for batch in chunk.relationships.chunks(LOAD_BATCH) {
             self.link_batch(base, batch);
         }

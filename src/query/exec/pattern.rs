@@ -2,12 +2,15 @@
 //! scope, picks where each part starts (bound variable, id or name equality, smallest
 //! label, all nodes), and expands depth-first over the graph with relationship uniqueness.
 
+use std::cell::Cell;
 use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, OnceLock};
 
 use crate::algo::{self, PathOptions, Traversal};
 use crate::graph::property_index::PropertyIndex;
 use crate::graph::{
-    normalize_name, Direction, Graph, KeyId, LabelId, PropertyRef, RelTypeId, RelView,
+    normalize_name, Column, ColumnOwner, Direction, Graph, KeyId, LabelId, PropertyRef, RelTypeId,
+    RelView,
 };
 use crate::query::ast::{
     BinaryOp, Clause, Direction as AstDirection, Expr, ExprKind, Match, PatternPart, ShortestKind,
@@ -490,6 +493,69 @@ struct Prepared<'e> {
     /// rows give, and no index answers them. Built once, each row's start is then a seek
     /// instead of a scan: a hash join of the rows with the label's nodes, on the key.
     temporary: Vec<PropertyIndex>,
+    /// The node property columns its in-place comparisons read, once the graph has them.
+    node_columns: NodeColumns,
+}
+
+/// The node property columns a MATCH's in-place comparisons read, as the graph hands
+/// them over: every [`NodeColumns::BATCH`] reads of records, a matcher counts them with
+/// the graph ([`Graph::columns`]), which builds a key's column once its reads have cost
+/// about what the build does.
+struct NodeColumns {
+    keys: Vec<KeyId>,
+    ready: Vec<OnceLock<Arc<Column>>>,
+    /// How many reads a matcher counts before it tells the graph.
+    batch: u32,
+}
+
+impl NodeColumns {
+    const BATCH: u32 = 256;
+
+    fn of(exec: &Executor<'_>, conjuncts: &[Conjunct<'_>]) -> NodeColumns {
+        let mut keys: Vec<KeyId> = Vec::new();
+        for cmp in conjuncts.iter().filter_map(|c| c.in_place.as_ref()) {
+            keys.extend(cmp.key);
+            if let Operand::Property { key, .. } = &cmp.other {
+                keys.extend(*key);
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        if exec.guard.options.naive_plan {
+            keys.clear();
+        }
+        let ready = keys.iter().map(|_| OnceLock::new()).collect();
+        let from = exec.guard.options.columns_from;
+        let batch = from.map_or(Self::BATCH, |from| {
+            from.clamp(1, Self::BATCH as usize) as u32
+        });
+        NodeColumns { keys, ready, batch }
+    }
+
+    #[inline]
+    fn get(&self, key: KeyId) -> Option<&Column> {
+        let at = self.keys.iter().position(|&k| k == key)?;
+        self.ready[at].get().map(|column| &**column)
+    }
+
+    /// Counts `reads` reads of the keys without a column yet, taking any column the graph
+    /// has for them now.
+    fn count_reads(&self, exec: &Executor<'_>, reads: u32) {
+        let missing: Vec<KeyId> = (self.keys.iter().zip(&self.ready))
+            .filter(|(_, ready)| ready.get().is_none())
+            .map(|(&key, _)| key)
+            .collect();
+        let from = exec.guard.options.columns_from;
+        let columns = exec
+            .graph
+            .columns(ColumnOwner::Nodes, &missing, reads as usize, from);
+        for (key, column) in missing.into_iter().zip(columns) {
+            let at = self.keys.iter().position(|&k| k == key);
+            if let (Some(at), Some(column)) = (at, column) {
+                let _ = self.ready[at].set(column);
+            }
+        }
+    }
 }
 
 /// The [`ConstantMap`]s of a part's positions.
@@ -551,6 +617,9 @@ struct Matcher<'e, 'p, 'a> {
     share: Option<Share>,
     /// Indexes built for this MATCH alone (see [`Prepared::temporary`]).
     temporary: &'e [PropertyIndex],
+    node_columns: &'e NodeColumns,
+    /// Node properties read from records since the last batch counted with the graph.
+    record_reads: Cell<u32>,
 }
 
 /// How many start candidates ahead of the one being expanded to prefetch adjacency for.
@@ -672,6 +741,40 @@ impl<'m> StoredScan<'m> {
             let property = cmp.key.and_then(read);
             compared_with(cmp, property, constant) == Some(true)
         })
+    }
+}
+
+/// What a [`StoredScan`] walks: node ids (this thread's share of them), or places in a
+/// type's list of storage slots; with the columns it reads, when the graph has one for
+/// every key it reads.
+enum Places<'g> {
+    Nodes(Vec<NodeId>, Option<ScanColumns>),
+    Relationships(&'g [u32], std::ops::Range<usize>, Option<ScanColumns>),
+}
+
+/// The property columns a scan reads, by key.
+struct ScanColumns {
+    keys: Vec<KeyId>,
+    columns: Vec<Arc<Column>>,
+}
+
+impl ScanColumns {
+    /// The columns of `keys` over `owner`, after counting `reads` reads of each; `None`
+    /// unless the graph has (or builds now) a column for every one.
+    fn of(exec: &Executor<'_>, owner: ColumnOwner, keys: Vec<KeyId>, reads: usize) -> Option<Self> {
+        if keys.is_empty() || exec.guard.options.naive_plan {
+            return None;
+        }
+        let from = exec.guard.options.columns_from;
+        let columns = exec.graph.columns(owner, &keys, reads, from);
+        let columns = columns.into_iter().collect::<Option<Vec<_>>>()?;
+        Some(ScanColumns { keys, columns })
+    }
+
+    #[inline]
+    fn get(&self, key: KeyId, at: usize) -> Option<PropertyRef<'_>> {
+        let column = self.keys.iter().position(|&k| k == key)?;
+        self.columns[column].get(at)
     }
 }
 
@@ -829,9 +932,11 @@ impl<'a> Executor<'a> {
     /// A MATCH that scans one kind of entity, whose rows feed nothing but a projection of
     /// that entity's properties ([`StoredScan`]): each entity is checked against the
     /// WHERE's comparisons and handed to the projection as it is stored, with no row built
-    /// for it. False, with nothing done, for any other MATCH.
-    fn scan_stored<'s>(
-        &'s self,
+    /// for it. Its properties are read from the graph's columns where it has them for
+    /// every key read ([`ScanColumns`]), else from the records. False, with nothing done,
+    /// for any other MATCH.
+    fn scan_stored(
+        &self,
         ready: &ReadyMatch<'_>,
         input: &[Row],
         share: Option<Share>,
@@ -844,36 +949,11 @@ impl<'a> Executor<'a> {
         if !projector.reads_only_properties_of(scan.slot) {
             return Ok(false);
         }
-        let pattern = &ready.pattern;
-        let start_ops = pattern.ops.first().map_or(&[][..], |p| p.start.as_slice());
-        let count = |op: OpId| {
-            if let Some(profile) = &self.profile {
-                profile.row(op);
-            }
-        };
-        // One row of the scan: the entity (by how its properties are read) and its row.
-        let mut take = |holds: bool,
-                        read: &dyn Fn(KeyId) -> Option<PropertyRef<'s>>,
-                        bound: &[(Option<usize>, Value)]|
-         -> Result<(), QueryError> {
-            start_ops.iter().for_each(|&op| count(op));
-            if !holds {
-                return Ok(());
-            }
-            pattern.filter_op.into_iter().for_each(count);
-            let representative = || {
-                let mut row = input[0].clone();
-                row.resize(pattern.scope.len(), Value::Null);
-                for (slot, value) in bound {
-                    if let Some(slot) = *slot {
-                        row[slot] = value.clone();
-                    }
-                }
-                row
-            };
-            projector.push_stored(self, read, &representative)
-        };
-        match scan.scanned {
+        let mut keys = projector.stored_keys(graph);
+        keys.extend(scan.conditions.iter().filter_map(|(cmp, _)| cmp.key));
+        keys.sort_unstable();
+        keys.dedup();
+        let places = match scan.scanned {
             Scanned::Nodes { label } => {
                 let mut candidates = match label {
                     Some(label) => graph.nodes_with_label(label).collect(),
@@ -884,46 +964,129 @@ impl<'a> Executor<'a> {
                     candidates.truncate(range.end);
                     candidates.drain(..range.start);
                 }
-                for id in candidates {
-                    self.guard.tick()?;
-                    let Some(node) = graph.node(id) else {
-                        continue;
-                    };
-                    let read = |key| node.property_ref(key);
-                    let bound = [(Some(scan.slot), Value::Node(id))];
-                    take(scan.holds(&read), &read, &bound)?;
-                }
+                let columns = ScanColumns::of(self, ColumnOwner::Nodes, keys, candidates.len());
+                Places::Nodes(candidates, columns)
             }
-            Scanned::Relationships {
-                rel_type,
-                direction,
-                ends,
-            } => {
+            Scanned::Relationships { rel_type, .. } => {
+                let of_type = graph.type_id(rel_type);
+                let list = of_type.map_or(&[][..], |t| graph.slots_of_type(t));
                 let slots = graph.relationship_slots();
                 let slots = share.map_or(0..slots, |s| s.of_len(slots));
-                for found in graph.relationships_with_type_in(rel_type, slots) {
+                let from = list.partition_point(|&slot| (slot as usize) < slots.start);
+                let to = list.partition_point(|&slot| (slot as usize) < slots.end);
+                let columns = of_type.and_then(|t| {
+                    ScanColumns::of(self, ColumnOwner::Type(t), keys, to.max(from) - from)
+                });
+                Places::Relationships(list, from..to.max(from), columns)
+            }
+        };
+        self.scan_places(ready, &scan, input, &places, projector)?;
+        Ok(true)
+    }
+
+    /// The loop of [`Self::scan_stored`] over the places chosen.
+    fn scan_places<'c>(
+        &'c self,
+        ready: &ReadyMatch<'_>,
+        scan: &StoredScan<'_>,
+        input: &[Row],
+        places: &'c Places<'c>,
+        projector: &mut super::project::Projector<'_>,
+    ) -> Result<(), QueryError> {
+        let graph = &*self.graph;
+        let pattern = &ready.pattern;
+        let start_ops = pattern.ops.first().map_or(&[][..], |p| p.start.as_slice());
+        let count = |op: OpId| {
+            if let Some(profile) = &self.profile {
+                profile.row(op);
+            }
+        };
+        // One row of the scan: the entity (by how its properties are read) and what its
+        // row binds, written into a copy of the input row when a group needs one.
+        let mut take = |holds: bool,
+                        read: &dyn Fn(KeyId) -> Option<PropertyRef<'c>>,
+                        bind: &dyn Fn(&mut Row)|
+         -> Result<(), QueryError> {
+            start_ops.iter().for_each(|&op| count(op));
+            if !holds {
+                return Ok(());
+            }
+            pattern.filter_op.into_iter().for_each(count);
+            let representative = || {
+                let mut row = input[0].clone();
+                row.resize(pattern.scope.len(), Value::Null);
+                bind(&mut row);
+                row
+            };
+            projector.push_stored(self, read, &representative)
+        };
+        let slot = scan.slot;
+        match (places, &scan.scanned) {
+            (Places::Nodes(candidates, columns), _) => {
+                for &id in candidates {
                     self.guard.tick()?;
-                    let (start, end) = (found.start(), found.end());
-                    let orientations: &[(NodeId, NodeId)] = match direction {
-                        Direction::Outgoing => &[(start, end)],
-                        Direction::Incoming => &[(end, start)],
-                        Direction::Both if start == end => &[(start, end)],
-                        Direction::Both => &[(start, end), (end, start)],
-                    };
-                    let read = |key| found.property_ref(key);
-                    let holds = scan.holds(&read);
-                    for &(left, right) in orientations {
-                        let bound = [
-                            (Some(scan.slot), Value::Relationship(found.id())),
-                            (ends[0], Value::Node(left)),
-                            (ends[1], Value::Node(right)),
-                        ];
-                        take(holds, &read, &bound)?;
+                    let bind = |row: &mut Row| row[slot] = Value::Node(id);
+                    if let Some(columns) = columns {
+                        let Some(at) = graph.node_position(id) else {
+                            continue;
+                        };
+                        let read = |key| columns.get(key, at);
+                        take(scan.holds(&read), &read, &bind)?;
+                    } else if let Some(node) = graph.node(id) {
+                        let read = |key| node.property_ref(key);
+                        take(scan.holds(&read), &read, &bind)?;
                     }
                 }
             }
+            (
+                Places::Relationships(list, range, columns),
+                &Scanned::Relationships {
+                    direction, ends, ..
+                },
+            ) => {
+                for at in range.clone() {
+                    self.guard.tick()?;
+                    let record = || graph.relationship_at_slot(list[at]);
+                    let found;
+                    let read: &dyn Fn(KeyId) -> Option<PropertyRef<'c>> = match columns {
+                        Some(columns) => &move |key| columns.get(key, at),
+                        None => {
+                            found = record();
+                            &|key| found.as_ref()?.property_ref(key)
+                        }
+                    };
+                    let holds = scan.holds(read);
+                    let turns: &[bool] = match direction {
+                        Direction::Outgoing => &[false],
+                        Direction::Incoming => &[true],
+                        Direction::Both if record().is_some_and(|r| r.start() == r.end()) => {
+                            &[false]
+                        }
+                        Direction::Both => &[false, true],
+                    };
+                    for &turned in turns {
+                        let bind = |row: &mut Row| {
+                            if let Some(rel) = record() {
+                                let (left, right) = if turned {
+                                    (rel.end(), rel.start())
+                                } else {
+                                    (rel.start(), rel.end())
+                                };
+                                row[slot] = Value::Relationship(rel.id());
+                                for (end, id) in ends.iter().zip([left, right]) {
+                                    if let Some(end) = *end {
+                                        row[end] = Value::Node(id);
+                                    }
+                                }
+                            }
+                        };
+                        take(holds, read, &bind)?;
+                    }
+                }
+            }
+            _ => {}
         }
-        Ok(true)
+        Ok(())
     }
 
     /// The pattern of a planned MATCH over the rows of `table`, and what matching it
@@ -1072,6 +1235,7 @@ impl<'a> Executor<'a> {
         } else {
             Vec::new()
         };
+        let node_columns = NodeColumns::of(self, &conjuncts);
         Prepared {
             where_clause,
             conjuncts,
@@ -1081,6 +1245,7 @@ impl<'a> Executor<'a> {
             constant_maps,
             hints,
             temporary,
+            node_columns,
         }
     }
 
@@ -1117,6 +1282,7 @@ impl<'a> Executor<'a> {
             constant_maps,
             hints,
             temporary,
+            node_columns,
         } = prepared;
         let where_clause = *where_clause;
         let conjuncts_complete = *conjuncts_complete;
@@ -1150,6 +1316,8 @@ impl<'a> Executor<'a> {
                 .map(|p| (p, ops.as_slice(), *filter_op)),
             share,
             temporary,
+            node_columns,
+            record_reads: Cell::new(0),
             states: parts
                 .iter()
                 .map(|p| PartState {
@@ -1906,6 +2074,10 @@ impl Matcher<'_, '_, '_> {
                 key.and_then(|k| rel.property_ref(k))
             }
             Value::Node(id) => {
+                if let Some(column) = key.and_then(|key| self.node_columns.get(key)) {
+                    return graph.node_value(column, *id);
+                }
+                self.count_record_read();
                 let node = graph.node(*id)?;
                 key.and_then(|k| node.property_ref(k))
             }
@@ -1915,6 +2087,16 @@ impl Matcher<'_, '_, '_> {
             }
             _ => return None,
         })
+    }
+
+    fn count_record_read(&self) {
+        let reads = self.record_reads.get() + 1;
+        if reads < self.node_columns.batch {
+            self.record_reads.set(reads);
+        } else {
+            self.record_reads.set(0);
+            self.node_columns.count_reads(self.exec, reads);
+        }
     }
 
     /// Whether the look-ahead found every conjunct of the whole WHERE true.

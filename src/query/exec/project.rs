@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
-use crate::graph::{KeyId, NodeView, PropertyRef, RelView};
+use crate::graph::{Graph, KeyId, NodeView, PropertyRef, RelView};
 use crate::query::ast::{Expr, ExprKind, Projection, Span};
 use crate::query::budget;
 use crate::query::eval::{self, Accumulator, EvalContext, GroupKey};
@@ -602,6 +602,24 @@ impl<'p> Projector<'p> {
                     _ => false,
                 });
         keys_stored && arguments_stored
+    }
+
+    /// The property keys, as the graph numbers them, that [`Projector::push_stored`]
+    /// reads: those of the grouping keys and of the aggregates' arguments.
+    pub(crate) fn stored_keys(&self, graph: &Graph) -> Vec<KeyId> {
+        let Some(grouping) = &self.grouping else {
+            return Vec::new();
+        };
+        let items = &self.property_items;
+        let keys = grouping
+            .key_items
+            .iter()
+            .filter_map(|&i| items.get(i)?.as_ref());
+        let arguments = grouping.arg_properties.iter().flatten();
+        let keys = keys
+            .chain(arguments)
+            .filter_map(|(_, key)| graph.key_id(key));
+        keys.collect()
     }
 
     /// Takes the row of a match that binds the entity `properties` reads at the slot

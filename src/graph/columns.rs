@@ -1,0 +1,373 @@
+//! Property columns: the values of one property key for every node position, or for
+//! every relationship of one type, decoded once from the records into a dense array.
+//!
+//! A read that finds a key in a record pays a random access to the record and a walk over
+//! its encoded properties; a column answers it with one index into a vector that fits the
+//! cache. Columns are a cache, built on demand: the graph counts the reads of each key
+//! (by whoever reads it many times: scans, joins) and builds the column once those reads
+//! have cost about what building it does, so a key read rarely never gets one. Any write
+//! to what a column covers drops it (and its count); the next reads start counting again.
+//! A key whose values are of several kinds, or strings of many distinct values, gets no
+//! column: its readers keep reading the records.
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use rustc_hash::FxHashMap as HashMap;
+
+use super::record::{KeyId, PropertyRef, RelTypeId};
+use super::Graph;
+use crate::value::Value;
+
+/// What a column's positions are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ColumnOwner {
+    /// Node positions (petgraph's node indices), every node whatever its labels.
+    Nodes,
+    /// The places in one type's list of storage slots ([`Graph::slots_of_type`]).
+    Type(RelTypeId),
+}
+
+/// One key's values by position.
+pub enum Column {
+    Integers {
+        values: Vec<i64>,
+        present: Bits,
+    },
+    Floats {
+        values: Vec<f64>,
+        present: Bits,
+    },
+    /// Strings of few distinct values, each a number into `words` ([`ABSENT`]: none).
+    Strings {
+        codes: Vec<u32>,
+        words: Vec<Box<str>>,
+    },
+}
+
+/// A code of [`Column::Strings`] for a position without the key.
+const ABSENT: u32 = u32::MAX;
+
+/// A set of positions, one bit each.
+#[derive(Default)]
+pub struct Bits(Vec<u64>);
+
+impl Bits {
+    fn with_len(len: usize) -> Bits {
+        Bits(vec![0; len.div_ceil(64)])
+    }
+
+    #[inline]
+    fn contains(&self, at: usize) -> bool {
+        self.0
+            .get(at / 64)
+            .is_some_and(|word| word & (1 << (at % 64)) != 0)
+    }
+
+    fn insert(&mut self, at: usize) {
+        if let Some(word) = self.0.get_mut(at / 64) {
+            *word |= 1 << (at % 64);
+        }
+    }
+}
+
+impl Column {
+    /// The value at `at`, as a record read would give it (`None`: the key is absent).
+    #[inline]
+    pub fn get(&self, at: usize) -> Option<PropertyRef<'_>> {
+        match self {
+            Column::Integers { values, present } => present
+                .contains(at)
+                .then(|| PropertyRef::Value(Value::Int(values[at]))),
+            Column::Floats { values, present } => present
+                .contains(at)
+                .then(|| PropertyRef::Value(Value::Float(values[at]))),
+            Column::Strings { codes, words } => match codes.get(at) {
+                Some(&code) if code != ABSENT => Some(PropertyRef::Str(&words[code as usize])),
+                _ => None,
+            },
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        match self {
+            Column::Integers { values, present } => values.len() * 8 + present.0.len() * 8,
+            Column::Floats { values, present } => values.len() * 8 + present.0.len() * 8,
+            Column::Strings { codes, words } => {
+                codes.len() * 4 + words.iter().map(|w| w.len() + 16).sum::<usize>()
+            }
+        }
+    }
+}
+
+/// A column being filled position by position; it gives up at a value that does not fit.
+struct Builder {
+    len: usize,
+    /// Most distinct strings a column may hold.
+    max_words: usize,
+    state: Building,
+}
+
+enum Building {
+    /// Only absent positions so far.
+    Undecided,
+    Integers(Vec<i64>, Bits),
+    Floats(Vec<f64>, Bits),
+    Strings(Vec<u32>, Vec<Box<str>>, HashMap<Box<str>, u32>),
+    Unsuitable,
+}
+
+impl Builder {
+    fn new(len: usize) -> Builder {
+        Builder {
+            len,
+            max_words: (len / 8).max(1024),
+            state: Building::Undecided,
+        }
+    }
+
+    fn put(&mut self, at: usize, value: Option<PropertyRef<'_>>) {
+        let Some(value) = value else { return };
+        if matches!(self.state, Building::Undecided) {
+            self.state = match &value {
+                PropertyRef::Str(_) => {
+                    Building::Strings(vec![ABSENT; self.len], Vec::new(), HashMap::default())
+                }
+                PropertyRef::Value(Value::Int(_)) => {
+                    Building::Integers(vec![0; self.len], Bits::with_len(self.len))
+                }
+                PropertyRef::Value(Value::Float(_)) => {
+                    Building::Floats(vec![0.0; self.len], Bits::with_len(self.len))
+                }
+                PropertyRef::Value(_) => Building::Unsuitable,
+            };
+        }
+        let fits = match (&mut self.state, value) {
+            (Building::Integers(values, present), PropertyRef::Value(Value::Int(v))) => {
+                values[at] = v;
+                present.insert(at);
+                true
+            }
+            (Building::Floats(values, present), PropertyRef::Value(Value::Float(v))) => {
+                values[at] = v;
+                present.insert(at);
+                true
+            }
+            (Building::Strings(codes, words, ids), PropertyRef::Str(s)) => {
+                let code = match ids.get(s) {
+                    Some(&code) => Some(code),
+                    None if words.len() < self.max_words => {
+                        let code = words.len() as u32;
+                        words.push(s.into());
+                        ids.insert(s.into(), code);
+                        Some(code)
+                    }
+                    None => None,
+                };
+                code.map(|code| codes[at] = code).is_some()
+            }
+            _ => false,
+        };
+        if !fits {
+            self.state = Building::Unsuitable;
+        }
+    }
+
+    fn gave_up(&self) -> bool {
+        matches!(self.state, Building::Unsuitable)
+    }
+
+    fn finish(self) -> Option<Column> {
+        match self.state {
+            Building::Undecided => Some(Column::Strings {
+                codes: vec![ABSENT; self.len],
+                words: Vec::new(),
+            }),
+            Building::Integers(values, present) => Some(Column::Integers { values, present }),
+            Building::Floats(values, present) => Some(Column::Floats { values, present }),
+            Building::Strings(codes, words, _) => Some(Column::Strings { codes, words }),
+            Building::Unsuitable => None,
+        }
+    }
+}
+
+/// What the graph knows of one (owner, key).
+#[derive(Default)]
+struct Entry {
+    /// Reads counted since the last write to the owner.
+    reads: usize,
+    /// The column, once built; `Some(None)` once found unsuitable.
+    column: Option<Option<Arc<Column>>>,
+}
+
+/// The graph's columns and read counts, behind a lock: readers on several threads share
+/// them, and a column is built once for all of them.
+#[derive(Default)]
+pub(super) struct Columns {
+    entries: Mutex<HashMap<(ColumnOwner, KeyId), Entry>>,
+}
+
+impl Columns {
+    fn lock(&self) -> MutexGuard<'_, HashMap<(ColumnOwner, KeyId), Entry>> {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Drops what covers node positions: a node's record changed.
+    pub(super) fn forget_nodes(&mut self) {
+        let entries = self
+            .entries
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner);
+        if !entries.is_empty() {
+            entries.retain(|(owner, _), _| *owner != ColumnOwner::Nodes);
+        }
+    }
+
+    /// Drops what covers relationships: a relationship was added, removed or changed,
+    /// which moves places in the lists of storage slots or changes a value.
+    pub(super) fn forget_relationships(&mut self) {
+        let entries = self
+            .entries
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner);
+        if !entries.is_empty() {
+            entries.retain(|(owner, _), _| *owner == ColumnOwner::Nodes);
+        }
+    }
+
+    fn bytes(entries: &HashMap<(ColumnOwner, KeyId), Entry>) -> usize {
+        let built = entries.values().filter_map(|e| e.column.as_ref()?.as_ref());
+        built.map(|column| column.bytes()).sum()
+    }
+}
+
+impl Graph {
+    /// The storage slots of the relationships of `rel_type`, in order: the positions of
+    /// that type's columns.
+    pub fn slots_of_type(&self, rel_type: RelTypeId) -> &[u32] {
+        self.type_slots()
+            .get(rel_type.0 as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The relationship at a storage slot.
+    pub fn relationship_at_slot(&self, slot: u32) -> Option<super::RelView<'_>> {
+        let ix = EdgeIndex::new(slot as usize);
+        let record = self.inner.edge_weight(ix)?;
+        let (source, target) = self.inner.edge_endpoints(ix)?;
+        Some(self.rel_view(record, (self.id_at(source), self.id_at(target))))
+    }
+
+    /// Node `id`'s value in `column`, a column over node positions (`None` when the node
+    /// is not live). A value at the position the id maps to is that node's: while ids are
+    /// positions, a position another node took makes them differ, and the id index knows
+    /// no deleted id; only an absent value needs the liveness check.
+    #[inline]
+    pub fn node_value<'c>(
+        &self,
+        column: &'c Column,
+        id: crate::value::NodeId,
+    ) -> Option<Option<PropertyRef<'c>>> {
+        match column.get(self.position_unchecked(id)?.index()) {
+            Some(value) => Some(Some(value)),
+            None => self.index_of(id).map(|_| None),
+        }
+    }
+
+    /// The node position of a live node: where node columns keep its values.
+    pub fn node_position(&self, id: crate::value::NodeId) -> Option<usize> {
+        self.index_of(id).map(NodeIndex::index)
+    }
+
+    /// The columns of `keys` over `owner`'s positions, after counting `reads` more reads of
+    /// each: a key gets its column once its reads reach `from` (by default about what
+    /// building it costs); `None` until then, and for a key whose values fit no column or
+    /// that would take the columns past their memory budget.
+    pub fn columns(
+        &self,
+        owner: ColumnOwner,
+        keys: &[KeyId],
+        reads: usize,
+        from: Option<usize>,
+    ) -> Vec<Option<Arc<Column>>> {
+        let mut entries = self.column_cache.lock();
+        let len = self.column_len(owner);
+        let mut wanted = Vec::new();
+        for &key in keys {
+            let entry = entries.entry((owner, key)).or_default();
+            entry.reads = entry.reads.saturating_add(reads);
+            let from = from.unwrap_or_else(|| self.build_cost(owner, len));
+            if entry.column.is_none() && entry.reads >= from {
+                wanted.push(key);
+            }
+        }
+        let budget = self
+            .column_budget()
+            .saturating_sub(Columns::bytes(&entries));
+        if !wanted.is_empty() && wanted.len() * len * 8 <= budget {
+            let built = self.build_columns(owner, &wanted, len);
+            for (key, column) in wanted.into_iter().zip(built) {
+                entries.entry((owner, key)).or_default().column = Some(column.map(Arc::new));
+            }
+        }
+        let column = |key| entries.get(&(owner, key))?.column.clone()?;
+        keys.iter().map(|&key| column(key)).collect()
+    }
+
+    fn column_len(&self, owner: ColumnOwner) -> usize {
+        match owner {
+            ColumnOwner::Nodes => self.node_data.len(),
+            ColumnOwner::Type(rel_type) => self.slots_of_type(rel_type).len(),
+        }
+    }
+
+    /// Reads of a key after which its column pays: a build reads every position in
+    /// storage order, several times faster than reads one record at a time, and node
+    /// columns cover every label.
+    fn build_cost(&self, owner: ColumnOwner, len: usize) -> usize {
+        match owner {
+            ColumnOwner::Nodes => len / 4,
+            ColumnOwner::Type(_) => len / 2,
+        }
+        .max(1024)
+    }
+
+    /// Columns may take as much memory as the records' encoded bytes.
+    fn column_budget(&self) -> usize {
+        self.arena.len().max(1 << 24)
+    }
+
+    fn build_columns<'g>(
+        &'g self,
+        owner: ColumnOwner,
+        keys: &[KeyId],
+        len: usize,
+    ) -> Vec<Option<Column>> {
+        let mut builders: Vec<Builder> = keys.iter().map(|_| Builder::new(len)).collect();
+        let mut fill = |at: usize, read: &dyn Fn(KeyId) -> Option<PropertyRef<'g>>| {
+            for (builder, &key) in builders.iter_mut().zip(keys) {
+                if !builder.gave_up() {
+                    builder.put(at, read(key));
+                }
+            }
+        };
+        match owner {
+            ColumnOwner::Nodes => {
+                for at in 0..len {
+                    if let Some(data) = self.data_at(NodeIndex::new(at)) {
+                        let node = super::NodeView::new(0, self.arena.at(data), &self.dicts);
+                        fill(at, &|key| node.property_ref(key));
+                    }
+                }
+            }
+            ColumnOwner::Type(rel_type) => {
+                for (at, &slot) in self.slots_of_type(rel_type).iter().enumerate() {
+                    if let Some(rel) = self.relationship_at_slot(slot) {
+                        fill(at, &|key| rel.property_ref(key));
+                    }
+                }
+            }
+        }
+        builders.into_iter().map(Builder::finish).collect()
+    }
+}
