@@ -47,8 +47,26 @@ fn random_graph(rng: &mut Rng) -> (Database, Vec<u64>) {
 }
 
 fn rows(db: &mut Database, query: &str, params: &Params, sorted: bool) -> Vec<String> {
+    rows_with(db, query, params, sorted, &ExecOptions::default())
+}
+
+/// Options that make the graph build a property column at the first read of a key.
+fn from_columns() -> ExecOptions {
+    ExecOptions {
+        columns_from: Some(0),
+        ..ExecOptions::default()
+    }
+}
+
+fn rows_with(
+    db: &mut Database,
+    query: &str,
+    params: &Params,
+    sorted: bool,
+    options: &ExecOptions,
+) -> Vec<String> {
     let result = db
-        .execute_with(query, params, &Default::default())
+        .execute_with(query, params, options)
         .unwrap_or_else(|e| panic!("{query}: {e}"));
     let mut out: Vec<String> = result
         .rows
@@ -514,8 +532,10 @@ fn top_k_agrees_with_the_full_sort() {
 fn in_place_checks_agree_with_the_evaluator() {
     let mut db = Database::open_temporary().expect("temporary database");
     db.execute(
-        "UNWIND [1, 2, 2.0, 'a', 'ab', 'b', true, [1], ['a', 'b'], null] AS v \
-         CREATE (:V {v: v, w: 'a'})-[:R {v: v}]->(:V {v: 'ab'})",
+        "UNWIND range(0, 9) AS k \
+         WITH k, [1, 2, 2.0, 'a', 'ab', 'b', true, [1], ['a', 'b'], null][k] AS v \
+         CREATE (:V {v: v, w: 'a', n: k % 4, s: ['a', 'ab', 'b'][k % 3]})-[:R {v: v}]-> \
+                (:V {v: 'ab', n: 2, s: 'ab'})",
     )
     .expect("create");
     let conditions = [
@@ -534,6 +554,11 @@ fn in_place_checks_agree_with_the_evaluator() {
         "x.v <> ['a', 'b']",
         "x.v < [2]",
         "x.v IN [[1], ['a', 'b'], 2.0]",
+        "x.n >= 1.5 AND x.s <> 'b'",
+        "x.n = y.n",
+        "x.s < y.s",
+        "x.s STARTS WITH y.s",
+        "x.n IN [1, 2.0, null]",
     ];
     for condition in conditions {
         for pattern in ["(x:V)-[:R]->(y:V)", "(y:V)<-[x:R]-(:V)"] {
@@ -543,9 +568,11 @@ fn in_place_checks_agree_with_the_evaluator() {
             let evaluated = format!(
                 "MATCH {pattern} WITH x, y WHERE {condition} RETURN count(*) AS n, collect(x.v) AS vs"
             );
-            let a = db.execute(&in_place).expect("in place").rows;
-            let b = db.execute(&evaluated).expect("evaluated").rows;
+            let a = rows(&mut db, &in_place, &Params::new(), false);
+            let b = rows(&mut db, &evaluated, &Params::new(), false);
             assert_eq!(a, b, "{in_place}");
+            let c = rows_with(&mut db, &in_place, &Params::new(), false, &from_columns());
+            assert_eq!(c, b, "{in_place}, from columns");
         }
     }
 }
@@ -671,10 +698,7 @@ fn aggregates_over_a_scan_agree_with_aggregates_over_rows() {
     ];
     // Read from the records, then from columns built at the first read (ints, floats and
     // strings of few values take columns; the mixed `v` keeps reading records).
-    let columns = ExecOptions {
-        columns_from: Some(0),
-        ..ExecOptions::default()
-    };
+    let columns = from_columns();
     for pattern in patterns {
         for condition in conditions {
             for ret in returns {
@@ -708,6 +732,7 @@ fn property_columns_follow_writes() {
         "MATCH ()-[r:R]->() WHERE r.k > 10 RETURN r.w AS w, count(*) AS n, sum(r.k) AS t ORDER BY w",
         "MATCH (a:V)-[:R]->(b:V) WHERE a.s = b.s AND b.k < 4 RETURN count(*) AS n",
         "MATCH (a:V)-[:R]->(b:V)-[:R]->(c:V) WHERE a.k = c.k RETURN a.k AS k, count(*) AS n ORDER BY k",
+        "MATCH (a:V {k: 1})-[:R]->(b:V {s: 'b'}) RETURN count(*) AS n, collect(b.i) AS is",
     ];
     let writes = [
         "RETURN 1",
@@ -721,10 +746,7 @@ fn property_columns_follow_writes() {
         "MATCH ()-[r:R]->() WHERE r.k = 13 SET r.k = 13.5",
         "MATCH (x:V) WHERE x.s = 'c' SET x.s = 'd', x:W",
     ];
-    let columns = ExecOptions {
-        columns_from: Some(0),
-        ..ExecOptions::default()
-    };
+    let columns = from_columns();
     let records = ExecOptions {
         naive_plan: true,
         ..ExecOptions::default()
@@ -789,8 +811,9 @@ fn rows_passed_over_by_the_first_sort_key_agree_with_the_full_sort() {
 fn constant_property_maps_agree_with_maps_computed_per_row() {
     let mut db = Database::open_temporary().expect("temporary database");
     db.execute(
-        "UNWIND [1, 2, 2.0, 'a', 'ab', true, [1], ['a', 'b'], null, [1.0, 2]] AS v \
-         CREATE (:V {v: v, w: 'a'})-[:R {v: v, w: 'a'}]->(:V {v: 'ab', w: 'b'})",
+        "UNWIND range(0, 9) AS k \
+         WITH k, [1, 2, 2.0, 'a', 'ab', true, [1], ['a', 'b'], null, [1.0, 2]][k] AS v \
+         CREATE (:V {v: v, w: 'a', n: k % 3})-[:R {v: v, w: 'a'}]->(:V {v: 'ab', w: 'b', n: 2})",
     )
     .expect("create");
     let mut params = Params::new();
@@ -808,6 +831,10 @@ fn constant_property_maps_agree_with_maps_computed_per_row() {
         ("v", "$p"),
         ("missing", "1"),
         ("w", "'a'"),
+        ("n", "2"),
+        ("n", "2.0"),
+        ("n", "'2'"),
+        ("n", "$p"),
     ];
     for (key, value) in maps {
         for extra in ["", ", w: 'a'"] {
@@ -821,6 +848,8 @@ fn constant_property_maps_agree_with_maps_computed_per_row() {
                 let a = rows(&mut db, &query(&constant), &params, false);
                 let b = rows(&mut db, &query(&computed), &params, false);
                 assert_eq!(a, b, "{}", query(&constant));
+                let c = rows_with(&mut db, &query(&constant), &params, false, &from_columns());
+                assert_eq!(c, b, "{}, from columns", query(&constant));
             }
         }
     }

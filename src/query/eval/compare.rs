@@ -190,6 +190,10 @@ fn order_rank(v: &Value) -> u8 {
 /// times, durations, strings, booleans, numbers (NaN after every other number, integers
 /// and floats by value), then null.
 pub fn compare_for_order(a: &Value, b: &Value) -> Ordering {
+    // Integers are most of what sorts and min/max compare: no rank lookup for them.
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        return x.cmp(y);
+    }
     let (ra, rb) = (order_rank(a), order_rank(b));
     if ra != rb {
         return ra.cmp(&rb);

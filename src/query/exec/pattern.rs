@@ -511,7 +511,7 @@ struct NodeColumns {
 impl NodeColumns {
     const BATCH: u32 = 256;
 
-    fn of(exec: &Executor<'_>, conjuncts: &[Conjunct<'_>]) -> NodeColumns {
+    fn of(exec: &Executor<'_>, conjuncts: &[Conjunct<'_>], maps: &[PartMaps]) -> NodeColumns {
         let mut keys: Vec<KeyId> = Vec::new();
         for cmp in conjuncts.iter().filter_map(|c| c.in_place.as_ref()) {
             keys.extend(cmp.key);
@@ -519,6 +519,8 @@ impl NodeColumns {
                 keys.extend(*key);
             }
         }
+        let node_maps = maps.iter().flat_map(|m| m.nodes.iter().flatten());
+        keys.extend(node_maps.flat_map(|map| map.0.iter().filter_map(|(key, _)| *key)));
         keys.sort_unstable();
         keys.dedup();
         if exec.guard.options.naive_plan {
@@ -536,6 +538,16 @@ impl NodeColumns {
     fn get(&self, key: KeyId) -> Option<&Column> {
         let at = self.keys.iter().position(|&k| k == key)?;
         self.ready[at].get().map(|column| &**column)
+    }
+
+    /// Whether node `id` (live or not) has every entry of `map`, read from the columns;
+    /// `None` while a key of it has no column.
+    fn map_holds(&self, graph: &Graph, map: &ConstantMap, id: NodeId) -> Option<bool> {
+        let keys = map.0.iter().filter_map(|(key, _)| *key);
+        if !keys.clone().all(|key| self.get(key).is_some()) {
+            return None;
+        }
+        Some(map.holds(|key| graph.node_value(self.get(key)?, id).flatten()))
     }
 
     /// Counts `reads` reads of the keys without a column yet, taking any column the graph
@@ -1211,7 +1223,7 @@ impl<'a> Executor<'a> {
                     .collect()
             })
             .collect();
-        let constant_maps = parts
+        let constant_maps: Vec<PartMaps> = parts
             .iter()
             .map(|p| PartMaps {
                 nodes: p
@@ -1235,7 +1247,7 @@ impl<'a> Executor<'a> {
         } else {
             Vec::new()
         };
-        let node_columns = NodeColumns::of(self, &conjuncts);
+        let node_columns = NodeColumns::of(self, &conjuncts, &constant_maps);
         Prepared {
             where_clause,
             conjuncts,
@@ -1852,13 +1864,22 @@ impl Matcher<'_, '_, '_> {
                 Some(ids) if ids.iter().all(|&l| graph.node_has_label(id, l)) => ids,
                 _ => return Ok(None),
             };
-            if spec.props.is_some() || labels.is_empty() {
-                let Some(node) = graph.node(id) else {
-                    return Ok(None);
-                };
-                Some(node)
-            } else {
-                None
+            let map = &self.constant_maps[index].nodes[pos];
+            let from_columns = (map.as_ref().filter(|m| !m.0.is_empty()))
+                .and_then(|map| self.node_columns.map_holds(graph, map, id));
+            match from_columns {
+                Some(false) => return Ok(None),
+                Some(true) => None,
+                None if spec.props.is_some() || labels.is_empty() => {
+                    if map.is_some() {
+                        self.count_record_read();
+                    }
+                    let Some(node) = graph.node(id) else {
+                        return Ok(None);
+                    };
+                    Some(node)
+                }
+                _ => None,
             }
         };
         let mut newly_set = None;
