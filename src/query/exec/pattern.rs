@@ -634,6 +634,10 @@ struct Matcher<'e, 'p, 'a> {
     record_reads: Cell<u32>,
 }
 
+/// A bound node with at most this many relationships is walked to close a hop into it,
+/// whatever the other end's degree.
+const SHORT_LIST: usize = 16;
+
 /// How many start candidates ahead of the one being expanded to prefetch adjacency for.
 const PREFETCH_AHEAD: usize = 8;
 
@@ -2220,9 +2224,12 @@ impl Matcher<'_, '_, '_> {
         });
         let far = far_end_test(&exec.graph, bound_to, &self.label_ids[index][mv.to]);
         if let Some(to) = bound_to {
-            // Into a bound node: walk whichever end has fewer relationships.
+            // Into a bound node: walk whichever end has fewer relationships. A short list
+            // at the bound end is walked without looking at the other's: the bound node's
+            // list is in the cache from the rows before, the other node's is not.
             let back = reverse(direction);
-            if exec.graph.degree(to, back) < exec.graph.degree(from, direction) {
+            let to_degree = exec.graph.degree(to, back);
+            if to_degree <= SHORT_LIST || to_degree < exec.graph.degree(from, direction) {
                 let rels = exec
                     .graph
                     .relationships_to_at(to, back, types, move |other| other == from)
