@@ -43,6 +43,12 @@ pub enum Column {
         codes: Vec<u32>,
         words: Vec<Box<str>>,
     },
+    /// Strings of many distinct values (names), end to end in `text`, each a span of it
+    /// (length [`ABSENT`]: none).
+    Texts {
+        spans: Vec<(u32, u32)>,
+        text: String,
+    },
 }
 
 /// A code of [`Column::Strings`] for a position without the key.
@@ -86,6 +92,13 @@ impl Column {
                 Some(&code) if code != ABSENT => Some(PropertyRef::Str(&words[code as usize])),
                 _ => None,
             },
+            Column::Texts { spans, text } => match spans.get(at) {
+                Some(&(start, len)) if len != ABSENT => {
+                    let (start, len) = (start as usize, len as usize);
+                    text.get(start..start + len).map(PropertyRef::Str)
+                }
+                _ => None,
+            },
         }
     }
 
@@ -96,6 +109,7 @@ impl Column {
             Column::Strings { codes, words } => {
                 codes.len() * 4 + words.iter().map(|w| w.len() + 16).sum::<usize>()
             }
+            Column::Texts { spans, text } => spans.len() * 8 + text.len(),
         }
     }
 }
@@ -103,8 +117,10 @@ impl Column {
 /// A column being filled position by position; it gives up at a value that does not fit.
 struct Builder {
     len: usize,
-    /// Most distinct strings a column may hold.
+    /// Most distinct strings a column may hold as words; past them it keeps texts.
     max_words: usize,
+    /// Most bytes of text a column may hold.
+    max_text: usize,
     state: Building,
 }
 
@@ -114,6 +130,7 @@ enum Building {
     Integers(Vec<i64>, Bits),
     Floats(Vec<f64>, Bits),
     Strings(Vec<u32>, Vec<Box<str>>, HashMap<Box<str>, u32>),
+    Texts(Vec<(u32, u32)>, String),
     Unsuitable,
 }
 
@@ -122,6 +139,7 @@ impl Builder {
         Builder {
             len,
             max_words: (len / 8).max(1024),
+            max_text: (len * 32).clamp(1 << 20, u32::MAX as usize),
             state: Building::Undecided,
         }
     }
@@ -142,34 +160,47 @@ impl Builder {
                 PropertyRef::Value(_) => Building::Unsuitable,
             };
         }
-        let fits = match (&mut self.state, value) {
+        let fits = match (&mut self.state, &value) {
             (Building::Integers(values, present), PropertyRef::Value(Value::Int(v))) => {
-                values[at] = v;
+                values[at] = *v;
                 present.insert(at);
                 true
             }
             (Building::Floats(values, present), PropertyRef::Value(Value::Float(v))) => {
-                values[at] = v;
+                values[at] = *v;
                 present.insert(at);
                 true
             }
             (Building::Strings(codes, words, ids), PropertyRef::Str(s)) => {
-                let code = match ids.get(s) {
+                let code = match ids.get(*s) {
                     Some(&code) => Some(code),
                     None if words.len() < self.max_words => {
                         let code = words.len() as u32;
-                        words.push(s.into());
-                        ids.insert(s.into(), code);
+                        words.push((*s).into());
+                        ids.insert((*s).into(), code);
                         Some(code)
                     }
                     None => None,
                 };
                 code.map(|code| codes[at] = code).is_some()
             }
+            (Building::Texts(spans, text), PropertyRef::Str(s)) => {
+                let fits = text.len() + s.len() <= self.max_text;
+                if fits {
+                    spans[at] = (text.len() as u32, s.len() as u32);
+                    text.push_str(s);
+                }
+                fits
+            }
             _ => false,
         };
         if !fits {
-            self.state = Building::Unsuitable;
+            // Words past the most a column keeps become texts; anything else gives up.
+            let state = std::mem::replace(&mut self.state, Building::Unsuitable);
+            if let (Building::Strings(codes, words, _), PropertyRef::Str(_)) = (state, &value) {
+                self.state = texts_of(&codes, &words);
+                self.put(at, Some(value));
+            }
         }
     }
 
@@ -186,9 +217,26 @@ impl Builder {
             Building::Integers(values, present) => Some(Column::Integers { values, present }),
             Building::Floats(values, present) => Some(Column::Floats { values, present }),
             Building::Strings(codes, words, _) => Some(Column::Strings { codes, words }),
+            Building::Texts(spans, text) => Some(Column::Texts { spans, text }),
             Building::Unsuitable => None,
         }
     }
+}
+
+/// The texts of a column of words that has met too many distinct ones: each word once in
+/// the text, its positions spanning it.
+fn texts_of(codes: &[u32], words: &[Box<str>]) -> Building {
+    let mut text = String::new();
+    let mut word_spans = Vec::with_capacity(words.len());
+    for word in words {
+        word_spans.push((text.len() as u32, word.len() as u32));
+        text.push_str(word);
+    }
+    let span = |&code: &u32| match word_spans.get(code as usize) {
+        Some(&span) => span,
+        None => (0, ABSENT),
+    };
+    Building::Texts(codes.iter().map(span).collect(), text)
 }
 
 /// What the graph knows of one (owner, key).
