@@ -29,7 +29,7 @@ pub mod property_index;
 mod record;
 
 use adjacency::{Adjacency, Entry, IndexSet};
-pub use columns::{Column, ColumnOwner};
+pub use columns::{Bits as ColumnBits, Column, ColumnOwner};
 
 use crate::schema::IndexDef;
 use labels::LabelSet;

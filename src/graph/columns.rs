@@ -64,7 +64,7 @@ impl Bits {
     }
 
     #[inline]
-    fn contains(&self, at: usize) -> bool {
+    pub fn contains(&self, at: usize) -> bool {
         self.0
             .get(at / 64)
             .is_some_and(|word| word & (1 << (at % 64)) != 0)

@@ -58,6 +58,41 @@ enum State {
     },
 }
 
+/// Integer arguments of one aggregate gathered outside it (see
+/// [`Accumulator::absorb_integers`]): how many, their sum in the order they came (`None`
+/// once it overflowed), the same sum wide, the least and the greatest.
+#[derive(Debug, Clone, Copy)]
+pub struct IntegerRun {
+    pub count: u64,
+    pub sum: Option<i64>,
+    pub wide_sum: i128,
+    pub min: i64,
+    pub max: i64,
+}
+
+impl Default for IntegerRun {
+    fn default() -> Self {
+        IntegerRun {
+            count: 0,
+            sum: Some(0),
+            wide_sum: 0,
+            min: i64::MAX,
+            max: i64::MIN,
+        }
+    }
+}
+
+impl IntegerRun {
+    #[inline]
+    pub fn push(&mut self, value: i64) {
+        self.count += 1;
+        self.sum = self.sum.and_then(|sum| sum.checked_add(value));
+        self.wide_sum += i128::from(value);
+        self.min = self.min.min(value);
+        self.max = self.max.max(value);
+    }
+}
+
 /// The running state of one aggregate call over one group.
 #[derive(Debug, Clone)]
 pub struct Accumulator {
@@ -185,6 +220,56 @@ impl Accumulator {
             state: State::CountStar(0),
             seen: None,
         }
+    }
+
+    /// Whether [`Self::absorb_integers`] can stand for feeding this aggregate integers one
+    /// by one: `count`, `sum`, `avg`, `min` and `max` without `DISTINCT`.
+    pub fn absorbs_integers(&self) -> bool {
+        self.seen.is_none()
+            && matches!(
+                self.state,
+                State::Count(_)
+                    | State::Sum {
+                        is_float: false,
+                        ..
+                    }
+                    | State::Avg { .. }
+                    | State::Min(_)
+                    | State::Max(_)
+            )
+    }
+
+    /// Whether this aggregate only counts its non-null arguments (`count(x)`), whatever
+    /// their kind.
+    pub fn only_counts(&self) -> bool {
+        self.seen.is_none() && matches!(self.state, State::Count(_))
+    }
+
+    /// Takes in integer arguments gathered without it, as feeding them one by one would
+    /// (for an aggregate [`Self::absorbs_integers`] accepts; `count(x)` takes the count of
+    /// any arguments). An overflowing sum fails as it would have.
+    pub fn absorb_integers(&mut self, run: &IntegerRun) -> Result<(), QueryError> {
+        if run.count == 0 {
+            return Ok(());
+        }
+        match &mut self.state {
+            State::Count(n) => *n = n.saturating_add(i64::try_from(run.count).unwrap_or(i64::MAX)),
+            State::Sum { int, .. } => {
+                let sum = run.sum.ok_or_else(sum_overflow)?;
+                *int = int.checked_add(sum).ok_or_else(sum_overflow)?;
+            }
+            State::Avg { int, n, .. } => {
+                *int += run.wide_sum;
+                *n += run.count;
+            }
+            State::Min(_) | State::Max(_) => {
+                for bound in [run.min, run.max] {
+                    self.update_ref(&Value::Int(bound))?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     /// Counts one row if this is `count(*)`, which reads no argument; says whether it was.

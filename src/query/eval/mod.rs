@@ -25,7 +25,7 @@ use crate::query::budget::{self, Budget};
 use crate::query::{Bindings, EntityLookup, ErrorKind, Params, QueryError};
 use crate::value::{java_float_text, NodeId, RelId, Value};
 
-pub use aggregate::{is_aggregate_function, Accumulator};
+pub use aggregate::{is_aggregate_function, Accumulator, IntegerRun};
 pub use compare::{
     compare_for_order, compare_sort_keys, compare_values, cypher_equals, equivalent, hash_value,
     GroupKey,

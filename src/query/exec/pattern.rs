@@ -26,6 +26,7 @@ use super::parallel::Share;
 use super::{Executor, Profile, Row, RowBindings, Scope, Table};
 use crate::query::plan::{OpId, PartOps, Step};
 
+mod columnar;
 mod ends;
 mod seek;
 
@@ -760,6 +761,28 @@ impl<'m> StoredScan<'m> {
     }
 }
 
+/// Binds a relationship a [`StoredScan`] found, and its ends where the pattern names them
+/// (`turned`: the pattern's left node is the relationship's end).
+fn bind_scanned(
+    row: &mut Row,
+    slot: usize,
+    ends: &[Option<usize>; 2],
+    rel: &RelView<'_>,
+    turned: bool,
+) {
+    let (left, right) = if turned {
+        (rel.end(), rel.start())
+    } else {
+        (rel.start(), rel.end())
+    };
+    row[slot] = Value::Relationship(rel.id());
+    for (end, id) in ends.iter().zip([left, right]) {
+        if let Some(end) = *end {
+            row[end] = Value::Node(id);
+        }
+    }
+}
+
 /// What a [`StoredScan`] walks: node ids (this thread's share of them), or places in a
 /// type's list of storage slots; with the columns it reads, when the graph has one for
 /// every key it reads.
@@ -789,8 +812,12 @@ impl ScanColumns {
 
     #[inline]
     fn get(&self, key: KeyId, at: usize) -> Option<PropertyRef<'_>> {
+        self.column(key)?.get(at)
+    }
+
+    fn column(&self, key: KeyId) -> Option<&Column> {
         let column = self.keys.iter().position(|&k| k == key)?;
-        self.columns[column].get(at)
+        Some(&self.columns[column])
     }
 }
 
@@ -996,7 +1023,9 @@ impl<'a> Executor<'a> {
                 Places::Relationships(list, from..to.max(from), columns)
             }
         };
-        self.scan_places(ready, &scan, input, &places, projector)?;
+        if !self.aggregate_columns(ready, &scan, input, &places, projector)? {
+            self.scan_places(ready, &scan, input, &places, projector)?;
+        }
         Ok(true)
     }
 
@@ -1083,17 +1112,7 @@ impl<'a> Executor<'a> {
                     for &turned in turns {
                         let bind = |row: &mut Row| {
                             if let Some(rel) = record() {
-                                let (left, right) = if turned {
-                                    (rel.end(), rel.start())
-                                } else {
-                                    (rel.start(), rel.end())
-                                };
-                                row[slot] = Value::Relationship(rel.id());
-                                for (end, id) in ends.iter().zip([left, right]) {
-                                    if let Some(end) = *end {
-                                        row[end] = Value::Node(id);
-                                    }
-                                }
+                                bind_scanned(row, slot, &ends, &rel, turned);
                             }
                         };
                         take(holds, read, &bind)?;

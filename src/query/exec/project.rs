@@ -273,6 +273,14 @@ pub(crate) struct Projector<'p> {
     top: Option<Option<usize>>,
 }
 
+/// What [`Projector::columnar_aggregation`] found: the grouping key's property key, and per
+/// aggregate call its argument's property key (`None` for `count(*)`) and whether the
+/// call only counts (so that an argument of any kind will do).
+pub(crate) struct ColumnarAggregation {
+    pub key: Option<KeyId>,
+    pub arguments: Vec<Option<(KeyId, bool)>>,
+}
+
 fn new_accumulators(calls: &[Expr]) -> Result<Vec<Accumulator>, QueryError> {
     calls
         .iter()
@@ -620,6 +628,69 @@ impl<'p> Projector<'p> {
             .chain(arguments)
             .filter_map(|(_, key)| graph.key_id(key));
         keys.collect()
+    }
+
+    /// How this projection, fed by a scan of one entity's stored properties, can instead
+    /// take runs of them aggregated from columns ([`Projector::absorb_runs`]): when it
+    /// has taken nothing yet, has at most one grouping key, and every aggregate is
+    /// `count(*)` or one that [`Accumulator::absorbs_integers`] of a property.
+    pub(crate) fn columnar_aggregation(&self, graph: &Graph) -> Option<ColumnarAggregation> {
+        let grouping = self.grouping.as_ref()?;
+        if !grouping.groups.is_empty() || !self.projected.is_empty() {
+            return None;
+        }
+        let key_of = |property: &Option<(usize, String)>| graph.key_id(&property.as_ref()?.1);
+        let key = match grouping.key_items.as_slice() {
+            [] => None,
+            [item] => Some(key_of(self.property_items.get(*item)?)?),
+            _ => return None,
+        };
+        let accumulators = new_accumulators(&grouping.calls).ok()?;
+        let calls = grouping.calls.iter().zip(&accumulators);
+        let mut arguments = Vec::new();
+        for ((call, acc), property) in calls.zip(&grouping.arg_properties) {
+            arguments.push(match &call.kind {
+                ExprKind::CountStar => None,
+                ExprKind::FunctionCall { args, .. }
+                    if args.len() == 1 && acc.absorbs_integers() =>
+                {
+                    Some((key_of(property)?, acc.only_counts()))
+                }
+                _ => return None,
+            });
+        }
+        Some(ColumnarAggregation { key, arguments })
+    }
+
+    /// Takes the rows of one group gathered from columns: `rows` of them, whose grouping
+    /// key is `key` (none without a grouping key), with `runs` the integer arguments of
+    /// each aggregate (ignored for `count(*)`). `representative` gives the group's first
+    /// row.
+    pub(crate) fn absorb_runs(
+        &mut self,
+        exec: &Executor<'_>,
+        key: Option<Value>,
+        representative: &dyn Fn() -> Row,
+        rows: u64,
+        runs: &[eval::IntegerRun],
+    ) -> Result<(), QueryError> {
+        let Some(grouping) = &mut self.grouping else {
+            return Err(not_repeatable());
+        };
+        let key = GroupKey(key.into_iter().collect());
+        let group = grouping.group_by_key(exec, key, representative)?;
+        let accumulators = &mut grouping.groups[group].accumulators;
+        for ((call, acc), run) in grouping.calls.iter().zip(accumulators).zip(runs) {
+            match &call.kind {
+                ExprKind::CountStar => {
+                    acc.update_repeated(&Value::Null, rows);
+                }
+                _ => acc
+                    .absorb_integers(run)
+                    .map_err(|e| e.at_offset(exec.source, call.span.start))?,
+            }
+        }
+        Ok(())
     }
 
     /// Takes the row of a match that binds the entity `properties` reads at the slot
