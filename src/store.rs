@@ -185,13 +185,13 @@ mod key {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct NodeRecord {
     labels: Vec<String>,
     properties: Properties,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct RelRecord {
     rel_type: String,
     start: NodeId,
@@ -199,12 +199,27 @@ struct RelRecord {
     properties: Properties,
 }
 
+/// [`NodeRecord`] borrowed from a node: it encodes to the same bytes, without copying the
+/// node first.
+#[derive(Serialize)]
+struct NodeRecordRef<'a> {
+    labels: &'a [String],
+    properties: &'a Properties,
+}
+
+/// [`RelRecord`] borrowed from a relationship, likewise.
+#[derive(Serialize)]
+struct RelRecordRef<'a> {
+    rel_type: &'a str,
+    start: NodeId,
+    end: NodeId,
+    properties: &'a Properties,
+}
+
 fn encode<T: Serialize>(record: &T) -> Vec<u8> {
     let mut bytes = vec![RECORD_VERSION];
     // Encoding plain data into a Vec cannot fail.
-    if let Ok(body) = bincode::serde::encode_to_vec(record, bincode::config::standard()) {
-        bytes.extend_from_slice(&body);
-    }
+    let _ = bincode::serde::encode_into_std_write(record, &mut bytes, bincode::config::standard());
     bytes
 }
 
@@ -324,7 +339,8 @@ impl SnapshotMeta {
 #[derive(Debug, Default)]
 struct Layout {
     snapshot: Option<SnapshotMeta>,
-    /// Delta records (an upper bound: a rewrite of a record counts again).
+    /// Delta records (an upper bound: a rewrite of a record counts again; removing a
+    /// record written since the snapshot takes one off).
     deltas: u64,
 }
 
@@ -967,10 +983,12 @@ impl Store {
             snapshot.as_ref().is_some_and(|s| id < next(s))
         };
         let mut batch = sled::Batch::default();
+        // Removed delta records (of ids handed out since the snapshot) shrink the log.
+        let mut removed = 0;
         for node in &changes.put_nodes {
-            let record = NodeRecord {
-                labels: node.labels.clone(),
-                properties: node.properties.clone(),
+            let record = NodeRecordRef {
+                labels: &node.labels,
+                properties: &node.properties,
             };
             batch.insert(&key::node(node.id), encode(&record));
         }
@@ -979,14 +997,15 @@ impl Store {
                 batch.insert(&key::node(id), TOMBSTONE);
             } else {
                 batch.remove(&key::node(id));
+                removed += 1;
             }
         }
         for rel in &changes.put_relationships {
-            let record = RelRecord {
-                rel_type: rel.rel_type.clone(),
+            let record = RelRecordRef {
+                rel_type: &rel.rel_type,
                 start: rel.start,
                 end: rel.end,
-                properties: rel.properties.clone(),
+                properties: &rel.properties,
             };
             batch.insert(&key::rel(rel.id), encode(&record));
         }
@@ -995,6 +1014,7 @@ impl Store {
                 batch.insert(&key::rel(id), TOMBSTONE);
             } else {
                 batch.remove(&key::rel(id));
+                removed += 1;
             }
         }
         batch.insert(key::NEXT_NODE, &changes.next_node_id.to_be_bytes());
@@ -1007,8 +1027,10 @@ impl Store {
         let written = changes.put_nodes.len()
             + changes.deleted_nodes.len()
             + changes.put_relationships.len()
-            + changes.deleted_relationships.len();
-        self.layout().deltas += written as u64;
+            + changes.deleted_relationships.len()
+            - removed;
+        let mut layout = self.layout();
+        layout.deltas = (layout.deltas + written as u64).saturating_sub(removed as u64);
         Ok(())
     }
 
