@@ -579,10 +579,7 @@ impl Graph {
     }
 
     pub fn relationship(&self, id: RelId) -> Option<RelView<'_>> {
-        let ix = EdgeIndex::new(self.rel_index.get(id)? as usize);
-        let record = self.inner.edge_weight(ix)?;
-        let (source, target) = self.inner.edge_endpoints(ix)?;
-        Some(self.rel_view(record, (self.id_at(source), self.id_at(target))))
+        self.relationship_at_slot(self.rel_index.get(id)?)
     }
 
     fn rel_view(&self, record: &RelRecord, ends: (NodeId, NodeId)) -> RelView<'_> {

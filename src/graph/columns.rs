@@ -262,24 +262,24 @@ impl Columns {
 
     /// Drops what covers node positions: a node's record changed.
     pub(super) fn forget_nodes(&mut self) {
-        let entries = self
-            .entries
-            .get_mut()
-            .unwrap_or_else(PoisonError::into_inner);
-        if !entries.is_empty() {
-            entries.retain(|(owner, _), _| *owner != ColumnOwner::Nodes);
-        }
+        self.forget(|owner| owner == ColumnOwner::Nodes);
     }
 
     /// Drops what covers relationships: a relationship was added, removed or changed,
     /// which moves places in the lists of storage slots or changes a value.
     pub(super) fn forget_relationships(&mut self) {
+        self.forget(|owner| owner != ColumnOwner::Nodes);
+    }
+
+    /// Drops the columns and counts of the owners `covered` says a write touched (this
+    /// runs on every write, so an empty cache costs one test).
+    fn forget(&mut self, covered: impl Fn(ColumnOwner) -> bool) {
         let entries = self
             .entries
             .get_mut()
             .unwrap_or_else(PoisonError::into_inner);
         if !entries.is_empty() {
-            entries.retain(|(owner, _), _| *owner == ColumnOwner::Nodes);
+            entries.retain(|(owner, _), _| !covered(*owner));
         }
     }
 
