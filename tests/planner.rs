@@ -678,6 +678,9 @@ fn aggregates_over_a_scan_agree_with_aggregates_over_rows() {
         "(x)",
         "(x:V)",
         "(x:Missing)",
+        "(x:V {w: 1})",
+        "(x {t: 'p', w: 2.0})",
+        "(x:V {name: 'n', w: 1})",
     ];
     let conditions = [
         "",

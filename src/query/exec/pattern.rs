@@ -670,6 +670,8 @@ struct StoredScan<'m> {
     slot: usize,
     /// The WHERE's comparisons, with the constant each compares with.
     conditions: Vec<(&'m InPlace, &'m Value)>,
+    /// The node's property map, when it has one of constants.
+    map: Option<&'m ConstantMap>,
 }
 
 enum Scanned<'m> {
@@ -696,6 +698,7 @@ impl<'m> StoredScan<'m> {
             return None;
         }
         let new = |slot: Option<usize>| slot.is_none_or(|s| s >= pattern.input_len);
+        let mut map = None;
         let (scanned, slot) = match part.rels.as_slice() {
             [] => {
                 let node = &part.nodes[0];
@@ -704,9 +707,16 @@ impl<'m> StoredScan<'m> {
                     [label] => Some(label.as_str()),
                     _ => return None,
                 };
-                let slot = node
-                    .slot
-                    .filter(|&s| new(Some(s)) && node.props.is_none())?;
+                let slot = node.slot.filter(|&s| new(Some(s)))?;
+                // A map of constants is conditions of equality, unless it names a name,
+                // which the name index seeks.
+                map = match node.props {
+                    None => None,
+                    Some(props) if name_in_map(props, &|_| true).is_none() => {
+                        Some(prepared.constant_maps[0].nodes[0].as_ref()?)
+                    }
+                    Some(_) => return None,
+                };
                 let name = &pattern.scope.names()[slot];
                 if seeks_nodes(graph, &prepared.hints, name, label) {
                     return None;
@@ -749,15 +759,27 @@ impl<'m> StoredScan<'m> {
             scanned,
             slot,
             conditions: conditions.collect::<Option<_>>()?,
+            map,
         })
     }
 
     /// Whether an entity whose properties `read` gives passes every condition.
     fn holds<'g>(&self, read: &dyn Fn(KeyId) -> Option<PropertyRef<'g>>) -> bool {
-        self.conditions.iter().all(|&(cmp, constant)| {
-            let property = cmp.key.and_then(read);
-            compared_with(cmp, property, constant) == Some(true)
-        })
+        self.map.is_none_or(|map| map.holds(read))
+            && self.conditions.iter().all(|&(cmp, constant)| {
+                let property = cmp.key.and_then(read);
+                compared_with(cmp, property, constant) == Some(true)
+            })
+    }
+
+    /// The property keys its conditions read.
+    fn keys(&self) -> impl Iterator<Item = KeyId> + '_ {
+        let compared = self.conditions.iter().filter_map(|(cmp, _)| cmp.key);
+        let mapped = self
+            .map
+            .iter()
+            .flat_map(|map| map.0.iter().filter_map(|(key, _)| *key));
+        compared.chain(mapped)
     }
 }
 
@@ -993,7 +1015,7 @@ impl<'a> Executor<'a> {
             return Ok(false);
         }
         let mut keys = projector.stored_keys(graph);
-        keys.extend(scan.conditions.iter().filter_map(|(cmp, _)| cmp.key));
+        keys.extend(scan.keys());
         keys.sort_unstable();
         keys.dedup();
         let places = match scan.scanned {

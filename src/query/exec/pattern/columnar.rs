@@ -6,7 +6,8 @@
 use rustc_hash::FxHashMap;
 
 use super::{
-    bind_scanned, compared_with, InPlace, Places, ReadyMatch, ScanColumns, Scanned, StoredScan,
+    bind_scanned, compared_with, ConstantMap, InPlace, Places, ReadyMatch, ScanColumns, Scanned,
+    StoredScan,
 };
 use crate::graph::{Column, Direction, PropertyRef};
 use crate::query::ast::BinaryOp;
@@ -39,6 +40,8 @@ enum Test<'c> {
     Words { codes: &'c [u32], truth: Vec<bool> },
     /// Anything else, compared as a record read would be.
     Read(&'c InPlace, &'c Value),
+    /// The node's property map of constants.
+    Map(&'c ConstantMap),
 }
 
 impl Test<'_> {
@@ -69,6 +72,7 @@ impl Test<'_> {
                 let property = cmp.key.and_then(|key| columns.get(key, at));
                 compared_with(cmp, property, constant) == Some(true)
             }
+            Test::Map(map) => map.holds(|key| columns.get(key, at)),
         }
     }
 
@@ -191,9 +195,11 @@ impl Executor<'_> {
         let Some((mut group_by, arguments)) = prepare(columns, &plan) else {
             return Ok(false);
         };
-        let tests: Vec<Test<'_>> = (scan.conditions.iter())
-            .map(|&(cmp, constant)| Test::of(columns, cmp, constant))
-            .collect();
+        let compared = scan.conditions.iter();
+        let tests: Vec<Test<'_>> = (compared
+            .map(|&(cmp, constant)| Test::of(columns, cmp, constant)))
+        .chain(scan.map.map(Test::Map))
+        .collect();
         let pattern = &ready.pattern;
         let start_ops = pattern.ops.first().map_or(&[][..], |p| p.start.as_slice());
         let mut groups: Vec<GroupRuns> = Vec::new();
