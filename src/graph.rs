@@ -242,6 +242,14 @@ pub struct Graph {
     column_cache: columns::Columns,
 }
 
+/// The places in a type's sorted list of storage slots (see [`Graph::slots_of_type`]) of
+/// the slots in `slots`.
+pub fn places_in(list: &[u32], slots: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let from = list.partition_point(|&slot| (slot as usize) < slots.start);
+    let to = list.partition_point(|&slot| (slot as usize) < slots.end);
+    from..to.max(from)
+}
+
 /// The relationships of one type in a range of storage slots (see
 /// [`Graph::relationships_with_type_in`]): a scan's inner loop, so its step is inlined
 /// into the caller and the view it yields stays out of memory.
@@ -685,16 +693,11 @@ impl Graph {
         slots: std::ops::Range<usize>,
     ) -> TypedRelationships<'_> {
         let of_type = self
-            .dicts
-            .types
-            .id(rel_type)
-            .and_then(|id| self.type_slots().get(id as usize))
-            .map_or(&[][..], Vec::as_slice);
-        let from = of_type.partition_point(|&slot| (slot as usize) < slots.start);
-        let to = of_type.partition_point(|&slot| (slot as usize) < slots.end);
+            .type_id(rel_type)
+            .map_or(&[][..], |t| self.slots_of_type(t));
         TypedRelationships {
             graph: self,
-            slots: of_type[from..to.max(from)].iter(),
+            slots: of_type[places_in(of_type, slots)].iter(),
         }
     }
 

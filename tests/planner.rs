@@ -58,6 +58,14 @@ fn from_columns() -> ExecOptions {
     }
 }
 
+/// Options that read every property from the records (the naive plan reads no column).
+fn from_records() -> ExecOptions {
+    ExecOptions {
+        naive_plan: true,
+        ..ExecOptions::default()
+    }
+}
+
 fn rows_with(
     db: &mut Database,
     query: &str,
@@ -754,10 +762,7 @@ fn property_columns_follow_writes() {
         "MATCH (x:V) WHERE x.s = 'c' SET x.s = 'd', x:W",
     ];
     let columns = from_columns();
-    let records = ExecOptions {
-        naive_plan: true,
-        ..ExecOptions::default()
-    };
+    let records = from_records();
     for write in writes {
         db.execute(write).expect(write);
         for read in reads {
@@ -781,10 +786,7 @@ fn sums_from_columns_overflow_as_sums_from_records() {
         "UNWIND [9223372036854775000, 1000, -2000, 5] AS v CREATE (:V {v: v})-[:R {v: v}]->(:W)",
     )
     .expect("create");
-    let records = ExecOptions {
-        naive_plan: true,
-        ..ExecOptions::default()
-    };
+    let records = from_records();
     for read in [
         "MATCH (x:V) RETURN sum(x.v) AS s",
         "MATCH ()-[x:R]->() RETURN sum(x.v) AS s",
@@ -822,10 +824,7 @@ fn text_columns_agree_with_records() {
         "MATCH ()-[r:R]->() WHERE r.label >= 'r140' RETURN r.label AS l, count(*) AS n ORDER BY l",
         "MATCH (x:V)-[:R]->(y:W) WHERE x.name = 'n' + (y.i) OR y.name = 'w7' RETURN count(*) AS n",
     ];
-    let records = ExecOptions {
-        naive_plan: true,
-        ..ExecOptions::default()
-    };
+    let records = from_records();
     for read in reads {
         let a = rows_with(&mut db, read, &Params::new(), false, &from_columns());
         let b = rows_with(&mut db, read, &Params::new(), false, &records);

@@ -9,8 +9,8 @@ use std::sync::{Arc, OnceLock};
 use crate::algo::{self, PathOptions, Traversal};
 use crate::graph::property_index::PropertyIndex;
 use crate::graph::{
-    normalize_name, Column, ColumnOwner, Direction, Graph, KeyId, LabelId, PropertyRef, RelTypeId,
-    RelView,
+    normalize_name, places_in, Column, ColumnOwner, Direction, Graph, KeyId, LabelId, PropertyRef,
+    RelTypeId, RelView,
 };
 use crate::query::ast::{
     BinaryOp, Clause, Direction as AstDirection, Expr, ExprKind, Match, PatternPart, ShortestKind,
@@ -658,7 +658,8 @@ fn far_end_test<'g>(
 }
 
 /// A MATCH over one input row that is a plain scan of one kind of entity: one part that is
-/// either one node (of at most one label, without properties) or one relationship of one
+/// either one node (of at most one label, its property map, if any, of constants and
+/// naming no name) or one relationship of one
 /// type (not variable-length, without properties, between two new nodes without labels or
 /// properties, started from the relationship). Its WHERE is all comparisons of the
 /// entity's properties with constants, and the next clause asks no limit or set semantics.
@@ -783,34 +784,49 @@ impl<'m> StoredScan<'m> {
     }
 }
 
-/// Binds a relationship a [`StoredScan`] found, and its ends where the pattern names them
-/// (`turned`: the pattern's left node is the relationship's end).
-fn bind_scanned(
-    row: &mut Row,
-    slot: usize,
-    ends: &[Option<usize>; 2],
-    rel: &RelView<'_>,
-    turned: bool,
-) {
-    let (left, right) = if turned {
-        (rel.end(), rel.start())
-    } else {
-        (rel.start(), rel.end())
-    };
-    row[slot] = Value::Relationship(rel.id());
-    for (end, id) in ends.iter().zip([left, right]) {
-        if let Some(end) = *end {
-            row[end] = Value::Node(id);
-        }
-    }
-}
-
 /// What a [`StoredScan`] walks: node ids (this thread's share of them), or places in a
 /// type's list of storage slots; with the columns it reads, when the graph has one for
 /// every key it reads.
 enum Places<'g> {
     Nodes(Vec<NodeId>, Option<ScanColumns>),
     Relationships(&'g [u32], std::ops::Range<usize>, Option<ScanColumns>),
+}
+
+impl Places<'_> {
+    /// The row of `scan` at `place` (an index of the node ids, or of the type's list):
+    /// the input row with the entity bound, and a relationship's ends where the pattern
+    /// names them (`turned`: the pattern's left node is the relationship's end).
+    fn row(
+        &self,
+        graph: &Graph,
+        scan: &StoredScan<'_>,
+        input: &Row,
+        width: usize,
+        (place, turned): (usize, bool),
+    ) -> Row {
+        let mut row = input.clone();
+        row.resize(width, Value::Null);
+        match (self, &scan.scanned) {
+            (Places::Nodes(candidates, _), _) => row[scan.slot] = Value::Node(candidates[place]),
+            (Places::Relationships(list, ..), Scanned::Relationships { ends, .. }) => {
+                if let Some(rel) = graph.relationship_at_slot(list[place]) {
+                    let (left, right) = if turned {
+                        (rel.end(), rel.start())
+                    } else {
+                        (rel.start(), rel.end())
+                    };
+                    row[scan.slot] = Value::Relationship(rel.id());
+                    for (end, id) in ends.iter().zip([left, right]) {
+                        if let Some(end) = *end {
+                            row[end] = Value::Node(id);
+                        }
+                    }
+                }
+            }
+            (Places::Relationships(..), Scanned::Nodes { .. }) => {}
+        }
+        row
+    }
 }
 
 /// The property columns a scan reads, by key.
@@ -1036,13 +1052,10 @@ impl<'a> Executor<'a> {
                 let of_type = graph.type_id(rel_type);
                 let list = of_type.map_or(&[][..], |t| graph.slots_of_type(t));
                 let slots = graph.relationship_slots();
-                let slots = share.map_or(0..slots, |s| s.of_len(slots));
-                let from = list.partition_point(|&slot| (slot as usize) < slots.start);
-                let to = list.partition_point(|&slot| (slot as usize) < slots.end);
-                let columns = of_type.and_then(|t| {
-                    ScanColumns::of(self, ColumnOwner::Type(t), keys, to.max(from) - from)
-                });
-                Places::Relationships(list, from..to.max(from), columns)
+                let places = places_in(list, share.map_or(0..slots, |s| s.of_len(slots)));
+                let columns = of_type
+                    .and_then(|t| ScanColumns::of(self, ColumnOwner::Type(t), keys, places.len()));
+                Places::Relationships(list, places, columns)
             }
         };
         if !self.aggregate_columns(ready, &scan, input, &places, projector)? {
@@ -1068,48 +1081,39 @@ impl<'a> Executor<'a> {
                 profile.row(op);
             }
         };
-        // One row of the scan: the entity (by how its properties are read) and what its
-        // row binds, written into a copy of the input row when a group needs one.
+        // One row of the scan: the entity (by how its properties are read) and where it is
+        // (its row is built only when a group needs one).
         let mut take = |holds: bool,
                         read: &dyn Fn(KeyId) -> Option<PropertyRef<'c>>,
-                        bind: &dyn Fn(&mut Row)|
+                        at: (usize, bool)|
          -> Result<(), QueryError> {
             start_ops.iter().for_each(|&op| count(op));
             if !holds {
                 return Ok(());
             }
             pattern.filter_op.into_iter().for_each(count);
-            let representative = || {
-                let mut row = input[0].clone();
-                row.resize(pattern.scope.len(), Value::Null);
-                bind(&mut row);
-                row
-            };
+            let representative = || places.row(graph, scan, &input[0], pattern.scope.len(), at);
             projector.push_stored(self, read, &representative)
         };
-        let slot = scan.slot;
         match (places, &scan.scanned) {
             (Places::Nodes(candidates, columns), _) => {
-                for &id in candidates {
+                for (place, &id) in candidates.iter().enumerate() {
                     self.guard.tick()?;
-                    let bind = |row: &mut Row| row[slot] = Value::Node(id);
                     if let Some(columns) = columns {
                         let Some(at) = graph.node_position(id) else {
                             continue;
                         };
                         let read = |key| columns.get(key, at);
-                        take(scan.holds(&read), &read, &bind)?;
+                        take(scan.holds(&read), &read, (place, false))?;
                     } else if let Some(node) = graph.node(id) {
                         let read = |key| node.property_ref(key);
-                        take(scan.holds(&read), &read, &bind)?;
+                        take(scan.holds(&read), &read, (place, false))?;
                     }
                 }
             }
             (
                 Places::Relationships(list, range, columns),
-                &Scanned::Relationships {
-                    direction, ends, ..
-                },
+                &Scanned::Relationships { direction, .. },
             ) => {
                 for at in range.clone() {
                     self.guard.tick()?;
@@ -1132,12 +1136,7 @@ impl<'a> Executor<'a> {
                         Direction::Both => &[false, true],
                     };
                     for &turned in turns {
-                        let bind = |row: &mut Row| {
-                            if let Some(rel) = record() {
-                                bind_scanned(row, slot, &ends, &rel, turned);
-                            }
-                        };
-                        take(holds, read, &bind)?;
+                        take(holds, read, (at, turned))?;
                     }
                 }
             }

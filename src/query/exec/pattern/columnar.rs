@@ -6,8 +6,7 @@
 use rustc_hash::FxHashMap;
 
 use super::{
-    bind_scanned, compared_with, ConstantMap, InPlace, Places, ReadyMatch, ScanColumns, Scanned,
-    StoredScan,
+    compared_with, ConstantMap, InPlace, Places, ReadyMatch, ScanColumns, Scanned, StoredScan,
 };
 use crate::graph::{Column, Direction, PropertyRef};
 use crate::query::ast::BinaryOp;
@@ -132,8 +131,9 @@ enum GroupBy<'c> {
 
 /// One group's rows so far.
 struct GroupRuns {
-    /// The place of its first row, which gives its representative and key.
-    first: usize,
+    /// The place of its first row, which gives its representative, and that row's column
+    /// position, which gives its key.
+    first: (usize, usize),
     rows: u64,
     runs: Vec<IntegerRun>,
 }
@@ -217,7 +217,7 @@ impl Executor<'_> {
             let group = group_by.group(at, groups.len() as u32) as usize;
             if group == groups.len() {
                 groups.push(GroupRuns {
-                    first: place,
+                    first: (place, at),
                     rows: 0,
                     runs: vec![IntegerRun::default(); arguments.len()],
                 });
@@ -251,33 +251,12 @@ impl Executor<'_> {
                 }
             }
         }
-        let slot = scan.slot;
-        let ends = match &scan.scanned {
-            Scanned::Relationships { ends, .. } => *ends,
-            Scanned::Nodes { .. } => [None, None],
-        };
+        let width = pattern.scope.len();
         for group in groups {
-            let representative = || {
-                let mut row = input[0].clone();
-                row.resize(pattern.scope.len(), Value::Null);
-                match places {
-                    Places::Nodes(candidates, _) => {
-                        row[slot] = Value::Node(candidates[group.first])
-                    }
-                    Places::Relationships(list, _, _) => {
-                        if let Some(rel) = graph.relationship_at_slot(list[group.first]) {
-                            bind_scanned(&mut row, slot, &ends, &rel, turned);
-                        }
-                    }
-                }
-                row
-            };
-            let at = match places {
-                Places::Nodes(candidates, _) => graph.node_position(candidates[group.first]),
-                Places::Relationships(..) => Some(group.first),
-            };
+            let (place, at) = group.first;
+            let representative = || places.row(graph, scan, &input[0], width, (place, turned));
             let key = plan.key.map(|key| {
-                let value = at.and_then(|at| columns.get(key, at));
+                let value = columns.get(key, at);
                 value.map_or(Value::Null, |v| v.into_value())
             });
             projector.absorb_runs(self, key, &representative, group.rows, &group.runs)?;
