@@ -29,7 +29,7 @@ pub mod property_index;
 mod record;
 
 use adjacency::{Adjacency, Entry, IndexSet};
-pub use columns::{Bits as ColumnBits, Column, ColumnOwner};
+pub use columns::{Bits as ColumnBits, Column, ColumnOwner, Truths};
 
 use crate::schema::IndexDef;
 use labels::LabelSet;
@@ -938,17 +938,18 @@ impl Graph {
     }
 
     /// The next step after [`Graph::prefetch_relationships`], nearer the traversal (its
-    /// runs should be cached by now): starts loading the property bytes of the
-    /// relationships an expansion will admit, those of `types` whose far end passes `far`,
-    /// and the far ends' data slots. Says how many relationships it found so (none when
-    /// it could not tell): an upper bound of those the expansion takes, since a wide type
-    /// counts whatever it is.
+    /// runs should be cached by now): finds the relationships an expansion will admit,
+    /// those of `types` whose far end passes `far`, and starts loading what `loads` says
+    /// the expansion reads of them. Says how many it found (none when it could not tell):
+    /// an upper bound of those the expansion takes, since a wide type counts whatever it
+    /// is.
     pub fn prefetch_relationship_properties(
         &self,
         id: NodeId,
         direction: Direction,
         types: Option<&[RelTypeId]>,
         far: impl Fn(NodeId) -> bool,
+        loads: Preload,
     ) -> Option<usize> {
         let adjacency = self.adjacency.get()?;
         let ix = self.position_if_clean(adjacency, id)?;
@@ -961,13 +962,17 @@ impl Graph {
             if typed(step.tag()) && far(self.id_at(step.other)) {
                 found += 1;
                 let blob = match step.word {
-                    Word::Copied(&word) => Offset::new(word).map(RelRecord::blob_of),
-                    Word::Record(record) => Some(record.blob()),
+                    Word::Copied(&word) if loads.properties => {
+                        Offset::new(word).map(RelRecord::blob_of)
+                    }
+                    Word::Record(record) if loads.properties => Some(record.blob()),
+                    _ => None,
                 };
                 if let Some(first) = blob.and_then(|b| self.arena.at(b).first()) {
                     adjacency::prefetch(first);
                 }
-                if let Some(slot) = self.node_data.get(step.other.index()) {
+                let data = (loads.far_data).then(|| self.node_data.get(step.other.index()));
+                if let Some(slot) = data.flatten() {
                     adjacency::prefetch(slot);
                 }
             }
@@ -2352,4 +2357,14 @@ mod tests {
         assert_eq!(g.degree(a, Direction::Outgoing), 1);
         assert_eq!(g.degree(a, Direction::Incoming), 1);
     }
+}
+
+/// What an expansion reads of the relationships it takes, for
+/// [`Graph::prefetch_relationship_properties`] to start loading.
+#[derive(Debug, Clone, Copy)]
+pub struct Preload {
+    /// The relationships' properties.
+    pub properties: bool,
+    /// The far ends' records.
+    pub far_data: bool,
 }

@@ -75,6 +75,17 @@ impl Bits {
             *word |= 1 << (at % 64);
         }
     }
+
+    /// Whether any position from `first` to `last` (both included) is in the set.
+    fn any_in(&self, first: usize, last: usize) -> bool {
+        (first / 64..=last / 64).any(|w| {
+            let word = self.0.get(w).copied().unwrap_or(0);
+            let low = if w == first / 64 { first % 64 } else { 0 };
+            let high = if w == last / 64 { last % 64 } else { 63 };
+            let mask = (u64::MAX >> (63 - high)) & (u64::MAX << low);
+            word & mask != 0
+        })
+    }
 }
 
 impl Column {
@@ -110,6 +121,103 @@ impl Column {
                 codes.len() * 4 + words.iter().map(|w| w.len() + 16).sum::<usize>()
             }
             Column::Texts { spans, text } => spans.len() * 8 + text.len(),
+        }
+    }
+}
+
+/// A test's answer at every position of a column: true, false or null (the value is
+/// absent, or the test cannot compare it). A read of it touches one bit of a table a
+/// thousandth of the column's size, so a test asked of positions at random (the far end
+/// of every expansion) stays in the cache where the values would not.
+pub struct Truths {
+    holds: Bits,
+    null: Bits,
+}
+
+impl Truths {
+    /// The answer at `at` (`None`: null).
+    #[inline]
+    pub fn get(&self, at: usize) -> Option<bool> {
+        (!self.null.contains(at)).then(|| self.holds.contains(at))
+    }
+}
+
+impl Column {
+    /// `test` at every position, asked once per distinct word where the column has words.
+    /// A test for a substring in a column of texts should come from [`Self::containing`].
+    pub fn truths(&self, test: impl Fn(Option<PropertyRef<'_>>) -> Option<bool>) -> Truths {
+        let len = self.len();
+        let mut truths = Truths {
+            holds: Bits::with_len(len),
+            null: Bits::with_len(len),
+        };
+        let mut put = |at: usize, answer: Option<bool>| match answer {
+            Some(true) => truths.holds.insert(at),
+            Some(false) => {}
+            None => truths.null.insert(at),
+        };
+        match self {
+            Column::Strings { codes, words } => {
+                let answers: Vec<Option<bool>> = words
+                    .iter()
+                    .map(|w| test(Some(PropertyRef::Str(w))))
+                    .collect();
+                let absent = test(None);
+                for (at, &code) in codes.iter().enumerate() {
+                    put(at, answers.get(code as usize).copied().unwrap_or(absent));
+                }
+            }
+            _ => (0..len).for_each(|at| put(at, test(self.get(at)))),
+        }
+        truths
+    }
+
+    /// Whether each position's string contains `needle` (null where the value is absent
+    /// or no string). For texts, one search of the whole text marks where the needle
+    /// occurs, and each position asks whether a mark falls inside its span: several
+    /// times faster than a search per value.
+    pub fn containing(&self, needle: &str) -> Truths {
+        let Column::Texts { spans, text } = self else {
+            return self.truths(|value| match value? {
+                PropertyRef::Str(s) => {
+                    Some(memchr::memmem::find(s.as_bytes(), needle.as_bytes()).is_some())
+                }
+                PropertyRef::Value(_) => None,
+            });
+        };
+        let mut found = Bits::with_len(text.len() + 1);
+        for at in memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()) {
+            found.insert(at);
+        }
+        let mut truths = Truths {
+            holds: Bits::with_len(spans.len()),
+            null: Bits::with_len(spans.len()),
+        };
+        for (at, &(start, len)) in spans.iter().enumerate() {
+            if len == ABSENT {
+                truths.null.insert(at);
+            } else if let Some(last) = (len as usize).checked_sub(needle.len()) {
+                let first = start as usize;
+                if found.any_in(first, first + last) {
+                    truths.holds.insert(at);
+                }
+            }
+        }
+        truths
+    }
+
+    /// Whether the column covers no position.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many positions the column has.
+    pub fn len(&self) -> usize {
+        match self {
+            Column::Integers { values, .. } => values.len(),
+            Column::Floats { values, .. } => values.len(),
+            Column::Strings { codes, .. } => codes.len(),
+            Column::Texts { spans, .. } => spans.len(),
         }
     }
 }
@@ -318,6 +426,17 @@ impl Graph {
     ) -> Option<Option<PropertyRef<'c>>> {
         match column.get(self.position_unchecked(id)?.index()) {
             Some(value) => Some(Some(value)),
+            None => self.index_of(id).map(|_| None),
+        }
+    }
+
+    /// Node `id`'s answer in `truths`, a table over node positions (`None` when the node
+    /// is not live), with the liveness check only where the answer is null, as for
+    /// [`Self::node_value`].
+    #[inline]
+    pub fn node_truth(&self, truths: &Truths, id: crate::value::NodeId) -> Option<Option<bool>> {
+        match truths.get(self.position_unchecked(id)?.index()) {
+            Some(answer) => Some(Some(answer)),
             None => self.index_of(id).map(|_| None),
         }
     }

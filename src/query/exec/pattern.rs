@@ -4,13 +4,14 @@
 
 use std::cell::Cell;
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use crate::algo::{self, PathOptions, Traversal};
 use crate::graph::property_index::PropertyIndex;
 use crate::graph::{
-    normalize_name, places_in, Column, ColumnOwner, Direction, Graph, KeyId, LabelId, PropertyRef,
-    RelTypeId, RelView,
+    normalize_name, places_in, Column, ColumnOwner, Direction, Graph, KeyId, LabelId, Preload,
+    PropertyRef, RelTypeId, RelView, Truths,
 };
 use crate::query::ast::{
     BinaryOp, Clause, Direction as AstDirection, Expr, ExprKind, Match, PatternPart, ShortestKind,
@@ -240,6 +241,23 @@ struct InPlace {
     other: Operand,
     /// The other operand is the left one.
     flipped: bool,
+    /// For a comparison with a constant: its answers over the key's node column.
+    table: Option<Tabulation>,
+}
+
+/// A comparison with a constant tabulated over a node column ([`Truths`]) once it has
+/// been asked of about a sixty-fourth as many nodes as the column covers: from then on each
+/// test reads one bit instead of a value.
+#[derive(Default)]
+struct Tabulation {
+    /// Tests answered from the column so far, counted by the matchers in batches.
+    tests: AtomicUsize,
+    truths: OnceLock<Truths>,
+}
+
+impl Tabulation {
+    /// The share of a column's positions tested, one over this, after which a table pays.
+    const SHARE: usize = 64;
 }
 
 /// What a property is compared with in place.
@@ -310,6 +328,16 @@ fn compared(op: BinaryOp, a: &str, b: &str, flipped: bool) -> bool {
                 _ => order.is_ge(),
             }
         }
+    }
+}
+
+/// The answers of `cmp`, a comparison with `constant`, at every position of `column`.
+fn tabulate(cmp: &InPlace, column: &Column, constant: &Value) -> Truths {
+    match constant {
+        Value::String(needle) if cmp.op == BinaryOp::Contains && !cmp.flipped => {
+            column.containing(needle)
+        }
+        _ => column.truths(|value| compared_with(cmp, value, constant)),
     }
 }
 
@@ -431,11 +459,13 @@ impl<'e> Conjunct<'e> {
                     _ => None,
                 };
                 let in_place = in_place.and_then(|((slot, key), other, flipped)| {
+                    let other = other?;
                     Some(InPlace {
                         slot,
                         key: key_id(key),
                         op: *op,
-                        other: other?,
+                        table: matches!(other, Operand::Constant(_)).then(Tabulation::default),
+                        other,
                         flipped,
                     })
                 });
@@ -457,6 +487,7 @@ impl<'e> Conjunct<'e> {
                     op: BinaryOp::In,
                     other: Operand::Constant(list),
                     flipped: false,
+                    table: Some(Tabulation::default()),
                 });
                 (in_place.is_some(), in_place)
             }
@@ -633,6 +664,9 @@ struct Matcher<'e, 'p, 'a> {
     node_columns: &'e NodeColumns,
     /// Node properties read from records since the last batch counted with the graph.
     record_reads: Cell<u32>,
+    /// Comparisons answered from a column since the last batch counted with a
+    /// [`Tabulation`] (all credited to the one whose test ends the batch: a sample).
+    column_tests: Cell<u32>,
 }
 
 /// A bound node with at most this many relationships is walked to close a hop into it,
@@ -641,6 +675,12 @@ const SHORT_LIST: usize = 16;
 
 /// How many start candidates ahead of the one being expanded to prefetch adjacency for.
 const PREFETCH_AHEAD: usize = 8;
+
+/// A first hop that reads nothing of the relationships it takes.
+const NO_LOADS: Preload = Preload {
+    properties: false,
+    far_data: false,
+};
 
 /// What an expansion can check of its far end before it reads the relationship: that it
 /// is the node already bound there, or that it carries the position's labels (asked of the
@@ -1374,6 +1414,7 @@ impl<'a> Executor<'a> {
             temporary,
             node_columns,
             record_reads: Cell::new(0),
+            column_tests: Cell::new(0),
             states: parts
                 .iter()
                 .map(|p| PartState {
@@ -1522,6 +1563,7 @@ impl Matcher<'_, '_, '_> {
         let mut admissible = [None; PREFETCH_AHEAD];
         let single_hop =
             first.is_some_and(|(mv, _)| self.parts[index].rels[mv.rel].range.is_none());
+        let loads = first.map_or(NO_LOADS, |(mv, _)| self.first_hop_loads(index, mv));
         for (at, &candidate) in candidates.iter().enumerate() {
             self.exec.guard.tick()?;
             if let Some((profile, ops, _)) = self.profile {
@@ -1540,7 +1582,7 @@ impl Matcher<'_, '_, '_> {
                     let far = far_end_test(graph, None, &self.label_ids[index][mv.to]);
                     let types = self.type_ids[index][mv.rel].as_deref();
                     admissible[near % PREFETCH_AHEAD] =
-                        graph.prefetch_relationship_properties(ahead, direction, types, far);
+                        graph.prefetch_relationship_properties(ahead, direction, types, far, loads);
                 }
             }
             // A single hop with no relationship to take yields no row (the prefetch's test
@@ -1558,6 +1600,18 @@ impl Matcher<'_, '_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// What the first hop of a part reads of the relationships it takes: their properties
+    /// when the relationship has a variable or a property map, the far ends' records when
+    /// the far end has a property map the columns may not answer.
+    fn first_hop_loads(&self, index: usize, mv: &Move) -> Preload {
+        let part = &self.parts[index];
+        let rel = &part.rels[mv.rel];
+        Preload {
+            properties: rel.slot.is_some() || rel.props.is_some(),
+            far_data: part.nodes[mv.to].props.is_some(),
+        }
     }
 
     /// Walks `moves` from the bound start and, when the walk also starts from the other
@@ -2104,6 +2158,9 @@ impl Matcher<'_, '_, '_> {
         row: &Row,
         current: Option<(usize, &RelView<'_>)>,
     ) -> Option<Value> {
+        if let Some(answer) = self.tabulated(cmp, row) {
+            return Some(answer.map_or(Value::Null, Value::Bool));
+        }
         let property = self.property_at(cmp.slot, cmp.key, row, current)?;
         let truth = match &cmp.other {
             Operand::Constant(constant) => compared_with(cmp, property, constant),
@@ -2152,6 +2209,38 @@ impl Matcher<'_, '_, '_> {
             }
             _ => return None,
         })
+    }
+
+    /// A comparison with a constant answered from its [`Tabulation`] (`None` while it has
+    /// none, or when the slot holds no live node); counts the tests its column answers
+    /// until then.
+    fn tabulated(&self, cmp: &InPlace, row: &Row) -> Option<Option<bool>> {
+        let (Some(table), Operand::Constant(constant)) = (&cmp.table, &cmp.other) else {
+            return None;
+        };
+        let Value::Node(id) = row[cmp.slot] else {
+            return None;
+        };
+        let graph = &*self.exec.graph;
+        if let Some(truths) = table.truths.get() {
+            return graph.node_truth(truths, id);
+        }
+        let column = self.node_columns.get(cmp.key?)?;
+        let tests = self.column_tests.get() + 1;
+        if tests < self.node_columns.batch {
+            self.column_tests.set(tests);
+            return None;
+        }
+        self.column_tests.set(0);
+        let tests = table.tests.fetch_add(tests as usize, Ordering::Relaxed) + tests as usize;
+        let from = (self.exec.guard.options.columns_from)
+            .unwrap_or(column.len() / Tabulation::SHARE)
+            .max(1);
+        if tests < from {
+            return None;
+        }
+        let truths = table.truths.get_or_init(|| tabulate(cmp, column, constant));
+        graph.node_truth(truths, id)
     }
 
     fn count_record_read(&self) {
