@@ -97,8 +97,9 @@ impl IntegerRun {
 #[derive(Debug, Clone)]
 pub struct Accumulator {
     state: State,
-    /// For `DISTINCT`: the values seen so far, by Cypher equivalence.
-    seen: Option<Seen>,
+    /// For `DISTINCT`: the values seen so far, by Cypher equivalence (boxed: most
+    /// aggregates have none, and a grouping keeps one accumulator per group and call).
+    seen: Option<Box<Seen>>,
 }
 
 /// The values a `DISTINCT` aggregate has seen. A node is equivalent only to the same node,
@@ -210,7 +211,7 @@ impl Accumulator {
         };
         Ok(Accumulator {
             state,
-            seen: distinct.then(Seen::default),
+            seen: distinct.then(Box::default),
         })
     }
 

@@ -320,10 +320,7 @@ pub fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
                 f.to_bits().hash(state);
             }
         }
-        Value::String(s) => {
-            state.write_u8(5);
-            s.hash(state);
-        }
+        Value::String(s) => hash_str(s, state),
         Value::List(items) => {
             state.write_u8(6);
             items.len().hash(state);
@@ -376,6 +373,12 @@ pub fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
             d.hash(state);
         }
     }
+}
+
+/// Hashes a string as [`hash_value`] hashes the string value of it, without the value.
+pub fn hash_str<H: Hasher>(s: &str, state: &mut H) {
+    state.write_u8(5);
+    s.hash(state);
 }
 
 /// One value compared by Cypher equivalence, for `count(DISTINCT x)` and the like: a

@@ -5,31 +5,150 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::graph::{Graph, KeyId, NodeView, PropertyRef, RelView};
 use crate::query::ast::{Expr, ExprKind, Projection, Span};
 use crate::query::budget;
-use crate::query::eval::{self, Accumulator, EvalContext, GroupKey};
+use crate::query::eval::{self, equivalent, hash_str, hash_value, Accumulator, EvalContext};
 use crate::query::{ErrorKind, QueryError};
 use crate::value::Value;
 
-use super::walk::{aggregate_calls, contains_aggregate};
+use super::walk::{aggregate_calls, children, contains_aggregate, is_aggregate_call};
 use super::{Executor, Overlay, Row, RowBindings, Scope, Table};
 use crate::query::walk::same;
 
 /// A projected row with the keys it sorts by.
 struct Projected {
     values: Row,
+    /// The values of the `ORDER BY` keys that are not output columns
+    /// ([`SortSource::Computed`]).
     sort_keys: Vec<Value>,
     /// The verdict of `WITH … WHERE`, which may read the variables before the projection.
     keep: bool,
 }
 
+impl Projected {
+    fn sort_key(&self, key: &SortKey) -> &Value {
+        match key.source {
+            SortSource::Column(at) => &self.values[at],
+            SortSource::Computed(at) => &self.sort_keys[at],
+        }
+    }
+}
+
+/// One `ORDER BY` key, and where a projected row has its value.
+#[derive(Debug, Clone, Copy)]
+struct SortKey {
+    source: SortSource,
+    descending: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum SortSource {
+    /// An output column, by its index (`ORDER BY total` after `… AS total`): compared
+    /// where it is, neither evaluated nor copied.
+    Column(usize),
+    /// Evaluated for each row, by its index in [`Projected::sort_keys`].
+    Computed(usize),
+}
+
+/// Where each `ORDER BY` key of `projection` is found, with `output` the projection's
+/// columns (which hide the input's variables of the same names).
+fn sort_keys_of(projection: &Projection, output: &Scope) -> Vec<SortKey> {
+    let mut computed = 0;
+    let source = |expr: &Expr| match &expr.kind {
+        ExprKind::Variable(name) if output.slot(name).is_some() => {
+            output.slot(name).map(SortSource::Column)
+        }
+        _ => None,
+    };
+    let keys = projection.order_by.iter().map(|item| SortKey {
+        source: source(&item.expr).unwrap_or_else(|| {
+            computed += 1;
+            SortSource::Computed(computed - 1)
+        }),
+        descending: item.descending,
+    });
+    keys.collect()
+}
+
 struct Group {
+    /// The input row it was created from, when something evaluated after grouping reads
+    /// the input's variables ([`Grouping::keeps_representatives`]); empty otherwise.
     representative: Row,
     key_values: Vec<Value>,
     accumulators: Vec<Accumulator>,
+}
+
+/// The groups by the hash of their key values: a head per hash, and from each group a
+/// link to the one before it with the same hash. A group's key is kept once, in the group,
+/// and a key can be looked for without being built (a stored value, borrowed).
+#[derive(Default)]
+struct GroupIndex {
+    heads: FxHashMap<u64, usize>,
+    /// Per group, the previous group with the same hash ([`GroupIndex::END`] for none).
+    previous: Vec<usize>,
+}
+
+impl GroupIndex {
+    const END: usize = usize::MAX;
+
+    /// The group of hash `hash` whose key values `same` accepts.
+    fn find(&self, hash: u64, groups: &[Group], same: impl Fn(&[Value]) -> bool) -> Option<usize> {
+        let mut at = *self.heads.get(&hash)?;
+        while at != Self::END {
+            if same(&groups[at].key_values) {
+                return Some(at);
+            }
+            at = self.previous[at];
+        }
+        None
+    }
+
+    /// Indexes the group just added, the last.
+    fn add(&mut self, hash: u64) {
+        let group = self.previous.len();
+        let previous = self.heads.insert(hash, group).unwrap_or(Self::END);
+        self.previous.push(previous);
+    }
+}
+
+/// The hash of a group's key values.
+fn key_hash(values: &[Value]) -> u64 {
+    let mut hasher = FxHasher::default();
+    values.len().hash(&mut hasher);
+    values.iter().for_each(|v| hash_value(v, &mut hasher));
+    hasher.finish()
+}
+
+/// [`key_hash`] of the one key value a stored property would give (`None`: absent, null).
+fn stored_key_hash(stored: Option<&PropertyRef<'_>>) -> u64 {
+    let mut hasher = FxHasher::default();
+    1usize.hash(&mut hasher);
+    match stored {
+        None => hash_value(&Value::Null, &mut hasher),
+        Some(PropertyRef::Str(s)) => hash_str(s, &mut hasher),
+        Some(PropertyRef::Value(v)) => hash_value(v, &mut hasher),
+    }
+    hasher.finish()
+}
+
+/// Whether a group's key values are `key`'s, by Cypher equivalence.
+fn same_key(group: &[Value], key: &[Value]) -> bool {
+    group.len() == key.len() && group.iter().zip(key).all(|(a, b)| equivalent(a, b))
+}
+
+/// Whether a group's key values are the one value a stored property would give.
+fn same_stored(group: &[Value], stored: Option<&PropertyRef<'_>>) -> bool {
+    match (stored, group) {
+        (None, [Value::Null]) => true,
+        (Some(PropertyRef::Str(s)), [Value::String(k)]) => k == s,
+        (Some(PropertyRef::Value(v)), [k]) => equivalent(v, k),
+        _ => false,
+    }
 }
 
 /// The grouping state of an aggregating projection.
@@ -55,16 +174,15 @@ struct Grouping {
     /// The row's argument values that a later call reuses, by call.
     reused: Vec<Value>,
     groups: Vec<Group>,
-    index: FxHashMap<GroupKey, usize>,
+    index: GroupIndex,
     /// When the one grouping key is a property of a variable (`n.country`): its slot and
-    /// key, the key as the graph numbers it (found at the first row), and the groups whose
-    /// key is a string, an integer or null (the property absent), by that value, so that a
-    /// row's group is found from the stored value without building its key.
+    /// key, and the key as the graph numbers it (found at the first row), so that a row's
+    /// group is found from the stored value without building its key.
     stored_key: Option<(usize, String)>,
     stored_key_id: Option<Option<KeyId>>,
-    texts: FxHashMap<String, usize>,
-    integers: FxHashMap<i64, usize>,
-    null_group: Option<usize>,
+    /// Whether groups keep the row they were created from: something evaluated after
+    /// grouping reads the input's variables.
+    keeps_representatives: bool,
 }
 
 /// For each aggregate call, the first earlier call with the same single argument.
@@ -121,7 +239,7 @@ impl Grouping {
         if self.key_items.is_empty() && !self.groups.is_empty() {
             return Ok(0);
         }
-        if let Some(group) = self.group_by_stored(exec, row) {
+        if let Some(group) = self.group_by_stored(exec, row)? {
             return Ok(group);
         }
         let mut key_values = Vec::with_capacity(self.key_items.len());
@@ -135,86 +253,103 @@ impl Grouping {
                 None => exec.eval(&items[i].1, bindings)?,
             });
         }
-        self.group_by_key(exec, GroupKey(key_values), &|| row.to_vec())
+        self.group_by_key(exec, key_values, &|| row.to_vec())
     }
 
     /// The group of `key`, created on first sight with the row `representative` gives.
     fn group_by_key(
         &mut self,
         exec: &Executor<'_>,
-        key: GroupKey,
+        key: Vec<Value>,
         representative: &dyn Fn() -> Row,
     ) -> Result<usize, QueryError> {
-        if let Some(&group) = self.index.get(&key) {
-            return Ok(group);
+        let hash = key_hash(&key);
+        match self
+            .index
+            .find(hash, &self.groups, |group| same_key(group, &key))
+        {
+            Some(group) => Ok(group),
+            None => self.add_group(exec, hash, key, representative),
         }
-        let representative = representative();
+    }
+
+    /// The group of the one grouping key's stored value (`None`: absent), created on first
+    /// sight with the row `representative` gives: found without building the key.
+    fn group_of_stored(
+        &mut self,
+        exec: &Executor<'_>,
+        stored: Option<&PropertyRef<'_>>,
+        representative: &dyn Fn() -> Row,
+    ) -> Result<usize, QueryError> {
+        let hash = stored_key_hash(stored);
+        match self
+            .index
+            .find(hash, &self.groups, |group| same_stored(group, stored))
+        {
+            Some(group) => Ok(group),
+            None => {
+                let key = stored.map_or(Value::Null, |value| value.clone().into_value());
+                self.add_group(exec, hash, vec![key], representative)
+            }
+        }
+    }
+
+    fn add_group(
+        &mut self,
+        exec: &Executor<'_>,
+        hash: u64,
+        key: Vec<Value>,
+        representative: &dyn Fn() -> Row,
+    ) -> Result<usize, QueryError> {
+        let representative = if self.keeps_representatives {
+            representative()
+        } else {
+            Vec::new()
+        };
         let budget = &exec.guard.budget;
         if budget.counts_memory() {
-            // The representative row, the key twice (in the group and in the index) and
-            // the accumulators.
             budget.charge(
                 budget::row_bytes(&representative)
-                    + 2 * budget::row_bytes(&key.0)
+                    + budget::row_bytes(&key)
                     + self.calls.len() * std::mem::size_of::<Accumulator>(),
             )?;
         }
         self.groups.push(Group {
             representative,
-            key_values: key.0.clone(),
+            key_values: key,
             accumulators: new_accumulators(&self.calls)?,
         });
-        self.remember_stored(&key, self.groups.len() - 1);
-        self.index.insert(key, self.groups.len() - 1);
+        self.index.add(hash);
         Ok(self.groups.len() - 1)
     }
 
-    /// The existing group of `row` by the stored value of the one grouping key, when it
-    /// is a string or integer property or absent (see `stored_key`).
-    fn group_by_stored(&mut self, exec: &Executor<'_>, row: &[Value]) -> Option<usize> {
-        let (slot, key) = self.stored_key.as_ref()?;
+    /// The group of `row` by the stored value of the one grouping key (see `stored_key`);
+    /// `None` when the row holds no entity at its slot, or one no longer in the graph.
+    fn group_by_stored(
+        &mut self,
+        exec: &Executor<'_>,
+        row: &[Value],
+    ) -> Result<Option<usize>, QueryError> {
+        let Some((slot, key)) = self.stored_key.as_ref() else {
+            return Ok(None);
+        };
         let graph = &*exec.graph;
         let key_id = *self.stored_key_id.get_or_insert_with(|| graph.key_id(key));
         // A null entity (an OPTIONAL MATCH that found nothing) has null properties.
-        let stored = match row.get(*slot)? {
-            Value::Node(id) => {
-                let node = graph.node(*id)?;
-                key_id.and_then(|key| node.property_ref(key))
-            }
-            Value::Relationship(id) => {
-                let rel = graph.relationship(*id)?;
-                key_id.and_then(|key| rel.property_ref(key))
-            }
-            Value::Null => None,
-            _ => return None,
+        let stored = match row.get(*slot) {
+            Some(Value::Node(id)) => match graph.node(*id) {
+                Some(node) => key_id.and_then(|key| node.property_ref(key)),
+                None => return Ok(None),
+            },
+            Some(Value::Relationship(id)) => match graph.relationship(*id) {
+                Some(rel) => key_id.and_then(|key| rel.property_ref(key)),
+                None => return Ok(None),
+            },
+            Some(Value::Null) => None,
+            _ => return Ok(None),
         };
-        self.known_group(stored.as_ref())
-    }
-
-    /// The group already seen for the stored value of the one grouping key, if it is a
-    /// string, an integer or absent (see `stored_key`).
-    fn known_group(&self, stored: Option<&PropertyRef<'_>>) -> Option<usize> {
-        match stored {
-            None => self.null_group,
-            Some(PropertyRef::Str(text)) => self.texts.get(*text).copied(),
-            Some(PropertyRef::Value(Value::Int(i))) => self.integers.get(i).copied(),
-            Some(PropertyRef::Value(_)) => None,
-        }
-    }
-
-    /// Records a new group for [`Grouping::group_by_stored`] when its key is one string,
-    /// integer or null.
-    fn remember_stored(&mut self, key: &GroupKey, group: usize) {
-        match (&self.stored_key, key.0.as_slice()) {
-            (Some(_), [Value::Null]) => self.null_group = Some(group),
-            (Some(_), [Value::String(text)]) => {
-                self.texts.insert(text.clone(), group);
-            }
-            (Some(_), [Value::Int(i)]) => {
-                self.integers.insert(*i, group);
-            }
-            _ => {}
-        }
+        self.group_of_stored(exec, stored.as_ref(), &|| row.to_vec())
+            .map(Some)
     }
 }
 
@@ -224,21 +359,20 @@ impl Grouping {
     /// been created.
     fn absorb(&mut self, other: Grouping) -> Result<(), QueryError> {
         for group in other.groups {
-            let key = GroupKey(group.key_values);
-            if let Some(&at) = self.index.get(&key) {
-                let mine = &mut self.groups[at].accumulators;
-                for (acc, theirs) in mine.iter_mut().zip(group.accumulators) {
-                    acc.merge(theirs)?;
+            let hash = key_hash(&group.key_values);
+            let same = |mine: &[Value]| same_key(mine, &group.key_values);
+            match self.index.find(hash, &self.groups, same) {
+                Some(at) => {
+                    let mine = &mut self.groups[at].accumulators;
+                    for (acc, theirs) in mine.iter_mut().zip(group.accumulators) {
+                        acc.merge(theirs)?;
+                    }
                 }
-                continue;
+                None => {
+                    self.groups.push(group);
+                    self.index.add(hash);
+                }
             }
-            self.groups.push(Group {
-                representative: group.representative,
-                key_values: key.0.clone(),
-                accumulators: group.accumulators,
-            });
-            self.remember_stored(&key, self.groups.len() - 1);
-            self.index.insert(key, self.groups.len() - 1);
         }
         Ok(())
     }
@@ -253,6 +387,8 @@ pub(crate) struct Projector<'p> {
     /// variable's slot and the key: read without the evaluator's lookups by name.
     property_items: Vec<Option<(usize, String)>>,
     output: Scope,
+    /// The `ORDER BY` keys.
+    order: Vec<SortKey>,
     grouping: Option<Grouping>,
     projected: Vec<Projected>,
     /// The row limit, checked as rows arrive when every projected row will be returned.
@@ -331,13 +467,12 @@ impl<'p> Projector<'p> {
                 [only] => property_of_variable(&items[*only].1, input),
                 _ => None,
             };
+            let keeps_representatives = reads_input_after_grouping(&items, projection, input);
             Grouping {
                 key_items,
                 stored_key,
                 stored_key_id: None,
-                texts: FxHashMap::default(),
-                integers: FxHashMap::default(),
-                null_group: None,
+                keeps_representatives,
                 arg_slots: calls
                     .iter()
                     .map(|call| match &call.kind {
@@ -366,7 +501,7 @@ impl<'p> Projector<'p> {
                 reused: vec![Value::Null; calls.len()],
                 calls: calls.into_iter().cloned().collect(),
                 groups: Vec::new(),
-                index: FxHashMap::default(),
+                index: GroupIndex::default(),
             }
         });
         let property_items = items
@@ -378,6 +513,7 @@ impl<'p> Projector<'p> {
             input: input.clone(),
             items,
             property_items,
+            order: sort_keys_of(projection, &output),
             output,
             grouping,
             projected: Vec::new(),
@@ -441,7 +577,6 @@ impl<'p> Projector<'p> {
         if self.projected.len() < wanted.saturating_mul(2).saturating_add(1024) {
             return Ok(());
         }
-        let descending: Vec<bool> = p.order_by.iter().map(|s| s.descending).collect();
         let all = std::mem::take(&mut self.projected);
         let budget = &exec.guard.budget;
         let before: usize = if budget.counts_memory() {
@@ -449,12 +584,11 @@ impl<'p> Projector<'p> {
         } else {
             0
         };
-        self.projected = sorted(all, &descending, Some(wanted), exec)?;
+        self.projected = sorted(all, &self.order, Some(wanted), exec)?;
         if self.projected.len() == wanted {
-            self.bar = self
-                .projected
-                .last()
-                .and_then(|p| p.sort_keys.first().cloned());
+            let first = self.order.first();
+            let last = self.projected.last();
+            self.bar = last.zip(first).map(|(p, key)| p.sort_key(key).clone());
         }
         if budget.counts_memory() {
             let after: usize = self.projected.iter().map(projected_bytes).sum();
@@ -507,15 +641,7 @@ impl<'p> Projector<'p> {
                     None => exec.eval(expr, &bindings)?,
                 });
             }
-            let projected = finish_row(
-                exec,
-                self.projection,
-                &self.output,
-                values,
-                &self.input,
-                row,
-                None,
-            )?;
+            let projected = self.finish_row(exec, values, row, None)?;
             let budget = &exec.guard.budget;
             if budget.counts_memory() {
                 budget.charge(projected_bytes(&projected))?;
@@ -677,8 +803,7 @@ impl<'p> Projector<'p> {
         let Some(grouping) = &mut self.grouping else {
             return Err(not_repeatable());
         };
-        let key = GroupKey(key.into_iter().collect());
-        let group = grouping.group_by_key(exec, key, representative)?;
+        let group = grouping.group_by_key(exec, key.into_iter().collect(), representative)?;
         let accumulators = &mut grouping.groups[group].accumulators;
         for ((call, acc), run) in grouping.calls.iter().zip(accumulators).zip(runs) {
             match &call.kind {
@@ -719,21 +844,12 @@ impl<'p> Projector<'p> {
         });
         let group = match (grouping.groups.is_empty(), key_ids.as_slice()) {
             (false, []) => 0,
-            (_, [key]) => {
-                let stored = read(*key);
-                match grouping.known_group(stored.as_ref()) {
-                    Some(group) => group,
-                    None => {
-                        let value = stored.map_or(Value::Null, PropertyRef::into_value);
-                        grouping.group_by_key(exec, GroupKey(vec![value]), representative)?
-                    }
-                }
-            }
+            (_, [key]) => grouping.group_of_stored(exec, read(*key).as_ref(), representative)?,
             (_, keys) => {
                 let values = keys
                     .iter()
                     .map(|&key| read(key).map_or(Value::Null, PropertyRef::into_value));
-                grouping.group_by_key(exec, GroupKey(values.collect()), representative)?
+                grouping.group_by_key(exec, values.collect(), representative)?
             }
         };
         grouping.resolve_argument_keys(exec);
@@ -818,10 +934,9 @@ impl<'p> Projector<'p> {
             .row_count(projection.skip.as_ref(), "SKIP")?
             .unwrap_or(0);
         let limit = exec.row_count(projection.limit.as_ref(), "LIMIT")?;
-        if !projection.order_by.is_empty() {
-            let descending: Vec<bool> = projection.order_by.iter().map(|s| s.descending).collect();
+        if !self.order.is_empty() {
             let wanted = limit.map(|limit| limit.saturating_add(skip));
-            projected = sorted(projected, &descending, wanted, exec)?;
+            projected = sorted(projected, &self.order, wanted, exec)?;
         }
         let rows: Vec<Row> = projected
             .into_iter()
@@ -908,30 +1023,69 @@ impl<'p> Projector<'p> {
                 };
                 values.push(value);
             }
-            out.push(self.group_row(exec, values, &group.representative, Some(&results))?);
+            out.push(self.finish_row(exec, values, &group.representative, Some(&results))?);
         }
         Ok(out)
     }
 
-    /// A group's output row, `values` its items, sorted and filtered as the projection says
+    /// Evaluates the computed `ORDER BY` keys and the `WHERE` verdict of one output row,
+    /// `values` its items: projected names first, then the variables of the input row
     /// (`results`: the aggregates' values by call, for expressions that read them).
-    fn group_row(
+    fn finish_row(
         &self,
         exec: &Executor<'_>,
         values: Row,
-        representative: &[Value],
+        input_row: &[Value],
         results: Option<&HashMap<Span, Value>>,
     ) -> Result<Projected, QueryError> {
-        let (projection, output, input) = (self.projection, &self.output, &self.input);
-        finish_row(
-            exec,
-            projection,
-            output,
+        let projection = self.projection;
+        let computed = (self.order.iter())
+            .zip(&projection.order_by)
+            .filter(|(key, _)| matches!(key.source, SortSource::Computed(_)))
+            .map(|(_, item)| &item.expr);
+        if computed.clone().next().is_none() && projection.where_clause.is_none() {
+            return Ok(Projected {
+                values,
+                sort_keys: Vec::new(),
+                keep: true,
+            });
+        }
+        let bindings = Overlay {
+            front: RowBindings {
+                scope: &self.output,
+                row: &values,
+            },
+            back: RowBindings {
+                scope: &self.input,
+                row: input_row,
+            },
+        };
+        let ctx = EvalContext {
+            graph: &*exec.graph,
+            params: exec.params,
+            aggregates: results,
+            budget: &exec.guard.budget,
+            subqueries: Some(exec),
+        };
+        let at = |e: QueryError, expr: &Expr| e.at_offset(exec.source, expr.span.start);
+        let sort_keys = computed
+            .map(|expr| eval::eval(expr, &bindings, &ctx).map_err(|e| at(e, expr)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let keep = match &projection.where_clause {
+            Some(predicate) => {
+                let verdict =
+                    eval::eval(predicate, &bindings, &ctx).map_err(|e| at(e, predicate))?;
+                eval::truthy(&verdict)
+                    .map_err(|e| at(e, predicate))?
+                    .unwrap_or(false)
+            }
+            None => true,
+        };
+        Ok(Projected {
             values,
-            input,
-            representative,
-            results,
-        )
+            sort_keys,
+            keep,
+        })
     }
 
     /// [`Projector::finish_groups`] when every aggregate in the items is an item of its
@@ -958,7 +1112,7 @@ impl<'p> Projector<'p> {
                 })
                 .map(|value| value.unwrap_or(Value::Null))
                 .collect();
-            out.push(self.group_row(exec, values, &group.representative, None)?);
+            out.push(self.finish_row(exec, values, &group.representative, None)?);
         }
         Ok(out)
     }
@@ -966,6 +1120,33 @@ impl<'p> Projector<'p> {
 
 /// The first of each set of equivalent rows, in order, compared in place: rows are
 /// chained by the hash of their values instead of being copied into a set of keys.
+/// Whether something a grouping projection evaluates once its groups are complete reads a
+/// variable of the input (from a group's representative row): an item that computes with
+/// aggregate results (outside the calls, whose arguments are read as rows arrive), an
+/// `ORDER BY` key or the `WHERE`.
+fn reads_input_after_grouping(
+    items: &[(String, Expr)],
+    projection: &Projection,
+    input: &Scope,
+) -> bool {
+    fn reads(e: &Expr, input: &Scope) -> bool {
+        if is_aggregate_call(e) {
+            return false;
+        }
+        let variable = matches!(&e.kind, ExprKind::Variable(v) if input.slot(v).is_some());
+        variable || children(e).into_iter().any(|c| reads(c, input))
+    }
+    let computed = items
+        .iter()
+        .map(|(_, e)| e)
+        .filter(|e| contains_aggregate(e));
+    let sort_keys = projection.order_by.iter().map(|s| &s.expr);
+    computed
+        .chain(sort_keys)
+        .chain(projection.where_clause.as_ref())
+        .any(|e| reads(e, input))
+}
+
 /// About how many bytes a projected row holds, as the memory limit counts it.
 fn projected_bytes(row: &Projected) -> usize {
     std::mem::size_of::<Projected>()
@@ -973,12 +1154,12 @@ fn projected_bytes(row: &Projected) -> usize {
         + budget::row_bytes(&row.sort_keys)
 }
 
-/// `rows` in the order of their sort keys (`descending` per key), ties in the order the
-/// rows came; with `wanted`, only the first `wanted` of them, found by a selection before
-/// sorting those alone (Top-k: linear in the rows, not a sort of them all).
+/// `rows` in the order of their sort keys, ties in the order the rows came; with `wanted`,
+/// only the first `wanted` of them, found by a selection before sorting those alone
+/// (Top-k: linear in the rows, not a sort of them all).
 fn sorted(
     rows: Vec<Projected>,
-    descending: &[bool],
+    order: &[SortKey],
     wanted: Option<usize>,
     exec: &Executor<'_>,
 ) -> Result<Vec<Projected>, QueryError> {
@@ -993,9 +1174,9 @@ fn sorted(
             stopped = Some(e);
             return Ordering::Equal;
         }
-        for (i, desc) in descending.iter().enumerate() {
-            let ord = eval::compare_for_order(&a.1.sort_keys[i], &b.1.sort_keys[i]);
-            let ord = if *desc { ord.reverse() } else { ord };
+        for key in order {
+            let ord = eval::compare_for_order(a.1.sort_key(key), b.1.sort_key(key));
+            let ord = if key.descending { ord.reverse() } else { ord };
             if ord != Ordering::Equal {
                 return ord;
             }
@@ -1162,63 +1343,6 @@ fn not_repeatable() -> QueryError {
         "InvalidAggregation",
         "repeated rows reached an aggregate that must see each row",
     )
-}
-
-/// Evaluates the ORDER BY keys and the WHERE verdict of one output row: projected names
-/// first, then the variables of the input row.
-fn finish_row(
-    exec: &Executor<'_>,
-    projection: &Projection,
-    scope: &Scope,
-    values: Row,
-    old_scope: &Scope,
-    old_row: &[Value],
-    aggregates: Option<&HashMap<Span, Value>>,
-) -> Result<Projected, QueryError> {
-    if projection.order_by.is_empty() && projection.where_clause.is_none() {
-        return Ok(Projected {
-            values,
-            sort_keys: Vec::new(),
-            keep: true,
-        });
-    }
-    let bindings = Overlay {
-        front: RowBindings {
-            scope,
-            row: &values,
-        },
-        back: RowBindings {
-            scope: old_scope,
-            row: old_row,
-        },
-    };
-    let ctx = EvalContext {
-        graph: &*exec.graph,
-        params: exec.params,
-        aggregates,
-        budget: &exec.guard.budget,
-        subqueries: Some(exec),
-    };
-    let at = |e: QueryError, expr: &Expr| e.at_offset(exec.source, expr.span.start);
-    let sort_keys = projection
-        .order_by
-        .iter()
-        .map(|s| eval::eval(&s.expr, &bindings, &ctx).map_err(|e| at(e, &s.expr)))
-        .collect::<Result<Vec<_>, _>>()?;
-    let keep = match &projection.where_clause {
-        Some(predicate) => {
-            let verdict = eval::eval(predicate, &bindings, &ctx).map_err(|e| at(e, predicate))?;
-            eval::truthy(&verdict)
-                .map_err(|e| at(e, predicate))?
-                .unwrap_or(false)
-        }
-        None => true,
-    };
-    Ok(Projected {
-        values,
-        sort_keys,
-        keep,
-    })
 }
 
 impl Executor<'_> {
