@@ -604,23 +604,29 @@ fn random_unit() -> f64 {
 }
 
 /// `replace(s, from, to)`: every occurrence of `from` replaced, left to right (an empty
-/// `from` matches before every character and at the end). Built piece by piece, so that
-/// the time and memory limits can stop a result that grows past them.
+/// `from` matches before every character and at the end). The result's length is counted
+/// first and charged to the memory limit before any of it is allocated, so a result past
+/// the limit is refused without being built, and one within it is allocated once (a
+/// string grown piece by piece would briefly hold its old and new buffers, half again the
+/// memory the limit counts).
 fn replace(s: &str, from: &str, to: &str, ctx: &EvalContext) -> Result<String, QueryError> {
-    let mut out = String::new();
-    let mut copied = 0;
-    for (at, found) in s.match_indices(from) {
-        let before = s.get(copied..at).unwrap_or_default();
-        ctx.budget
-            .work(1 + (before.len() + to.len()) / BYTES_PER_UNIT)?;
-        ctx.budget.charge(before.len() + to.len())?;
-        out.push_str(before);
-        out.push_str(to);
-        copied = at + found.len();
+    let mut found: usize = 0;
+    for _ in s.match_indices(from) {
+        ctx.budget.tick()?;
+        found += 1;
     }
-    let rest = s.get(copied..).unwrap_or_default();
-    ctx.budget.charge(rest.len())?;
-    out.push_str(rest);
+    let len = (s.len() - found * from.len()).saturating_add(found.saturating_mul(to.len()));
+    ctx.budget.work(1 + len / BYTES_PER_UNIT)?;
+    ctx.budget.charge(len)?;
+    let mut out = String::with_capacity(len);
+    let mut copied = 0;
+    for (at, piece) in s.match_indices(from) {
+        ctx.budget.tick()?;
+        out.push_str(s.get(copied..at).unwrap_or_default());
+        out.push_str(to);
+        copied = at + piece.len();
+    }
+    out.push_str(s.get(copied..).unwrap_or_default());
     Ok(out)
 }
 
