@@ -49,6 +49,7 @@ use std::sync::mpsc;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::schema::IndexDef;
@@ -339,9 +340,17 @@ impl SnapshotMeta {
 #[derive(Debug, Default)]
 struct Layout {
     snapshot: Option<SnapshotMeta>,
-    /// Delta records (an upper bound: a rewrite of a record counts again; removing a
-    /// record written since the snapshot takes one off).
-    deltas: u64,
+    /// The ids with a record in the delta log, so that a record written again is not
+    /// counted again: repeated writes of the same nodes do not bring a snapshot forward.
+    logged_nodes: FxHashSet<NodeId>,
+    logged_relationships: FxHashSet<RelId>,
+}
+
+impl Layout {
+    /// How many records the delta log holds.
+    fn deltas(&self) -> u64 {
+        (self.logged_nodes.len() + self.logged_relationships.len()) as u64
+    }
 }
 
 /// Counts and counters known before the records stream in (see [`Store::load_with`]).
@@ -652,7 +661,7 @@ impl Store {
         let relative = layout
             .snapshot
             .map_or(0, |s| s.records() / SNAPSHOT_FRACTION);
-        layout.deltas > floor.max(relative)
+        layout.deltas() > floor.max(relative)
     }
 
     fn check_format(&self, fresh: bool, writable: bool) -> Result<(), StoreError> {
@@ -821,7 +830,11 @@ impl Store {
         rel_deltas: &BTreeMap<RelId, Option<E>>,
     ) -> Result<LoadInfo, StoreError> {
         let snapshot = self.snapshot();
-        self.layout().deltas = (node_deltas.len() + rel_deltas.len()) as u64;
+        {
+            let mut layout = self.layout();
+            layout.logged_nodes = node_deltas.keys().copied().collect();
+            layout.logged_relationships = rel_deltas.keys().copied().collect();
+        }
         Ok(LoadInfo {
             next_node_id: self
                 .read_counter(key::NEXT_NODE)?
@@ -983,8 +996,6 @@ impl Store {
             snapshot.as_ref().is_some_and(|s| id < next(s))
         };
         let mut batch = sled::Batch::default();
-        // Removed delta records (of ids handed out since the snapshot) shrink the log.
-        let mut removed = 0;
         for node in &changes.put_nodes {
             let record = NodeRecordRef {
                 labels: &node.labels,
@@ -997,7 +1008,6 @@ impl Store {
                 batch.insert(&key::node(id), TOMBSTONE);
             } else {
                 batch.remove(&key::node(id));
-                removed += 1;
             }
         }
         for rel in &changes.put_relationships {
@@ -1014,7 +1024,6 @@ impl Store {
                 batch.insert(&key::rel(id), TOMBSTONE);
             } else {
                 batch.remove(&key::rel(id));
-                removed += 1;
             }
         }
         batch.insert(key::NEXT_NODE, &changes.next_node_id.to_be_bytes());
@@ -1024,13 +1033,26 @@ impl Store {
         }
         self.db.apply_batch(batch).map_err(|e| self.sled_error(e))?;
         self.flush()?;
-        let written = changes.put_nodes.len()
-            + changes.deleted_nodes.len()
-            + changes.put_relationships.len()
-            + changes.deleted_relationships.len()
-            - removed;
         let mut layout = self.layout();
-        layout.deltas = (layout.deltas + written as u64).saturating_sub(removed as u64);
+        let layout = &mut *layout;
+        let (nodes, relationships) = (&mut layout.logged_nodes, &mut layout.logged_relationships);
+        nodes.extend(changes.put_nodes.iter().map(|n| n.id));
+        relationships.extend(changes.put_relationships.iter().map(|r| r.id));
+        // A delete of an id handed out since the snapshot removed its delta record.
+        for &id in &changes.deleted_nodes {
+            if in_snapshot(id, |s| s.next_node) {
+                nodes.insert(id);
+            } else {
+                nodes.remove(&id);
+            }
+        }
+        for &id in &changes.deleted_relationships {
+            if in_snapshot(id, |s| s.next_rel) {
+                relationships.insert(id);
+            } else {
+                relationships.remove(&id);
+            }
+        }
         Ok(())
     }
 
@@ -1515,7 +1537,8 @@ impl Store {
         {
             let mut layout = self.layout();
             layout.snapshot = Some(meta);
-            layout.deltas = 0;
+            layout.logged_nodes.clear();
+            layout.logged_relationships.clear();
         }
         self.flush()?;
         // The snapshot holds everything the delta log and the previous generation said.

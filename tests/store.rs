@@ -2,6 +2,7 @@
 //! failed writes, and the errors of opening what cannot be opened.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use kizuna::store::StoreError;
 use kizuna::{Database, Error, OpenOptions, Properties, Value, WriteError};
@@ -414,6 +415,42 @@ fn a_format_1_database_opens_and_is_snapshotted_when_its_log_is_large() {
     );
 }
 
+/// Runs `script` on the database at `path` with a snapshot due past 12 delta records, and
+/// checks the database after it.
+fn run_with_low_snapshot_floor(path: &Path, script: &str) -> kizuna::check::CheckReport {
+    let file = path.with_extension("cypher");
+    std::fs::write(&file, script).unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("kizuna"))
+        .env(kizuna::store::SNAPSHOT_MIN_DELTAS_ENV, "12")
+        .arg("--db")
+        .arg(path)
+        .arg("run")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let check = kizuna::check::check(path).unwrap();
+    assert!(check.is_clean(), "{check}");
+    check
+}
+
+/// Writing the same records again and again does not grow the delta log's count: only
+/// records new to the log bring a snapshot forward.
+#[test]
+fn rewriting_the_same_records_does_not_bring_a_snapshot_forward() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let run = |script: String| run_with_low_snapshot_floor(&path, &script);
+    let created = run("UNWIND range(1, 5) AS seq CREATE (:Item {seq: seq});\n".to_owned());
+    let rewrites = (0..40).map(|n| format!("MATCH (i:Item) SET i.n = {n};\n"));
+    let rewritten = run(rewrites.collect());
+    assert_eq!(rewritten.snapshot, created.snapshot, "{rewritten}");
+    assert_eq!(rewritten.deltas, 5, "{rewritten}");
+    let grown = run("UNWIND range(1, 20) AS k CREATE (:Other {k: k});\n".to_owned());
+    assert_ne!(grown.snapshot, created.snapshot, "{grown}");
+    assert_eq!(grown.deltas, 0, "{grown}");
+}
+
 /// With a low threshold, ordinary writes replace the snapshot again and again; nothing
 /// is lost and no stale chunk stays behind.
 #[test]
@@ -433,19 +470,7 @@ fn a_growing_delta_log_triggers_new_snapshots() {
             ));
         }
     }
-    let file = dir.path().join("script.cypher");
-    std::fs::write(&file, script).unwrap();
-    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("kizuna"))
-        .env(kizuna::store::SNAPSHOT_MIN_DELTAS_ENV, "12")
-        .arg("--db")
-        .arg(&path)
-        .arg("run")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    let check = kizuna::check::check(&path).unwrap();
-    assert!(check.is_clean(), "{check}");
+    let check = run_with_low_snapshot_floor(&path, &script);
     assert!(check.snapshot.is_some_and(|g| g >= 5), "{check}");
     assert!(check.deltas <= 13, "{check}");
     let db = Database::open(&path, create()).unwrap();
