@@ -246,7 +246,7 @@ struct InPlace {
 }
 
 /// A comparison with a constant tabulated over a node column ([`Truths`]) once it has
-/// been asked of about a sixty-fourth as many nodes as the column covers: from then on each
+/// been asked often enough to pay for it ([`Tabulation::pays_after`]): from then on each
 /// test reads one bit instead of a value.
 #[derive(Default)]
 struct Tabulation {
@@ -256,8 +256,16 @@ struct Tabulation {
 }
 
 impl Tabulation {
-    /// The share of a column's positions tested, one over this, after which a table pays.
-    const SHARE: usize = 64;
+    /// How many tests answered from `column` pay for its table: building it costs a few
+    /// nanoseconds a position, and a table saves most of a test's random read, which is
+    /// dear in a column of texts (a span, then the text) and cheap in one of word codes or
+    /// numbers.
+    fn pays_after(column: &Column) -> usize {
+        match column {
+            Column::Texts { .. } => column.len() / 64,
+            _ => column.len() / 8,
+        }
+    }
 }
 
 /// What a property is compared with in place.
@@ -2234,7 +2242,7 @@ impl Matcher<'_, '_, '_> {
         self.column_tests.set(0);
         let tests = table.tests.fetch_add(tests as usize, Ordering::Relaxed) + tests as usize;
         let from = (self.exec.guard.options.columns_from)
-            .unwrap_or(column.len() / Tabulation::SHARE)
+            .unwrap_or_else(|| Tabulation::pays_after(column))
             .max(1);
         if tests < from {
             return None;
