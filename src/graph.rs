@@ -1567,7 +1567,8 @@ impl Graph {
             self.node_data.resize(at + 1, None);
         }
         self.node_data[at] = data;
-        self.column_cache.forget_nodes();
+        let node = data.map(|data| NodeView::new(0, self.arena.at(data), &self.dicts));
+        (self.column_cache).patch_nodes(at, |key| node.as_ref()?.property_ref(key));
     }
 
     /// Records that the relationships at `ix` changed: the compact adjacency no longer

@@ -5,8 +5,10 @@
 //! its encoded properties; a column answers it with one index into a vector that fits the
 //! cache. Columns are a cache, built on demand: the graph counts the reads of each key
 //! (by whoever reads it many times: scans, joins) and builds the column once those reads
-//! have cost about what building it does, so a key read rarely never gets one. Any write
-//! to what a column covers drops it (and its count); the next reads start counting again.
+//! have cost about what building it does, so a key read rarely never gets one. A write to
+//! a node puts its new values into the node columns, which so stay built across writes;
+//! a write to relationships drops the columns of relationships (and their counts), and
+//! the next reads start counting again.
 //! A key whose values are of several kinds, or strings of many distinct values, gets no
 //! column: its readers keep reading the records.
 
@@ -54,6 +56,15 @@ pub enum Column {
 /// A code of [`Column::Strings`] for a position without the key.
 const ABSENT: u32 = u32::MAX;
 
+/// The most words a write searches for its value's code; a column with more is dropped by
+/// a write of a new value instead.
+const SEARCHED_WORDS: usize = 256;
+
+/// The most bytes of text a column of `len` positions holds.
+fn max_text(len: usize) -> usize {
+    (len * 32).clamp(1 << 20, u32::MAX as usize)
+}
+
 /// A set of positions, one bit each.
 #[derive(Default)]
 pub struct Bits(Vec<u64>);
@@ -73,6 +84,19 @@ impl Bits {
     fn insert(&mut self, at: usize) {
         if let Some(word) = self.0.get_mut(at / 64) {
             *word |= 1 << (at % 64);
+        }
+    }
+
+    fn remove(&mut self, at: usize) {
+        if let Some(word) = self.0.get_mut(at / 64) {
+            *word &= !(1 << (at % 64));
+        }
+    }
+
+    /// Makes room for `len` positions.
+    fn grow(&mut self, len: usize) {
+        if self.0.len() < len.div_ceil(64) {
+            self.0.resize(len.div_ceil(64), 0);
         }
     }
 
@@ -110,6 +134,72 @@ impl Column {
                 }
                 _ => None,
             },
+        }
+    }
+
+    /// Puts `value` at `at`, growing the column to reach it, as a write to the record there
+    /// did. False when the column cannot take it: a value of another kind, a new word
+    /// among more words than are worth searching, text past its bound.
+    fn set(&mut self, at: usize, value: Option<PropertyRef<'_>>) -> bool {
+        if at < self.len() && self.get(at) == value {
+            return true;
+        }
+        self.grow(at + 1);
+        match (self, value) {
+            (Column::Integers { present, .. } | Column::Floats { present, .. }, None) => {
+                present.remove(at)
+            }
+            (Column::Integers { values, present }, Some(PropertyRef::Value(Value::Int(v)))) => {
+                values[at] = v;
+                present.insert(at);
+            }
+            (Column::Floats { values, present }, Some(PropertyRef::Value(Value::Float(v)))) => {
+                values[at] = v;
+                present.insert(at);
+            }
+            (Column::Strings { codes, .. }, None) => codes[at] = ABSENT,
+            (Column::Strings { codes, words }, Some(PropertyRef::Str(s))) => {
+                if words.len() > SEARCHED_WORDS {
+                    return false;
+                }
+                let code = match words.iter().position(|w| **w == *s) {
+                    Some(code) => code,
+                    None => {
+                        words.push(s.into());
+                        words.len() - 1
+                    }
+                };
+                codes[at] = code as u32;
+            }
+            (Column::Texts { spans, .. }, None) => spans[at] = (0, ABSENT),
+            (Column::Texts { spans, text }, Some(PropertyRef::Str(s))) => {
+                if text.len() + s.len() > max_text(spans.len()) {
+                    return false;
+                }
+                spans[at] = (text.len() as u32, s.len() as u32);
+                text.push_str(s);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Makes room for `len` positions, absent.
+    fn grow(&mut self, len: usize) {
+        if len <= self.len() {
+            return;
+        }
+        match self {
+            Column::Integers { values, present } => {
+                values.resize(len, 0);
+                present.grow(len);
+            }
+            Column::Floats { values, present } => {
+                values.resize(len, 0.0);
+                present.grow(len);
+            }
+            Column::Strings { codes, .. } => codes.resize(len, ABSENT),
+            Column::Texts { spans, .. } => spans.resize(len, (0, ABSENT)),
         }
     }
 
@@ -247,7 +337,7 @@ impl Builder {
         Builder {
             len,
             max_words: (len / 8).max(1024),
-            max_text: (len * 32).clamp(1 << 20, u32::MAX as usize),
+            max_text: max_text(len),
             state: Building::Undecided,
         }
     }
@@ -368,9 +458,29 @@ impl Columns {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Drops what covers node positions: a node's record changed.
-    pub(super) fn forget_nodes(&mut self) {
-        self.forget(|owner| owner == ColumnOwner::Nodes);
+    /// Keeps the node columns true after a write left node position `at` with the values
+    /// `read` gives: each built column takes its key's new value where no reader holds
+    /// it; one that cannot (a reader holds it, or the value does not fit) is dropped with
+    /// its count, and so is a key found unsuitable before, which the write may have
+    /// changed. Counts of keys without a column stay.
+    pub(super) fn patch_nodes<'v>(
+        &mut self,
+        at: usize,
+        read: impl Fn(KeyId) -> Option<PropertyRef<'v>>,
+    ) {
+        let entries = self
+            .entries
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner);
+        if entries.is_empty() {
+            return;
+        }
+        entries.retain(|&(owner, key), entry| match &mut entry.column {
+            _ if owner != ColumnOwner::Nodes => true,
+            None => true,
+            Some(None) => false,
+            Some(Some(column)) => Arc::get_mut(column).is_some_and(|c| c.set(at, read(key))),
+        });
     }
 
     /// Drops what covers relationships: a relationship was added, removed or changed,
