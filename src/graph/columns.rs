@@ -216,9 +216,9 @@ impl Column {
 }
 
 /// A test's answer at every position of a column: true, false or null (the value is
-/// absent, or the test cannot compare it). A read of it touches one bit of a table a
-/// thousandth of the column's size, so a test asked of positions at random (the far end
-/// of every expansion) stays in the cache where the values would not.
+/// absent, or the test cannot compare it). Two bits a position where the column keeps
+/// bytes, so a test asked of positions at random (the far end of every expansion) reads
+/// a table that stays in the cache where the values would not.
 pub struct Truths {
     holds: Bits,
     null: Bits,
