@@ -1003,13 +1003,12 @@ impl Store {
             };
             batch.insert(&key::node(node.id), encode(&record));
         }
-        for &id in &changes.deleted_nodes {
-            if in_snapshot(id, |s| s.next_node) {
-                batch.insert(&key::node(id), TOMBSTONE);
-            } else {
-                batch.remove(&key::node(id));
-            }
-        }
+        let node_deletes = Deletes::put(
+            &mut batch,
+            &changes.deleted_nodes,
+            |id| in_snapshot(id, |s| s.next_node),
+            key::node,
+        );
         for rel in &changes.put_relationships {
             let record = RelRecordRef {
                 rel_type: &rel.rel_type,
@@ -1019,13 +1018,12 @@ impl Store {
             };
             batch.insert(&key::rel(rel.id), encode(&record));
         }
-        for &id in &changes.deleted_relationships {
-            if in_snapshot(id, |s| s.next_rel) {
-                batch.insert(&key::rel(id), TOMBSTONE);
-            } else {
-                batch.remove(&key::rel(id));
-            }
-        }
+        let rel_deletes = Deletes::put(
+            &mut batch,
+            &changes.deleted_relationships,
+            |id| in_snapshot(id, |s| s.next_rel),
+            key::rel,
+        );
         batch.insert(key::NEXT_NODE, &changes.next_node_id.to_be_bytes());
         batch.insert(key::NEXT_REL, &changes.next_rel_id.to_be_bytes());
         if let Some(defs) = &changes.index_defs {
@@ -1035,24 +1033,10 @@ impl Store {
         self.flush()?;
         let mut layout = self.layout();
         let layout = &mut *layout;
-        let (nodes, relationships) = (&mut layout.logged_nodes, &mut layout.logged_relationships);
-        nodes.extend(changes.put_nodes.iter().map(|n| n.id));
-        relationships.extend(changes.put_relationships.iter().map(|r| r.id));
-        // A delete of an id handed out since the snapshot removed its delta record.
-        for &id in &changes.deleted_nodes {
-            if in_snapshot(id, |s| s.next_node) {
-                nodes.insert(id);
-            } else {
-                nodes.remove(&id);
-            }
-        }
-        for &id in &changes.deleted_relationships {
-            if in_snapshot(id, |s| s.next_rel) {
-                relationships.insert(id);
-            } else {
-                relationships.remove(&id);
-            }
-        }
+        let put_nodes = changes.put_nodes.iter().map(|n| n.id);
+        node_deletes.log(&mut layout.logged_nodes, put_nodes);
+        let put_relationships = changes.put_relationships.iter().map(|r| r.id);
+        rel_deletes.log(&mut layout.logged_relationships, put_relationships);
         Ok(())
     }
 
@@ -1063,6 +1047,44 @@ impl Store {
     /// Bytes the database occupies on disk.
     pub fn size_on_disk(&self) -> u64 {
         self.db.size_on_disk().unwrap_or(0)
+    }
+}
+
+/// One kind's deletes in a commit, as the delta log takes them: a tombstone for each id the
+/// snapshot holds, and the removal of the delta record of each id handed out since (which
+/// needs none).
+struct Deletes {
+    tombstoned: Vec<u64>,
+    removed: Vec<u64>,
+}
+
+impl Deletes {
+    /// Puts the deletes of `ids` into `batch`, under `key`.
+    fn put(
+        batch: &mut sled::Batch,
+        ids: &[u64],
+        in_snapshot: impl Fn(u64) -> bool,
+        key: fn(u64) -> [u8; 10],
+    ) -> Deletes {
+        let (tombstoned, removed): (Vec<u64>, Vec<u64>) =
+            ids.iter().partition(|&&id| in_snapshot(id));
+        tombstoned
+            .iter()
+            .for_each(|&id| batch.insert(&key(id), TOMBSTONE));
+        removed.iter().for_each(|&id| batch.remove(&key(id)));
+        Deletes {
+            tombstoned,
+            removed,
+        }
+    }
+
+    /// Updates `logged`, the ids with a delta record, once the commit with these deletes
+    /// and the records `put` is durable.
+    fn log(self, logged: &mut FxHashSet<u64>, put: impl Iterator<Item = u64>) {
+        logged.extend(put.chain(self.tombstoned));
+        for id in self.removed {
+            logged.remove(&id);
+        }
     }
 }
 

@@ -407,7 +407,7 @@ pub struct GroupKey(pub Vec<Value>);
 
 impl PartialEq for GroupKey {
     fn eq(&self, other: &Self) -> bool {
-        self.0.len() == other.0.len() && self.0.iter().zip(&other.0).all(|(a, b)| equivalent(a, b))
+        equivalent_values(&self.0, &other.0)
     }
 }
 
@@ -415,9 +415,19 @@ impl Eq for GroupKey {}
 
 impl Hash for GroupKey {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.0.len().hash(state);
-        for v in &self.0 {
-            hash_value(v, state);
-        }
+        hash_values(&self.0, state);
+    }
+}
+
+/// Whether two tuples of values are equivalent item by item ([`equivalent`]).
+pub fn equivalent_values(a: &[Value], b: &[Value]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| equivalent(x, y))
+}
+
+/// Hashes a tuple of values consistently with [`equivalent_values`].
+pub fn hash_values<H: Hasher>(values: &[Value], state: &mut H) {
+    values.len().hash(state);
+    for v in values {
+        hash_value(v, state);
     }
 }

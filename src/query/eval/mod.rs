@@ -27,8 +27,8 @@ use crate::value::{java_float_text, NodeId, RelId, Value};
 
 pub use aggregate::{is_aggregate_function, Accumulator, IntegerRun};
 pub use compare::{
-    compare_for_order, compare_sort_keys, compare_values, cypher_equals, equivalent, hash_str,
-    hash_value, GroupKey,
+    compare_for_order, compare_sort_keys, compare_values, cypher_equals, equivalent,
+    equivalent_values, hash_str, hash_value, hash_values, GroupKey,
 };
 pub use functions::is_scalar_function;
 pub use temporal::is_temporal_accessor;

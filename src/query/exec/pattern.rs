@@ -241,8 +241,6 @@ struct InPlace {
     other: Operand,
     /// The other operand is the left one.
     flipped: bool,
-    /// For a comparison with a constant: its answers over the key's node column.
-    table: Option<Tabulation>,
 }
 
 /// A comparison with a constant tabulated over a node column ([`Truths`]) once it has
@@ -253,6 +251,12 @@ struct Tabulation {
     /// Tests answered from the column so far, counted by the matchers in batches.
     tests: AtomicUsize,
     truths: OnceLock<Truths>,
+}
+
+impl Operand {
+    fn constant(value: Value) -> Operand {
+        Operand::Constant(value, Tabulation::default())
+    }
 }
 
 impl Tabulation {
@@ -270,12 +274,11 @@ impl Tabulation {
 
 /// What a property is compared with in place.
 enum Operand {
-    Constant(Value),
+    /// A value known before the match, with the comparison's answers over the key's node
+    /// column once they pay.
+    Constant(Value, Tabulation),
     /// A property of another entity of the pattern (`c.country = h.country`).
-    Property {
-        slot: usize,
-        key: Option<KeyId>,
-    },
+    Property { slot: usize, key: Option<KeyId> },
 }
 
 /// What the look-ahead knows of the conjuncts for the partial match so far.
@@ -452,7 +455,7 @@ impl<'e> Conjunct<'e> {
                     row: &[],
                 };
                 let key_id = |key: &str| exec.graph.key_id(key);
-                let value_of = |e: &Expr| exec.eval(e, &empty).ok().map(Operand::Constant);
+                let value_of = |e: &Expr| exec.eval(e, &empty).ok().map(Operand::constant);
                 let in_place = match (entity(l), entity(r)) {
                     (Some((slot, key)), Some((other, other_key))) => Some((
                         (slot, key),
@@ -467,13 +470,11 @@ impl<'e> Conjunct<'e> {
                     _ => None,
                 };
                 let in_place = in_place.and_then(|((slot, key), other, flipped)| {
-                    let other = other?;
                     Some(InPlace {
                         slot,
                         key: key_id(key),
                         op: *op,
-                        table: matches!(other, Operand::Constant(_)).then(Tabulation::default),
-                        other,
+                        other: other?,
                         flipped,
                     })
                 });
@@ -493,9 +494,8 @@ impl<'e> Conjunct<'e> {
                     slot,
                     key: exec.graph.key_id(key),
                     op: BinaryOp::In,
-                    other: Operand::Constant(list),
+                    other: Operand::constant(list),
                     flipped: false,
-                    table: Some(Tabulation::default()),
                 });
                 (in_place.is_some(), in_place)
             }
@@ -799,7 +799,7 @@ impl<'m> StoredScan<'m> {
             .iter()
             .map(|c| match c.in_place.as_ref()? {
                 cmp @ InPlace {
-                    other: Operand::Constant(constant),
+                    other: Operand::Constant(constant, _),
                     ..
                 } if cmp.slot == slot => Some((cmp, constant)),
                 _ => None,
@@ -2171,7 +2171,7 @@ impl Matcher<'_, '_, '_> {
         }
         let property = self.property_at(cmp.slot, cmp.key, row, current)?;
         let truth = match &cmp.other {
-            Operand::Constant(constant) => compared_with(cmp, property, constant),
+            Operand::Constant(constant, _) => compared_with(cmp, property, constant),
             Operand::Property { slot, key } => {
                 let other = self.property_at(*slot, *key, row, current)?;
                 match (property, other) {
@@ -2223,7 +2223,7 @@ impl Matcher<'_, '_, '_> {
     /// none, or when the slot holds no live node); counts the tests its column answers
     /// until then.
     fn tabulated(&self, cmp: &InPlace, row: &Row) -> Option<Option<bool>> {
-        let (Some(table), Operand::Constant(constant)) = (&cmp.table, &cmp.other) else {
+        let Operand::Constant(constant, table) = &cmp.other else {
             return None;
         };
         let Value::Node(id) = row[cmp.slot] else {

@@ -12,7 +12,10 @@ use rustc_hash::{FxHashMap, FxHasher};
 use crate::graph::{Graph, KeyId, NodeView, PropertyRef, RelView};
 use crate::query::ast::{Expr, ExprKind, Projection, Span};
 use crate::query::budget;
-use crate::query::eval::{self, equivalent, hash_str, hash_value, Accumulator, EvalContext};
+use crate::query::eval::{
+    self, equivalent, equivalent_values, hash_str, hash_value, hash_values, Accumulator,
+    EvalContext,
+};
 use crate::query::{ErrorKind, QueryError};
 use crate::value::Value;
 
@@ -60,9 +63,7 @@ enum SortSource {
 fn sort_keys_of(projection: &Projection, output: &Scope) -> Vec<SortKey> {
     let mut computed = 0;
     let source = |expr: &Expr| match &expr.kind {
-        ExprKind::Variable(name) if output.slot(name).is_some() => {
-            output.slot(name).map(SortSource::Column)
-        }
+        ExprKind::Variable(name) => output.slot(name).map(SortSource::Column),
         _ => None,
     };
     let keys = projection.order_by.iter().map(|item| SortKey {
@@ -83,24 +84,32 @@ struct Group {
     accumulators: Vec<Accumulator>,
 }
 
-/// The groups by the hash of their key values: a head per hash, and from each group a
-/// link to the one before it with the same hash. A group's key is kept once, in the group,
-/// and a key can be looked for without being built (a stored value, borrowed).
+/// Entries kept in a vector (groups, distinct rows) found by the hash of their values: a
+/// head per hash, and from each entry a link to the one before it with the same hash. The
+/// values stay in the entries, and a key can be looked for without being built (a stored
+/// value, borrowed).
 #[derive(Default)]
-struct GroupIndex {
+struct HashChains {
     heads: FxHashMap<u64, usize>,
-    /// Per group, the previous group with the same hash ([`GroupIndex::END`] for none).
+    /// Per entry, the previous entry with the same hash ([`HashChains::END`] for none).
     previous: Vec<usize>,
 }
 
-impl GroupIndex {
+impl HashChains {
     const END: usize = usize::MAX;
 
-    /// The group of hash `hash` whose key values `same` accepts.
-    fn find(&self, hash: u64, groups: &[Group], same: impl Fn(&[Value]) -> bool) -> Option<usize> {
+    fn with_capacity(entries: usize) -> HashChains {
+        HashChains {
+            heads: FxHashMap::with_capacity_and_hasher(entries, Default::default()),
+            previous: Vec::with_capacity(entries),
+        }
+    }
+
+    /// The entry of hash `hash` that `same` accepts.
+    fn find(&self, hash: u64, same: impl Fn(usize) -> bool) -> Option<usize> {
         let mut at = *self.heads.get(&hash)?;
         while at != Self::END {
-            if same(&groups[at].key_values) {
+            if same(at) {
                 return Some(at);
             }
             at = self.previous[at];
@@ -108,19 +117,18 @@ impl GroupIndex {
         None
     }
 
-    /// Indexes the group just added, the last.
+    /// Indexes the entry just added, the last.
     fn add(&mut self, hash: u64) {
-        let group = self.previous.len();
-        let previous = self.heads.insert(hash, group).unwrap_or(Self::END);
+        let entry = self.previous.len();
+        let previous = self.heads.insert(hash, entry).unwrap_or(Self::END);
         self.previous.push(previous);
     }
 }
 
-/// The hash of a group's key values.
+/// The hash of a tuple of values, by Cypher equivalence.
 fn key_hash(values: &[Value]) -> u64 {
     let mut hasher = FxHasher::default();
-    values.len().hash(&mut hasher);
-    values.iter().for_each(|v| hash_value(v, &mut hasher));
+    hash_values(values, &mut hasher);
     hasher.finish()
 }
 
@@ -134,11 +142,6 @@ fn stored_key_hash(stored: Option<&PropertyRef<'_>>) -> u64 {
         Some(PropertyRef::Value(v)) => hash_value(v, &mut hasher),
     }
     hasher.finish()
-}
-
-/// Whether a group's key values are `key`'s, by Cypher equivalence.
-fn same_key(group: &[Value], key: &[Value]) -> bool {
-    group.len() == key.len() && group.iter().zip(key).all(|(a, b)| equivalent(a, b))
 }
 
 /// Whether a group's key values are the one value a stored property would give.
@@ -174,7 +177,7 @@ struct Grouping {
     /// The row's argument values that a later call reuses, by call.
     reused: Vec<Value>,
     groups: Vec<Group>,
-    index: GroupIndex,
+    index: HashChains,
     /// When the one grouping key is a property of a variable (`n.country`): its slot and
     /// key, and the key as the graph numbers it (found at the first row), so that a row's
     /// group is found from the stored value without building its key.
@@ -264,10 +267,8 @@ impl Grouping {
         representative: &dyn Fn() -> Row,
     ) -> Result<usize, QueryError> {
         let hash = key_hash(&key);
-        match self
-            .index
-            .find(hash, &self.groups, |group| same_key(group, &key))
-        {
+        let groups = &self.groups;
+        match (self.index).find(hash, |at| equivalent_values(&groups[at].key_values, &key)) {
             Some(group) => Ok(group),
             None => self.add_group(exec, hash, key, representative),
         }
@@ -282,10 +283,8 @@ impl Grouping {
         representative: &dyn Fn() -> Row,
     ) -> Result<usize, QueryError> {
         let hash = stored_key_hash(stored);
-        match self
-            .index
-            .find(hash, &self.groups, |group| same_stored(group, stored))
-        {
+        let groups = &self.groups;
+        match (self.index).find(hash, |at| same_stored(&groups[at].key_values, stored)) {
             Some(group) => Ok(group),
             None => {
                 let key = stored.map_or(Value::Null, |value| value.clone().into_value());
@@ -360,8 +359,9 @@ impl Grouping {
     fn absorb(&mut self, other: Grouping) -> Result<(), QueryError> {
         for group in other.groups {
             let hash = key_hash(&group.key_values);
-            let same = |mine: &[Value]| same_key(mine, &group.key_values);
-            match self.index.find(hash, &self.groups, same) {
+            let groups = &self.groups;
+            let same = |at: usize| equivalent_values(&groups[at].key_values, &group.key_values);
+            match self.index.find(hash, same) {
                 Some(at) => {
                     let mine = &mut self.groups[at].accumulators;
                     for (acc, theirs) in mine.iter_mut().zip(group.accumulators) {
@@ -501,7 +501,7 @@ impl<'p> Projector<'p> {
                 reused: vec![Value::Null; calls.len()],
                 calls: calls.into_iter().cloned().collect(),
                 groups: Vec::new(),
-                index: GroupIndex::default(),
+                index: HashChains::default(),
             }
         });
         let property_items = items
@@ -1203,31 +1203,13 @@ fn first_of_each(rows: Vec<Projected>, exec: &Executor<'_>) -> Result<Vec<Projec
     // The index: a head per hash and a link per kept row.
     exec.guard.budget.charge(rows.len() * 24)?;
     let mut kept: Vec<Projected> = Vec::with_capacity(rows.len());
-    let mut heads: FxHashMap<u64, usize> =
-        FxHashMap::with_capacity_and_hasher(rows.len(), Default::default());
-    let mut next: Vec<usize> = Vec::with_capacity(rows.len());
+    let mut index = HashChains::with_capacity(rows.len());
     for row in rows {
         exec.guard.tick()?;
-        let mut hasher = rustc_hash::FxHasher::default();
-        for value in &row.values {
-            eval::hash_value(value, &mut hasher);
-        }
-        let hash = std::hash::Hasher::finish(&hasher);
-        let mut at = heads.get(&hash).copied();
-        while let Some(i) = at {
-            let same = kept[i].values.len() == row.values.len()
-                && kept[i]
-                    .values
-                    .iter()
-                    .zip(&row.values)
-                    .all(|(a, b)| eval::equivalent(a, b));
-            if same {
-                break;
-            }
-            at = next.get(i).copied().filter(|&n| n != usize::MAX);
-        }
-        if at.is_none() {
-            next.push(heads.insert(hash, kept.len()).unwrap_or(usize::MAX));
+        let hash = key_hash(&row.values);
+        let seen = index.find(hash, |at| equivalent_values(&kept[at].values, &row.values));
+        if seen.is_none() {
+            index.add(hash);
             kept.push(row);
         }
     }
