@@ -127,6 +127,13 @@ fn examine(store: &Store) -> Result<(CheckReport, Graph), StoreError> {
             "snapshot generation {generation} {state}: {chunks} chunk{s} no pointer names; the next writable open discards them"
         ));
     }
+    if scan.stale_commits > 0 {
+        notes.push(format!(
+            "{} commit record{} of writes the snapshot already holds remain; the next writable open discards them",
+            scan.stale_commits,
+            if scan.stale_commits == 1 { "" } else { "s" }
+        ));
+    }
     let node_ids: std::collections::HashSet<NodeId> = scan.nodes.iter().map(|n| n.id).collect();
     let (mut dangling, mut dangling_problems) = (0, Vec::new());
     for rel in &scan.relationships {

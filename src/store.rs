@@ -12,27 +12,31 @@
 //!   dictionary of labels, types and property keys. Each chunk carries a CRC-32 of its
 //!   contents. `m/snapshot` names the current generation, its chunk and record counts
 //!   and the id counters at that moment (with a CRC of its own).
-//! - The **delta log**: `n/<id>` and `e/<id>`, one record per node or relationship
-//!   written since the snapshot (a version byte plus bincode 2, serde), overriding the
-//!   snapshot's; a deleted id the snapshot may hold gets a tombstone (the single byte 0).
-//!   An ordinary statement stays one small flushed batch of these.
+//! - The **delta log**: what was written since the snapshot, overriding it. Since format
+//!   4 it is the **commit log** ([`commits`]): each commit's final states, as one or a
+//!   few values `c/<seq>/<part>` written in the commit's one flushed batch. Formats 1 to
+//!   3 wrote `n/<id>` and `e/<id>`, one record per node or relationship (a version byte
+//!   plus bincode 2, serde; a deleted id the snapshot may hold got a tombstone, the single
+//!   byte 0); they are still read, and the commit log goes over them.
 //!
 //! A database without `m/snapshot` (every database of format 1) is all delta log.
 //!
 //! **Writing a snapshot** ([`Store::write_snapshot`]): the chunks go under a generation
 //! number above any present, then a flush; then one small batch flips `m/snapshot` to it
-//! (with `m/format` 2 and the counters) and is flushed; only then are the absorbed delta
-//! records and the previous generation removed, in bounded batches. A crash before the
-//! flip leaves chunks no pointer names, a crash after it leaves stale chunks and delta
-//! records that repeat what the snapshot holds: open ([`Store::open`]) removes orphan
-//! generations, and a stale delta record is harmless (applying it changes nothing).
+//! (with `m/format`, the counters and `m/log_from`) and is flushed; only then are the
+//! absorbed delta records and the previous generation removed, in bounded batches. A
+//! crash before the flip leaves chunks no pointer names, a crash after it leaves stale
+//! chunks, per-record keys that repeat what the snapshot holds (harmless: applying one
+//! changes nothing) and commit records the snapshot holds, below `m/log_from` (which the
+//! flip sets), which no read applies: open ([`Store::open`]) removes orphan generations
+//! and those commits.
 //!
 //! **When.** An import writes a snapshot instead of delta records. A write (or a
 //! writable open) after which the delta log holds more than `max(50,000, snapshot
-//! records / 32)` records writes a new snapshot from the in-memory graph. Reading the
-//! log at open costs about four times more per record than reading a snapshot chunk
-//! (sled's per-key overhead, bincode); at a 32nd, the log adds at most about an eighth
-//! to the time of reading the snapshot.
+//! records / 32)` ids, or four times that in commit-log entries, writes a new snapshot
+//! from the in-memory graph. Reading the log at open costs about four times more per
+//! record than reading a snapshot chunk (bincode, owned records); at a 32nd, the log adds
+//! at most about an eighth to the time of reading the snapshot.
 //!
 //! **Open** ([`Store::load_chunks`]) deals the snapshot's chunks to decoder threads, each
 //! decoding a chunk field by field into a [`RecordSink`] of the caller's (the graph's own
@@ -55,6 +59,7 @@ use serde::{Deserialize, Serialize};
 use crate::schema::IndexDef;
 use crate::value::{Node, NodeId, Properties, RelId, Relationship};
 
+mod commits;
 pub mod files;
 mod snapshot;
 
@@ -65,8 +70,11 @@ pub use snapshot::{RecordSink, Token};
 /// durations) to the records' encodings without changing any existing one, so a writable
 /// open upgrades an older database in place by writing its version alone (one flushed
 /// write: it is 3 or still what it was); older builds then refuse it rather than misread
-/// a value they do not know.
-pub const FORMAT_VERSION: u32 = 3;
+/// a value they do not know. Format 4 writes commits to the commit log (`c/…`, see
+/// `commits`) instead of per-record keys; the per-record keys of older formats are still
+/// read, under it. A format-3 database is upgraded the same way, and older builds refuse
+/// it rather than miss the commits they cannot read.
+pub const FORMAT_VERSION: u32 = 4;
 const RECORD_VERSION: u8 = 1;
 /// The value of a delta record that deletes an id the snapshot may hold.
 const TOMBSTONE: &[u8] = &[0];
@@ -75,6 +83,10 @@ const TOMBSTONE: &[u8] = &[0];
 pub const SNAPSHOT_MIN_DELTAS: u64 = 50_000;
 /// See [`SNAPSHOT_MIN_DELTAS`].
 const SNAPSHOT_FRACTION: u64 = 32;
+/// A snapshot is also due once the commit log holds this many times the threshold in
+/// entries, repeats included: rewriting the same records still grows the log that an
+/// open reads.
+const SNAPSHOT_LOG_GROWTH: u64 = 4;
 /// Overrides [`SNAPSHOT_MIN_DELTAS`] (for tests that want snapshots of small graphs).
 pub const SNAPSHOT_MIN_DELTAS_ENV: &str = "KIZUNA_SNAPSHOT_MIN_DELTAS";
 /// For tests of crash recovery: when set to N, the process aborts right after the N-th
@@ -133,6 +145,9 @@ mod key {
     pub const NEXT_IMPORT: &[u8] = b"m/next_import";
     /// The property index definitions (see [`crate::schema::IndexDef`]).
     pub const INDEXES: &[u8] = b"m/indexes";
+    /// The first commit-log sequence number the current snapshot does not hold (8 bytes,
+    /// big-endian): commit records below it are stale.
+    pub const LOG_FROM: &[u8] = b"m/log_from";
     /// Which snapshot generation is current (see [`super::SnapshotMeta`]).
     pub const SNAPSHOT: &[u8] = b"m/snapshot";
     /// `s/<gen>/<kind><index>`: the chunks of snapshot generation `gen`.
@@ -226,42 +241,52 @@ fn encode<T: Serialize>(record: &T) -> Vec<u8> {
 
 fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<T, String> {
     match bytes.split_first() {
-        Some((&RECORD_VERSION, body)) => {
-            bincode::serde::decode_from_slice(body, bincode::config::standard())
-                .map(|(record, _)| record)
-                .map_err(|e| e.to_string())
-        }
+        Some((&RECORD_VERSION, body)) => decode_body(body),
         Some((version, _)) => Err(format!("unknown record version {version}")),
         None => Err("empty record".into()),
     }
 }
 
-/// A node's value in the delta log: its record, or `None` for a tombstone.
-fn decode_node_delta(id: NodeId, value: &[u8]) -> Result<Option<Node>, String> {
-    if value == TOMBSTONE {
-        return Ok(None);
-    }
-    let record: NodeRecord = decode(value)?;
-    Ok(Some(Node {
+/// A record's bincode body, without the version byte.
+fn decode_body<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, String> {
+    bincode::serde::decode_from_slice(body, bincode::config::standard())
+        .map(|(record, _)| record)
+        .map_err(|e| e.to_string())
+}
+
+fn node_from(id: NodeId, record: NodeRecord) -> Node {
+    Node {
         id,
         labels: record.labels,
         properties: record.properties,
-    }))
+    }
 }
 
-/// A relationship's value in the delta log: its record, or `None` for a tombstone.
-fn decode_rel_delta(id: RelId, value: &[u8]) -> Result<Option<Relationship>, String> {
-    if value == TOMBSTONE {
-        return Ok(None);
-    }
-    let record: RelRecord = decode(value)?;
-    Ok(Some(Relationship {
+fn rel_from(id: RelId, record: RelRecord) -> Relationship {
+    Relationship {
         id,
         rel_type: record.rel_type,
         start: record.start,
         end: record.end,
         properties: record.properties,
-    }))
+    }
+}
+
+/// A node's value in the per-record delta log: its record, or `None` for a tombstone.
+fn decode_node_delta(id: NodeId, value: &[u8]) -> Result<Option<Node>, String> {
+    if value == TOMBSTONE {
+        return Ok(None);
+    }
+    decode(value).map(|record| Some(node_from(id, record)))
+}
+
+/// A relationship's value in the per-record delta log: its record, or `None` for a
+/// tombstone.
+fn decode_rel_delta(id: RelId, value: &[u8]) -> Result<Option<Relationship>, String> {
+    if value == TOMBSTONE {
+        return Ok(None);
+    }
+    decode(value).map(|record| Some(rel_from(id, record)))
 }
 
 /// What `m/snapshot` holds: the current generation and what it contains.
@@ -341,9 +366,16 @@ impl SnapshotMeta {
 struct Layout {
     snapshot: Option<SnapshotMeta>,
     /// The ids with a record in the delta log, so that a record written again is not
-    /// counted again: repeated writes of the same nodes do not bring a snapshot forward.
+    /// counted again: repeated writes of the same nodes bring a snapshot forward only
+    /// through [`Layout::log_entries`].
     logged_nodes: FxHashSet<NodeId>,
     logged_relationships: FxHashSet<RelId>,
+    /// Entries in the commit log since the snapshot, repeats included.
+    log_entries: u64,
+    /// The sequence number of the next commit.
+    next_commit: u64,
+    /// The first sequence number the snapshot does not hold (`m/log_from`).
+    log_from: u64,
 }
 
 impl Layout {
@@ -400,12 +432,16 @@ pub struct Changes {
 }
 
 impl Changes {
+    /// How many records the changes put or delete.
+    pub fn records(&self) -> usize {
+        self.put_nodes.len()
+            + self.deleted_nodes.len()
+            + self.put_relationships.len()
+            + self.deleted_relationships.len()
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.put_nodes.is_empty()
-            && self.deleted_nodes.is_empty()
-            && self.put_relationships.is_empty()
-            && self.deleted_relationships.is_empty()
-            && self.index_defs.is_none()
+        self.records() == 0 && self.index_defs.is_none()
     }
 }
 
@@ -450,6 +486,7 @@ impl Store {
         let store = Store::open_unrecovered(path, access)?;
         quietly(path, "recovering", || -> Result<(), StoreError> {
             store.discard_pending_imports()?;
+            store.discard_stale_commits()?;
             store.discard_stale_generations()
         })??;
         Ok(store)
@@ -592,7 +629,17 @@ impl Store {
         }
         drop(entry);
         let snapshot = store.read_snapshot_meta()?;
-        store.layout().snapshot = snapshot;
+        let log_from = store.read_counter(key::LOG_FROM)?;
+        let last_commit = match store.db.scan_prefix(commits::PREFIX).keys().next_back() {
+            Some(k) => commits::seq_of(&k.map_err(|e| store.sled_error(e))?).map(|seq| seq + 1),
+            None => None,
+        };
+        {
+            let mut layout = store.layout();
+            layout.snapshot = snapshot;
+            layout.log_from = log_from;
+            layout.next_commit = last_commit.unwrap_or(0).max(log_from);
+        }
         Ok(store)
     }
 
@@ -661,7 +708,9 @@ impl Store {
         let relative = layout
             .snapshot
             .map_or(0, |s| s.records() / SNAPSHOT_FRACTION);
-        layout.deltas() > floor.max(relative)
+        let threshold = floor.max(relative);
+        layout.deltas() > threshold
+            || layout.log_entries > threshold.saturating_mul(SNAPSHOT_LOG_GROWTH)
     }
 
     fn check_format(&self, fresh: bool, writable: bool) -> Result<(), StoreError> {
@@ -924,7 +973,8 @@ impl Store {
         }
     }
 
-    /// The delta log: every `n/<id>` and `e/<id>` record, `None` for a tombstone.
+    /// The delta log: every `n/<id>` and `e/<id>` record, `None` for a tombstone, then
+    /// the commit log over them, commit by commit.
     #[allow(clippy::type_complexity)]
     fn read_deltas(
         &self,
@@ -949,6 +999,20 @@ impl Store {
             let rel = decode_rel_delta(id, &v).map_err(|m| self.corrupt(&k, m))?;
             relationships.insert(id, rel);
         }
+        let log_from = self.layout().log_from;
+        let mut entries = 0;
+        for entry in self
+            .db
+            .range(commits::key(log_from, 0)..=commits::key(u64::MAX, u32::MAX))
+        {
+            let (k, v) = entry.map_err(|e| self.sled_error(e))?;
+            commits::decode(&v, |entry| {
+                entries += 1;
+                apply_entry(&mut nodes, &mut relationships, entry);
+            })
+            .map_err(|m| self.corrupt(&k, m))?;
+        }
+        self.layout().log_entries = entries;
         Ok((nodes, relationships))
     }
 
@@ -989,41 +1053,16 @@ impl Store {
     /// When this returns `Ok`, a crash cannot lose the changes.
     pub fn commit(&self, changes: &Changes) -> Result<(), StoreError> {
         let _entry = self.enter_gate()?;
-        // Ids at or above the snapshot's counters were handed out after it: deleting one
-        // needs no tombstone, only the removal of its delta record.
-        let snapshot = self.snapshot();
-        let in_snapshot = |id: u64, next: fn(&SnapshotMeta) -> u64| {
-            snapshot.as_ref().is_some_and(|s| id < next(s))
-        };
+        let mut encoder = commits::Encoder::new();
+        changes.put_nodes.iter().for_each(|n| encoder.put_node(n));
+        (changes.deleted_nodes.iter()).for_each(|&id| encoder.delete_node(id));
+        (changes.put_relationships.iter()).for_each(|r| encoder.put_relationship(r));
+        (changes.deleted_relationships.iter()).for_each(|&id| encoder.delete_relationship(id));
+        let seq = self.layout().next_commit;
         let mut batch = sled::Batch::default();
-        for node in &changes.put_nodes {
-            let record = NodeRecordRef {
-                labels: &node.labels,
-                properties: &node.properties,
-            };
-            batch.insert(&key::node(node.id), encode(&record));
+        for (part, bytes) in encoder.finish().into_iter().enumerate() {
+            batch.insert(&commits::key(seq, part as u32), bytes);
         }
-        let node_deletes = Deletes::put(
-            &mut batch,
-            &changes.deleted_nodes,
-            |id| in_snapshot(id, |s| s.next_node),
-            key::node,
-        );
-        for rel in &changes.put_relationships {
-            let record = RelRecordRef {
-                rel_type: &rel.rel_type,
-                start: rel.start,
-                end: rel.end,
-                properties: &rel.properties,
-            };
-            batch.insert(&key::rel(rel.id), encode(&record));
-        }
-        let rel_deletes = Deletes::put(
-            &mut batch,
-            &changes.deleted_relationships,
-            |id| in_snapshot(id, |s| s.next_rel),
-            key::rel,
-        );
         batch.insert(key::NEXT_NODE, &changes.next_node_id.to_be_bytes());
         batch.insert(key::NEXT_REL, &changes.next_rel_id.to_be_bytes());
         if let Some(defs) = &changes.index_defs {
@@ -1032,11 +1071,13 @@ impl Store {
         self.db.apply_batch(batch).map_err(|e| self.sled_error(e))?;
         self.flush()?;
         let mut layout = self.layout();
-        let layout = &mut *layout;
-        let put_nodes = changes.put_nodes.iter().map(|n| n.id);
-        node_deletes.log(&mut layout.logged_nodes, put_nodes);
-        let put_relationships = changes.put_relationships.iter().map(|r| r.id);
-        rel_deletes.log(&mut layout.logged_relationships, put_relationships);
+        layout.next_commit = seq + 1;
+        layout.log_entries += changes.records() as u64;
+        let nodes = changes.put_nodes.iter().map(|n| n.id);
+        (layout.logged_nodes).extend(nodes.chain(changes.deleted_nodes.iter().copied()));
+        let rels = changes.put_relationships.iter().map(|r| r.id);
+        (layout.logged_relationships)
+            .extend(rels.chain(changes.deleted_relationships.iter().copied()));
         Ok(())
     }
 
@@ -1050,40 +1091,18 @@ impl Store {
     }
 }
 
-/// One kind's deletes in a commit, as the delta log takes them: a tombstone for each id the
-/// snapshot holds, and the removal of the delta record of each id handed out since (which
-/// needs none).
-struct Deletes {
-    tombstoned: Vec<u64>,
-    removed: Vec<u64>,
-}
-
-impl Deletes {
-    /// Puts the deletes of `ids` into `batch`, under `key`.
-    fn put(
-        batch: &mut sled::Batch,
-        ids: &[u64],
-        in_snapshot: impl Fn(u64) -> bool,
-        key: fn(u64) -> [u8; 10],
-    ) -> Deletes {
-        let (tombstoned, removed): (Vec<u64>, Vec<u64>) =
-            ids.iter().partition(|&&id| in_snapshot(id));
-        tombstoned
-            .iter()
-            .for_each(|&id| batch.insert(&key(id), TOMBSTONE));
-        removed.iter().for_each(|&id| batch.remove(&key(id)));
-        Deletes {
-            tombstoned,
-            removed,
+/// Puts a commit-log entry's final state over what the log said before.
+fn apply_entry(
+    nodes: &mut BTreeMap<NodeId, Option<Node>>,
+    relationships: &mut BTreeMap<RelId, Option<Relationship>>,
+    entry: commits::Entry,
+) {
+    match entry {
+        commits::Entry::Node(id, node) => {
+            nodes.insert(id, node);
         }
-    }
-
-    /// Updates `logged`, the ids with a delta record, once the commit with these deletes
-    /// and the records `put` is durable.
-    fn log(self, logged: &mut FxHashSet<u64>, put: impl Iterator<Item = u64>) {
-        logged.extend(put.chain(self.tombstoned));
-        for id in self.removed {
-            logged.remove(&id);
+        commits::Entry::Relationship(id, rel) => {
+            relationships.insert(id, rel);
         }
     }
 }
@@ -1443,6 +1462,8 @@ impl Store {
     ) -> Result<SnapshotWritten, StoreError> {
         let _entry = self.enter_gate()?;
         let generation = self.unused_generation()?;
+        // The graph handed in holds every commit so far.
+        let log_from = self.layout().next_commit;
         let crash_after: Option<u64> = std::env::var(CRASH_AFTER_CHUNKS_ENV)
             .ok()
             .and_then(|v| v.trim().parse().ok());
@@ -1539,6 +1560,7 @@ impl Store {
             batch.insert(key::FORMAT, &FORMAT_VERSION.to_be_bytes());
             batch.insert(key::NEXT_NODE, &next_node.to_be_bytes());
             batch.insert(key::NEXT_REL, &next_rel.to_be_bytes());
+            batch.insert(key::LOG_FROM, &log_from.to_be_bytes());
             self.db.apply_batch(batch).map_err(|e| self.sled_error(e))?;
             Ok(chunks)
         });
@@ -1561,11 +1583,14 @@ impl Store {
             layout.snapshot = Some(meta);
             layout.logged_nodes.clear();
             layout.logged_relationships.clear();
+            layout.log_entries = 0;
+            layout.log_from = log_from;
         }
         self.flush()?;
         // The snapshot holds everything the delta log and the previous generation said.
         self.discard_range(key::NODE_PREFIX, b"n0")?;
         self.discard_range(key::REL_PREFIX, b"e0")?;
+        self.discard_stale_commits()?;
         self.discard_stale_generations()?;
         self.flush()?;
         Ok(SnapshotWritten { generation, chunks })
@@ -1601,6 +1626,14 @@ impl Store {
                 self.discard_range(&after, b"s0")
             }
         }
+    }
+
+    /// Removes the commit records the snapshot holds (a crash may leave them between the
+    /// snapshot's flip and their removal).
+    fn discard_stale_commits(&self) -> Result<(), StoreError> {
+        let _entry = self.enter_gate()?;
+        let log_from = self.layout().log_from;
+        self.discard_range(commits::PREFIX, &commits::key(log_from, 0))
     }
 
     /// Removes every key in `start..end`, in batches so that memory stays bounded.
@@ -1670,8 +1703,11 @@ pub struct Scan {
     /// The nodes and relationships: the snapshot's, with the delta log applied.
     pub nodes: Vec<Node>,
     pub relationships: Vec<Relationship>,
-    /// Records in the delta log, tombstones included.
+    /// Ids with a record in the delta log (per-record keys and the commit log), deletes
+    /// included.
     pub deltas: usize,
+    /// Commit records the snapshot already holds (a crash after the snapshot's flip).
+    pub stale_commits: usize,
     /// `m/next_node` and `m/next_rel`, when present and readable.
     pub next_node: Option<u64>,
     pub next_rel: Option<u64>,
@@ -1707,6 +1743,18 @@ impl Store {
             }
         }
         let current = scan.snapshot.map(|s| s.generation);
+        let log_from = match self.get(key::LOG_FROM)? {
+            None => 0,
+            Some(v) => <[u8; 8]>::try_from(v.as_ref()).map_or_else(
+                |_| {
+                    scan.damaged
+                        .push("the commit-log start m/log_from is not 8 bytes".to_owned());
+                    0
+                },
+                u64::from_be_bytes,
+            ),
+        };
+        let mut commit_parts = Vec::new();
         for entry in self.db.iter() {
             let (k, v) = entry.map_err(|e| self.sled_error(e))?;
             let shown = String::from_utf8_lossy(&k).into_owned();
@@ -1717,7 +1765,6 @@ impl Store {
                         .push(format!("the key {shown:?} is not a node id"));
                     continue;
                 };
-                scan.deltas += 1;
                 match decode_node_delta(id, &v) {
                     Ok(node) => {
                         node_deltas.insert(id, node);
@@ -1732,7 +1779,6 @@ impl Store {
                         .push(format!("the key {shown:?} is not a relationship id"));
                     continue;
                 };
-                scan.deltas += 1;
                 match decode_rel_delta(id, &v) {
                     Ok(rel) => {
                         rel_deltas.insert(id, rel);
@@ -1740,6 +1786,14 @@ impl Store {
                     Err(m) => scan.damaged.push(format!(
                         "the record of relationship {id} does not decode: {m}"
                     )),
+                }
+            } else if k.starts_with(commits::PREFIX) {
+                match commits::seq_of(&k) {
+                    Some(seq) if seq >= log_from => commit_parts.push((shown, v)),
+                    Some(_) => scan.stale_commits += 1,
+                    None => scan
+                        .damaged
+                        .push(format!("the key {shown:?} is not a commit record")),
                 }
             } else if k.starts_with(key::SNAPSHOT_PREFIX) {
                 match key::chunk_parts(&k) {
@@ -1780,11 +1834,21 @@ impl Store {
                         .damaged
                         .push(format!("the index definitions m/indexes are damaged: {m}")),
                 }
-            } else if *k != *key::NEXT_IMPORT && *k != *key::SNAPSHOT {
+            } else if *k != *key::NEXT_IMPORT && *k != *key::SNAPSHOT && *k != *key::LOG_FROM {
                 scan.damaged
                     .push(format!("the key {shown:?} is not one kizuna writes"));
             }
         }
+        // The commit log goes over the per-record keys, which older builds wrote first.
+        for (shown, part) in commit_parts {
+            let applied = commits::decode(&part, |entry| {
+                apply_entry(&mut node_deltas, &mut rel_deltas, entry);
+            });
+            if let Err(m) = applied {
+                (scan.damaged).push(format!("the commit record {shown:?} is damaged: {m}"));
+            }
+        }
+        scan.deltas = node_deltas.len() + rel_deltas.len();
         scan.stale_generations = stale.into_iter().collect();
         let (nodes, relationships) = match scan.snapshot {
             Some(meta) => self.scan_snapshot(&meta, &chunks, &mut scan.damaged),

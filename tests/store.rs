@@ -434,21 +434,122 @@ fn run_with_low_snapshot_floor(path: &Path, script: &str) -> kizuna::check::Chec
     check
 }
 
-/// Writing the same records again and again does not grow the delta log's count: only
-/// records new to the log bring a snapshot forward.
+/// Writing the same records again and again counts once toward the delta log's
+/// threshold; only the commit log's own growth, at four times the threshold in entries,
+/// brings a snapshot forward.
 #[test]
-fn rewriting_the_same_records_does_not_bring_a_snapshot_forward() {
+fn rewriting_the_same_records_brings_a_snapshot_only_at_four_times_the_threshold() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db");
     let run = |script: String| run_with_low_snapshot_floor(&path, &script);
+    let rewrites = |from: usize, to: usize| -> String {
+        (from..to)
+            .map(|n| format!("MATCH (i:Item) SET i.n = {n};\n"))
+            .collect()
+    };
     let created = run("UNWIND range(1, 5) AS seq CREATE (:Item {seq: seq});\n".to_owned());
-    let rewrites = (0..40).map(|n| format!("MATCH (i:Item) SET i.n = {n};\n"));
-    let rewritten = run(rewrites.collect());
+    // 5 entries for the creation and 40 for the rewrites: within 4 × 12.
+    let rewritten = run(rewrites(0, 8));
     assert_eq!(rewritten.snapshot, created.snapshot, "{rewritten}");
     assert_eq!(rewritten.deltas, 5, "{rewritten}");
+    let bounded = run(rewrites(8, 9));
+    assert_ne!(bounded.snapshot, created.snapshot, "{bounded}");
+    assert_eq!(bounded.deltas, 0, "{bounded}");
     let grown = run("UNWIND range(1, 20) AS k CREATE (:Other {k: k});\n".to_owned());
-    assert_ne!(grown.snapshot, created.snapshot, "{grown}");
+    assert_ne!(grown.snapshot, bounded.snapshot, "{grown}");
     assert_eq!(grown.deltas, 0, "{grown}");
+    let mut db = Database::open(&path, create()).unwrap();
+    let rows = db
+        .execute("MATCH (i:Item) RETURN collect(DISTINCT i.n) AS n")
+        .unwrap();
+    assert_eq!(rows.rows, vec![vec![Value::List(vec![Value::Int(8)])]]);
+}
+
+/// A commit is a few records of the commit log, and a snapshot marks where the log it
+/// holds ends: commit records left below that mark (a crash between the snapshot's flip
+/// and their removal) are never applied, though they hold older values, and the next
+/// writable open removes them. A damaged commit record fails the open and the check.
+#[test]
+fn commit_records_the_snapshot_holds_are_never_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let commit_records = |path: &Path| -> Vec<(sled::IVec, sled::IVec)> {
+        let raw = raw_sled(path);
+        raw.scan_prefix(b"c/").map(Result::unwrap).collect()
+    };
+    {
+        let mut db = Database::open(&path, create()).unwrap();
+        db.execute("UNWIND range(1, 5000) AS seq CREATE (:Item {seq: seq, n: 0})")
+            .unwrap();
+    }
+    let first = commit_records(&path);
+    // Five thousand records of about thirty bytes: one commit, in two parts.
+    assert_eq!(first.len(), 2);
+    {
+        let mut db = Database::open(&path, create()).unwrap();
+        db.execute("MATCH (i:Item) SET i.n = 1").unwrap();
+        db.write_snapshot().unwrap();
+        db.execute("MATCH (i:Item {seq: 1}) SET i.n = 2").unwrap();
+    }
+    assert_eq!(commit_records(&path).len(), 1);
+    {
+        let raw = raw_sled(&path);
+        for (k, v) in &first {
+            raw.insert(k, v).unwrap();
+        }
+        raw.flush().unwrap();
+    }
+    let unrecovered = kizuna::store::Store::open_unrecovered(&path, kizuna::store::Access::Read)
+        .unwrap()
+        .load()
+        .unwrap();
+    let zeroes = unrecovered.nodes.iter();
+    let zeroes = zeroes.filter(|n| n.properties.get("n") == Some(&Value::Int(0)));
+    assert_eq!(zeroes.count(), 0, "a stale commit record was applied");
+    let report = kizuna::check::check(&path).unwrap();
+    assert!(report.is_clean(), "{report}");
+    assert!(
+        report.notes.iter().any(|n| n.contains("2 commit records")),
+        "{report}"
+    );
+    let n_values = |db: &mut Database| {
+        let result = db
+            .execute("MATCH (i:Item) RETURN i.n AS n, count(*) AS c ORDER BY n")
+            .unwrap();
+        result.rows
+    };
+    let expected = vec![
+        vec![Value::Int(1), Value::Int(4999)],
+        vec![Value::Int(2), Value::Int(1)],
+    ];
+    let mut db = Database::open(&path, create()).unwrap();
+    assert_eq!(n_values(&mut db), expected);
+    drop(db);
+    let report = kizuna::check::check(&path).unwrap();
+    assert!(
+        !report.notes.iter().any(|n| n.contains("commit")),
+        "{report}"
+    );
+    assert_eq!(commit_records(&path).len(), 1);
+
+    let (k, mut v) = commit_records(&path).remove(0);
+    let last = v.len() - 1;
+    let mut damaged = v.to_vec();
+    damaged[last] ^= 0x40;
+    v = damaged.into();
+    let raw = raw_sled(&path);
+    raw.insert(k, v).unwrap();
+    raw.flush().unwrap();
+    drop(raw);
+    let report = kizuna::check::check(&path).unwrap();
+    assert!(
+        report.problems.iter().any(|p| p.contains("checksum")),
+        "{report}"
+    );
+    assert!(matches!(
+        Database::open(&path, create()),
+        Err(Error::Store(StoreError::Corrupt { .. }))
+    ));
 }
 
 /// With a low threshold, ordinary writes replace the snapshot again and again; nothing
@@ -493,18 +594,23 @@ fn a_format_1_import_left_by_a_crash_is_discarded_at_open() {
             tx.create_relationship("R", a, b, Properties::new())
         })
         .unwrap();
-        let kept = snapshot(&db);
-        db.write(|tx| {
-            let c = tx.create_node(vec!["Imported".into()], properties(3))?;
-            tx.create_relationship("R", c, 0, Properties::new())?;
-            tx.create_node(vec!["Imported".into()], properties(4))
-        })
-        .unwrap();
-        kept
+        snapshot(&db)
     };
     {
         let raw = raw_sled(&path);
         raw.insert(b"m/format", &1u32.to_be_bytes()).unwrap();
+        // The imported records, as format 1 wrote them: a key per record, holding the
+        // record version and bincode's encoding of the record.
+        let key = |prefix: &[u8], id: u64| [prefix, &id.to_be_bytes()[..]].concat();
+        let imported = |seq| (vec!["Imported".to_owned()], properties(seq));
+        raw.insert(key(b"n/", 2), format_1_record(&imported(3)))
+            .unwrap();
+        raw.insert(key(b"n/", 3), format_1_record(&imported(4)))
+            .unwrap();
+        let rel = ("R".to_owned(), 2u64, 0u64, Properties::new());
+        raw.insert(key(b"e/", 1), format_1_record(&rel)).unwrap();
+        raw.insert(b"m/next_node", &4u64.to_be_bytes()).unwrap();
+        raw.insert(b"m/next_rel", &2u64.to_be_bytes()).unwrap();
         // Record version 1, then bincode's varints: first node 2, first relationship 1.
         let mut marker = b"m/import/".to_vec();
         marker.extend_from_slice(&0u64.to_be_bytes());
@@ -819,4 +925,12 @@ fn raw_sled(path: &std::path::Path) -> sled::Db {
             Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
         }
     }
+}
+
+/// A record as the per-record keys of formats 1 to 3 hold it: the record version, then
+/// bincode's encoding.
+fn format_1_record<T: serde::Serialize>(record: &T) -> Vec<u8> {
+    let mut bytes = vec![1u8];
+    bytes.extend(bincode::serde::encode_to_vec(record, bincode::config::standard()).unwrap());
+    bytes
 }
