@@ -173,7 +173,11 @@ impl RelRecord {
 
 #[derive(Default)]
 struct UndoLog {
-    nodes: HashMap<NodeId, Option<Node>>,
+    /// Where each node's blob was before the transaction (`None`: the node did not
+    /// exist). The arena keeps those blobs live until the transaction ends, even once no
+    /// node points at them (see [`Graph::release_node_blob`]), and a compaction moves
+    /// them with the rest.
+    nodes: HashMap<NodeId, Option<Offset>>,
     relationships: HashMap<RelId, Option<Relationship>>,
     next_node_id: NodeId,
     next_rel_id: RelId,
@@ -1347,12 +1351,12 @@ impl Graph {
         let Some(undo) = &self.undo else {
             return changes;
         };
-        for (&id, before) in &undo.nodes {
-            match self.node(id).map(|n| n.to_node()) {
-                Some(node) if Some(&node) != before.as_ref() => changes.put_nodes.push(node),
-                Some(_) => {}
-                None if before.is_some() => changes.deleted_nodes.push(id),
-                None => {}
+        for (&id, &before) in &undo.nodes {
+            match (self.current_data(id), before) {
+                (Some(now), Some(before)) if self.same_node_blob(now, before) => {}
+                (Some(_), _) => changes.put_nodes.extend(self.node(id).map(|n| n.to_node())),
+                (None, Some(_)) => changes.deleted_nodes.push(id),
+                (None, None) => {}
             }
         }
         for (&id, before) in &undo.relationships {
@@ -1373,7 +1377,18 @@ impl Graph {
 
     /// Ends the transaction, keeping its changes (they are durable now).
     pub fn finish(&mut self) {
-        self.undo = None;
+        let Some(undo) = self.undo.take() else {
+            return;
+        };
+        for (id, before) in undo.nodes {
+            match before {
+                Some(before) if self.current_data(id) != Some(before) => {
+                    self.arena.release(before, Blob::Node)
+                }
+                _ => {}
+            }
+        }
+        self.compact_if_worth_it();
     }
 
     /// Ends the transaction, restoring everything it touched.
@@ -1387,7 +1402,7 @@ impl Graph {
         for (id, before) in undo.nodes {
             match before {
                 None => self.remove_node_raw(id),
-                Some(node) => self.restore_node(&node),
+                Some(data) => self.put_node_data(id, data),
             }
         }
         for before in undo.relationships.into_values().flatten() {
@@ -1405,7 +1420,7 @@ impl Graph {
         if self.undo.as_ref().is_none_or(|u| u.nodes.contains_key(&id)) {
             return;
         }
-        let before = self.node(id).map(|n| n.to_node());
+        let before = self.current_data(id);
         if let Some(undo) = &mut self.undo {
             undo.nodes.insert(id, before);
         }
@@ -1550,11 +1565,16 @@ impl Graph {
         let data = self
             .arena
             .put_node(&mut self.dicts, &node.labels, &node.properties);
-        self.index_node(node.id, data);
-        let ix = self.inner.add_node(NodeRecord { id: node.id });
+        self.insert_node_data(node.id, data);
+    }
+
+    /// Adds node `id` with the blob at `data`.
+    fn insert_node_data(&mut self, id: NodeId, data: Offset) {
+        self.index_node(id, data);
+        let ix = self.inner.add_node(NodeRecord { id });
         self.set_data_at(ix, Some(data));
-        self.node_index.insert(node.id, ix.index() as u32);
-        self.ids_differ |= ix.index() as NodeId != node.id;
+        self.node_index.insert(id, ix.index() as u32);
+        self.ids_differ |= ix.index() as NodeId != id;
         // A reused index starts with empty lists.
         self.irregular.remove(ix.index());
         self.touched(ix);
@@ -1618,27 +1638,55 @@ impl Graph {
     /// Puts a node back as it was, in place when it still exists so that its untouched
     /// relationships stay attached.
     fn restore_node(&mut self, node: &Node) {
-        let Some(ix) = self.node_index.get(node.id) else {
-            self.insert_node(node);
-            return;
-        };
         let data = self
             .arena
             .put_node(&mut self.dicts, &node.labels, &node.properties);
-        let ix = NodeIndex::new(ix as usize);
-        let Some(old) = self.data_at(ix) else {
+        self.put_node_data(node.id, data);
+    }
+
+    /// Points node `id` at the blob at `data`, inserting the node when it is gone.
+    fn put_node_data(&mut self, id: NodeId, data: Offset) {
+        let Some(ix) = self.index_of(id) else {
+            self.insert_node_data(id, data);
+            return;
+        };
+        let Some(old) = self.data_at(ix).filter(|&old| old != data) else {
             return;
         };
         self.set_data_at(ix, Some(data));
         if self.same_labels_and_names(old, data) {
             // Most updates change other properties: the label and name indexes stay.
-            self.index_node_properties(node.id, old, false);
-            self.index_node_properties(node.id, data, true);
+            self.index_node_properties(id, old, false);
+            self.index_node_properties(id, data, true);
         } else {
-            self.unindex_node(node.id, old);
-            self.index_node(node.id, data);
+            self.unindex_node(id, old);
+            self.index_node(id, data);
         }
-        self.arena.release(old, Blob::Node);
+        self.release_node_blob(id, old);
+    }
+
+    /// Where node `id`'s blob is, if the node exists.
+    fn current_data(&self, id: NodeId) -> Option<Offset> {
+        self.index_of(id).and_then(|ix| self.data_at(ix))
+    }
+
+    /// Marks node `id`'s blob at `offset` garbage, unless the undo log holds it as the
+    /// node's before-image (the transaction's end releases it then).
+    fn release_node_blob(&mut self, id: NodeId, offset: Offset) {
+        let held = (self.undo.as_ref()).is_some_and(|u| u.nodes.get(&id) == Some(&Some(offset)));
+        if !held {
+            self.arena.release(offset, Blob::Node);
+        }
+    }
+
+    /// Whether the node blobs at `a` and `b` hold the same bytes (encodings are canonical:
+    /// properties in key order, so equal records encode alike).
+    fn same_node_blob(&self, a: Offset, b: Offset) -> bool {
+        let blob = |at: Offset| {
+            let bytes = self.arena.at(at);
+            &bytes[..record::blob_len(bytes, Blob::Node).min(bytes.len())]
+        };
+        a == b || blob(a) == blob(b)
     }
 
     /// Whether the node blobs at `old` and `new` have the same labels and name strings.
@@ -1668,7 +1716,7 @@ impl Graph {
             self.set_data_at(ix, None);
             if let (Some(node), Some(data)) = (self.inner.remove_node(ix), data) {
                 self.unindex_node(node.id, data);
-                self.arena.release(data, Blob::Node);
+                self.release_node_blob(node.id, data);
             }
         }
     }
@@ -1748,9 +1796,28 @@ impl Graph {
             return;
         }
         let mut fresh = self.arena.fresh();
+        // A before-image the undo log holds moves on its own when no node points at it
+        // any more, and with its node otherwise.
+        let mut undo = self.undo.take();
+        let mut with_node = Vec::new();
+        for (&id, before) in undo.iter_mut().flat_map(|u| u.nodes.iter_mut()) {
+            match before {
+                Some(data) if self.current_data(id) != Some(*data) => {
+                    *data = fresh.keep(&self.arena, *data, Blob::Node);
+                }
+                Some(_) => with_node.push(id),
+                None => {}
+            }
+        }
         for data in self.node_data.iter_mut().flatten() {
             *data = fresh.keep(&self.arena, *data, Blob::Node);
         }
+        if let Some(undo) = &mut undo {
+            for id in with_node {
+                undo.nodes.insert(id, self.current_data(id));
+            }
+        }
+        self.undo = undo;
         for rel in self.inner.edge_weights_mut() {
             let blob = fresh.keep(&self.arena, rel.blob(), rel.kind());
             rel.packed = blob | (u64::from(rel.tag()) << RelRecord::TYPE_SHIFT);
@@ -1926,6 +1993,68 @@ mod tests {
             vec![b]
         );
         assert_eq!(g.degree(a, Direction::Outgoing), 1);
+    }
+
+    /// The undo log keeps before-images where they are in the arena; a compaction in the
+    /// middle of a transaction moves them too, so rolling back restores every record and
+    /// committing reports exactly the changed ones, with the arena's accounting exact.
+    #[test]
+    fn before_images_survive_compactions_inside_a_transaction() {
+        let mut g = Graph::default();
+        let filler = "x".repeat(300);
+        let ids: Vec<NodeId> = (0..400)
+            .map(|i| {
+                let name = format!("Hospital {i}");
+                g.create_node(
+                    vec!["Hospital".into()],
+                    props(&[("name", name.into()), ("note", filler.clone().into())]),
+                )
+            })
+            .collect();
+        let records = |g: &Graph| -> Vec<Node> {
+            let nodes = (0..g.node_id_bound()).filter_map(|id| g.node(id));
+            nodes.map(|n| n.to_node()).collect()
+        };
+        let original = records(&g);
+        let rewrite = |g: &mut Graph| {
+            for round in 0..6 {
+                for &id in &ids[..300] {
+                    let note = format!("{filler} {round}");
+                    let name = format!("Renamed {id} {round}");
+                    let changed = props(&[("name", name.into()), ("note", note.into())]);
+                    g.update_node(id, vec!["Clinic".into()], changed);
+                }
+            }
+            g.delete_node(ids[0]);
+            g.delete_node(ids[350]);
+            g.create_node(vec!["New".into()], props(&[("name", "New".into())]))
+        };
+        let length_before = g.arena.len();
+        g.begin();
+        rewrite(&mut g);
+        // Six rounds of 300 blobs of over 300 bytes, had nothing been compacted.
+        assert!(
+            g.arena.len() < length_before + 6 * 300 * 300,
+            "no compaction happened"
+        );
+        g.rollback();
+        assert_eq!(records(&g), original);
+        assert_eq!(g.index_problems(), Vec::<String>::new());
+
+        g.begin();
+        let created = rewrite(&mut g);
+        let expected = records(&g);
+        let changes = g.take_changes();
+        let put: Vec<NodeId> = changes.put_nodes.iter().map(|n| n.id).collect();
+        let mut changed: Vec<NodeId> = ids[1..300].to_vec();
+        changed.push(created);
+        assert_eq!(put, changed);
+        assert_eq!(changes.deleted_nodes, vec![ids[0], ids[350]]);
+        g.finish();
+        assert_eq!(records(&g), expected);
+        assert_eq!(g.index_problems(), Vec::<String>::new());
+        assert_eq!(g.nodes_named("renamed 5 5").count(), 1);
+        assert_eq!(g.nodes_named("hospital 5").count(), 0);
     }
 
     #[test]
