@@ -185,6 +185,36 @@ struct UndoLog {
     index_defs: Option<Vec<IndexDef>>,
 }
 
+/// How far ids are indices: below `below`, the entity with id `i` (if live) sits at index
+/// `i`, and the one at index `i` has id `i`. An entity placed at an index other than its
+/// id lowers it to the smaller of the two, so one hole (a deletion before a snapshot, an
+/// index petgraph reuses) costs only the entities above it.
+#[derive(Debug, Clone, Copy)]
+struct IdsAreIndices {
+    below: u64,
+}
+
+impl Default for IdsAreIndices {
+    fn default() -> Self {
+        IdsAreIndices { below: u64::MAX }
+    }
+}
+
+impl IdsAreIndices {
+    /// Records that the entity with `id` sits at `index`.
+    fn placed(&mut self, index: usize, id: u64) {
+        let index = index as u64;
+        if index != id {
+            self.below = self.below.min(index).min(id);
+        }
+    }
+
+    /// Whether id (or index) `n` is its own index (or id).
+    fn hold_for(&self, n: u64) -> bool {
+        n < self.below
+    }
+}
+
 /// The graph every query reads.
 ///
 /// Records are compact (see [`NodeView`]): names are interned, labels and properties
@@ -215,13 +245,13 @@ pub struct Graph {
     next_node_id: NodeId,
     next_rel_id: RelId,
     undo: Option<UndoLog>,
-    /// Whether some node's petgraph index differs from its id. Until one does (a graph
-    /// built from ids without holes, no index reused since), ids are indices, and going
-    /// from one to the other reads neither the id slots nor the node array.
-    ids_differ: bool,
-    /// The same for relationships: until a relationship's edge index differs from its id,
-    /// a traversal of the compact adjacency learns the id without reading the record.
-    rel_ids_differ: bool,
+    /// Where node ids stop being petgraph indices. Below it (a graph built from ids
+    /// without holes, no index reused since), going from one to the other reads neither
+    /// the id slots nor the node array.
+    node_ids: IdsAreIndices,
+    /// The same for relationships: below it, a traversal of the compact adjacency learns
+    /// a relationship's id from its edge index without reading the record.
+    rel_ids: IdsAreIndices,
     /// Scratch space for normalizing names.
     name_buffer: String,
     /// Live nodes whose `name` is a string (the others have none, or another kind of
@@ -610,10 +640,10 @@ impl Graph {
 
     /// The id of the node at a petgraph index (every edge endpoint is a live node).
     fn id_at(&self, ix: NodeIndex) -> NodeId {
-        if self.ids_differ {
-            self.inner.node_weight(ix).map_or(NodeId::MAX, |n| n.id)
-        } else {
+        if self.node_ids.hold_for(ix.index() as u64) {
             ix.index() as NodeId
+        } else {
+            self.inner.node_weight(ix).map_or(NodeId::MAX, |n| n.id)
         }
     }
 
@@ -898,10 +928,12 @@ impl Graph {
             let record = match step.word {
                 Word::Record(record) => *record,
                 // Ids are edge indices: the record need not be read.
-                Word::Copied(&word) if !self.rel_ids_differ => RelRecord {
-                    id: step.edge.index() as RelId,
-                    packed: Offset::new(word)?,
-                },
+                Word::Copied(&word) if self.rel_ids.hold_for(step.edge.index() as u64) => {
+                    RelRecord {
+                        id: step.edge.index() as RelId,
+                        packed: Offset::new(word)?,
+                    }
+                }
                 Word::Copied(_) => *self.inner.edge_weight(step.edge)?,
             };
             let other = self.id_at(step.other);
@@ -1026,11 +1058,11 @@ impl Graph {
 
     /// The position `id` would have if it is a live node, found without reading the node.
     fn position_unchecked(&self, id: NodeId) -> Option<NodeIndex> {
-        let position = if self.ids_differ {
-            self.node_index.get(id)
-        } else {
+        let position = if self.node_ids.hold_for(id) {
             // u32::MAX is petgraph's "no node".
             u32::try_from(id).ok().filter(|&at| at != u32::MAX)
+        } else {
+            self.node_index.get(id)
         };
         position.map(|at| NodeIndex::new(at as usize))
     }
@@ -1218,7 +1250,10 @@ impl Graph {
             if self.node_index.get(node.id) != Some(ix.index() as u32) {
                 problems.push(format!("node {} is missing from the id index", node.id));
             }
-            if !self.ids_differ && ix.index() as NodeId != node.id {
+            let index = ix.index() as NodeId;
+            if (self.node_ids.hold_for(index) || self.node_ids.hold_for(node.id))
+                && index != node.id
+            {
                 problems.push(format!(
                     "node {} sits at index {}, though ids are taken for indices",
                     node.id,
@@ -1574,7 +1609,7 @@ impl Graph {
         let ix = self.inner.add_node(NodeRecord { id });
         self.set_data_at(ix, Some(data));
         self.node_index.insert(id, ix.index() as u32);
-        self.ids_differ |= ix.index() as NodeId != id;
+        self.node_ids.placed(ix.index(), id);
         // A reused index starts with empty lists.
         self.irregular.remove(ix.index());
         self.touched(ix);
@@ -1629,7 +1664,7 @@ impl Graph {
         }
         self.edge_high = self.edge_high.max(ix.index() + 1);
         self.rel_index.insert(rel.id, ix.index() as u32);
-        self.rel_ids_differ |= ix.index() as RelId != rel.id;
+        self.rel_ids.placed(ix.index(), rel.id);
         self.touched(from);
         self.touched(to);
         self.index_rel_properties(rel.id, true);
@@ -2185,11 +2220,12 @@ mod tests {
             next_node_id: 3,
             next_rel_id: 1,
         });
-        assert!(!g.ids_differ);
+        assert!(g.node_ids.hold_for(2));
         assert!(g.delete_node(1));
-        assert!(g.node(1).is_none() && !g.ids_differ);
+        assert!(g.node(1).is_none() && g.node_ids.hold_for(2));
         let d = g.create_node(vec![], props(&[]));
-        assert!(g.ids_differ);
+        // Node 3 took index 1: ids are indices below 1 only.
+        assert!(g.node_ids.hold_for(0) && !g.node_ids.hold_for(1));
         assert_eq!(g.node(d).map(|n| n.id()), Some(3));
         assert!(g.node(1).is_none());
         let ends: Vec<_> = g
@@ -2206,7 +2242,8 @@ mod tests {
             next_node_id: 6,
             next_rel_id: 1,
         });
-        assert!(g.ids_differ);
+        // Node 5 sits at index 1: ids are indices below 1 only.
+        assert!(g.node_ids.hold_for(0) && !g.node_ids.hold_for(1));
         assert_eq!(g.node(5).map(|n| n.id()), Some(5));
         assert!(g.node(1).is_none() && g.node(u64::MAX).is_none());
         assert_eq!(

@@ -91,7 +91,7 @@ impl Graph {
             let ix = self.inner.add_node(NodeRecord { id: node.id });
             self.set_data_at(ix, Some(data));
             self.node_index.insert(node.id, ix.index() as u32);
-            self.ids_differ |= ix.index() as NodeId != node.id;
+            self.node_ids.placed(ix.index(), node.id);
         }
         // Names land all over the index's table: as with relationships, the home slots of
         // a batch are read first so that their cache misses overlap.
@@ -152,7 +152,7 @@ impl Graph {
                 .inner
                 .add_edge(from, to, RelRecord::new(rel.id, rel.rel_type, blob));
             self.rel_index.insert(rel.id, ix.index() as u32);
-            self.rel_ids_differ |= ix.index() as RelId != rel.id;
+            self.rel_ids.placed(ix.index(), rel.id);
         }
     }
 
