@@ -27,6 +27,7 @@ mod load;
 mod names;
 pub mod property_index;
 mod record;
+mod stats;
 
 use adjacency::{Adjacency, Entry, IndexSet};
 pub use columns::{Bits as ColumnBits, Column, ColumnOwner, Truths};
@@ -271,6 +272,9 @@ pub struct Graph {
     /// by the first scan of a type that wants it and dropped by any write that adds or
     /// removes a relationship, so that a scan of one type reads its relationships alone.
     type_slots: OnceLock<Vec<Vec<u32>>>,
+    /// Relationships per (start label, type, end label), built by the first plan that
+    /// asks and kept exact by writes (see [`stats`]).
+    triples: OnceLock<stats::Triples>,
     /// Property columns built for readers that read a key many times, and the counts of
     /// those reads (see [`columns`]); writes drop what they cover.
     column_cache: columns::Columns,
@@ -752,6 +756,61 @@ impl Graph {
             }
             by_type
         })
+    }
+
+    /// How many relationships of `rel_type` (of any type without one) run from nodes
+    /// labelled `start` to nodes labelled `end` (any node where a label is `None`).
+    pub fn relationships_between(
+        &self,
+        start: Option<&str>,
+        rel_type: Option<&str>,
+        end: Option<&str>,
+    ) -> u64 {
+        let types: Vec<u32> = match rel_type {
+            Some(t) => self.dicts.types.id(t).into_iter().collect(),
+            None => (0..self.type_counts.len() as u32).collect(),
+        };
+        let label = |l: Option<&str>| match l {
+            None => Some(stats::ANY),
+            Some(l) => self.dicts.labels.id(l),
+        };
+        let (Some(start), Some(end)) = (label(start), label(end)) else {
+            return 0;
+        };
+        if start == stats::ANY && end == stats::ANY {
+            let count = |t: &u32| self.type_counts.get(*t as usize).copied().unwrap_or(0);
+            return types.iter().map(count).sum::<usize>() as u64;
+        }
+        let triples = self.triples();
+        types.iter().map(|&t| triples.get(start, t, end)).sum()
+    }
+
+    fn triples(&self) -> &stats::Triples {
+        self.triples.get_or_init(|| {
+            let labels_at = |at: usize| {
+                let data = self.data_at(NodeIndex::new(at));
+                data.into_iter()
+                    .flat_map(|data| stats::labels_of(self.arena.at(data)))
+            };
+            stats::Triples::build(&self.inner, labels_at, |r| self.rel_parts(r).0)
+        })
+    }
+
+    /// Counts a relationship in or out of the triples, when they are built.
+    fn count_triple(&mut self, from: NodeIndex, rel_type: u32, to: NodeIndex, added: bool) {
+        if self.triples.get().is_none() {
+            return;
+        }
+        let labels = |ix: NodeIndex| -> Vec<u32> {
+            let data = self.data_at(ix);
+            data.into_iter()
+                .flat_map(|data| stats::labels_of(self.arena.at(data)))
+                .collect()
+        };
+        let (start, end) = (labels(from), labels(to));
+        if let Some(triples) = self.triples.get_mut() {
+            triples.count(&start, rel_type, &end, added);
+        }
     }
 
     pub fn type_count(&self, rel_type: &str) -> usize {
@@ -1656,6 +1715,7 @@ impl Graph {
         let ix = self
             .inner
             .add_edge(from, to, RelRecord::new(rel.id, rel_type, blob));
+        self.count_triple(from, rel_type, to, true);
         // petgraph puts the new edge first in both lists; only when it fills a vacant
         // index below others can a list stop being in descending edge index.
         if ix.index() < self.edge_high {
@@ -1694,6 +1754,10 @@ impl Graph {
             self.index_node_properties(id, old, false);
             self.index_node_properties(id, data, true);
         } else {
+            if !stats::labels_of(self.arena.at(old)).eq(stats::labels_of(self.arena.at(data))) {
+                // Every relationship of the node would move between triples.
+                self.triples = OnceLock::new();
+            }
             self.unindex_node(id, old);
             self.index_node(id, data);
         }
@@ -1763,6 +1827,10 @@ impl Graph {
             if let Some((from, to)) = self.inner.edge_endpoints(ix) {
                 self.touched(from);
                 self.touched(to);
+                if let Some(rel) = self.inner.edge_weight(ix) {
+                    let rel_type = self.rel_parts(rel).0;
+                    self.count_triple(from, rel_type, to, false);
+                }
             }
             if let Some(rel) = self.inner.remove_edge(ix) {
                 self.type_slots = OnceLock::new();
@@ -2397,6 +2465,89 @@ mod tests {
                     g.begin();
                 } else {
                     g.update_relationship(pick_rel(a), props(&[("w", Value::Int(b.into()))]));
+                }
+            }
+        }
+    }
+
+    /// The triples as a fresh count of the graph would make them, and as the graph keeps
+    /// them, without the entries writes brought down to zero.
+    fn triples_kept_and_counted(g: &Graph) -> Option<(Vec<String>, Vec<String>)> {
+        let kept = g.triples.get()?;
+        let counted = stats::Triples::build(
+            &g.inner,
+            |at| {
+                let data = g.data_at(NodeIndex::new(at));
+                data.into_iter()
+                    .flat_map(|data| stats::labels_of(g.arena.at(data)))
+            },
+            |r| g.rel_parts(r).0,
+        );
+        let listed = |t: &stats::Triples| {
+            let mut entries: Vec<String> = (t.entries())
+                .filter(|(_, n)| *n > 0)
+                .map(|(k, n)| format!("{k:?} {n}"))
+                .collect();
+            entries.sort();
+            entries
+        };
+        Some((listed(kept), listed(&counted)))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(100))]
+
+        /// The relationships counted per (start label, type, end label) stay what a fresh
+        /// count says through writes, relabelling, commits and rollbacks.
+        #[test]
+        fn triples_follow_every_write(
+            ops in proptest::collection::vec((0u8..9, 0u32..1000, 0u32..1000), 1..150),
+        ) {
+            let labels = |n: u32| -> Vec<String> {
+                [("X", 1), ("Y", 2)].iter().filter(|(_, bit)| n & bit != 0)
+                    .map(|(l, _)| l.to_string()).collect()
+            };
+            let mut g = Graph::default();
+            for n in 0..6 {
+                g.create_node(labels(n), Properties::new());
+            }
+            g.begin();
+            for (step, &(op, a, b)) in ops.iter().enumerate() {
+                let ids = g.node_ids();
+                let pick = |n: u32| ids.get(n as usize % ids.len().max(1)).copied().unwrap_or(0);
+                let rels = g.relationship_ids();
+                let pick_rel = |n: u32| rels.get(n as usize % rels.len().max(1)).copied().unwrap_or(0);
+                match op {
+                    0 => {
+                        g.create_node(labels(a), Properties::new());
+                    }
+                    1 | 2 => {
+                        let t = ["A", "B"][(a % 2) as usize].to_string();
+                        g.create_relationship(t, pick(a / 2), pick(b), Properties::new());
+                    }
+                    3 => {
+                        g.delete_relationship(pick_rel(a));
+                    }
+                    4 => {
+                        g.delete_node(pick(a));
+                    }
+                    5 => {
+                        g.update_node(pick(a), labels(b), Properties::new());
+                    }
+                    6 => {
+                        g.finish();
+                        g.begin();
+                    }
+                    7 => {
+                        g.rollback();
+                        g.begin();
+                    }
+                    _ => {
+                        let _ = g.relationships_between(Some("X"), None, None);
+                    }
+                }
+                if let Some((kept, counted)) = triples_kept_and_counted(&g) {
+                    proptest::prop_assert_eq!(kept, counted, "after step {}", step);
                 }
             }
         }

@@ -76,6 +76,65 @@ fn explain_shows_the_plan_and_runs_nothing() {
     assert_eq!(count(&db, "MATCH (n) RETURN count(n)"), before);
 }
 
+/// One hop between labelled nodes is estimated from the relationships the graph counts
+/// per (start label, type, end label): from a whole label, the estimate is the count, in
+/// either direction, and it follows a write.
+#[test]
+fn a_hop_between_labels_is_estimated_from_the_counts_per_label_and_type() {
+    let (_dir, db) = seeded();
+    let expand_estimate = |statement: &str| {
+        let (_, plan) = json_lines(&db, statement);
+        let expand = named(&plan, "Expand(All)").expect("an expansion");
+        expand["estimated_rows"].as_f64().unwrap()
+    };
+    // Untyped, so that no scan of one type starts them: each starts at a label.
+    for (pattern, start) in [
+        ("(h:Hospital)-->(e:Event)", "h"),
+        ("(e:Event)<--(a:Association)", "e"),
+        ("(h:Hospital)--(u:University)", "h"),
+        ("(h:Hospital)--(o:Hospital)", "h"),
+    ] {
+        let rows = count(&db, &format!("MATCH {pattern} RETURN count(*)"));
+        assert!(rows > 0, "{pattern}: the seed has none");
+        let estimate = expand_estimate(&format!(
+            "EXPLAIN MATCH {pattern} RETURN {start}.name AS name, count(*) AS n"
+        ));
+        assert_eq!(estimate, rows as f64, "{pattern}");
+    }
+    // In one process, the counts built for the first plan follow the write after it.
+    let explain =
+        "EXPLAIN MATCH (m:Ministry)-->(g:Government) RETURN m.name AS name, count(*) AS n";
+    let before = count(&db, "MATCH (m:Ministry)-->(g:Government) RETURN count(*)");
+    let script = db.with_extension("cypher");
+    std::fs::write(
+        &script,
+        format!(
+            "{explain};\n\
+             MATCH (m:Ministry) WITH m LIMIT 1 MATCH (g:Government) CREATE (m)-[:ADVISES]->(g);\n\
+             {explain};\n"
+        ),
+    )
+    .unwrap();
+    let output = kizuna(&db)
+        .args(["--format", "json", "run"])
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let estimates: Vec<f64> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Json>(l).ok())
+        .filter_map(|line| {
+            let expand = named(&line["plan"], "Expand(All)")?;
+            expand["estimated_rows"].as_f64()
+        })
+        .collect();
+    let after = count(&db, "MATCH (m:Ministry)-->(g:Government) RETURN count(*)");
+    assert!(after > before);
+    assert_eq!(estimates, vec![before as f64, after as f64]);
+}
+
 #[test]
 fn profile_counts_the_rows_of_each_operator() {
     let (_dir, db) = seeded();

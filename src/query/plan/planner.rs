@@ -499,7 +499,8 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             } else {
                 reverse(rel.direction)
             };
-            let (mut name, mut rows) = self.expand_estimate(rel, to_node, direction, into);
+            let (mut name, mut rows) =
+                self.expand_estimate(rel, (from_node, to_node), direction, into);
             if distinct && !into {
                 // Each far end once per start: at most every node.
                 let nodes = self.graph.node_count() as f64 * self.label_selectivity(to_node);
@@ -529,11 +530,17 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
     fn expand_estimate(
         &self,
         rel: &RelPattern,
-        to: &NodePattern,
+        (from, to): (&NodePattern, &NodePattern),
         direction: Direction,
         into: bool,
     ) -> (&'static str, f64) {
         let nodes = self.graph.node_count().max(1) as f64;
+        if rel.length.is_none() {
+            if let Some(rows) = self.labelled_hop_estimate(rel, (from, to), direction, into) {
+                let name = if into { "Expand(Into)" } else { "Expand(All)" };
+                return (name, rows);
+            }
+        }
         let mut degree = if rel.types.is_empty() {
             self.graph.relationship_count() as f64
         } else {
@@ -570,6 +577,57 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 (name, (self.rows * paths * far).min(self.rows * nodes))
             }
         }
+    }
+
+    /// The rows of one hop between labelled nodes, from the relationships the graph counts
+    /// per (start label, type, end label): those from the near end's smallest label to the
+    /// far end's, shared among the near end's nodes. `None` when neither end has a label
+    /// (the type counts say as much).
+    fn labelled_hop_estimate(
+        &self,
+        rel: &RelPattern,
+        (from, to): (&NodePattern, &NodePattern),
+        direction: Direction,
+        into: bool,
+    ) -> Option<f64> {
+        let (near, far) = (self.smallest_label(from), self.smallest_label(to));
+        if near.is_none() && far.is_none() {
+            return None;
+        }
+        let nodes = self.graph.node_count().max(1) as f64;
+        let types: Vec<Option<&str>> = if rel.types.is_empty() {
+            vec![None]
+        } else {
+            rel.types.iter().map(|t| Some(t.as_str())).collect()
+        };
+        let (near_label, far_label) = (near.map(|n| n.0), far.map(|f| f.0));
+        let between = |start, end| -> f64 {
+            let count = |t: &Option<&str>| self.graph.relationships_between(start, *t, end);
+            types.iter().map(count).sum::<u64>() as f64
+        };
+        let relationships = match direction {
+            Direction::Outgoing => between(near_label, far_label),
+            Direction::Incoming => between(far_label, near_label),
+            Direction::Both => between(near_label, far_label) + between(far_label, near_label),
+        };
+        let per_near = relationships / near.map_or(nodes, |n| n.1);
+        let mut rows = self.rows * per_near;
+        if into {
+            // The far end is one node of its label (or of all).
+            rows /= far.map_or(nodes, |f| f.1);
+        } else if to.properties.is_some() {
+            rows *= 0.1;
+        }
+        if rel.properties.is_some() {
+            rows *= 0.1;
+        }
+        Some(rows)
+    }
+
+    /// A node pattern's label with the fewest nodes, with their count.
+    fn smallest_label<'n>(&self, node: &'n NodePattern) -> Option<(&'n str, f64)> {
+        let label = (node.labels.iter()).min_by_key(|l| self.graph.label_count(l))?;
+        Some((label.as_str(), self.graph.label_count(label).max(1) as f64))
     }
 
     /// The share of all nodes a node pattern's labels and properties let through.

@@ -1,0 +1,148 @@
+//! Statistics for the planner beyond the counters the graph keeps anyway: how many
+//! relationships of each type run from nodes of one label to nodes of another.
+//!
+//! Built by the first plan that asks (a pass over every relationship, both cores), then
+//! kept exact by every relationship written or removed; a change of a node's labels drops
+//! them, to be built again when next asked.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use petgraph::stable_graph::{EdgeIndex, StableDiGraph};
+use petgraph::visit::EdgeIndexable;
+
+use super::{NodeRecord, RelRecord};
+
+/// Stands for "any node" on either side of a triple.
+pub(super) const ANY: u32 = u32::MAX;
+
+/// Relationships per (start label, type, end label), with [`ANY`] for either label: a
+/// relationship counts once under each label of its start (and under `ANY`) with each label
+/// of its end (and `ANY`). `(ANY, type, ANY)` is left to the type counts.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Triples {
+    counts: HashMap<(u32, u32, u32), u64>,
+}
+
+impl Triples {
+    /// Counts a relationship of `rel_type` between nodes with the `start` and `end` labels
+    /// in (`added`) or out.
+    pub(super) fn count(&mut self, start: &[u32], rel_type: u32, end: &[u32], added: bool) {
+        if added {
+            self.add(start, rel_type, end, 1);
+        } else {
+            self.each_key(start, rel_type, end, |n| *n = n.saturating_sub(1));
+        }
+    }
+
+    fn add(&mut self, start: &[u32], rel_type: u32, end: &[u32], count: u64) {
+        self.each_key(start, rel_type, end, |n| *n += count);
+    }
+
+    /// `change` on the count of every triple a relationship of `rel_type` between nodes
+    /// with the `start` and `end` labels counts under.
+    fn each_key(&mut self, start: &[u32], rel_type: u32, end: &[u32], change: impl Fn(&mut u64)) {
+        for &a in start.iter().chain(&[ANY]) {
+            for &b in end.iter().chain(&[ANY]) {
+                if a != ANY || b != ANY {
+                    change(self.counts.entry((a, rel_type, b)).or_default());
+                }
+            }
+        }
+    }
+
+    /// Relationships of `rel_type` from nodes labelled `start` to nodes labelled `end`
+    /// (either [`ANY`], not both).
+    pub(super) fn get(&self, start: u32, rel_type: u32, end: u32) -> u64 {
+        self.counts
+            .get(&(start, rel_type, end))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Every count, zeros included (for tests that compare two of them).
+    #[cfg(test)]
+    pub(super) fn entries(&self) -> impl Iterator<Item = (&(u32, u32, u32), u64)> + '_ {
+        self.counts.iter().map(|(k, n)| (k, *n))
+    }
+
+    /// Counts every relationship of `inner`, whose nodes' labels `labels_at` hands out by
+    /// position and whose relationships' types `type_of` reads from their records.
+    pub(super) fn build<L: Iterator<Item = u32>>(
+        inner: &StableDiGraph<NodeRecord, RelRecord>,
+        labels_at: impl Fn(usize) -> L,
+        type_of: impl Fn(&RelRecord) -> u32 + Sync,
+    ) -> Triples {
+        // Relationships are first counted per (start's label set, type, end's label set):
+        // a graph has few distinct sets, so that is one increment of a small table per
+        // relationship; each set then spreads its count over its labels.
+        let positions = inner
+            .node_indices()
+            .map(|ix| ix.index() + 1)
+            .max()
+            .unwrap_or(0);
+        let mut sets: HashMap<Vec<u32>, u32> = HashMap::default();
+        let set_at: Vec<u32> = (0..positions)
+            .map(|at| {
+                let labels: Vec<u32> = labels_at(at).collect();
+                let next = sets.len() as u32;
+                *sets.entry(labels).or_insert(next)
+            })
+            .collect();
+        let per_set = |edges: std::ops::Range<usize>| {
+            let mut counts: HashMap<(u32, u32, u32), u64> = HashMap::default();
+            let mut last = None;
+            for at in edges {
+                let ix = EdgeIndex::new(at);
+                let (Some((from, to)), Some(record)) =
+                    (inner.edge_endpoints(ix), inner.edge_weight(ix))
+                else {
+                    continue;
+                };
+                let (Some(&a), Some(&b)) = (set_at.get(from.index()), set_at.get(to.index()))
+                else {
+                    continue;
+                };
+                let key = (a, type_of(record), b);
+                // Runs of one key are common (a node's relationships sit together).
+                match &mut last {
+                    Some((k, n)) if *k == key => *n += 1,
+                    _ => {
+                        if let Some((k, n)) = last.replace((key, 1)) {
+                            *counts.entry(k).or_default() += n;
+                        }
+                    }
+                }
+            }
+            if let Some((k, n)) = last {
+                *counts.entry(k).or_default() += n;
+            }
+            counts
+        };
+        let bound = inner.edge_bound();
+        let (first, second) = std::thread::scope(|scope| {
+            let first = scope.spawn(|| per_set(0..bound / 2));
+            let second = per_set(bound / 2..bound);
+            // Counting cannot panic; were it to, the estimates would be off, not wrong.
+            (first.join().unwrap_or_default(), second)
+        });
+        let mut labels_of_set = vec![Vec::new(); sets.len()];
+        for (labels, id) in sets {
+            labels_of_set[id as usize] = labels;
+        }
+        let mut triples = Triples::default();
+        for ((a, rel_type, b), n) in first.into_iter().chain(second) {
+            triples.add(
+                &labels_of_set[a as usize],
+                rel_type,
+                &labels_of_set[b as usize],
+                n,
+            );
+        }
+        triples
+    }
+}
+
+/// The label ids of the node blob at `data`.
+pub(super) fn labels_of(blob: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    super::record::node_labels(blob).0
+}
