@@ -786,14 +786,20 @@ impl Graph {
     }
 
     fn triples(&self) -> &stats::Triples {
-        self.triples.get_or_init(|| {
-            let labels_at = |at: usize| {
-                let data = self.data_at(NodeIndex::new(at));
-                data.into_iter()
-                    .flat_map(|data| stats::labels_of(self.arena.at(data)))
-            };
-            stats::Triples::build(&self.inner, labels_at, |r| self.rel_parts(r).0)
-        })
+        self.triples.get_or_init(|| self.count_triples())
+    }
+
+    /// The triples counted afresh from every relationship.
+    fn count_triples(&self) -> stats::Triples {
+        let labels_at = |at: usize| self.label_ids_at(NodeIndex::new(at));
+        stats::Triples::build(&self.inner, labels_at, |r| self.rel_parts(r).0)
+    }
+
+    /// The label ids of the node at position `ix` (none where no node is).
+    fn label_ids_at(&self, ix: NodeIndex) -> impl Iterator<Item = u32> + '_ {
+        let data = self.data_at(ix);
+        data.into_iter()
+            .flat_map(|data| record::node_labels(self.arena.at(data)).0)
     }
 
     /// Counts a relationship in or out of the triples, when they are built.
@@ -801,13 +807,8 @@ impl Graph {
         if self.triples.get().is_none() {
             return;
         }
-        let labels = |ix: NodeIndex| -> Vec<u32> {
-            let data = self.data_at(ix);
-            data.into_iter()
-                .flat_map(|data| stats::labels_of(self.arena.at(data)))
-                .collect()
-        };
-        let (start, end) = (labels(from), labels(to));
+        let start: Vec<u32> = self.label_ids_at(from).collect();
+        let end: Vec<u32> = self.label_ids_at(to).collect();
         if let Some(triples) = self.triples.get_mut() {
             triples.count(&start, rel_type, &end, added);
         }
@@ -1754,7 +1755,8 @@ impl Graph {
             self.index_node_properties(id, old, false);
             self.index_node_properties(id, data, true);
         } else {
-            if !stats::labels_of(self.arena.at(old)).eq(stats::labels_of(self.arena.at(data))) {
+            let labels = |at: Offset| record::node_labels(self.arena.at(at)).0;
+            if !labels(old).eq(labels(data)) {
                 // Every relationship of the node would move between triples.
                 self.triples = OnceLock::new();
             }
@@ -2474,15 +2476,7 @@ mod tests {
     /// them, without the entries writes brought down to zero.
     fn triples_kept_and_counted(g: &Graph) -> Option<(Vec<String>, Vec<String>)> {
         let kept = g.triples.get()?;
-        let counted = stats::Triples::build(
-            &g.inner,
-            |at| {
-                let data = g.data_at(NodeIndex::new(at));
-                data.into_iter()
-                    .flat_map(|data| stats::labels_of(g.arena.at(data)))
-            },
-            |r| g.rel_parts(r).0,
-        );
+        let counted = g.count_triples();
         let listed = |t: &stats::Triples| {
             let mut entries: Vec<String> = (t.entries())
                 .filter(|(_, n)| *n > 0)

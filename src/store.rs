@@ -1010,7 +1010,7 @@ impl Store {
                 entries += 1;
                 apply_entry(&mut nodes, &mut relationships, entry);
             })
-            .map_err(|m| self.corrupt(&k, m))?;
+            .map_err(|m| self.corrupt(commits::name(&k).as_bytes(), m))?;
         }
         self.layout().log_entries = entries;
         Ok((nodes, relationships))
@@ -1789,7 +1789,7 @@ impl Store {
                 }
             } else if k.starts_with(commits::PREFIX) {
                 match commits::seq_of(&k) {
-                    Some(seq) if seq >= log_from => commit_parts.push((shown, v)),
+                    Some(seq) if seq >= log_from => commit_parts.push((commits::name(&k), v)),
                     Some(_) => scan.stale_commits += 1,
                     None => scan
                         .damaged
@@ -1840,12 +1840,12 @@ impl Store {
             }
         }
         // The commit log goes over the per-record keys, which older builds wrote first.
-        for (shown, part) in commit_parts {
+        for (name, part) in commit_parts {
             let applied = commits::decode(&part, |entry| {
                 apply_entry(&mut node_deltas, &mut rel_deltas, entry);
             });
             if let Err(m) = applied {
-                (scan.damaged).push(format!("the commit record {shown:?} is damaged: {m}"));
+                (scan.damaged).push(format!("the commit record {name} is damaged: {m}"));
             }
         }
         scan.deltas = node_deltas.len() + rel_deltas.len();

@@ -543,13 +543,18 @@ fn commit_records_the_snapshot_holds_are_never_applied() {
     drop(raw);
     let report = kizuna::check::check(&path).unwrap();
     assert!(
-        report.problems.iter().any(|p| p.contains("checksum")),
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("commit record c/") && p.contains("checksum")),
         "{report}"
     );
-    assert!(matches!(
-        Database::open(&path, create()),
-        Err(Error::Store(StoreError::Corrupt { .. }))
-    ));
+    match Database::open(&path, create()) {
+        Err(Error::Store(StoreError::Corrupt { key, .. })) => {
+            assert!(key.starts_with("c/") && !key.contains('\0'), "{key:?}");
+        }
+        other => panic!("opened a damaged commit record: {:?}", other.err()),
+    }
 }
 
 /// With a low threshold, ordinary writes replace the snapshot again and again; nothing

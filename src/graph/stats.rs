@@ -141,8 +141,3 @@ impl Triples {
         triples
     }
 }
-
-/// The label ids of the node blob at `data`.
-pub(super) fn labels_of(blob: &[u8]) -> impl Iterator<Item = u32> + '_ {
-    super::record::node_labels(blob).0
-}

@@ -30,6 +30,15 @@ pub(super) fn key(seq: u64, part: u32) -> [u8; 14] {
     key
 }
 
+/// A commit-log key as people read it, `c/<seq>/<part>`.
+pub(super) fn name(key: &[u8]) -> String {
+    let part = key.get(10..14).and_then(|b| <[u8; 4]>::try_from(b).ok());
+    match (seq_of(key), part.map(u32::from_be_bytes)) {
+        (Some(seq), Some(part)) => format!("c/{seq}/{part}"),
+        _ => String::from_utf8_lossy(key).into_owned(),
+    }
+}
+
 /// The commit sequence number of a commit-log key.
 pub(super) fn seq_of(key: &[u8]) -> Option<u64> {
     let rest = key.strip_prefix(PREFIX)?;
@@ -120,7 +129,7 @@ impl Encoder {
 }
 
 fn header() -> Vec<u8> {
-    let mut part = Vec::with_capacity(PART_BYTES + (4 << 10));
+    let mut part = Vec::with_capacity(HEADER);
     part.push(PART_VERSION);
     part.extend_from_slice(&[0; 4]);
     part
