@@ -107,7 +107,7 @@ fn runaways() -> Vec<String> {
         nested_replace(),
         "MATCH p = ()-[*..3]-() RETURN size(collect(p)) AS n".to_owned(),
         "MATCH (a), (b), (c), (d), (e) RETURN size(collect([a, b, c, d, e])) AS n".to_owned(),
-        "RETURN size([x IN range(1, 10000000) | toString(x) + ' and more text']) AS n".to_owned(),
+        "RETURN size([x IN range(1, 10000000) | [y IN range(1, 4) | toString(x + y) + ' and more text']]) AS n".to_owned(),
         "UNWIND range(1, 10000000) AS x WITH x ORDER BY x DESC RETURN count(*) AS n".to_owned(),
     ]
 }

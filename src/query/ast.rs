@@ -1,6 +1,8 @@
 //! The abstract syntax tree of kizuna's openCypher subset: what the parser produces and
 //! the semantic checker, planner and executor consume. It knows nothing of the graph.
 
+use super::catalog::Function;
+
 /// Byte offsets `[start, end)` into the query text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub struct Span {
@@ -351,9 +353,11 @@ pub enum ExprKind {
     /// `n:A:B` used as a predicate.
     HasLabels(Box<Expr>, Vec<String>),
     /// `name(args)`, `count(DISTINCT x)`. The name is as written (dotted for namespaced
-    /// functions); function names are case-insensitive.
+    /// functions); function names are case-insensitive, and `function` is what the name
+    /// resolves to (built by [`ExprKind::call`]).
     FunctionCall {
         name: String,
+        function: Function,
         distinct: bool,
         args: Vec<Expr>,
     },
@@ -391,6 +395,18 @@ pub enum ExprKind {
     /// A query inside an expression: `EXISTS { … }`, `COUNT { … }`, `COLLECT { … }`, a
     /// pattern used as a predicate, or a pattern comprehension.
     Subquery(Box<Subquery>),
+}
+
+impl ExprKind {
+    /// A call of the function `name`, resolved in the catalog.
+    pub fn call(name: String, distinct: bool, args: Vec<Expr>) -> ExprKind {
+        ExprKind::FunctionCall {
+            function: Function::resolve(&name),
+            name,
+            distinct,
+            args,
+        }
+    }
 }
 
 /// A query an expression runs for each row it is evaluated in.

@@ -578,6 +578,7 @@ impl Display for Expr {
                 name,
                 distinct,
                 args,
+                ..
             } => {
                 for (n, part) in name.split('.').enumerate() {
                     if n > 0 {

@@ -1,8 +1,10 @@
-//! The query pipeline: text → [`parser`] → [`ast`] → [`semantic`] checks → [`exec`]
-//! (planning and execution over the in-memory graph) → [`crate::QueryResult`].
+//! The query pipeline: text → [`parser`] → [`ast`] (functions resolved in [`catalog`]) →
+//! [`semantic`] checks → [`plan`] → [`exec`] (execution over the in-memory graph) →
+//! [`crate::QueryResult`].
 
 pub mod ast;
 pub mod budget;
+pub mod catalog;
 pub mod display;
 pub mod error;
 pub mod eval;

@@ -5,7 +5,6 @@
 use crate::query::ast::{
     Clause, Expr, ExprKind, PatternPart, Projection, RemoveItem, SetItem, Statement, Variable,
 };
-use crate::query::eval;
 
 /// The direct sub-expressions of `expr`.
 pub(crate) fn children(expr: &Expr) -> Vec<&Expr> {
@@ -190,7 +189,7 @@ pub(crate) fn visit<'e>(expr: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
 pub(crate) fn is_aggregate_call(expr: &Expr) -> bool {
     match &expr.kind {
         ExprKind::CountStar => true,
-        ExprKind::FunctionCall { name, .. } => eval::is_aggregate_function(name),
+        ExprKind::FunctionCall { function, .. } => function.is_aggregate(),
         _ => false,
     }
 }
@@ -384,11 +383,13 @@ pub(crate) fn same(a: &Expr, b: &Expr) -> bool {
                 name: n,
                 distinct: d,
                 args: x,
+                ..
             },
             K::FunctionCall {
                 name: m,
                 distinct: e,
                 args: y,
+                ..
             },
         ) => n.eq_ignore_ascii_case(m) && d == e && all(x, y),
         (K::CountStar, K::CountStar) => true,

@@ -10,7 +10,7 @@ use super::{
 };
 
 /// The five instant-like types, as the constructor functions name them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     Date,
     LocalTime,

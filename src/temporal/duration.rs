@@ -223,7 +223,7 @@ fn shift_local(ldt: &LocalDateTime, months: i64, days: i64) -> Result<LocalDateT
 }
 
 /// What `duration.between` and its variants measure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Between {
     /// Months, then days, then seconds.
     All,

@@ -7,28 +7,9 @@ use std::cmp::Ordering;
 use super::compare::{compare_for_order, ValueKey};
 use super::{argument_error, describe, type_error};
 use crate::query::budget::{heap_bytes, VALUE_BYTES};
+use crate::query::catalog::Aggregate;
 use crate::query::{ErrorKind, QueryError};
 use crate::value::{NodeId, Value};
-
-/// The aggregating functions, lower case.
-pub(super) const AGGREGATES: &[&str] = &[
-    "count",
-    "sum",
-    "avg",
-    "min",
-    "max",
-    "collect",
-    "stDev",
-    "stDevP",
-    "percentileDisc",
-    "percentileCont",
-];
-
-/// Whether `name` (any case) is an aggregating function.
-pub fn is_aggregate_function(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    AGGREGATES.iter().any(|a| a.eq_ignore_ascii_case(&lower))
-}
 
 #[derive(Debug, Clone)]
 enum State {
@@ -166,53 +147,37 @@ impl Seen {
 }
 
 impl Accumulator {
-    /// An accumulator for the aggregating function `name` (any case), `count(DISTINCT x)`
-    /// when `distinct`.
-    pub fn new(name: &str, distinct: bool) -> Result<Self, QueryError> {
-        let state = match name.to_ascii_lowercase().as_str() {
-            "count" => State::Count(0),
-            "sum" => State::Sum {
+    /// An accumulator for `function`, `count(DISTINCT x)` when `distinct`.
+    pub fn new(function: Aggregate, distinct: bool) -> Self {
+        let state = match function {
+            Aggregate::Count => State::Count(0),
+            Aggregate::Sum => State::Sum {
                 int: 0,
                 float: 0.0,
                 is_float: false,
             },
-            "avg" => State::Avg {
+            Aggregate::Avg => State::Avg {
                 int: 0,
                 float: 0.0,
                 n: 0,
             },
-            "min" => State::Min(None),
-            "max" => State::Max(None),
-            "collect" => State::Collect(Vec::new()),
-            "stdev" => State::StDev {
+            Aggregate::Min => State::Min(None),
+            Aggregate::Max => State::Max(None),
+            Aggregate::Collect => State::Collect(Vec::new()),
+            Aggregate::StDev | Aggregate::StDevP => State::StDev {
                 values: Vec::new(),
-                population: false,
+                population: function == Aggregate::StDevP,
             },
-            "stdevp" => State::StDev {
-                values: Vec::new(),
-                population: true,
-            },
-            "percentiledisc" => State::Percentile {
+            Aggregate::PercentileDisc | Aggregate::PercentileCont => State::Percentile {
                 values: Vec::new(),
                 percentile: None,
-                continuous: false,
+                continuous: function == Aggregate::PercentileCont,
             },
-            "percentilecont" => State::Percentile {
-                values: Vec::new(),
-                percentile: None,
-                continuous: true,
-            },
-            _ => {
-                return Err(QueryError::semantic(
-                    "UnknownFunction",
-                    format!("Unknown aggregating function '{name}'."),
-                ))
-            }
         };
-        Ok(Accumulator {
+        Accumulator {
             state,
             seen: distinct.then(Box::default),
-        })
+        }
     }
 
     /// `count(*)`: counts rows, nulls or not.
@@ -653,7 +618,7 @@ mod node_id_set_tests {
 
 #[cfg(test)]
 mod merge_tests {
-    use super::Accumulator;
+    use super::{Accumulator, Aggregate};
     use crate::value::Value;
 
     fn values() -> Vec<Value> {
@@ -671,11 +636,14 @@ mod merge_tests {
         ]
     }
 
-    fn fed(name: &str, distinct: bool, values: &[Value]) -> Accumulator {
-        let mut acc = Accumulator::new(name, distinct).expect("an aggregate");
+    fn fed(function: Aggregate, distinct: bool, values: &[Value]) -> Accumulator {
+        let mut acc = Accumulator::new(function, distinct);
         for value in values {
             // Nodes are only for the aggregates that take any value.
-            let numeric_only = !matches!(name, "count" | "collect" | "min" | "max");
+            let numeric_only = !matches!(
+                function,
+                Aggregate::Count | Aggregate::Collect | Aggregate::Min | Aggregate::Max
+            );
             if numeric_only && matches!(value, Value::Node(_)) {
                 continue;
             }
@@ -698,8 +666,7 @@ mod merge_tests {
     fn merging_two_halves_equals_feeding_one() {
         let all = values();
 
-        for name in super::AGGREGATES {
-            let name = &*name.to_ascii_lowercase();
+        for &name in Aggregate::ALL {
             for distinct in [false, true] {
                 let whole = fed(name, distinct, &all).finish();
                 for split in 0..=all.len() {
@@ -709,7 +676,7 @@ mod merge_tests {
                     let merged = first.finish();
                     assert!(
                         close(&merged, &whole),
-                        "{name} distinct={distinct} split at {split}: {merged:?} vs {whole:?}"
+                        "{name:?} distinct={distinct} split at {split}: {merged:?} vs {whole:?}"
                     );
                 }
             }

@@ -1,138 +1,48 @@
 //! The scalar (non-aggregating) functions: graph accessors, list, string, conversion and
-//! numeric functions. Names are matched case-insensitively.
+//! numeric functions, dispatched on their handle in the catalog.
 
 use super::{
     argument_error, describe, evaluate, lookup_node, lookup_relationship, number_text, type_error,
-    EvalContext,
+    with_values, EvalContext,
 };
 use crate::query::ast::Expr;
 use crate::query::budget::{BYTES_PER_UNIT, VALUE_BYTES};
+use crate::query::catalog::Scalar;
 use crate::query::{Bindings, ErrorKind, QueryError};
 use crate::value::Value;
 
 /// The longest list `range()` builds, so that a typo cannot exhaust memory.
 pub const MAX_RANGE_LEN: i128 = 10_000_000;
 
-/// Every scalar function name this module knows, as Neo4j writes it (calls match any case).
-pub(super) const NAMES: &[&str] = &[
-    "id",
-    "elementId",
-    "labels",
-    "type",
-    "properties",
-    "keys",
-    "size",
-    "length",
-    "nodes",
-    "relationships",
-    "startNode",
-    "endNode",
-    "coalesce",
-    "head",
-    "last",
-    "tail",
-    "range",
-    "reverse",
-    "toUpper",
-    "toLower",
-    "trim",
-    "ltrim",
-    "rtrim",
-    "substring",
-    "replace",
-    "split",
-    "left",
-    "right",
-    "toString",
-    "toStringOrNull",
-    "toInteger",
-    "toIntegerOrNull",
-    "toFloat",
-    "toFloatOrNull",
-    "toBoolean",
-    "toBooleanOrNull",
-    "abs",
-    "round",
-    "ceil",
-    "floor",
-    "sign",
-    "sqrt",
-    "exp",
-    "log",
-    "log10",
-    "sin",
-    "cos",
-    "tan",
-    "cot",
-    "asin",
-    "acos",
-    "atan",
-    "atan2",
-    "pi",
-    "e",
-    "rand",
-    "degrees",
-    "radians",
-    "exists",
-    "isEmpty",
-    "nullIf",
-    "char_length",
-    "character_length",
-];
-
-/// Whether `name` is a scalar function this evaluator knows.
-pub fn is_scalar_function(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    NAMES.iter().any(|n| n.eq_ignore_ascii_case(&lower))
-        || super::temporal::is_temporal_function(&lower)
-}
-
+/// Calls the scalar function `function`, written `name`.
 pub(super) fn call(
+    function: Scalar,
     name: &str,
     args: &[Expr],
     row: &dyn Bindings,
     ctx: &EvalContext,
 ) -> Result<Value, QueryError> {
-    let lower = name.to_ascii_lowercase();
-    match lower.as_str() {
+    match function {
         // Lazy: later arguments are not evaluated once a non-null one is found.
-        "coalesce" => {
+        Scalar::Coalesce => {
             for arg in args {
                 let v = evaluate(arg, row, ctx)?;
                 if !v.is_null() {
                     return Ok(v);
                 }
             }
-            return Ok(Value::Null);
+            Ok(Value::Null)
         }
-        "exists" => {
+        Scalar::Exists => {
             arity(name, args.len(), 1, 1)?;
             let v = match args.first() {
                 Some(arg) => evaluate(arg, row, ctx)?,
                 None => Value::Null,
             };
-            return Ok(Value::Bool(!v.is_null()));
+            Ok(Value::Bool(!v.is_null()))
         }
-        _ => {}
+        _ => with_values(args, row, ctx, |values| apply(function, name, values, ctx)),
     }
-    if super::temporal::is_temporal_function(&lower) {
-        let values = args
-            .iter()
-            .map(|a| evaluate(a, row, ctx))
-            .collect::<Result<Vec<_>, _>>()?;
-        return super::temporal::call(&lower, name, &values, ctx);
-    }
-    if !NAMES.iter().any(|n| n.eq_ignore_ascii_case(&lower)) {
-        return Err(QueryError::semantic(
-            "UnknownFunction",
-            format!("Unknown function '{name}'."),
-        ));
-    }
-    let values = args
-        .iter()
-        .map(|a| evaluate(a, row, ctx))
-        .collect::<Result<Vec<_>, _>>()?;
-    apply(&lower, name, values, ctx)
 }
 
 fn arity(name: &str, got: usize, min: usize, max: usize) -> Result<(), QueryError> {
@@ -243,18 +153,18 @@ fn list_pass(len: usize, ctx: &EvalContext) -> Result<(), QueryError> {
 }
 
 fn apply(
-    lower: &str,
+    function: Scalar,
     name: &str,
-    args: Vec<Value>,
+    args: &[Value],
     ctx: &EvalContext,
 ) -> Result<Value, QueryError> {
-    let (min, max) = match lower {
-        "pi" | "e" | "rand" => (0, 0),
-        "range" => (2, 3),
-        "substring" => (2, 3),
-        "round" => (1, 2),
-        "replace" => (3, 3),
-        "split" | "left" | "right" | "atan2" | "nullif" => (2, 2),
+    let (min, max) = match function {
+        Scalar::Pi | Scalar::E | Scalar::Rand => (0, 0),
+        Scalar::Range => (2, 3),
+        Scalar::Substring => (2, 3),
+        Scalar::Round => (1, 2),
+        Scalar::Replace => (3, 3),
+        Scalar::Split | Scalar::Left | Scalar::Right | Scalar::Atan2 | Scalar::NullIf => (2, 2),
         _ => (1, 1),
     };
     arity(name, args.len(), min, max)?;
@@ -262,28 +172,28 @@ fn apply(
     let a0 = args.first().unwrap_or(&null);
     let a1 = args.get(1).unwrap_or(&null);
     let a2 = args.get(2);
-    match lower {
+    match function {
         // Graph accessors.
-        "id" => match a0 {
+        Scalar::Id => match a0 {
             Value::Null => Ok(Value::Null),
             Value::Node(id) | Value::Relationship(id) => Ok(Value::Int(*id as i64)),
             other => Err(wrong_type(name, "a Node or Relationship", other)),
         },
         // Neo4j 5's identifier, a string: the id, which is unique among the nodes and
         // among the relationships, as Neo4j's are.
-        "elementid" => match a0 {
+        Scalar::ElementId => match a0 {
             Value::Null => Ok(Value::Null),
             Value::Node(id) | Value::Relationship(id) => Ok(Value::String(id.to_string())),
             other => Err(wrong_type(name, "a Node or Relationship", other)),
         },
-        "labels" => match a0 {
+        Scalar::Labels => match a0 {
             Value::Null => Ok(Value::Null),
             Value::Node(id) => Ok(Value::List(
                 lookup_node(*id, ctx)?.labels().map(Value::from).collect(),
             )),
             other => Err(wrong_value(name, "a Node", other)),
         },
-        "type" => match a0 {
+        Scalar::Type => match a0 {
             Value::Null => Ok(Value::Null),
             Value::Relationship(id) => {
                 let rel = match ctx.graph.relationship(*id) {
@@ -297,7 +207,7 @@ fn apply(
             }
             other => Err(wrong_value(name, "a Relationship", other)),
         },
-        "properties" => match a0 {
+        Scalar::Properties => match a0 {
             Value::Null => Ok(Value::Null),
             Value::Node(id) => Ok(Value::Map(lookup_node(*id, ctx)?.properties().to_map())),
             Value::Relationship(id) => Ok(Value::Map(
@@ -306,7 +216,7 @@ fn apply(
             Value::Map(m) => Ok(Value::Map(m.clone())),
             other => Err(wrong_type(name, "a Node, Relationship or Map", other)),
         },
-        "keys" => {
+        Scalar::Keys => {
             fn keys<'k>(names: impl IntoIterator<Item = &'k str>) -> Value {
                 Value::List(names.into_iter().map(Value::from).collect())
             }
@@ -318,14 +228,14 @@ fn apply(
                 other => Err(wrong_type(name, "a Node, Relationship or Map", other)),
             }
         }
-        "nodes" => match a0 {
+        Scalar::Nodes => match a0 {
             Value::Null => Ok(Value::Null),
             Value::Path(p) => Ok(Value::List(
                 p.nodes.iter().map(|n| Value::Node(*n)).collect(),
             )),
             other => Err(wrong_type(name, "a Path", other)),
         },
-        "relationships" => match a0 {
+        Scalar::Relationships => match a0 {
             Value::Null => Ok(Value::Null),
             Value::Path(p) => Ok(Value::List(
                 p.relationships
@@ -335,11 +245,11 @@ fn apply(
             )),
             other => Err(wrong_type(name, "a Path", other)),
         },
-        "startnode" | "endnode" => match a0 {
+        Scalar::StartNode | Scalar::EndNode => match a0 {
             Value::Null => Ok(Value::Null),
             Value::Relationship(id) => {
                 let rel = lookup_relationship(*id, ctx)?;
-                Ok(Value::Node(if lower == "startnode" {
+                Ok(Value::Node(if function == Scalar::StartNode {
                     rel.start()
                 } else {
                     rel.end()
@@ -347,14 +257,14 @@ fn apply(
             }
             other => Err(wrong_type(name, "a Relationship", other)),
         },
-        "length" => match a0 {
+        Scalar::Length => match a0 {
             Value::Null => Ok(Value::Null),
             Value::Path(p) => Ok(Value::Int(p.relationships.len() as i64)),
             other => Err(wrong_type(name, "a Path", other)),
         },
 
         // Lists and strings.
-        "size" => match a0 {
+        Scalar::Size => match a0 {
             Value::Null => Ok(Value::Null),
             Value::List(items) => Ok(Value::Int(items.len() as i64)),
             Value::String(s) => {
@@ -363,23 +273,23 @@ fn apply(
             }
             other => Err(wrong_type(name, "a List or String", other)),
         },
-        "char_length" | "character_length" => match a0 {
+        Scalar::CharLength | Scalar::CharacterLength => match a0 {
             Value::Null => Ok(Value::Null),
             Value::String(s) => Ok(Value::Int(s.chars().count() as i64)),
             other => Err(wrong_type(name, "a String", other)),
         },
-        "isempty" => match a0 {
+        Scalar::IsEmpty => match a0 {
             Value::Null => Ok(Value::Null),
             Value::List(items) => Ok(Value::Bool(items.is_empty())),
             Value::Map(m) => Ok(Value::Bool(m.is_empty())),
             Value::String(s) => Ok(Value::Bool(s.is_empty())),
             other => Err(wrong_type(name, "a List, Map or String", other)),
         },
-        "head" | "last" | "tail" => match a0 {
+        Scalar::Head | Scalar::Last | Scalar::Tail => match a0 {
             Value::Null => Ok(Value::Null),
-            Value::List(items) => Ok(match lower {
-                "head" => items.first().cloned().unwrap_or(Value::Null),
-                "last" => items.last().cloned().unwrap_or(Value::Null),
+            Value::List(items) => Ok(match function {
+                Scalar::Head => items.first().cloned().unwrap_or(Value::Null),
+                Scalar::Last => items.last().cloned().unwrap_or(Value::Null),
                 _ => {
                     list_pass(items.len(), ctx)?;
                     Value::List(items.iter().skip(1).cloned().collect())
@@ -387,7 +297,7 @@ fn apply(
             }),
             other => Err(wrong_type(name, "a List", other)),
         },
-        "reverse" => match a0 {
+        Scalar::Reverse => match a0 {
             Value::Null => Ok(Value::Null),
             Value::List(items) => {
                 list_pass(items.len(), ctx)?;
@@ -399,15 +309,15 @@ fn apply(
             }
             other => Err(wrong_type(name, "a List or String", other)),
         },
-        "range" => range(name, a0, a1, a2, ctx),
+        Scalar::Range => range(name, a0, a1, a2, ctx),
 
         // Strings.
-        "toupper" => string_fn(name, a0, ctx, str::to_uppercase),
-        "tolower" => string_fn(name, a0, ctx, str::to_lowercase),
-        "trim" => string_fn(name, a0, ctx, |s| s.trim().to_owned()),
-        "ltrim" => string_fn(name, a0, ctx, |s| s.trim_start().to_owned()),
-        "rtrim" => string_fn(name, a0, ctx, |s| s.trim_end().to_owned()),
-        "substring" => {
+        Scalar::ToUpper => string_fn(name, a0, ctx, str::to_uppercase),
+        Scalar::ToLower => string_fn(name, a0, ctx, str::to_lowercase),
+        Scalar::Trim => string_fn(name, a0, ctx, |s| s.trim().to_owned()),
+        Scalar::LTrim => string_fn(name, a0, ctx, |s| s.trim_start().to_owned()),
+        Scalar::RTrim => string_fn(name, a0, ctx, |s| s.trim_end().to_owned()),
+        Scalar::Substring => {
             let Some(s) = str_arg(name, a0)? else {
                 return Ok(Value::Null);
             };
@@ -419,20 +329,20 @@ fn apply(
                 None => chars.collect(),
             }))
         }
-        "left" | "right" => {
+        Scalar::Left | Scalar::Right => {
             let Some(s) = str_arg(name, a0)? else {
                 return Ok(Value::Null);
             };
             let n = count_arg(name, a1)?;
             string_pass(s, ctx)?;
-            Ok(Value::String(if lower == "left" {
+            Ok(Value::String(if function == Scalar::Left {
                 s.chars().take(n).collect()
             } else {
                 let total = s.chars().count();
                 s.chars().skip(total.saturating_sub(n)).collect()
             }))
         }
-        "replace" => {
+        Scalar::Replace => {
             let (s, from, to) = (
                 str_arg(name, a0)?,
                 str_arg(name, a1)?,
@@ -443,7 +353,7 @@ fn apply(
                 _ => Value::Null,
             })
         }
-        "split" => {
+        Scalar::Split => {
             let Some(s) = str_arg(name, a0)? else {
                 return Ok(Value::Null);
             };
@@ -466,7 +376,7 @@ fn apply(
         }
 
         // Conversions.
-        "tostring" | "tostringornull" => match a0 {
+        Scalar::ToString | Scalar::ToStringOrNull => match a0 {
             Value::Null => Ok(Value::Null),
             Value::String(s) => Ok(Value::String(s.clone())),
             Value::Int(_) | Value::Float(_) => Ok(Value::String(number_text(a0))),
@@ -474,10 +384,10 @@ fn apply(
             temporal if temporal.is_temporal() => {
                 Ok(Value::String(temporal.temporal_text().unwrap_or_default()))
             }
-            _ if lower == "tostringornull" => Ok(Value::Null),
+            _ if function == Scalar::ToStringOrNull => Ok(Value::Null),
             other => Err(wrong_value(name, "a String, number or Boolean", other)),
         },
-        "tointeger" | "tointegerornull" => match a0 {
+        Scalar::ToInteger | Scalar::ToIntegerOrNull => match a0 {
             Value::Null => Ok(Value::Null),
             Value::Int(i) => Ok(Value::Int(*i)),
             Value::Float(f) => Ok(float_to_int(*f)),
@@ -486,18 +396,18 @@ fn apply(
                 Ok(i) => Value::Int(i),
                 Err(_) => parse_float(s).map_or(Value::Null, float_to_int),
             }),
-            _ if lower == "tointegerornull" => Ok(Value::Null),
+            _ if function == Scalar::ToIntegerOrNull => Ok(Value::Null),
             other => Err(wrong_value(name, "a String, number or Boolean", other)),
         },
-        "tofloat" | "tofloatornull" => match a0 {
+        Scalar::ToFloat | Scalar::ToFloatOrNull => match a0 {
             Value::Null => Ok(Value::Null),
             Value::Int(i) => Ok(Value::Float(*i as f64)),
             Value::Float(f) => Ok(Value::Float(*f)),
             Value::String(s) => Ok(parse_float(s).map_or(Value::Null, Value::Float)),
-            _ if lower == "tofloatornull" => Ok(Value::Null),
+            _ if function == Scalar::ToFloatOrNull => Ok(Value::Null),
             other => Err(wrong_value(name, "a String or number", other)),
         },
-        "toboolean" | "tobooleanornull" => match a0 {
+        Scalar::ToBoolean | Scalar::ToBooleanOrNull => match a0 {
             Value::Null => Ok(Value::Null),
             Value::Bool(b) => Ok(Value::Bool(*b)),
             Value::Int(i) => Ok(Value::Bool(*i != 0)),
@@ -506,17 +416,17 @@ fn apply(
                 "false" => Value::Bool(false),
                 _ => Value::Null,
             }),
-            _ if lower == "tobooleanornull" => Ok(Value::Null),
+            _ if function == Scalar::ToBooleanOrNull => Ok(Value::Null),
             other => Err(wrong_value(name, "a String, Integer or Boolean", other)),
         },
-        "nullif" => Ok(if super::cypher_equals(a0, a1) == Some(true) {
+        Scalar::NullIf => Ok(if super::cypher_equals(a0, a1) == Some(true) {
             Value::Null
         } else {
             a0.clone()
         }),
 
         // Numbers.
-        "abs" => match a0 {
+        Scalar::Abs => match a0 {
             Value::Null => Ok(Value::Null),
             Value::Int(i) => i.checked_abs().map(Value::Int).ok_or_else(|| {
                 QueryError::runtime(
@@ -528,14 +438,14 @@ fn apply(
             Value::Float(f) => Ok(Value::Float(f.abs())),
             other => Err(wrong_type(name, "a number", other)),
         },
-        "sign" => match a0 {
+        Scalar::Sign => match a0 {
             Value::Null => Ok(Value::Null),
             Value::Int(i) => Ok(Value::Int(i.signum())),
             Value::Float(f) if f.is_nan() || *f == 0.0 => Ok(Value::Int(0)),
             Value::Float(f) => Ok(Value::Int(if *f > 0.0 { 1 } else { -1 })),
             other => Err(wrong_type(name, "a number", other)),
         },
-        "round" => {
+        Scalar::Round => {
             let Some(x) = num_arg(name, a0)? else {
                 return Ok(Value::Null);
             };
@@ -549,31 +459,33 @@ fn apply(
                 }
             }
         }
-        "ceil" => float_fn(name, a0, f64::ceil),
-        "floor" => float_fn(name, a0, f64::floor),
-        "sqrt" => float_fn(name, a0, f64::sqrt),
-        "exp" => float_fn(name, a0, f64::exp),
-        "log" => float_fn(name, a0, f64::ln),
-        "log10" => float_fn(name, a0, f64::log10),
-        "sin" => float_fn(name, a0, f64::sin),
-        "cos" => float_fn(name, a0, f64::cos),
-        "tan" => float_fn(name, a0, f64::tan),
-        "cot" => float_fn(name, a0, |x| 1.0 / x.tan()),
-        "asin" => float_fn(name, a0, f64::asin),
-        "acos" => float_fn(name, a0, f64::acos),
-        "atan" => float_fn(name, a0, f64::atan),
-        "degrees" => float_fn(name, a0, f64::to_degrees),
-        "radians" => float_fn(name, a0, f64::to_radians),
-        "atan2" => match (num_arg(name, a0)?, num_arg(name, a1)?) {
+        Scalar::Ceil => float_fn(name, a0, f64::ceil),
+        Scalar::Floor => float_fn(name, a0, f64::floor),
+        Scalar::Sqrt => float_fn(name, a0, f64::sqrt),
+        Scalar::Exp => float_fn(name, a0, f64::exp),
+        Scalar::Log => float_fn(name, a0, f64::ln),
+        Scalar::Log10 => float_fn(name, a0, f64::log10),
+        Scalar::Sin => float_fn(name, a0, f64::sin),
+        Scalar::Cos => float_fn(name, a0, f64::cos),
+        Scalar::Tan => float_fn(name, a0, f64::tan),
+        Scalar::Cot => float_fn(name, a0, |x| 1.0 / x.tan()),
+        Scalar::Asin => float_fn(name, a0, f64::asin),
+        Scalar::Acos => float_fn(name, a0, f64::acos),
+        Scalar::Atan => float_fn(name, a0, f64::atan),
+        Scalar::Degrees => float_fn(name, a0, f64::to_degrees),
+        Scalar::Radians => float_fn(name, a0, f64::to_radians),
+        Scalar::Atan2 => match (num_arg(name, a0)?, num_arg(name, a1)?) {
             (Some(y), Some(x)) => Ok(Value::Float(y.atan2(x))),
             _ => Ok(Value::Null),
         },
-        "pi" => Ok(Value::Float(std::f64::consts::PI)),
-        "e" => Ok(Value::Float(std::f64::consts::E)),
-        "rand" => Ok(Value::Float(random_unit())),
-        _ => Err(QueryError::semantic(
+        Scalar::Pi => Ok(Value::Float(std::f64::consts::PI)),
+        Scalar::E => Ok(Value::Float(std::f64::consts::E)),
+        Scalar::Rand => Ok(Value::Float(random_unit())),
+        // Evaluated lazily by `call`, never with their arguments' values.
+        Scalar::Coalesce | Scalar::Exists => Err(QueryError::runtime(
+            ErrorKind::SemanticError,
             "UnknownFunction",
-            format!("Unknown function '{name}'."),
+            format!("{name}() takes its arguments unevaluated."),
         )),
     }
 }

@@ -22,33 +22,16 @@ use regex::Regex;
 use crate::graph::{NodeRef, RelRef};
 use crate::query::ast::{BinaryOp, Expr, ExprKind, Literal, QuantifierKind, Span, UnaryOp};
 use crate::query::budget::{self, Budget};
+use crate::query::catalog::Function;
 use crate::query::{Bindings, EntityLookup, ErrorKind, Params, QueryError};
 use crate::value::{java_float_text, NodeId, RelId, Value};
 
-pub use aggregate::{is_aggregate_function, Accumulator, IntegerRun};
+pub use aggregate::{Accumulator, IntegerRun};
 pub use compare::{
     compare_for_order, compare_sort_keys, compare_values, cypher_equals, equivalent,
     equivalent_values, hash_str, hash_value, hash_values, GroupKey,
 };
-pub use functions::is_scalar_function;
 pub use temporal::is_temporal_accessor;
-
-/// Every function kizuna has, as Neo4j writes its name, with its category (`scalar`,
-/// `temporal` or `aggregating`), in name order.
-pub fn function_catalogue() -> Vec<(String, &'static str)> {
-    let mut all: Vec<(String, &'static str)> = functions::NAMES
-        .iter()
-        .map(|n| (n.to_string(), "scalar"))
-        .chain(temporal::function_names().map(|n| (n, "temporal")))
-        .chain(
-            aggregate::AGGREGATES
-                .iter()
-                .map(|n| (n.to_string(), "aggregating")),
-        )
-        .collect();
-    all.sort_by_key(|(name, _)| name.to_ascii_lowercase());
-    all
-}
 
 /// What an expression may read besides its row.
 pub struct EvalContext<'a> {
@@ -172,13 +155,22 @@ fn evaluate(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value,
             let value = evaluate(base, row, ctx)?;
             has_labels(&value, labels, ctx)
         }
-        ExprKind::FunctionCall { name, args, .. } => {
-            if is_aggregate_function(name) {
-                aggregate_value(expr, name, ctx)
-            } else {
-                functions::call(name, args, row, ctx)
-            }
-        }
+        ExprKind::FunctionCall {
+            name,
+            function,
+            args,
+            ..
+        } => match function {
+            Function::Aggregate(_) => aggregate_value(expr, name, ctx),
+            Function::Scalar(scalar) => functions::call(*scalar, name, args, row, ctx),
+            Function::Temporal(temporal) => with_values(args, row, ctx, |values| {
+                temporal::call(*temporal, name, values, ctx)
+            }),
+            Function::Unknown => Err(QueryError::semantic(
+                "UnknownFunction",
+                format!("Unknown function '{name}'."),
+            )),
+        },
         ExprKind::CountStar => aggregate_value(expr, "count(*)", ctx),
         ExprKind::Case {
             operand,
@@ -325,6 +317,29 @@ fn evaluate(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value,
             }))
         }
     }
+}
+
+/// Evaluates a call's arguments, in order, and hands their values to `apply`. They stay
+/// on the stack when there are at most three (no function takes more: a longer list only
+/// reaches `apply` for its arity error).
+fn with_values<T>(
+    args: &[Expr],
+    row: &dyn Bindings,
+    ctx: &EvalContext,
+    apply: impl FnOnce(&[Value]) -> Result<T, QueryError>,
+) -> Result<T, QueryError> {
+    let mut values = [Value::Null, Value::Null, Value::Null];
+    if args.len() > values.len() {
+        let values = args
+            .iter()
+            .map(|a| evaluate(a, row, ctx))
+            .collect::<Result<Vec<_>, _>>()?;
+        return apply(&values);
+    }
+    for (value, arg) in values.iter_mut().zip(args) {
+        *value = evaluate(arg, row, ctx)?;
+    }
+    apply(&values[..args.len()])
 }
 
 /// The truth of a predicate's value (WHERE, CASE WHEN, list comprehension filters):

@@ -6,50 +6,13 @@
 use super::{argument_error, describe, type_error, EvalContext};
 use crate::query::ast::BinaryOp;
 use crate::query::budget::wall_clock_nanos;
+use crate::query::catalog::{Clock, Temporal as TemporalFunction};
 use crate::query::QueryError;
 use crate::temporal::{
     self, Amount, Between, Component, Duration, DurationBuilder, DurationUnit, Fields, Kind,
     Temporal, TemporalError, TruncateUnit, Zone,
 };
 use crate::value::Value;
-
-/// Every temporal function name but the clock variants (`date.transaction`, …), as Neo4j
-/// writes it.
-const NAMES: &[&str] = &[
-    "date",
-    "localtime",
-    "time",
-    "localdatetime",
-    "datetime",
-    "duration",
-    "duration.between",
-    "duration.inMonths",
-    "duration.inDays",
-    "duration.inSeconds",
-    "datetime.fromEpoch",
-    "datetime.fromEpochMillis",
-];
-
-/// The constructor suffixes every instant kind has.
-const SUFFIXES: &[&str] = &["transaction", "statement", "realtime", "truncate"];
-
-/// Every temporal function name, clock variants (`date.transaction`, …) included.
-pub(super) fn function_names() -> impl Iterator<Item = String> {
-    let constructors = NAMES.iter().filter(|n| Kind::from_function(n).is_some());
-    let clocks = constructors.flat_map(|kind| SUFFIXES.iter().map(move |s| format!("{kind}.{s}")));
-    NAMES.iter().map(|n| n.to_string()).chain(clocks)
-}
-
-/// Whether `lower` (a lower-case function name) is a temporal function.
-pub fn is_temporal_function(lower: &str) -> bool {
-    if NAMES.iter().any(|n| n.eq_ignore_ascii_case(lower)) {
-        return true;
-    }
-    match lower.split_once('.') {
-        Some((kind, suffix)) => Kind::from_function(kind).is_some() && SUFFIXES.contains(&suffix),
-        None => false,
-    }
-}
 
 fn failure(e: TemporalError) -> QueryError {
     match e {
@@ -82,56 +45,44 @@ fn arity(name: &str, args: &[Value], min: usize, max: usize) -> Result<(), Query
     ))
 }
 
-/// Calls the temporal function `lower` (see [`is_temporal_function`]).
+/// Calls the temporal function `function`, written `name`.
 pub fn call(
-    lower: &str,
+    function: TemporalFunction,
     name: &str,
     args: &[Value],
     ctx: &EvalContext,
 ) -> Result<Value, QueryError> {
-    if let Some(kind) = Kind::from_function(lower) {
-        arity(name, args, 0, 1)?;
-        return construct(kind, name, args.first(), ctx);
-    }
-    match lower {
-        "duration" => {
+    match function {
+        TemporalFunction::Construct(kind) => {
+            arity(name, args, 0, 1)?;
+            construct(kind, name, args.first(), ctx)
+        }
+        TemporalFunction::Duration => {
             arity(name, args, 1, 1)?;
             duration(name, &args[0])
         }
-        "duration.between" | "duration.inmonths" | "duration.indays" | "duration.inseconds" => {
+        TemporalFunction::Between(measure) => {
             arity(name, args, 2, 2)?;
-            let what = match lower {
-                "duration.inmonths" => Between::Months,
-                "duration.indays" => Between::Days,
-                "duration.inseconds" => Between::Seconds,
-                _ => Between::All,
-            };
-            between(name, &args[0], &args[1], what)
+            between(name, &args[0], &args[1], measure)
         }
-        "datetime.fromepoch" => {
+        TemporalFunction::FromEpoch => {
             arity(name, args, 2, 2)?;
             from_epoch(name, &args[0], &args[1], 1_000_000_000)
         }
-        "datetime.fromepochmillis" => {
+        TemporalFunction::FromEpochMillis => {
             arity(name, args, 1, 1)?;
             from_epoch(name, &args[0], &Value::Int(0), 1_000_000)
         }
-        _ => {
-            let (kind, suffix) = lower
-                .split_once('.')
-                .and_then(|(k, s)| Some((Kind::from_function(k)?, s)))
-                .ok_or_else(|| {
-                    QueryError::semantic("UnknownFunction", format!("Unknown function '{name}'."))
-                })?;
-            if suffix == "truncate" {
-                arity(name, args, 2, 3)?;
-                return truncate(kind, name, args);
-            }
+        TemporalFunction::Truncate(kind) => {
+            arity(name, args, 2, 3)?;
+            truncate(kind, name, args)
+        }
+        TemporalFunction::Now(kind, clock) => {
             arity(name, args, 0, 1)?;
             if args.first().is_some_and(Value::is_null) {
                 return Ok(Value::Null);
             }
-            let now = if suffix == "realtime" {
+            let now = if clock == Clock::Realtime {
                 wall_clock_nanos()
             } else {
                 ctx.budget.statement_time()

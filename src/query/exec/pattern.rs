@@ -165,9 +165,7 @@ fn known_before_match(expr: &Expr, scope: &Scope, input_len: usize) -> bool {
     let mut known = true;
     super::walk::visit(expr, &mut |e| match &e.kind {
         ExprKind::Variable(v) => known &= scope.slot(v).is_some_and(|s| s < input_len),
-        ExprKind::FunctionCall { name, .. } => {
-            known &= !(name.eq_ignore_ascii_case("rand") || name.eq_ignore_ascii_case("randomuuid"))
-        }
+        ExprKind::FunctionCall { function, .. } => known &= !function.is_volatile(),
         _ => {}
     });
     known
@@ -205,10 +203,7 @@ fn conjuncts_of<'e>(
                     }
                 }
             }
-            ExprKind::FunctionCall { name, .. } => {
-                volatile |=
-                    name.eq_ignore_ascii_case("rand") || name.eq_ignore_ascii_case("randomuuid");
-            }
+            ExprKind::FunctionCall { function, .. } => volatile |= function.is_volatile(),
             _ => {}
         });
         if volatile {

@@ -215,7 +215,7 @@ fn strings(items: impl IntoIterator<Item = impl Into<String>>) -> Rows {
 }
 
 fn functions(_: &Executor<'_>, _: &[Value]) -> Result<Rows, QueryError> {
-    let catalogue = crate::query::eval::function_catalogue();
+    let catalogue = crate::query::catalog::Function::catalogue();
     Ok(catalogue
         .into_iter()
         .map(|(name, category)| {

@@ -12,6 +12,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use crate::graph::{Graph, KeyId, NodeView, PropertyRef, RelView};
 use crate::query::ast::{Expr, ExprKind, Projection, Span};
 use crate::query::budget;
+use crate::query::catalog::Function;
 use crate::query::eval::{
     self, equivalent, equivalent_values, hash_str, hash_value, hash_values, Accumulator,
     EvalContext,
@@ -422,7 +423,15 @@ fn new_accumulators(calls: &[Expr]) -> Result<Vec<Accumulator>, QueryError> {
         .iter()
         .map(|call| match &call.kind {
             ExprKind::CountStar => Ok(Accumulator::count_star()),
-            ExprKind::FunctionCall { name, distinct, .. } => Accumulator::new(name, *distinct),
+            ExprKind::FunctionCall {
+                function: Function::Aggregate(function),
+                distinct,
+                ..
+            } => Ok(Accumulator::new(*function, *distinct)),
+            ExprKind::FunctionCall { name, .. } => Err(QueryError::semantic(
+                "UnknownFunction",
+                format!("Unknown aggregating function '{name}'."),
+            )),
             _ => Err(QueryError::runtime(
                 ErrorKind::SemanticError,
                 "InvalidAggregation",

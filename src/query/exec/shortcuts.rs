@@ -9,6 +9,7 @@ use std::hash::Hasher;
 use crate::graph::Direction;
 use crate::graph::{normalize_name, PropertyRef, RelView};
 use crate::query::ast::{Expr, ExprKind, Match, Projection};
+use crate::query::catalog::{Aggregate, Function};
 use crate::query::plan::shapes::CountShape;
 use crate::query::QueryError;
 use crate::value::{NodeId, Value};
@@ -257,10 +258,11 @@ fn top_groups(
             let counted = match &expr.kind {
                 ExprKind::CountStar => true,
                 ExprKind::FunctionCall {
-                    name,
+                    function: Function::Aggregate(Aggregate::Count),
                     distinct: false,
                     args,
-                } if name.eq_ignore_ascii_case("count") => matches!(
+                    ..
+                } => matches!(
                     args.as_slice(),
                     [Expr { kind: ExprKind::Variable(v), .. }]
                         if pattern.scope.slot(v).is_some_and(|s| s >= pattern.input_len)

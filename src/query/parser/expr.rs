@@ -541,13 +541,7 @@ impl LabelTree {
                 node(ExprKind::HasLabels(Box::new(subject.clone()), vec![name]))
             }
             LabelTree::AnyLabel => {
-                let call = |name: &str, args| {
-                    node(ExprKind::FunctionCall {
-                        name: name.into(),
-                        distinct: false,
-                        args,
-                    })
-                };
+                let call = |name: &str, args| node(ExprKind::call(name.into(), false, args));
                 let count = call("size", vec![call("labels", vec![subject.clone()])]);
                 let zero = node(ExprKind::Literal(Literal::Integer(0)));
                 node(ExprKind::Binary(
@@ -874,12 +868,10 @@ fn call_args(i: In<'_>, name: String, start: usize) -> PResult<'_, Expr> {
         None => (i, false),
     };
     let (i, args) = comma_list(i, ")")?;
-    let kind = ExprKind::FunctionCall {
-        name,
-        distinct,
-        args,
-    };
-    Ok((i, Expr::new(kind, span(start, &i))))
+    Ok((
+        i,
+        Expr::new(ExprKind::call(name, distinct, args), span(start, &i)),
+    ))
 }
 
 /// `e, e, … close` (possibly empty); consumes `close`.

@@ -658,11 +658,11 @@ fn expr_strategy() -> impl Strategy<Value = Expr> {
                 any::<bool>(),
                 proptest::collection::vec(inner.clone(), 0..3)
             )
-                .prop_map(|(n, distinct, args)| e(ExprKind::FunctionCall {
-                    name: n.trim_matches('`').to_string(),
+                .prop_map(|(n, distinct, args)| e(ExprKind::call(
+                    n.trim_matches('`').to_string(),
                     distinct,
                     args
-                })),
+                ))),
             (
                 ob(),
                 proptest::collection::vec((inner.clone(), inner.clone()), 1..3),

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::query::ast::{BinaryOp, Expr, ExprKind};
+use crate::query::catalog::{Function, Scalar};
 
 /// A condition of the WHERE on a variable's property that an index can answer, with the
 /// expression that gives its value (known before the match: see [`collect_hints`]).
@@ -72,9 +73,11 @@ pub(crate) fn collect_hints<'e>(
                         .push((key.clone(), cond));
                 }
             }
-            ExprKind::FunctionCall { name, args, .. }
-                if *op == BinaryOp::Eq && name.eq_ignore_ascii_case("id") && args.len() == 1 =>
-            {
+            ExprKind::FunctionCall {
+                function: Function::Scalar(Scalar::Id),
+                args,
+                ..
+            } if *op == BinaryOp::Eq && args.len() == 1 => {
                 if let ExprKind::Variable(v) = &args[0].kind {
                     hints.ids.insert(v.clone(), value);
                 }

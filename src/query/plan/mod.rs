@@ -257,9 +257,7 @@ fn known_with(expr: &crate::query::ast::Expr, bound: &Bound) -> bool {
     let mut known = true;
     crate::query::walk::visit(expr, &mut |e| match &e.kind {
         ExprKind::Variable(v) => known &= bound.contains(v),
-        ExprKind::FunctionCall { name, .. } => {
-            known &= !(name.eq_ignore_ascii_case("rand") || name.eq_ignore_ascii_case("randomuuid"))
-        }
+        ExprKind::FunctionCall { function, .. } => known &= !function.is_volatile(),
         _ => {}
     });
     known

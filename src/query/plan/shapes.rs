@@ -4,9 +4,12 @@
 //! variables bound before the MATCH; the executor carries out what the step says.
 
 use crate::query::ast::{Expr, ExprKind, Match, PatternPart, Projection};
+use crate::query::catalog::{Aggregate, Function, Scalar};
 use crate::query::walk::{aggregate_calls, children, contains_aggregate, visit};
 
 use super::Bound;
+
+const COUNT: Function = Function::Aggregate(Aggregate::Count);
 
 /// The consumer of a MATCH sees its rows as a set: which of the pattern's new variables it
 /// never reads, and which it reads for nothing but their identity.
@@ -49,9 +52,9 @@ pub(crate) fn rows_as_set(m: &Match, projection: &Projection, bound: &Bound) -> 
         // `collect(DISTINCT …)` keeps first-seen order and `min`/`max`/`sum` of equivalent
         // values depend on which comes first, so only counting qualifies.
         calls.iter().all(|call| match &call.kind {
-            ExprKind::FunctionCall { name, distinct, .. } => {
-                *distinct && name.eq_ignore_ascii_case("count")
-            }
+            ExprKind::FunctionCall {
+                function, distinct, ..
+            } => *distinct && *function == COUNT,
             _ => false,
         })
     };
@@ -123,8 +126,8 @@ fn identity_only(m: &Match, projection: &Projection, bound: &Bound) -> Vec<Strin
     for expr in reading_exprs(m, projection) {
         visit(expr, &mut |e| match &e.kind {
             ExprKind::Variable(v) => mentions.push(v),
-            ExprKind::FunctionCall { name, args, .. }
-                if name.eq_ignore_ascii_case("count") || name.eq_ignore_ascii_case("id") =>
+            ExprKind::FunctionCall { function, args, .. }
+                if *function == COUNT || *function == Function::Scalar(Scalar::Id) =>
             {
                 if let [Expr {
                     kind: ExprKind::Variable(v),
@@ -177,9 +180,8 @@ pub(crate) fn has_volatile(projection: &Projection) -> bool {
         .chain(projection.where_clause.iter());
     for expr in exprs {
         visit(expr, &mut |e| {
-            if let ExprKind::FunctionCall { name, .. } = &e.kind {
-                volatile |=
-                    name.eq_ignore_ascii_case("rand") || name.eq_ignore_ascii_case("randomuuid");
+            if let ExprKind::FunctionCall { function, .. } = &e.kind {
+                volatile |= function.is_volatile();
             }
         });
     }
@@ -207,20 +209,22 @@ fn note_refs(expr: &Expr, vars: &[&str], refs: &mut [Refs]) {
             }
         }
         ExprKind::CountStar => {}
-        ExprKind::FunctionCall { name, .. } if crate::query::eval::is_aggregate_function(name) => {}
-        ExprKind::FunctionCall { name, args, .. } if name.eq_ignore_ascii_case("type") => {
-            match args.as_slice() {
-                [Expr {
-                    kind: ExprKind::Variable(v),
-                    ..
-                }] if vars.contains(&v.as_str()) => {
-                    if let Some(i) = vars.iter().position(|n| n == v) {
-                        refs[i].typed = true;
-                    }
+        ExprKind::FunctionCall { function, .. } if function.is_aggregate() => {}
+        ExprKind::FunctionCall {
+            function: Function::Scalar(Scalar::Type),
+            args,
+            ..
+        } => match args.as_slice() {
+            [Expr {
+                kind: ExprKind::Variable(v),
+                ..
+            }] if vars.contains(&v.as_str()) => {
+                if let Some(i) = vars.iter().position(|n| n == v) {
+                    refs[i].typed = true;
                 }
-                _ => args.iter().for_each(|a| note_refs(a, vars, refs)),
             }
-        }
+            _ => args.iter().for_each(|a| note_refs(a, vars, refs)),
+        },
         _ => {
             for child in children(expr) {
                 note_refs(child, vars, refs);
@@ -243,10 +247,11 @@ fn counts_only(projection: &Projection) -> bool {
     calls.iter().all(|call| match &call.kind {
         ExprKind::CountStar => true,
         ExprKind::FunctionCall {
-            name,
+            function,
             distinct,
             args,
-        } => !distinct && args.len() == 1 && name.eq_ignore_ascii_case("count"),
+            ..
+        } => !distinct && args.len() == 1 && *function == COUNT,
         _ => false,
     })
 }

@@ -2,6 +2,7 @@
 //! functions, aggregates where none may be, and the static type of each expression.
 
 use crate::query::ast::{BinaryOp, Expr, ExprKind, Literal, Span, UnaryOp};
+use crate::query::catalog::Function;
 use crate::query::walk::{find_with_locals, same, visit, Step};
 use crate::query::QueryError;
 
@@ -166,7 +167,12 @@ impl Checker<'_> {
                 self.expr(base, scope, cx)?;
                 Ty::Bool
             }
-            ExprKind::FunctionCall { name, args, .. } => self.call(e, name, args, scope, cx)?,
+            ExprKind::FunctionCall {
+                name,
+                function,
+                args,
+                ..
+            } => self.call(e, (name, *function), args, scope, cx)?,
             ExprKind::Subquery(subquery) => self.subquery(e, subquery, scope)?,
             ExprKind::CountStar => {
                 self.aggregate_allowed(cx, "count(*)", e.span)?;
@@ -368,20 +374,19 @@ impl Checker<'_> {
     fn call(
         &self,
         e: &Expr,
-        name: &str,
+        (name, function): (&str, Function),
         args: &[Expr],
         scope: &Scope,
         cx: Cx<'_>,
     ) -> Result<Ty, QueryError> {
-        let lower = name.to_ascii_lowercase();
-        if functions::is_aggregate(name) {
+        if function.is_aggregate() {
             self.aggregate_allowed(cx, name, e.span)?;
             let inner = Cx {
                 agg: Agg::Inside,
                 ..cx
             };
             for arg in args {
-                if let Some(span) = find_call(arg, "rand") {
+                if let Some(span) = find_volatile_call(arg) {
                     return Err(self.error(
                         "NonConstantExpression",
                         format!("the argument of {name}() cannot use rand(): aggregation needs a deterministic argument"),
@@ -390,9 +395,9 @@ impl Checker<'_> {
                 }
                 self.expr(arg, scope, inner)?;
             }
-            return Ok(functions::result_type(&lower));
+            return Ok(functions::result_type(function));
         }
-        if !functions::is_known(name) {
+        if !functions::is_known(function, name) {
             return Err(self.error(
                 "UnknownFunction",
                 format!("unknown function `{name}`"),
@@ -404,7 +409,7 @@ impl Checker<'_> {
             let ty = self.expr(arg, scope, cx)?;
             first.get_or_insert((arg, ty));
         }
-        if let (Some(allowed), Some((arg, ty))) = (functions::first_arg_types(&lower), first) {
+        if let (Some(allowed), Some((arg, ty))) = (functions::first_arg_types(function), first) {
             if !ty.fits(allowed) {
                 return Err(self.error(
                     "InvalidArgumentType",
@@ -413,7 +418,7 @@ impl Checker<'_> {
                 ));
             }
         }
-        Ok(functions::result_type(&lower))
+        Ok(functions::result_type(function))
     }
 
     fn aggregate_allowed(&self, cx: Cx<'_>, name: &str, span: Span) -> Result<(), QueryError> {
@@ -433,12 +438,12 @@ impl Checker<'_> {
     }
 }
 
-/// The span of the first call of function `name` (lower case) inside `e`.
-fn find_call(e: &Expr, name: &str) -> Option<Span> {
+/// The span of the first call inside `e` whose value differs between calls (`rand()`).
+fn find_volatile_call(e: &Expr) -> Option<Span> {
     let mut found = None;
     visit(e, &mut |sub| {
-        if let ExprKind::FunctionCall { name: called, .. } = &sub.kind {
-            if found.is_none() && called.eq_ignore_ascii_case(name) {
+        if let ExprKind::FunctionCall { function, .. } = &sub.kind {
+            if found.is_none() && function.is_volatile() {
                 found = Some(sub.span);
             }
         }

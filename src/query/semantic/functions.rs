@@ -1,43 +1,43 @@
-//! Which function names the checker accepts and which of them aggregate (both as the
-//! evaluator knows them), and the static types of their arguments and results where those
-//! are certain.
+//! What the checker knows of a function beyond its handle: the static types of its
+//! arguments and result where those are certain.
 
 use super::types::Ty;
-use crate::query::eval;
+use crate::query::catalog::{Aggregate, Function, Scalar};
 
-/// Whether `name` aggregates; the evaluator's list is the one list of them.
-pub(crate) fn is_aggregate(name: &str) -> bool {
-    eval::is_aggregate_function(name)
+/// Whether the checker accepts a call of `function` written `name`: a function of the
+/// catalog, or a namespaced (dotted) name, which is left to the executor.
+pub(crate) fn is_known(function: Function, name: &str) -> bool {
+    function != Function::Unknown || name.contains('.')
 }
 
-/// A function the evaluator has, or a namespaced (dotted) name, which is left to the
-/// executor.
-pub(crate) fn is_known(name: &str) -> bool {
-    name.contains('.') || eval::is_scalar_function(name) || eval::is_aggregate_function(name)
-}
-
-/// The types the first argument of `name` may have, for the functions whose misuse is
-/// visible statically (`labels(path)`, `type(node)`, `properties(1)`).
-pub(crate) fn first_arg_types(lower: &str) -> Option<&'static [Ty]> {
-    Some(match lower {
-        "labels" => &[Ty::Node],
-        "type" | "startnode" | "endnode" => &[Ty::Rel],
-        "nodes" | "relationships" => &[Ty::Path],
-        "length" => &[Ty::Path, Ty::Str, Ty::List, Ty::RelList],
-        "size" => &[Ty::Str, Ty::List, Ty::RelList],
-        "properties" | "keys" => &[Ty::Node, Ty::Rel, Ty::Map],
+/// The types the first argument of `function` may have, for the functions whose misuse
+/// is visible statically (`labels(path)`, `type(node)`, `properties(1)`).
+pub(crate) fn first_arg_types(function: Function) -> Option<&'static [Ty]> {
+    let Function::Scalar(scalar) = function else {
+        return None;
+    };
+    Some(match scalar {
+        Scalar::Labels => &[Ty::Node],
+        Scalar::Type | Scalar::StartNode | Scalar::EndNode => &[Ty::Rel],
+        Scalar::Nodes | Scalar::Relationships => &[Ty::Path],
+        Scalar::Length => &[Ty::Path, Ty::Str, Ty::List, Ty::RelList],
+        Scalar::Size => &[Ty::Str, Ty::List, Ty::RelList],
+        Scalar::Properties | Scalar::Keys => &[Ty::Node, Ty::Rel, Ty::Map],
         _ => return None,
     })
 }
 
-/// The result type of `name`, where it is certain (and never null for a non-null
+/// The result type of `function`, where it is certain (and never null for a non-null
 /// argument of the right type).
-pub(crate) fn result_type(lower: &str) -> Ty {
-    match lower {
-        "labels" | "keys" | "nodes" | "relationships" | "range" | "split" | "collect" => Ty::List,
-        "count" | "size" | "length" | "id" => Ty::Int,
-        "type" | "elementid" => Ty::Str,
-        "startnode" | "endnode" => Ty::Node,
+pub(crate) fn result_type(function: Function) -> Ty {
+    match function {
+        Function::Scalar(Scalar::Labels | Scalar::Keys | Scalar::Nodes | Scalar::Relationships)
+        | Function::Scalar(Scalar::Range | Scalar::Split)
+        | Function::Aggregate(Aggregate::Collect) => Ty::List,
+        Function::Aggregate(Aggregate::Count)
+        | Function::Scalar(Scalar::Size | Scalar::Length | Scalar::Id) => Ty::Int,
+        Function::Scalar(Scalar::Type | Scalar::ElementId) => Ty::Str,
+        Function::Scalar(Scalar::StartNode | Scalar::EndNode) => Ty::Node,
         _ => Ty::Any,
     }
 }
