@@ -88,11 +88,40 @@ pub enum Phase {
     Runtime,
 }
 
-/// An error in a query, with the TCK classification (kind, phase, detail code), a sentence
-/// for people, and where it is when that is known.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[non_exhaustive]
+/// An error in a query: its [`ErrorDetail`], read through the error (`err.kind`,
+/// `err.message`). The detail is boxed so that a `Result` of a value is not much larger
+/// than the value: the evaluator returns one from every node of every expression.
+#[derive(Clone, PartialEq, thiserror::Error)]
+#[error("{detail}")]
 pub struct QueryError {
+    detail: Box<ErrorDetail>,
+}
+
+impl std::ops::Deref for QueryError {
+    type Target = ErrorDetail;
+
+    fn deref(&self) -> &ErrorDetail {
+        &self.detail
+    }
+}
+
+impl std::ops::DerefMut for QueryError {
+    fn deref_mut(&mut self) -> &mut ErrorDetail {
+        &mut self.detail
+    }
+}
+
+impl fmt::Debug for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.detail.fmt(f)
+    }
+}
+
+/// What a [`QueryError`] says: the TCK classification (kind, phase, detail code), a
+/// sentence for people, and where it is when that is known.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ErrorDetail {
     pub kind: ErrorKind,
     pub phase: Phase,
     /// Detail code such as `VariableTypeConflict`, `UndefinedVariable`,
@@ -102,7 +131,7 @@ pub struct QueryError {
     pub position: Option<Position>,
 }
 
-impl fmt::Display for QueryError {
+impl fmt::Display for ErrorDetail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.position {
             Some(pos) => write!(f, "{} at {pos}: {}", self.kind.name(), self.message),
@@ -119,11 +148,13 @@ impl QueryError {
         message: impl Into<String>,
     ) -> Self {
         QueryError {
-            kind,
-            phase,
-            code,
-            message: message.into(),
-            position: None,
+            detail: Box::new(ErrorDetail {
+                kind,
+                phase,
+                code,
+                message: message.into(),
+                position: None,
+            }),
         }
     }
 

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 pub use crate::graph::EntityLookup;
 use crate::value::Value;
 
-pub use error::{ErrorKind, Phase, Position, QueryError};
+pub use error::{ErrorDetail, ErrorKind, Phase, Position, QueryError};
 
 /// Query parameters (`$name`), by name.
 pub type Params = BTreeMap<String, Value>;
