@@ -18,7 +18,9 @@
 //! - `KIZUNA_BENCH_RUNS`: timed runs per query after one warm-up (default 5; the median is
 //!   printed), fewer when they would pass `KIZUNA_BENCH_BUDGET` seconds (default 60), which
 //!   is also the time limit of one run;
-//! - `KIZUNA_BENCH_ONLY`: run only the queries whose file name contains this text.
+//! - `KIZUNA_BENCH_ONLY`: run only the queries whose file name contains this text;
+//! - `KIZUNA_BENCH_QUERIES`: another directory of query files, to try shapes outside the
+//!   suite against Kùzu the same way (default `benches/general`).
 //!
 //! A query file `NAME.cypher` may have a `NAME.kuzu.cypher` beside it, the same question in
 //! Kùzu's dialect and schema (one node table `Institution` whose `kind` is the label). A
@@ -113,7 +115,9 @@ struct Query {
 }
 
 fn query_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/general")
+    std::env::var_os("KIZUNA_BENCH_QUERIES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/general"))
 }
 
 /// The text of a query file without its comment lines, or None when there is no file.

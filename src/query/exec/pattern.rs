@@ -29,7 +29,10 @@ use crate::query::plan::{OpId, PartOps, Step};
 
 mod columnar;
 mod ends;
+mod join;
 mod seek;
+
+use join::{Kept, PartJoin};
 
 /// A node position of a pattern part.
 pub(crate) struct NodeSpec<'p> {
@@ -530,6 +533,9 @@ struct Prepared<'e> {
     temporary: Vec<PropertyIndex>,
     /// The node property columns its in-place comparisons read, once the graph has them.
     node_columns: NodeColumns,
+    /// Per part, how it is joined to the parts before when it stands alone
+    /// ([`join::plan_joins`]).
+    joins: Vec<Option<PartJoin<'e>>>,
 }
 
 /// The node property columns a MATCH's in-place comparisons read, as the graph hands
@@ -670,6 +676,14 @@ struct Matcher<'e, 'p, 'a> {
     /// Comparisons answered from a column since the last batch counted with a
     /// [`Tabulation`] (all credited to the one whose test ends the batch: a sample).
     column_tests: Cell<u32>,
+    /// Per part, how it is joined to the parts before, and its nodes once kept.
+    joins: &'e [Option<PartJoin<'e>>],
+    kept: Vec<Kept>,
+    /// The part being matched alone to keep its nodes ([`join`]), and those found so far.
+    collecting: Option<usize>,
+    collected: Vec<NodeId>,
+    /// A part matched alone found more nodes than it may keep: stop.
+    overflow: bool,
 }
 
 /// A bound node with at most this many relationships is walked to close a hop into it,
@@ -1335,6 +1349,11 @@ impl<'a> Executor<'a> {
             Vec::new()
         };
         let node_columns = NodeColumns::of(self, &conjuncts, &constant_maps);
+        let joins = if self.guard.options.naive_plan {
+            Vec::new()
+        } else {
+            join::plan_joins(parts, scope, input_len, &conjuncts, &constant_maps)
+        };
         Prepared {
             where_clause,
             conjuncts,
@@ -1345,6 +1364,7 @@ impl<'a> Executor<'a> {
             hints,
             temporary,
             node_columns,
+            joins,
         }
     }
 
@@ -1382,6 +1402,7 @@ impl<'a> Executor<'a> {
             hints,
             temporary,
             node_columns,
+            joins,
         } = prepared;
         let where_clause = *where_clause;
         let conjuncts_complete = *conjuncts_complete;
@@ -1418,6 +1439,11 @@ impl<'a> Executor<'a> {
             node_columns,
             record_reads: Cell::new(0),
             column_tests: Cell::new(0),
+            joins,
+            kept: parts.iter().map(|_| Kept::NotYet).collect(),
+            collecting: None,
+            collected: Vec::new(),
+            overflow: false,
             states: parts
                 .iter()
                 .map(|p| PartState {
@@ -1494,7 +1520,7 @@ impl Matcher<'_, '_, '_> {
     }
 
     fn done(&self) -> bool {
-        self.sink.wanted.is_some_and(|w| self.sink.emitted >= w)
+        self.overflow || self.sink.wanted.is_some_and(|w| self.sink.emitted >= w)
     }
 
     fn match_part(&mut self, index: usize, row: &mut Row) -> Result<(), QueryError> {
@@ -1517,6 +1543,14 @@ impl Matcher<'_, '_, '_> {
             }
             return Ok(());
         };
+        let joins = self.joins;
+        if let Some(join) = joins.get(index).and_then(Option::as_ref) {
+            if self.collecting != Some(index) {
+                if let Some(result) = self.match_kept(index, join, row) {
+                    return result;
+                }
+            }
+        }
         // A divided match divides its first part's starts; a search that finds its own
         // is left whole to the first share.
         let share = self.share.filter(|_| index == 0);
@@ -2663,6 +2697,10 @@ impl Matcher<'_, '_, '_> {
 
     /// All positions of a part are bound: bind its path variable and go on to the next part.
     fn finish_part(&mut self, index: usize, row: &mut Row) -> Result<(), QueryError> {
+        if self.collecting == Some(index) {
+            self.collect(index);
+            return Ok(());
+        }
         let part = &self.parts[index];
         if let (Some((profile, ops, _)), Some(_)) = (self.profile, part.shortest) {
             // A shortest path is one operator, counted once per path it binds.
