@@ -567,6 +567,12 @@ fn in_place_checks_agree_with_the_evaluator() {
         "x.s < y.s",
         "x.s STARTS WITH y.s",
         "x.n IN [1, 2.0, null]",
+        "x.n IN range(1, 2)",
+        "x.v IN range(0, toInteger('2'))",
+        "x.n >= toInteger(1.9)",
+        "x.s STARTS WITH toLower('A')",
+        "x.v < size(['a', 'b'])",
+        "x.n = abs(-2) AND x.s <> toUpper('b')",
     ];
     for condition in conditions {
         for pattern in ["(x:V)-[:R]->(y:V)", "(y:V)<-[x:R]-(:V)"] {
@@ -1016,8 +1022,9 @@ fn parts_joined_on_values_agree_with_the_nested_scan() {
     db.execute(
         "UNWIND range(0, 23) AS i \
          WITH i, [1, 2, 2.0, 0.0, -0.0, 0.0 / 0.0, 'a', 'b', true, [1], date('2020-01-01'), null][i % 12] AS v \
-         CREATE (:V {i: i, v: v, s: toString(i % 3)})-[:R]->(:M {i: i, v: [2, 'a', 1.0, 0][i % 4]}), \
-                (:W {i: i, v: [2, 1.0, 'a', -0.0, date('2020-01-01'), false, null, [1]][i % 8], n: i % 5})",
+         CREATE (:V {i: i, v: v, s: toString(i % 3), name: 'x' + toString(i % 5)})-[:R]->(:M {i: i, v: [2, 'a', 1.0, 0][i % 4]}), \
+                (:W {i: i, v: [2, 1.0, 'a', -0.0, date('2020-01-01'), false, null, [1]][i % 8], n: i % 5, \
+                     name: 'x' + toString(i % 7)})",
     )
     .expect("create");
     let queries = [
@@ -1036,12 +1043,37 @@ fn parts_joined_on_values_agree_with_the_nested_scan() {
         "MATCH (a:V), (b:W) WHERE a.v = b.v AND a.v + b.v > 0 RETURN a.i, b.i",
         "MATCH (a:V), (b:W) WHERE a.v + b.n > 0 AND a.v = b.v RETURN a.i, b.i",
         "MATCH (a:V), (b:W) WHERE a.s + b.n = '12' RETURN a.i, b.i",
+        "MATCH (a:V) MATCH (b:W) WHERE a.v = b.v RETURN a.i, b.i",
+        "MATCH (a:V) MATCH (b:W) WHERE b.n > a.i AND b.v = a.v RETURN a.i, b.i",
+        "MATCH (a:V) MATCH (b:W {n: 1}) WHERE a.s = toString(b.n) RETURN a.i, b.i",
+        "MATCH (a:V) WITH a.v AS v, a.i AS i MATCH (b:W) WHERE b.v = v RETURN i, b.i",
+        "OPTIONAL MATCH (a:V {i: 100}) MATCH (b:W) WHERE b.v = a.v RETURN b.i",
+        "UNWIND [1, 2.0, 'a', null, -0.0] AS x MATCH (b:W) WHERE b.v = x RETURN x, b.i",
+        "UNWIND [1, 2, 3] AS x MATCH (b:W) WHERE b.n = x AND b.n + b.v > 0 RETURN x, b.i",
+        "MATCH (a:V) MATCH (b:W) WHERE a.i < 2 RETURN a.i, b.i",
+        "MATCH (a:V) MATCH (b:W) WHERE b.name = a.name RETURN a.i, b.i",
+        "MATCH (a:V), (b:W {name: 'x3'}) WHERE b.i > a.i RETURN a.i, b.i",
     ];
+    // Dividing among threads from the first row: kept nodes are shared by every share.
+    let divided = ExecOptions {
+        threads: Some(3),
+        parallel_from: Some(0),
+        ..ExecOptions::default()
+    };
     for query in queries {
-        let joined = outcome(&mut db, query, &ExecOptions::default());
         let nested = outcome(&mut db, query, &from_records());
-        assert_eq!(joined, nested, "{query}");
+        for options in [&ExecOptions::default(), &divided] {
+            let joined = outcome(&mut db, query, options);
+            assert_eq!(joined, nested, "{query}");
+        }
     }
+    // A call of constants that raises an error is not folded: the error stays the WHERE's.
+    let failing = "MATCH (a:V), (b:W) WHERE b.v = toInteger([]) AND a.i < 0 RETURN a.i";
+    assert_eq!(
+        outcome(&mut db, failing, &ExecOptions::default()),
+        outcome(&mut db, failing, &from_records())
+    );
+    assert!(outcome(&mut db, failing, &ExecOptions::default()).is_err());
     // Each V node meets only the W nodes whose `n` equals its `i`: 24 of the 24 × 24.
     let join = "MATCH (a:V), (b:W) WHERE a.i = b.n RETURN count(*)";
     assert_eq!(
@@ -1050,4 +1082,10 @@ fn parts_joined_on_values_agree_with_the_nested_scan() {
     );
     let replayed = profiled_rows(&mut db, join, "NodeByLabelScan", "(b:W)");
     assert_eq!(replayed, 24, "W rows met by 24 V rows");
+    // Likewise for the rows of an earlier clause, from nodes kept once for all of them.
+    let join = "MATCH (a:V) MATCH (b:W) WHERE b.n = a.i RETURN count(*)";
+    assert_eq!(
+        replayed,
+        profiled_rows(&mut db, join, "NodeByLabelScan", "(b:W)")
+    );
 }

@@ -32,7 +32,7 @@ mod ends;
 mod join;
 mod seek;
 
-use join::{Kept, PartJoin};
+use join::{JoinInputs, Kept, PartJoin};
 
 /// A node position of a pattern part.
 pub(crate) struct NodeSpec<'p> {
@@ -444,14 +444,20 @@ impl<'e> Conjunct<'e> {
             }
         }
         let entity = |e: &'e Expr| entity_property(e, scope, entities);
-        let constant = |e: &Expr| is_constant(e, exec.params);
+        let empty_scope = Scope::default();
+        let empty = RowBindings {
+            scope: &empty_scope,
+            row: &[],
+        };
+        // A literal or parameter, or a call of such that gives a value (`range(1, 9)`):
+        // the same on every row, evaluated once here.
+        let constant = |e: &Expr| {
+            is_constant(e, exec.params)
+                || (is_foldable(e, exec.params) && exec.eval(e, &empty).is_ok())
+        };
         let operand = |e: &'e Expr| constant(e) || entity(e).is_some();
         let (infallible, in_place) = match &expr.kind {
             ExprKind::Binary(op, l, r) if is_comparison(*op) => {
-                let empty = RowBindings {
-                    scope: &Scope::default(),
-                    row: &[],
-                };
                 let key_id = |key: &str| exec.graph.key_id(key);
                 let value_of = |e: &Expr| exec.eval(e, &empty).ok().map(Operand::constant);
                 let in_place = match (entity(l), entity(r)) {
@@ -480,10 +486,6 @@ impl<'e> Conjunct<'e> {
             }
             ExprKind::Binary(BinaryOp::In, l, r) => {
                 // `n.key IN [constants]`: never an error, and checked in place.
-                let empty = RowBindings {
-                    scope: &Scope::default(),
-                    row: &[],
-                };
                 let list = constant(r)
                     .then(|| exec.eval(r, &empty).ok())
                     .flatten()
@@ -533,9 +535,13 @@ struct Prepared<'e> {
     temporary: Vec<PropertyIndex>,
     /// The node property columns its in-place comparisons read, once the graph has them.
     node_columns: NodeColumns,
-    /// Per part, how it is joined to the parts before when it stands alone
-    /// ([`join::plan_joins`]).
+    /// Per part, how it is joined to the rows that reach it when it stands alone
+    /// ([`join::plan_joins`]), and its nodes once kept, for every row and thread.
     joins: Vec<Option<PartJoin<'e>>>,
+    kept: Vec<OnceLock<Kept>>,
+    /// The WHERE's hints whose values are constants: a part standing alone is matched
+    /// under these, whatever row reaches it.
+    constant_hints: Hints<'e>,
 }
 
 /// The node property columns a MATCH's in-place comparisons read, as the graph hands
@@ -676,9 +682,10 @@ struct Matcher<'e, 'p, 'a> {
     /// Comparisons answered from a column since the last batch counted with a
     /// [`Tabulation`] (all credited to the one whose test ends the batch: a sample).
     column_tests: Cell<u32>,
-    /// Per part, how it is joined to the parts before, and its nodes once kept.
+    /// Per part, how it is joined to the rows that reach it, and its nodes once kept.
     joins: &'e [Option<PartJoin<'e>>],
-    kept: Vec<Kept>,
+    kept: &'e [OnceLock<Kept>],
+    constant_hints: &'e Hints<'e>,
     /// The part being matched alone to keep its nodes ([`join`]), and those found so far.
     collecting: Option<usize>,
     collected: Vec<NodeId>,
@@ -941,6 +948,21 @@ fn is_constant(e: &Expr, params: &crate::query::Params) -> bool {
         ExprKind::Parameter(name) => params.contains_key(name),
         ExprKind::List(items) => items.iter().all(|item| is_constant(item, params)),
         ExprKind::Map(entries) => entries.iter().all(|(_, value)| is_constant(value, params)),
+        _ => false,
+    }
+}
+
+/// Whether `e` is a call of constants, or of such calls, whose value is the same on every
+/// row (no `rand()`, no aggregate): worth evaluating once, if it gives a value.
+fn is_foldable(e: &Expr, params: &crate::query::Params) -> bool {
+    match &e.kind {
+        ExprKind::FunctionCall { function, args, .. } => {
+            !function.is_volatile()
+                && !function.is_aggregate()
+                && args
+                    .iter()
+                    .all(|a| is_constant(a, params) || is_foldable(a, params))
+        }
         _ => false,
     }
 }
@@ -1352,8 +1374,21 @@ impl<'a> Executor<'a> {
         let joins = if self.guard.options.naive_plan {
             Vec::new()
         } else {
-            join::plan_joins(parts, scope, input_len, &conjuncts, &constant_maps)
+            let inputs = JoinInputs {
+                parts,
+                scope,
+                input_len,
+                conjuncts: &conjuncts,
+                maps: &constant_maps,
+                entities: &entities,
+            };
+            join::plan_joins(self, inputs)
         };
+        let kept = joins.iter().map(|_| OnceLock::new()).collect();
+        let mut constant_hints = Hints::default();
+        if let (Some(w), true) = (where_clause, joins.iter().any(Option::is_some)) {
+            collect_hints(w, &|e| is_constant(e, self.params), &mut constant_hints);
+        }
         Prepared {
             where_clause,
             conjuncts,
@@ -1365,6 +1400,8 @@ impl<'a> Executor<'a> {
             temporary,
             node_columns,
             joins,
+            kept,
+            constant_hints,
         }
     }
 
@@ -1403,6 +1440,8 @@ impl<'a> Executor<'a> {
             temporary,
             node_columns,
             joins,
+            kept,
+            constant_hints,
         } = prepared;
         let where_clause = *where_clause;
         let conjuncts_complete = *conjuncts_complete;
@@ -1440,7 +1479,8 @@ impl<'a> Executor<'a> {
             record_reads: Cell::new(0),
             column_tests: Cell::new(0),
             joins,
-            kept: parts.iter().map(|_| Kept::NotYet).collect(),
+            kept,
+            constant_hints,
             collecting: None,
             collected: Vec::new(),
             overflow: false,
@@ -1545,7 +1585,9 @@ impl Matcher<'_, '_, '_> {
         };
         let joins = self.joins;
         if let Some(join) = joins.get(index).and_then(Option::as_ref) {
-            if self.collecting != Some(index) {
+            // A divided match divides the first part's starts: each share scans its own.
+            let divided = index == 0 && self.share.is_some();
+            if self.collecting != Some(index) && !divided {
                 if let Some(result) = self.match_kept(index, join, row) {
                     return result;
                 }

@@ -1,16 +1,18 @@
-//! Parts of a MATCH matched once for every row of the parts before them: a part of one
-//! node that shares nothing with the parts before it (`MATCH (a:X), (b:Y)`) is matched
-//! alone the first time a row reaches it, under the WHERE's conditions on it alone, and
-//! its nodes are kept; every row of the parts before then takes them from there instead
-//! of scanning again. When the WHERE equates an expression of the parts before with one
-//! of this part (`a.founded = b.founded`), the nodes are kept by the hash of their side's
-//! value and a row meets only those whose hash is its own: a hash join on values.
+//! Parts of a MATCH matched once for every row that reaches them: a part of one node that
+//! shares nothing with the parts before it (`MATCH (a:X), (b:Y)`), or with the MATCH's
+//! input rows (`MATCH (a:X) MATCH (b:Y)`), is matched alone the first time a row reaches
+//! it, under the WHERE's conditions on it alone, and its nodes are kept for the whole
+//! MATCH (every input row, every thread); each row then takes them from there instead of
+//! scanning again. When the WHERE equates an expression of the row with one of this part
+//! (`a.founded = b.founded`), the nodes are kept by the hash of their side's value and a
+//! row meets only those whose hash is its own: a hash join on values.
 //!
 //! Rows come out as the nested scan gives them (a row's nodes in scan order), and the
 //! WHERE still decides every row; the hash only passes over nodes whose side is unequal,
 //! and only where the conjuncts before the equality cannot raise an error.
 
 use std::hash::Hasher;
+use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
@@ -19,22 +21,26 @@ use crate::query::eval;
 use crate::query::QueryError;
 use crate::value::{NodeId, Value};
 
+use super::super::Executor;
 use super::{Conjunct, Matcher, PartMaps, PartSpec, Row, Scope};
 
 /// The most nodes a part keeps: past it, the part is scanned for every row as before.
 const MAX_KEPT: usize = 1 << 24;
 
-/// How a part of one node is joined to the parts before it.
+/// How a part of one node is joined to the rows that reach it.
 pub(super) struct PartJoin<'e> {
     /// The slots the parts before bind, empty while the part is matched alone.
     before: Vec<usize>,
-    /// `(before, this part)`: the sides of the WHERE's equality the nodes are hashed by.
+    /// `(the row, this part)`: the sides of the WHERE's equality the nodes are hashed by.
     key: Option<(&'e Expr, &'e Expr)>,
+    /// The WHERE's conjuncts that read this part's node and nothing else of the row (in
+    /// their order, up to the first other one that can raise an error): the nodes are
+    /// kept under these.
+    own: Vec<Conjunct<'e>>,
 }
 
 /// A part's nodes, matched once.
 pub(super) enum Kept {
-    NotYet,
     Nodes {
         nodes: Vec<NodeId>,
         /// Per hash of the key, the places in `nodes` whose key has it, ascending.
@@ -47,18 +53,34 @@ pub(super) enum Kept {
     TooMany,
 }
 
-/// Per part, how it is joined to the parts before, if it is.
+/// The pattern's parts as [`plan_joins`] sees them.
+pub(super) struct JoinInputs<'a, 'e> {
+    pub(super) parts: &'a [PartSpec<'a>],
+    pub(super) scope: &'a Scope,
+    pub(super) input_len: usize,
+    pub(super) conjuncts: &'a [Conjunct<'e>],
+    pub(super) maps: &'a [PartMaps],
+    /// The slots of the nodes and relationships the pattern binds.
+    pub(super) entities: &'a [usize],
+}
+
+/// Per part, how it is joined to the rows that reach it, if it is.
 pub(super) fn plan_joins<'e>(
-    parts: &[PartSpec<'_>],
-    scope: &Scope,
-    input_len: usize,
-    conjuncts: &[Conjunct<'e>],
-    maps: &[PartMaps],
+    exec: &Executor<'_>,
+    inputs: JoinInputs<'_, 'e>,
 ) -> Vec<Option<PartJoin<'e>>> {
+    let JoinInputs {
+        parts,
+        scope,
+        input_len,
+        conjuncts,
+        maps,
+        entities,
+    } = inputs;
     let mut before: Vec<usize> = Vec::new();
     let mut joins = Vec::with_capacity(parts.len());
     for (index, part) in parts.iter().enumerate() {
-        let stands_alone = index > 0
+        let stands_alone = (index > 0 || input_len > 0)
             && part.rels.is_empty()
             && part.shortest.is_none()
             && part.nodes.len() == 1
@@ -66,11 +88,15 @@ pub(super) fn plan_joins<'e>(
                 .slot
                 .is_none_or(|slot| slot >= input_len && !before.contains(&slot))
             && (part.nodes[0].props.is_none() || maps[index].nodes[0].is_some());
+        let own = part.nodes[0].slot;
         let join = stands_alone.then(|| PartJoin {
             before: before.clone(),
-            key: part.nodes[0]
-                .slot
-                .and_then(|own| join_key(conjuncts, scope, &before, own)),
+            key: own.and_then(|own| join_key(conjuncts, scope, &before, input_len, own)),
+            own: own.map_or_else(Vec::new, |own| {
+                own_conjuncts(conjuncts, scope, own)
+                    .map(|c| Conjunct::new(exec, c.expr, c.slots.clone(), scope, entities))
+                    .collect()
+            }),
         });
         joins.push(join);
         before.extend(part.nodes.iter().filter_map(|n| n.slot));
@@ -81,21 +107,41 @@ pub(super) fn plan_joins<'e>(
     joins
 }
 
-/// The first conjunct `x = y` with one side reading only slots in `before` (some) and the
-/// other only `own`, when every conjunct before it cannot raise an error: a row whose
-/// sides differ then fails the WHERE whatever the other conjuncts give.
+/// The conjuncts that read `own` and nothing else of the row, in order, up to the first
+/// other one that can raise an error: a node they reject fails the WHERE whatever the
+/// row, and an error is left to the WHERE on complete rows.
+fn own_conjuncts<'c, 'e>(
+    conjuncts: &'c [Conjunct<'e>],
+    scope: &'c Scope,
+    own: usize,
+) -> impl Iterator<Item = &'c Conjunct<'e>> {
+    let mut open = true;
+    conjuncts.iter().filter(move |c| {
+        let alone = plain_slots(c.expr, scope).is_some_and(|s| s.iter().all(|&x| x == own));
+        let kept = open && alone;
+        open &= alone || c.infallible;
+        kept
+    })
+}
+
+/// The first conjunct `x = y` with one side reading only the input row and slots in
+/// `before` (some) and the other only `own`, when every conjunct before it cannot raise
+/// an error: a row whose sides differ then fails the WHERE whatever the other conjuncts
+/// give.
 fn join_key<'e>(
     conjuncts: &[Conjunct<'e>],
     scope: &Scope,
     before: &[usize],
+    input_len: usize,
     own: usize,
 ) -> Option<(&'e Expr, &'e Expr)> {
     for c in conjuncts {
         if let ExprKind::Binary(BinaryOp::Eq, l, r) = &c.expr.kind {
             let (ls, rs) = (plain_slots(l, scope), plain_slots(r, scope));
             let reads_before = |s: &Option<Vec<usize>>| {
-                s.as_ref()
-                    .is_some_and(|s| !s.is_empty() && s.iter().all(|x| before.contains(x)))
+                s.as_ref().is_some_and(|s| {
+                    !s.is_empty() && s.iter().all(|x| *x < input_len || before.contains(x))
+                })
             };
             let reads_own = |s: &Option<Vec<usize>>| s.as_deref() == Some(&[own][..]);
             if reads_before(&ls) && reads_own(&rs) {
@@ -190,47 +236,42 @@ fn merged<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
     })
 }
 
-impl Matcher<'_, '_, '_> {
+impl<'e> Matcher<'e, '_, '_> {
     /// Part `index`, which [`plan_joins`] found standing alone, from its kept nodes;
     /// `None` when it keeps too many, for the caller to scan it.
     pub(super) fn match_kept(
         &mut self,
         index: usize,
-        join: &PartJoin<'_>,
+        join: &'e PartJoin<'e>,
         row: &mut Row,
     ) -> Option<Result<(), QueryError>> {
-        if matches!(self.kept[index], Kept::NotYet) {
-            match self.keep(index, join, row) {
-                Ok(kept) => self.kept[index] = kept,
+        let cell: &'e OnceLock<Kept> = &self.kept[index];
+        let kept = match cell.get() {
+            Some(kept) => kept,
+            None => match self.keep(index, join, row) {
+                Ok(kept) => cell.get_or_init(|| kept),
                 Err(e) => return Some(Err(e)),
-            }
-        }
-        let kept = std::mem::replace(&mut self.kept[index], Kept::NotYet);
-        let result = match &kept {
-            Kept::Nodes {
-                nodes,
-                buckets,
-                unkeyed,
-            } => {
-                let probe = join.key.and_then(|(before, _)| {
-                    let value = eval::eval(before, &self.bindings(row), &self.exec.ctx()).ok()?;
-                    join_hash(&value)
-                });
-                match probe {
-                    Some(hash) => {
-                        let bucket = buckets.get(&hash).map_or(&[][..], Vec::as_slice);
-                        self.replay(index, nodes, merged(bucket, unkeyed), row)
-                    }
-                    None => self.replay(index, nodes, 0..nodes.len() as u32, row),
-                }
-            }
-            Kept::TooMany | Kept::NotYet => {
-                self.kept[index] = kept;
-                return None;
-            }
+            },
         };
-        self.kept[index] = kept;
-        Some(result)
+        let Kept::Nodes {
+            nodes,
+            buckets,
+            unkeyed,
+        } = kept
+        else {
+            return None;
+        };
+        let probe = join.key.and_then(|(row_side, _)| {
+            let value = eval::eval(row_side, &self.bindings(row), &self.exec.ctx()).ok()?;
+            join_hash(&value)
+        });
+        Some(match probe {
+            Some(hash) => {
+                let bucket = buckets.get(&hash).map_or(&[][..], Vec::as_slice);
+                self.replay(index, nodes, merged(bucket, unkeyed), row)
+            }
+            None => self.replay(index, nodes, 0..nodes.len() as u32, row),
+        })
     }
 
     /// Binds part `index`'s node to each kept node at `places` in turn and goes on.
@@ -267,17 +308,27 @@ impl Matcher<'_, '_, '_> {
     }
 
     /// Matches part `index` alone, in a copy of `row` without the parts before, under
-    /// the conjuncts that read nothing of them, and hashes its nodes by the key.
-    fn keep(&mut self, index: usize, join: &PartJoin<'_>, row: &Row) -> Result<Kept, QueryError> {
+    /// its own conjuncts and the WHERE's hints of constants (nothing the row gives), and
+    /// hashes its nodes by the key.
+    fn keep(
+        &mut self,
+        index: usize,
+        join: &'e PartJoin<'e>,
+        row: &Row,
+    ) -> Result<Kept, QueryError> {
         let mut alone = row.clone();
         for &slot in &join.before {
             alone[slot] = Value::Null;
         }
         let look = std::mem::take(&mut self.look);
         let profile = self.profile.take();
+        let conjuncts = std::mem::replace(&mut self.conjuncts, &join.own);
+        let hints = std::mem::replace(&mut self.hints, self.constant_hints);
         self.collecting = Some(index);
         let result = self.match_part(index, &mut alone);
         self.collecting = None;
+        self.hints = hints;
+        self.conjuncts = conjuncts;
         self.profile = profile;
         self.look = look;
         let nodes = std::mem::take(&mut self.collected);
