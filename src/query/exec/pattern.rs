@@ -32,7 +32,7 @@ mod ends;
 mod join;
 mod seek;
 
-use join::{JoinInputs, Kept, PartJoin};
+use join::{JoinInputs, KeptCell, PartJoin};
 
 /// A node position of a pattern part.
 pub(crate) struct NodeSpec<'p> {
@@ -538,7 +538,7 @@ struct Prepared<'e> {
     /// Per part, how it is joined to the rows that reach it when it stands alone
     /// ([`join::plan_joins`]), and its nodes once kept, for every row and thread.
     joins: Vec<Option<PartJoin<'e>>>,
-    kept: Vec<OnceLock<Kept>>,
+    kept: Vec<KeptCell>,
     /// The WHERE's hints whose values are constants: a part standing alone is matched
     /// under these, whatever row reaches it.
     constant_hints: Hints<'e>,
@@ -684,7 +684,7 @@ struct Matcher<'e, 'p, 'a> {
     column_tests: Cell<u32>,
     /// Per part, how it is joined to the rows that reach it, and its nodes once kept.
     joins: &'e [Option<PartJoin<'e>>],
-    kept: &'e [OnceLock<Kept>],
+    kept: &'e [KeptCell],
     constant_hints: &'e Hints<'e>,
     /// The part being matched alone to keep its nodes ([`join`]), and those found so far.
     collecting: Option<usize>,
@@ -1384,7 +1384,7 @@ impl<'a> Executor<'a> {
             };
             join::plan_joins(self, inputs)
         };
-        let kept = joins.iter().map(|_| OnceLock::new()).collect();
+        let kept = joins.iter().map(|_| KeptCell::default()).collect();
         let mut constant_hints = Hints::default();
         if let (Some(w), true) = (where_clause, joins.iter().any(Option::is_some)) {
             collect_hints(w, &|e| is_constant(e, self.params), &mut constant_hints);

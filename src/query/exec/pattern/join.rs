@@ -12,7 +12,7 @@
 //! and only where the conjuncts before the equality cannot raise an error.
 
 use std::hash::Hasher;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use rustc_hash::{FxHashMap, FxHasher};
 
@@ -37,6 +37,13 @@ pub(super) struct PartJoin<'e> {
     /// their order, up to the first other one that can raise an error): the nodes are
     /// kept under these.
     own: Vec<Conjunct<'e>>,
+}
+
+/// A part's kept nodes, built by the first thread to reach it while the others wait.
+#[derive(Default)]
+pub(super) struct KeptCell {
+    kept: OnceLock<Kept>,
+    building: Mutex<()>,
 }
 
 /// A part's nodes, matched once.
@@ -245,13 +252,19 @@ impl<'e> Matcher<'e, '_, '_> {
         join: &'e PartJoin<'e>,
         row: &mut Row,
     ) -> Option<Result<(), QueryError>> {
-        let cell: &'e OnceLock<Kept> = &self.kept[index];
-        let kept = match cell.get() {
+        let cell: &'e KeptCell = &self.kept[index];
+        let kept = match cell.kept.get() {
             Some(kept) => kept,
-            None => match self.keep(index, join, row) {
-                Ok(kept) => cell.get_or_init(|| kept),
-                Err(e) => return Some(Err(e)),
-            },
+            None => {
+                let _building = cell.building.lock().unwrap_or_else(PoisonError::into_inner);
+                match cell.kept.get() {
+                    Some(kept) => kept,
+                    None => match self.keep(index, join, row) {
+                        Ok(kept) => cell.kept.get_or_init(|| kept),
+                        Err(e) => return Some(Err(e)),
+                    },
+                }
+            }
         };
         let Kept::Nodes {
             nodes,
