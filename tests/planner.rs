@@ -73,19 +73,7 @@ fn rows_with(
     sorted: bool,
     options: &ExecOptions,
 ) -> Vec<String> {
-    let result = db
-        .execute_with(query, params, options)
-        .unwrap_or_else(|e| panic!("{query}: {e}"));
-    let mut out: Vec<String> = result
-        .rows
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .collect();
+    let mut out = outcome(db, query, params, options).unwrap_or_else(|e| panic!("{query}: {e}"));
     if sorted {
         out.sort();
     }
@@ -976,9 +964,14 @@ fn constant_property_maps_agree_with_maps_computed_per_row() {
     }
 }
 
-/// The rows of `query`, or the code of the error it raises.
-fn outcome(db: &mut Database, query: &str, options: &ExecOptions) -> Result<Vec<String>, String> {
-    match db.execute_with(query, &Params::new(), options) {
+/// The rows of `query`, each as its values joined by commas, or the error it raises.
+fn outcome(
+    db: &mut Database,
+    query: &str,
+    params: &Params,
+    options: &ExecOptions,
+) -> Result<Vec<String>, String> {
+    match db.execute_with(query, params, options) {
         Ok(result) => Ok(result
             .rows
             .iter()
@@ -1053,6 +1046,8 @@ fn parts_joined_on_values_agree_with_the_nested_scan() {
         "MATCH (a:V) MATCH (b:W) WHERE a.i < 2 RETURN a.i, b.i",
         "MATCH (a:V) MATCH (b:W) WHERE b.name = a.name RETURN a.i, b.i",
         "MATCH (a:V), (b:W {name: 'x3'}) WHERE b.i > a.i RETURN a.i, b.i",
+        "MATCH (a:V), (b:W) WHERE a.i = size([x IN range(0, b.n) | x]) RETURN a.i, b.i",
+        "MATCH (a:V), (b:W) WHERE b.n = size([a IN range(1, 2) | a]) RETURN a.i, b.i",
     ];
     // Dividing among threads from the first row: kept nodes are shared by every share.
     let divided = ExecOptions {
@@ -1061,23 +1056,23 @@ fn parts_joined_on_values_agree_with_the_nested_scan() {
         ..ExecOptions::default()
     };
     for query in queries {
-        let nested = outcome(&mut db, query, &from_records());
+        let nested = outcome(&mut db, query, &Params::new(), &from_records());
         for options in [&ExecOptions::default(), &divided] {
-            let joined = outcome(&mut db, query, options);
+            let joined = outcome(&mut db, query, &Params::new(), options);
             assert_eq!(joined, nested, "{query}");
         }
     }
     // A call of constants that raises an error is not folded: the error stays the WHERE's.
     let failing = "MATCH (a:V), (b:W) WHERE b.v = toInteger([]) AND a.i < 0 RETURN a.i";
     assert_eq!(
-        outcome(&mut db, failing, &ExecOptions::default()),
-        outcome(&mut db, failing, &from_records())
+        outcome(&mut db, failing, &Params::new(), &ExecOptions::default()),
+        outcome(&mut db, failing, &Params::new(), &from_records())
     );
-    assert!(outcome(&mut db, failing, &ExecOptions::default()).is_err());
+    assert!(outcome(&mut db, failing, &Params::new(), &ExecOptions::default()).is_err());
     // Each V node meets only the W nodes whose `n` equals its `i`: 24 of the 24 × 24.
     let join = "MATCH (a:V), (b:W) WHERE a.i = b.n RETURN count(*)";
     assert_eq!(
-        outcome(&mut db, join, &ExecOptions::default()),
+        outcome(&mut db, join, &Params::new(), &ExecOptions::default()),
         Ok(vec!["24".to_owned()])
     );
     let replayed = profiled_rows(&mut db, join, "NodeByLabelScan", "(b:W)");

@@ -449,47 +449,45 @@ impl<'e> Conjunct<'e> {
             scope: &empty_scope,
             row: &[],
         };
-        // A literal or parameter, or a call of such that gives a value (`range(1, 9)`):
-        // the same on every row, evaluated once here.
-        let constant = |e: &Expr| {
-            is_constant(e, exec.params)
-                || (is_foldable(e, exec.params) && exec.eval(e, &empty).is_ok())
+        // The value of a literal or parameter, or of a call of such that gives one
+        // (`range(1, 9)`): the same on every row, evaluated once here; `None` for anything
+        // else, and for a call that raises an error, which stays the WHERE's.
+        let folded = |e: &Expr| {
+            (is_constant(e, exec.params) || is_foldable(e, exec.params))
+                .then(|| exec.eval(e, &empty).ok())
+                .flatten()
         };
-        let operand = |e: &'e Expr| constant(e) || entity(e).is_some();
         let (infallible, in_place) = match &expr.kind {
             ExprKind::Binary(op, l, r) if is_comparison(*op) => {
                 let key_id = |key: &str| exec.graph.key_id(key);
-                let value_of = |e: &Expr| exec.eval(e, &empty).ok().map(Operand::constant);
+                let (left, right) = (folded(l), folded(r));
+                let infallible = (left.is_some() || entity(l).is_some())
+                    && (right.is_some() || entity(r).is_some());
                 let in_place = match (entity(l), entity(r)) {
-                    (Some((slot, key)), Some((other, other_key))) => Some((
-                        (slot, key),
-                        Some(Operand::Property {
+                    (Some(p), Some((other, other_key))) => Some((
+                        p,
+                        Operand::Property {
                             slot: other,
                             key: key_id(other_key),
-                        }),
+                        },
                         false,
                     )),
-                    (Some(p), None) if constant(r) => Some((p, value_of(r), false)),
-                    (None, Some(p)) if constant(l) => Some((p, value_of(l), true)),
-                    _ => None,
+                    (Some(p), None) => right.map(|v| (p, Operand::constant(v), false)),
+                    (None, Some(p)) => left.map(|v| (p, Operand::constant(v), true)),
+                    (None, None) => None,
                 };
-                let in_place = in_place.and_then(|((slot, key), other, flipped)| {
-                    Some(InPlace {
-                        slot,
-                        key: key_id(key),
-                        op: *op,
-                        other: other?,
-                        flipped,
-                    })
+                let in_place = in_place.map(|((slot, key), other, flipped)| InPlace {
+                    slot,
+                    key: key_id(key),
+                    op: *op,
+                    other,
+                    flipped,
                 });
-                (operand(l) && operand(r), in_place)
+                (infallible, in_place)
             }
             ExprKind::Binary(BinaryOp::In, l, r) => {
                 // `n.key IN [constants]`: never an error, and checked in place.
-                let list = constant(r)
-                    .then(|| exec.eval(r, &empty).ok())
-                    .flatten()
-                    .filter(|v| matches!(v, Value::List(_)));
+                let list = folded(r).filter(|v| matches!(v, Value::List(_)));
                 let in_place = entity(l).zip(list).map(|((slot, key), list)| InPlace {
                     slot,
                     key: exec.graph.key_id(key),
@@ -499,7 +497,9 @@ impl<'e> Conjunct<'e> {
                 });
                 (in_place.is_some(), in_place)
             }
-            ExprKind::IsNull { expr, .. } => (operand(expr), None),
+            ExprKind::IsNull { expr, .. } => {
+                (folded(expr).is_some() || entity(expr).is_some(), None)
+            }
             _ => (false, None),
         };
         Conjunct {

@@ -31,8 +31,14 @@ pub(crate) fn first_arg_types(function: Function) -> Option<&'static [Ty]> {
 /// argument of the right type).
 pub(crate) fn result_type(function: Function) -> Ty {
     match function {
-        Function::Scalar(Scalar::Labels | Scalar::Keys | Scalar::Nodes | Scalar::Relationships)
-        | Function::Scalar(Scalar::Range | Scalar::Split)
+        Function::Scalar(
+            Scalar::Labels
+            | Scalar::Keys
+            | Scalar::Nodes
+            | Scalar::Relationships
+            | Scalar::Range
+            | Scalar::Split,
+        )
         | Function::Aggregate(Aggregate::Collect) => Ty::List,
         Function::Aggregate(Aggregate::Count)
         | Function::Scalar(Scalar::Size | Scalar::Length | Scalar::Id) => Ty::Int,

@@ -18,6 +18,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::query::ast::{BinaryOp, Expr, ExprKind};
 use crate::query::eval;
+use crate::query::walk::{find_with_locals, Step};
 use crate::query::QueryError;
 use crate::value::{NodeId, Value};
 
@@ -124,7 +125,7 @@ fn own_conjuncts<'c, 'e>(
 ) -> impl Iterator<Item = &'c Conjunct<'e>> {
     let mut open = true;
     conjuncts.iter().filter(move |c| {
-        let alone = plain_slots(c.expr, scope).is_some_and(|s| s.iter().all(|&x| x == own));
+        let alone = row_slots(c.expr, scope).iter().all(|&x| x == own);
         let kept = open && alone;
         open &= alone || c.infallible;
         kept
@@ -144,13 +145,11 @@ fn join_key<'e>(
 ) -> Option<(&'e Expr, &'e Expr)> {
     for c in conjuncts {
         if let ExprKind::Binary(BinaryOp::Eq, l, r) = &c.expr.kind {
-            let (ls, rs) = (plain_slots(l, scope), plain_slots(r, scope));
-            let reads_before = |s: &Option<Vec<usize>>| {
-                s.as_ref().is_some_and(|s| {
-                    !s.is_empty() && s.iter().all(|x| *x < input_len || before.contains(x))
-                })
+            let (ls, rs) = (row_slots(l, scope), row_slots(r, scope));
+            let reads_before = |s: &[usize]| {
+                !s.is_empty() && s.iter().all(|x| *x < input_len || before.contains(x))
             };
-            let reads_own = |s: &Option<Vec<usize>>| s.as_deref() == Some(&[own][..]);
+            let reads_own = |s: &[usize]| s == [own];
             if reads_before(&ls) && reads_own(&rs) {
                 return Some((l, r));
             }
@@ -165,24 +164,20 @@ fn join_key<'e>(
     None
 }
 
-/// The slots of the row's variables `expr` reads, or `None` when it binds variables of its
-/// own (a comprehension, a quantifier, `reduce`, a subquery), which could hide a name.
-fn plain_slots(expr: &Expr, scope: &Scope) -> Option<Vec<usize>> {
+/// The slots of the row's variables `expr` reads (not those it binds itself, in a
+/// comprehension, a quantifier or `reduce`), each once.
+fn row_slots(expr: &Expr, scope: &Scope) -> Vec<usize> {
     let mut slots = Vec::new();
-    let mut plain = true;
-    crate::query::walk::visit(expr, &mut |e| match &e.kind {
-        ExprKind::Variable(v) => {
-            if let Some(slot) = scope.slot(v).filter(|s| !slots.contains(s)) {
+    find_with_locals(expr, &mut |e, locals| {
+        if let ExprKind::Variable(v) = &e.kind {
+            let slot = scope.slot(v).filter(|_| !locals.contains(&v.as_str()));
+            if let Some(slot) = slot.filter(|s| !slots.contains(s)) {
                 slots.push(slot);
             }
         }
-        ExprKind::ListComprehension { .. }
-        | ExprKind::Quantifier { .. }
-        | ExprKind::Reduce { .. }
-        | ExprKind::Subquery(_) => plain = false,
-        _ => {}
+        Step::<()>::Descend
     });
-    plain.then_some(slots)
+    slots
 }
 
 /// A hash under which values that Cypher's `=` finds equal fall together (numbers by their
