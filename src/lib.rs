@@ -89,8 +89,9 @@ pub struct ExecOptions {
     /// Advanced as the statement expands relationships and reads rows, for a display.
     pub progress: Option<Arc<progress::Progress>>,
     /// Plan without the statistics and rewrites: every pattern part starts at its first
-    /// node, every row is matched and properties are read from the records. Slow; for
-    /// checking that the planner's choices change no answer.
+    /// node, every row is matched, properties are read from the records and expressions
+    /// find their variables and keys by name. Slow; for checking that the planner's
+    /// choices change no answer.
     pub naive_plan: bool,
     /// How many threads a large read may be divided among (`None`: one per core the
     /// machine offers; 1: the statement's own thread only).

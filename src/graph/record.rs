@@ -1134,6 +1134,15 @@ impl<'a> NodeRef<'a> {
         }
     }
 
+    /// The property `name`, which the graph numbers `key`: found by number in the graph,
+    /// by name in an owned record.
+    pub fn property_keyed(&self, key: KeyId, name: &str) -> Option<Value> {
+        match self {
+            NodeRef::Owned(node) => node.properties.get(name).cloned(),
+            NodeRef::Graph(view) => view.property_by_id(key),
+        }
+    }
+
     pub fn property_keys(&self) -> Vec<&'a str> {
         match self {
             NodeRef::Owned(node) => node.properties.keys().map(String::as_str).collect(),
@@ -1209,6 +1218,14 @@ impl<'a> RelRef<'a> {
         match self {
             RelRef::Owned(rel) => rel.properties.get(key).cloned(),
             RelRef::Graph(view) => view.property(key),
+        }
+    }
+
+    /// The property `name`, which the graph numbers `key` (see [`NodeRef::property_keyed`]).
+    pub fn property_keyed(&self, key: KeyId, name: &str) -> Option<Value> {
+        match self {
+            RelRef::Owned(rel) => rel.properties.get(name).cloned(),
+            RelRef::Graph(view) => view.property_by_id(key),
         }
     }
 

@@ -415,7 +415,7 @@ impl Eq for GroupKey {}
 
 impl Hash for GroupKey {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        hash_values(&self.0, state);
+        hash_values(self.0.iter(), state);
     }
 }
 
@@ -425,7 +425,7 @@ pub fn equivalent_values(a: &[Value], b: &[Value]) -> bool {
 }
 
 /// Hashes a tuple of values consistently with [`equivalent_values`].
-pub fn hash_values<H: Hasher>(values: &[Value], state: &mut H) {
+pub fn hash_values<'v, H: Hasher>(values: impl ExactSizeIterator<Item = &'v Value>, state: &mut H) {
     values.len().hash(state);
     for v in values {
         hash_value(v, state);

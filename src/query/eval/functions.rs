@@ -152,7 +152,7 @@ fn list_pass(len: usize, ctx: &EvalContext) -> Result<(), QueryError> {
     ctx.budget.charge(len * VALUE_BYTES)
 }
 
-fn apply(
+pub(super) fn apply(
     function: Scalar,
     name: &str,
     args: &[Value],

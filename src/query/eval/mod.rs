@@ -7,6 +7,7 @@
 //! [`aggregate`] (the accumulators behind `count`, `sum`, …).
 
 pub mod aggregate;
+pub mod bound;
 pub mod compare;
 mod functions;
 mod temporal;
@@ -14,6 +15,7 @@ mod temporal;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
@@ -663,51 +665,66 @@ fn binary(
     row: &dyn Bindings,
     ctx: &EvalContext,
 ) -> Result<Value, QueryError> {
+    let operand = |side: &Expr| evaluate(side, row, ctx).map(Cow::Owned);
+    binary_of(op, || operand(lhs), || operand(rhs), ctx)
+}
+
+/// A binary operator applied to its operands' evaluations. `AND` and `OR` stop at a
+/// deciding left operand, so `x <> 0 AND 1 / x > 0` is safe; comparisons read their
+/// operands where they are.
+pub(super) fn binary_of<'v>(
+    op: BinaryOp,
+    lhs: impl FnOnce() -> Result<Cow<'v, Value>, QueryError>,
+    rhs: impl FnOnce() -> Result<Cow<'v, Value>, QueryError>,
+    ctx: &EvalContext,
+) -> Result<Value, QueryError> {
+    let logical = |name: &str, side: Cow<'v, Value>| bool_operand(name, side.into_owned());
     match op {
-        // AND and OR stop at a deciding left operand, so `x <> 0 AND 1 / x > 0` is safe.
         BinaryOp::And => {
-            let l = bool_operand("AND", evaluate(lhs, row, ctx)?)?;
+            let l = logical("AND", lhs()?)?;
             if l == Some(false) {
                 return Ok(Value::Bool(false));
             }
-            let r = bool_operand("AND", evaluate(rhs, row, ctx)?)?;
-            Ok(match (l, r) {
+            Ok(match (l, logical("AND", rhs()?)?) {
                 (_, Some(false)) => Value::Bool(false),
                 (Some(true), Some(true)) => Value::Bool(true),
                 _ => Value::Null,
             })
         }
         BinaryOp::Or => {
-            let l = bool_operand("OR", evaluate(lhs, row, ctx)?)?;
+            let l = logical("OR", lhs()?)?;
             if l == Some(true) {
                 return Ok(Value::Bool(true));
             }
-            let r = bool_operand("OR", evaluate(rhs, row, ctx)?)?;
-            Ok(match (l, r) {
+            Ok(match (l, logical("OR", rhs()?)?) {
                 (_, Some(true)) => Value::Bool(true),
                 (Some(false), Some(false)) => Value::Bool(false),
                 _ => Value::Null,
             })
         }
         BinaryOp::Xor => {
-            let l = bool_operand("XOR", evaluate(lhs, row, ctx)?)?;
-            let r = bool_operand("XOR", evaluate(rhs, row, ctx)?)?;
-            Ok(match (l, r) {
+            let l = logical("XOR", lhs()?)?;
+            Ok(match (l, logical("XOR", rhs()?)?) {
                 (Some(a), Some(b)) => Value::Bool(a != b),
                 _ => Value::Null,
             })
         }
+        BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
+            let (l, r) = (lhs()?, rhs()?);
+            Ok(opt_bool(match op {
+                BinaryOp::Eq => cypher_equals(&l, &r),
+                BinaryOp::Ne => cypher_equals(&l, &r).map(|b| !b),
+                _ => compare_values(op, &l, &r),
+            }))
+        }
         _ => {
-            let l = evaluate(lhs, row, ctx)?;
-            let r = evaluate(rhs, row, ctx)?;
+            let (l, r) = (lhs()?, rhs()?);
             if op == BinaryOp::Add {
                 charge_concatenation(&l, &r, ctx)?;
-            } else if op == BinaryOp::In {
-                if let Value::List(items) = &r {
-                    ctx.budget.work(items.len())?;
-                }
+            } else if let (BinaryOp::In, Value::List(items)) = (op, &*r) {
+                ctx.budget.work(items.len())?;
             }
-            binary_values(op, l, r)
+            binary_values(op, l.into_owned(), r.into_owned())
         }
     }
 }

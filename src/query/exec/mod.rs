@@ -16,11 +16,13 @@ use crate::query::walk;
 mod warnings;
 mod write;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::graph::Graph;
+use crate::graph::{Graph, KeyId};
 use crate::query::ast::{Clause, Expr, Mode, Span, Statement};
 use crate::query::budget::{self, Budget};
+use crate::query::eval::bound::{Binder, Bound};
 use crate::query::eval::{self, EvalContext, GroupKey};
 use crate::query::plan::{self, Measured, OpId, QueryPlan, StatementPlan, Step, SubPlan};
 use crate::query::procedure::TableProcedure;
@@ -100,6 +102,29 @@ pub(crate) struct RowBindings<'a> {
 impl Bindings for RowBindings<'_> {
     fn get(&self, name: &str) -> Option<&Value> {
         self.scope.slot(name).and_then(|slot| self.row.get(slot))
+    }
+}
+
+/// An expression bound to a scope's slots and the graph's property keys, evaluated on
+/// many rows ([`Executor::value_of`]).
+pub(crate) struct BoundExpr {
+    bound: Bound,
+    /// Where the expression starts in the statement, for its errors.
+    at: usize,
+}
+
+struct ScopeBinder<'a> {
+    scope: &'a Scope,
+    graph: &'a Graph,
+}
+
+impl Binder for ScopeBinder<'_> {
+    fn slot(&self, variable: &str) -> Option<usize> {
+        self.scope.slot(variable)
+    }
+
+    fn key(&self, key: &str) -> Option<KeyId> {
+        self.graph.key_id(key)
     }
 }
 
@@ -326,6 +351,38 @@ impl Executor<'_> {
     pub(crate) fn eval(&self, expr: &Expr, bindings: &dyn Bindings) -> Result<Value, QueryError> {
         eval::eval(expr, bindings, &self.ctx())
             .map_err(|e| e.at_offset(self.source, expr.span.start))
+    }
+
+    /// `expr` bound to the rows of `scope`; under the naive plan, left whole to the
+    /// general evaluator, so that comparing the two plans checks binding too.
+    pub(crate) fn bind(&self, expr: &Expr, scope: &Scope) -> BoundExpr {
+        let bound = if self.guard.options.naive_plan {
+            Bound::General(Box::new(expr.clone()))
+        } else {
+            let binder = ScopeBinder {
+                scope,
+                graph: &self.graph,
+            };
+            Bound::new(expr, &binder, self.params)
+        };
+        BoundExpr {
+            bound,
+            at: expr.span.start,
+        }
+    }
+
+    /// The value of a bound expression in `row` (whose scope it was bound to), putting
+    /// the expression's position on errors.
+    pub(crate) fn value_of<'r>(
+        &self,
+        expr: &'r BoundExpr,
+        row: &'r [Value],
+        scope: &Scope,
+    ) -> Result<Cow<'r, Value>, QueryError> {
+        let names = RowBindings { scope, row };
+        (expr.bound)
+            .value(row, &names, &self.ctx())
+            .map_err(|e| e.at_offset(self.source, expr.at))
     }
 
     /// Evaluates a predicate: only `true` keeps a row.

@@ -16,7 +16,7 @@ use crate::graph::{
 use crate::query::ast::{
     BinaryOp, Clause, Direction as AstDirection, Expr, ExprKind, Match, PatternPart, ShortestKind,
 };
-use crate::query::eval::{self, compare_values, cypher_equals};
+use crate::query::eval::{compare_values, cypher_equals};
 
 use super::walk::contains_aggregate;
 use crate::query::plan::hints::{collect_hints, is_indexed_name, name_in_map, Condition, Hints};
@@ -24,7 +24,7 @@ use crate::query::{ErrorKind, QueryError};
 use crate::value::{NodeId, Path, RelId, Value};
 
 use super::parallel::Share;
-use super::{Executor, Profile, Row, RowBindings, Scope, Table};
+use super::{BoundExpr, Executor, Profile, Row, RowBindings, Scope, Table};
 use crate::query::plan::{OpId, PartOps, Step};
 
 mod columnar;
@@ -221,6 +221,8 @@ fn conjuncts_of<'e>(
 /// One conjunct of the WHERE, prepared for checking on partial matches.
 struct Conjunct<'e> {
     expr: &'e Expr,
+    /// `expr` bound to the match's row.
+    bound: BoundExpr,
     /// The slots of this match's variables it reads.
     slots: Vec<usize>,
     /// It cannot raise an error, so a conjunct after it may be checked first: a false
@@ -504,10 +506,20 @@ impl<'e> Conjunct<'e> {
         };
         Conjunct {
             expr,
+            bound: exec.bind(expr, scope),
             slots,
             infallible,
             in_place,
         }
+    }
+}
+
+/// A condition's value as a verdict: `None` when it is not a boolean or null.
+fn truth_of(value: &Value) -> Option<Option<bool>> {
+    match value {
+        Value::Bool(b) => Some(Some(*b)),
+        Value::Null => Some(None),
+        _ => None,
     }
 }
 
@@ -2218,15 +2230,10 @@ impl Matcher<'_, '_, '_> {
         current: Option<(usize, &RelView<'_>)>,
     ) -> Option<Option<bool>> {
         let in_place = c.in_place.as_ref();
-        let value = match in_place.and_then(|p| self.in_place(p, row, current)) {
-            Some(value) => Ok(value),
-            None => eval::eval(c.expr, &self.bindings(row), &self.exec.ctx()),
-        };
-        match value {
-            Ok(Value::Bool(b)) => Some(Some(b)),
-            Ok(Value::Null) => Some(None),
-            _ => None,
+        if let Some(value) = in_place.and_then(|p| self.in_place(p, row, current)) {
+            return truth_of(&value);
         }
+        truth_of(self.exec.value_of(&c.bound, row, self.scope).ok()?.as_ref())
     }
 
     /// An [`InPlace`] comparison, reading the property where the graph keeps it; `None`

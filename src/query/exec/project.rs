@@ -2,6 +2,7 @@
 //! LIMIT, and the WHERE that may follow WITH. A [`Projector`] takes rows one at a time, so
 //! a MATCH can feed it directly without building its whole result first.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -21,7 +22,7 @@ use crate::query::{ErrorKind, QueryError};
 use crate::value::Value;
 
 use super::walk::{aggregate_calls, children, contains_aggregate, is_aggregate_call};
-use super::{Executor, Overlay, Row, RowBindings, Scope, Table};
+use super::{BoundExpr, Executor, Overlay, Row, RowBindings, Scope, Table};
 use crate::query::walk::same;
 
 /// A projected row with the keys it sorts by.
@@ -127,7 +128,7 @@ impl HashChains {
 }
 
 /// The hash of a tuple of values, by Cypher equivalence.
-fn key_hash(values: &[Value]) -> u64 {
+fn key_hash<'v>(values: impl ExactSizeIterator<Item = &'v Value>) -> u64 {
     let mut hasher = FxHasher::default();
     hash_values(values, &mut hasher);
     hasher.finish()
@@ -170,6 +171,8 @@ struct Grouping {
     /// The keys of `arg_properties` as the graph numbers them, found at the first row
     /// (`None` inside: a key the graph has never seen).
     arg_keys: Option<Vec<Option<SlotKey>>>,
+    /// Each call's first argument bound to the input, at the first row.
+    bound_args: Vec<Option<BoundExpr>>,
     /// For each call whose argument an earlier call has too (`min(r.x), max(r.x)`), that
     /// call: the argument is evaluated once per row.
     same_argument: Vec<Option<usize>>,
@@ -218,9 +221,17 @@ fn reused_later(same_argument: &[Option<usize>]) -> Vec<bool> {
 }
 
 impl Grouping {
-    /// Finds `arg_keys` at the first row.
-    fn resolve_argument_keys(&mut self, exec: &Executor<'_>) {
+    /// Finds `arg_keys` and `bound_args` at the first row.
+    fn bind_arguments(&mut self, exec: &Executor<'_>, input: &Scope) {
         if self.arg_keys.is_none() {
+            self.bound_args = (self.calls.iter())
+                .map(|call| match &call.kind {
+                    ExprKind::FunctionCall { args, .. } => {
+                        args.first().map(|arg| exec.bind(arg, input))
+                    }
+                    _ => None,
+                })
+                .collect();
             let keys = self.arg_properties.iter().map(|p| {
                 p.as_ref()
                     .map(|(slot, key)| (*slot, exec.graph.key_id(key)))
@@ -234,9 +245,8 @@ impl Grouping {
     fn group_of(
         &mut self,
         exec: &Executor<'_>,
-        items: &[(String, Expr)],
-        property_items: &[Option<(usize, String)>],
-        bindings: &RowBindings<'_>,
+        items: &[BoundExpr],
+        input: &Scope,
         row: &[Value],
     ) -> Result<usize, QueryError> {
         // Without grouping keys there is one group, which needs no lookup once it exists.
@@ -248,16 +258,23 @@ impl Grouping {
         }
         let mut key_values = Vec::with_capacity(self.key_items.len());
         for &i in &self.key_items {
-            let quick = property_items
-                .get(i)
-                .and_then(Option::as_ref)
-                .and_then(|(slot, key)| stored_property(exec, row.get(*slot)?, key));
-            key_values.push(match quick {
-                Some(value) => value,
-                None => exec.eval(&items[i].1, bindings)?,
-            });
+            key_values.push(exec.value_of(&items[i], row, input)?);
         }
-        self.group_by_key(exec, key_values, &|| row.to_vec())
+        // A key of constants and the row's own values is copied only for a new group.
+        let hash = key_hash(key_values.iter().map(|v| &**v));
+        let groups = &self.groups;
+        let same = |at: usize| {
+            let group = &groups[at].key_values;
+            group.len() == key_values.len()
+                && group.iter().zip(&key_values).all(|(g, k)| equivalent(g, k))
+        };
+        match self.index.find(hash, same) {
+            Some(group) => Ok(group),
+            None => {
+                let key = key_values.into_iter().map(Cow::into_owned).collect();
+                self.add_group(exec, hash, key, &|| row.to_vec())
+            }
+        }
     }
 
     /// The group of `key`, created on first sight with the row `representative` gives.
@@ -267,7 +284,7 @@ impl Grouping {
         key: Vec<Value>,
         representative: &dyn Fn() -> Row,
     ) -> Result<usize, QueryError> {
-        let hash = key_hash(&key);
+        let hash = key_hash(key.iter());
         let groups = &self.groups;
         match (self.index).find(hash, |at| equivalent_values(&groups[at].key_values, &key)) {
             Some(group) => Ok(group),
@@ -359,7 +376,7 @@ impl Grouping {
     /// been created.
     fn absorb(&mut self, other: Grouping) -> Result<(), QueryError> {
         for group in other.groups {
-            let hash = key_hash(&group.key_values);
+            let hash = key_hash(group.key_values.iter());
             let groups = &self.groups;
             let same = |at: usize| equivalent_values(&groups[at].key_values, &group.key_values);
             match self.index.find(hash, same) {
@@ -387,6 +404,8 @@ pub(crate) struct Projector<'p> {
     /// Per item, when it reads one property of an input variable (`n.name`), that
     /// variable's slot and the key: read without the evaluator's lookups by name.
     property_items: Vec<Option<(usize, String)>>,
+    /// The items bound to the input's slots and the graph's keys, at the first row.
+    bound_items: Option<Vec<BoundExpr>>,
     output: Scope,
     /// The `ORDER BY` keys.
     order: Vec<SortKey>,
@@ -496,6 +515,7 @@ impl<'p> Projector<'p> {
                     })
                     .collect(),
                 arg_keys: None,
+                bound_args: Vec::new(),
                 arg_properties: calls
                     .iter()
                     .map(|call| match &call.kind {
@@ -522,6 +542,7 @@ impl<'p> Projector<'p> {
             input: input.clone(),
             items,
             property_items,
+            bound_items: None,
             order: sort_keys_of(projection, &output),
             output,
             grouping,
@@ -639,16 +660,16 @@ impl<'p> Projector<'p> {
         if self.below_bar(exec, row) {
             return Ok(());
         }
+        let bound = self.bound_items.get_or_insert_with(|| {
+            let items = self.items.iter();
+            items
+                .map(|(_, expr)| exec.bind(expr, &self.input))
+                .collect()
+        });
         let Some(grouping) = &mut self.grouping else {
-            let mut values = Vec::with_capacity(self.items.len());
-            for ((_, expr), property) in self.items.iter().zip(&self.property_items) {
-                let quick = property
-                    .as_ref()
-                    .and_then(|(slot, key)| stored_property(exec, row.get(*slot)?, key));
-                values.push(match quick {
-                    Some(value) => value,
-                    None => exec.eval(expr, &bindings)?,
-                });
+            let mut values = Vec::with_capacity(bound.len());
+            for item in bound.iter() {
+                values.push(exec.value_of(item, row, &self.input)?.into_owned());
             }
             let projected = self.finish_row(exec, values, row, None)?;
             let budget = &exec.guard.budget;
@@ -661,11 +682,12 @@ impl<'p> Projector<'p> {
             }
             return self.keep_top(exec);
         };
-        let group = grouping.group_of(exec, &self.items, &self.property_items, &bindings, row)?;
-        grouping.resolve_argument_keys(exec);
+        let group = grouping.group_of(exec, bound, &self.input, row)?;
+        grouping.bind_arguments(exec, &self.input);
         let arg_keys = grouping.arg_keys.as_deref().unwrap_or_default();
         let accumulators = &mut grouping.groups[group].accumulators;
         let reused = &mut grouping.reused;
+        let bound_args = &grouping.bound_args;
         // The arguments mostly read one entity: it is looked up once for the row.
         let mut entity = EntityOfRow::default();
         for (call_index, (((call, acc), slot), property)) in grouping
@@ -692,10 +714,13 @@ impl<'p> Projector<'p> {
                 None => {
                     let quick =
                         property.and_then(|(slot, key)| entity.property(exec, row, slot, key));
-                    let value = match (slot.and_then(|s| row.get(s)), quick, args.first()) {
+                    let bound = bound_args.get(call_index).and_then(Option::as_ref);
+                    let value = match (slot.and_then(|s| row.get(s)), quick, bound) {
                         (Some(value), _, _) => value.clone(),
                         (None, Some(value), _) => value,
-                        (None, None, Some(arg)) => exec.eval(arg, &bindings)?,
+                        (None, None, Some(arg)) => {
+                            exec.value_of(arg, row, &self.input)?.into_owned()
+                        }
                         (None, None, None) => Value::Null,
                     };
                     if grouping.reused_later[call_index] {
@@ -861,7 +886,7 @@ impl<'p> Projector<'p> {
                 grouping.group_by_key(exec, values.collect(), representative)?
             }
         };
-        grouping.resolve_argument_keys(exec);
+        grouping.bind_arguments(exec, &self.input);
         let arg_keys = grouping.arg_keys.as_deref().unwrap_or_default();
         let accumulators = &mut grouping.groups[group].accumulators;
         let reused = &mut grouping.reused;
@@ -909,10 +934,16 @@ impl<'p> Projector<'p> {
             scope: &self.input,
             row,
         };
+        let bound = self.bound_items.get_or_insert_with(|| {
+            let items = self.items.iter();
+            items
+                .map(|(_, expr)| exec.bind(expr, &self.input))
+                .collect()
+        });
         let Some(grouping) = &mut self.grouping else {
             return Err(not_repeatable());
         };
-        let group = grouping.group_of(exec, &self.items, &self.property_items, &bindings, row)?;
+        let group = grouping.group_of(exec, bound, &self.input, row)?;
         let accumulators = &mut grouping.groups[group].accumulators;
         for (call, acc) in grouping.calls.iter().zip(accumulators.iter_mut()) {
             let value = match &call.kind {
@@ -1215,7 +1246,7 @@ fn first_of_each(rows: Vec<Projected>, exec: &Executor<'_>) -> Result<Vec<Projec
     let mut index = HashChains::with_capacity(rows.len());
     for row in rows {
         exec.guard.tick()?;
-        let hash = key_hash(&row.values);
+        let hash = key_hash(row.values.iter());
         let seen = index.find(hash, |at| equivalent_values(&kept[at].values, &row.values));
         if seen.is_none() {
             index.add(hash);

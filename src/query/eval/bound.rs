@@ -1,0 +1,279 @@
+//! Bound expressions: an [`Expr`] with its variables resolved to the slots of a row, its
+//! property keys to the graph's key ids and its literals and parameters built once, for
+//! the operators that evaluate one expression on many rows (projections, grouping keys,
+//! aggregate arguments, the matcher's conditions).
+//!
+//! A bound expression gives exactly what [`super::eval`] gives for its expression, errors
+//! included: each bound operator calls the evaluator's own operator functions. What it
+//! does not bind (comprehensions and quantifiers, which see local variables; subqueries;
+//! aggregates; maps and lists) it hands whole to the general evaluator, which finds
+//! variables by name.
+
+use std::borrow::Cow;
+
+use crate::graph::KeyId;
+use crate::query::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
+use crate::query::catalog::{Function, Scalar};
+use crate::query::{Bindings, QueryError};
+use crate::value::Value;
+
+use super::{
+    binary_of, cypher_equals, evaluate, functions, literal_value, lookup_node, lookup_relationship,
+    property, temporal, truthy, unary, EvalContext,
+};
+
+/// What binding needs to know: where the row keeps a variable, and how the graph numbers a
+/// property key.
+pub trait Binder {
+    fn slot(&self, variable: &str) -> Option<usize>;
+    fn key(&self, key: &str) -> Option<KeyId>;
+}
+
+/// An expression bound to a row's layout and a graph's keys.
+pub enum Bound {
+    /// A literal or a parameter.
+    Constant(Value),
+    /// A variable, read from its slot.
+    Slot {
+        slot: usize,
+        name: String,
+    },
+    /// `base.key`; `id` is `None` for a key the graph did not know when the expression was
+    /// bound (a write of the same statement may add it), which is then looked up by name.
+    Property {
+        base: Box<Bound>,
+        id: Option<KeyId>,
+        name: String,
+    },
+    Unary(UnaryOp, Box<Bound>),
+    Binary(BinaryOp, Box<Bound>, Box<Bound>),
+    IsNull {
+        operand: Box<Bound>,
+        negated: bool,
+    },
+    Case {
+        operand: Option<Box<Bound>>,
+        whens: Vec<(Bound, Bound)>,
+        otherwise: Option<Box<Bound>>,
+    },
+    /// A scalar or temporal function that takes its arguments' values.
+    Call {
+        function: Function,
+        name: String,
+        args: Vec<Bound>,
+    },
+    /// Anything else, for the general evaluator.
+    General(Box<Expr>),
+}
+
+impl Bound {
+    /// Binds `expr`. Parameters are taken from `params` now: a missing one stays for the
+    /// evaluator, which reports it.
+    pub fn new(expr: &Expr, binder: &dyn Binder, params: &crate::query::Params) -> Bound {
+        let bind = |e: &Expr| Box::new(Bound::new(e, binder, params));
+        match &expr.kind {
+            ExprKind::Literal(literal) => Bound::Constant(literal_value(literal)),
+            ExprKind::Parameter(name) => match params.get(name) {
+                Some(value) => Bound::Constant(value.clone()),
+                None => Bound::General(Box::new(expr.clone())),
+            },
+            ExprKind::Variable(name) => match binder.slot(name) {
+                Some(slot) => Bound::Slot {
+                    slot,
+                    name: name.clone(),
+                },
+                None => Bound::General(Box::new(expr.clone())),
+            },
+            ExprKind::Property(base, key) => Bound::Property {
+                base: bind(base),
+                id: binder.key(key),
+                name: key.clone(),
+            },
+            ExprKind::Unary(op, operand) => Bound::Unary(*op, bind(operand)),
+            ExprKind::Binary(op, l, r) => Bound::Binary(*op, bind(l), bind(r)),
+            ExprKind::IsNull { expr, negated } => Bound::IsNull {
+                operand: bind(expr),
+                negated: *negated,
+            },
+            ExprKind::Case {
+                operand,
+                whens,
+                otherwise,
+            } => Bound::Case {
+                operand: operand.as_deref().map(bind),
+                whens: whens
+                    .iter()
+                    .map(|(when, then)| {
+                        (
+                            Bound::new(when, binder, params),
+                            Bound::new(then, binder, params),
+                        )
+                    })
+                    .collect(),
+                otherwise: otherwise.as_deref().map(bind),
+            },
+            ExprKind::FunctionCall {
+                name,
+                function,
+                args,
+                ..
+            } if takes_values(*function) => Bound::Call {
+                function: *function,
+                name: name.clone(),
+                args: args
+                    .iter()
+                    .map(|arg| Bound::new(arg, binder, params))
+                    .collect(),
+            },
+            _ => Bound::General(Box::new(expr.clone())),
+        }
+    }
+
+    /// The value in `row`, whose variables `names` also finds by name (for what is not
+    /// bound). Borrowed when it is a constant or a variable's value.
+    pub fn value<'r>(
+        &'r self,
+        row: &'r [Value],
+        names: &dyn Bindings,
+        ctx: &EvalContext,
+    ) -> Result<Cow<'r, Value>, QueryError> {
+        let mark = ctx.budget.mark();
+        let value = self.evaluate(row, names, ctx);
+        ctx.budget.restore(mark);
+        value
+    }
+
+    fn evaluate<'r>(
+        &'r self,
+        row: &'r [Value],
+        names: &dyn Bindings,
+        ctx: &EvalContext,
+    ) -> Result<Cow<'r, Value>, QueryError> {
+        let owned = |value: Value| Ok(Cow::Owned(value));
+        match self {
+            Bound::Constant(value) => Ok(Cow::Borrowed(value)),
+            Bound::Slot { slot, name } => match row.get(*slot) {
+                Some(value) => Ok(Cow::Borrowed(value)),
+                None => owned(evaluate_name(name, names)?),
+            },
+            Bound::Property { base, id, name } => {
+                let base = base.evaluate(row, names, ctx)?;
+                owned(keyed_property(&base, *id, name, ctx)?)
+            }
+            Bound::Unary(op, operand) => {
+                owned(unary(*op, operand.evaluate(row, names, ctx)?.into_owned())?)
+            }
+            Bound::Binary(op, l, r) => owned(binary_of(
+                *op,
+                || l.evaluate(row, names, ctx),
+                || r.evaluate(row, names, ctx),
+                ctx,
+            )?),
+            Bound::IsNull { operand, negated } => {
+                let value = operand.evaluate(row, names, ctx)?;
+                owned(Value::Bool(value.is_null() != *negated))
+            }
+            Bound::Case {
+                operand,
+                whens,
+                otherwise,
+            } => {
+                let subject = match operand {
+                    Some(operand) => Some(operand.evaluate(row, names, ctx)?),
+                    None => None,
+                };
+                for (when, then) in whens {
+                    let candidate = when.evaluate(row, names, ctx)?;
+                    let chosen = match &subject {
+                        Some(subject) => cypher_equals(subject, &candidate) == Some(true),
+                        None => truthy(&candidate)? == Some(true),
+                    };
+                    if chosen {
+                        return then.evaluate(row, names, ctx);
+                    }
+                }
+                match otherwise {
+                    Some(otherwise) => otherwise.evaluate(row, names, ctx),
+                    None => owned(Value::Null),
+                }
+            }
+            Bound::Call {
+                function,
+                name,
+                args,
+            } => owned(call(*function, name, args, row, names, ctx)?),
+            Bound::General(expr) => owned(evaluate(expr, names, ctx)?),
+        }
+    }
+}
+
+/// Whether a call of `function` only needs its arguments' values, all of them, in order.
+fn takes_values(function: Function) -> bool {
+    match function {
+        // `coalesce` stops at its first non-null argument and `exists` reads a pattern.
+        Function::Scalar(Scalar::Coalesce | Scalar::Exists) => false,
+        Function::Scalar(_) | Function::Temporal(_) => true,
+        Function::Aggregate(_) | Function::Unknown => false,
+    }
+}
+
+fn call(
+    function: Function,
+    name: &str,
+    args: &[Bound],
+    row: &[Value],
+    names: &dyn Bindings,
+    ctx: &EvalContext,
+) -> Result<Value, QueryError> {
+    let mut values = [Value::Null, Value::Null, Value::Null];
+    let spilled: Vec<Value>;
+    let values: &[Value] = if args.len() > values.len() {
+        spilled = args
+            .iter()
+            .map(|arg| Ok(arg.evaluate(row, names, ctx)?.into_owned()))
+            .collect::<Result<_, QueryError>>()?;
+        &spilled
+    } else {
+        for (value, arg) in values.iter_mut().zip(args) {
+            *value = arg.evaluate(row, names, ctx)?.into_owned();
+        }
+        &values[..args.len()]
+    };
+    match function {
+        Function::Scalar(scalar) => functions::apply(scalar, name, values, ctx),
+        Function::Temporal(temporal) => temporal::call(temporal, name, values, ctx),
+        // Not bound as calls (see `takes_values`).
+        Function::Aggregate(_) | Function::Unknown => Err(QueryError::semantic(
+            "UnknownFunction",
+            format!("Unknown function '{name}'."),
+        )),
+    }
+}
+
+fn evaluate_name(name: &str, names: &dyn Bindings) -> Result<Value, QueryError> {
+    names
+        .get(name)
+        .cloned()
+        .ok_or_else(|| super::undefined(name))
+}
+
+/// `base.key` with the key as the graph numbers it, when it does.
+fn keyed_property(
+    base: &Value,
+    id: Option<KeyId>,
+    name: &str,
+    ctx: &EvalContext,
+) -> Result<Value, QueryError> {
+    let Some(id) = id else {
+        return property(base, name, ctx);
+    };
+    match base {
+        Value::Node(node) => Ok(lookup_node(*node, ctx)?
+            .property_keyed(id, name)
+            .unwrap_or(Value::Null)),
+        Value::Relationship(rel) => Ok(lookup_relationship(*rel, ctx)?
+            .property_keyed(id, name)
+            .unwrap_or(Value::Null)),
+        other => property(other, name, ctx),
+    }
+}
