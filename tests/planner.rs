@@ -561,6 +561,10 @@ fn in_place_checks_agree_with_the_evaluator() {
         "x.s STARTS WITH toLower('A')",
         "x.v < size(['a', 'b'])",
         "x.n = abs(-2) AND x.s <> toUpper('b')",
+        "x.s = y.s",
+        "x.s <> y.s",
+        "x.w = y.w",
+        "x.w <> y.s",
     ];
     for condition in conditions {
         for pattern in ["(x:V)-[:R]->(y:V)", "(y:V)<-[x:R]-(:V)"] {

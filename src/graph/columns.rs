@@ -113,6 +113,17 @@ impl Bits {
 }
 
 impl Column {
+    /// The number a column of few distinct strings gives the string at `at`: two positions
+    /// hold equal strings exactly when their numbers are equal. `None` when the position
+    /// lacks the key, or the column is not of that kind.
+    #[inline]
+    pub fn code(&self, at: usize) -> Option<u32> {
+        match self {
+            Column::Strings { codes, .. } => codes.get(at).copied().filter(|&c| c != ABSENT),
+            _ => None,
+        }
+    }
+
     /// The value at `at`, as a record read would give it (`None`: the key is absent).
     #[inline]
     pub fn get(&self, at: usize) -> Option<PropertyRef<'_>> {
@@ -538,6 +549,14 @@ impl Graph {
             Some(value) => Some(Some(value)),
             None => self.index_of(id).map(|_| None),
         }
+    }
+
+    /// Node `id`'s string number in `column` ([`Column::code`]); `None` when it has none,
+    /// or is not live (a present value at the position an id maps to is that node's, as
+    /// for [`Self::node_value`]).
+    #[inline]
+    pub fn node_code(&self, column: &Column, id: crate::value::NodeId) -> Option<u32> {
+        column.code(self.position_unchecked(id)?.index())
     }
 
     /// Node `id`'s answer in `truths`, a table over node positions (`None` when the node

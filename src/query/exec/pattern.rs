@@ -2251,6 +2251,14 @@ impl Matcher<'_, '_, '_> {
         let truth = match &cmp.other {
             Operand::Constant(constant, _) => compared_with(cmp, property, constant),
             Operand::Property { slot, key } => {
+                if let Some(equal) = self.same_string(cmp, *slot, *key, row) {
+                    let equal = if cmp.op == BinaryOp::Ne {
+                        !equal
+                    } else {
+                        equal
+                    };
+                    return Some(Value::Bool(equal));
+                }
                 let other = self.property_at(*slot, *key, row, current)?;
                 match (property, other) {
                     (None, _) | (_, None) => None,
@@ -2264,6 +2272,27 @@ impl Matcher<'_, '_, '_> {
             }
         };
         Some(truth.map_or(Value::Null, Value::Bool))
+    }
+
+    /// For `a.k = b.k` or `a.k <> b.k` between two nodes, both holding `k` in a column of
+    /// few distinct strings: whether they hold the same string, by the column's numbers
+    /// (`None` when that does not apply).
+    fn same_string(
+        &self,
+        cmp: &InPlace,
+        other_slot: usize,
+        other_key: Option<KeyId>,
+        row: &Row,
+    ) -> Option<bool> {
+        if !matches!(cmp.op, BinaryOp::Eq | BinaryOp::Ne) || cmp.key != other_key {
+            return None;
+        }
+        let (Value::Node(a), Value::Node(b)) = (&row[cmp.slot], &row[other_slot]) else {
+            return None;
+        };
+        let column = self.node_columns.get(cmp.key?)?;
+        let graph = &*self.exec.graph;
+        Some(graph.node_code(column, *a)? == graph.node_code(column, *b)?)
     }
 
     /// The property `key` of the entity at `slot` as stored (`None` when the slot holds no
