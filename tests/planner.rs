@@ -968,6 +968,53 @@ fn constant_property_maps_agree_with_maps_computed_per_row() {
     }
 }
 
+/// The estimate of a second hop follows how degrees go together: where the few nodes that
+/// many relationships reach are also the ones with many relationships onward, the estimate
+/// of the rows after the second hop is near the count, not the average degree's guess.
+#[test]
+fn a_second_hop_is_estimated_from_how_degrees_go_together() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    // One hub university, funded by 30 companies, partners 60 hospitals; 200 others are
+    // funded by none and partner one hospital each.
+    db.execute(
+        "CREATE (hub:University {i: -1}) \
+         WITH hub UNWIND range(1, 30) AS i CREATE (:Company {i: i})-[:FUNDED]->(hub)",
+    )
+    .expect("companies");
+    db.execute(
+        "MATCH (hub:University) UNWIND range(1, 60) AS i \
+         CREATE (hub)-[:PARTNERED_WITH]->(:Hospital {i: i})",
+    )
+    .expect("hub's hospitals");
+    db.execute(
+        "UNWIND range(1, 200) AS i \
+         CREATE (:University {i: i})-[:PARTNERED_WITH]->(:Hospital {i: 100 + i})",
+    )
+    .expect("other universities");
+    let query = "MATCH (c:Company)-[:FUNDED]->(u:University)-[:PARTNERED_WITH]->(h:Hospital) \
+                 RETURN count(*) AS chains";
+    let result = db
+        .execute_with(
+            &format!("PROFILE {query}"),
+            &Params::new(),
+            &ExecOptions::default(),
+        )
+        .expect("profile");
+    let plan = result.plan.expect("a plan");
+    let lines = plan.lines();
+    let (_, hop) = lines
+        .iter()
+        .find(|(_, op)| op.details.contains("PARTNERED_WITH"))
+        .expect("the second hop");
+    assert_eq!(hop.rows, Some(1800), "30 companies × 60 hospitals");
+    // The average university partners 260 / 201 hospitals: 39 rows by that guess.
+    assert!(
+        (1000.0..=3000.0).contains(&hop.estimated_rows),
+        "estimated {} rows for 1800",
+        hop.estimated_rows
+    );
+}
+
 /// The rows of `query`, each as its values joined by commas, or the error it raises.
 fn outcome(
     db: &mut Database,

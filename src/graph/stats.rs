@@ -1,9 +1,11 @@
 //! Statistics for the planner beyond the counters the graph keeps anyway: how many
-//! relationships of each type run from nodes of one label to nodes of another.
+//! relationships of each type run from nodes of one label to nodes of another, and how
+//! degrees go together along a path.
 //!
-//! Built by the first plan that asks (a pass over every relationship, both cores), then
-//! kept exact by every relationship written or removed; a change of a node's labels drops
-//! them, to be built again when next asked.
+//! The triples are built by the first plan that asks (a pass over every relationship, both
+//! cores), then kept exact by every relationship written or removed; a change of a node's
+//! labels drops them, to be built again when next asked. The degree biases are sampled
+//! when asked and measured again once the graph has grown or shrunk by a sixteenth.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -139,5 +141,84 @@ impl Triples {
             );
         }
         triples
+    }
+}
+
+/// One side of a hop at a node: the relationship types followed (empty: any) and the
+/// direction, seen from the node.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct HopSide {
+    pub types: Vec<u32>,
+    pub direction: super::Direction,
+}
+
+/// The node label (or [`ANY`]) and the two sides a bias is asked for.
+pub(super) type BiasKey = (u32, HopSide, HopSide);
+
+/// How many hubs a bias is measured on, and how many other nodes at most.
+pub(super) const BIAS_SAMPLE: usize = 4096;
+
+/// A degree bias with the graph's (nodes, relationships) when it was measured.
+pub(super) struct Measured {
+    pub(super) bias: Option<f64>,
+    pub(super) size: (usize, usize),
+}
+
+impl Measured {
+    /// Whether it still stands for a graph of `size`: neither count moved by more than a
+    /// sixteenth (writes change an estimate's inputs little until they change the graph
+    /// much, and measuring again costs a pass over the label's nodes).
+    pub(super) fn holds_at(&self, size: (usize, usize)) -> bool {
+        let near = |then: usize, now: usize| then.abs_diff(now) <= then / 16;
+        near(self.size.0, size.0) && near(self.size.1, size.1)
+    }
+}
+
+/// The degree bias of a sample of nodes, from each node's `(weight, arrived, onward)`:
+/// how many nodes it stands for and its degrees. It is the mean onward degree of the nodes
+/// a path arrives at (each weighted by the ways to arrive at it, its `arrived` degree) over
+/// the plain mean onward degree: above 1 when the nodes many paths reach also lead on to
+/// many (hubs), below 1 when they lead on to few. `None` when no path arrives or none
+/// leads on in the sample.
+pub(super) fn degree_bias(sample: impl Iterator<Item = (usize, usize, usize)>) -> Option<f64> {
+    let (mut nodes, mut arrivals, mut onward, mut weighted) = (0f64, 0f64, 0f64, 0f64);
+    for (weight, arrived, leaving) in sample {
+        let (weight, arrived, leaving) = (weight as f64, arrived as f64, leaving as f64);
+        nodes += weight;
+        arrivals += weight * arrived;
+        onward += weight * leaving;
+        weighted += weight * arrived * leaving;
+    }
+    if arrivals == 0.0 || onward == 0.0 {
+        return None;
+    }
+    Some((weighted / arrivals) / (onward / nodes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::degree_bias;
+
+    #[test]
+    fn degree_bias_weighs_nodes_by_the_paths_that_reach_them() {
+        // Degrees that do not go together: no bias.
+        let even = [(1, 2, 3), (1, 2, 3), (1, 2, 3)];
+        assert_eq!(degree_bias(even.into_iter()), Some(1.0));
+        // One node reached 10 times leads on to 9; nine reached once lead on to 1 each.
+        // Paths reach a node leading on to (10 × 9 + 9 × 1) / 19 on average, where the
+        // average node leads on to 18 / 10.
+        let hub = std::iter::once((1, 10, 9)).chain(std::iter::repeat_n((1, 1, 1), 9));
+        let bias = degree_bias(hub).expect("a bias");
+        assert!((bias - (99.0 / 19.0) / 1.8).abs() < 1e-9, "{bias}");
+        // A node standing for three counts three times.
+        let weighted = [(3, 1, 1), (1, 2, 4)];
+        let spelled = [(1, 1, 1), (1, 1, 1), (1, 1, 1), (1, 2, 4)];
+        assert_eq!(
+            degree_bias(weighted.into_iter()),
+            degree_bias(spelled.into_iter())
+        );
+        // Nothing arrives, or nothing leads on.
+        assert_eq!(degree_bias([(1, 0, 5)].into_iter()), None);
+        assert_eq!(degree_bias([(1, 5, 0)].into_iter()), None);
     }
 }

@@ -18,6 +18,17 @@ pub(crate) mod walk;
 use std::collections::BTreeMap;
 
 pub use crate::graph::EntityLookup;
+
+/// A pattern's direction as the graph's traversals take it.
+impl From<ast::Direction> for crate::graph::Direction {
+    fn from(direction: ast::Direction) -> Self {
+        match direction {
+            ast::Direction::Outgoing => crate::graph::Direction::Outgoing,
+            ast::Direction::Incoming => crate::graph::Direction::Incoming,
+            ast::Direction::Both => crate::graph::Direction::Both,
+        }
+    }
+}
 use crate::value::Value;
 
 pub use error::{ErrorDetail, ErrorKind, Phase, Position, QueryError};

@@ -13,9 +13,7 @@ use crate::graph::{
     normalize_name, places_in, Column, ColumnOwner, Direction, Graph, KeyId, LabelId, Preload,
     PropertyRef, RelTypeId, RelView, Truths,
 };
-use crate::query::ast::{
-    BinaryOp, Clause, Direction as AstDirection, Expr, ExprKind, Match, PatternPart, ShortestKind,
-};
+use crate::query::ast::{BinaryOp, Clause, Expr, ExprKind, Match, PatternPart, ShortestKind};
 use crate::query::eval::{compare_values, cypher_equals};
 
 use super::walk::contains_aggregate;
@@ -77,11 +75,7 @@ pub(crate) fn compile<'p>(parts: &'p [PatternPart], scope: &mut Scope) -> Vec<Pa
                     slot: rel.variable.as_ref().map(|v| scope.add(&v.name)),
                     types: &rel.types,
                     props: rel.properties.as_ref(),
-                    direction: match rel.direction {
-                        AstDirection::Outgoing => Direction::Outgoing,
-                        AstDirection::Incoming => Direction::Incoming,
-                        AstDirection::Both => Direction::Both,
-                    },
+                    direction: rel.direction.into(),
                     range: rel.length.map(|l| (l.min.unwrap_or(1), l.max)),
                 });
                 nodes.push(node(next, scope));

@@ -480,6 +480,13 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         };
         let mut reached: Vec<usize> = vec![start];
         reached.extend(end);
+        // How each node position was reached, by relationship and direction of travel.
+        let mut arrivals: Vec<Option<(&RelPattern, Direction)>> = vec![None; chain.len() + 1];
+        if let Some(rel) = skip {
+            let pattern = &chain[rel].0;
+            arrivals[rel + 1] = Some((pattern, pattern.direction));
+            arrivals[rel] = Some((pattern, reverse(pattern.direction)));
+        }
         for (from, to) in order {
             let is_forward = to == from + 1;
             let rel_at = from.min(to);
@@ -501,6 +508,10 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             };
             let (mut name, mut rows) =
                 self.expand_estimate(rel, (from_node, to_node), direction, into);
+            if let Some(arrival) = arrivals[from].filter(|_| !into) {
+                rows *= self.degree_bias(from_node, arrival, (rel, direction));
+            }
+            arrivals[to] = Some((rel, direction));
             if distinct && !into {
                 // Each far end once per start: at most every node.
                 let nodes = self.graph.node_count() as f64 * self.label_selectivity(to_node);
@@ -525,6 +536,24 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 self.bound.insert(v.name.clone());
             }
         }
+    }
+
+    /// The graph's [`Graph::degree_bias`] at `node` for going on over `onward` after
+    /// arriving over `arrival` (both as travelled), where both are single hops; 1 where
+    /// it has none.
+    fn degree_bias(
+        &self,
+        node: &NodePattern,
+        (arrived, arrived_towards): (&RelPattern, Direction),
+        (onward, onward_towards): (&RelPattern, Direction),
+    ) -> f64 {
+        if arrived.length.is_some() || onward.length.is_some() {
+            return 1.0;
+        }
+        let label = self.smallest_label(node).map(|(label, _)| label);
+        let back = (arrived.types.as_slice(), reverse(arrived_towards).into());
+        let on = (onward.types.as_slice(), onward_towards.into());
+        self.graph.degree_bias(label, back, on).unwrap_or(1.0)
     }
 
     fn expand_estimate(
