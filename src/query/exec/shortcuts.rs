@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 use std::hash::Hasher;
 
 use crate::graph::Direction;
-use crate::graph::{normalize_name, PropertyRef, RelView};
+use crate::graph::{normalize_name, LabelId, PropertyRef, RelView};
 use crate::query::ast::{Expr, ExprKind, Match, Projection};
 use crate::query::catalog::{Aggregate, Function};
 use crate::query::plan::shapes::CountShape;
@@ -20,10 +20,22 @@ use super::walk::{contains_aggregate, visit};
 use super::{Executor, RowBindings, Table};
 use crate::query::eval::{compare_for_order, equivalent, hash_value};
 
-/// One row standing for `times` identical-looking matched rows: `(slot, value)` bindings.
+/// One row standing for `times` identical-looking matched rows: `(slot, value)` bindings
+/// of the pattern's named variables (a node, a relationship and the other end at most),
+/// held inline since there is one per node of a label.
 struct Repeated {
-    bindings: Vec<(usize, Value)>,
+    bindings: [Option<(usize, Value)>; 3],
     times: u64,
+}
+
+impl Repeated {
+    /// `bindings` of the slots that are named.
+    fn new(bindings: [(Option<usize>, Value); 3], times: u64) -> Repeated {
+        Repeated {
+            bindings: bindings.map(|(slot, value)| slot.map(|s| (s, value))),
+            times,
+        }
+    }
 }
 
 /// A MATCH whose rows the projection only counts (the plan's [`CountShape`]), answered
@@ -65,11 +77,7 @@ pub(crate) fn answer_by_counts(
             };
             match first {
                 Some(id) if count > 0 => vec![Repeated {
-                    bindings: node
-                        .slot
-                        .map(|s| (s, Value::Node(id)))
-                        .into_iter()
-                        .collect(),
+                    bindings: [node.slot.map(|s| (s, Value::Node(id))), None, None],
                     times: count as u64,
                 }],
                 _ => Vec::new(),
@@ -88,18 +96,15 @@ pub(crate) fn answer_by_counts(
             };
             degrees
                 .into_iter()
-                .map(|(id, times)| Repeated {
+                .map(|(id, times)| {
                     // The relationship and the other end are only counted: stand-ins that
                     // are not null.
-                    bindings: [
+                    let bindings = [
                         (Some(slot), Value::Node(id)),
                         (rel.slot, Value::Bool(true)),
                         (other, Value::Bool(true)),
-                    ]
-                    .into_iter()
-                    .filter_map(|(slot, value)| slot.map(|s| (s, value)))
-                    .collect(),
-                    times,
+                    ];
+                    Repeated::new(bindings, times)
                 })
                 .collect()
         }
@@ -109,7 +114,7 @@ pub(crate) fn answer_by_counts(
         let mut row = input.clone();
         row.resize(pattern.scope.len(), Value::Null);
         for group in &groups {
-            for (slot, value) in &group.bindings {
+            for (slot, value) in group.bindings.iter().flatten() {
                 row[*slot] = value.clone();
             }
             projector.push_repeated(exec, &row, group.times)?;
@@ -138,35 +143,25 @@ fn by_type(
         exec.guard.tick()?;
         examples.push(graph.example_of_type(rel_type));
     }
-    let bind = |rel: &RelView<'_>| -> Vec<(usize, Value)> {
-        [
+    let repeated = |rel: &RelView<'_>, times: usize| {
+        let bindings = [
             (part.nodes[0].slot, Value::Node(rel.start())),
             (spec.slot, Value::Relationship(rel.id())),
             (part.nodes[1].slot, Value::Node(rel.end())),
-        ]
-        .into_iter()
-        .filter_map(|(slot, value)| slot.map(|s| (s, value)))
-        .collect()
+        ];
+        Repeated::new(bindings, times as u64)
     };
     if !per_type {
         let total: usize = counts.iter().map(|(_, n)| n).sum();
         return Ok(match examples.iter().flatten().next() {
-            Some(rel) if total > 0 => vec![Repeated {
-                bindings: bind(rel),
-                times: total as u64,
-            }],
+            Some(rel) if total > 0 => vec![repeated(rel, total)],
             _ => Vec::new(),
         });
     }
     Ok(counts
         .iter()
         .zip(&examples)
-        .filter_map(|((_, n), rel)| {
-            rel.map(|rel| Repeated {
-                bindings: bind(&rel),
-                times: *n as u64,
-            })
-        })
+        .filter_map(|((_, n), rel)| rel.map(|rel| repeated(&rel, *n)))
         .collect())
 }
 
@@ -198,13 +193,19 @@ fn by_degree(
         }
     };
     if let Some(label) = node.labels.iter().min_by_key(|l| graph.label_count(l)) {
+        // The nodes of the smallest label, checked for the others by the label index.
+        let others: Option<Vec<LabelId>> = (node.labels.iter())
+            .filter(|l| *l != label)
+            .map(|l| graph.label_id(l))
+            .collect();
+        let Some(others) = others else {
+            return Ok(degrees);
+        };
         for id in graph.nodes_with_label(label) {
             exec.guard.tick()?;
-            let Some(n) = graph.node(id) else { continue };
-            if !node.labels.iter().all(|l| n.has_label(l)) {
-                continue;
+            if others.iter().all(|&l| graph.node_has_label(id, l)) {
+                add(id);
             }
-            add(id);
         }
     } else {
         for id in graph.node_ids() {
