@@ -7,10 +7,11 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
-use crate::graph::{Graph, KeyId, NodeView, PropertyRef, RelView};
+use crate::graph::{Column, ColumnOwner, Graph, KeyId, NodeView, PropertyRef, RelView};
 use crate::query::ast::{Expr, ExprKind, Projection, Span};
 use crate::query::budget;
 use crate::query::catalog::Function;
@@ -19,7 +20,7 @@ use crate::query::eval::{
     EvalContext,
 };
 use crate::query::{ErrorKind, QueryError};
-use crate::value::Value;
+use crate::value::{NodeId, Value};
 
 use super::walk::{aggregate_calls, children, contains_aggregate, is_aggregate_call};
 use super::{BoundExpr, Executor, Overlay, Row, RowBindings, Scope, Table};
@@ -187,6 +188,8 @@ struct Grouping {
     /// group is found from the stored value without building its key.
     stored_key: Option<(usize, String)>,
     stored_key_id: Option<Option<KeyId>>,
+    /// The stored key's column over node positions, once the graph has one.
+    stored_column: StoredColumn,
     /// Whether groups keep the row they were created from: something evaluated after
     /// grouping reads the input's variables.
     keeps_representatives: bool,
@@ -354,10 +357,21 @@ impl Grouping {
         let key_id = *self.stored_key_id.get_or_insert_with(|| graph.key_id(key));
         // A null entity (an OPTIONAL MATCH that found nothing) has null properties.
         let stored = match row.get(*slot) {
-            Some(Value::Node(id)) => match graph.node(*id) {
-                Some(node) => key_id.and_then(|key| node.property_ref(key)),
-                None => return Ok(None),
-            },
+            Some(Value::Node(id)) => {
+                let Some(key) = key_id else {
+                    return self.group_of_stored(exec, None, &|| row.to_vec()).map(Some);
+                };
+                if let Some(column) = self.stored_column.column.take() {
+                    let group = self.group_by_column(exec, &column, *id, row);
+                    self.stored_column.column = Some(column);
+                    return group;
+                }
+                self.stored_column.count_read(exec, key);
+                match graph.node(*id) {
+                    Some(node) => node.property_ref(key),
+                    None => return Ok(None),
+                }
+            }
             Some(Value::Relationship(id)) => match graph.relationship(*id) {
                 Some(rel) => key_id.and_then(|key| rel.property_ref(key)),
                 None => return Ok(None),
@@ -370,7 +384,74 @@ impl Grouping {
     }
 }
 
+/// The column of a grouping key read from nodes, taken from the graph once the reads
+/// counted toward it pay for it, and the groups of its codes when its values are strings
+/// of few distinct values.
+#[derive(Default)]
+struct StoredColumn {
+    column: Option<Arc<Column>>,
+    /// Reads counted since the graph was last asked for the column.
+    reads: u32,
+    /// Per code of the column, its group ([`StoredColumn::NO_GROUP`] until one is met).
+    groups_by_code: Vec<usize>,
+}
+
+impl StoredColumn {
+    const BATCH: u32 = 256;
+    const NO_GROUP: usize = usize::MAX;
+
+    /// Counts a read of `key` from a record, asking the graph for its column every
+    /// [`StoredColumn::BATCH`] reads.
+    fn count_read(&mut self, exec: &Executor<'_>, key: KeyId) {
+        let from = exec.guard.options.columns_from;
+        // A threshold below a batch (tests' small graphs) asks that much sooner.
+        let batch = from.map_or(Self::BATCH, |from| {
+            from.clamp(1, Self::BATCH as usize) as u32
+        });
+        self.reads += 1;
+        if self.reads < batch || exec.guard.options.naive_plan {
+            return;
+        }
+        let graph = &*exec.graph;
+        let reads = std::mem::take(&mut self.reads) as usize;
+        self.column = graph
+            .columns(ColumnOwner::Nodes, &[key], reads, from)
+            .pop()
+            .flatten();
+    }
+}
+
 impl Grouping {
+    /// The group of node `id` by its value in `column`, the stored key's: by the value's
+    /// code where the column numbers its strings, without hashing. `None` when the node is
+    /// not live.
+    fn group_by_column(
+        &mut self,
+        exec: &Executor<'_>,
+        column: &Column,
+        id: NodeId,
+        row: &[Value],
+    ) -> Result<Option<usize>, QueryError> {
+        let graph = &*exec.graph;
+        let code = graph.node_code(column, id).map(|c| c as usize);
+        let known = code.and_then(|c| self.stored_column.groups_by_code.get(c));
+        if let Some(&group) = known.filter(|&&g| g != StoredColumn::NO_GROUP) {
+            return Ok(Some(group));
+        }
+        let Some(stored) = graph.node_value(column, id) else {
+            return Ok(None);
+        };
+        let group = self.group_of_stored(exec, stored.as_ref(), &|| row.to_vec())?;
+        if let Some(code) = code {
+            let by_code = &mut self.stored_column.groups_by_code;
+            if by_code.len() <= code {
+                by_code.resize(code + 1, StoredColumn::NO_GROUP);
+            }
+            by_code[code] = group;
+        }
+        Ok(Some(group))
+    }
+
     /// Takes in the groups of `other`, fed the rows that come after this one's: a group
     /// both have merges its accumulators, a new one joins at the end, as it would have
     /// been created.
@@ -500,6 +581,7 @@ impl<'p> Projector<'p> {
                 key_items,
                 stored_key,
                 stored_key_id: None,
+                stored_column: StoredColumn::default(),
                 keeps_representatives,
                 arg_slots: calls
                     .iter()
