@@ -380,8 +380,20 @@ impl Executor<'_> {
         scope: &Scope,
     ) -> Result<Cow<'r, Value>, QueryError> {
         let names = RowBindings { scope, row };
+        self.value_in(expr, row, &names, &self.ctx())
+    }
+
+    /// [`Executor::value_of`] where `names` finds what binding left by name (more than
+    /// the row: an input row behind a projection's) and `ctx` may hold aggregate results.
+    pub(crate) fn value_in<'r>(
+        &self,
+        expr: &'r BoundExpr,
+        row: &'r [Value],
+        names: &dyn Bindings,
+        ctx: &EvalContext,
+    ) -> Result<Cow<'r, Value>, QueryError> {
         (expr.bound)
-            .value(row, &names, &self.ctx())
+            .value(row, names, ctx)
             .map_err(|e| e.at_offset(self.source, expr.at))
     }
 

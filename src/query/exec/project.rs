@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHasher};
 
@@ -487,6 +487,9 @@ pub(crate) struct Projector<'p> {
     property_items: Vec<Option<(usize, String)>>,
     /// The items bound to the input's slots and the graph's keys, at the first row.
     bound_items: Option<Vec<BoundExpr>>,
+    /// The computed `ORDER BY` keys and the `WHERE`, bound to the output's slots (the
+    /// input's variables they read stay by name), at the first output row.
+    bound_after: OnceLock<(Vec<BoundExpr>, Option<BoundExpr>)>,
     output: Scope,
     /// The `ORDER BY` keys.
     order: Vec<SortKey>,
@@ -625,6 +628,7 @@ impl<'p> Projector<'p> {
             items,
             property_items,
             bound_items: None,
+            bound_after: OnceLock::new(),
             order: sort_keys_of(projection, &output),
             output,
             grouping,
@@ -1189,19 +1193,20 @@ impl<'p> Projector<'p> {
             budget: &exec.guard.budget,
             subqueries: Some(exec),
         };
-        let at = |e: QueryError, expr: &Expr| e.at_offset(exec.source, expr.span.start);
-        let sort_keys = computed
-            .map(|expr| eval::eval(expr, &bindings, &ctx).map_err(|e| at(e, expr)))
+        let (keys, predicate) = self.bound_after.get_or_init(|| {
+            let bind = |expr: &Expr| exec.bind(expr, &self.output);
+            let keys = computed.map(bind).collect();
+            (keys, projection.where_clause.as_ref().map(bind))
+        });
+        let value = |expr| exec.value_in(expr, &values, &bindings, &ctx);
+        let sort_keys = (keys.iter())
+            .map(|key| value(key).map(Cow::into_owned))
             .collect::<Result<Vec<_>, _>>()?;
-        let keep = match &projection.where_clause {
-            Some(predicate) => {
-                let verdict =
-                    eval::eval(predicate, &bindings, &ctx).map_err(|e| at(e, predicate))?;
-                eval::truthy(&verdict)
-                    .map_err(|e| at(e, predicate))?
-                    .unwrap_or(false)
-            }
-            None => true,
+        let keep = match (predicate, &projection.where_clause) {
+            (Some(bound), Some(predicate)) => eval::truthy(&*value(bound)?)
+                .map_err(|e| e.at_offset(exec.source, predicate.span.start))?
+                .unwrap_or(false),
+            _ => true,
         };
         Ok(Projected {
             values,
