@@ -358,17 +358,16 @@ impl Grouping {
         // A null entity (an OPTIONAL MATCH that found nothing) has null properties.
         let stored = match row.get(*slot) {
             Some(Value::Node(id)) => {
-                let Some(key) = key_id else {
-                    return self.group_of_stored(exec, None, &|| row.to_vec()).map(Some);
-                };
-                if let Some(column) = self.stored_column.column.take() {
-                    let group = self.group_by_column(exec, &column, *id, row);
-                    self.stored_column.column = Some(column);
-                    return group;
+                if let Some(key) = key_id {
+                    if let Some(column) = self.stored_column.column.take() {
+                        let group = self.group_by_column(exec, &column, *id, row);
+                        self.stored_column.column = Some(column);
+                        return group;
+                    }
+                    self.stored_column.count_read(exec, key);
                 }
-                self.stored_column.count_read(exec, key);
                 match graph.node(*id) {
-                    Some(node) => node.property_ref(key),
+                    Some(node) => key_id.and_then(|key| node.property_ref(key)),
                     None => return Ok(None),
                 }
             }
@@ -483,7 +482,8 @@ pub(crate) struct Projector<'p> {
     input: Scope,
     items: Vec<(String, Expr)>,
     /// Per item, when it reads one property of an input variable (`n.name`), that
-    /// variable's slot and the key: read without the evaluator's lookups by name.
+    /// variable's slot and the key: for the paths that read stored values without a row
+    /// (`push_stored`, columnar aggregation, the first sort key's bar).
     property_items: Vec<Option<(usize, String)>>,
     /// The items bound to the input's slots and the graph's keys, at the first row.
     bound_items: Option<Vec<BoundExpr>>,
@@ -746,12 +746,7 @@ impl<'p> Projector<'p> {
         if self.below_bar(exec, row) {
             return Ok(());
         }
-        let bound = self.bound_items.get_or_insert_with(|| {
-            let items = self.items.iter();
-            items
-                .map(|(_, expr)| exec.bind(expr, &self.input))
-                .collect()
-        });
+        let bound = bind_items(&mut self.bound_items, &self.items, &self.input, exec);
         let Some(grouping) = &mut self.grouping else {
             let mut values = Vec::with_capacity(bound.len());
             for item in bound.iter() {
@@ -1020,12 +1015,7 @@ impl<'p> Projector<'p> {
             scope: &self.input,
             row,
         };
-        let bound = self.bound_items.get_or_insert_with(|| {
-            let items = self.items.iter();
-            items
-                .map(|(_, expr)| exec.bind(expr, &self.input))
-                .collect()
-        });
+        let bound = bind_items(&mut self.bound_items, &self.items, &self.input, exec);
         let Some(grouping) = &mut self.grouping else {
             return Err(not_repeatable());
         };
@@ -1419,6 +1409,16 @@ fn feed(
     charge_retained(exec, acc, value)?;
     acc.update_ref(value)
         .map_err(|e| e.at_offset(exec.source, call.span.start))
+}
+
+/// `items` bound to the rows of `input`, bound at the first row.
+fn bind_items<'b>(
+    bound: &'b mut Option<Vec<BoundExpr>>,
+    items: &[(String, Expr)],
+    input: &Scope,
+    exec: &Executor<'_>,
+) -> &'b [BoundExpr] {
+    bound.get_or_insert_with(|| items.iter().map(|(_, e)| exec.bind(e, input)).collect())
 }
 
 /// `var.key` of a variable of the input scope: its slot and the key.
