@@ -18,7 +18,7 @@ use petgraph::{Directed, Direction as PgDirection};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::store::{Changes, Contents, LoadInfo};
-use crate::value::{Node, NodeId, Properties, RelId, Relationship};
+use crate::value::{Node, NodeId, Properties, RelId, Relationship, Value};
 
 mod adjacency;
 mod columns;
@@ -844,6 +844,35 @@ impl Graph {
         let bias = self.measure_degree_bias(&key);
         biases().insert(key, stats::Measured { bias, size });
         bias
+    }
+
+    /// The share of the nodes labelled `label` (of every node when `None`) whose `key`
+    /// holds `value`, measured on an even sample of at most [`stats::VALUE_SAMPLE`] of
+    /// them: what a planner expects an equality to keep. A value the sample never meets
+    /// counts as half a node of it, so that no estimate falls to nothing. `None` when there
+    /// are no such nodes or the graph knows no such key.
+    pub fn equal_share(&self, label: Option<&str>, key: &str, value: &Value) -> Option<f64> {
+        let key = self.key_id(key)?;
+        let (ids, len): (Box<dyn Iterator<Item = NodeId> + '_>, usize) = match label {
+            Some(label) => {
+                let set = self.label_set(label)?;
+                (Box::new(set.iter()), set.len())
+            }
+            None => (Box::new(self.node_index.ids()), self.node_count()),
+        };
+        let stride = (len / stats::VALUE_SAMPLE).max(1);
+        let (mut sampled, mut equal) = (0usize, 0usize);
+        for id in ids.step_by(stride) {
+            let Some(node) = self.node(id) else { continue };
+            sampled += 1;
+            let holds = match node.property_ref(key) {
+                Some(PropertyRef::Str(s)) => matches!(value, Value::String(v) if v == s),
+                Some(other) => other.into_value() == *value,
+                None => false,
+            };
+            equal += usize::from(holds);
+        }
+        (sampled > 0).then(|| (equal as f64).max(0.5) / sampled as f64)
     }
 
     /// [`Graph::degree_bias`] measured on the nodes with the label: the

@@ -1055,6 +1055,32 @@ fn a_second_hop_is_estimated_from_how_degrees_go_together() {
     );
 }
 
+/// An equality with a literal keeps the share of the label's nodes that a sample of them
+/// holds, not a tenth: a part starts at the end whose value is rare, though its label is
+/// the larger.
+#[test]
+fn equalities_are_estimated_from_a_sample_of_values() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    for statement in [
+        "UNWIND range(1, 1000) AS i \
+         CREATE (:A {k: CASE WHEN i % 100 = 0 THEN 'x' ELSE 'z' END, i: i})",
+        "UNWIND range(1, 500) AS i CREATE (:B {k: 'y', i: i})",
+        "MATCH (a:A), (b:B) WHERE a.i = b.i CREATE (a)-[:R]->(b)",
+    ] {
+        db.execute(statement).expect(statement);
+    }
+    // By a tenth each, B's 500 nodes would be the cheaper start (50 against 100).
+    for query in [
+        "MATCH (a:A {k: 'x'})-[:R]->(b:B {k: 'y'}) RETURN count(*) AS n",
+        "MATCH (b:B)<-[:R]-(a:A) WHERE b.k = 'y' AND a.k = 'x' RETURN count(*) AS n",
+    ] {
+        let scanned = profiled_rows(&mut db, query, "NodeByLabelScan", "(a:A)");
+        assert_eq!(scanned, 1000, "{query}");
+        let result = db.execute(query).expect(query);
+        assert_eq!(result.rows, vec![vec![Value::Int(5)]], "{query}");
+    }
+}
+
 /// The rows of `query`, each as its values joined by commas, or the error it raises.
 fn outcome(
     db: &mut Database,

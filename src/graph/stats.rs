@@ -1,6 +1,6 @@
 //! Statistics for the planner beyond the counters the graph keeps anyway: how many
-//! relationships of each type run from nodes of one label to nodes of another, and how
-//! degrees go together along a path.
+//! relationships of each type run from nodes of one label to nodes of another, how
+//! degrees go together along a path, and what share of a label's nodes hold a value.
 //!
 //! The triples are built by the first plan that asks (a pass over every relationship, both
 //! cores), then kept exact by every relationship written or removed; a change of a node's
@@ -157,6 +157,9 @@ pub(super) type BiasKey = (u32, HopSide, HopSide);
 
 /// How many hubs a bias is measured on, and how many other nodes at most.
 pub(super) const BIAS_SAMPLE: usize = 4096;
+
+/// How many nodes an equality's share is measured on at most.
+pub(super) const VALUE_SAMPLE: usize = 512;
 
 /// A degree bias with the graph's (nodes, relationships) when it was measured.
 pub(super) struct Measured {

@@ -319,6 +319,20 @@ pub enum Literal {
     String(String),
 }
 
+impl Literal {
+    /// The value the literal stands for.
+    pub fn value(&self) -> crate::value::Value {
+        use crate::value::Value;
+        match self {
+            Literal::Null => Value::Null,
+            Literal::Bool(b) => Value::Bool(*b),
+            Literal::Integer(i) => Value::Int(*i),
+            Literal::Float(f) => Value::Float(*f),
+            Literal::String(s) => Value::String(s.clone()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExprKind {
     Literal(Literal),

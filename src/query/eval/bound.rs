@@ -18,8 +18,8 @@ use crate::query::{Bindings, QueryError};
 use crate::value::Value;
 
 use super::{
-    binary_of, cypher_equals, evaluate, functions, literal_value, lookup_node, lookup_relationship,
-    property, temporal, truthy, unary, EvalContext,
+    binary_of, cypher_equals, evaluate, functions, lookup_node, lookup_relationship, property,
+    temporal, truthy, unary, EvalContext,
 };
 
 /// What binding needs to know: where the row keeps a variable, and how the graph numbers a
@@ -72,7 +72,7 @@ impl Bound {
     pub fn new(expr: &Expr, binder: &dyn Binder, params: &crate::query::Params) -> Bound {
         let bind = |e: &Expr| Box::new(Bound::new(e, binder, params));
         match &expr.kind {
-            ExprKind::Literal(literal) => Bound::Constant(literal_value(literal)),
+            ExprKind::Literal(literal) => Bound::Constant(literal.value()),
             ExprKind::Parameter(name) => match params.get(name) {
                 Some(value) => Bound::Constant(value.clone()),
                 None => Bound::General(Box::new(expr.clone())),

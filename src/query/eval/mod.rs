@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 use regex::Regex;
 
 use crate::graph::{NodeRef, RelRef};
-use crate::query::ast::{BinaryOp, Expr, ExprKind, Literal, QuantifierKind, Span, UnaryOp};
+use crate::query::ast::{BinaryOp, Expr, ExprKind, QuantifierKind, Span, UnaryOp};
 use crate::query::budget::{self, Budget};
 use crate::query::catalog::Function;
 use crate::query::{Bindings, EntityLookup, ErrorKind, Params, QueryError};
@@ -69,7 +69,7 @@ pub fn eval(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value,
 /// Evaluates `expr` in `row`, charging the budget for the values it builds.
 fn evaluate(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value, QueryError> {
     match &expr.kind {
-        ExprKind::Literal(lit) => Ok(literal_value(lit)),
+        ExprKind::Literal(lit) => Ok(lit.value()),
         ExprKind::Parameter(name) => ctx.params.get(name).cloned().ok_or_else(|| {
             QueryError::runtime(
                 ErrorKind::ParameterMissing,
@@ -373,16 +373,6 @@ impl Bindings for Overlay<'_> {
         } else {
             self.parent.get(name)
         }
-    }
-}
-
-pub(crate) fn literal_value(lit: &Literal) -> Value {
-    match lit {
-        Literal::Null => Value::Null,
-        Literal::Bool(b) => Value::Bool(*b),
-        Literal::Integer(i) => Value::Int(*i),
-        Literal::Float(f) => Value::Float(*f),
-        Literal::String(s) => Value::String(s.clone()),
     }
 }
 

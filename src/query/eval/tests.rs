@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::*;
-use crate::query::ast::{QuantifierKind, Variable};
+use crate::query::ast::{Literal, QuantifierKind, Variable};
 use crate::query::catalog::{Aggregate, Function};
 use crate::value::{Node, Path, Relationship};
 

@@ -853,7 +853,7 @@ impl<'a> Executor<'a> {
 /// checked against the procedure's types before anything runs.
 fn literal_value(expr: &Expr) -> Option<Value> {
     match &expr.kind {
-        ExprKind::Literal(literal) => Some(crate::query::eval::literal_value(literal)),
+        ExprKind::Literal(literal) => Some(literal.value()),
         _ => None,
     }
 }

@@ -10,6 +10,7 @@ use crate::query::ast::{
 use crate::query::walk::{
     clause_expressions, contains_aggregate, local_scope, projection_expressions, visit,
 };
+use crate::value::Value;
 
 use super::hints::{is_indexed_name, name_in_map, Condition, Hints};
 use super::operators::{OpId, Ops};
@@ -740,6 +741,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             pattern.variable.as_ref(),
             pattern.properties.as_ref(),
             hints,
+            &|_, _| None,
         );
         Some((10.0 + rows * kept * 0.5, rows))
     }
@@ -787,7 +789,18 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         let filtered = node.variable.as_ref().is_some_and(|v| {
             first_conjunct.is_some_and(|vars| vars.len() == 1 && vars[0] == v.name)
         });
-        let mut kept = own_selectivity(node.variable.as_ref(), node.properties.as_ref(), hints);
+        let label = self.smallest_label(node).map(|(label, _)| label);
+        let share = |key: &str, value: &Value| {
+            self.cost_based
+                .then(|| self.graph.equal_share(label, key, value))
+                .flatten()
+        };
+        let mut kept = own_selectivity(
+            node.variable.as_ref(),
+            node.properties.as_ref(),
+            hints,
+            &share,
+        );
         if filtered && kept == 1.0 {
             kept = 0.5;
         }
@@ -1140,27 +1153,39 @@ fn rel_text(rel: &RelPattern, direction: Direction) -> String {
 /// The share of candidates a node's or relationship's own conditions keep: each entry of
 /// its pattern map, and each of the WHERE's conditions on its properties with a value
 /// known before the match.
+/// `share` measures an equality of a property with a literal where it can.
 fn own_selectivity(
     variable: Option<&crate::query::ast::Variable>,
     properties: Option<&Expr>,
     hints: &Hints<'_>,
+    share: &dyn Fn(&str, &Value) -> Option<f64>,
 ) -> f64 {
+    let equal = |key: &str, value: &Expr| match &value.kind {
+        ExprKind::Literal(literal) => share(key, &literal.value()).unwrap_or(0.1),
+        _ => 0.1,
+    };
     let mut kept = 1.0;
     if let Some(ExprKind::Map(entries)) = properties.map(|p| &p.kind) {
-        kept *= 0.1f64.powi(entries.len() as i32);
+        for (key, value) in entries {
+            kept *= equal(key, value);
+        }
     }
     let conditions = variable
         .and_then(|v| hints.properties.get(&v.name))
         .into_iter()
         .flatten();
-    for (_, condition) in conditions {
-        kept *= condition_selectivity(condition);
+    for (key, condition) in conditions {
+        kept *= match condition {
+            Condition::Equal(value) => equal(key, value),
+            other => condition_selectivity(other),
+        };
     }
     kept
 }
 
-/// The share of entities a condition on a property keeps, by a rule of thumb: equality a
-/// tenth, a range or a list a third.
+/// The share of entities a condition on a property keeps, by a rule of thumb where no
+/// sample measures it: equality (with a value unknown when planning) a tenth, a range or a
+/// list a third.
 fn condition_selectivity(condition: &Condition<'_>) -> f64 {
     match condition {
         Condition::Equal(_) | Condition::Prefix(_) => 0.1,
