@@ -826,8 +826,8 @@ impl Graph {
         let side = |(types, direction): (&[S], Direction)| {
             let ids = self.type_ids(types);
             // A type the graph lacks has no relationships: nothing to measure.
-            (ids.len() == types.len()).then(|| stats::HopSide {
-                types: ids.iter().map(|t| t.0).collect(),
+            (ids.len() == types.len()).then_some(stats::HopSide {
+                types: ids,
                 direction,
             })
         };
@@ -897,8 +897,7 @@ impl Graph {
         let (others, hubs) = totals.split_at(hubs);
         let stride = (others.len() / stats::BIAS_SAMPLE).max(1);
         let degree = |id: NodeId, side: &stats::HopSide| {
-            let types: Vec<RelTypeId> = side.types.iter().map(|&t| RelTypeId(t)).collect();
-            let types = (!types.is_empty()).then_some(types.as_slice());
+            let types = (!side.types.is_empty()).then_some(side.types.as_slice());
             self.degree_of_types(id, side.direction, types)
         };
         let weighted = |weight: usize| {

@@ -148,7 +148,7 @@ impl Triples {
 /// direction, seen from the node.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct HopSide {
-    pub types: Vec<u32>,
+    pub types: Vec<super::RelTypeId>,
     pub direction: super::Direction,
 }
 

@@ -18,8 +18,8 @@ use crate::query::{Bindings, QueryError};
 use crate::value::Value;
 
 use super::{
-    binary_of, cypher_equals, evaluate, functions, lookup_node, lookup_relationship, property,
-    temporal, truthy, unary, EvalContext,
+    binary_of, case_takes, evaluate, functions, lookup_node, lookup_relationship, property,
+    temporal, unary, unknown_function, with_values, EvalContext,
 };
 
 /// What binding needs to know: where the row keeps a variable, and how the graph numbers a
@@ -184,11 +184,7 @@ impl Bound {
                 };
                 for (when, then) in whens {
                     let candidate = when.evaluate(row, names, ctx)?;
-                    let chosen = match &subject {
-                        Some(subject) => cypher_equals(subject, &candidate) == Some(true),
-                        None => truthy(&candidate)? == Some(true),
-                    };
-                    if chosen {
+                    if case_takes(subject.as_deref(), &candidate)? {
                         return then.evaluate(row, names, ctx);
                     }
                 }
@@ -225,29 +221,13 @@ fn call(
     names: &dyn Bindings,
     ctx: &EvalContext,
 ) -> Result<Value, QueryError> {
-    let mut values = [Value::Null, Value::Null, Value::Null];
-    let spilled: Vec<Value>;
-    let values: &[Value] = if args.len() > values.len() {
-        spilled = args
-            .iter()
-            .map(|arg| Ok(arg.evaluate(row, names, ctx)?.into_owned()))
-            .collect::<Result<_, QueryError>>()?;
-        &spilled
-    } else {
-        for (value, arg) in values.iter_mut().zip(args) {
-            *value = arg.evaluate(row, names, ctx)?.into_owned();
-        }
-        &values[..args.len()]
-    };
-    match function {
+    let value_of = |arg: &Bound| Ok(arg.evaluate(row, names, ctx)?.into_owned());
+    with_values(args, value_of, |values| match function {
         Function::Scalar(scalar) => functions::apply(scalar, name, values, ctx),
         Function::Temporal(temporal) => temporal::call(temporal, name, values, ctx),
-        // Not bound as calls (see `takes_values`).
-        Function::Aggregate(_) | Function::Unknown => Err(QueryError::semantic(
-            "UnknownFunction",
-            format!("Unknown function '{name}'."),
-        )),
-    }
+        // Never bound as calls (see `takes_values`): the evaluator says why.
+        Function::Aggregate(_) | Function::Unknown => unknown_function(name),
+    })
 }
 
 fn evaluate_name(name: &str, names: &dyn Bindings) -> Result<Value, QueryError> {

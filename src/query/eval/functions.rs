@@ -41,7 +41,11 @@ pub(super) fn call(
             };
             Ok(Value::Bool(!v.is_null()))
         }
-        _ => with_values(args, row, ctx, |values| apply(function, name, values, ctx)),
+        _ => with_values(
+            args,
+            |arg| evaluate(arg, row, ctx),
+            |values| apply(function, name, values, ctx),
+        ),
     }
 }
 

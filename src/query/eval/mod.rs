@@ -165,13 +165,12 @@ fn evaluate(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value,
         } => match function {
             Function::Aggregate(_) => aggregate_value(expr, name, ctx),
             Function::Scalar(scalar) => functions::call(*scalar, name, args, row, ctx),
-            Function::Temporal(temporal) => with_values(args, row, ctx, |values| {
-                temporal::call(*temporal, name, values, ctx)
-            }),
-            Function::Unknown => Err(QueryError::semantic(
-                "UnknownFunction",
-                format!("Unknown function '{name}'."),
-            )),
+            Function::Temporal(temporal) => with_values(
+                args,
+                |arg| evaluate(arg, row, ctx),
+                |values| temporal::call(*temporal, name, values, ctx),
+            ),
+            Function::Unknown => unknown_function(name),
         },
         ExprKind::CountStar => aggregate_value(expr, "count(*)", ctx),
         ExprKind::Case {
@@ -184,12 +183,7 @@ fn evaluate(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value,
                 .map(|e| evaluate(e, row, ctx))
                 .transpose()?;
             for (when, then) in whens {
-                let candidate = evaluate(when, row, ctx)?;
-                let chosen = match &subject {
-                    Some(subject) => cypher_equals(subject, &candidate) == Some(true),
-                    None => truthy(&candidate)? == Some(true),
-                };
-                if chosen {
+                if case_takes(subject.as_ref(), &evaluate(when, row, ctx)?)? {
                     return evaluate(then, row, ctx);
                 }
             }
@@ -321,27 +315,32 @@ fn evaluate(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value,
     }
 }
 
-/// Evaluates a call's arguments, in order, and hands their values to `apply`. They stay
-/// on the stack when there are at most three (no function takes more: a longer list only
-/// reaches `apply` for its arity error).
-fn with_values<T>(
-    args: &[Expr],
-    row: &dyn Bindings,
-    ctx: &EvalContext,
+/// Evaluates a call's arguments, in order, with `value_of`, and hands their values to
+/// `apply`. They stay on the stack when there are at most three (no function takes more:
+/// a longer list only reaches `apply` for its arity error).
+fn with_values<A, T>(
+    args: &[A],
+    mut value_of: impl FnMut(&A) -> Result<Value, QueryError>,
     apply: impl FnOnce(&[Value]) -> Result<T, QueryError>,
 ) -> Result<T, QueryError> {
     let mut values = [Value::Null, Value::Null, Value::Null];
     if args.len() > values.len() {
-        let values = args
-            .iter()
-            .map(|a| evaluate(a, row, ctx))
-            .collect::<Result<Vec<_>, _>>()?;
+        let values = args.iter().map(value_of).collect::<Result<Vec<_>, _>>()?;
         return apply(&values);
     }
     for (value, arg) in values.iter_mut().zip(args) {
-        *value = evaluate(arg, row, ctx)?;
+        *value = value_of(arg)?;
     }
     apply(&values[..args.len()])
+}
+
+/// Whether a `CASE` branch is taken: its `WHEN` value equals the subject of a simple
+/// `CASE`, or is true in a searched one (anything but a boolean or null is an error).
+fn case_takes(subject: Option<&Value>, candidate: &Value) -> Result<bool, QueryError> {
+    Ok(match subject {
+        Some(subject) => cypher_equals(subject, candidate) == Some(true),
+        None => truthy(candidate)? == Some(true),
+    })
 }
 
 /// The truth of a predicate's value (WHERE, CASE WHEN, list comprehension filters):
@@ -401,6 +400,13 @@ pub(crate) fn argument_error(code: &'static str, message: impl Into<String>) -> 
 
 fn arithmetic_error(code: &'static str, message: impl Into<String>) -> QueryError {
     QueryError::runtime(ErrorKind::ArithmeticError, code, message)
+}
+
+fn unknown_function<T>(name: &str) -> Result<T, QueryError> {
+    Err(QueryError::semantic(
+        "UnknownFunction",
+        format!("Unknown function '{name}'."),
+    ))
 }
 
 fn undefined(name: &str) -> QueryError {

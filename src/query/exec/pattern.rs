@@ -2246,12 +2246,7 @@ impl Matcher<'_, '_, '_> {
             Operand::Constant(constant, _) => compared_with(cmp, property, constant),
             Operand::Property { slot, key } => {
                 if let Some(equal) = self.same_string(cmp, *slot, *key, row) {
-                    let equal = if cmp.op == BinaryOp::Ne {
-                        !equal
-                    } else {
-                        equal
-                    };
-                    return Some(Value::Bool(equal));
+                    return Some(Value::Bool(equal != (cmp.op == BinaryOp::Ne)));
                 }
                 let other = self.property_at(*slot, *key, row, current)?;
                 match (property, other) {

@@ -263,35 +263,29 @@ impl Grouping {
         for &i in &self.key_items {
             key_values.push(exec.value_of(&items[i], row, input)?);
         }
-        // A key of constants and the row's own values is copied only for a new group.
-        let hash = key_hash(key_values.iter().map(|v| &**v));
+        self.group_by_key(exec, key_values, &|| row.to_vec())
+    }
+
+    /// The group of `key`, created on first sight with the row `representative` gives. A
+    /// key borrowed (constants, the row's own values) is copied only for a new group.
+    fn group_by_key(
+        &mut self,
+        exec: &Executor<'_>,
+        key: Vec<Cow<'_, Value>>,
+        representative: &dyn Fn() -> Row,
+    ) -> Result<usize, QueryError> {
+        let hash = key_hash(key.iter().map(|v| &**v));
         let groups = &self.groups;
         let same = |at: usize| {
             let group = &groups[at].key_values;
-            group.len() == key_values.len()
-                && group.iter().zip(&key_values).all(|(g, k)| equivalent(g, k))
+            group.len() == key.len() && group.iter().zip(&key).all(|(g, k)| equivalent(g, k))
         };
         match self.index.find(hash, same) {
             Some(group) => Ok(group),
             None => {
-                let key = key_values.into_iter().map(Cow::into_owned).collect();
-                self.add_group(exec, hash, key, &|| row.to_vec())
+                let key = key.into_iter().map(Cow::into_owned).collect();
+                self.add_group(exec, hash, key, representative)
             }
-        }
-    }
-
-    /// The group of `key`, created on first sight with the row `representative` gives.
-    fn group_by_key(
-        &mut self,
-        exec: &Executor<'_>,
-        key: Vec<Value>,
-        representative: &dyn Fn() -> Row,
-    ) -> Result<usize, QueryError> {
-        let hash = key_hash(key.iter());
-        let groups = &self.groups;
-        match (self.index).find(hash, |at| equivalent_values(&groups[at].key_values, &key)) {
-            Some(group) => Ok(group),
-            None => self.add_group(exec, hash, key, representative),
         }
     }
 
@@ -918,7 +912,8 @@ impl<'p> Projector<'p> {
         let Some(grouping) = &mut self.grouping else {
             return Err(not_repeatable());
         };
-        let group = grouping.group_by_key(exec, key.into_iter().collect(), representative)?;
+        let key = key.into_iter().map(Cow::Owned).collect();
+        let group = grouping.group_by_key(exec, key, representative)?;
         let accumulators = &mut grouping.groups[group].accumulators;
         for ((call, acc), run) in grouping.calls.iter().zip(accumulators).zip(runs) {
             match &call.kind {
@@ -963,7 +958,7 @@ impl<'p> Projector<'p> {
             (_, keys) => {
                 let values = keys
                     .iter()
-                    .map(|&key| read(key).map_or(Value::Null, PropertyRef::into_value));
+                    .map(|&key| Cow::Owned(read(key).map_or(Value::Null, PropertyRef::into_value)));
                 grouping.group_by_key(exec, values.collect(), representative)?
             }
         };

@@ -541,14 +541,14 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
 
     /// The graph's [`Graph::degree_bias`] at `node` for going on over `onward` after
     /// arriving over `arrival` (both as travelled), where both are single hops; 1 where
-    /// it has none.
+    /// it has none, and in a plan without statistics.
     fn degree_bias(
         &self,
         node: &NodePattern,
         (arrived, arrived_towards): (&RelPattern, Direction),
         (onward, onward_towards): (&RelPattern, Direction),
     ) -> f64 {
-        if arrived.length.is_some() || onward.length.is_some() {
+        if !self.cost_based || arrived.length.is_some() || onward.length.is_some() {
             return 1.0;
         }
         let label = self.smallest_label(node).map(|(label, _)| label);
@@ -1152,8 +1152,8 @@ fn rel_text(rel: &RelPattern, direction: Direction) -> String {
 
 /// The share of candidates a node's or relationship's own conditions keep: each entry of
 /// its pattern map, and each of the WHERE's conditions on its properties with a value
-/// known before the match.
-/// `share` measures an equality of a property with a literal where it can.
+/// known before the match. `share` measures an equality of a property with a literal
+/// where it can (a tenth where it cannot).
 fn own_selectivity(
     variable: Option<&crate::query::ast::Variable>,
     properties: Option<&Expr>,
