@@ -297,7 +297,7 @@ const EVERYTHING: Features = Features {
 /// Operators every run of patterns must have been planned with at least once: each start
 /// of a part, each kind of expansion, each rewrite of counts and distinct ends, and pattern
 /// predicates (under NOT too).
-const PATTERN_OPERATORS: [&str; 17] = [
+const PATTERN_OPERATORS: [&str; 18] = [
     "AllNodesScan",
     "NodeByLabelScan",
     "DirectedRelationshipTypeScan",
@@ -310,6 +310,7 @@ const PATTERN_OPERATORS: [&str; 17] = [
     "VarLengthExpand(All)",
     "VarLengthExpand(Pruning)",
     "CartesianProduct",
+    "ValueHashJoin",
     "GetDegree",
     "NodeCountFromCountStore",
     "RelationshipCountFromCountStore",

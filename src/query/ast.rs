@@ -496,6 +496,17 @@ pub enum BinaryOp {
     Regex,
 }
 
+impl BinaryOp {
+    /// A comparison or a string test: null rather than an error on any operands.
+    pub fn is_comparison(self) -> bool {
+        use BinaryOp::*;
+        match self {
+            Eq | Ne | Lt | Le | Gt | Ge | StartsWith | EndsWith | Contains => true,
+            Or | Xor | And | Add | Sub | Mul | Div | Mod | Pow | In | Regex => false,
+        }
+    }
+}
+
 impl Expr {
     pub fn new(kind: ExprKind, span: Span) -> Self {
         Expr { kind, span }

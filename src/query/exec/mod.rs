@@ -289,7 +289,7 @@ impl Profile {
         }
     }
 
-    fn rows(&self, op: OpId, rows: usize) {
+    pub(crate) fn rows(&self, op: OpId, rows: usize) {
         if let Some(cell) = self.rows.get(op) {
             cell.set(Some(rows as u64));
         }

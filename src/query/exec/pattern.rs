@@ -23,7 +23,9 @@ use crate::value::{NodeId, Path, RelId, Value};
 
 use super::parallel::Share;
 use super::{BoundExpr, Executor, Profile, Row, RowBindings, Scope, Table};
-use crate::query::plan::{OpId, PartOps, Step};
+use crate::query::plan::{
+    is_constant, is_foldable, where_conjuncts, JoinPlan, OpId, PartOps, Step,
+};
 
 mod columnar;
 mod ends;
@@ -112,6 +114,8 @@ pub(crate) struct Pattern<'p> {
     pub(crate) starts: Vec<usize>,
     /// The relationship position a part starts at instead, as planned.
     pub(crate) relationship_starts: Vec<Option<usize>>,
+    /// Per part, how it is joined to the rows that reach it, as planned.
+    pub(crate) joins: Vec<Option<JoinPlan>>,
     /// Under PROFILE: the operators counting each part's rows, and the WHERE's.
     pub(crate) ops: Vec<PartOps>,
     pub(crate) filter_op: Option<OpId>,
@@ -130,6 +134,7 @@ impl<'p> Pattern<'p> {
             identity_only: Vec::new(),
             starts: starts.to_vec(),
             relationship_starts: Vec::new(),
+            joins: Vec::new(),
             ops: Vec::new(),
             filter_op: None,
         }
@@ -140,6 +145,7 @@ impl<'p> Pattern<'p> {
         let mut pattern = Pattern::new(parts, input, &step.starts);
         pattern.ops = step.parts.clone();
         pattern.relationship_starts = step.relationship_starts.clone();
+        pattern.joins = step.joins.clone();
         pattern.filter_op = step.filter;
         pattern
     }
@@ -168,48 +174,29 @@ fn known_before_match(expr: &Expr, scope: &Scope, input_len: usize) -> bool {
     known
 }
 
-/// The conjuncts of `predicate` (its operands of `AND`, left to right, which is the order
-/// `AND` evaluates them in), each with the slots of the match's new variables it reads,
-/// up to the first that calls a function whose value differs between calls.
+/// The conjuncts of `predicate` ([`where_conjuncts`]), each with the slots of the match's
+/// new variables it reads.
 fn conjuncts_of<'e>(
     predicate: &'e Expr,
     scope: &Scope,
     input_len: usize,
 ) -> (Vec<(&'e Expr, Vec<usize>)>, bool) {
-    fn flatten<'e>(expr: &'e Expr, out: &mut Vec<&'e Expr>) {
-        match &expr.kind {
-            ExprKind::Binary(BinaryOp::And, l, r) => {
-                flatten(l, out);
-                flatten(r, out);
-            }
-            _ => out.push(expr),
-        }
-    }
-    let mut parts = Vec::new();
-    flatten(predicate, &mut parts);
-    let mut out = Vec::new();
-    let total = parts.len();
-    for part in parts {
+    let (conjuncts, complete) = where_conjuncts(predicate);
+    let new_slots = |conjunct: &Expr| {
         let mut slots = Vec::new();
-        let mut volatile = false;
-        super::walk::visit(part, &mut |e| match &e.kind {
-            ExprKind::Variable(v) => {
+        super::walk::visit(conjunct, &mut |e| {
+            if let ExprKind::Variable(v) = &e.kind {
                 if let Some(slot) = scope.slot(v).filter(|&s| s >= input_len) {
                     if !slots.contains(&slot) {
                         slots.push(slot);
                     }
                 }
             }
-            ExprKind::FunctionCall { function, .. } => volatile |= function.is_volatile(),
-            _ => {}
         });
-        if volatile {
-            break;
-        }
-        out.push((part, slots));
-    }
-    let complete = out.len() == total;
-    (out, complete)
+        slots
+    };
+    let conjuncts = conjuncts.into_iter().map(|c| (c, new_slots(c))).collect();
+    (conjuncts, complete)
 }
 
 /// One conjunct of the WHERE, prepared for checking on partial matches.
@@ -379,23 +366,6 @@ fn compared_values(op: BinaryOp, a: &Value, b: &Value, flipped: bool) -> Option<
     }
 }
 
-/// The comparison operators and string tests, which give null rather than an error on
-/// any operands.
-fn is_comparison(op: BinaryOp) -> bool {
-    matches!(
-        op,
-        BinaryOp::Eq
-            | BinaryOp::Ne
-            | BinaryOp::Lt
-            | BinaryOp::Le
-            | BinaryOp::Gt
-            | BinaryOp::Ge
-            | BinaryOp::StartsWith
-            | BinaryOp::EndsWith
-            | BinaryOp::Contains
-    )
-}
-
 /// The slots that only ever hold a node or a relationship bound by this pattern (not
 /// lists of relationships, not paths, not variables bound before it).
 fn entity_slots(parts: &[PartSpec<'_>], input_len: usize) -> Vec<usize> {
@@ -448,13 +418,14 @@ impl<'e> Conjunct<'e> {
         // The value of a literal or parameter, or of a call of such that gives one
         // (`range(1, 9)`): the same on every row, evaluated once here; `None` for anything
         // else, and for a call that raises an error, which stays the WHERE's.
+        let known = |name: &str| exec.params.contains_key(name);
         let folded = |e: &Expr| {
-            (is_constant(e, exec.params) || is_foldable(e, exec.params))
+            (is_constant(e, &known) || is_foldable(e, &known))
                 .then(|| exec.eval(e, &empty).ok())
                 .flatten()
         };
         let (infallible, in_place) = match &expr.kind {
-            ExprKind::Binary(op, l, r) if is_comparison(*op) => {
+            ExprKind::Binary(op, l, r) if op.is_comparison() => {
                 let key_id = |key: &str| exec.graph.key_id(key);
                 let (left, right) = (folded(l), folded(r));
                 let infallible = (left.is_some() || entity(l).is_some())
@@ -542,7 +513,7 @@ struct Prepared<'e> {
     /// The node property columns its in-place comparisons read, once the graph has them.
     node_columns: NodeColumns,
     /// Per part, how it is joined to the rows that reach it when it stands alone
-    /// ([`join::plan_joins`]), and its nodes once kept, for every row and thread.
+    /// ([`join::part_joins`]), and its nodes once kept, for every row and thread.
     joins: Vec<Option<PartJoin<'e>>>,
     kept: Vec<KeptCell>,
     /// The WHERE's hints whose values are constants: a part standing alone is matched
@@ -947,32 +918,6 @@ fn seeks_nodes(graph: &Graph, hints: &Hints<'_>, name: &str, label: Option<&str>
     by_name || indexed || hints.ids.contains_key(name)
 }
 
-/// A value the same on every row: a literal, a given parameter, a list or map of those.
-fn is_constant(e: &Expr, params: &crate::query::Params) -> bool {
-    match &e.kind {
-        ExprKind::Literal(_) => true,
-        ExprKind::Parameter(name) => params.contains_key(name),
-        ExprKind::List(items) => items.iter().all(|item| is_constant(item, params)),
-        ExprKind::Map(entries) => entries.iter().all(|(_, value)| is_constant(value, params)),
-        _ => false,
-    }
-}
-
-/// Whether `e` is a call of constants, or of such calls, whose value is the same on every
-/// row (no `rand()`, no aggregate): worth evaluating once, if it gives a value.
-fn is_foldable(e: &Expr, params: &crate::query::Params) -> bool {
-    match &e.kind {
-        ExprKind::FunctionCall { function, args, .. } => {
-            !function.is_volatile()
-                && !function.is_aggregate()
-                && args
-                    .iter()
-                    .all(|a| is_constant(a, params) || is_foldable(a, params))
-        }
-        _ => false,
-    }
-}
-
 /// A pattern's property map that is the same on every row (`{country: 'KZ'}`), evaluated
 /// once: each key as the graph numbers it (`None`: a key no entity has) with the value the
 /// entity's property must equal, compared where the property is stored.
@@ -980,7 +925,7 @@ struct ConstantMap(Vec<(Option<KeyId>, Value)>);
 
 impl ConstantMap {
     fn of(exec: &Executor<'_>, props: Option<&Expr>) -> Option<ConstantMap> {
-        let props = props.filter(|p| is_constant(p, exec.params))?;
+        let props = props.filter(|p| is_constant(p, &|name| exec.params.contains_key(name)))?;
         let empty = RowBindings {
             scope: &Scope::default(),
             row: &[],
@@ -1377,23 +1322,21 @@ impl<'a> Executor<'a> {
             Vec::new()
         };
         let node_columns = NodeColumns::of(self, &conjuncts, &constant_maps);
-        let joins = if self.guard.options.naive_plan {
-            Vec::new()
-        } else {
-            let inputs = JoinInputs {
-                parts,
-                scope,
-                input_len,
-                conjuncts: &conjuncts,
-                maps: &constant_maps,
-                entities: &entities,
-            };
-            join::plan_joins(self, inputs)
+        let inputs = JoinInputs {
+            parts,
+            planned: &pattern.joins,
+            scope,
+            input_len,
+            conjuncts: &conjuncts,
+            maps: &constant_maps,
+            entities: &entities,
         };
+        let joins = join::part_joins(self, inputs);
         let kept = joins.iter().map(|_| KeptCell::default()).collect();
         let mut constant_hints = Hints::default();
         if let (Some(w), true) = (where_clause, joins.iter().any(Option::is_some)) {
-            collect_hints(w, &|e| is_constant(e, self.params), &mut constant_hints);
+            let known = |name: &str| self.params.contains_key(name);
+            collect_hints(w, &|e| is_constant(e, &known), &mut constant_hints);
         }
         Prepared {
             where_clause,
@@ -1432,6 +1375,7 @@ impl<'a> Executor<'a> {
             relationship_starts,
             ops,
             filter_op,
+            ..
         } = pattern;
         let (scope, input_len) = (scope, *input_len);
         row.resize(scope.len(), Value::Null);

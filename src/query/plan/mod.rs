@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use crate::graph::Graph;
-use crate::query::ast::{Clause, Mode, Span, Statement};
+use crate::query::ast::{BinaryOp, Clause, Expr, ExprKind, Mode, Span, Statement};
 
 use hints::Hints;
 pub(crate) use operators::OpId;
@@ -130,6 +130,9 @@ pub(crate) struct Step<'s> {
     pub(crate) relationship_starts: Vec<Option<usize>>,
     /// For a MATCH: the operators that count each part's rows under PROFILE.
     pub(crate) parts: Vec<PartOps>,
+    /// For a MATCH: per part, how it is joined to the rows that reach it, when it is a
+    /// node that shares nothing with them.
+    pub(crate) joins: Vec<Option<JoinPlan>>,
     /// The operator whose rows are this step's output.
     pub(crate) top: OpId,
     /// The operator that counts the rows the MATCH's WHERE keeps.
@@ -175,6 +178,99 @@ pub(crate) fn move_order(
     let forward = (start..rels).map(|j| (j, j + 1));
     let backward = (0..start).rev().map(|j| (j + 1, j));
     (forward.chain(backward).collect(), None)
+}
+
+/// How a pattern part of one node that shares no variable with the rows reaching it
+/// (`MATCH (a:X), (b:Y)`, or `MATCH (b:Y)` after other clauses) is joined to them: its
+/// nodes are matched once, under the WHERE's conditions on that node alone, and kept for
+/// every row (a `CartesianProduct`); with a key, hashed by it, so that a row meets only
+/// the nodes whose side of the key hashes as its own does (a `ValueHashJoin`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct JoinPlan {
+    pub(crate) key: Option<JoinKey>,
+}
+
+/// The WHERE's conjunct `x = y` that a join hashes by, by its place among the
+/// [`where_conjuncts`]: one side reads the rows that reach the part and the other the
+/// part's node alone, and no conjunct before it can raise an error, so a row whose sides
+/// differ fails the WHERE whatever the others give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct JoinKey {
+    pub(crate) conjunct: usize,
+    /// The part's side is the left operand.
+    pub(crate) own_left: bool,
+}
+
+/// The conjuncts of a WHERE (its operands of `AND`, left to right, the order `AND`
+/// evaluates them in) up to the first that calls a function whose value differs between
+/// calls, and whether they are all of them.
+pub(crate) fn where_conjuncts(predicate: &Expr) -> (Vec<&Expr>, bool) {
+    fn flatten<'e>(expr: &'e Expr, out: &mut Vec<&'e Expr>) {
+        match &expr.kind {
+            ExprKind::Binary(BinaryOp::And, l, r) => {
+                flatten(l, out);
+                flatten(r, out);
+            }
+            _ => out.push(expr),
+        }
+    }
+    let mut all = Vec::new();
+    flatten(predicate, &mut all);
+    let total = all.len();
+    let volatile = |e: &Expr| {
+        let mut found = false;
+        crate::query::walk::visit(e, &mut |e| {
+            if let ExprKind::FunctionCall { function, .. } = &e.kind {
+                found |= function.is_volatile();
+            }
+        });
+        found
+    };
+    let steady: Vec<&Expr> = all.into_iter().take_while(|e| !volatile(e)).collect();
+    let complete = steady.len() == total;
+    (steady, complete)
+}
+
+/// Whether `e` is a literal, a parameter `known` knows, or a list or map of such: the
+/// same value on every row.
+pub(crate) fn is_constant(e: &Expr, known: &dyn Fn(&str) -> bool) -> bool {
+    match &e.kind {
+        ExprKind::Literal(_) => true,
+        ExprKind::Parameter(name) => known(name),
+        ExprKind::List(items) => items.iter().all(|item| is_constant(item, known)),
+        ExprKind::Map(entries) => entries.iter().all(|(_, value)| is_constant(value, known)),
+        _ => false,
+    }
+}
+
+/// Whether `e` is a call of constants, or of such calls, whose value is the same on every
+/// row (no `rand()`, no aggregate): worth evaluating once, if it gives a value.
+pub(crate) fn is_foldable(e: &Expr, known: &dyn Fn(&str) -> bool) -> bool {
+    match &e.kind {
+        ExprKind::FunctionCall { function, args, .. } => {
+            !function.is_volatile()
+                && !function.is_aggregate()
+                && args
+                    .iter()
+                    .all(|a| is_constant(a, known) || is_foldable(a, known))
+        }
+        _ => false,
+    }
+}
+
+/// The variables of the row `expr` reads (not those it binds itself, in a comprehension,
+/// a quantifier or `reduce`), each once.
+pub(crate) fn read_variables(expr: &Expr) -> Vec<&str> {
+    let mut read: Vec<&str> = Vec::new();
+    crate::query::walk::find_with_locals(expr, &mut |e, locals| {
+        if let ExprKind::Variable(v) = &e.kind {
+            if !locals.contains(&v.as_str()) && !read.contains(&v.as_str()) {
+                read.push(v);
+            }
+        }
+        crate::query::walk::Step::<()>::Descend
+    });
+    read
 }
 
 /// A pattern part's operators under PROFILE: its start, then each move in the order the
@@ -252,8 +348,7 @@ pub(crate) type Bound = HashSet<String>;
 
 /// Whether every variable `expr` reads is in `bound` and it calls nothing volatile: its
 /// value is known before a match that binds other variables.
-fn known_with(expr: &crate::query::ast::Expr, bound: &Bound) -> bool {
-    use crate::query::ast::ExprKind;
+fn known_with(expr: &Expr, bound: &Bound) -> bool {
     let mut known = true;
     crate::query::walk::visit(expr, &mut |e| match &e.kind {
         ExprKind::Variable(v) => known &= bound.contains(v),
@@ -264,7 +359,7 @@ fn known_with(expr: &crate::query::ast::Expr, bound: &Bound) -> bool {
 }
 
 /// The hints a WHERE gives a match whose input binds `bound`.
-fn hints_for<'e>(where_clause: Option<&'e crate::query::ast::Expr>, bound: &Bound) -> Hints<'e> {
+fn hints_for<'e>(where_clause: Option<&'e Expr>, bound: &Bound) -> Hints<'e> {
     let mut hints = Hints::default();
     if let Some(w) = where_clause {
         hints::collect_hints(w, &|e| known_with(e, bound), &mut hints);

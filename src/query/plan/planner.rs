@@ -15,7 +15,10 @@ use crate::value::Value;
 use super::hints::{is_indexed_name, name_in_map, Condition, Hints};
 use super::operators::{OpId, Ops};
 use super::shapes::{self, AsSet, CountShape};
-use super::{hints_for, known_with, Bound, PartOps, QueryPlan, Step, SubPlan};
+use super::{
+    hints_for, is_constant, is_foldable, known_with, read_variables, where_conjuncts, Bound,
+    JoinKey, JoinPlan, PartOps, QueryPlan, Step, SubPlan,
+};
 
 /// The highest hop count a variable-length estimate adds up to.
 const ESTIMATED_HOPS: u64 = 6;
@@ -222,6 +225,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             starts: Vec::new(),
             relationship_starts: Vec::new(),
             parts: Vec::new(),
+            joins: Vec::new(),
             top: self.top,
             filter: None,
             counts: None,
@@ -354,8 +358,19 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             vars.retain(|v| !before.contains(v));
             vars
         });
-        for part in &m.pattern {
+        let conjuncts = m.where_clause.as_ref().map(where_conjuncts);
+        let conjuncts = conjuncts.map_or_else(Vec::new, |(conjuncts, _)| conjuncts);
+        let entities = match_entities(m, &before);
+        let infallible: Vec<bool> = conjuncts
+            .iter()
+            .map(|c| cannot_fail(c, &entities))
+            .collect();
+        // The share of rows the hash joins' keys keep, which the Filter then keeps again.
+        let mut joined_share = 1.0;
+        for (index, part) in m.pattern.iter().enumerate() {
             let mut ops = PartOps::default();
+            let join = self.join_plan(index, part, &conjuncts, &infallible);
+            step.joins.push(join);
             if part.shortest.is_some() {
                 // The search finds its own ends: bound ones, or candidates it scans.
                 step.starts.push(0);
@@ -386,16 +401,19 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                     vec![],
                 );
                 ops.start.push(scan);
-                if (self.has_input && !applied) || !step.parts.is_empty() {
-                    let product = self.ops.add(
-                        "CartesianProduct",
-                        String::new,
-                        self.rows * candidates,
-                        vec![self.top, scan],
-                    );
+                let key = join.and_then(|j| j.key).map(|k| conjuncts[k.conjunct]);
+                if (self.has_input && !applied) || !step.parts.is_empty() || key.is_some() {
+                    let (name, share) = match key {
+                        Some(key) => ("ValueHashJoin", selectivity(key)),
+                        None => ("CartesianProduct", 1.0),
+                    };
+                    joined_share *= share;
+                    let rows = self.rows * candidates * share;
+                    let details = || key.map_or_else(String::new, ToString::to_string);
+                    let product = self.ops.add(name, details, rows, vec![self.top, scan]);
                     ops.start.push(product);
                     self.top = product;
-                    self.rows *= candidates;
+                    self.rows = rows;
                 } else {
                     self.top = scan;
                     self.rows = candidates;
@@ -427,7 +445,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         }
         if let Some(w) = &m.where_clause {
             self.subqueries(vec![w]);
-            let rows = self.rows * selectivity(w);
+            let rows = self.rows * selectivity(w) / joined_share;
             step.filter = Some(self.push("Filter", || w.to_string(), rows));
         }
         step.work = step
@@ -444,6 +462,32 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             self.push("Optional", String::new, self.rows.max(1.0));
         }
         step.top = self.top;
+    }
+
+    /// How part `index` of a MATCH is joined to the rows that reach it ([`JoinPlan`]): when
+    /// it is one node, new to them and under a property map the same on every row, its
+    /// nodes are matched once; with a key from the WHERE, hashed by it.
+    fn join_plan(
+        &self,
+        index: usize,
+        part: &PatternPart,
+        conjuncts: &[&Expr],
+        infallible: &[bool],
+    ) -> Option<JoinPlan> {
+        let node = &part.element.start;
+        let own = node.variable.as_ref().map(|v| v.name.as_str());
+        let alone = self.cost_based
+            && (index > 0 || !self.match_input.is_empty())
+            && part.shortest.is_none()
+            && part.element.chain.is_empty()
+            && own.is_none_or(|own| !self.bound.contains(own))
+            && node
+                .properties
+                .as_ref()
+                .is_none_or(|p| is_constant(p, &|_| true));
+        alone.then(|| JoinPlan {
+            key: own.and_then(|own| join_key(conjuncts, infallible, &self.bound, own)),
+        })
     }
 
     /// `shortestPath(…)`: one operator for the whole part.
@@ -1274,6 +1318,79 @@ fn seek_estimate(
         }
     }
     Some(rows)
+}
+
+/// The first conjunct `x = y` of a WHERE with one side reading only variables in `bound`
+/// (some) and the other only `own`, when every conjunct before it cannot fail.
+fn join_key(conjuncts: &[&Expr], infallible: &[bool], bound: &Bound, own: &str) -> Option<JoinKey> {
+    let reads_bound = |e: &Expr| {
+        let read = read_variables(e);
+        !read.is_empty() && read.iter().all(|v| bound.contains(*v))
+    };
+    let reads_own = |e: &Expr| read_variables(e) == [own];
+    for (at, conjunct) in conjuncts.iter().enumerate() {
+        if let ExprKind::Binary(BinaryOp::Eq, l, r) = &conjunct.kind {
+            if reads_bound(l) && reads_own(r) {
+                return Some(JoinKey {
+                    conjunct: at,
+                    own_left: false,
+                });
+            }
+            if reads_own(l) && reads_bound(r) {
+                return Some(JoinKey {
+                    conjunct: at,
+                    own_left: true,
+                });
+            }
+        }
+        if !infallible.get(at).copied().unwrap_or(false) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The variables a MATCH binds that only ever hold one of its nodes or relationships: not
+/// a path, not the list of a variable-length relationship, nothing bound before it.
+fn match_entities<'m>(m: &'m Match, before: &Bound) -> Vec<&'m str> {
+    let mut entities = Vec::new();
+    let mut other = Vec::new();
+    for part in &m.pattern {
+        other.extend(part.variable.as_ref());
+        let nodes =
+            std::iter::once(&part.element.start).chain(part.element.chain.iter().map(|(_, n)| n));
+        entities.extend(nodes.filter_map(|n| n.variable.as_ref()));
+        for (rel, _) in &part.element.chain {
+            match rel.length {
+                None => entities.extend(rel.variable.as_ref()),
+                Some(_) => other.extend(rel.variable.as_ref()),
+            }
+        }
+    }
+    let is_other = |v: &&crate::query::ast::Variable| other.iter().any(|o| o.name == v.name);
+    entities.retain(|v| !before.contains(&v.name) && !is_other(v));
+    entities.iter().map(|v| v.name.as_str()).collect()
+}
+
+/// Whether a conjunct of a MATCH's WHERE cannot raise an error, by its form: a comparison
+/// of constants and properties of the match's `entities`, such a property `IN` a constant
+/// list, or `IS NULL` of either. A call of constants counts as a constant here; the
+/// executor checks that it gives a value.
+fn cannot_fail(conjunct: &Expr, entities: &[&str]) -> bool {
+    let constant = |e: &Expr| is_constant(e, &|_| true) || is_foldable(e, &|_| true);
+    let entity_property = |e: &Expr| match &e.kind {
+        ExprKind::Property(base, _) => {
+            matches!(&base.kind, ExprKind::Variable(v) if entities.contains(&v.as_str()))
+        }
+        _ => false,
+    };
+    let operand = |e: &Expr| constant(e) || entity_property(e);
+    match &conjunct.kind {
+        ExprKind::Binary(op, l, r) if op.is_comparison() => operand(l) && operand(r),
+        ExprKind::Binary(BinaryOp::In, l, r) => entity_property(l) && constant(r),
+        ExprKind::IsNull { expr, .. } => operand(expr),
+        _ => false,
+    }
 }
 
 /// The variables the first conjunct of a WHERE reads.

@@ -18,7 +18,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::query::ast::{BinaryOp, Expr, ExprKind};
 use crate::query::eval;
-use crate::query::walk::{find_with_locals, Step};
+use crate::query::plan::{read_variables, JoinKey, JoinPlan};
 use crate::query::QueryError;
 use crate::value::{NodeId, Value};
 
@@ -61,9 +61,11 @@ pub(super) enum Kept {
     TooMany,
 }
 
-/// The pattern's parts as [`plan_joins`] sees them.
+/// The pattern's parts as [`part_joins`] sees them.
 pub(super) struct JoinInputs<'a, 'e> {
     pub(super) parts: &'a [PartSpec<'a>],
+    /// Per part, the plan's join, if any.
+    pub(super) planned: &'a [Option<JoinPlan>],
     pub(super) scope: &'a Scope,
     pub(super) input_len: usize,
     pub(super) conjuncts: &'a [Conjunct<'e>],
@@ -72,13 +74,18 @@ pub(super) struct JoinInputs<'a, 'e> {
     pub(super) entities: &'a [usize],
 }
 
-/// Per part, how it is joined to the rows that reach it, if it is.
-pub(super) fn plan_joins<'e>(
+/// Per part, how it is joined to the rows that reach it: as the plan says, where what the
+/// plan could not know holds. A part stands alone only while its node is new to the row
+/// and its property map is the same on every row (its parameters are given), and a key
+/// is used only while the conjuncts before it cannot raise an error (a constant call
+/// before it gives a value).
+pub(super) fn part_joins<'e>(
     exec: &Executor<'_>,
     inputs: JoinInputs<'_, 'e>,
 ) -> Vec<Option<PartJoin<'e>>> {
     let JoinInputs {
         parts,
+        planned,
         scope,
         input_len,
         conjuncts,
@@ -88,18 +95,17 @@ pub(super) fn plan_joins<'e>(
     let mut before: Vec<usize> = Vec::new();
     let mut joins = Vec::with_capacity(parts.len());
     for (index, part) in parts.iter().enumerate() {
-        let stands_alone = (index > 0 || input_len > 0)
+        let plan = planned.get(index).copied().flatten();
+        let own = part.nodes.first().and_then(|n| n.slot);
+        let stands_alone = plan.is_some()
             && part.rels.is_empty()
             && part.shortest.is_none()
             && part.nodes.len() == 1
-            && part.nodes[0]
-                .slot
-                .is_none_or(|slot| slot >= input_len && !before.contains(&slot))
+            && own.is_none_or(|slot| slot >= input_len && !before.contains(&slot))
             && (part.nodes[0].props.is_none() || maps[index].nodes[0].is_some());
-        let own = part.nodes[0].slot;
-        let join = stands_alone.then(|| PartJoin {
+        let join = plan.filter(|_| stands_alone).map(|plan| PartJoin {
             before: before.clone(),
-            key: own.and_then(|own| join_key(conjuncts, scope, &before, input_len, own)),
+            key: plan.key.and_then(|key| key_sides(conjuncts, key)),
             own: own.map_or_else(Vec::new, |own| {
                 own_conjuncts(conjuncts, scope, own)
                     .map(|c| Conjunct::new(exec, c.expr, c.slots.clone(), scope, entities))
@@ -125,59 +131,27 @@ fn own_conjuncts<'c, 'e>(
 ) -> impl Iterator<Item = &'c Conjunct<'e>> {
     let mut open = true;
     conjuncts.iter().filter(move |c| {
-        let alone = row_slots(c.expr, scope).iter().all(|&x| x == own);
+        let alone = read_variables(c.expr)
+            .iter()
+            .all(|v| scope.slot(v) == Some(own));
         let kept = open && alone;
         open &= alone || c.infallible;
         kept
     })
 }
 
-/// The first conjunct `x = y` with one side reading only the input row and slots in
-/// `before` (some) and the other only `own`, when every conjunct before it cannot raise
-/// an error: a row whose sides differ then fails the WHERE whatever the other conjuncts
-/// give.
-fn join_key<'e>(
-    conjuncts: &[Conjunct<'e>],
-    scope: &Scope,
-    before: &[usize],
-    input_len: usize,
-    own: usize,
-) -> Option<(&'e Expr, &'e Expr)> {
-    for c in conjuncts {
-        if let ExprKind::Binary(BinaryOp::Eq, l, r) = &c.expr.kind {
-            let (ls, rs) = (row_slots(l, scope), row_slots(r, scope));
-            let reads_before = |s: &[usize]| {
-                !s.is_empty() && s.iter().all(|x| *x < input_len || before.contains(x))
-            };
-            let reads_own = |s: &[usize]| s == [own];
-            if reads_before(&ls) && reads_own(&rs) {
-                return Some((l, r));
-            }
-            if reads_own(&ls) && reads_before(&rs) {
-                return Some((r, l));
-            }
-        }
-        if !c.infallible {
-            return None;
-        }
+/// `(the row's side, the part's side)` of the planned key, while every conjunct before
+/// it cannot raise an error.
+fn key_sides<'e>(conjuncts: &[Conjunct<'e>], key: JoinKey) -> Option<(&'e Expr, &'e Expr)> {
+    let before = conjuncts.get(..key.conjunct)?;
+    if !before.iter().all(|c| c.infallible) {
+        return None;
     }
-    None
-}
-
-/// The slots of the row's variables `expr` reads (not those it binds itself, in a
-/// comprehension, a quantifier or `reduce`), each once.
-fn row_slots(expr: &Expr, scope: &Scope) -> Vec<usize> {
-    let mut slots = Vec::new();
-    find_with_locals(expr, &mut |e, locals| {
-        if let ExprKind::Variable(v) = &e.kind {
-            let slot = scope.slot(v).filter(|_| !locals.contains(&v.as_str()));
-            if let Some(slot) = slot.filter(|s| !slots.contains(s)) {
-                slots.push(slot);
-            }
-        }
-        Step::<()>::Descend
-    });
-    slots
+    match &conjuncts.get(key.conjunct)?.expr.kind {
+        ExprKind::Binary(BinaryOp::Eq, l, r) if key.own_left => Some((r, l)),
+        ExprKind::Binary(BinaryOp::Eq, l, r) => Some((l, r)),
+        _ => None,
+    }
 }
 
 /// A hash under which values that Cypher's `=` finds equal fall together (numbers by their
@@ -239,7 +213,7 @@ fn merged<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
 }
 
 impl<'e> Matcher<'e, '_, '_> {
-    /// Part `index`, which [`plan_joins`] found standing alone, from its kept nodes;
+    /// Part `index`, which [`part_joins`] found standing alone, from its kept nodes;
     /// `None` when it keeps too many, for the caller to scan it.
     pub(super) fn match_kept(
         &mut self,
@@ -294,8 +268,12 @@ impl<'e> Matcher<'e, '_, '_> {
         for place in places {
             self.exec.guard.tick()?;
             if let Some((profile, ops, _)) = self.profile {
+                // The scan's rows were counted once, when its nodes were kept.
                 let start = ops.get(index).map_or(&[][..], |p| p.start.as_slice());
-                start.iter().for_each(|&op| profile.row(op));
+                start
+                    .iter()
+                    .skip(start.len().saturating_sub(1))
+                    .for_each(|&op| profile.row(op));
             }
             let id = nodes[place as usize];
             if let Some(slot) = slot {
@@ -344,6 +322,12 @@ impl<'e> Matcher<'e, '_, '_> {
         result?;
         if overflowed {
             return Ok(Kept::TooMany);
+        }
+        if let Some((profile, ops, _)) = self.profile {
+            let start = ops.get(index).map_or(&[][..], |p| p.start.as_slice());
+            if let [scan, _, ..] = start {
+                profile.rows(*scan, nodes.len());
+            }
         }
         let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut unkeyed = Vec::new();
