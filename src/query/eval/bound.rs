@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use crate::graph::KeyId;
+use crate::graph::{KeyId, PropertyRef};
 use crate::query::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::query::catalog::{Function, Scalar};
 use crate::query::{Bindings, QueryError};
@@ -27,6 +27,13 @@ use super::{
 pub trait Binder {
     fn slot(&self, variable: &str) -> Option<usize>;
     fn key(&self, key: &str) -> Option<KeyId>;
+}
+
+/// One node or relationship as a scan finds it stored, standing for the variable at
+/// `slot` without a row: `read` gives its property of a key.
+pub struct StoredEntity<'a, 'g> {
+    pub slot: usize,
+    pub read: &'a dyn Fn(KeyId) -> Option<PropertyRef<'g>>,
 }
 
 /// An expression bound to a row's layout and a graph's keys.
@@ -138,39 +145,101 @@ impl Bound {
         ctx: &EvalContext,
     ) -> Result<Cow<'r, Value>, QueryError> {
         let mark = ctx.budget.mark();
-        let value = self.evaluate(row, names, ctx);
+        let value = self.evaluate(&Input { row, stored: None }, names, ctx);
         ctx.budget.restore(mark);
         value
     }
 
+    /// The value for `stored`, an entity a scan found, when [`Bound::stored_keys`]
+    /// accepted its slot: its properties are read as stored, with no row.
+    pub fn value_stored(
+        &self,
+        stored: &StoredEntity<'_, '_>,
+        names: &dyn Bindings,
+        ctx: &EvalContext,
+    ) -> Result<Cow<'_, Value>, QueryError> {
+        let mark = ctx.budget.mark();
+        let input = Input {
+            row: &[],
+            stored: Some(stored),
+        };
+        let value = self.evaluate(&input, names, ctx);
+        ctx.budget.restore(mark);
+        value
+    }
+
+    /// When the expression reads the row only through properties of the variable at
+    /// `slot` whose keys the graph knows (`n.founded / 10`, a `CASE` over `r.amount`): those
+    /// keys, added to `keys`. False when it reads anything else of the row.
+    pub fn stored_keys(&self, slot: usize, keys: &mut Vec<KeyId>) -> bool {
+        let mut all = |bounds: &mut dyn Iterator<Item = &Bound>| {
+            for bound in bounds {
+                if !bound.stored_keys(slot, keys) {
+                    return false;
+                }
+            }
+            true
+        };
+        match self {
+            Bound::Constant(_) => true,
+            Bound::Slot { .. } => false,
+            Bound::Property { base, id, .. } => match (&**base, id) {
+                (Bound::Slot { slot: read, .. }, Some(id)) if *read == slot => {
+                    keys.push(*id);
+                    true
+                }
+                _ => false,
+            },
+            Bound::Unary(_, operand) | Bound::IsNull { operand, .. } => {
+                operand.stored_keys(slot, keys)
+            }
+            Bound::Binary(_, l, r) => all(&mut [&**l, &**r].into_iter()),
+            Bound::Case {
+                operand,
+                whens,
+                otherwise,
+            } => {
+                let whens = whens.iter().flat_map(|(when, then)| [when, then]);
+                let ends = operand.iter().chain(otherwise).map(|b| &**b);
+                all(&mut whens.chain(ends))
+            }
+            Bound::Call { args, .. } => all(&mut args.iter()),
+            Bound::General(expr) => !reads_any_variable(expr),
+        }
+    }
+
     fn evaluate<'r>(
         &'r self,
-        row: &'r [Value],
+        input: &Input<'r, '_, '_>,
         names: &dyn Bindings,
         ctx: &EvalContext,
     ) -> Result<Cow<'r, Value>, QueryError> {
         let owned = |value: Value| Ok(Cow::Owned(value));
         match self {
             Bound::Constant(value) => Ok(Cow::Borrowed(value)),
-            Bound::Slot { slot, name } => match row.get(*slot) {
+            Bound::Slot { slot, name } => match input.row.get(*slot) {
                 Some(value) => Ok(Cow::Borrowed(value)),
                 None => owned(evaluate_name(name, names)?),
             },
             Bound::Property { base, id, name } => {
-                let base = base.evaluate(row, names, ctx)?;
+                if let Some(value) = input.stored_property(base, *id) {
+                    return owned(value);
+                }
+                let base = base.evaluate(input, names, ctx)?;
                 owned(keyed_property(&base, *id, name, ctx)?)
             }
-            Bound::Unary(op, operand) => {
-                owned(unary(*op, operand.evaluate(row, names, ctx)?.into_owned())?)
-            }
+            Bound::Unary(op, operand) => owned(unary(
+                *op,
+                operand.evaluate(input, names, ctx)?.into_owned(),
+            )?),
             Bound::Binary(op, l, r) => owned(binary_of(
                 *op,
-                || l.evaluate(row, names, ctx),
-                || r.evaluate(row, names, ctx),
+                || l.evaluate(input, names, ctx),
+                || r.evaluate(input, names, ctx),
                 ctx,
             )?),
             Bound::IsNull { operand, negated } => {
-                let value = operand.evaluate(row, names, ctx)?;
+                let value = operand.evaluate(input, names, ctx)?;
                 owned(Value::Bool(value.is_null() != *negated))
             }
             Bound::Case {
@@ -179,17 +248,17 @@ impl Bound {
                 otherwise,
             } => {
                 let subject = match operand {
-                    Some(operand) => Some(operand.evaluate(row, names, ctx)?),
+                    Some(operand) => Some(operand.evaluate(input, names, ctx)?),
                     None => None,
                 };
                 for (when, then) in whens {
-                    let candidate = when.evaluate(row, names, ctx)?;
+                    let candidate = when.evaluate(input, names, ctx)?;
                     if case_takes(subject.as_deref(), &candidate)? {
-                        return then.evaluate(row, names, ctx);
+                        return then.evaluate(input, names, ctx);
                     }
                 }
                 match otherwise {
-                    Some(otherwise) => otherwise.evaluate(row, names, ctx),
+                    Some(otherwise) => otherwise.evaluate(input, names, ctx),
                     None => owned(Value::Null),
                 }
             }
@@ -197,10 +266,40 @@ impl Bound {
                 function,
                 name,
                 args,
-            } => owned(call(*function, name, args, row, names, ctx)?),
+            } => owned(call(*function, name, args, input, names, ctx)?),
             Bound::General(expr) => owned(evaluate(expr, names, ctx)?),
         }
     }
+}
+
+/// What a bound expression reads its variables from: the row, and in place of one of
+/// them an entity as a scan found it stored.
+struct Input<'r, 'a, 'g> {
+    row: &'r [Value],
+    stored: Option<&'a StoredEntity<'a, 'g>>,
+}
+
+impl Input<'_, '_, '_> {
+    /// `base.key` read as stored, when `base` is the stored entity's slot and the graph
+    /// knows the key.
+    fn stored_property(&self, base: &Bound, id: Option<KeyId>) -> Option<Value> {
+        let stored = self.stored?;
+        match (base, id) {
+            (Bound::Slot { slot, .. }, Some(id)) if *slot == stored.slot => {
+                Some((stored.read)(id).map_or(Value::Null, PropertyRef::into_value))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Whether `expr` reads a variable anywhere (its own local ones included).
+fn reads_any_variable(expr: &Expr) -> bool {
+    let mut found = false;
+    crate::query::walk::visit(expr, &mut |e| {
+        found |= matches!(e.kind, ExprKind::Variable(_));
+    });
+    found
 }
 
 /// Whether a call of `function` only needs its arguments' values, all of them, in order.
@@ -217,11 +316,11 @@ fn call(
     function: Function,
     name: &str,
     args: &[Bound],
-    row: &[Value],
+    input: &Input<'_, '_, '_>,
     names: &dyn Bindings,
     ctx: &EvalContext,
 ) -> Result<Value, QueryError> {
-    let value_of = |arg: &Bound| Ok(arg.evaluate(row, names, ctx)?.into_owned());
+    let value_of = |arg: &Bound| Ok(arg.evaluate(input, names, ctx)?.into_owned());
     with_values(args, value_of, |values| match function {
         Function::Scalar(scalar) => functions::apply(scalar, name, values, ctx),
         Function::Temporal(temporal) => temporal::call(temporal, name, values, ctx),

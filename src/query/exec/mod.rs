@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use crate::graph::{Graph, KeyId};
 use crate::query::ast::{Clause, Expr, Mode, Span, Statement};
 use crate::query::budget::{self, Budget};
-use crate::query::eval::bound::{Binder, Bound};
+use crate::query::eval::bound::{Binder, Bound, StoredEntity};
 use crate::query::eval::{self, EvalContext, GroupKey};
 use crate::query::plan::{self, Measured, OpId, QueryPlan, StatementPlan, Step, SubPlan};
 use crate::query::procedure::TableProcedure;
@@ -394,6 +394,23 @@ impl Executor<'_> {
     ) -> Result<Cow<'r, Value>, QueryError> {
         (expr.bound)
             .value(row, names, ctx)
+            .map_err(|e| e.at_offset(self.source, expr.at))
+    }
+
+    /// The value of a bound expression for an entity a scan found stored, when
+    /// [`crate::query::eval::bound::Bound::stored_keys`] accepted its slot.
+    pub(crate) fn value_stored<'b>(
+        &self,
+        expr: &'b BoundExpr,
+        stored: &StoredEntity<'_, '_>,
+    ) -> Result<Cow<'b, Value>, QueryError> {
+        let empty = Scope::default();
+        let names = RowBindings {
+            scope: &empty,
+            row: &[],
+        };
+        (expr.bound)
+            .value_stored(stored, &names, &self.ctx())
             .map_err(|e| e.at_offset(self.source, expr.at))
     }
 

@@ -1057,10 +1057,9 @@ impl<'a> Executor<'a> {
         let Some(scan) = StoredScan::of(ready, input, graph) else {
             return Ok(false);
         };
-        if !projector.reads_only_properties_of(scan.slot) {
+        let Some(mut keys) = projector.stored_keys(self, scan.slot) else {
             return Ok(false);
-        }
-        let mut keys = projector.stored_keys(graph);
+        };
         keys.extend(scan.keys());
         keys.sort_unstable();
         keys.dedup();

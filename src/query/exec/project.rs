@@ -15,6 +15,7 @@ use crate::graph::{Column, ColumnOwner, Graph, KeyId, NodeView, PropertyRef, Rel
 use crate::query::ast::{Expr, ExprKind, Projection, Span};
 use crate::query::budget;
 use crate::query::catalog::Function;
+use crate::query::eval::bound::StoredEntity;
 use crate::query::eval::{
     self, equivalent, equivalent_values, hash_str, hash_value, hash_values, Accumulator,
     EvalContext,
@@ -259,26 +260,35 @@ impl Grouping {
         if let Some(group) = self.group_by_stored(exec, row)? {
             return Ok(group);
         }
+        let representative = || row.to_vec();
+        if let [only] = self.key_items[..] {
+            let key = [exec.value_of(&items[only], row, input)?];
+            return self.group_by_key(exec, key, &representative);
+        }
         let mut key_values = Vec::with_capacity(self.key_items.len());
         for &i in &self.key_items {
             key_values.push(exec.value_of(&items[i], row, input)?);
         }
-        self.group_by_key(exec, key_values, &|| row.to_vec())
+        self.group_by_key(exec, key_values, &representative)
     }
 
     /// The group of `key`, created on first sight with the row `representative` gives. A
     /// key borrowed (constants, the row's own values) is copied only for a new group.
-    fn group_by_key(
+    fn group_by_key<'k, K>(
         &mut self,
         exec: &Executor<'_>,
-        key: Vec<Cow<'_, Value>>,
+        key: K,
         representative: &dyn Fn() -> Row,
-    ) -> Result<usize, QueryError> {
-        let hash = key_hash(key.iter().map(|v| &**v));
+    ) -> Result<usize, QueryError>
+    where
+        K: AsRef<[Cow<'k, Value>]> + IntoIterator<Item = Cow<'k, Value>>,
+    {
+        let values = key.as_ref();
+        let hash = key_hash(values.iter().map(|v| &**v));
         let groups = &self.groups;
         let same = |at: usize| {
             let group = &groups[at].key_values;
-            group.len() == key.len() && group.iter().zip(&key).all(|(g, k)| equivalent(g, k))
+            group.len() == values.len() && group.iter().zip(values).all(|(g, k)| equivalent(g, k))
         };
         match self.index.find(hash, same) {
             Some(group) => Ok(group),
@@ -491,9 +501,9 @@ pub(crate) struct Projector<'p> {
     projected: Vec<Projected>,
     /// The row limit, checked as rows arrive when every projected row will be returned.
     row_limit: Option<usize>,
-    /// The grouping keys' property keys as the graph numbers them, for
-    /// [`Projector::push_stored`] (found at its first entity).
-    stored_key_ids: Option<Vec<Option<KeyId>>>,
+    /// How [`Projector::push_stored`] reads the grouping keys and the aggregates'
+    /// arguments of a stored entity, found by [`Projector::stored_keys`].
+    stored_reads: Option<StoredReads>,
     /// The first `ORDER BY` key when it is a property of an input variable (`c.founded`, or
     /// an item `c.founded AS founded` by its name): its slot and key.
     first_sort_property: Option<(usize, String)>,
@@ -505,6 +515,24 @@ pub(crate) struct Projector<'p> {
     /// the output (`SKIP + LIMIT`), once known; the rows kept are cut back to those as
     /// they arrive. `Some(None)` when there is no such bound.
     top: Option<Option<usize>>,
+}
+
+/// How a grouping key or an aggregate's argument is read of an entity a scan found
+/// stored.
+#[derive(Debug, Clone, Copy)]
+enum StoredRead {
+    /// A plain property (`None`: a key the graph does not know, null for every entity).
+    Property(Option<KeyId>),
+    /// An expression over the entity's properties: its bound item or argument.
+    Computed,
+}
+
+/// The stored entity's slot, and how each grouping key and each aggregate's argument
+/// (unread for `count(*)`) is read of it.
+struct StoredReads {
+    slot: usize,
+    keys: Vec<StoredRead>,
+    arguments: Vec<StoredRead>,
 }
 
 /// What [`Projector::columnar_aggregation`] found: the grouping key's property key, and per
@@ -628,7 +656,7 @@ impl<'p> Projector<'p> {
             grouping,
             projected: Vec::new(),
             row_limit: None,
-            stored_key_ids: None,
+            stored_reads: None,
             first_sort_property: None,
             bar: None,
             top: None,
@@ -820,49 +848,49 @@ impl<'p> Projector<'p> {
         Ok(())
     }
 
-    /// Whether every grouping key and every aggregate argument of this projection is a
-    /// property of the node or relationship at `slot`, each aggregate taking one argument
-    /// (or being `count(*)`): then [`Projector::push_stored`] can take the entity alone.
-    pub(crate) fn reads_only_properties_of(&self, slot: usize) -> bool {
-        let Some(grouping) = &self.grouping else {
-            return false;
+    /// When every grouping key and every aggregate argument of this projection reads
+    /// nothing of the row but properties of the node or relationship at `slot`, plainly
+    /// (`n.country`) or in an expression (`n.founded / 10`, a `CASE` over `r.amount`), each
+    /// aggregate taking one argument (or being `count(*)`): the property keys they read, as
+    /// the graph numbers them. [`Projector::push_stored`] can then take the entity alone.
+    pub(crate) fn stored_keys(&mut self, exec: &Executor<'_>, slot: usize) -> Option<Vec<KeyId>> {
+        let graph = &*exec.graph;
+        let grouping = self.grouping.as_mut()?;
+        let bound = bind_items(&mut self.bound_items, &self.items, &self.input, exec);
+        grouping.bind_arguments(exec, &self.input);
+        let mut keys = Vec::new();
+        let mut read = |property: &Option<(usize, String)>, bound: &BoundExpr| match property {
+            Some((at, key)) if *at == slot => {
+                let id = graph.key_id(key);
+                keys.extend(id);
+                Some(StoredRead::Property(id))
+            }
+            _ => bound
+                .bound
+                .stored_keys(slot, &mut keys)
+                .then_some(StoredRead::Computed),
         };
-        let of_slot = |property: &Option<(usize, String)>| {
-            property.as_ref().is_some_and(|(at, _)| *at == slot)
-        };
-        let keys_stored = grouping
-            .key_items
-            .iter()
-            .all(|&i| self.property_items.get(i).is_some_and(of_slot));
-        let arguments_stored =
-            grouping
-                .calls
-                .iter()
-                .zip(&grouping.arg_properties)
-                .all(|(call, property)| match &call.kind {
-                    ExprKind::CountStar => true,
-                    ExprKind::FunctionCall { args, .. } => args.len() == 1 && of_slot(property),
-                    _ => false,
-                });
-        keys_stored && arguments_stored
-    }
-
-    /// The property keys, as the graph numbers them, that [`Projector::push_stored`]
-    /// reads: those of the grouping keys and of the aggregates' arguments.
-    pub(crate) fn stored_keys(&self, graph: &Graph) -> Vec<KeyId> {
-        let Some(grouping) = &self.grouping else {
-            return Vec::new();
-        };
-        let items = &self.property_items;
-        let keys = grouping
-            .key_items
-            .iter()
-            .filter_map(|&i| items.get(i)?.as_ref());
-        let arguments = grouping.arg_properties.iter().flatten();
-        let keys = keys
-            .chain(arguments)
-            .filter_map(|(_, key)| graph.key_id(key));
-        keys.collect()
+        let mut key_reads = Vec::with_capacity(grouping.key_items.len());
+        for &item in &grouping.key_items {
+            key_reads.push(read(self.property_items.get(item)?, bound.get(item)?)?);
+        }
+        let mut argument_reads = Vec::with_capacity(grouping.calls.len());
+        for (at, call) in grouping.calls.iter().enumerate() {
+            argument_reads.push(match &call.kind {
+                ExprKind::CountStar => StoredRead::Property(None),
+                ExprKind::FunctionCall { args, .. } if args.len() == 1 => {
+                    let bound = grouping.bound_args.get(at)?.as_ref()?;
+                    read(grouping.arg_properties.get(at)?, bound)?
+                }
+                _ => return None,
+            });
+        }
+        self.stored_reads = Some(StoredReads {
+            slot,
+            keys: key_reads,
+            arguments: argument_reads,
+        });
+        Some(keys)
     }
 
     /// How this projection, fed by a scan of one entity's stored properties, can instead
@@ -912,7 +940,7 @@ impl<'p> Projector<'p> {
         let Some(grouping) = &mut self.grouping else {
             return Err(not_repeatable());
         };
-        let key = key.into_iter().map(Cow::Owned).collect();
+        let key: Vec<Cow<Value>> = key.into_iter().map(Cow::Owned).collect();
         let group = grouping.group_by_key(exec, key, representative)?;
         let accumulators = &mut grouping.groups[group].accumulators;
         for ((call, acc), run) in grouping.calls.iter().zip(accumulators).zip(runs) {
@@ -939,31 +967,33 @@ impl<'p> Projector<'p> {
         representative: &dyn Fn() -> Row,
     ) -> Result<(), QueryError> {
         exec.guard.tick()?;
-        let graph = &*exec.graph;
         let read = |key: Option<KeyId>| key.and_then(properties);
-        let Some(grouping) = &mut self.grouping else {
+        let (Some(grouping), Some(reads)) = (&mut self.grouping, &self.stored_reads) else {
             return Err(not_repeatable());
         };
-        let key_ids = self.stored_key_ids.get_or_insert_with(|| {
-            let keys = grouping.key_items.iter();
-            keys.map(|&i| match &self.property_items[i] {
-                Some((_, key)) => graph.key_id(key),
-                None => None,
-            })
-            .collect()
-        });
-        let group = match (grouping.groups.is_empty(), key_ids.as_slice()) {
+        let entity = StoredEntity {
+            slot: reads.slot,
+            read: properties,
+        };
+        let bound_items = self.bound_items.as_deref().unwrap_or_default();
+        let group = match (grouping.groups.is_empty(), reads.keys.as_slice()) {
             (false, []) => 0,
-            (_, [key]) => grouping.group_of_stored(exec, read(*key).as_ref(), representative)?,
+            (_, [StoredRead::Property(key)]) => {
+                grouping.group_of_stored(exec, read(*key).as_ref(), representative)?
+            }
+            (_, &[how]) => {
+                let item = grouping.key_items.first().and_then(|&i| bound_items.get(i));
+                let key = [stored_value(exec, how, item, &entity)?];
+                grouping.group_by_key(exec, key, representative)?
+            }
             (_, keys) => {
-                let values = keys
-                    .iter()
-                    .map(|&key| Cow::Owned(read(key).map_or(Value::Null, PropertyRef::into_value)));
-                grouping.group_by_key(exec, values.collect(), representative)?
+                let mut values = Vec::with_capacity(keys.len());
+                for (&how, &item) in keys.iter().zip(&grouping.key_items) {
+                    values.push(stored_value(exec, how, bound_items.get(item), &entity)?);
+                }
+                grouping.group_by_key(exec, values, representative)?
             }
         };
-        grouping.bind_arguments(exec, &self.input);
-        let arg_keys = grouping.arg_keys.as_deref().unwrap_or_default();
         let accumulators = &mut grouping.groups[group].accumulators;
         let reused = &mut grouping.reused;
         for (call_index, (call, acc)) in grouping.calls.iter().zip(accumulators).enumerate() {
@@ -973,12 +1003,9 @@ impl<'p> Projector<'p> {
             let at = match grouping.same_argument[call_index] {
                 Some(first) => first,
                 None => {
-                    let key = arg_keys
-                        .get(call_index)
-                        .copied()
-                        .flatten()
-                        .and_then(|(_, key)| key);
-                    reused[call_index] = read(key).map_or(Value::Null, PropertyRef::into_value);
+                    let how = reads.arguments[call_index];
+                    let bound = grouping.bound_args.get(call_index).and_then(Option::as_ref);
+                    reused[call_index] = stored_value(exec, how, bound, &entity)?.into_owned();
                     call_index
                 }
             };
@@ -1404,6 +1431,24 @@ fn feed(
     charge_retained(exec, acc, value)?;
     acc.update_ref(value)
         .map_err(|e| e.at_offset(exec.source, call.span.start))
+}
+
+/// A grouping key or an aggregate's argument of an entity a scan found stored, read as
+/// `how` says: a plain property, or its bound expression.
+fn stored_value<'b>(
+    exec: &Executor<'_>,
+    how: StoredRead,
+    bound: Option<&'b BoundExpr>,
+    entity: &StoredEntity<'_, '_>,
+) -> Result<Cow<'b, Value>, QueryError> {
+    match (how, bound) {
+        (StoredRead::Property(key), _) => Ok(Cow::Owned(
+            key.and_then(entity.read)
+                .map_or(Value::Null, PropertyRef::into_value),
+        )),
+        (StoredRead::Computed, Some(bound)) => exec.value_stored(bound, entity),
+        (StoredRead::Computed, None) => Err(not_repeatable()),
+    }
 }
 
 /// `items` bound to the rows of `input`, bound at the first row.
