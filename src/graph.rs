@@ -38,7 +38,8 @@ use names::NameIndex;
 use property_index::PropertyIndex;
 use record::{Arena, Blob, Dictionaries, Offset, WIDE_TYPE};
 pub use record::{
-    KeyId, LabelId, Labels, LoadChunk, NodeRef, NodeView, PropertyRef, RelRef, RelTypeId, RelView,
+    KeyId, LabelId, Labels, LoadChunk, NodeRef, NodeView, PropertyRef, RelProperties, RelRef,
+    RelTypeId, RelView,
 };
 
 /// Read access to entities, which is all that expression evaluation needs of a graph.
@@ -51,6 +52,12 @@ pub trait EntityLookup {
     /// its properties are gone.
     fn deleted_relationship(&self, _id: RelId) -> Option<RelRef<'_>> {
         None
+    }
+
+    /// Relationship `id`'s property of `key` (`name` as the graph numbers it), `None`
+    /// when the relationship is not there.
+    fn relationship_property(&self, id: RelId, key: KeyId, name: &str) -> Option<Option<Value>> {
+        self.relationship(id).map(|r| r.property_keyed(key, name))
     }
 }
 
@@ -628,7 +635,27 @@ impl Graph {
     }
 
     pub fn relationship(&self, id: RelId) -> Option<RelView<'_>> {
-        self.relationship_at_slot(self.rel_index.get(id)?)
+        self.relationship_at_slot(self.rel_slot(id)?)
+    }
+
+    /// Relationship `id`'s properties, if it is live: fewer reads than
+    /// [`Self::relationship`], which also finds its ends' ids.
+    pub fn relationship_properties(&self, id: RelId) -> Option<record::RelProperties<'_>> {
+        let record = self
+            .inner
+            .edge_weight(EdgeIndex::new(self.rel_slot(id)? as usize))?;
+        Some(record::RelProperties::new(self.rel_parts(record).1))
+    }
+
+    /// Where relationship `id`'s record is, if it is live; read from the index only where
+    /// ids are not indices.
+    fn rel_slot(&self, id: RelId) -> Option<u32> {
+        if self.rel_ids.hold_for(id) {
+            let slot = u32::try_from(id).ok()?;
+            let live = self.inner.edge_weight(EdgeIndex::new(slot as usize));
+            return live.is_some_and(|r| r.id == id).then_some(slot);
+        }
+        self.rel_index.get(id)
     }
 
     fn rel_view(&self, record: &RelRecord, ends: (NodeId, NodeId)) -> RelView<'_> {
@@ -1165,6 +1192,11 @@ impl Graph {
                 found += 1;
                 let blob = match step.word {
                     Word::Copied(&word) if loads.properties => {
+                        if loads.records {
+                            // petgraph gives no address to prefetch: the record is loaded,
+                            // ahead of the expansion, alongside the others.
+                            std::hint::black_box(self.inner.edge_weight(step.edge).is_some());
+                        }
                         Offset::new(word).map(RelRecord::blob_of)
                     }
                     Word::Record(record) if loads.properties => Some(record.blob()),
@@ -2048,6 +2080,11 @@ impl EntityLookup for Graph {
         Graph::relationship(self, id).map(RelRef::Graph)
     }
 
+    fn relationship_property(&self, id: RelId, key: KeyId, _: &str) -> Option<Option<Value>> {
+        let properties = self.relationship_properties(id)?;
+        Some(properties.get(key).map(PropertyRef::into_value))
+    }
+
     /// A relationship deleted by the running transaction, as it was before.
     fn deleted_relationship(&self, id: RelId) -> Option<RelRef<'_>> {
         self.undo
@@ -2427,6 +2464,40 @@ mod tests {
             Some((5, 0))
         );
         assert_eq!(g.index_problems(), Vec::<String>::new());
+
+        // Relationships likewise, read whole or by their properties alone.
+        let weighted = |id: RelId| Relationship {
+            properties: props(&[("w", Value::Int(id as i64))]),
+            ..rel(id, 0, 2)
+        };
+        let mut g = Graph::from_contents(Contents {
+            nodes: vec![node(0), node(1), node(2)],
+            relationships: (0..3).map(weighted).collect(),
+            next_node_id: 3,
+            next_rel_id: 3,
+        });
+        let w = g.key_id("w").expect("key w");
+        let weight = |g: &Graph, id| {
+            let found = g.relationship_properties(id)?;
+            Some(found.get(w).map(PropertyRef::into_value))
+        };
+        assert!(g.rel_ids.hold_for(2));
+        assert!(g.delete_relationship(1));
+        let made = g.create_relationship("T".into(), 1, 0, props(&[("w", Value::Int(30))]));
+        // Relationship 3 took index 1: ids are indices below 1 only.
+        assert!(g.rel_ids.hold_for(0) && !g.rel_ids.hold_for(1));
+        assert_eq!(made, Some(3));
+        assert!(g.relationship(1).is_none() && weight(&g, 1).is_none());
+        assert_eq!(
+            g.relationship(3).map(|r| (r.start(), r.end())),
+            Some((1, 0))
+        );
+        assert_eq!(weight(&g, 3), Some(Some(Value::Int(30))));
+        assert_eq!(weight(&g, 2), Some(Some(Value::Int(2))));
+        assert!(g.delete_relationship(0));
+        assert!(g.relationship(0).is_none() && weight(&g, 0).is_none());
+        assert!(weight(&g, u64::MAX).is_none());
+        assert_eq!(g.index_problems(), Vec::<String>::new());
     }
 
     /// What petgraph's lists say is at `id`: (relationship, start, end, other end).
@@ -2783,6 +2854,8 @@ mod tests {
 pub struct Preload {
     /// The relationships' properties.
     pub properties: bool,
+    /// The relationships' records, which a later read by id goes through.
+    pub records: bool,
     /// The far ends' records.
     pub far_data: bool,
 }

@@ -965,6 +965,23 @@ impl<'g> NodeView<'g> {
     }
 }
 
+/// A relationship's stored properties alone, read without its ends.
+#[derive(Clone, Copy)]
+pub struct RelProperties<'g> {
+    data: &'g [u8],
+}
+
+impl<'g> RelProperties<'g> {
+    pub(super) fn new(data: &'g [u8]) -> RelProperties<'g> {
+        RelProperties { data }
+    }
+
+    /// The property of `key`, without copying a string.
+    pub fn get(&self, key: KeyId) -> Option<PropertyRef<'g>> {
+        find_property_ref(Reader::new(self.data), key.0)
+    }
+}
+
 /// A relationship of the graph, read in place. Cheap to copy; decoding happens per call.
 #[derive(Clone, Copy)]
 pub struct RelView<'g> {

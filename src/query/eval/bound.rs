@@ -350,9 +350,12 @@ fn keyed_property(
         Value::Node(node) => Ok(lookup_node(*node, ctx)?
             .property_keyed(id, name)
             .unwrap_or(Value::Null)),
-        Value::Relationship(rel) => Ok(lookup_relationship(*rel, ctx)?
-            .property_keyed(id, name)
-            .unwrap_or(Value::Null)),
+        Value::Relationship(rel) => match ctx.graph.relationship_property(*rel, id, name) {
+            Some(value) => Ok(value.unwrap_or(Value::Null)),
+            None => Ok(lookup_relationship(*rel, ctx)?
+                .property_keyed(id, name)
+                .unwrap_or(Value::Null)),
+        },
         other => property(other, name, ctx),
     }
 }

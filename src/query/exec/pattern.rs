@@ -13,7 +13,9 @@ use crate::graph::{
     normalize_name, places_in, Column, ColumnOwner, Direction, Graph, KeyId, LabelId, Preload,
     PropertyRef, RelTypeId, RelView, Truths,
 };
-use crate::query::ast::{BinaryOp, Clause, Expr, ExprKind, Match, PatternPart, ShortestKind};
+use crate::query::ast::{
+    BinaryOp, Clause, Expr, ExprKind, Match, PatternPart, Projection, ShortestKind,
+};
 use crate::query::eval::{compare_values, cypher_equals};
 
 use super::walk::contains_aggregate;
@@ -116,6 +118,10 @@ pub(crate) struct Pattern<'p> {
     pub(crate) relationship_starts: Vec<Option<usize>>,
     /// Per part, how it is joined to the rows that reach it, as planned.
     pub(crate) joins: Vec<Option<JoinPlan>>,
+    /// Slots of this pattern's nodes and relationships whose properties the rows'
+    /// consumer reads by id (a projection fed straight from the match reading
+    /// `r.amount`): an expansion loads their records ahead.
+    pub(crate) properties_read: Vec<usize>,
     /// Under PROFILE: the operators counting each part's rows, and the WHERE's.
     pub(crate) ops: Vec<PartOps>,
     pub(crate) filter_op: Option<OpId>,
@@ -135,6 +141,7 @@ impl<'p> Pattern<'p> {
             starts: starts.to_vec(),
             relationship_starts: Vec::new(),
             joins: Vec::new(),
+            properties_read: Vec::new(),
             ops: Vec::new(),
             filter_op: None,
         }
@@ -364,6 +371,33 @@ fn compared_values(op: BinaryOp, a: &Value, b: &Value, flipped: bool) -> Option<
         BinaryOp::Ne => cypher_equals(l, r).map(|b| !b),
         op => compare_values(op, l, r),
     }
+}
+
+/// The slots of `pattern`'s nodes and relationships whose properties `projection` reads.
+fn properties_read(pattern: &Pattern<'_>, projection: &Projection) -> Vec<usize> {
+    let rels = pattern
+        .parts
+        .iter()
+        .flat_map(|p| &p.rels)
+        .filter_map(|r| r.slot);
+    let nodes = pattern
+        .parts
+        .iter()
+        .flat_map(|p| &p.nodes)
+        .filter_map(|n| n.slot);
+    let mut slots: Vec<usize> = rels.chain(nodes).collect();
+    let mut read = Vec::new();
+    for expr in super::walk::projection_expressions(projection) {
+        super::walk::visit(expr, &mut |e| {
+            if let ExprKind::Property(base, _) = &e.kind {
+                if let ExprKind::Variable(v) = &base.kind {
+                    read.extend(pattern.scope.slot(v));
+                }
+            }
+        });
+    }
+    slots.retain(|s| read.contains(s));
+    slots
 }
 
 /// The slots that only ever hold a node or a relationship bound by this pattern (not
@@ -647,6 +681,8 @@ struct Matcher<'e, 'p, 'a> {
     starts: &'e [usize],
     /// The relationship position a part starts at instead, as planned.
     relationship_starts: &'e [Option<usize>],
+    /// See [`Pattern::properties_read`].
+    properties_read: &'e [usize],
     /// Under PROFILE: where to count rows (each part's operators, the WHERE's).
     profile: Option<(&'e Profile, &'e [PartOps], Option<OpId>)>,
     /// This thread's share of the first part's starts, when a match is divided.
@@ -680,6 +716,7 @@ const PREFETCH_AHEAD: usize = 8;
 /// A first hop that reads nothing of the relationships it takes.
 const NO_LOADS: Preload = Preload {
     properties: false,
+    records: false,
     far_data: false,
 };
 
@@ -1023,7 +1060,8 @@ impl<'a> Executor<'a> {
             .as_ref()
             .map(|set| (slots_of(&set.unseen), slots_of(&set.identity_only)));
         let returns = matches!(next, Clause::Return(_));
-        let ready = self.ready(&table, m, step, wanted, as_set);
+        let mut ready = self.ready(&table, m, step, wanted, as_set);
+        ready.pattern.properties_read = properties_read(&ready.pattern, projection);
         let (mut projector, others) = self.divided(&table, m, step, &|exec, input, share| {
             let mut projector = super::project::Projector::new(projection, &scope);
             if returns {
@@ -1372,6 +1410,7 @@ impl<'a> Executor<'a> {
             identity_only,
             starts,
             relationship_starts,
+            properties_read,
             ops,
             filter_op,
             ..
@@ -1418,6 +1457,7 @@ impl<'a> Executor<'a> {
             identity_only,
             starts,
             relationship_starts,
+            properties_read,
             profile: self
                 .profile
                 .as_ref()
@@ -1638,7 +1678,12 @@ impl Matcher<'_, '_, '_> {
         let rel = &part.rels[mv.rel];
         Preload {
             properties: rel.slot.is_some() || rel.props.is_some(),
-            far_data: part.nodes[mv.to].props.is_some(),
+            records: rel
+                .slot
+                .is_some_and(|slot| self.properties_read.contains(&slot)),
+            far_data: part.nodes[mv.to].props.is_some()
+                || (part.nodes[mv.to].slot)
+                    .is_some_and(|slot| self.properties_read.contains(&slot)),
         }
     }
 

@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHasher};
 
-use crate::graph::{Column, ColumnOwner, Graph, KeyId, NodeView, PropertyRef, RelView};
+use crate::graph::{Column, ColumnOwner, Graph, KeyId, NodeView, PropertyRef, RelProperties};
 use crate::query::ast::{Expr, ExprKind, Projection, Span};
 use crate::query::budget;
 use crate::query::catalog::Function;
@@ -1370,7 +1370,7 @@ struct EntityOfRow<'g> {
 
 enum Entity<'g> {
     Node(NodeView<'g>),
-    Relationship(RelView<'g>),
+    Relationship(RelProperties<'g>),
     Null,
     /// Not an entity (or one the graph no longer has): left to the evaluator.
     Other,
@@ -1392,7 +1392,7 @@ impl<'g> EntityOfRow<'g> {
                 Value::Null => Entity::Null,
                 Value::Node(id) => graph.node(*id).map_or(Entity::Other, Entity::Node),
                 Value::Relationship(id) => graph
-                    .relationship(*id)
+                    .relationship_properties(*id)
                     .map_or(Entity::Other, Entity::Relationship),
                 _ => Entity::Other,
             };
@@ -1402,7 +1402,7 @@ impl<'g> EntityOfRow<'g> {
             Entity::Null => return Some(Value::Null),
             Entity::Other => return None,
             Entity::Node(node) => key.and_then(|k| node.property_ref(k)),
-            Entity::Relationship(rel) => key.and_then(|k| rel.property_ref(k)),
+            Entity::Relationship(rel) => key.and_then(|k| rel.get(k)),
         };
         Some(stored.map_or(Value::Null, |p| p.into_value()))
     }
