@@ -59,6 +59,12 @@ pub trait EntityLookup {
     fn relationship_property(&self, id: RelId, key: KeyId, name: &str) -> Option<Option<Value>> {
         self.relationship(id).map(|r| r.property_keyed(key, name))
     }
+
+    /// Whether node `id` carries the label `name` (`label` as the graph numbers it, if it
+    /// does), `None` when the node is not there.
+    fn node_has_label(&self, id: NodeId, label: Option<LabelId>, name: &str) -> Option<bool> {
+        self.node(id).map(|n| n.has_label_keyed(label, name))
+    }
 }
 
 /// Relationships inserted together when the graph is built (see
@@ -2078,6 +2084,15 @@ impl EntityLookup for Graph {
 
     fn relationship(&self, id: RelId) -> Option<RelRef<'_>> {
         Graph::relationship(self, id).map(RelRef::Graph)
+    }
+
+    /// Asked of the label index, without reading the node's record.
+    fn node_has_label(&self, id: NodeId, label: Option<LabelId>, name: &str) -> Option<bool> {
+        match label {
+            Some(label) if Graph::node_has_label(self, id, label) => Some(true),
+            Some(_) => Graph::node(self, id).map(|_| false),
+            None => Graph::node(self, id).map(|n| n.has_label(name)),
+        }
     }
 
     fn relationship_property(&self, id: RelId, key: KeyId, _: &str) -> Option<Option<Value>> {

@@ -396,6 +396,11 @@ fn where_conjuncts_checked_early_agree_with_the_whole_predicate() {
         "MATCH (a)-[r]->(b)<-[s]-(c) WHERE c.name = a.name AND b.w = 1 AND s.w < r.w RETURN id(r) AS r, id(s) AS s",
         // A conjunct that raises, after one that is always false: nothing is raised.
         "MATCH (a)-[r]->(b) WHERE b.k = 0 AND r.w / 0 > 1 RETURN id(r) AS r",
+        // Label tests and their AND, OR, XOR and NOT cannot raise: those after them are
+        // checked first.
+        "MATCH (a:X|Y)-[r]->(b:Y|!X) WHERE a.name = 'n1' RETURN id(a) AS a, id(b) AS b",
+        "MATCH (a)-[r]->(b) WHERE (b:X XOR NOT a:Y) AND r.w = 1 RETURN id(r) AS r",
+        "MATCH (a)-[r]->(b) WHERE (b:X OR b:Nope) AND r.w = 2 RETURN id(r) AS r",
     ];
     for seed in 1..=60u64 {
         let mut rng = Rng(seed * 0x5851_F42D);
@@ -427,6 +432,23 @@ fn where_conjuncts_checked_early_agree_with_the_whole_predicate() {
             "graph seed {seed}: {raising}"
         );
     }
+}
+
+/// A label disjunction in the pattern joins the WHERE as a test that cannot raise an
+/// error: the start's own condition after it is still checked before the expansion.
+#[test]
+fn label_tests_do_not_hold_back_later_conditions() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute(
+        "UNWIND range(1, 200) AS i \
+         CREATE (a:F {k: i % 20})-[:R]->(:H), (a)-[:R]->(:U), (a)-[:R]->(:Z)",
+    )
+    .expect("create");
+    let query = "MATCH (a:F)-[:R]->(b:H|U) WHERE a.k = 3 RETURN count(*) AS n";
+    let result = db.execute(query).expect(query);
+    assert_eq!(result.rows, vec![vec![Value::Int(20)]]);
+    // Ten nodes have k = 3, with three relationships each.
+    assert_eq!(profiled_rows(&mut db, query, "Expand(All)", "(a:F)"), 30);
 }
 
 /// A graph of a few hundred nodes whose in-degrees are skewed, whose names repeat, are
@@ -757,6 +779,10 @@ fn aggregates_over_a_scan_agree_with_aggregates_over_rows() {
         "size(x.t) AS s, min(CASE x.w WHEN 1 THEN x.f ELSE -x.i END) AS m ORDER BY s",
         "x.v * 2 AS twice, count(*) AS n",
         "sum(x.i * x.i) AS squares, count(x.v + 1) AS c",
+        // DISTINCT without aggregates, grouped as rows arrive.
+        "DISTINCT x.w AS w, x.v AS v",
+        "DISTINCT x.t + x.w AS tw ORDER BY tw",
+        "DISTINCT x.v AS v, x.i % 2 = 0 AS even ORDER BY even, v",
     ];
     // Read from the records, then from columns built at the first read (ints, floats and
     // strings of few values take columns; the mixed `v` keeps reading records). An error

@@ -1144,6 +1144,15 @@ impl<'a> NodeRef<'a> {
         self.labels().any(|l| l == label)
     }
 
+    /// Whether the node carries the label `name`, which the graph numbers `label`: found
+    /// by number in the graph, by name in an owned record or when the graph had no number.
+    pub fn has_label_keyed(&self, label: Option<LabelId>, name: &str) -> bool {
+        match (self, label) {
+            (NodeRef::Graph(view), Some(label)) => view.has_label_id(label),
+            _ => self.has_label(name),
+        }
+    }
+
     pub fn property(&self, key: &str) -> Option<Value> {
         match self {
             NodeRef::Owned(node) => node.properties.get(key).cloned(),

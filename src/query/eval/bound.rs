@@ -11,15 +11,15 @@
 
 use std::borrow::Cow;
 
-use crate::graph::{KeyId, PropertyRef};
+use crate::graph::{KeyId, LabelId, PropertyRef};
 use crate::query::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::query::catalog::{Function, Scalar};
 use crate::query::{Bindings, QueryError};
 use crate::value::Value;
 
 use super::{
-    binary_of, case_takes, evaluate, functions, lookup_node, lookup_relationship, property,
-    temporal, unary, unknown_function, with_values, EvalContext,
+    binary_of, case_takes, evaluate, functions, has_labels, lookup_node, lookup_relationship,
+    property, temporal, unary, unknown_function, with_values, EvalContext,
 };
 
 /// What binding needs to know: where the row keeps a variable, and how the graph numbers a
@@ -27,6 +27,7 @@ use super::{
 pub trait Binder {
     fn slot(&self, variable: &str) -> Option<usize>;
     fn key(&self, key: &str) -> Option<KeyId>;
+    fn label(&self, label: &str) -> Option<LabelId>;
 }
 
 /// One node or relationship as a scan finds it stored, standing for the variable at
@@ -51,6 +52,12 @@ pub enum Bound {
         base: Box<Bound>,
         id: Option<KeyId>,
         name: String,
+    },
+    /// `base:A:B`; a label the graph did not know when bound is looked up by name.
+    HasLabels {
+        base: Box<Bound>,
+        names: Vec<String>,
+        ids: Vec<Option<LabelId>>,
     },
     Unary(UnaryOp, Box<Bound>),
     Binary(BinaryOp, Box<Bound>, Box<Bound>),
@@ -95,6 +102,11 @@ impl Bound {
                 base: bind(base),
                 id: binder.key(key),
                 name: key.clone(),
+            },
+            ExprKind::HasLabels(base, labels) => Bound::HasLabels {
+                base: bind(base),
+                names: labels.clone(),
+                ids: labels.iter().map(|l| binder.label(l)).collect(),
             },
             ExprKind::Unary(op, operand) => Bound::Unary(*op, bind(operand)),
             ExprKind::Binary(op, l, r) => Bound::Binary(*op, bind(l), bind(r)),
@@ -193,6 +205,7 @@ impl Bound {
             Bound::Unary(_, operand) | Bound::IsNull { operand, .. } => {
                 operand.stored_keys(slot, keys)
             }
+            Bound::HasLabels { .. } => false,
             Bound::Binary(_, l, r) => all(&mut [&**l, &**r].into_iter()),
             Bound::Case {
                 operand,
@@ -227,6 +240,24 @@ impl Bound {
                 }
                 let base = base.evaluate(input, names, ctx)?;
                 owned(keyed_property(&base, *id, name, ctx)?)
+            }
+            Bound::HasLabels {
+                base,
+                names: labels,
+                ids,
+            } => {
+                let value = base.evaluate(input, names, ctx)?;
+                let Value::Node(node) = *value else {
+                    return owned(has_labels(&value, labels, ctx)?);
+                };
+                for (&label, name) in ids.iter().zip(labels) {
+                    match ctx.graph.node_has_label(node, label, name) {
+                        Some(true) => {}
+                        Some(false) => return owned(Value::Bool(false)),
+                        None => return owned(has_labels(&value, labels, ctx)?),
+                    }
+                }
+                owned(Value::Bool(true))
             }
             Bound::Unary(op, operand) => owned(unary(
                 *op,

@@ -502,7 +502,11 @@ pub fn property(value: &Value, key: &str, ctx: &EvalContext) -> Result<Value, Qu
     }
 }
 
-fn has_labels(value: &Value, labels: &[String], ctx: &EvalContext) -> Result<Value, QueryError> {
+pub(super) fn has_labels(
+    value: &Value,
+    labels: &[String],
+    ctx: &EvalContext,
+) -> Result<Value, QueryError> {
     match value {
         Value::Null => Ok(Value::Null),
         Value::Node(id) => {

@@ -1680,6 +1680,10 @@ impl bound::Binder for RowSlots {
     fn key(&self, _: &str) -> Option<crate::graph::KeyId> {
         None
     }
+
+    fn label(&self, _: &str) -> Option<crate::graph::LabelId> {
+        None
+    }
 }
 
 /// Every kind of expression binding handles, and those it leaves whole, give through the
@@ -1688,6 +1692,11 @@ impl bound::Binder for RowSlots {
 fn bound_expressions_give_what_the_evaluator_gives() {
     let texts = [
         "x",
+        "n:Hospital",
+        "n:Hospital:Nope",
+        "gone:Hospital",
+        "nothing:Hospital",
+        "x:Hospital",
         "x + 1.5",
         "-x",
         "NOT (x > 1)",

@@ -19,7 +19,7 @@ mod write;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::graph::{Graph, KeyId};
+use crate::graph::{Graph, KeyId, LabelId};
 use crate::query::ast::{Clause, Expr, Mode, Span, Statement};
 use crate::query::budget::{self, Budget};
 use crate::query::eval::bound::{Binder, Bound, StoredEntity};
@@ -125,6 +125,10 @@ impl Binder for ScopeBinder<'_> {
 
     fn key(&self, key: &str) -> Option<KeyId> {
         self.graph.key_id(key)
+    }
+
+    fn label(&self, label: &str) -> Option<LabelId> {
+        self.graph.label_id(label)
     }
 }
 

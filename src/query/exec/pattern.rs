@@ -26,7 +26,7 @@ use crate::value::{NodeId, Path, RelId, Value};
 use super::parallel::Share;
 use super::{BoundExpr, Executor, Profile, Row, RowBindings, Scope, Table};
 use crate::query::plan::{
-    is_constant, is_foldable, where_conjuncts, JoinPlan, OpId, PartOps, Step,
+    cannot_fail, is_constant, is_foldable, where_conjuncts, JoinPlan, OpId, Operands, PartOps, Step,
 };
 
 mod columnar;
@@ -458,12 +458,16 @@ impl<'e> Conjunct<'e> {
                 .then(|| exec.eval(e, &empty).ok())
                 .flatten()
         };
-        let (infallible, in_place) = match &expr.kind {
+        let operands = Operands {
+            constant: &|e| folded(e).is_some(),
+            list: &|e| matches!(folded(e), Some(Value::List(_))),
+            entity: &|v| scope.slot(v).is_some_and(|s| entities.contains(&s)),
+        };
+        let infallible = cannot_fail(expr, &operands);
+        let in_place = match &expr.kind {
             ExprKind::Binary(op, l, r) if op.is_comparison() => {
                 let key_id = |key: &str| exec.graph.key_id(key);
                 let (left, right) = (folded(l), folded(r));
-                let infallible = (left.is_some() || entity(l).is_some())
-                    && (right.is_some() || entity(r).is_some());
                 let in_place = match (entity(l), entity(r)) {
                     (Some(p), Some((other, other_key))) => Some((
                         p,
@@ -477,31 +481,26 @@ impl<'e> Conjunct<'e> {
                     (None, Some(p)) => left.map(|v| (p, Operand::constant(v), true)),
                     (None, None) => None,
                 };
-                let in_place = in_place.map(|((slot, key), other, flipped)| InPlace {
+                in_place.map(|((slot, key), other, flipped)| InPlace {
                     slot,
                     key: key_id(key),
                     op: *op,
                     other,
                     flipped,
-                });
-                (infallible, in_place)
+                })
             }
             ExprKind::Binary(BinaryOp::In, l, r) => {
-                // `n.key IN [constants]`: never an error, and checked in place.
+                // `n.key IN [constants]`: checked in place.
                 let list = folded(r).filter(|v| matches!(v, Value::List(_)));
-                let in_place = entity(l).zip(list).map(|((slot, key), list)| InPlace {
+                entity(l).zip(list).map(|((slot, key), list)| InPlace {
                     slot,
                     key: exec.graph.key_id(key),
                     op: BinaryOp::In,
                     other: Operand::constant(list),
                     flipped: false,
-                });
-                (in_place.is_some(), in_place)
+                })
             }
-            ExprKind::IsNull { expr, .. } => {
-                (folded(expr).is_some() || entity(expr).is_some(), None)
-            }
-            _ => (false, None),
+            _ => None,
         };
         Conjunct {
             expr,
@@ -767,7 +766,7 @@ enum Scanned<'m> {
 impl<'m> StoredScan<'m> {
     fn of(ready: &'m ReadyMatch<'_>, input: &[Row], graph: &Graph) -> Option<StoredScan<'m>> {
         let (pattern, prepared) = (&ready.pattern, &ready.prepared);
-        if input.len() != 1 || ready.wanted.is_some() || ready.optional || pattern.rows_as_set {
+        if input.len() != 1 || ready.wanted.is_some() || ready.optional {
             return None;
         }
         let [part] = pattern.parts.as_slice() else {

@@ -585,7 +585,11 @@ impl<'p> Projector<'p> {
         for (name, _) in &items {
             output.add(name);
         }
-        let grouping = items.iter().any(|(_, e)| contains_aggregate(e)).then(|| {
+        // DISTINCT without aggregates groups by every item as rows arrive: the first row of
+        // each group is the one DISTINCT keeps, and no row is projected twice.
+        let aggregates = items.iter().any(|(_, e)| contains_aggregate(e));
+        let grouped = aggregates || (projection.distinct && !items.is_empty());
+        let grouping = grouped.then(|| {
             let mut calls: Vec<&Expr> = Vec::new();
             for (_, expr) in &items {
                 aggregate_calls(expr, &mut calls);
@@ -1060,12 +1064,15 @@ impl<'p> Projector<'p> {
 
     /// Groups, sorts, skips and limits: the projection's output table.
     pub(crate) fn finish(mut self, exec: &Executor<'_>) -> Result<Table, QueryError> {
+        // Groups without aggregates are distinct rows already.
+        let mut distinct = self.projection.distinct;
         if let Some(grouping) = self.grouping.take() {
+            distinct &= !grouping.calls.is_empty();
             self.projected = self.finish_groups(exec, grouping)?;
         }
         let projection = self.projection;
         let mut projected = self.projected;
-        if projection.distinct {
+        if distinct {
             projected = first_of_each(projected, exec)?;
         }
         let skip = exec

@@ -258,6 +258,37 @@ pub(crate) fn is_foldable(e: &Expr, known: &dyn Fn(&str) -> bool) -> bool {
     }
 }
 
+/// What [`cannot_fail`] accepts as the operands of a comparison.
+pub(crate) struct Operands<'a> {
+    /// A constant known to give a value.
+    pub(crate) constant: &'a dyn Fn(&Expr) -> bool,
+    /// A constant known to give a list (the right of `IN`).
+    pub(crate) list: &'a dyn Fn(&Expr) -> bool,
+    /// A variable that only ever holds a node or relationship the match binds.
+    pub(crate) entity: &'a dyn Fn(&str) -> bool,
+}
+
+/// Whether a WHERE conjunct cannot raise an error, by its form: a comparison of constants
+/// and entities' properties, such a property `IN` a constant list, `IS NULL` of either, a
+/// label test of an entity, and `AND`, `OR`, `XOR`, `NOT` of such (which only ever see
+/// booleans and nulls).
+pub(crate) fn cannot_fail(expr: &Expr, operands: &Operands<'_>) -> bool {
+    let entity = |e: &Expr| matches!(&e.kind, ExprKind::Variable(v) if (operands.entity)(v));
+    let entity_property = |e: &Expr| matches!(&e.kind, ExprKind::Property(base, _) if entity(base));
+    let operand = |e: &Expr| (operands.constant)(e) || entity_property(e);
+    match &expr.kind {
+        ExprKind::Binary(op, l, r) if op.is_comparison() => operand(l) && operand(r),
+        ExprKind::Binary(BinaryOp::In, l, r) => entity_property(l) && (operands.list)(r),
+        ExprKind::Binary(BinaryOp::And | BinaryOp::Or | BinaryOp::Xor, l, r) => {
+            cannot_fail(l, operands) && cannot_fail(r, operands)
+        }
+        ExprKind::Unary(crate::query::ast::UnaryOp::Not, operand) => cannot_fail(operand, operands),
+        ExprKind::IsNull { expr, .. } => operand(expr),
+        ExprKind::HasLabels(base, _) => entity(base),
+        _ => false,
+    }
+}
+
 /// The variables of the row `expr` reads (not those it binds itself, in a comprehension,
 /// a quantifier or `reduce`), each once.
 pub(crate) fn read_variables(expr: &Expr) -> Vec<&str> {

@@ -16,8 +16,8 @@ use super::hints::{is_indexed_name, name_in_map, Condition, Hints};
 use super::operators::{OpId, Ops};
 use super::shapes::{self, AsSet, CountShape};
 use super::{
-    hints_for, is_constant, is_foldable, known_with, read_variables, where_conjuncts, Bound,
-    JoinKey, JoinPlan, PartOps, QueryPlan, Step, SubPlan,
+    cannot_fail, hints_for, is_constant, is_foldable, known_with, read_variables, where_conjuncts,
+    Bound, JoinKey, JoinPlan, Operands, PartOps, QueryPlan, Step, SubPlan,
 };
 
 /// The highest hop count a variable-length estimate adds up to.
@@ -361,9 +361,17 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         let conjuncts = m.where_clause.as_ref().map(where_conjuncts);
         let conjuncts = conjuncts.map_or_else(Vec::new, |(conjuncts, _)| conjuncts);
         let entities = match_entities(m, &before);
+        // A call of constants counts as a constant here; the executor checks that it
+        // gives a value.
+        let constant = |e: &Expr| is_constant(e, &|_| true) || is_foldable(e, &|_| true);
+        let operands = Operands {
+            constant: &constant,
+            list: &constant,
+            entity: &|v| entities.contains(&v),
+        };
         let infallible: Vec<bool> = conjuncts
             .iter()
-            .map(|c| cannot_fail(c, &entities))
+            .map(|c| cannot_fail(c, &operands))
             .collect();
         // The share of rows the hash joins' keys keep, which the Filter then keeps again.
         let mut joined_share = 1.0;
@@ -1370,27 +1378,6 @@ fn match_entities<'m>(m: &'m Match, before: &Bound) -> Vec<&'m str> {
     let is_other = |v: &&crate::query::ast::Variable| other.iter().any(|o| o.name == v.name);
     entities.retain(|v| !before.contains(&v.name) && !is_other(v));
     entities.iter().map(|v| v.name.as_str()).collect()
-}
-
-/// Whether a conjunct of a MATCH's WHERE cannot raise an error, by its form: a comparison
-/// of constants and properties of the match's `entities`, such a property `IN` a constant
-/// list, or `IS NULL` of either. A call of constants counts as a constant here; the
-/// executor checks that it gives a value.
-fn cannot_fail(conjunct: &Expr, entities: &[&str]) -> bool {
-    let constant = |e: &Expr| is_constant(e, &|_| true) || is_foldable(e, &|_| true);
-    let entity_property = |e: &Expr| match &e.kind {
-        ExprKind::Property(base, _) => {
-            matches!(&base.kind, ExprKind::Variable(v) if entities.contains(&v.as_str()))
-        }
-        _ => false,
-    };
-    let operand = |e: &Expr| constant(e) || entity_property(e);
-    match &conjunct.kind {
-        ExprKind::Binary(op, l, r) if op.is_comparison() => operand(l) && operand(r),
-        ExprKind::Binary(BinaryOp::In, l, r) => entity_property(l) && constant(r),
-        ExprKind::IsNull { expr, .. } => operand(expr),
-        _ => false,
-    }
 }
 
 /// The variables the first conjunct of a WHERE reads.
