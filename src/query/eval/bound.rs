@@ -19,7 +19,7 @@ use crate::value::Value;
 
 use super::{
     binary_of, case_takes, evaluate, functions, has_labels, lookup_node, lookup_relationship,
-    property, temporal, unary, unknown_function, with_values, EvalContext,
+    property, subscript, temporal, unary, unknown_function, with_values, EvalContext,
 };
 
 /// What binding needs to know: where the row keeps a variable, and how the graph numbers a
@@ -59,6 +59,8 @@ pub enum Bound {
         names: Vec<String>,
         ids: Vec<Option<LabelId>>,
     },
+    /// `base[index]`.
+    Index(Box<Bound>, Box<Bound>),
     Unary(UnaryOp, Box<Bound>),
     Binary(BinaryOp, Box<Bound>, Box<Bound>),
     IsNull {
@@ -108,6 +110,7 @@ impl Bound {
                 names: labels.clone(),
                 ids: labels.iter().map(|l| binder.label(l)).collect(),
             },
+            ExprKind::Index(base, index) => Bound::Index(bind(base), bind(index)),
             ExprKind::Unary(op, operand) => Bound::Unary(*op, bind(operand)),
             ExprKind::Binary(op, l, r) => Bound::Binary(*op, bind(l), bind(r)),
             ExprKind::IsNull { expr, negated } => Bound::IsNull {
@@ -206,7 +209,7 @@ impl Bound {
                 operand.stored_keys(slot, keys)
             }
             Bound::HasLabels { .. } => false,
-            Bound::Binary(_, l, r) => all(&mut [&**l, &**r].into_iter()),
+            Bound::Binary(_, l, r) | Bound::Index(l, r) => all(&mut [&**l, &**r].into_iter()),
             Bound::Case {
                 operand,
                 whens,
@@ -258,6 +261,11 @@ impl Bound {
                     }
                 }
                 owned(Value::Bool(true))
+            }
+            Bound::Index(base, index) => {
+                let container = base.evaluate(input, names, ctx)?;
+                let index = index.evaluate(input, names, ctx)?;
+                owned(subscript(&container, &index, ctx)?)
             }
             Bound::Unary(op, operand) => owned(unary(
                 *op,

@@ -84,8 +84,77 @@ struct Group {
     /// The input row it was created from, when something evaluated after grouping reads
     /// the input's variables ([`Grouping::keeps_representatives`]); empty otherwise.
     representative: Row,
-    key_values: Vec<Value>,
-    accumulators: Vec<Accumulator>,
+    key_values: OneOrMore<Value>,
+    accumulators: OneOrMore<Accumulator>,
+}
+
+/// Items of which there is most often one (a group's key, its aggregates): one is kept in
+/// place, so that a grouping of many small groups allocates nothing per group.
+enum OneOrMore<T> {
+    One([T; 1]),
+    More(Vec<T>),
+}
+
+impl<T> std::ops::Deref for OneOrMore<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        match self {
+            OneOrMore::One(one) => one,
+            OneOrMore::More(more) => more,
+        }
+    }
+}
+
+impl<T> std::ops::DerefMut for OneOrMore<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        match self {
+            OneOrMore::One(one) => one,
+            OneOrMore::More(more) => more,
+        }
+    }
+}
+
+impl<T> FromIterator<T> for OneOrMore<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        let mut items = items.into_iter();
+        match (items.next(), items.next()) {
+            (Some(first), None) => OneOrMore::One([first]),
+            (first, second) => {
+                OneOrMore::More(first.into_iter().chain(second).chain(items).collect())
+            }
+        }
+    }
+}
+
+impl<T> IntoIterator for OneOrMore<T> {
+    type Item = T;
+    type IntoIter = std::iter::Chain<std::option::IntoIter<T>, std::vec::IntoIter<T>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        match self {
+            OneOrMore::One([one]) => Some(one).into_iter().chain(Vec::new()),
+            OneOrMore::More(more) => None.into_iter().chain(more),
+        }
+    }
+}
+
+impl<'a, T> IntoIterator for &'a OneOrMore<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a mut OneOrMore<T> {
+    type Item = &'a mut T;
+    type IntoIter = std::slice::IterMut<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter_mut()
+    }
 }
 
 /// Entries kept in a vector (groups, distinct rows) found by the hash of their values: a
@@ -313,7 +382,7 @@ impl Grouping {
             Some(group) => Ok(group),
             None => {
                 let key = stored.map_or(Value::Null, |value| value.clone().into_value());
-                self.add_group(exec, hash, vec![key], representative)
+                self.add_group(exec, hash, OneOrMore::One([key]), representative)
             }
         }
     }
@@ -322,7 +391,7 @@ impl Grouping {
         &mut self,
         exec: &Executor<'_>,
         hash: u64,
-        key: Vec<Value>,
+        key: OneOrMore<Value>,
         representative: &dyn Fn() -> Row,
     ) -> Result<usize, QueryError> {
         let representative = if self.keeps_representatives {
@@ -543,7 +612,7 @@ pub(crate) struct ColumnarAggregation {
     pub arguments: Vec<Option<(KeyId, bool)>>,
 }
 
-fn new_accumulators(calls: &[Expr]) -> Result<Vec<Accumulator>, QueryError> {
+fn new_accumulators(calls: &[Expr]) -> Result<OneOrMore<Accumulator>, QueryError> {
     calls
         .iter()
         .map(|call| match &call.kind {
@@ -1105,7 +1174,7 @@ impl<'p> Projector<'p> {
             // Aggregating nothing still gives one row: count(*) = 0, collect() = [].
             grouping.groups.push(Group {
                 representative: vec![Value::Null; self.input.len()],
-                key_values: Vec::new(),
+                key_values: OneOrMore::More(Vec::new()),
                 accumulators: new_accumulators(&grouping.calls)?,
             });
         }
