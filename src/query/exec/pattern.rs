@@ -1630,7 +1630,7 @@ impl Matcher<'_, '_, '_> {
         let mut admissible = [None; PREFETCH_AHEAD];
         let single_hop =
             first.is_some_and(|(mv, _)| self.parts[index].rels[mv.rel].range.is_none());
-        let loads = first.map_or(NO_LOADS, |(mv, _)| self.first_hop_loads(index, mv));
+        let loads = first.map_or(NO_LOADS, |(mv, _)| self.hop_loads(index, mv));
         for (at, &candidate) in candidates.iter().enumerate() {
             self.exec.guard.tick()?;
             if let Some((profile, ops, _)) = self.profile {
@@ -1669,10 +1669,10 @@ impl Matcher<'_, '_, '_> {
         Ok(())
     }
 
-    /// What the first hop of a part reads of the relationships it takes: their properties
+    /// What a hop of a part reads of the relationships it takes: their properties
     /// when the relationship has a variable or a property map, the far ends' records when
     /// the far end has a property map the columns may not answer.
-    fn first_hop_loads(&self, index: usize, mv: &Move) -> Preload {
+    fn hop_loads(&self, index: usize, mv: &Move) -> Preload {
         let part = &self.parts[index];
         let rel = &part.rels[mv.rel];
         Preload {
@@ -2295,8 +2295,8 @@ impl Matcher<'_, '_, '_> {
                 key.and_then(|k| node.property_ref(k))
             }
             Value::Relationship(id) => {
-                let rel = graph.relationship(*id)?;
-                key.and_then(|k| rel.property_ref(k))
+                let properties = graph.relationship_properties(*id)?;
+                key.and_then(|k| properties.get(k))
             }
             _ => return None,
         })
@@ -2455,6 +2455,16 @@ impl Matcher<'_, '_, '_> {
                     .relationships_to_at(to, back, types, move |other| other == from)
                     .map(move |(rel, _)| (rel, to));
                 return self.expand_one_hop(index, moves, step, row, rels);
+            }
+        }
+        if step > 0 {
+            // The first hop's loads were started candidates ahead; a later hop's start here,
+            // all of the node's at once, so that their misses overlap.
+            let loads = self.hop_loads(index, &mv);
+            if loads.properties || loads.far_data {
+                let ahead = far_end_test(&exec.graph, bound_to, &self.label_ids[index][mv.to]);
+                exec.graph
+                    .prefetch_relationship_properties(from, direction, types, ahead, loads);
             }
         }
         let rels = exec.graph.relationships_to_at(from, direction, types, far);
