@@ -241,6 +241,10 @@ pub struct Graph {
     /// array of 8-byte slots, which also says which positions hold a node, and whose slot
     /// addresses a traversal can prefetch without reading anything.
     node_data: Vec<Option<Offset>>,
+    /// Each live relationship's word (type tag and blob offset) by petgraph edge index, as
+    /// its record holds it: a read of its properties by id goes through this dense array
+    /// instead of petgraph's edges, and a traversal can prefetch a slot by its address.
+    rel_words: Vec<Option<Offset>>,
     node_index: Slots,
     rel_index: Slots,
     dicts: Dictionaries,
@@ -647,10 +651,8 @@ impl Graph {
     /// Relationship `id`'s properties, if it is live: fewer reads than
     /// [`Self::relationship`], which also finds its ends' ids.
     pub fn relationship_properties(&self, id: RelId) -> Option<record::RelProperties<'_>> {
-        let record = self
-            .inner
-            .edge_weight(EdgeIndex::new(self.rel_slot(id)? as usize))?;
-        Some(record::RelProperties::new(self.rel_parts(record).1))
+        let word = (*self.rel_words.get(self.rel_slot(id)? as usize)?)?;
+        Some(record::RelProperties::new(self.word_parts(word).1))
     }
 
     /// Where relationship `id`'s record is, if it is live; read from the index only where
@@ -658,10 +660,21 @@ impl Graph {
     fn rel_slot(&self, id: RelId) -> Option<u32> {
         if self.rel_ids.hold_for(id) {
             let slot = u32::try_from(id).ok()?;
-            let live = self.inner.edge_weight(EdgeIndex::new(slot as usize));
-            return live.is_some_and(|r| r.id == id).then_some(slot);
+            let live = self
+                .rel_words
+                .get(slot as usize)
+                .is_some_and(Option::is_some);
+            return live.then_some(slot);
         }
         self.rel_index.get(id)
+    }
+
+    /// Keeps `rel_words` as the record at `slot` now is (`None`: no relationship).
+    fn set_rel_word(&mut self, slot: usize, word: Option<Offset>) {
+        if self.rel_words.len() <= slot {
+            self.rel_words.resize(slot + 1, None);
+        }
+        self.rel_words[slot] = word;
     }
 
     fn rel_view(&self, record: &RelRecord, ends: (NodeId, NodeId)) -> RelView<'_> {
@@ -671,8 +684,13 @@ impl Graph {
 
     /// A relationship's type id and properties blob.
     fn rel_parts(&self, record: &RelRecord) -> (u32, &[u8]) {
-        let data = self.arena.at(record.blob());
-        match record.tag() {
+        self.word_parts(record.packed)
+    }
+
+    /// The type id and properties blob a relationship record's word points at.
+    fn word_parts(&self, word: Offset) -> (u32, &[u8]) {
+        let data = self.arena.at(RelRecord::blob_of(word));
+        match RelRecord::tag_of(word.get()) {
             WIDE_TYPE => record::wide_type(data),
             rel_type => (rel_type, data),
         }
@@ -1198,10 +1216,10 @@ impl Graph {
                 found += 1;
                 let blob = match step.word {
                     Word::Copied(&word) if loads.properties => {
-                        if loads.records {
-                            // petgraph gives no address to prefetch: the record is loaded,
-                            // ahead of the expansion, alongside the others.
-                            std::hint::black_box(self.inner.edge_weight(step.edge).is_some());
+                        if let Some(word) = self.rel_words.get(step.edge.index()) {
+                            if loads.records {
+                                adjacency::prefetch(word);
+                            }
                         }
                         Offset::new(word).map(RelRecord::blob_of)
                     }
@@ -1490,6 +1508,13 @@ impl Graph {
         if stray > 0 {
             problems.push(format!("{stray} data slots hold no node"));
         }
+        let words = self.rel_words.iter().flatten().count();
+        if words != self.inner.edge_count() {
+            problems.push(format!(
+                "{words} relationship words for {} relationships",
+                self.inner.edge_count()
+            ));
+        }
         for ids in names.values_mut() {
             ids.sort_unstable();
             ids.dedup();
@@ -1503,6 +1528,9 @@ impl Graph {
                     "relationship {} is missing from the id index",
                     rel.id
                 ));
+            }
+            if self.rel_words.get(edge.id().index()) != Some(&Some(rel.packed)) {
+                problems.push(format!("relationship {}'s word is stale", rel.id));
             }
             if rel.blob() != record::EMPTY {
                 live += record::blob_len(self.arena.at(rel.blob()), rel.kind());
@@ -1793,6 +1821,7 @@ impl Graph {
         if let Some(slot) = self.inner.edge_weight_mut(ix) {
             *slot = record;
             self.arena.release(old.0, old.1);
+            self.set_rel_word(ix.index(), Some(record.packed));
         }
         if let Some((from, to)) = self.inner.edge_endpoints(ix) {
             self.touched(from);
@@ -1857,9 +1886,9 @@ impl Graph {
         let blob = self
             .arena
             .put_relationship(&mut self.dicts.keys, rel_type, &rel.properties);
-        let ix = self
-            .inner
-            .add_edge(from, to, RelRecord::new(rel.id, rel_type, blob));
+        let record = RelRecord::new(rel.id, rel_type, blob);
+        let ix = self.inner.add_edge(from, to, record);
+        self.set_rel_word(ix.index(), Some(record.packed));
         self.count_triple(from, rel_type, to, true);
         // petgraph puts the new edge first in both lists; only when it fills a vacant
         // index below others can a list stop being in descending edge index.
@@ -1979,6 +2008,7 @@ impl Graph {
                 }
             }
             if let Some(rel) = self.inner.remove_edge(ix) {
+                self.set_rel_word(ix.index(), None);
                 self.type_slots = OnceLock::new();
                 self.column_cache.forget_relationships();
                 let rel_type = self.rel_parts(&rel).0;
@@ -2070,6 +2100,10 @@ impl Graph {
         for rel in self.inner.edge_weights_mut() {
             let blob = fresh.keep(&self.arena, rel.blob(), rel.kind());
             rel.packed = blob | (u64::from(rel.tag()) << RelRecord::TYPE_SHIFT);
+        }
+        for ix in self.inner.edge_indices().collect::<Vec<_>>() {
+            let word = self.inner.edge_weight(ix).map(|rel| rel.packed);
+            self.set_rel_word(ix.index(), word);
         }
         self.arena = fresh;
         // Every word the adjacency copied points into the old arena.

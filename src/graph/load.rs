@@ -148,9 +148,9 @@ impl Graph {
                 *count += 1;
             }
             self.note_example(rel.rel_type, rel.id);
-            let ix = self
-                .inner
-                .add_edge(from, to, RelRecord::new(rel.id, rel.rel_type, blob));
+            let record = RelRecord::new(rel.id, rel.rel_type, blob);
+            let ix = self.inner.add_edge(from, to, record);
+            self.set_rel_word(ix.index(), Some(record.packed));
             self.rel_index.insert(rel.id, ix.index() as u32);
             self.rel_ids.placed(ix.index(), rel.id);
         }
