@@ -568,6 +568,7 @@ impl Graph {
             graph.insert_node(&node);
         }
         graph.inner.reserve_edges(info.relationships_hint);
+        graph.rel_words.reserve_exact(info.relationships_hint);
         let mut batch = Vec::with_capacity(LOAD_BATCH);
         for rel in relationships {
             batch.push(rel);

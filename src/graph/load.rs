@@ -31,6 +31,7 @@ impl Graph {
         // Ids are mostly dense: about as many slots as records.
         graph.node_index.reserve(info.nodes_hint);
         graph.rel_index.reserve(info.relationships_hint);
+        graph.rel_words.reserve_exact(info.relationships_hint);
         graph.by_name.reserve(info.nodes_hint);
         for chunk in loaded.node_chunks {
             graph.add_node_chunk(loaded.words, &chunk);
