@@ -265,6 +265,66 @@ struct Grouping {
     keeps_representatives: bool,
 }
 
+impl Grouping {
+    /// The grouping of `items`: by those without aggregates, over the aggregate calls in
+    /// them and in the ORDER BY.
+    fn new(items: &[(String, Expr)], projection: &Projection, input: &Scope) -> Grouping {
+        let mut calls: Vec<&Expr> = Vec::new();
+        for (_, expr) in items {
+            aggregate_calls(expr, &mut calls);
+        }
+        for sort in &projection.order_by {
+            aggregate_calls(&sort.expr, &mut calls);
+        }
+        let same_argument = same_arguments(&calls);
+        let key_items: Vec<usize> = (0..items.len())
+            .filter(|&i| !contains_aggregate(&items[i].1))
+            .collect();
+        let stored_key = match key_items.as_slice() {
+            [only] => property_of_variable(&items[*only].1, input),
+            _ => None,
+        };
+        let keeps_representatives = reads_input_after_grouping(items, projection, input);
+        Grouping {
+            key_items,
+            stored_key,
+            stored_key_id: None,
+            stored_column: StoredColumn::default(),
+            keeps_representatives,
+            arg_slots: calls
+                .iter()
+                .map(|call| match &call.kind {
+                    ExprKind::FunctionCall { args, .. } => match args.first() {
+                        Some(Expr {
+                            kind: ExprKind::Variable(name),
+                            ..
+                        }) => input.slot(name),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect(),
+            arg_keys: None,
+            bound_args: Vec::new(),
+            arg_properties: calls
+                .iter()
+                .map(|call| match &call.kind {
+                    ExprKind::FunctionCall { args, .. } => args
+                        .first()
+                        .and_then(|arg| property_of_variable(arg, input)),
+                    _ => None,
+                })
+                .collect(),
+            reused_later: reused_later(&same_argument),
+            same_argument,
+            reused: vec![Value::Null; calls.len()],
+            calls: calls.into_iter().cloned().collect(),
+            groups: Vec::new(),
+            index: HashChains::default(),
+        }
+    }
+}
+
 /// For each aggregate call, the first earlier call with the same single argument.
 fn same_arguments(calls: &[&Expr]) -> Vec<Option<usize>> {
     let argument = |call: &Expr| match &call.kind {
@@ -654,65 +714,8 @@ impl<'p> Projector<'p> {
         for (name, _) in &items {
             output.add(name);
         }
-        // DISTINCT without aggregates groups by every item as rows arrive: the first row of
-        // each group is the one DISTINCT keeps, and no row is projected twice.
         let aggregates = items.iter().any(|(_, e)| contains_aggregate(e));
-        let grouped = aggregates || (projection.distinct && !items.is_empty());
-        let grouping = grouped.then(|| {
-            let mut calls: Vec<&Expr> = Vec::new();
-            for (_, expr) in &items {
-                aggregate_calls(expr, &mut calls);
-            }
-            for sort in &projection.order_by {
-                aggregate_calls(&sort.expr, &mut calls);
-            }
-            let same_argument = same_arguments(&calls);
-            let key_items: Vec<usize> = (0..items.len())
-                .filter(|&i| !contains_aggregate(&items[i].1))
-                .collect();
-            let stored_key = match key_items.as_slice() {
-                [only] => property_of_variable(&items[*only].1, input),
-                _ => None,
-            };
-            let keeps_representatives = reads_input_after_grouping(&items, projection, input);
-            Grouping {
-                key_items,
-                stored_key,
-                stored_key_id: None,
-                stored_column: StoredColumn::default(),
-                keeps_representatives,
-                arg_slots: calls
-                    .iter()
-                    .map(|call| match &call.kind {
-                        ExprKind::FunctionCall { args, .. } => match args.first() {
-                            Some(Expr {
-                                kind: ExprKind::Variable(name),
-                                ..
-                            }) => input.slot(name),
-                            _ => None,
-                        },
-                        _ => None,
-                    })
-                    .collect(),
-                arg_keys: None,
-                bound_args: Vec::new(),
-                arg_properties: calls
-                    .iter()
-                    .map(|call| match &call.kind {
-                        ExprKind::FunctionCall { args, .. } => args
-                            .first()
-                            .and_then(|arg| property_of_variable(arg, input)),
-                        _ => None,
-                    })
-                    .collect(),
-                reused_later: reused_later(&same_argument),
-                same_argument,
-                reused: vec![Value::Null; calls.len()],
-                calls: calls.into_iter().cloned().collect(),
-                groups: Vec::new(),
-                index: HashChains::default(),
-            }
-        });
+        let grouping = aggregates.then(|| Grouping::new(&items, projection, input));
         let property_items = items
             .iter()
             .map(|(_, expr)| property_of_variable(expr, input))
@@ -927,6 +930,22 @@ impl<'p> Projector<'p> {
     /// aggregate taking one argument (or being `count(*)`): the property keys they read, as
     /// the graph numbers them. [`Projector::push_stored`] can then take the entity alone.
     pub(crate) fn stored_keys(&mut self, exec: &Executor<'_>, slot: usize) -> Option<Vec<KeyId>> {
+        // DISTINCT without aggregates, fed stored entities, groups by every item as they
+        // arrive: each group is a distinct row, first seen where DISTINCT keeps it.
+        let distinct = self.projection.distinct && !self.items.is_empty();
+        if self.grouping.is_some() || !distinct || !self.projected.is_empty() {
+            return self.stored_reads_of(exec, slot);
+        }
+        self.grouping = Some(Grouping::new(&self.items, self.projection, &self.input));
+        let keys = self.stored_reads_of(exec, slot);
+        if keys.is_none() {
+            self.grouping = None;
+        }
+        keys
+    }
+
+    /// [`Projector::stored_keys`] of a grouping projection.
+    fn stored_reads_of(&mut self, exec: &Executor<'_>, slot: usize) -> Option<Vec<KeyId>> {
         let graph = &*exec.graph;
         let grouping = self.grouping.as_mut()?;
         let bound = bind_items(&mut self.bound_items, &self.items, &self.input, exec);
