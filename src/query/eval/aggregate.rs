@@ -92,10 +92,17 @@ struct Seen {
     values: HashSet<ValueKey>,
 }
 
-/// Node ids as a bitmap while they are small (ids are handed out densely from zero, so
-/// that is the usual case: 1,000,000 nodes take 125 KB), in a hash set beyond.
+/// Node ids, in a hash set while they are few for their range, then as a bitmap of the
+/// ids below [`NodeIdSet::BITMAP_IDS`] (ids are handed out densely from zero: 1,000,000
+/// nodes take 125 KB) and a hash set of those above. A bitmap from the start would cost
+/// every group of a grouping its own 125 KB (`WITH h, count(DISTINCT f)`).
 #[derive(Debug, Clone, Default)]
 struct NodeIdSet {
+    /// The ids, until the bitmap is the smaller.
+    sparse: HashSet<NodeId>,
+    /// The largest id in `sparse`.
+    highest: NodeId,
+    dense: bool,
     words: Vec<u64>,
     large: HashSet<NodeId>,
 }
@@ -103,8 +110,30 @@ struct NodeIdSet {
 impl NodeIdSet {
     /// Ids below this go to the bitmap, which then never exceeds 8 MiB.
     const BITMAP_IDS: NodeId = 1 << 26;
+    /// About what a hash set spends on an id, in bits (a bitmap spends one per id of its
+    /// range).
+    const SPARSE_BITS: u64 = 128;
+    /// Fewer ids than this stay in the hash set whatever their range.
+    const SPARSE_LEAST: u64 = 64;
 
     fn insert(&mut self, id: NodeId) -> bool {
+        if self.dense {
+            return self.insert_dense(id);
+        }
+        let fresh = self.sparse.insert(id);
+        self.highest = self.highest.max(id);
+        let range = self.highest.min(Self::BITMAP_IDS);
+        let len = self.sparse.len() as u64;
+        if fresh && len >= Self::SPARSE_LEAST && len * Self::SPARSE_BITS > range {
+            self.dense = true;
+            for id in std::mem::take(&mut self.sparse) {
+                self.insert_dense(id);
+            }
+        }
+        fresh
+    }
+
+    fn insert_dense(&mut self, id: NodeId) -> bool {
         if id >= Self::BITMAP_IDS {
             return self.large.insert(id);
         }
@@ -140,8 +169,10 @@ impl Seen {
                     .map(move |bit| Value::Node(word as u64 * 64 + bit))
             });
         let large = self.nodes.large.into_iter().map(Value::Node);
+        let sparse = self.nodes.sparse.into_iter().map(Value::Node);
         small
             .chain(large)
+            .chain(sparse)
             .chain(self.values.into_iter().map(|key| key.0))
     }
 }
@@ -464,7 +495,9 @@ impl Accumulator {
             _ => 0,
         };
         let remembered = match (&self.seen, value) {
-            (None, _) | (Some(_), Value::Node(_)) => 0,
+            (None, _) => 0,
+            // An id in a hash set, or less once the ids are a bitmap.
+            (Some(_), Value::Node(_)) => (NodeIdSet::SPARSE_BITS / 8) as usize,
             // A hash set entry: the value and its share of the table.
             (Some(_), _) => whole + 8,
         };
@@ -613,6 +646,25 @@ mod node_id_set_tests {
         }
         assert!(set.insert(1));
         assert!(set.words.len() * 64 <= NodeIdSet::BITMAP_IDS as usize);
+    }
+
+    /// A few ids of a large range stay in a hash set; many of a small range become a
+    /// bitmap, keeping every id seen.
+    #[test]
+    fn ids_become_a_bitmap_only_when_it_is_the_smaller() {
+        let mut set = NodeIdSet::default();
+        for id in (0..1_000_000).step_by(100_000) {
+            assert!(set.insert(id));
+        }
+        assert!(!set.dense && set.words.is_empty());
+        for id in 0..20_000 {
+            set.insert(id);
+        }
+        assert!(set.dense && set.sparse.is_empty());
+        for id in (0..1_000_000).step_by(100_000).chain(0..20_000) {
+            assert!(!set.insert(id), "{id} is seen");
+        }
+        assert!(set.insert(20_001));
     }
 }
 
