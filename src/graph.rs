@@ -1217,10 +1217,9 @@ impl Graph {
                 found += 1;
                 let blob = match step.word {
                     Word::Copied(&word) if loads.properties => {
-                        if let Some(word) = self.rel_words.get(step.edge.index()) {
-                            if loads.records {
-                                adjacency::prefetch(word);
-                            }
+                        let slot = self.rel_words.get(step.edge.index());
+                        if let Some(slot) = slot.filter(|_| loads.records) {
+                            adjacency::prefetch(slot);
                         }
                         Offset::new(word).map(RelRecord::blob_of)
                     }
@@ -2098,13 +2097,13 @@ impl Graph {
             }
         }
         self.undo = undo;
-        for rel in self.inner.edge_weights_mut() {
+        for (slot, word) in self.rel_words.iter_mut().enumerate() {
+            let Some(rel) = self.inner.edge_weight_mut(EdgeIndex::new(slot)) else {
+                continue;
+            };
             let blob = fresh.keep(&self.arena, rel.blob(), rel.kind());
             rel.packed = blob | (u64::from(rel.tag()) << RelRecord::TYPE_SHIFT);
-        }
-        for ix in self.inner.edge_indices().collect::<Vec<_>>() {
-            let word = self.inner.edge_weight(ix).map(|rel| rel.packed);
-            self.set_rel_word(ix.index(), word);
+            *word = Some(rel.packed);
         }
         self.arena = fresh;
         // Every word the adjacency copied points into the old arena.
@@ -2904,7 +2903,7 @@ mod tests {
 pub struct Preload {
     /// The relationships' properties.
     pub properties: bool,
-    /// The relationships' records, which a later read by id goes through.
+    /// The relationships' words in `rel_words`, which a later read by id goes through.
     pub records: bool,
     /// The far ends' records.
     pub far_data: bool,

@@ -159,10 +159,7 @@ impl Bound {
         names: &dyn Bindings,
         ctx: &EvalContext,
     ) -> Result<Cow<'r, Value>, QueryError> {
-        let mark = ctx.budget.mark();
-        let value = self.evaluate(&Input { row, stored: None }, names, ctx);
-        ctx.budget.restore(mark);
-        value
+        self.evaluate_within(&Input { row, stored: None }, names, ctx)
     }
 
     /// The value for `stored`, an entity a scan found, when [`Bound::stored_keys`]
@@ -173,12 +170,22 @@ impl Bound {
         names: &dyn Bindings,
         ctx: &EvalContext,
     ) -> Result<Cow<'_, Value>, QueryError> {
-        let mark = ctx.budget.mark();
         let input = Input {
             row: &[],
             stored: Some(stored),
         };
-        let value = self.evaluate(&input, names, ctx);
+        self.evaluate_within(&input, names, ctx)
+    }
+
+    /// [`Bound::evaluate`], whatever it charged to the memory limit given back after.
+    fn evaluate_within<'r>(
+        &'r self,
+        input: &Input<'r, '_, '_>,
+        names: &dyn Bindings,
+        ctx: &EvalContext,
+    ) -> Result<Cow<'r, Value>, QueryError> {
+        let mark = ctx.budget.mark();
+        let value = self.evaluate(input, names, ctx);
         ctx.budget.restore(mark);
         value
     }

@@ -120,7 +120,7 @@ pub(crate) struct Pattern<'p> {
     pub(crate) joins: Vec<Option<JoinPlan>>,
     /// Slots of this pattern's nodes and relationships whose properties the rows'
     /// consumer reads by id (a projection fed straight from the match reading
-    /// `r.amount`): an expansion loads their records ahead.
+    /// `r.amount`): an expansion prefetches where their properties are.
     pub(crate) properties_read: Vec<usize>,
     /// Under PROFILE: the operators counting each part's rows, and the WHERE's.
     pub(crate) ops: Vec<PartOps>,
