@@ -107,13 +107,15 @@ fn verdict(db: &mut Database, stored: &StoredGraph, query: &Query) -> Verdict {
         .map(|(name, value)| (name.clone(), value.to_value()))
         .collect();
     for naive_plan in [false, true] {
-        // The planned engine divides every MATCH that can be among three threads and
-        // reads property columns from the first read.
+        // The planned engine divides every MATCH that can be among three threads, reads
+        // property columns from the first read and closes every hop it can by a hash join
+        // from its far end.
         let options = ExecOptions {
             naive_plan,
             threads: Some(if naive_plan { 1 } else { 3 }),
             parallel_from: Some(0),
             columns_from: Some(0),
+            far_joins_from: Some(0),
             ..ExecOptions::default()
         };
         let mut got: Vec<Vec<Val>> = match db.execute_with(&cypher, &params, &options) {
@@ -207,8 +209,13 @@ fn note_operators(db: &mut Database, query: &Query, seen: &mut BTreeSet<String>)
         .iter()
         .map(|(name, value)| (name.clone(), value.to_value()))
         .collect();
+    // As the planned run plans it: hash joins from far ends wherever they may be.
+    let options = ExecOptions {
+        far_joins_from: Some(0),
+        ..ExecOptions::default()
+    };
     let result = db
-        .execute_with(&explain, &params, &ExecOptions::default())
+        .execute_with(&explain, &params, &options)
         .unwrap_or_else(|e| panic!("{explain}: {e}"));
     let mut stack: Vec<&kizuna::query::plan::PlanOperator> = result.plan.iter().collect();
     while let Some(operator) = stack.pop() {
@@ -297,7 +304,7 @@ const EVERYTHING: Features = Features {
 /// Operators every run of patterns must have been planned with at least once: each start
 /// of a part, each kind of expansion, each rewrite of counts and distinct ends, and pattern
 /// predicates (under NOT too).
-const PATTERN_OPERATORS: [&str; 18] = [
+const PATTERN_OPERATORS: [&str; 19] = [
     "AllNodesScan",
     "NodeByLabelScan",
     "DirectedRelationshipTypeScan",
@@ -311,6 +318,7 @@ const PATTERN_OPERATORS: [&str; 18] = [
     "VarLengthExpand(Pruning)",
     "CartesianProduct",
     "ValueHashJoin",
+    "NodeHashJoin",
     "GetDegree",
     "NodeCountFromCountStore",
     "RelationshipCountFromCountStore",

@@ -779,10 +779,17 @@ fn aggregates_over_a_scan_agree_with_aggregates_over_rows() {
         "size(x.t) AS s, min(CASE x.w WHEN 1 THEN x.f ELSE -x.i END) AS m ORDER BY s",
         "x.v * 2 AS twice, count(*) AS n",
         "sum(x.i * x.i) AS squares, count(x.v + 1) AS c",
+        // Keys and arguments that read the entity itself, not only its properties.
+        "labels(x) AS l, count(*) AS n ORDER BY n",
+        "type(x) AS t, count(DISTINCT x) AS n, min(id(x)) AS first",
+        "id(x) % 5 AS m, count(x) AS n, collect(id(x)) AS ids ORDER BY m",
+        "CASE WHEN x:V THEN 'v' ELSE 'other' END AS k, count(*) AS n ORDER BY k",
+        "properties(x).w AS w, count(*) AS n ORDER BY w",
         // DISTINCT without aggregates, grouped as rows arrive.
         "DISTINCT x.w AS w, x.v AS v",
         "DISTINCT x.t + x.w AS tw ORDER BY tw",
         "DISTINCT x.v AS v, x.i % 2 = 0 AS even ORDER BY even, v",
+        "DISTINCT labels(x) AS l, x:W AS w ORDER BY w",
     ];
     // Read from the records, then from columns built at the first read (ints, floats and
     // strings of few values take columns; the mixed `v` keeps reading records). An error
@@ -1148,12 +1155,18 @@ fn outcome(
 
 /// The rows a PROFILE counted at the operator named `name` whose details mention `what`.
 fn profiled_rows(db: &mut Database, query: &str, name: &str, what: &str) -> u64 {
+    profiled_rows_with(db, query, &ExecOptions::default(), (name, what))
+}
+
+/// [`profiled_rows`] under `options`.
+fn profiled_rows_with(
+    db: &mut Database,
+    query: &str,
+    options: &ExecOptions,
+    (name, what): (&str, &str),
+) -> u64 {
     let result = db
-        .execute_with(
-            &format!("PROFILE {query}"),
-            &Params::new(),
-            &ExecOptions::default(),
-        )
+        .execute_with(&format!("PROFILE {query}"), &Params::new(), options)
         .unwrap_or_else(|e| panic!("{query}: {e}"));
     let plan = result.plan.expect("a plan");
     let lines = plan.lines();
@@ -1287,4 +1300,111 @@ fn planned_operator(
         .find(|(d, _)| *d + 1 == depth)
         .expect("the scan's parent");
     parent.name.clone()
+}
+
+/// A hop into a far node that few nodes fit is closed by a hash join from that node's
+/// side (`NodeHashJoin`): its candidates scanned once, kept under their own conditions and
+/// walked back, each near node then taking the relationships kept for it. The rows are
+/// those of the walk; PROFILE counts the build side once; the cost decides where the
+/// threshold lets it.
+#[test]
+fn hops_into_few_far_nodes_are_joined_from_the_far_end() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute("UNWIND range(1, 120) AS i CREATE (:T {i: i, k: CASE WHEN i % 40 = 0 THEN 1 END})")
+        .expect("far nodes");
+    db.execute(
+        "UNWIND range(1, 40) AS h CREATE (a:H {h: h}) WITH a, h \
+         MATCH (t:T) WHERE (t.i + h) % 4 = 0 CREATE (a)-[:R {w: t.i * h}]->(t)",
+    )
+    .expect("hops");
+    let joined = ExecOptions {
+        far_joins_from: Some(0),
+        ..ExecOptions::default()
+    };
+    let queries = [
+        "MATCH (s:H)-[r:R]->(t:T) WHERE t.k = 1 RETURN s.h, r.w, t.i ORDER BY s.h, t.i",
+        "MATCH (s:H)-[r:R]->(t:T {k: 1}) WHERE s.h < 9 RETURN count(*), sum(r.w)",
+        "MATCH (t:T {k: 1})<-[:R]-(s:H) WHERE s.h > 30 RETURN s.h, t.i ORDER BY s.h, t.i",
+        "MATCH (s:H)-[:R]->(t:T)<-[:R]-(o:H {h: 3}) WHERE t.i > 100 RETURN count(*)",
+        "MATCH (s)-[r:R]->(t) WHERE t.k = 1 AND r.w > 500 RETURN count(*)",
+        "MATCH (s:H)-[r:R]->(t:T) WHERE t.k = 1 AND t.i / 0 > 1 RETURN count(*)",
+    ];
+    for query in queries {
+        let walked = outcome(&mut db, query, &Params::new(), &from_records());
+        let planned = outcome(&mut db, query, &Params::new(), &joined);
+        assert_eq!(planned, walked, "{query}");
+        assert_eq!(
+            outcome(&mut db, query, &Params::new(), &ExecOptions::default()),
+            walked,
+            "{query}"
+        );
+    }
+    // Three T nodes of 120 have k = 1, with 90 relationships from the 40 H nodes between
+    // them; each H node takes its own from the table.
+    let first = queries[0];
+    assert_eq!(
+        outcome(
+            &mut db,
+            "MATCH ()-[r:R]->(:T {k: 1}) RETURN count(r)",
+            &Params::new(),
+            &joined
+        ),
+        Ok(vec!["30".to_owned()])
+    );
+    // From the one H node with h = 4: its 30 relationships are not walked, the table of the
+    // 3 T nodes with k = 1 (of 120 scanned, 30 relationships back) gives it its 3.
+    let from_one = "MATCH (s:H)-[r:R]->(t:T) WHERE s.h = 4 AND t.k = 1 RETURN s.h, r.w";
+    let result = db
+        .execute_with(&format!("PROFILE {from_one}"), &Params::new(), &joined)
+        .unwrap_or_else(|e| panic!("{from_one}: {e}"));
+    let plan = result.plan.expect("a plan");
+    let profiled: Vec<(String, String, Option<u64>)> = (plan.lines().iter())
+        .map(|(_, op)| (op.name.clone(), op.details.clone(), op.rows))
+        .collect();
+    let rows_of = |name: &str, details: &str| {
+        let found = profiled.iter().find(|(n, d, _)| n == name && d == details);
+        found.and_then(|(_, _, rows)| *rows)
+    };
+    assert_eq!(
+        rows_of("NodeByLabelScan", "(t:T)"),
+        Some(120),
+        "{profiled:?}"
+    );
+    assert_eq!(rows_of("Filter", "(t.k = 1)"), Some(3), "{profiled:?}");
+    assert_eq!(
+        rows_of("Expand(All)", "(t:T)<-[r:R]-(s:H)"),
+        Some(30),
+        "{profiled:?}"
+    );
+    assert_eq!(
+        rows_of("NodeHashJoin", "(s:H)-[r:R]->(t:T)"),
+        Some(3),
+        "{profiled:?}"
+    );
+    // Under the default threshold a graph this small walks; where the far node has no
+    // condition of its own, or the rows reaching the hop are few, even the lowest walks.
+    let plans = |db: &mut Database, query: &str, options: &ExecOptions| {
+        let result = db
+            .execute_with(&format!("EXPLAIN {query}"), &Params::new(), options)
+            .unwrap_or_else(|e| panic!("{query}: {e}"));
+        let plan = result.plan.expect("a plan");
+        let names: Vec<String> = plan.lines().iter().map(|(_, op)| op.name.clone()).collect();
+        names.contains(&"NodeHashJoin".to_owned())
+    };
+    assert!(plans(&mut db, first, &joined));
+    assert!(!plans(&mut db, first, &ExecOptions::default()));
+    let lowest = ExecOptions {
+        far_joins_from: Some(1),
+        ..ExecOptions::default()
+    };
+    assert!(!plans(
+        &mut db,
+        "MATCH (s:H)-[:R]->(t) RETURN count(*)",
+        &lowest
+    ));
+    assert!(!plans(
+        &mut db,
+        "MATCH (s:H {h: 1})-[:R]->(t:T {k: 1}) RETURN count(*)",
+        &lowest
+    ));
 }

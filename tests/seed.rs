@@ -568,12 +568,14 @@ fn every_query_file_answers_the_same_through_the_naive_plan() {
         naive_plan: true,
         ..kizuna::ExecOptions::default()
     };
-    // The planned run divides every MATCH that can be among three threads and reads
-    // property columns from the first read.
+    // The planned run divides every MATCH that can be among three threads, reads
+    // property columns from the first read and closes every hop it can by a hash join from
+    // its far end.
     let divided = kizuna::ExecOptions {
         threads: Some(3),
         parallel_from: Some(0),
         columns_from: Some(0),
+        far_joins_from: Some(0),
         ..kizuna::ExecOptions::default()
     };
     for (file, statement, params) in statements {

@@ -31,10 +31,12 @@ pub trait Binder {
 }
 
 /// One node or relationship as a scan finds it stored, standing for the variable at
-/// `slot` without a row: `read` gives its property of a key.
+/// `slot` without a row: `read` gives its property of a key, `value` the entity itself
+/// (asked only by what reads more of it than properties: `labels(n)`, `n:Label`, `id(n)`).
 pub struct StoredEntity<'a, 'g> {
     pub slot: usize,
     pub read: &'a dyn Fn(KeyId) -> Option<PropertyRef<'g>>,
+    pub value: &'a dyn Fn() -> Value,
 }
 
 /// An expression bound to a row's layout and a graph's keys.
@@ -190,9 +192,9 @@ impl Bound {
         value
     }
 
-    /// When the expression reads the row only through properties of the variable at
-    /// `slot` whose keys the graph knows (`n.founded / 10`, a `CASE` over `r.amount`): those
-    /// keys, added to `keys`. False when it reads anything else of the row.
+    /// When the expression reads nothing of the row but the variable at `slot`: the keys
+    /// of its properties it reads where the graph knows them (`n.founded / 10`, a `CASE`
+    /// over `r.amount`), added to `keys`. False when it reads anything else of the row.
     pub fn stored_keys(&self, slot: usize, keys: &mut Vec<KeyId>) -> bool {
         let mut all = |bounds: &mut dyn Iterator<Item = &Bound>| {
             for bound in bounds {
@@ -204,18 +206,17 @@ impl Bound {
         };
         match self {
             Bound::Constant(_) => true,
-            Bound::Slot { .. } => false,
+            Bound::Slot { slot: read, .. } => *read == slot,
             Bound::Property { base, id, .. } => match (&**base, id) {
                 (Bound::Slot { slot: read, .. }, Some(id)) if *read == slot => {
                     keys.push(*id);
                     true
                 }
-                _ => false,
+                _ => base.stored_keys(slot, keys),
             },
-            Bound::Unary(_, operand) | Bound::IsNull { operand, .. } => {
-                operand.stored_keys(slot, keys)
-            }
-            Bound::HasLabels { .. } => false,
+            Bound::Unary(_, operand)
+            | Bound::IsNull { operand, .. }
+            | Bound::HasLabels { base: operand, .. } => operand.stored_keys(slot, keys),
             Bound::Binary(_, l, r) | Bound::Index(l, r) => all(&mut [&**l, &**r].into_iter()),
             Bound::Case {
                 operand,
@@ -240,9 +241,10 @@ impl Bound {
         let owned = |value: Value| Ok(Cow::Owned(value));
         match self {
             Bound::Constant(value) => Ok(Cow::Borrowed(value)),
-            Bound::Slot { slot, name } => match input.row.get(*slot) {
-                Some(value) => Ok(Cow::Borrowed(value)),
-                None => owned(evaluate_name(name, names)?),
+            Bound::Slot { slot, name } => match (input.row.get(*slot), input.stored) {
+                (Some(value), _) => Ok(Cow::Borrowed(value)),
+                (None, Some(stored)) if stored.slot == *slot => owned((stored.value)()),
+                (None, _) => owned(evaluate_name(name, names)?),
             },
             Bound::Property { base, id, name } => {
                 if let Some(value) = input.stored_property(base, *id) {

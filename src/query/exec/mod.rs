@@ -617,7 +617,11 @@ pub fn execute(
     if read_only && statement.mode != Mode::Explain {
         write::refuse_writes(statement, source)?;
     }
-    let plan = plan::build(statement, graph, !options.naive_plan);
+    let choices = plan::Choices {
+        cost_based: !options.naive_plan,
+        far_joins_from: options.far_joins_from,
+    };
+    let plan = plan::build(statement, graph, choices);
     let mut exec = Executor {
         graph: GraphAccess::Writable(graph),
         params,

@@ -31,10 +31,12 @@ use crate::query::plan::{
 
 mod columnar;
 mod ends;
+mod far_join;
 mod join;
 mod seek;
 
-use join::{JoinInputs, KeptCell, PartJoin};
+use far_join::FarHop;
+use join::{own_conjuncts, JoinInputs, KeptCell, PartJoin};
 
 /// A node position of a pattern part.
 pub(crate) struct NodeSpec<'p> {
@@ -549,9 +551,12 @@ struct Prepared<'e> {
     /// ([`join::part_joins`]), and its nodes once kept, for every row and thread.
     joins: Vec<Option<PartJoin<'e>>>,
     kept: Vec<KeptCell>,
-    /// The WHERE's hints whose values are constants: a part standing alone is matched
-    /// under these, whatever row reaches it.
+    /// The WHERE's hints whose values are constants: a part standing alone, or the far
+    /// node of a far join, is matched under these, whatever row reaches it.
     constant_hints: Hints<'e>,
+    /// Per part, the hops the plan closes by a hash join from their far end, with their
+    /// tables once built, for every row and thread.
+    far_joins: Vec<Vec<FarHop>>,
 }
 
 /// The node property columns a MATCH's in-place comparisons read, as the graph hands
@@ -698,6 +703,7 @@ struct Matcher<'e, 'p, 'a> {
     joins: &'e [Option<PartJoin<'e>>],
     kept: &'e [KeptCell],
     constant_hints: &'e Hints<'e>,
+    far_joins: &'e [Vec<FarHop>],
     /// The part being matched alone to keep its nodes ([`join`]), and those found so far.
     collecting: Option<usize>,
     collected: Vec<NodeId>,
@@ -870,6 +876,16 @@ enum Places<'g> {
 }
 
 impl Places<'_> {
+    /// The entity at `place`, as its variable's value.
+    fn entity(&self, graph: &Graph, place: usize) -> Value {
+        match self {
+            Places::Nodes(candidates, _) => Value::Node(candidates[place]),
+            Places::Relationships(list, ..) => graph
+                .relationship_at_slot(list[place])
+                .map_or(Value::Null, |rel| Value::Relationship(rel.id())),
+        }
+    }
+
     /// The row of `scan` at `place` (an index of the node ids, or of the type's list):
     /// the input row with the entity bound, and a relationship's ends where the pattern
     /// names them (`turned`: the pattern's left node is the relationship's end).
@@ -1159,7 +1175,8 @@ impl<'a> Executor<'a> {
             }
             pattern.filter_op.into_iter().for_each(count);
             let representative = || places.row(graph, scan, &input[0], pattern.scope.len(), at);
-            projector.push_stored(self, read, &representative)
+            let entity = || places.entity(graph, at.0);
+            projector.push_stored(self, read, &entity, &representative)
         };
         match (places, &scan.scanned) {
             (Places::Nodes(candidates, columns), _) => {
@@ -1369,8 +1386,17 @@ impl<'a> Executor<'a> {
         };
         let joins = join::part_joins(self, inputs);
         let kept = joins.iter().map(|_| KeptCell::default()).collect();
+        let far_joins: Vec<Vec<FarHop>> = (pattern.ops.iter())
+            .map(|ops| {
+                ops.far_joins
+                    .iter()
+                    .map(|&plan| FarHop::new(plan))
+                    .collect()
+            })
+            .collect();
+        let alone = joins.iter().any(Option::is_some) || far_joins.iter().any(|f| !f.is_empty());
         let mut constant_hints = Hints::default();
-        if let (Some(w), true) = (where_clause, joins.iter().any(Option::is_some)) {
+        if let (Some(w), true) = (where_clause, alone) {
             let known = |name: &str| self.params.contains_key(name);
             collect_hints(w, &|e| is_constant(e, &known), &mut constant_hints);
         }
@@ -1387,6 +1413,7 @@ impl<'a> Executor<'a> {
             joins,
             kept,
             constant_hints,
+            far_joins,
         }
     }
 
@@ -1429,6 +1456,7 @@ impl<'a> Executor<'a> {
             joins,
             kept,
             constant_hints,
+            far_joins,
         } = prepared;
         let where_clause = *where_clause;
         let conjuncts_complete = *conjuncts_complete;
@@ -1469,6 +1497,7 @@ impl<'a> Executor<'a> {
             joins,
             kept,
             constant_hints,
+            far_joins,
             collecting: None,
             collected: Vec::new(),
             overflow: false,
@@ -2454,6 +2483,14 @@ impl Matcher<'_, '_, '_> {
                     .graph
                     .relationships_to_at(to, back, types, move |other| other == from)
                     .map(move |(rel, _)| (rel, to));
+                return self.expand_one_hop(index, moves, step, row, rels);
+            }
+        }
+        if bound_to.is_none() {
+            if let Some(kept) = self.far_join(index, &mv, direction, from)? {
+                let graph = &exec.graph;
+                let rels =
+                    (kept.iter()).filter_map(|&(rel, far)| Some((graph.relationship(rel)?, far)));
                 return self.expand_one_hop(index, moves, step, row, rels);
             }
         }

@@ -1048,14 +1048,15 @@ impl<'p> Projector<'p> {
         Ok(())
     }
 
-    /// Takes the row of a match that binds the entity `properties` reads at the slot
-    /// [`Projector::reads_only_properties_of`] accepted: its grouping keys and arguments are
-    /// read from the graph, without a row. `representative` gives the row, for a group
-    /// the entity is the first of.
+    /// Takes the row of a match that binds one entity at the slot
+    /// [`Projector::stored_keys`] accepted, `entity` giving its value and `properties` its
+    /// stored properties: its grouping keys and arguments are read from the graph, without
+    /// a row. `representative` gives the row, for a group the entity is the first of.
     pub(crate) fn push_stored<'g>(
         &mut self,
         exec: &Executor<'_>,
         properties: &dyn Fn(KeyId) -> Option<PropertyRef<'g>>,
+        entity: &dyn Fn() -> Value,
         representative: &dyn Fn() -> Row,
     ) -> Result<(), QueryError> {
         exec.guard.tick()?;
@@ -1066,6 +1067,7 @@ impl<'p> Projector<'p> {
         let entity = StoredEntity {
             slot: reads.slot,
             read: properties,
+            value: entity,
         };
         let bound_items = self.bound_items.as_deref().unwrap_or_default();
         let group = match (grouping.groups.is_empty(), reads.keys.as_slice()) {

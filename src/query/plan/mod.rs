@@ -310,7 +310,39 @@ pub(crate) fn read_variables(expr: &Expr) -> Vec<&str> {
 pub(crate) struct PartOps {
     pub(crate) start: Vec<OpId>,
     pub(crate) moves: Vec<OpId>,
+    /// The hops closed by a hash join from their far end.
+    pub(crate) far_joins: Vec<FarJoin>,
 }
+
+/// A hop closed by a hash join from its far end (`NodeHashJoin` on the near node): the far
+/// node's candidates are scanned once, kept under its own conditions and walked back over
+/// the hop; a row reaching the near node then takes the relationships kept for it instead
+/// of walking the node's own.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FarJoin {
+    /// The hop's relationship position in its part.
+    pub(crate) rel: usize,
+    /// The build side's operators: the far node's scan, the filter of its conditions, the
+    /// walk back.
+    pub(crate) scan: OpId,
+    pub(crate) filter: Option<OpId>,
+    pub(crate) walk: OpId,
+}
+
+/// What the planner may choose.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Choices {
+    /// Choices from statistics and rewrites (else each part from its first node).
+    pub(crate) cost_based: bool,
+    /// How many relationships a hop must be estimated to walk before a cheaper hash join
+    /// from its far end replaces the walk (`None`: [`FAR_JOIN_FROM`]; 0: wherever one may,
+    /// whatever it costs).
+    pub(crate) far_joins_from: Option<usize>,
+}
+
+/// The relationships a hop must be estimated to walk before a hash join from its far end
+/// is considered: below it, a misjudged build costs more than the walk could.
+pub(crate) const FAR_JOIN_FROM: usize = 1_000_000;
 
 impl StatementPlan<'_> {
     /// How many operators the plan has (the size of a PROFILE's counters).
@@ -351,15 +383,15 @@ pub(crate) struct Measured {
 }
 
 /// Plans a checked statement over `graph`'s current statistics (or, when not
-/// `cost_based`, naively: each part from its first node, no rewrites).
+/// [`Choices::cost_based`], naively: each part from its first node, no rewrites).
 pub(crate) fn build<'s>(
     statement: &'s Statement,
     graph: &Graph,
-    cost_based: bool,
+    choices: Choices,
 ) -> StatementPlan<'s> {
     let mut ops = Ops::default();
     ops.described = statement.mode != Mode::Run;
-    let planned = planner::plan_queries(graph, &mut ops, cost_based, statement, Bound::new());
+    let planned = planner::plan_queries(graph, &mut ops, choices, statement, Bound::new());
     let mut root = planned.top;
     if planned.returned {
         let estimate = ops.estimate(root);

@@ -17,7 +17,8 @@ use super::operators::{OpId, Ops};
 use super::shapes::{self, AsSet, CountShape};
 use super::{
     cannot_fail, hints_for, is_constant, is_foldable, known_with, read_variables, where_conjuncts,
-    Bound, JoinKey, JoinPlan, Operands, PartOps, QueryPlan, Step, SubPlan,
+    Bound, Choices, FarJoin, JoinKey, JoinPlan, Operands, PartOps, QueryPlan, Step, SubPlan,
+    FAR_JOIN_FROM,
 };
 
 /// The highest hop count a variable-length estimate adds up to.
@@ -34,6 +35,8 @@ pub(super) struct Planner<'g, 'o, 'q> {
     pub(super) returned: bool,
     /// Choices from statistics and rewrites (else each part from its first node).
     cost_based: bool,
+    /// See [`Choices::far_joins_from`].
+    far_joins_from: Option<usize>,
     /// The variables bound before the MATCH (or MERGE) being planned.
     match_input: Bound,
     /// The plans of the subqueries met so far, by the span of their expression or clause.
@@ -56,7 +59,7 @@ pub(super) struct Planned<'q> {
 pub(super) fn plan_queries<'q>(
     graph: &Graph,
     ops: &mut Ops,
-    cost_based: bool,
+    choices: Choices,
     statement: &'q Statement,
     bound: Bound,
 ) -> Planned<'q> {
@@ -72,7 +75,7 @@ pub(super) fn plan_queries<'q>(
     };
     let mut tops = Vec::new();
     for query in std::iter::once(&statement.first).chain(statement.unions.iter().map(|(_, q)| q)) {
-        let mut planner = Planner::new(graph, ops, cost_based);
+        let mut planner = Planner::new(graph, ops, choices);
         planner.bound = bound.clone();
         let plan = planner.query(&query.clauses);
         planned.returned |= planner.returned;
@@ -113,7 +116,7 @@ enum Access {
 }
 
 impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
-    pub(super) fn new(graph: &'g Graph, ops: &'o mut Ops, cost_based: bool) -> Planner<'g, 'o, 'q> {
+    pub(super) fn new(graph: &'g Graph, ops: &'o mut Ops, choices: Choices) -> Planner<'g, 'o, 'q> {
         let top = ops.add("Argument", String::new, 1.0, Vec::new());
         Planner {
             graph,
@@ -123,7 +126,8 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             top,
             has_input: false,
             returned: false,
-            cost_based,
+            cost_based: choices.cost_based,
+            far_joins_from: choices.far_joins_from,
             match_input: Bound::new(),
             subplans: Vec::new(),
         }
@@ -317,6 +321,13 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         self.top
     }
 
+    fn choices(&self) -> Choices {
+        Choices {
+            cost_based: self.cost_based,
+            far_joins_from: self.far_joins_from,
+        }
+    }
+
     /// Adds an operator over the current top, which then produces `rows`.
     fn push(&mut self, name: &'static str, details: impl FnOnce() -> String, rows: f64) -> OpId {
         self.rows = rows;
@@ -426,6 +437,10 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                     self.top = scan;
                     self.rows = candidates;
                 }
+                // A scan's nodes pass the node's property map before the part goes on.
+                if node.properties.is_some() && scans_all(&access) {
+                    self.rows *= 0.1;
+                }
             }
             let distinct = distinct_ends(m, part, step.as_set.as_ref());
             match by_relationship {
@@ -437,13 +452,13 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                         .chain(&r.variable)
                         .chain(&right.variable);
                     self.bound.extend(names.map(|v| v.name.clone()));
-                    self.expansions(part, rel + 1, Some(rel), distinct, &mut ops);
+                    self.expansions(part, rel + 1, Some(rel), (distinct, &conjuncts), &mut ops);
                 }
                 None => {
                     if let Some(v) = &node.variable {
                         self.bound.insert(v.name.clone());
                     }
-                    self.expansions(part, start, None, distinct, &mut ops);
+                    self.expansions(part, start, None, (distinct, &conjuncts), &mut ops);
                 }
             }
             if let Some(v) = &part.variable {
@@ -510,13 +525,14 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
     }
 
     /// The moves from the start: forward to the last node, then back to the first.
-    /// `skip`: a relationship the start has bound already.
+    /// `skip`: a relationship the start has bound already; `distinct`: only distinct ends
+    /// matter; `conjuncts`: the WHERE's.
     fn expansions(
         &mut self,
         part: &PatternPart,
         start: usize,
         skip: Option<usize>,
-        distinct: bool,
+        (distinct, conjuncts): (bool, &[&Expr]),
         ops: &mut PartOps,
     ) {
         let chain = &part.element.chain;
@@ -560,10 +576,11 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 reverse(rel.direction)
             };
             let (mut name, mut rows) =
-                self.expand_estimate(rel, (from_node, to_node), direction, into);
-            if let Some(arrival) = arrivals[from].filter(|_| !into) {
-                rows *= self.degree_bias(from_node, arrival, (rel, direction));
-            }
+                self.expand_estimate(self.rows, rel, (from_node, to_node), direction, into);
+            let bias = arrivals[from].filter(|_| !into).map_or(1.0, |arrival| {
+                self.degree_bias(from_node, arrival, (rel, direction))
+            });
+            rows *= bias;
             arrivals[to] = Some((rel, direction));
             if distinct && !into {
                 // Each far end once per start: at most every node.
@@ -583,12 +600,130 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                     node_text(to_node)
                 )
             };
-            let op = self.push(name, details, rows);
+            let far_join = (!into && !distinct)
+                .then(|| self.far_join(rel, (from_node, to_node), (direction, bias), conjuncts))
+                .flatten();
+            let op = match far_join {
+                Some(build) => {
+                    self.rows = rows;
+                    let join = vec![self.top, build.walk];
+                    self.top = self.ops.add("NodeHashJoin", details, rows, join);
+                    ops.far_joins.push(FarJoin {
+                        rel: rel_at,
+                        ..build
+                    });
+                    self.top
+                }
+                None => self.push(name, details, rows),
+            };
             ops.moves.push(op);
             for v in rel.variable.iter().chain(to_node.variable.iter()) {
                 self.bound.insert(v.name.clone());
             }
         }
+    }
+
+    /// The build side of a hash join that closes a single, directed hop from its far end,
+    /// when that costs less than walking the near nodes' relationships: the far node's
+    /// candidates scanned once, kept under its own conditions (labels, property map, the
+    /// WHERE's conjuncts on it alone) and walked back over the hop. It pays where many rows
+    /// reach the hop and few far nodes pass their conditions.
+    fn far_join(
+        &mut self,
+        rel: &RelPattern,
+        (from, to): (&NodePattern, &NodePattern),
+        (direction, bias): (Direction, f64),
+        conjuncts: &[&Expr],
+    ) -> Option<FarJoin> {
+        if !self.cost_based || rel.length.is_some() || direction == Direction::Both {
+            return None;
+        }
+        let own_variable = to.variable.as_ref().map(|v| v.name.as_str());
+        let own: Vec<&Expr> = conjuncts
+            .iter()
+            .copied()
+            .filter(|c| {
+                let read = read_variables(c);
+                !read.is_empty() && read.iter().all(|v| Some(*v) == own_variable)
+            })
+            .collect();
+        let constant_map = (to.properties.as_ref()).is_none_or(|p| is_constant(p, &|_| true));
+        if !constant_map || (to.labels.is_empty() && to.properties.is_none() && own.is_empty()) {
+            return None;
+        }
+        let bare = NodePattern {
+            labels: Vec::new(),
+            properties: None,
+            ..to.clone()
+        };
+        let walked = bias
+            * self
+                .expand_estimate(self.rows, rel, (from, &bare), direction, false)
+                .1;
+        let scanned = self
+            .smallest_label(to)
+            .map_or(self.graph.node_count() as f64, |(_, count)| count);
+        let kept = scanned
+            * own.iter().map(|c| selectivity(c)).product::<f64>()
+            * if to.properties.is_some() { 0.1 } else { 1.0 };
+        let far_bare = NodePattern {
+            properties: None,
+            ..to.clone()
+        };
+        let near_bare = NodePattern {
+            properties: None,
+            ..from.clone()
+        };
+        let back = reverse(direction);
+        let built = (self.expand_estimate(kept, rel, (&far_bare, &near_bare), back, false)).1;
+        let pays = match self.far_joins_from {
+            Some(0) => true,
+            from => {
+                let from = from.unwrap_or(FAR_JOIN_FROM) as f64;
+                walked >= from && walked > 4.0 * (scanned + built + self.rows)
+            }
+        };
+        if !pays {
+            return None;
+        }
+        let scan_name = if to.labels.is_empty() {
+            "AllNodesScan"
+        } else {
+            "NodeByLabelScan"
+        };
+        let label_only = NodePattern {
+            properties: None,
+            ..to.clone()
+        };
+        let scan = self
+            .ops
+            .add(scan_name, || node_text(&label_only), scanned, Vec::new());
+        let mut conditions: Vec<String> = own.iter().map(ToString::to_string).collect();
+        if let Some(map) = &to.properties {
+            conditions.insert(0, format!("{} {map}", node_text(&label_only)));
+        }
+        let filter = (!conditions.is_empty()).then(|| {
+            let details = || conditions.join(" AND ");
+            self.ops.add("Filter", details, kept, vec![scan])
+        });
+        let walk_details = || {
+            format!(
+                "{}{}{}",
+                node_text(to),
+                rel_text(rel, back),
+                node_text(from)
+            )
+        };
+        let below = filter.unwrap_or(scan);
+        let walk = self
+            .ops
+            .add("Expand(All)", walk_details, built, vec![below]);
+        Some(FarJoin {
+            rel: 0,
+            scan,
+            filter,
+            walk,
+        })
     }
 
     /// The graph's [`Graph::degree_bias`] at `node` for going on over `onward` after
@@ -611,6 +746,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
 
     fn expand_estimate(
         &self,
+        rows: f64,
         rel: &RelPattern,
         (from, to): (&NodePattern, &NodePattern),
         direction: Direction,
@@ -618,7 +754,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
     ) -> (&'static str, f64) {
         let nodes = self.graph.node_count().max(1) as f64;
         if rel.length.is_none() {
-            if let Some(rows) = self.labelled_hop_estimate(rel, (from, to), direction, into) {
+            if let Some(rows) = self.labelled_hop_estimate(rows, rel, (from, to), direction, into) {
                 let name = if into { "Expand(Into)" } else { "Expand(All)" };
                 return (name, rows);
             }
@@ -645,7 +781,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         match rel.length {
             None => {
                 let name = if into { "Expand(Into)" } else { "Expand(All)" };
-                (name, self.rows * degree * far)
+                (name, rows * degree * far)
             }
             Some(range) => {
                 let min = range.min.unwrap_or(1);
@@ -656,7 +792,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 } else {
                     "VarLengthExpand(All)"
                 };
-                (name, (self.rows * paths * far).min(self.rows * nodes))
+                (name, (rows * paths * far).min(rows * nodes))
             }
         }
     }
@@ -667,6 +803,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
     /// (the type counts say as much).
     fn labelled_hop_estimate(
         &self,
+        rows: f64,
         rel: &RelPattern,
         (from, to): (&NodePattern, &NodePattern),
         direction: Direction,
@@ -693,7 +830,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             Direction::Both => between(near_label, far_label) + between(far_label, near_label),
         };
         let per_near = relationships / near.map_or(nodes, |n| n.1);
-        let mut rows = self.rows * per_near;
+        let mut rows = rows * per_near;
         if into {
             // The far end is one node of its label (or of all).
             rows /= far.map_or(nodes, |f| f.1);
@@ -1000,7 +1137,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
     /// Plans a subquery's body from the variables `bound` where it runs, keeping the
     /// plans of the subqueries inside it.
     fn plan_body(&mut self, body: &'q Statement, bound: Bound) -> Planned<'q> {
-        let mut planned = plan_queries(self.graph, self.ops, self.cost_based, body, bound);
+        let mut planned = plan_queries(self.graph, self.ops, self.choices(), body, bound);
         self.subplans.append(&mut planned.subplans);
         planned
     }
@@ -1243,6 +1380,14 @@ fn condition_selectivity(condition: &Condition<'_>) -> f64 {
         Condition::Equal(_) | Condition::Prefix(_) => 0.1,
         Condition::In(_) | Condition::Above(..) | Condition::Below(..) => 0.3,
     }
+}
+
+/// Whether `access` hands on every node of its labels, not only those its map names.
+fn scans_all(access: &Access) -> bool {
+    matches!(
+        access,
+        Access::LabelScan(_) | Access::LabelUnion(_) | Access::AllNodes
+    )
 }
 
 fn access_name(access: &Access, part: &PatternPart) -> Option<&'static str> {

@@ -41,10 +41,37 @@ pub(super) struct PartJoin<'e> {
 }
 
 /// A part's kept nodes, built by the first thread to reach it while the others wait.
-#[derive(Default)]
-pub(super) struct KeptCell {
-    kept: OnceLock<Kept>,
+pub(super) type KeptCell = BuiltOnce<Kept>;
+
+/// A value built once for a whole MATCH (every input row and thread) by the first thread
+/// to need it, while the others wait.
+pub(super) struct BuiltOnce<T> {
+    value: OnceLock<T>,
     building: Mutex<()>,
+}
+
+impl<T> Default for BuiltOnce<T> {
+    fn default() -> Self {
+        BuiltOnce {
+            value: OnceLock::new(),
+            building: Mutex::new(()),
+        }
+    }
+}
+
+impl<T> BuiltOnce<T> {
+    /// The value, built by `build` if no thread has built it yet.
+    pub(super) fn get_or_build<E>(&self, build: impl FnOnce() -> Result<T, E>) -> Result<&T, E> {
+        if let Some(value) = self.value.get() {
+            return Ok(value);
+        }
+        let _building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(value) = self.value.get() {
+            return Ok(value);
+        }
+        let built = build()?;
+        Ok(self.value.get_or_init(|| built))
+    }
 }
 
 /// A part's nodes, matched once.
@@ -124,7 +151,7 @@ pub(super) fn part_joins<'e>(
 /// The conjuncts that read `own` and nothing else of the row, in order, up to the first
 /// other one that can raise an error: a node they reject fails the WHERE whatever the
 /// row, and an error is left to the WHERE on complete rows.
-fn own_conjuncts<'c, 'e>(
+pub(super) fn own_conjuncts<'c, 'e>(
     conjuncts: &'c [Conjunct<'e>],
     scope: &'c Scope,
     own: usize,
@@ -222,18 +249,9 @@ impl<'e> Matcher<'e, '_, '_> {
         row: &mut Row,
     ) -> Option<Result<(), QueryError>> {
         let cell: &'e KeptCell = &self.kept[index];
-        let kept = match cell.kept.get() {
-            Some(kept) => kept,
-            None => {
-                let _building = cell.building.lock().unwrap_or_else(PoisonError::into_inner);
-                match cell.kept.get() {
-                    Some(kept) => kept,
-                    None => match self.keep(index, join, row) {
-                        Ok(kept) => cell.kept.get_or_init(|| kept),
-                        Err(e) => return Some(Err(e)),
-                    },
-                }
-            }
+        let kept = match cell.get_or_build(|| self.keep(index, join, row)) {
+            Ok(kept) => kept,
+            Err(e) => return Some(Err(e)),
         };
         let Kept::Nodes {
             nodes,
