@@ -263,6 +263,13 @@ struct Grouping {
     /// Whether groups keep the row they were created from: something evaluated after
     /// grouping reads the input's variables.
     keeps_representatives: bool,
+    /// When the grouping keys read no variable but the one at this slot, and call nothing
+    /// volatile: rows with the same node or relationship there fall in the same group.
+    /// An expansion hands on a node's rows one after another, so the last row's entity
+    /// and group are kept (`last_entity`), and the next row with that entity takes its
+    /// group without its keys being evaluated or hashed.
+    key_entity_slot: Option<usize>,
+    last_entity: Option<(Value, usize)>,
 }
 
 impl Grouping {
@@ -285,7 +292,11 @@ impl Grouping {
             _ => None,
         };
         let keeps_representatives = reads_input_after_grouping(items, projection, input);
+        let keys = key_items.iter().map(|&i| &items[i].1);
+        let key_entity_slot = only_slot_read(keys, input);
         Grouping {
+            key_entity_slot,
+            last_entity: None,
             key_items,
             stored_key,
             stored_key_id: None,
@@ -323,6 +334,31 @@ impl Grouping {
             index: HashChains::default(),
         }
     }
+}
+
+/// The one slot of `input` that `keys` read, when they read exactly one variable between
+/// them and call nothing volatile.
+fn only_slot_read<'k>(keys: impl Iterator<Item = &'k Expr>, input: &Scope) -> Option<usize> {
+    let mut slot = None;
+    for key in keys {
+        let mut volatile = false;
+        crate::query::walk::visit(key, &mut |e| {
+            if let ExprKind::FunctionCall { function, .. } = &e.kind {
+                volatile |= function.is_volatile();
+            }
+        });
+        if volatile {
+            return None;
+        }
+        for variable in crate::query::plan::read_variables(key) {
+            let read = input.slot(variable)?;
+            if slot.is_some_and(|s| s != read) {
+                return None;
+            }
+            slot = Some(read);
+        }
+    }
+    slot
 }
 
 /// For each aggregate call, the first earlier call with the same single argument.
@@ -376,6 +412,28 @@ impl Grouping {
     /// The group `row` falls in by the values of the grouping keys, created on first sight
     /// with `row` as its representative.
     fn group_of(
+        &mut self,
+        exec: &Executor<'_>,
+        items: &[BoundExpr],
+        input: &Scope,
+        row: &[Value],
+    ) -> Result<usize, QueryError> {
+        let entity = self.key_entity_slot.and_then(|slot| row.get(slot));
+        let entity = entity.filter(|v| matches!(v, Value::Node(_) | Value::Relationship(_)));
+        if let (Some(entity), Some((last, group))) = (entity, &self.last_entity) {
+            if entity == last {
+                return Ok(*group);
+            }
+        }
+        let group = self.group_by_keys(exec, items, input, row)?;
+        if let Some(entity) = entity {
+            self.last_entity = Some((entity.clone(), group));
+        }
+        Ok(group)
+    }
+
+    /// [`Grouping::group_of`] from the keys' values.
+    fn group_by_keys(
         &mut self,
         exec: &Executor<'_>,
         items: &[BoundExpr],

@@ -656,10 +656,13 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             properties: None,
             ..to.clone()
         };
-        let walked = bias
-            * self
-                .expand_estimate(self.rows, rel, (from, &bare), direction, false)
-                .1;
+        // The WHERE's conjuncts on what is bound already are checked before the hop.
+        let checked: f64 = (conjuncts.iter())
+            .filter(|c| read_variables(c).iter().all(|v| self.bound.contains(*v)))
+            .map(|c| selectivity(c))
+            .product();
+        let probes = self.rows * checked;
+        let walked = bias * (self.expand_estimate(probes, rel, (from, &bare), direction, false)).1;
         let scanned = self
             .smallest_label(to)
             .map_or(self.graph.node_count() as f64, |(_, count)| count);
@@ -680,7 +683,9 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             Some(0) => true,
             from => {
                 let from = from.unwrap_or(FAR_JOIN_FROM) as f64;
-                walked >= from && walked > 4.0 * (scanned + built + self.rows)
+                // A scanned node is tested against its conditions, which costs about ten
+                // times a walked relationship.
+                walked >= from && walked > 4.0 * (10.0 * scanned + built + probes)
             }
         };
         if !pays {

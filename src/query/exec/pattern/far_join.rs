@@ -9,6 +9,8 @@
 //! type and direction were, its property map, its being unused in the match, the far
 //! node's labels and map), and the WHERE still decides every row.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use rustc_hash::FxHashMap;
 
 use crate::graph::Direction;
@@ -35,6 +37,9 @@ pub(super) struct FarTable {
     /// `(relationship, far node)`, grouped by near node, each group in the order the far
     /// nodes were scanned.
     entries: Vec<(RelId, NodeId)>,
+    /// The far nodes scanned and kept, for PROFILE.
+    scanned: usize,
+    kept: usize,
 }
 
 impl FarTable {
@@ -50,6 +55,9 @@ impl FarTable {
 pub(super) struct FarHop {
     pub(super) plan: FarJoin,
     pub(super) cell: FarCell,
+    /// Whether PROFILE has counted the build side: by the first thread that profiles to
+    /// take the table, whichever built it.
+    counted: AtomicBool,
 }
 
 impl FarHop {
@@ -57,6 +65,7 @@ impl FarHop {
         FarHop {
             plan,
             cell: FarCell::default(),
+            counted: AtomicBool::new(false),
         }
     }
 }
@@ -87,7 +96,16 @@ impl<'e> Matcher<'e, '_, '_> {
         if !fits {
             return Ok(None);
         }
-        let table = (hop.cell).get_or_build(|| self.far_table(index, mv, direction, &hop.plan))?;
+        let table = (hop.cell).get_or_build(|| self.far_table(index, mv, direction))?;
+        if let (Some((profile, _, _)), Some(table)) = (self.profile, table) {
+            if !hop.counted.swap(true, Ordering::Relaxed) {
+                profile.rows(hop.plan.scan, table.scanned);
+                if let Some(filter) = hop.plan.filter {
+                    profile.rows(filter, table.kept);
+                }
+                profile.rows(hop.plan.walk, table.entries.len());
+            }
+        }
         Ok(table
             .as_ref()
             .filter(|t| t.far == mv.to)
@@ -102,7 +120,6 @@ impl<'e> Matcher<'e, '_, '_> {
         index: usize,
         mv: &Move,
         direction: Direction,
-        plan: &FarJoin,
     ) -> Result<Option<FarTable>, QueryError> {
         let exec = self.exec;
         let part = &self.parts[index];
@@ -149,13 +166,6 @@ impl<'e> Matcher<'e, '_, '_> {
                 return Ok(None);
             }
         }
-        if let Some((profile, _, _)) = self.profile {
-            profile.rows(plan.scan, candidates.len());
-            if let Some(filter) = plan.filter {
-                profile.rows(filter, kept);
-            }
-            profile.rows(plan.walk, found.len());
-        }
         found.sort_by_key(|&(near, _, _)| near);
         let mut ranges = FxHashMap::default();
         let mut start = 0;
@@ -170,6 +180,8 @@ impl<'e> Matcher<'e, '_, '_> {
             far: mv.to,
             ranges,
             entries: found.into_iter().map(|(_, rel, far)| (rel, far)).collect(),
+            scanned: candidates.len(),
+            kept,
         }))
     }
 }
