@@ -1408,3 +1408,62 @@ fn hops_into_few_far_nodes_are_joined_from_the_far_end() {
         &lowest
     ));
 }
+
+/// A name compared with a value, or with each value of a list, starts from the name index
+/// (`NodeByNameSeek`), which holds string names: the same rows as the scan, for names of
+/// other types too (an integer name is found by a scan), for nulls in the list, a null
+/// list, and a value that is not a list (the same error).
+#[test]
+fn names_sought_by_equality_or_in_a_list_agree_with_the_scan() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute(
+        "CREATE (:P {name: 'Alpha', i: 1}), (:P {name: 'alpha', i: 2}), (:P {name: 'Beta', i: 3}), \
+         (:P {name: 5, i: 4}), (:P {i: 5}), (:Q {name: 'Beta', i: 6})",
+    )
+    .expect("nodes");
+    let mut params = Params::new();
+    params.insert(
+        "names".to_owned(),
+        Value::List(vec![Value::String("Beta".to_owned()), Value::Null]),
+    );
+    let queries = [
+        "MATCH (n) WHERE n.name IN ['Alpha', 'Beta', 'Beta', null] RETURN n.i ORDER BY n.i",
+        "MATCH (n:P) WHERE n.name IN $names RETURN n.i ORDER BY n.i",
+        "MATCH (n) WHERE n.name IN [5, 'Beta'] RETURN n.i ORDER BY n.i",
+        "MATCH (n) WHERE n.name IN [] RETURN count(*)",
+        "MATCH (n) WHERE n.name IN null RETURN count(*)",
+        "MATCH (n) WHERE n.name IN 5 RETURN count(*)",
+        "MATCH (n) WHERE n.name = 5 RETURN n.i",
+        "MATCH (n:P {name: 5}) RETURN n.i",
+        "MATCH (n {name: 'alpha'}) RETURN n.i ORDER BY n.i",
+        "MATCH (n) WHERE n.name IN ['Alpha'] MATCH (n)-->(m) RETURN count(*)",
+    ];
+    for query in queries {
+        let scanned = outcome(&mut db, query, &params, &from_records());
+        let sought = outcome(&mut db, query, &params, &ExecOptions::default());
+        assert_eq!(sought, scanned, "{query}");
+    }
+    let found = |db: &mut Database, query: &str| {
+        outcome(db, query, &params, &ExecOptions::default()).expect("rows")
+    };
+    assert_eq!(found(&mut db, queries[0]), ["1", "3", "6"]);
+    assert_eq!(found(&mut db, queries[2]), ["3", "4", "6"]);
+    assert_eq!(found(&mut db, queries[6]), ["4"]);
+    assert!(outcome(&mut db, queries[5], &params, &ExecOptions::default()).is_err());
+    for query in &queries[..2] {
+        let explained = db
+            .execute_with(
+                &format!("EXPLAIN {query}"),
+                &params,
+                &ExecOptions::default(),
+            )
+            .expect("plan");
+        let plan = explained.plan.expect("a plan");
+        let names: Vec<&str> = plan
+            .lines()
+            .iter()
+            .map(|(_, op)| op.name.as_str())
+            .collect();
+        assert!(names.contains(&"NodeByNameSeek"), "{query}: {names:?}");
+    }
+}

@@ -952,13 +952,42 @@ impl ScanColumns {
     }
 }
 
+/// The nodes whose name the name index finds equal to `name`: none for null, `None` for a
+/// value that is not a string, which the index does not hold (the candidates are then
+/// scanned).
+fn named_nodes(graph: &Graph, name: &Value) -> Option<Vec<NodeId>> {
+    match name {
+        Value::String(s) => Some(graph.nodes_named(&normalize_name(s)).collect()),
+        Value::Null => Some(Vec::new()),
+        _ => None,
+    }
+}
+
+/// The nodes whose name the name index finds equal to one of `list`'s, in id order, each
+/// once: none for null; `None` for a list holding anything but strings and nulls, or for
+/// what is not a list (whose error the WHERE then raises).
+fn nodes_named_in(graph: &Graph, list: &Value) -> Option<Vec<NodeId>> {
+    let items = match list {
+        Value::List(items) => items,
+        Value::Null => return Some(Vec::new()),
+        _ => return None,
+    };
+    let mut ids = Vec::new();
+    for item in items {
+        ids.extend(named_nodes(graph, item)?);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Some(ids)
+}
+
 /// Whether the matcher would find the nodes of variable `name` (of `label`) otherwise than
-/// by a scan: by the name index, which a condition of equality on a name answers, or by a
-/// property index of the label.
+/// by a scan: by the name index, which a condition of equality on a name (or membership
+/// in a list) answers, or by a property index of the label.
 fn seeks_nodes(graph: &Graph, hints: &Hints<'_>, name: &str, label: Option<&str>) -> bool {
     let by_name = hints.properties.get(name).is_some_and(|conditions| {
         let equal_name = |(key, cond): &(String, Condition<'_>)| {
-            is_indexed_name(key) && matches!(cond, Condition::Equal(_))
+            is_indexed_name(key) && matches!(cond, Condition::Equal(_) | Condition::In(_))
         };
         conditions.iter().any(equal_name)
     });
@@ -1970,12 +1999,18 @@ impl Matcher<'_, '_, '_> {
                 return Ok((ids, false));
             }
             if let Some(props) = self.hints.properties.get(name) {
-                for (key, cond) in props {
-                    if let (true, Condition::Equal(expr)) = (is_indexed_name(key), cond) {
-                        let ids = match self.exec.eval(expr, &self.bindings(row))? {
-                            Value::String(s) => graph.nodes_named(&normalize_name(&s)).collect(),
-                            _ => Vec::new(),
-                        };
+                for (_, cond) in props.iter().filter(|(key, _)| is_indexed_name(key)) {
+                    let found = match cond {
+                        Condition::Equal(expr) => {
+                            named_nodes(graph, &self.exec.eval(expr, &self.bindings(row))?)
+                        }
+                        Condition::In(expr) => {
+                            let list = self.exec.eval(expr, &self.bindings(row))?;
+                            nodes_named_in(graph, &list)
+                        }
+                        _ => None,
+                    };
+                    if let Some(ids) = found {
                         return Ok((ids, false));
                     }
                 }
@@ -1983,11 +2018,10 @@ impl Matcher<'_, '_, '_> {
         }
         let known = |e: &Expr| known_before_match(e, self.scope, self.input_len);
         if let Some(expr) = spec.props.and_then(|p| name_in_map(p, &known)) {
-            let ids = match self.exec.eval(expr, &self.bindings(row))? {
-                Value::String(s) => graph.nodes_named(&normalize_name(&s)).collect(),
-                _ => Vec::new(),
-            };
-            return Ok((ids, false));
+            let name = self.exec.eval(expr, &self.bindings(row))?;
+            if let Some(ids) = named_nodes(graph, &name) {
+                return Ok((ids, false));
+            }
         }
         if let Some(planned) = self.index_seek(part, start, row) {
             // Ends of relationships found by their type's index may carry any labels.

@@ -957,12 +957,16 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             if hints.ids.contains_key(&v.name) {
                 return (1.0, Access::IdSeek, 1.0);
             }
-            let named = hints.properties.get(&v.name).is_some_and(|ps| {
-                ps.iter()
-                    .any(|(k, c)| is_indexed_name(k) && matches!(c, Condition::Equal(_)))
+            let named = hints.properties.get(&v.name).and_then(|ps| {
+                ps.iter().find_map(|(k, c)| match c {
+                    _ if !is_indexed_name(k) => None,
+                    Condition::Equal(_) => Some(1.0),
+                    Condition::In(list) => Some(values_listed(list)),
+                    _ => None,
+                })
             });
-            if named {
-                return (2.0, Access::NameSeek, 1.0);
+            if let Some(names) = named {
+                return (1.0 + names, Access::NameSeek, names);
             }
         }
         let known = |e: &Expr| known_with(e, &self.match_input);
@@ -1457,10 +1461,7 @@ fn seek_estimate(
     for key in &index.def.keys {
         let equal = on(key).into_iter().find_map(|c| match c {
             Condition::Equal(_) => Some(1.0),
-            Condition::In(list) => Some(match &list.kind {
-                ExprKind::List(items) => items.len() as f64,
-                _ => 3.0,
-            }),
+            Condition::In(list) => Some(values_listed(list)),
             _ => None,
         });
         match equal {
@@ -1545,6 +1546,14 @@ fn first_conjunct_variables(predicate: &Expr) -> Vec<String> {
         }
     });
     vars
+}
+
+/// How many values an `IN` list holds: its items when written out, else a guess.
+fn values_listed(list: &Expr) -> f64 {
+    match &list.kind {
+        ExprKind::List(items) => items.len() as f64,
+        _ => 3.0,
+    }
 }
 
 /// The share of rows a predicate keeps, by a rule of thumb per conjunct.
