@@ -1467,3 +1467,26 @@ fn names_sought_by_equality_or_in_a_list_agree_with_the_scan() {
         assert!(names.contains(&"NodeByNameSeek"), "{query}: {names:?}");
     }
 }
+
+/// `id(n) = 1.0` holds as `1 = 1.0` does: the seek by id takes a float equal to an integer
+/// as that integer, and finds nothing for any other value, as the scan does.
+#[test]
+fn ids_sought_by_an_equal_float_agree_with_the_scan() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute("UNWIND range(1, 4) AS i CREATE (:N {i: i})")
+        .expect("nodes");
+    let params = Params::new();
+    for value in ["1.0", "1", "1.5", "-1.0", "'1'", "null", "1e30"] {
+        let query = format!("MATCH (n) WHERE id(n) = {value} RETURN n.i");
+        let scanned = outcome(&mut db, &query, &params, &from_records());
+        let sought = outcome(&mut db, &query, &params, &ExecOptions::default());
+        assert_eq!(sought, scanned, "{query}");
+    }
+    let one = outcome(
+        &mut db,
+        "MATCH (n) WHERE id(n) = 1.0 RETURN count(*)",
+        &params,
+        &ExecOptions::default(),
+    );
+    assert_eq!(one, Ok(vec!["1".to_owned()]));
+}

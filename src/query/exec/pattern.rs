@@ -1992,10 +1992,18 @@ impl Matcher<'_, '_, '_> {
             }
             let name = &self.scope.names()[slot];
             if let Some(id_expr) = self.hints.ids.get(name) {
-                let ids = match self.exec.eval(id_expr, &self.bindings(row))? {
-                    Value::Int(id) if id >= 0 && graph.node(id as u64).is_some() => vec![id as u64],
-                    _ => Vec::new(),
+                // `id(n) = 1.0` holds as `1 = 1.0` does.
+                let id = match self.exec.eval(id_expr, &self.bindings(row))? {
+                    Value::Int(id) => u64::try_from(id).ok(),
+                    Value::Float(f) if f.fract() == 0.0 && f >= 0.0 && f < u64::MAX as f64 => {
+                        Some(f as u64)
+                    }
+                    _ => None,
                 };
+                let ids = id
+                    .filter(|&id| graph.node(id).is_some())
+                    .into_iter()
+                    .collect();
                 return Ok((ids, false));
             }
             if let Some(props) = self.hints.properties.get(name) {
