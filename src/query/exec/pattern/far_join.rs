@@ -114,7 +114,8 @@ impl<'e> Matcher<'e, '_, '_> {
 
     /// Scans the far node's candidates under the WHERE's hints of constants, keeps those
     /// that fit the position and pass its own conjuncts, and walks back from each over the
-    /// hop. `None` when it would keep more than [`MAX_KEPT`] relationships.
+    /// hop. `None`, for the hop to walk, when it would keep more than [`MAX_KEPT`]
+    /// relationships or pass the memory limit, or when a hint raises an error.
     fn far_table(
         &mut self,
         index: usize,
@@ -127,7 +128,11 @@ impl<'e> Matcher<'e, '_, '_> {
         let hints = std::mem::replace(&mut self.hints, self.constant_hints);
         let found = self.candidates_fitting(part, mv.to, &alone);
         self.hints = hints;
-        let (candidates, fitting) = found?;
+        // A hint that raises an error is left to the walk, which raises it only where a
+        // row reaches it.
+        let Ok((candidates, fitting)) = found else {
+            return Ok(None);
+        };
         let own: Vec<_> = part.nodes[mv.to]
             .slot
             .map(|slot| own_conjuncts(self.conjuncts, self.scope, slot).collect())
@@ -165,6 +170,13 @@ impl<'e> Matcher<'e, '_, '_> {
             if found.len() > MAX_KEPT {
                 return Ok(None);
             }
+        }
+        // Kept for the whole MATCH: within the memory limit, or the hop walks.
+        let budget = &exec.guard.budget;
+        let bytes = found.len() * (std::mem::size_of::<(NodeId, RelId, NodeId)>() + 8);
+        if budget.charge(bytes).is_err() {
+            budget.release(bytes);
+            return Ok(None);
         }
         found.sort_by_key(|&(near, _, _)| near);
         let mut ranges = FxHashMap::default();
