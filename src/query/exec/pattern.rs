@@ -2433,6 +2433,9 @@ impl Matcher<'_, '_, '_> {
         if let Some((profile, ops, _)) = self.profile {
             self.count_row(profile, ops, index, step);
         }
+        if self.conjuncts.is_empty() {
+            return self.expand_step(index, moves, step, row);
+        }
         let look = self.look;
         let result = if self.fails_early(row) {
             Ok(())
