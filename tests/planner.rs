@@ -355,6 +355,27 @@ fn counts_from_counters_and_degrees_agree_with_enumeration() {
             "MATCH (n:X) WITH *, count(*) AS d RETURN id(n) AS n, d ORDER BY n",
             "MATCH (n:X) WITH n WITH *, count(*) AS d RETURN id(n) AS n, d ORDER BY n",
         ),
+        // Degrees of nodes the rows bind, with the OPTIONAL MATCH's rows of nulls.
+        (
+            "MATCH (n) OPTIONAL MATCH (n)-[r]->() WITH n, count(r) AS d RETURN id(n) AS n, d ORDER BY n",
+            "MATCH (n) OPTIONAL MATCH (n)-[r]->() WITH n, r WITH n, count(r) AS d RETURN id(n) AS n, d ORDER BY n",
+        ),
+        (
+            "MATCH (n) OPTIONAL MATCH (n:X)<-[r:A]-(x) RETURN id(n) AS n, count(x) AS c, count(*) AS rows ORDER BY n",
+            "MATCH (n) OPTIONAL MATCH (n:X)<-[r:A]-(x) WITH n, x RETURN id(n) AS n, count(x) AS c, count(*) AS rows ORDER BY n",
+        ),
+        (
+            "MATCH (n:Y) MATCH (n)-[:B]-(x) RETURN id(n) AS n, count(x) AS d ORDER BY n",
+            "MATCH (n:Y) MATCH (n)-[:B]-(x) WITH n, x RETURN id(n) AS n, count(x) AS d ORDER BY n",
+        ),
+        (
+            "OPTIONAL MATCH (n:Nothing) OPTIONAL MATCH (n)-[r]->() RETURN count(*) AS rows, count(r) AS r",
+            "OPTIONAL MATCH (n:Nothing) OPTIONAL MATCH (n)-[r]->() WITH r RETURN count(*) AS rows, count(r) AS r",
+        ),
+        (
+            "MATCH (n)-->(m) OPTIONAL MATCH (n)-[r:A|B]-() RETURN id(n) AS n, count(r) AS d, count(*) AS rows ORDER BY n",
+            "MATCH (n)-->(m) OPTIONAL MATCH (n)-[r:A|B]-() WITH n, r RETURN id(n) AS n, count(r) AS d, count(*) AS rows ORDER BY n",
+        ),
     ];
     for seed in 1..=60u64 {
         let mut rng = Rng(seed * 0x2545_F491);
@@ -363,6 +384,13 @@ fn counts_from_counters_and_degrees_agree_with_enumeration() {
             agree(&mut db, fast, slow, &Params::new(), false, seed);
         }
     }
+    // The degrees of bound nodes are planned as such.
+    let (mut db, _) = random_graph(&mut Rng(7));
+    let bound = pairs[pairs.len() - 5].0;
+    let explained = db.execute(&format!("EXPLAIN {bound}")).expect("plan");
+    let plan = explained.plan.expect("a plan");
+    let names: Vec<String> = plan.lines().iter().map(|(_, op)| op.name.clone()).collect();
+    assert!(names.contains(&"GetDegree".to_owned()), "{names:?}");
     // Nodes of the smaller label without the other, which the degrees must pass over.
     let mut db = Database::open_temporary().expect("temporary database");
     db.execute(

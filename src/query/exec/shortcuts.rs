@@ -84,7 +84,23 @@ pub(crate) fn answer_by_counts(
             }
         }
         (CountShape::ByType { per_type }, [_, _], [_]) => by_type(exec, part, per_type)?,
-        (CountShape::ByDegree { grouped }, [_, _], [rel]) => {
+        (
+            CountShape::ByDegree {
+                grouped,
+                bound: true,
+            },
+            [_, _],
+            [_],
+        ) => {
+            return degrees_of_rows(
+                exec,
+                table,
+                (&pattern, part),
+                (grouped, m.optional),
+                projector,
+            );
+        }
+        (CountShape::ByDegree { grouped, .. }, [_, _], [rel]) => {
             let other = part.nodes[1 - grouped].slot;
             let Some(slot) = part.nodes[grouped].slot else {
                 return projector.finish(exec);
@@ -118,6 +134,68 @@ pub(crate) fn answer_by_counts(
                 row[*slot] = value.clone();
             }
             projector.push_repeated(exec, &row, group.times)?;
+        }
+    }
+    projector.finish(exec)
+}
+
+/// The direction of the one relationship of `part` seen from node position `grouped`,
+/// and the ids of its types.
+fn degree_of(
+    exec: &Executor<'_>,
+    part: &PartSpec<'_>,
+    grouped: usize,
+) -> (Direction, Vec<crate::graph::RelTypeId>) {
+    let spec = &part.rels[0];
+    let direction = match (grouped, spec.direction) {
+        (0, d) | (_, d @ Direction::Both) => d,
+        (_, Direction::Outgoing) => Direction::Incoming,
+        (_, Direction::Incoming) => Direction::Outgoing,
+    };
+    (direction, exec.graph.type_ids(spec.types))
+}
+
+/// [`CountShape::ByDegree`] of a node the input rows bind: each row with its node's
+/// degree as the count, and a row whose node has no such relationship (or is null) given
+/// on with nulls under OPTIONAL MATCH, dropped otherwise.
+fn degrees_of_rows(
+    exec: &Executor<'_>,
+    table: &Table,
+    (pattern, part): (&Pattern<'_>, &PartSpec<'_>),
+    (grouped, optional): (usize, bool),
+    mut projector: Projector<'_>,
+) -> Result<Table, QueryError> {
+    let graph = &*exec.graph;
+    let node = &part.nodes[grouped];
+    let spec = &part.rels[0];
+    let (direction, type_ids) = degree_of(exec, part, grouped);
+    let types = (!spec.types.is_empty()).then_some(type_ids.as_slice());
+    let labels: Option<Vec<LabelId>> = node.labels.iter().map(|l| graph.label_id(l)).collect();
+    let Some(slot) = node.slot else {
+        return projector.finish(exec);
+    };
+    let other = part.nodes[1 - grouped].slot;
+    for input in &table.rows {
+        exec.guard.tick()?;
+        let mut row = input.clone();
+        row.resize(pattern.scope.len(), Value::Null);
+        let degree = match (&row[slot], &labels) {
+            (Value::Node(id), Some(labels))
+                if labels.iter().all(|&l| graph.node_has_label(*id, l)) =>
+            {
+                graph.degree_of_types(*id, direction, types) as u64
+            }
+            _ => 0,
+        };
+        if degree > 0 {
+            // The relationship and the other end are only counted: stand-ins that are not
+            // null.
+            for stand_in in [spec.slot, other].into_iter().flatten() {
+                row[stand_in] = Value::Bool(true);
+            }
+            projector.push_repeated(exec, &row, degree)?;
+        } else if optional {
+            projector.push_repeated(exec, &row, 1)?;
         }
     }
     projector.finish(exec)
@@ -176,14 +254,9 @@ fn by_degree(
     let graph = &*exec.graph;
     let spec = &part.rels[0];
     let node = &part.nodes[grouped];
-    let direction = match (grouped, spec.direction) {
-        (0, d) | (_, d @ Direction::Both) => d,
-        (_, Direction::Outgoing) => Direction::Incoming,
-        (_, Direction::Incoming) => Direction::Outgoing,
-    };
     // Degrees come from the compact adjacency: constant time per node without a type,
     // one scan of the node's type tags with one.
-    let type_ids = graph.type_ids(spec.types);
+    let (direction, type_ids) = degree_of(exec, part, grouped);
     let types = (!spec.types.is_empty()).then_some(type_ids.as_slice());
     let mut degrees: Vec<(NodeId, u64)> = Vec::new();
     let mut add = |id: NodeId| {

@@ -199,12 +199,17 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 let details = || format!("(){}()", rel_text(rel, rel.direction));
                 self.leaf("RelationshipCountFromCountStore", details, rows * groups)
             }
-            (CountShape::ByDegree { grouped }, Some((rel, _))) => {
+            (CountShape::ByDegree { grouped, bound }, Some((rel, _))) => {
                 let node = node_at(part, grouped);
-                let (access, candidates) = self.scan(node, &Hints::default());
-                let details = || access_details(&access, part, node);
-                let scan_name = access_name(&access, part).unwrap_or("AllNodesScan");
-                self.leaf(scan_name, details, rows * candidates);
+                // A bound node's degree is taken per row; else its nodes are scanned.
+                let mut candidates = 1.0;
+                if !bound {
+                    let (access, scanned) = self.scan(node, &Hints::default());
+                    let details = || access_details(&access, part, node);
+                    let scan_name = access_name(&access, part).unwrap_or("AllNodesScan");
+                    self.leaf(scan_name, details, rows * scanned);
+                    candidates = scanned;
+                }
                 let direction = if grouped == 0 {
                     rel.direction
                 } else {

@@ -27,8 +27,10 @@ pub(crate) enum CountShape {
     /// `MATCH ()-[r:T]->()`: the count per type (one group per type when `per_type`).
     ByType { per_type: bool },
     /// `MATCH (n)-[r:T]-(x)`: one group per node at position `grouped`, its degree the
-    /// count (the other end, if named, is only counted).
-    ByDegree { grouped: usize },
+    /// count (the other end, if named, is only counted). `bound`: the node is the input
+    /// row's (`MATCH (n) OPTIONAL MATCH (n)-[r]->() WITH n, count(r)`), its degree taken
+    /// per row, a node without relationships giving the OPTIONAL MATCH's row of nulls.
+    ByDegree { grouped: usize, bound: bool },
 }
 
 /// Whether the consumer of a MATCH sees its rows as a set: rows that repeat change
@@ -261,7 +263,7 @@ fn counts_only(projection: &Projection) -> bool {
 /// before or named twice.
 pub(crate) fn count_shape(m: &Match, projection: &Projection, bound: &Bound) -> Option<CountShape> {
     // `*` makes every variable a grouping key, which the checks below do not see.
-    if m.optional || m.where_clause.is_some() || projection.star || !counts_only(projection) {
+    if m.where_clause.is_some() || projection.star || !counts_only(projection) {
         return None;
     }
     let [part] = m.pattern.as_slice() else {
@@ -271,13 +273,15 @@ pub(crate) fn count_shape(m: &Match, projection: &Projection, bound: &Bound) -> 
         return None;
     }
     let vars = pattern_names(&m.pattern);
-    let distinct = vars
-        .iter()
-        .enumerate()
-        .all(|(i, v)| !vars[..i].contains(v) && !bound.contains(*v));
+    let distinct = vars.iter().enumerate().all(|(i, v)| !vars[..i].contains(v));
     if !distinct {
         return None;
     }
+    // Only a grouped node may come bound (then per row); an OPTIONAL MATCH only then.
+    let is_bound =
+        |v: Option<&crate::query::ast::Variable>| v.is_some_and(|v| bound.contains(&v.name));
+    let bound_vars = vars.iter().filter(|v| bound.contains(**v)).count();
+    let unbound = bound_vars == 0 && !m.optional;
     // Where the projection looks at the pattern's variables, outside plain counts of them.
     let mut refs = vec![Refs::default(); vars.len()];
     let mut exprs: Vec<&Expr> = projection.items.iter().map(|i| &i.expr).collect();
@@ -310,7 +314,8 @@ pub(crate) fn count_shape(m: &Match, projection: &Projection, bound: &Bound) -> 
     match element.chain.as_slice() {
         [] => {
             let node = &element.start;
-            let fits = node.properties.is_none()
+            let fits = unbound
+                && node.properties.is_none()
                 && node.labels.len() <= 1
                 && unseen(node.variable.as_ref());
             fits.then_some(CountShape::Nodes)
@@ -320,7 +325,7 @@ pub(crate) fn count_shape(m: &Match, projection: &Projection, bound: &Bound) -> 
             let (va, vb) = (a.variable.as_ref(), b.variable.as_ref());
             let r = refs_of(rel.variable.as_ref());
             if plain(a) && plain(b) && unseen(va) && unseen(vb) && !r.plain {
-                (rel.direction != crate::query::ast::Direction::Both)
+                (unbound && rel.direction != crate::query::ast::Direction::Both)
                     .then_some(CountShape::ByType { per_type: r.typed })
             } else if !r.plain && !r.typed && (plain(a) || plain(b)) {
                 // The grouped end is the one that is looked at, or has labels; the other
@@ -333,8 +338,14 @@ pub(crate) fn count_shape(m: &Match, projection: &Projection, bound: &Bound) -> 
                     return None;
                 };
                 let node = if grouped == 0 { a } else { b };
-                (node.variable.is_some() && node.properties.is_none())
-                    .then_some(CountShape::ByDegree { grouped })
+                let bound_node = is_bound(node.variable.as_ref());
+                let fits = node.variable.is_some()
+                    && node.properties.is_none()
+                    && (unbound || (bound_node && bound_vars == 1));
+                fits.then_some(CountShape::ByDegree {
+                    grouped,
+                    bound: bound_node,
+                })
             } else {
                 None
             }
