@@ -1185,23 +1185,21 @@ impl<'p> Projector<'p> {
         times: u64,
     ) -> Result<(), QueryError> {
         exec.guard.tick()?;
-        let bindings = RowBindings {
-            scope: &self.input,
-            row,
-        };
         let bound = bind_items(&mut self.bound_items, &self.items, &self.input, exec);
         let Some(grouping) = &mut self.grouping else {
             return Err(not_repeatable());
         };
         let group = grouping.group_of(exec, bound, &self.input, row)?;
+        grouping.bind_arguments(exec, &self.input);
         let accumulators = &mut grouping.groups[group].accumulators;
-        for (call, acc) in grouping.calls.iter().zip(accumulators.iter_mut()) {
-            let value = match &call.kind {
-                ExprKind::FunctionCall { args, .. } => match args.as_slice() {
-                    [arg] => exec.eval(arg, &bindings)?,
-                    _ => return Err(not_repeatable()),
-                },
-                _ => Value::Null,
+        let calls = grouping.calls.iter().zip(&grouping.bound_args);
+        for ((call, bound), acc) in calls.zip(accumulators.iter_mut()) {
+            let value = match (&call.kind, bound) {
+                (ExprKind::FunctionCall { args, .. }, Some(arg)) if args.len() == 1 => {
+                    exec.value_of(arg, row, &self.input)?
+                }
+                (ExprKind::FunctionCall { .. }, _) => return Err(not_repeatable()),
+                _ => Cow::Owned(Value::Null),
             };
             if !acc.update_repeated(&value, times) {
                 return Err(not_repeatable());
