@@ -363,6 +363,9 @@ impl StatementPlan<'_> {
             counted.extend(step.filter);
             for part in &step.parts {
                 counted.extend(part.start.iter().chain(&part.moves));
+                for far in &part.far_joins {
+                    counted.extend([far.scan, far.walk].into_iter().chain(far.filter));
+                }
             }
         }
         counted
