@@ -186,6 +186,17 @@ pub(crate) fn visit<'e>(expr: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
     }
 }
 
+/// Whether `expr` calls a function whose value differs between calls (`rand()`).
+pub(crate) fn calls_volatile(expr: &Expr) -> bool {
+    let mut found = false;
+    visit(expr, &mut |e| {
+        if let ExprKind::FunctionCall { function, .. } = &e.kind {
+            found |= function.is_volatile();
+        }
+    });
+    found
+}
+
 pub(crate) fn is_aggregate_call(expr: &Expr) -> bool {
     match &expr.kind {
         ExprKind::CountStar => true,

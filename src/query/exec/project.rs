@@ -341,13 +341,7 @@ impl Grouping {
 fn only_slot_read<'k>(keys: impl Iterator<Item = &'k Expr>, input: &Scope) -> Option<usize> {
     let mut slot = None;
     for key in keys {
-        let mut volatile = false;
-        crate::query::walk::visit(key, &mut |e| {
-            if let ExprKind::FunctionCall { function, .. } = &e.kind {
-                volatile |= function.is_volatile();
-            }
-        });
-        if volatile {
+        if crate::query::walk::calls_volatile(key) {
             return None;
         }
         for variable in crate::query::plan::read_variables(key) {

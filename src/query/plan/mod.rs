@@ -217,16 +217,9 @@ pub(crate) fn where_conjuncts(predicate: &Expr) -> (Vec<&Expr>, bool) {
     let mut all = Vec::new();
     flatten(predicate, &mut all);
     let total = all.len();
-    let volatile = |e: &Expr| {
-        let mut found = false;
-        crate::query::walk::visit(e, &mut |e| {
-            if let ExprKind::FunctionCall { function, .. } = &e.kind {
-                found |= function.is_volatile();
-            }
-        });
-        found
-    };
-    let steady: Vec<&Expr> = all.into_iter().take_while(|e| !volatile(e)).collect();
+    let steady: Vec<&Expr> = (all.into_iter())
+        .take_while(|e| !crate::query::walk::calls_volatile(e))
+        .collect();
     let complete = steady.len() == total;
     (steady, complete)
 }

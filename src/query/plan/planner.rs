@@ -33,10 +33,8 @@ pub(super) struct Planner<'g, 'o, 'q> {
     pub(super) top: OpId,
     has_input: bool,
     pub(super) returned: bool,
-    /// Choices from statistics and rewrites (else each part from its first node).
-    cost_based: bool,
-    /// See [`Choices::far_joins_from`].
-    far_joins_from: Option<usize>,
+    /// What the planner may choose.
+    choices: Choices,
     /// The variables bound before the MATCH (or MERGE) being planned.
     match_input: Bound,
     /// The plans of the subqueries met so far, by the span of their expression or clause.
@@ -126,8 +124,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             top,
             has_input: false,
             returned: false,
-            cost_based: choices.cost_based,
-            far_joins_from: choices.far_joins_from,
+            choices,
             match_input: Bound::new(),
             subplans: Vec::new(),
         }
@@ -168,7 +165,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         projection: &Projection,
     ) -> Step<'q> {
         let mut step = self.empty_step(clause);
-        if !self.cost_based {
+        if !self.choices.cost_based {
             self.matching(m, &mut step);
             return step;
         }
@@ -324,13 +321,6 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         self.rows = rows;
         self.top = self.ops.add(name, details, rows, Vec::new());
         self.top
-    }
-
-    fn choices(&self) -> Choices {
-        Choices {
-            cost_based: self.cost_based,
-            far_joins_from: self.far_joins_from,
-        }
     }
 
     /// Adds an operator over the current top, which then produces `rows`.
@@ -504,7 +494,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
     ) -> Option<JoinPlan> {
         let node = &part.element.start;
         let own = node.variable.as_ref().map(|v| v.name.as_str());
-        let alone = self.cost_based
+        let alone = self.choices.cost_based
             && (index > 0 || !self.match_input.is_empty())
             && part.shortest.is_none()
             && part.element.chain.is_empty()
@@ -606,17 +596,17 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 )
             };
             let far_join = (!into && !distinct)
-                .then(|| self.far_join(rel, (from_node, to_node), (direction, bias), conjuncts))
+                .then(|| {
+                    let hop = (rel_at, rel, direction, bias);
+                    self.far_join(hop, (from_node, to_node), conjuncts)
+                })
                 .flatten();
             let op = match far_join {
                 Some(build) => {
                     self.rows = rows;
                     let join = vec![self.top, build.walk];
                     self.top = self.ops.add("NodeHashJoin", details, rows, join);
-                    ops.far_joins.push(FarJoin {
-                        rel: rel_at,
-                        ..build
-                    });
+                    ops.far_joins.push(build);
                     self.top
                 }
                 None => self.push(name, details, rows),
@@ -632,15 +622,16 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
     /// when that costs less than walking the near nodes' relationships: the far node's
     /// candidates scanned once, kept under its own conditions (labels, property map, the
     /// WHERE's conjuncts on it alone) and walked back over the hop. It pays where many rows
-    /// reach the hop and few far nodes pass their conditions.
+    /// reach the hop and few far nodes pass their conditions. The hop is given by its
+    /// relationship's position and pattern, the direction of travel and the degree bias at
+    /// the near end.
     fn far_join(
         &mut self,
-        rel: &RelPattern,
+        (rel_at, rel, direction, bias): (usize, &RelPattern, Direction, f64),
         (from, to): (&NodePattern, &NodePattern),
-        (direction, bias): (Direction, f64),
         conjuncts: &[&Expr],
     ) -> Option<FarJoin> {
-        if !self.cost_based || rel.length.is_some() || direction == Direction::Both {
+        if !self.choices.cost_based || rel.length.is_some() || direction == Direction::Both {
             return None;
         }
         let own_variable = to.variable.as_ref().map(|v| v.name.as_str());
@@ -674,7 +665,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         let kept = scanned
             * own.iter().map(|c| selectivity(c)).product::<f64>()
             * if to.properties.is_some() { 0.1 } else { 1.0 };
-        let far_bare = NodePattern {
+        let label_only = NodePattern {
             properties: None,
             ..to.clone()
         };
@@ -683,8 +674,8 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             ..from.clone()
         };
         let back = reverse(direction);
-        let built = (self.expand_estimate(kept, rel, (&far_bare, &near_bare), back, false)).1;
-        let pays = match self.far_joins_from {
+        let built = (self.expand_estimate(kept, rel, (&label_only, &near_bare), back, false)).1;
+        let pays = match self.choices.far_joins_from {
             Some(0) => true,
             from => {
                 let from = from.unwrap_or(FAR_JOIN_FROM) as f64;
@@ -700,10 +691,6 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             "AllNodesScan"
         } else {
             "NodeByLabelScan"
-        };
-        let label_only = NodePattern {
-            properties: None,
-            ..to.clone()
         };
         let scan = self
             .ops
@@ -729,7 +716,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             .ops
             .add("Expand(All)", walk_details, built, vec![below]);
         Some(FarJoin {
-            rel: 0,
+            rel: rel_at,
             scan,
             filter,
             walk,
@@ -745,7 +732,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         (arrived, arrived_towards): (&RelPattern, Direction),
         (onward, onward_towards): (&RelPattern, Direction),
     ) -> f64 {
-        if !self.cost_based || arrived.length.is_some() || onward.length.is_some() {
+        if !self.choices.cost_based || arrived.length.is_some() || onward.length.is_some() {
             return 1.0;
         }
         let label = self.smallest_label(node).map(|(label, _)| label);
@@ -879,7 +866,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         hints: &Hints<'_>,
         first_conjunct: Option<&[String]>,
     ) -> (usize, Access, f64) {
-        let positions = if self.cost_based {
+        let positions = if self.choices.cost_based {
             part.element.chain.len() + 1
         } else {
             1
@@ -888,7 +875,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             let (cost, access, rows) = self.access(part, pos, bound, hints, first_conjunct);
             (pos, cost, access, rows)
         });
-        let rels = if self.cost_based {
+        let rels = if self.choices.cost_based {
             part.element.chain.len()
         } else {
             0
@@ -994,7 +981,8 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         });
         let label = self.smallest_label(node).map(|(label, _)| label);
         let share = |key: &str, value: &Value| {
-            self.cost_based
+            self.choices
+                .cost_based
                 .then(|| self.graph.equal_share(label, key, value))
                 .flatten()
         };
@@ -1151,7 +1139,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
     /// Plans a subquery's body from the variables `bound` where it runs, keeping the
     /// plans of the subqueries inside it.
     fn plan_body(&mut self, body: &'q Statement, bound: Bound) -> Planned<'q> {
-        let mut planned = plan_queries(self.graph, self.ops, self.choices(), body, bound);
+        let mut planned = plan_queries(self.graph, self.ops, self.choices, body, bound);
         self.subplans.append(&mut planned.subplans);
         planned
     }

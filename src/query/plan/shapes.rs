@@ -5,7 +5,7 @@
 
 use crate::query::ast::{Expr, ExprKind, Match, PatternPart, Projection};
 use crate::query::catalog::{Aggregate, Function, Scalar};
-use crate::query::walk::{aggregate_calls, children, contains_aggregate, visit};
+use crate::query::walk::{aggregate_calls, calls_volatile, children, contains_aggregate, visit};
 
 use super::Bound;
 
@@ -173,21 +173,13 @@ fn reading_exprs<'m>(m: &'m Match, projection: &'m Projection) -> impl Iterator<
 
 /// Whether the projection calls a function whose value differs between calls.
 pub(crate) fn has_volatile(projection: &Projection) -> bool {
-    let mut volatile = false;
-    let exprs = projection
+    let mut exprs = projection
         .items
         .iter()
         .map(|i| &i.expr)
         .chain(projection.order_by.iter().map(|s| &s.expr))
         .chain(projection.where_clause.iter());
-    for expr in exprs {
-        visit(expr, &mut |e| {
-            if let ExprKind::FunctionCall { function, .. } = &e.kind {
-                volatile |= function.is_volatile();
-            }
-        });
-    }
-    volatile
+    exprs.any(calls_volatile)
 }
 
 /// How the projection after a MATCH refers to one pattern variable outside the arguments of
