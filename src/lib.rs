@@ -104,11 +104,12 @@ pub struct ExecOptions {
     /// about what building one costs; 0 builds one at the first read, which tests use to
     /// check that columns change no answer).
     pub columns_from: Option<usize>,
-    /// How many relationships a hop must be estimated to walk before the planner may close
-    /// it with a hash join from its far end instead (`None`: about a million; 0 closes
-    /// every hop that can be, whatever it costs, which tests use to check that the joins
-    /// change no answer).
-    pub far_joins_from: Option<usize>,
+    /// How many relationships a hop must be estimated to walk before the planner may
+    /// replace the walk with a hash join: one from the hop's far end, or a table of the
+    /// near node's two-hop neighbours for a hop whose next closes into a bound node
+    /// (`None`: about a million; 0 joins every hop that can be, whatever it costs, which
+    /// tests use to check that the joins change no answer).
+    pub hash_joins_from: Option<usize>,
 }
 
 /// The estimated rows from which a MATCH is divided among threads by default: below it,

@@ -115,7 +115,7 @@ fn verdict(db: &mut Database, stored: &StoredGraph, query: &Query) -> Verdict {
             threads: Some(if naive_plan { 1 } else { 3 }),
             parallel_from: Some(0),
             columns_from: Some(0),
-            far_joins_from: Some(0),
+            hash_joins_from: Some(0),
             ..ExecOptions::default()
         };
         let mut got: Vec<Vec<Val>> = match db.execute_with(&cypher, &params, &options) {
@@ -209,9 +209,9 @@ fn note_operators(db: &mut Database, query: &Query, seen: &mut BTreeSet<String>)
         .iter()
         .map(|(name, value)| (name.clone(), value.to_value()))
         .collect();
-    // As the planned run plans it: hash joins from far ends wherever they may be.
+    // As the planned run plans it: hash joins wherever they may be.
     let options = ExecOptions {
-        far_joins_from: Some(0),
+        hash_joins_from: Some(0),
         ..ExecOptions::default()
     };
     let result = db
@@ -304,7 +304,7 @@ const EVERYTHING: Features = Features {
 /// Operators every run of patterns must have been planned with at least once: each start
 /// of a part, each kind of expansion, each rewrite of counts and distinct ends, and pattern
 /// predicates (under NOT too).
-const PATTERN_OPERATORS: [&str; 19] = [
+const PATTERN_OPERATORS: [&str; 20] = [
     "AllNodesScan",
     "NodeByLabelScan",
     "DirectedRelationshipTypeScan",
@@ -313,6 +313,7 @@ const PATTERN_OPERATORS: [&str; 19] = [
     "NodeIndexSeek",
     "Expand(All)",
     "Expand(Into)",
+    "Expand(Toward)",
     "Expand(Distinct)",
     "VarLengthExpand(All)",
     "VarLengthExpand(Pruning)",

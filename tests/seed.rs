@@ -575,7 +575,7 @@ fn every_query_file_answers_the_same_through_the_naive_plan() {
         threads: Some(3),
         parallel_from: Some(0),
         columns_from: Some(0),
-        far_joins_from: Some(0),
+        hash_joins_from: Some(0),
         ..kizuna::ExecOptions::default()
     };
     for (file, statement, params) in statements {

@@ -1362,7 +1362,7 @@ fn run_scenario(tck: &Path, sc: &Scenario, naive_plan: bool) -> Result<(), Failu
         threads: Some(if naive_plan { 1 } else { 3 }),
         parallel_from: Some(0),
         columns_from: Some(0),
-        far_joins_from: Some(0),
+        hash_joins_from: Some(0),
         ..ExecOptions::default()
     };
     let mut params = Params::new();

@@ -619,7 +619,7 @@ pub fn execute(
     }
     let choices = plan::Choices {
         cost_based: !options.naive_plan,
-        far_joins_from: options.far_joins_from,
+        hash_joins_from: options.hash_joins_from,
     };
     let plan = plan::build(statement, graph, choices);
     let mut exec = Executor {

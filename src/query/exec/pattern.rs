@@ -34,6 +34,7 @@ mod ends;
 mod far_join;
 mod join;
 mod seek;
+mod toward;
 
 use far_join::FarHop;
 use join::{own_conjuncts, JoinInputs, KeptCell, PartJoin};
@@ -704,6 +705,10 @@ struct Matcher<'e, 'p, 'a> {
     kept: &'e [KeptCell],
     constant_hints: &'e Hints<'e>,
     far_joins: &'e [Vec<FarHop>],
+    /// Per part, its planned operators and choices (the hops taken toward a bound node).
+    plan_ops: &'e [PartOps],
+    /// The tables of the hops taken toward a bound node, each for its latest near node.
+    toward_tables: Vec<toward::TowardTable>,
     /// The part being matched alone to keep its nodes ([`join`]), and those found so far.
     collecting: Option<usize>,
     collected: Vec<NodeId>,
@@ -1527,6 +1532,8 @@ impl<'a> Executor<'a> {
             kept,
             constant_hints,
             far_joins,
+            plan_ops: ops,
+            toward_tables: Vec::new(),
             collecting: None,
             collected: Vec::new(),
             overflow: false,
@@ -2532,6 +2539,9 @@ impl Matcher<'_, '_, '_> {
             }
         }
         if bound_to.is_none() {
+            if let Some(result) = self.expand_toward(index, moves, step, from, direction, row) {
+                return result;
+            }
             if let Some(kept) = self.far_join(index, &mv, direction, from)? {
                 let graph = &exec.graph;
                 let rels =

@@ -305,6 +305,11 @@ pub(crate) struct PartOps {
     pub(crate) moves: Vec<OpId>,
     /// The hops closed by a hash join from their far end.
     pub(crate) far_joins: Vec<FarJoin>,
+    /// The relationship positions of the hops taken toward the node their next hop closes
+    /// into (`Expand(Toward)`): from a table of the near node's two-hop neighbours, kept
+    /// while rows share that near node, each row takes only the relationships whose far
+    /// node leads on to its own bound node.
+    pub(crate) towards: Vec<usize>,
 }
 
 /// A hop closed by a hash join from its far end (`NodeHashJoin` on the near node): the far
@@ -328,14 +333,14 @@ pub(crate) struct Choices {
     /// Choices from statistics and rewrites (else each part from its first node).
     pub(crate) cost_based: bool,
     /// How many relationships a hop must be estimated to walk before a cheaper hash join
-    /// from its far end replaces the walk (`None`: [`FAR_JOIN_FROM`]; 0: wherever one may,
-    /// whatever it costs).
-    pub(crate) far_joins_from: Option<usize>,
+    /// replaces the walk, from the hop's far end or toward the node the next hop closes
+    /// into (`None`: [`HASH_JOIN_FROM`]; 0: wherever one may, whatever it costs).
+    pub(crate) hash_joins_from: Option<usize>,
 }
 
-/// The relationships a hop must be estimated to walk before a hash join from its far end
-/// is considered: below it, a misjudged build costs more than the walk could.
-pub(crate) const FAR_JOIN_FROM: usize = 1_000_000;
+/// The relationships a hop must be estimated to walk before a hash join is considered:
+/// below it, a misjudged build costs more than the walk could.
+pub(crate) const HASH_JOIN_FROM: usize = 1_000_000;
 
 impl StatementPlan<'_> {
     /// How many operators the plan has (the size of a PROFILE's counters).

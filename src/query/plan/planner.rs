@@ -18,7 +18,7 @@ use super::shapes::{self, AsSet, CountShape};
 use super::{
     cannot_fail, hints_for, is_constant, is_foldable, known_with, read_variables, where_conjuncts,
     Bound, Choices, FarJoin, JoinKey, JoinPlan, Operands, PartOps, QueryPlan, Step, SubPlan,
-    FAR_JOIN_FROM,
+    HASH_JOIN_FROM,
 };
 
 /// The highest hop count a variable-length estimate adds up to.
@@ -546,32 +546,62 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         reached.extend(end);
         // How each node position was reached, by relationship and direction of travel.
         let mut arrivals: Vec<Option<(&RelPattern, Direction)>> = vec![None; chain.len() + 1];
+        // The rows there were when each node position was bound: at most so many distinct
+        // nodes there, and rows sharing one come one after another.
+        let mut bound_rows = vec![self.rows; chain.len() + 1];
         if let Some(rel) = skip {
             let pattern = &chain[rel].0;
             arrivals[rel + 1] = Some((pattern, pattern.direction));
             arrivals[rel] = Some((pattern, reverse(pattern.direction)));
         }
-        for (from, to) in order {
-            let is_forward = to == from + 1;
-            let rel_at = from.min(to);
-            if Some(rel_at) == skip {
-                continue;
+        let name = |pos: usize| {
+            node_at(part, pos)
+                .variable
+                .as_ref()
+                .map(|v| v.name.as_str())
+        };
+        // A cycle's end is its start, with the start's labels and map.
+        let cycle_end = end.filter(|&end| name(end).is_some() && name(end) == name(start));
+        if let (Some(end), Some(&(_, first))) = (cycle_end, order.first()) {
+            // The rows reaching the cycle's end are as many as its start has relationships
+            // of the first hop: it has, for what follows, arrived over that hop.
+            if skip.is_none() {
+                let rel = &chain[first.min(start)].0;
+                let towards = if first > start {
+                    rel.direction
+                } else {
+                    reverse(rel.direction)
+                };
+                arrivals[end] = Some((rel, reverse(towards)));
             }
+        }
+        let moves = order
+            .iter()
+            .filter(|&&(from, to)| Some(from.min(to)) != skip);
+        let moves: Vec<(usize, usize)> = moves.copied().collect();
+        let mut after_toward = false;
+        for (at, &(from, to)) in moves.iter().enumerate() {
+            let rel_at = from.min(to);
             let rel = &chain[rel_at].0;
-            let (from_node, to_node) = (node_at(part, from), node_at(part, to));
-            let into = reached.contains(&to)
-                || to_node
-                    .variable
-                    .as_ref()
-                    .is_some_and(|v| self.bound.contains(&v.name));
-            reached.push(to);
-            let direction = if is_forward {
-                rel.direction
-            } else {
-                reverse(rel.direction)
+            let node = |pos: usize| match cycle_end == Some(pos) {
+                true => node_at(part, start),
+                false => node_at(part, pos),
             };
+            let (from_node, to_node) = (node(from), node(to));
+            let bound_at = |pos: usize, reached: &[usize]| {
+                reached.contains(&pos)
+                    || (node_at(part, pos).variable.as_ref())
+                        .is_some_and(|v| self.bound.contains(&v.name))
+            };
+            let into = bound_at(to, &reached);
+            reached.push(to);
+            let direction = travelled(rel, from, to);
             let (mut name, mut rows) =
                 self.expand_estimate(self.rows, rel, (from_node, to_node), direction, into);
+            if after_toward {
+                // The hop before kept only far nodes that lead here: most have one way.
+                rows = self.rows;
+            }
             let bias = arrivals[from].filter(|_| !into).map_or(1.0, |arrival| {
                 self.degree_bias(from_node, arrival, (rel, direction))
             });
@@ -590,32 +620,95 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             let details = || {
                 format!(
                     "{}{}{}",
-                    node_text(from_node),
+                    node_text(node_at(part, from)),
                     rel_text(rel, direction),
-                    node_text(to_node)
+                    node_text(node_at(part, to))
                 )
             };
-            let far_join = (!into && !distinct)
+            // The next move closes into a bound node from this one's far end.
+            let closing = moves.get(at + 1).filter(|&&(next_from, next_to)| {
+                next_from == to && bound_at(next_to, &reached) && !distinct && !into
+            });
+            let toward = closing.and_then(|&(_, target)| {
+                let next = &chain[to.min(target)].0;
+                let hop = (rel, direction, bound_rows[from]);
+                let onward = (next, travelled(next, to, target));
+                let nodes = (from_node, to_node, node_at(part, target));
+                self.toward(hop, onward, nodes, rows)
+            });
+            let far_join = (!into && !distinct && toward.is_none())
                 .then(|| {
                     let hop = (rel_at, rel, direction, bias);
                     self.far_join(hop, (from_node, to_node), conjuncts)
                 })
                 .flatten();
-            let op = match far_join {
-                Some(build) => {
+            let op = match (far_join, toward) {
+                (Some(build), _) => {
                     self.rows = rows;
                     let join = vec![self.top, build.walk];
                     self.top = self.ops.add("NodeHashJoin", details, rows, join);
                     ops.far_joins.push(build);
                     self.top
                 }
-                None => self.push(name, details, rows),
+                (None, Some(kept)) => {
+                    ops.towards.push(rel_at);
+                    let target = closing.map_or(to, |&(_, target)| target);
+                    let details = || {
+                        let variable = node_at(part, target).variable.as_ref();
+                        let toward = variable.map_or("", |v| v.name.as_str());
+                        format!("{} toward ({toward})", details())
+                    };
+                    self.push("Expand(Toward)", details, kept)
+                }
+                (None, None) => self.push(name, details, rows),
             };
+            after_toward = toward.is_some();
+            bound_rows[to] = self.rows;
             ops.moves.push(op);
             for v in rel.variable.iter().chain(to_node.variable.iter()) {
                 self.bound.insert(v.name.clone());
             }
         }
+    }
+
+    /// Whether a single hop into a new node, whose next hop closes into a bound node, is
+    /// better taken toward that node: from a table of the near node's two-hop neighbours
+    /// (built once per near node, rows sharing one coming one after another), each row
+    /// takes only the relationships whose far node leads on to its bound node, instead of
+    /// walking all of them and checking each far node. It pays where the hop would walk
+    /// far more relationships (`walked`, as estimated) than the tables hold. The hop is
+    /// given with its direction of travel and the rows there were when its near node was
+    /// bound; the next hop with its own. Gives the rows the hop is estimated to keep.
+    fn toward(
+        &self,
+        (rel, direction, near_rows): (&RelPattern, Direction, f64),
+        (next, onward): (&RelPattern, Direction),
+        (near, middle, target): (&NodePattern, &NodePattern, &NodePattern),
+        walked: f64,
+    ) -> Option<f64> {
+        if !self.choices.cost_based || rel.length.is_some() || next.length.is_some() {
+            return None;
+        }
+        let per_near = self
+            .expand_estimate(1.0, rel, (near, middle), direction, false)
+            .1;
+        let label_only = NodePattern {
+            properties: None,
+            ..target.clone()
+        };
+        let arrival = (rel, direction);
+        let bias = self.degree_bias(middle, arrival, (next, onward));
+        let per_middle =
+            bias * (self.expand_estimate(1.0, next, (middle, &label_only), onward, false)).1;
+        let tabled = near_rows * per_near * per_middle;
+        let pays = match self.choices.hash_joins_from {
+            Some(0) => true,
+            from => walked >= from.unwrap_or(HASH_JOIN_FROM) as f64 && walked > 2.0 * tabled,
+        };
+        let kept = self
+            .expand_estimate(walked, next, (middle, target), onward, true)
+            .1;
+        pays.then_some(kept.min(walked))
     }
 
     /// The build side of a hash join that closes a single, directed hop from its far end,
@@ -675,10 +768,10 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         };
         let back = reverse(direction);
         let built = (self.expand_estimate(kept, rel, (&label_only, &near_bare), back, false)).1;
-        let pays = match self.choices.far_joins_from {
+        let pays = match self.choices.hash_joins_from {
             Some(0) => true,
             from => {
-                let from = from.unwrap_or(FAR_JOIN_FROM) as f64;
+                let from = from.unwrap_or(HASH_JOIN_FROM) as f64;
                 // A scanned node is tested against its conditions, which costs about ten
                 // times a walked relationship.
                 walked >= from && walked > 4.0 * (10.0 * scanned + built + probes)
@@ -1299,6 +1392,15 @@ fn distinct_ends(m: &Match, part: &PatternPart, as_set: Option<&AsSet>) -> bool 
 }
 
 /// `(n:Label)` without the property map: what an operator's details show of a node.
+/// The direction a relationship pattern is travelled in, from node position `from` to `to`.
+fn travelled(rel: &RelPattern, from: usize, to: usize) -> Direction {
+    if to == from + 1 {
+        rel.direction
+    } else {
+        reverse(rel.direction)
+    }
+}
+
 fn node_text(node: &NodePattern) -> String {
     let mut text = String::from("(");
     if let Some(v) = &node.variable {
