@@ -1270,6 +1270,10 @@ fn parts_joined_on_values_agree_with_the_nested_scan() {
         "MATCH (a:V), (b:W {name: 'x3'}) WHERE b.i > a.i RETURN a.i, b.i",
         "MATCH (a:V), (b:W) WHERE a.i = size([x IN range(0, b.n) | x]) RETURN a.i, b.i",
         "MATCH (a:V), (b:W) WHERE b.n = size([a IN range(1, 2) | a]) RETURN a.i, b.i",
+        "MATCH (a:V), (b:W) WHERE a.v = b.v AND a.i % 5 = b.n RETURN a.i, b.i",
+        "MATCH (a:V), (b:W) WHERE a.name = b.name AND b.v = a.v AND a.s = '2' RETURN a.i, b.i",
+        "MATCH (a:V), (b:W) WHERE a.v = b.v AND a.v + b.n > 0 AND a.s = toString(b.n) RETURN a.i, b.i",
+        "MATCH (a:V) MATCH (b:W) WHERE b.n = a.i % 5 AND b.v = a.v RETURN a.i, b.i",
     ];
     // Dividing among threads from the first row: kept nodes are shared by every share.
     let divided = ExecOptions {
@@ -1310,6 +1314,13 @@ fn parts_joined_on_values_agree_with_the_nested_scan() {
             "{join}: the naive plan nests the scans"
         );
     }
+    // Hashed by two equalities together, a row meets only the nodes equal on both: the 5
+    // pairs of the 24 with equal `i` whose names (`i % 5`, `i % 7`) are equal too.
+    let both = "MATCH (a:V), (b:W) WHERE a.i = b.i AND a.name = b.name RETURN count(*)";
+    let pairs = outcome(&mut db, both, &Params::new(), &ExecOptions::default());
+    assert_eq!(pairs, Ok(vec!["5".to_owned()]));
+    let keys = "(a.i = b.i) AND (a.name = b.name)";
+    assert_eq!(profiled_rows(&mut db, both, "ValueHashJoin", keys), 5);
     // Arithmetic before the equality may raise an error, which a skipped row would hide:
     // the product stays unhashed.
     let guarded = "MATCH (a:V), (b:W) WHERE a.i + 1 > 0 AND a.i = b.n RETURN count(*)";

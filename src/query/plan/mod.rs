@@ -183,11 +183,13 @@ pub(crate) fn move_order(
 /// How a pattern part of one node that shares no variable with the rows reaching it
 /// (`MATCH (a:X), (b:Y)`, or `MATCH (b:Y)` after other clauses) is joined to them: its
 /// nodes are matched once, under the WHERE's conditions on that node alone, and kept for
-/// every row (a `CartesianProduct`); with a key, hashed by it, so that a row meets only
-/// the nodes whose side of the key hashes as its own does (a `ValueHashJoin`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// every row (a `CartesianProduct`); with keys, hashed by them together, so that a row
+/// meets only the nodes whose sides of the keys hash as its own do (a `ValueHashJoin`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct JoinPlan {
-    pub(crate) key: Option<JoinKey>,
+    /// The WHERE's equalities the nodes are hashed by, in the WHERE's order (none: a
+    /// product).
+    pub(crate) keys: Vec<JoinKey>,
 }
 
 /// The WHERE's conjunct `x = y` that a join hashes by, by its place among the

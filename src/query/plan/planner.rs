@@ -384,7 +384,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         for (index, part) in m.pattern.iter().enumerate() {
             let mut ops = PartOps::default();
             let join = self.join_plan(index, part, &conjuncts, &infallible);
-            step.joins.push(join);
+            step.joins.push(join.clone());
             if part.shortest.is_some() {
                 // The search finds its own ends: bound ones, or candidates it scans.
                 step.starts.push(0);
@@ -415,15 +415,23 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                     vec![],
                 );
                 ops.start.push(scan);
-                let key = join.and_then(|j| j.key).map(|k| conjuncts[k.conjunct]);
-                if (self.has_input && !applied) || !step.parts.is_empty() || key.is_some() {
-                    let (name, share) = match key {
-                        Some(key) => ("ValueHashJoin", selectivity(key)),
-                        None => ("CartesianProduct", 1.0),
+                let keys: Vec<&Expr> = (join.as_ref().iter())
+                    .flat_map(|j| j.keys.iter().map(|k| conjuncts[k.conjunct]))
+                    .collect();
+                if (self.has_input && !applied) || !step.parts.is_empty() || !keys.is_empty() {
+                    let (name, share) = match keys.is_empty() {
+                        false => (
+                            "ValueHashJoin",
+                            keys.iter().map(|k| selectivity(k)).product(),
+                        ),
+                        true => ("CartesianProduct", 1.0),
                     };
                     joined_share *= share;
                     let rows = self.rows * candidates * share;
-                    let details = || key.map_or_else(String::new, ToString::to_string);
+                    let details = || {
+                        let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+                        keys.join(" AND ")
+                    };
                     let product = self.ops.add(name, details, rows, vec![self.top, scan]);
                     ops.start.push(product);
                     self.top = product;
@@ -504,7 +512,9 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 .as_ref()
                 .is_none_or(|p| is_constant(p, &|_| true));
         alone.then(|| JoinPlan {
-            key: own.and_then(|own| join_key(conjuncts, infallible, &self.bound, own)),
+            keys: own.map_or_else(Vec::new, |own| {
+                join_keys(conjuncts, infallible, &self.bound, own)
+            }),
         })
     }
 
@@ -1574,34 +1584,33 @@ fn seek_estimate(
     Some(rows)
 }
 
-/// The first conjunct `x = y` of a WHERE with one side reading only variables in `bound`
-/// (some) and the other only `own`, when every conjunct before it cannot fail.
-fn join_key(conjuncts: &[&Expr], infallible: &[bool], bound: &Bound, own: &str) -> Option<JoinKey> {
+/// The conjuncts `x = y` of a WHERE with one side reading only variables in `bound`
+/// (some) and the other only `own`, up to the first other conjunct that can fail.
+fn join_keys(conjuncts: &[&Expr], infallible: &[bool], bound: &Bound, own: &str) -> Vec<JoinKey> {
     let reads_bound = |e: &Expr| {
         let read = read_variables(e);
         !read.is_empty() && read.iter().all(|v| bound.contains(*v))
     };
     let reads_own = |e: &Expr| read_variables(e) == [own];
+    let mut keys = Vec::new();
     for (at, conjunct) in conjuncts.iter().enumerate() {
-        if let ExprKind::Binary(BinaryOp::Eq, l, r) = &conjunct.kind {
-            if reads_bound(l) && reads_own(r) {
-                return Some(JoinKey {
-                    conjunct: at,
-                    own_left: false,
-                });
-            }
-            if reads_own(l) && reads_bound(r) {
-                return Some(JoinKey {
-                    conjunct: at,
-                    own_left: true,
-                });
-            }
+        let key = match &conjunct.kind {
+            ExprKind::Binary(BinaryOp::Eq, l, r) if reads_bound(l) && reads_own(r) => Some(false),
+            ExprKind::Binary(BinaryOp::Eq, l, r) if reads_own(l) && reads_bound(r) => Some(true),
+            _ => None,
+        };
+        if let Some(own_left) = key {
+            keys.push(JoinKey {
+                conjunct: at,
+                own_left,
+            });
         }
+        // A key after a conjunct that may fail would pass over rows the WHERE raises on.
         if !infallible.get(at).copied().unwrap_or(false) {
-            return None;
+            break;
         }
     }
-    None
+    keys
 }
 
 /// The variables a MATCH binds that only ever hold one of its nodes or relationships: not

@@ -32,8 +32,9 @@ const MAX_KEPT: usize = 1 << 24;
 pub(super) struct PartJoin<'e> {
     /// The slots the parts before bind, empty while the part is matched alone.
     before: Vec<usize>,
-    /// `(the row, this part)`: the sides of the WHERE's equality the nodes are hashed by.
-    key: Option<(&'e Expr, &'e Expr)>,
+    /// `(the row, this part)`: the sides of the WHERE's equalities the nodes are hashed
+    /// by, together (none: every row meets every node).
+    keys: Vec<(&'e Expr, &'e Expr)>,
     /// The WHERE's conjuncts that read this part's node and nothing else of the row (in
     /// their order, up to the first other one that can raise an error): the nodes are
     /// kept under these.
@@ -122,7 +123,7 @@ pub(super) fn part_joins<'e>(
     let mut before: Vec<usize> = Vec::new();
     let mut joins = Vec::with_capacity(parts.len());
     for (index, part) in parts.iter().enumerate() {
-        let plan = planned.get(index).copied().flatten();
+        let plan = planned.get(index).cloned().flatten();
         let own = part.nodes.first().and_then(|n| n.slot);
         let stands_alone = plan.is_some()
             && part.rels.is_empty()
@@ -132,7 +133,9 @@ pub(super) fn part_joins<'e>(
             && (part.nodes[0].props.is_none() || maps[index].nodes[0].is_some());
         let join = plan.filter(|_| stands_alone).map(|plan| PartJoin {
             before: before.clone(),
-            key: plan.key.and_then(|key| key_sides(conjuncts, key)),
+            keys: (plan.keys.iter())
+                .map_while(|&key| key_sides(conjuncts, key))
+                .collect(),
             own: own.map_or_else(Vec::new, |own| {
                 own_conjuncts(conjuncts, scope, own)
                     .map(|c| Conjunct::new(exec, c.expr, c.slots.clone(), scope, entities))
@@ -167,8 +170,8 @@ pub(super) fn own_conjuncts<'c, 'e>(
     })
 }
 
-/// `(the row's side, the part's side)` of the planned key, while every conjunct before
-/// it cannot raise an error.
+/// `(the row's side, the part's side)` of a planned key, while every conjunct before it
+/// cannot raise an error.
 fn key_sides<'e>(conjuncts: &[Conjunct<'e>], key: JoinKey) -> Option<(&'e Expr, &'e Expr)> {
     let before = conjuncts.get(..key.conjunct)?;
     if !before.iter().all(|c| c.infallible) {
@@ -181,14 +184,30 @@ fn key_sides<'e>(conjuncts: &[Conjunct<'e>], key: JoinKey) -> Option<(&'e Expr, 
     }
 }
 
-/// A hash under which values that Cypher's `=` finds equal fall together (numbers by their
-/// value as a float, which an integer equal to a float has exactly); `None` for null, NaN
-/// and the kinds not hashed here, which then meet every row.
-fn join_hash(value: &Value) -> Option<u64> {
+/// The hash of the values of `sides` (each side of every key) on `row`: `None` when there
+/// are no keys, or one raises an error or has a value [`join_hash`] leaves out.
+fn keys_hash<'e>(
+    matcher: &Matcher<'_, '_, '_>,
+    sides: impl Iterator<Item = &'e Expr>,
+    row: &Row,
+) -> Option<u64> {
     let mut hasher = FxHasher::default();
+    let mut any = false;
+    for side in sides {
+        let value = eval::eval(side, &matcher.bindings(row), &matcher.exec.ctx()).ok()?;
+        join_hash(&mut hasher, &value)?;
+        any = true;
+    }
+    any.then(|| hasher.finish())
+}
+
+/// Adds `value` to `hasher` so that values Cypher's `=` finds equal fall together
+/// (numbers by their value as a float, which an integer equal to a float has exactly);
+/// `None` for null, NaN and the kinds not hashed here, which then meet every row.
+fn join_hash(hasher: &mut FxHasher, value: &Value) -> Option<()> {
     match value {
-        Value::Int(i) => number_hash(&mut hasher, *i as f64),
-        Value::Float(f) if !f.is_nan() => number_hash(&mut hasher, *f),
+        Value::Int(i) => number_hash(hasher, *i as f64),
+        Value::Float(f) if !f.is_nan() => number_hash(hasher, *f),
         Value::String(s) => {
             hasher.write_u8(1);
             hasher.write(s.as_bytes());
@@ -207,7 +226,7 @@ fn join_hash(value: &Value) -> Option<u64> {
         }
         _ => return None,
     }
-    Some(hasher.finish())
+    Some(())
 }
 
 fn number_hash(hasher: &mut FxHasher, x: f64) {
@@ -261,10 +280,7 @@ impl<'e> Matcher<'e, '_, '_> {
         else {
             return None;
         };
-        let probe = join.key.and_then(|(row_side, _)| {
-            let value = eval::eval(row_side, &self.bindings(row), &self.exec.ctx()).ok()?;
-            join_hash(&value)
-        });
+        let probe = keys_hash(self, join.keys.iter().map(|&(row_side, _)| row_side), row);
         Some(match probe {
             Some(hash) => {
                 let bucket = buckets.get(&hash).map_or(&[][..], Vec::as_slice);
@@ -350,14 +366,10 @@ impl<'e> Matcher<'e, '_, '_> {
         let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut unkeyed = Vec::new();
         for (place, &id) in nodes.iter().enumerate() {
-            let hash = match (join.key, self.parts[index].nodes[0].slot) {
-                (Some((_, own)), Some(slot)) => {
-                    alone[slot] = Value::Node(id);
-                    let value = eval::eval(own, &self.bindings(&alone), &self.exec.ctx());
-                    value.ok().as_ref().and_then(join_hash)
-                }
-                _ => None,
-            };
+            let hash = self.parts[index].nodes[0].slot.and_then(|slot| {
+                alone[slot] = Value::Node(id);
+                keys_hash(self, join.keys.iter().map(|&(_, own)| own), &alone)
+            });
             match hash {
                 Some(hash) => buckets.entry(hash).or_default().push(place as u32),
                 None => unkeyed.push(place as u32),
