@@ -1537,6 +1537,67 @@ fn hops_toward_a_bound_node_agree_with_the_walk() {
     assert!(walked.iter().all(|(name, _, _)| name != "Expand(Toward)"));
 }
 
+/// A WHERE's condition on every relationship of a path (`all(r IN relationships(p) WHERE
+/// …)`, `none(…)`, or over a variable-length relationship's list) is checked as each
+/// relationship is taken, so that the expansion stops at one that fails it: the same rows
+/// and errors as the naive plan's walk, with missing properties (nulls), predicates that
+/// are not booleans or may raise an error, and conditions before it that may.
+#[test]
+fn conditions_on_every_relationship_agree_with_the_walk() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute(
+        "UNWIND range(1, 30) AS i CREATE (:N {i: i}) WITH i \
+         MATCH (a:N {i: i}), (b:N) WHERE b.i IN [i + 1, i * 2, (i * 7) % 30 + 1] \
+         CREATE (a)-[:R {w: CASE WHEN (a.i + b.i) % 9 = 0 THEN null ELSE (a.i * b.i) % 7 END}]->(b)",
+    )
+    .expect("graph");
+    let queries = [
+        "MATCH p = (a:N {i: 1})-[:R*1..4]->(b) WHERE all(r IN relationships(p) WHERE r.w > 1) \
+         RETURN b.i, length(p) ORDER BY b.i, length(p)",
+        "MATCH p = (a:N)-[:R*1..3]->(b) WHERE none(r IN relationships(p) WHERE r.w = 0) RETURN count(*)",
+        "MATCH (a:N)-[rs:R*2..3]-(b) WHERE all(r IN rs WHERE r.w >= 2 OR r.w IS NULL) RETURN count(*)",
+        "MATCH p = (a:N)-[:R]->(m)-[:R*0..2]->(b) WHERE all(r IN relationships(p) WHERE r.w <> 3) \
+         RETURN count(*), count(DISTINCT b)",
+        "MATCH p = (a:N)-[:R*1..3]->(b) WHERE a.i < 5 AND all(r IN relationships(p) WHERE r.w > 2) \
+         RETURN a.i, b.i ORDER BY a.i, b.i",
+        "MATCH p = (a:N)-[:R*1..3]->(b) WHERE all(r IN relationships(p) WHERE r.w > 2) AND b.i / 0 > 1 \
+         RETURN count(*)",
+        "MATCH p = (a:N)-[:R*1..3]->(b) WHERE all(r IN relationships(p) WHERE r.w > 100) AND b.i / 0 > 1 \
+         RETURN count(*)",
+        "MATCH p = (a:N)-[:R*1..3]->(b) WHERE a.i / 0 > 1 AND all(r IN relationships(p) WHERE r.w > 2) \
+         RETURN count(*)",
+        "MATCH p = (a:N)-[:R*1..3]->(b) WHERE all(r IN relationships(p) WHERE r.w / 0 > 1) RETURN count(*)",
+        "MATCH p = (a:N)-[:R*1..3]->(b) WHERE all(r IN relationships(p) WHERE r.w) RETURN count(*)",
+        "MATCH p = (a:N)-[:R*1..3]->(b) WHERE any(r IN relationships(p) WHERE r.w > 5) RETURN count(*)",
+        "MATCH p = (a:N)-[:R*1..3]->(b) WHERE all(r IN relationships(p) WHERE r.w > a.i) RETURN count(*)",
+        "MATCH p = (a:N)-[:R*1..2]->(b) WHERE all(x IN nodes(p) WHERE x.i > 3) RETURN count(*)",
+    ];
+    for query in queries {
+        let naive = outcome(&mut db, query, &Params::new(), &from_records());
+        let planned = outcome(&mut db, query, &Params::new(), &ExecOptions::default());
+        assert_eq!(planned, naive, "{query}");
+    }
+    // Every path the expansion hands on passes the condition: the Filter drops none.
+    // With a condition before it that may raise an error, the expansion walks them all.
+    let profiled = |db: &mut Database, query: &str| {
+        let expanded = profiled_rows(db, query, "VarLengthExpand(All)", "*1..3");
+        let kept = profiled_rows(db, query, "Filter", "all(");
+        (expanded, kept)
+    };
+    let every = "all(r IN relationships(p) WHERE r.w > 2 OR r.w IS NULL)";
+    let pruned = format!("MATCH p = (a:N)-[:R*1..3]->(b) WHERE {every} RETURN count(*)");
+    let (expanded, kept) = profiled(&mut db, &pruned);
+    assert!(
+        kept > 0 && expanded == kept,
+        "{expanded} paths, {kept} kept"
+    );
+    let walked =
+        format!("MATCH p = (a:N)-[:R*1..3]->(b) WHERE a.i % 1 = 0 AND {every} RETURN count(*)");
+    let (expanded, kept_too) = profiled(&mut db, &walked);
+    assert_eq!(kept_too, kept);
+    assert!(expanded > kept, "{expanded} paths, {kept} kept");
+}
+
 /// A name compared with a value, or with each value of a list, starts from the name index
 /// (`NodeByNameSeek`), which holds string names: the same rows as the scan, for names of
 /// other types too (an integer name is found by a scan), for nulls in the list, a null

@@ -31,6 +31,7 @@ use crate::query::plan::{
 
 mod columnar;
 mod ends;
+mod every;
 mod far_join;
 mod join;
 mod seek;
@@ -558,6 +559,8 @@ struct Prepared<'e> {
     /// Per part, the hops the plan closes by a hash join from their far end, with their
     /// tables once built, for every row and thread.
     far_joins: Vec<Vec<FarHop>>,
+    /// The WHERE's conditions on every relationship of a path, checked as each is taken.
+    every: Vec<every::EveryRelationship<'e>>,
 }
 
 /// The node property columns a MATCH's in-place comparisons read, as the graph hands
@@ -707,6 +710,9 @@ struct Matcher<'e, 'p, 'a> {
     far_joins: &'e [Vec<FarHop>],
     /// Per part, its planned operators and choices (the hops taken toward a bound node).
     plan_ops: &'e [PartOps],
+    every: &'e [every::EveryRelationship<'e>],
+    /// The row a condition on every relationship is checked in: the relationship alone.
+    every_row: Row,
     /// The tables of the hops taken toward a bound node, each for its latest near node.
     toward_tables: Vec<toward::TowardTable>,
     /// The part being matched alone to keep its nodes ([`join`]), and those found so far.
@@ -1434,7 +1440,13 @@ impl<'a> Executor<'a> {
             let known = |name: &str| self.params.contains_key(name);
             collect_hints(w, &|e| is_constant(e, &known), &mut constant_hints);
         }
+        // The naive plan walks every path for the WHERE to decide, as a reference.
+        let every = match self.guard.options.naive_plan {
+            true => Vec::new(),
+            false => every::every_relationship(self, parts, scope, input_len, &conjuncts),
+        };
         Prepared {
+            every,
             where_clause,
             conjuncts,
             conjuncts_complete,
@@ -1491,6 +1503,7 @@ impl<'a> Executor<'a> {
             kept,
             constant_hints,
             far_joins,
+            every,
         } = prepared;
         let where_clause = *where_clause;
         let conjuncts_complete = *conjuncts_complete;
@@ -1533,6 +1546,8 @@ impl<'a> Executor<'a> {
             constant_hints,
             far_joins,
             plan_ops: ops,
+            every,
+            every_row: vec![Value::Null],
             toward_tables: Vec::new(),
             collecting: None,
             collected: Vec::new(),
@@ -1830,7 +1845,9 @@ impl Matcher<'_, '_, '_> {
                     let start = ops.get(index).map_or(&[][..], |p| p.start.as_slice());
                     start.iter().for_each(|&op| profile.row(op));
                 }
-                if !self.rel_fits(spec, self.rel_map(index, rel), &found, row)? {
+                if !self.rel_fits(spec, self.rel_map(index, rel), &found, row)?
+                    || self.fails_every(index, rel, &found)
+                {
                     continue;
                 }
                 self.bind_relationship_start(index, rel, (left, &found, right), &moves, row)?;
@@ -2580,7 +2597,9 @@ impl Matcher<'_, '_, '_> {
         for (rel, other) in rels {
             exec.guard.tick()?;
             let rel_id = rel.id();
-            if !self.rel_fits(spec, self.rel_map(index, mv.rel), &rel, row)? {
+            if !self.rel_fits(spec, self.rel_map(index, mv.rel), &rel, row)?
+                || self.fails_every(index, mv.rel, &rel)
+            {
                 continue;
             }
             let mut rel_slot_set = None;
@@ -2664,7 +2683,9 @@ impl Matcher<'_, '_, '_> {
         {
             exec.guard.tick()?;
             let rel_id = rel.id();
-            if !self.rel_fits(spec, self.rel_map(index, mv.rel), &rel, row)? {
+            if !self.rel_fits(spec, self.rel_map(index, mv.rel), &rel, row)?
+                || self.fails_every(index, mv.rel, &rel)
+            {
                 continue;
             }
             // The walk is recursive: the depth limit keeps an unbounded `*` on a long chain
