@@ -192,6 +192,12 @@ fn work_within_the_memory_limit_is_not_refused() {
             "400",
         ),
         ("RETURN size(replace('abc', 'b', 'bbbbbbbbbb')) AS n", "12"),
+        // Rows that would each hold the list of 20,000 (6 GB in all) if it were copied
+        // into every one: nothing reads it after the UNWIND.
+        (
+            "WITH range(1, 20000) AS xs UNWIND xs AS x MATCH (a {i: 1}) RETURN count(*) AS n",
+            "20000",
+        ),
     ] {
         let out = kizuna(&db)
             .args(["--max-memory", "128M", "-e", query])

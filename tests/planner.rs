@@ -1598,6 +1598,41 @@ fn conditions_on_every_relationship_agree_with_the_walk() {
     assert!(expanded > kept, "{expanded} paths, {kept} kept");
 }
 
+/// Values that nothing reads after a MATCH or UNWIND leave the rows there (an unwound
+/// list is not copied into every row); ones that something reads stay, however it reads
+/// them: a later clause, `*`, a subquery, a write.
+#[test]
+fn values_read_later_survive_the_dropping_of_unread_ones() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute("UNWIND range(1, 6) AS i CREATE (:N {i: i})-[:R]->(:M {i: i * 2})")
+        .expect("graph");
+    let queries = [
+        "WITH [1, 2, 3] AS xs, 7 AS y UNWIND xs AS x MATCH (n:N {i: x}) RETURN x, n.i ORDER BY x",
+        "WITH [1, 2, 3] AS xs UNWIND xs AS x MATCH (n:N {i: x}) RETURN x, size(xs) ORDER BY x",
+        "WITH [1, 2, 3] AS xs UNWIND xs AS x MATCH (n:N {i: x}) RETURN * ORDER BY x",
+        "WITH [1, 2, 3] AS xs UNWIND xs AS x WITH * WHERE x > 1 RETURN x, xs ORDER BY x",
+        "WITH [1, 2, 3] AS xs UNWIND xs AS x MATCH (n:N) WHERE n.i = x \
+         RETURN x, EXISTS { MATCH (n)-->(m) WHERE m.i IN [y IN xs | y * 2] } AS e ORDER BY x",
+        "WITH [1, 2, 3] AS xs UNWIND xs AS x CALL { WITH xs RETURN size(xs) AS s } RETURN x, s ORDER BY x",
+        "WITH [4, 5] AS xs, 'k' AS k MATCH (n:N) WHERE n.i IN xs MATCH (n)-->(m) \
+         RETURN n.i, m.i, k ORDER BY n.i",
+        "WITH [4, 5] AS xs, 'k' AS k MATCH (n:N) WHERE n.i IN xs OPTIONAL MATCH (n)-[:S]->(m) \
+         RETURN n.i, m, xs ORDER BY n.i",
+        "MATCH (a:N) WITH collect(a) AS all, count(*) AS c UNWIND all AS a MATCH (a)-->(b) \
+         RETURN c, count(b), size(all)",
+        "WITH [1, 2] AS xs UNWIND xs AS x CREATE (:T {x: x, n: size(xs)}) WITH x \
+         MATCH (t:T {x: x}) RETURN t.x, t.n ORDER BY t.x",
+    ];
+    for query in queries {
+        let naive = outcome(&mut db, query, &Params::new(), &from_records());
+        db.execute("MATCH (t:T) DETACH DELETE t").expect("cleanup");
+        let planned = outcome(&mut db, query, &Params::new(), &ExecOptions::default());
+        db.execute("MATCH (t:T) DETACH DELETE t").expect("cleanup");
+        assert_eq!(planned, naive, "{query}");
+        assert!(planned.is_ok(), "{query}: {planned:?}");
+    }
+}
+
 /// A name compared with a value, or with each value of a list, starts from the name index
 /// (`NodeByNameSeek`), which holds string names: the same rows as the scan, for names of
 /// other types too (an integer name is found by a scan), for nulls in the list, a null

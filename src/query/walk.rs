@@ -3,7 +3,7 @@
 //! expressions and variables of clauses (what a subquery reads from the row it runs in).
 
 use crate::query::ast::{
-    Clause, Expr, ExprKind, PatternPart, Projection, RemoveItem, SetItem, Statement, Variable,
+    Clause, Expr, ExprKind, PatternPart, Projection, RemoveItem, SetItem, Span, Statement, Variable,
 };
 
 /// The direct sub-expressions of `expr`.
@@ -306,50 +306,55 @@ fn set_item_expressions(item: &SetItem) -> Vec<&Expr> {
 /// each, as variable expressions.
 pub(crate) fn query_names(body: &Statement) -> Vec<Expr> {
     let mut out: Vec<Expr> = Vec::new();
-    let mut add = |name: &str, span| {
-        if !out
-            .iter()
-            .any(|e| matches!(&e.kind, ExprKind::Variable(n) if n == name))
-        {
-            out.push(Expr::new(ExprKind::Variable(name.to_owned()), span));
-        }
-    };
     let queries = std::iter::once(&body.first).chain(body.unions.iter().map(|(_, q)| q));
     for clause in queries.flat_map(|q| &q.clauses) {
-        let parts: Vec<&PatternPart> = match clause {
-            Clause::Match(m) => m.pattern.iter().collect(),
-            Clause::Create(c) => c.pattern.iter().collect(),
-            Clause::Merge(m) => vec![&m.part],
-            _ => Vec::new(),
-        };
-        for v in parts.into_iter().flat_map(pattern_variables) {
-            add(&v.name, v.span);
-        }
-        match clause {
-            Clause::Unwind(u) => add(&u.variable.name, u.variable.span),
-            Clause::With(p) | Clause::Return(p) => {
-                for alias in p.items.iter().filter_map(|i| i.alias.as_ref()) {
-                    add(&alias.name, alias.span);
-                }
+        clause_names(clause, &mut |name, span| {
+            if !out
+                .iter()
+                .any(|e| matches!(&e.kind, ExprKind::Variable(n) if n == name))
+            {
+                out.push(Expr::new(ExprKind::Variable(name.to_owned()), span));
             }
-            Clause::CallSubquery(c) => {
-                for e in query_names(&c.body) {
-                    if let ExprKind::Variable(name) = &e.kind {
-                        add(name, e.span);
-                    }
-                }
+        });
+    }
+    out
+}
+
+/// Calls `add` with every variable `clause` names (in its patterns, expressions, aliases
+/// and nested subqueries), repeats included.
+pub(crate) fn clause_names(clause: &Clause, add: &mut dyn FnMut(&str, Span)) {
+    let parts: Vec<&PatternPart> = match clause {
+        Clause::Match(m) => m.pattern.iter().collect(),
+        Clause::Create(c) => c.pattern.iter().collect(),
+        Clause::Merge(m) => vec![&m.part],
+        _ => Vec::new(),
+    };
+    for v in parts.into_iter().flat_map(pattern_variables) {
+        add(&v.name, v.span);
+    }
+    match clause {
+        Clause::Unwind(u) => add(&u.variable.name, u.variable.span),
+        Clause::With(p) | Clause::Return(p) => {
+            for alias in p.items.iter().filter_map(|i| i.alias.as_ref()) {
+                add(&alias.name, alias.span);
             }
-            _ => {}
         }
-        for expr in clause_expressions(clause) {
-            visit(expr, &mut |e| {
+        Clause::CallSubquery(c) => {
+            for e in query_names(&c.body) {
                 if let ExprKind::Variable(name) = &e.kind {
                     add(name, e.span);
                 }
-            });
+            }
         }
+        _ => {}
     }
-    out
+    for expr in clause_expressions(clause) {
+        visit(expr, &mut |e| {
+            if let ExprKind::Variable(name) = &e.kind {
+                add(name, e.span);
+            }
+        });
+    }
 }
 
 /// Structural equality that ignores spans (and the case of function names): whether two

@@ -461,11 +461,23 @@ impl Executor<'_> {
     /// is how many rows of a lone MATCH are wanted at most.
     pub(crate) fn read_step(
         &self,
-        table: Table,
+        mut table: Table,
         step: &Step<'_>,
         next: Option<&Clause>,
         limit: Option<usize>,
     ) -> Result<Table, QueryError> {
+        // What nothing reads again leaves the rows before a MATCH copies them; an UNWIND
+        // drops it after evaluating its list.
+        let unread = match step.clause {
+            Clause::Match(_) => {
+                let unread = unread_slots(&table.scope, step, Some(step.clause));
+                for row in &mut table.rows {
+                    forget(row, &unread);
+                }
+                Vec::new()
+            }
+            _ => unread_slots(&table.scope, step, None),
+        };
         match (step.clause, step.then) {
             (Clause::Match(m), Some(then @ (Clause::With(p) | Clause::Return(p)))) => {
                 match step.counts {
@@ -477,10 +489,10 @@ impl Executor<'_> {
                 }
             }
             (Clause::Unwind(u), Some(then @ (Clause::With(p) | Clause::Return(p)))) => {
-                self.unwind_then_project(table, u, p, then)
+                self.unwind_then_project(table, (u, &unread), p, then)
             }
             (Clause::Match(m), _) => self.match_clause(table, m, next, step, limit),
-            (Clause::Unwind(u), _) => self.unwind(table, u),
+            (Clause::Unwind(u), _) => self.unwind(table, (u, &unread)),
             (Clause::With(p), _) => self.project(table, p, false),
             (Clause::Return(p), _) => self.project(table, p, true),
             _ => Err(QueryError::semantic(
@@ -524,12 +536,12 @@ impl Executor<'_> {
     fn unwind(
         &self,
         table: Table,
-        unwind: &crate::query::ast::Unwind,
+        unwind: (&crate::query::ast::Unwind, &[usize]),
     ) -> Result<Table, QueryError> {
         let mut scope = table.scope.clone();
-        scope.add(&unwind.variable.name);
+        scope.add(&unwind.0.variable.name);
         let mut rows = Vec::new();
-        self.unwind_each(&table, &scope, unwind, &mut |row| {
+        self.unwind_each(table, &scope, unwind, &mut |row| {
             self.guard.budget.charge_row(row)?;
             rows.push(row.to_vec());
             Ok(())
@@ -542,38 +554,40 @@ impl Executor<'_> {
     fn unwind_then_project(
         &self,
         table: Table,
-        unwind: &crate::query::ast::Unwind,
+        unwind: (&crate::query::ast::Unwind, &[usize]),
         projection: &crate::query::ast::Projection,
         next: &Clause,
     ) -> Result<Table, QueryError> {
         let mut scope = table.scope.clone();
-        scope.add(&unwind.variable.name);
+        scope.add(&unwind.0.variable.name);
         let mut projector = project::Projector::new(projection, &scope);
         if matches!(next, Clause::Return(_)) {
             projector = projector.returns(self.guard.max_rows());
         }
         let exec: &Executor<'_> = self;
-        exec.unwind_each(&table, &scope, unwind, &mut |row| projector.push(exec, row))?;
+        exec.unwind_each(table, &scope, unwind, &mut |row| projector.push(exec, row))?;
         projector.finish(exec)
     }
 
-    /// Hands every row of `table` extended by each element of the unwound list to `emit`.
+    /// Hands every row of `table` extended by each element of the unwound list to `emit`,
+    /// without the `unread` slots (the list's own among them, when nothing reads it again).
     fn unwind_each(
         &self,
-        table: &Table,
+        table: Table,
         scope: &Scope,
-        unwind: &crate::query::ast::Unwind,
+        (unwind, unread): (&crate::query::ast::Unwind, &[usize]),
         emit: &mut dyn FnMut(&[Value]) -> Result<(), QueryError>,
     ) -> Result<(), QueryError> {
         let Some(slot) = scope.slot(&unwind.variable.name) else {
             return Ok(());
         };
-        for row in &table.rows {
+        let Table { scope: input, rows } = table;
+        for row in rows {
             let value = self.eval(
                 &unwind.expr,
                 &RowBindings {
-                    scope: &table.scope,
-                    row,
+                    scope: &input,
+                    row: &row,
                 },
             )?;
             // The list is held while its elements are handed on.
@@ -589,7 +603,8 @@ impl Executor<'_> {
                 Value::Null => Vec::new(),
                 other => vec![other],
             };
-            let mut next = row.clone();
+            let mut next = row;
+            forget(&mut next, unread);
             next.resize(scope.len(), Value::Null);
             for item in items {
                 self.guard.tick()?;
@@ -601,6 +616,33 @@ impl Executor<'_> {
             budget.release(list_bytes);
         }
         Ok(())
+    }
+}
+
+/// The slots of `scope` whose variables neither `clause` (when given) nor anything after
+/// `step` reads.
+fn unread_slots(scope: &Scope, step: &Step<'_>, clause: Option<&Clause>) -> Vec<usize> {
+    let Some(read_after) = &step.read_after else {
+        return Vec::new();
+    };
+    let mut read = std::collections::HashSet::new();
+    if let Some(clause) = clause {
+        crate::query::walk::clause_names(clause, &mut |name, _| {
+            read.insert(name.to_owned());
+        });
+    }
+    (scope.names().iter().enumerate())
+        .filter(|(_, name)| !read_after.contains(*name) && !read.contains(*name))
+        .map(|(slot, _)| slot)
+        .collect()
+}
+
+/// Drops the values at `slots` of `row`.
+fn forget(row: &mut Row, slots: &[usize]) {
+    for &slot in slots {
+        if let Some(value) = row.get_mut(slot) {
+            *value = Value::Null;
+        }
     }
 }
 

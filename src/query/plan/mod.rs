@@ -149,6 +149,35 @@ pub(crate) struct Step<'s> {
     /// from, for one input row (0 for a shortest path, which finds its own). Only many
     /// are worth dividing among threads.
     pub(crate) first_starts: f64,
+    /// The variables that the step's projection or a later clause of its query names
+    /// (`None`: any may be read, after a `*` or inside a subquery): the others are dropped
+    /// from the rows this step hands on, so that a large value nothing reads again (an
+    /// unwound list) is not copied into every row.
+    pub(crate) read_after: Option<HashSet<String>>,
+}
+
+/// Sets each step's [`Step::read_after`] from the clauses after it.
+fn mark_read_after(steps: &mut [Step<'_>]) {
+    fn add_names(clause: &Clause, read: &mut Option<HashSet<String>>) {
+        if let Clause::With(p) | Clause::Return(p) = clause {
+            if p.star {
+                *read = None;
+            }
+        }
+        if let Some(names) = read {
+            crate::query::walk::clause_names(clause, &mut |name, _| {
+                names.insert(name.to_owned());
+            });
+        }
+    }
+    let mut read = Some(HashSet::new());
+    for step in steps.iter_mut().rev() {
+        if let Some(then) = step.then {
+            add_names(then, &mut read);
+        }
+        step.read_after = read.clone();
+        add_names(step.clause, &mut read);
+    }
 }
 
 /// The order in which a pattern part of `rels` relationships is walked from node
@@ -394,7 +423,13 @@ pub(crate) fn build<'s>(
 ) -> StatementPlan<'s> {
     let mut ops = Ops::default();
     ops.described = statement.mode != Mode::Run;
-    let planned = planner::plan_queries(graph, &mut ops, choices, statement, Bound::new());
+    let mut planned = planner::plan_queries(graph, &mut ops, choices, statement, Bound::new());
+    // The naive plan keeps every value, as a reference.
+    if choices.cost_based {
+        for query in &mut planned.plan.queries {
+            mark_read_after(&mut query.steps);
+        }
+    }
     let mut root = planned.top;
     if planned.returned {
         let estimate = ops.estimate(root);

@@ -238,6 +238,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             as_set: None,
             work: 0.0,
             first_starts: 0.0,
+            read_after: None,
         }
     }
 
