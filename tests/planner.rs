@@ -384,6 +384,21 @@ fn counts_from_counters_and_degrees_agree_with_enumeration() {
             "MATCH (n)-->(m) OPTIONAL MATCH (n)-[r:A|B]-() RETURN id(n) AS n, count(r) AS d, count(*) AS rows ORDER BY n",
             "MATCH (n)-->(m) OPTIONAL MATCH (n)-[r:A|B]-() WITH n, r RETURN id(n) AS n, count(r) AS d, count(*) AS rows ORDER BY n",
         ),
+        // Bound nodes that the projection does not look at, either end, unwound ones and nulls.
+        (
+            "MATCH (n:X) WITH n.name AS name, collect(n) AS ns UNWIND ns AS m MATCH (m)-[:A]->() \
+             RETURN name, count(*) AS d ORDER BY name",
+            "MATCH (n:X) WITH n.name AS name, collect(n) AS ns UNWIND ns AS m MATCH (m)-[r:A]->() \
+             WITH name, r RETURN name, count(*) AS d ORDER BY name",
+        ),
+        (
+            "MATCH (n:Y) WITH n MATCH ()-[:B]->(n) RETURN count(*) AS d",
+            "MATCH (n:Y) WITH n MATCH (x)-[:B]->(n) WITH x RETURN count(*) AS d",
+        ),
+        (
+            "UNWIND [null] AS n MATCH (n)-[]-() RETURN count(*) AS d",
+            "UNWIND [null] AS n MATCH (n)-[r]-() WITH r RETURN count(*) AS d",
+        ),
     ];
     for seed in 1..=60u64 {
         let mut rng = Rng(seed * 0x2545_F491);
@@ -394,11 +409,15 @@ fn counts_from_counters_and_degrees_agree_with_enumeration() {
     }
     // The degrees of bound nodes are planned as such.
     let (mut db, _) = random_graph(&mut Rng(7));
-    let bound = pairs[pairs.len() - 5].0;
-    let explained = db.execute(&format!("EXPLAIN {bound}")).expect("plan");
-    let plan = explained.plan.expect("a plan");
-    let names: Vec<String> = plan.lines().iter().map(|(_, op)| op.name.clone()).collect();
-    assert!(names.contains(&"GetDegree".to_owned()), "{names:?}");
+    for bound in [8, 3, 2].map(|back| pairs[pairs.len() - back].0) {
+        let explained = db.execute(&format!("EXPLAIN {bound}")).expect("plan");
+        let plan = explained.plan.expect("a plan");
+        let names: Vec<String> = plan.lines().iter().map(|(_, op)| op.name.clone()).collect();
+        assert!(
+            names.contains(&"GetDegree".to_owned()),
+            "{bound}: {names:?}"
+        );
+    }
     // Nodes of the smaller label without the other, which the degrees must pass over.
     let mut db = Database::open_temporary().expect("temporary database");
     db.execute(

@@ -316,18 +316,19 @@ pub(crate) fn count_shape(m: &Match, projection: &Projection, bound: &Bound) -> 
             let a = &element.start;
             let (va, vb) = (a.variable.as_ref(), b.variable.as_ref());
             let r = refs_of(rel.variable.as_ref());
-            if plain(a) && plain(b) && unseen(va) && unseen(vb) && !r.plain {
+            let neither_seen = plain(a) && plain(b) && unseen(va) && unseen(vb) && !r.plain;
+            if neither_seen && bound_vars == 0 {
                 (unbound && rel.direction != crate::query::ast::Direction::Both)
                     .then_some(CountShape::ByType { per_type: r.typed })
             } else if !r.plain && !r.typed && (plain(a) || plain(b)) {
-                // The grouped end is the one that is looked at, or has labels; the other
-                // end is at most counted (`count(x)`).
-                let grouped = if plain(b) && unseen(vb) {
-                    0
-                } else if plain(a) && unseen(va) {
-                    1
-                } else {
-                    return None;
+                // The grouped end is the one that is looked at, has labels, or is bound;
+                // the other end is at most counted (`count(x)`).
+                let other_unseen = [plain(b) && unseen(vb), plain(a) && unseen(va)];
+                let grouped = match other_unseen {
+                    [true, true] if is_bound(vb) => 1,
+                    [true, _] => 0,
+                    [false, true] => 1,
+                    [false, false] => return None,
                 };
                 let node = if grouped == 0 { a } else { b };
                 let bound_node = is_bound(node.variable.as_ref());
