@@ -365,21 +365,28 @@ impl Accumulator {
         Ok(())
     }
 
-    /// Feeds `times` rows that share the argument `value` at once, for a `count(*)` or a
-    /// plain `count(x)` (the only aggregates whose result is a function of that multiset
-    /// alone); false, with nothing changed, for every other aggregate.
-    pub fn update_repeated(&mut self, value: &Value, times: u64) -> bool {
+    /// Feeds `times` rows that share the argument `value` at once: a `count(*)` or a plain
+    /// `count(x)` counts them all; a `DISTINCT` aggregate, `min` and `max` see the value once,
+    /// which is all that repeats change for them. `Ok(false)`, with nothing changed, for
+    /// every other aggregate.
+    pub fn update_repeated(&mut self, value: &Value, times: u64) -> Result<bool, QueryError> {
         let times = i64::try_from(times).unwrap_or(i64::MAX);
+        let once = match self.state {
+            State::Min(_) | State::Max(_) => true,
+            State::Collect(_) | State::CountStar(_) => false,
+            _ => self.seen.is_some(),
+        };
         match &mut self.state {
+            _ if once => self.update(value.clone())?,
             State::CountStar(n) => *n = n.saturating_add(times),
             State::Count(n) if self.seen.is_none() => {
                 if !value.is_null() {
                     *n = n.saturating_add(times);
                 }
             }
-            _ => return false,
+            _ => return Ok(false),
         }
-        true
+        Ok(true)
     }
 
     /// Feeds one row of a two-argument aggregate, `percentileDisc(x, p)` or

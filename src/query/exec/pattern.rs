@@ -33,11 +33,13 @@ mod columnar;
 mod ends;
 mod every;
 mod far_join;
+mod frontier;
 mod join;
 mod seek;
 mod toward;
 
 use far_join::FarHop;
+use frontier::{counts_rows_per_node, Frontier};
 use join::{own_conjuncts, JoinInputs, KeptCell, PartJoin};
 
 /// A node position of a pattern part.
@@ -653,6 +655,9 @@ struct Sink<'t> {
 /// Receives every row a MATCH produces.
 pub(crate) type Emit<'t> = &'t mut dyn FnMut(&[Value]) -> Result<(), QueryError>;
 
+/// What an [`Emit`] refers to, for a borrow shorter than the function's own life.
+type EmitTo<'f> = dyn FnMut(&[Value]) -> Result<(), QueryError> + 'f;
+
 /// The partial match of one part.
 struct PartState {
     nodes: Vec<Option<NodeId>>,
@@ -710,6 +715,11 @@ struct Matcher<'e, 'p, 'a> {
     far_joins: &'e [Vec<FarHop>],
     /// Per part, its planned operators and choices (the hops taken toward a bound node).
     plan_ops: &'e [PartOps],
+    /// Where the consumer takes rows repeated: the count of the row being handed on, set
+    /// by a part whose rows are counted per node (`None`: every row is handed on alone).
+    repeats: Option<&'e Cell<u64>>,
+    /// The nodes the rows reaching a last hop counted per node share, with their counts.
+    frontier: Frontier,
     every: &'e [every::EveryRelationship<'e>],
     /// The row a condition on every relationship is checked in: the relationship alone.
     every_row: Row,
@@ -1075,7 +1085,7 @@ impl<'a> Executor<'a> {
         let (first, others) = self.divided(&table, m, step, &|exec, input, share| {
             let mut found = Vec::new();
             let budget = &exec.guard.budget;
-            exec.match_each(&ready, input, share, &mut |row| {
+            exec.match_each(&ready, input, share, None, &mut |row| {
                 budget.charge_row(row)?;
                 found.push(row.to_vec());
                 Ok(())
@@ -1122,8 +1132,20 @@ impl<'a> Executor<'a> {
             if returns {
                 projector = projector.returns(exec.guard.max_rows());
             }
+            // Rows counted per node come with their count, which the matcher sets here.
+            let repeats = Cell::new(1);
+            let counted = counts_rows_per_node(step).then_some(&repeats);
             if !exec.scan_stored(&ready, input, share, &mut projector)? {
-                exec.match_each(&ready, input, share, &mut |row| projector.push(exec, row))?;
+                exec.match_each(
+                    &ready,
+                    input,
+                    share,
+                    counted,
+                    &mut |row| match repeats.get() {
+                        1 => projector.push(exec, row),
+                        times => projector.push_repeated(exec, row, times),
+                    },
+                )?;
             }
             Ok(projector)
         })?;
@@ -1301,6 +1323,7 @@ impl<'a> Executor<'a> {
         ready: &ReadyMatch<'_>,
         rows: &[Row],
         share: Option<Share>,
+        repeats: Option<&Cell<u64>>,
         emit: Emit<'_>,
     ) -> Result<(), QueryError> {
         let ReadyMatch {
@@ -1315,8 +1338,9 @@ impl<'a> Executor<'a> {
             if remaining == Some(0) {
                 break;
             }
+            let sink = (remaining, &mut *emit);
             let found =
-                self.match_prepared(pattern, prepared, row.clone(), remaining, share, &mut *emit)?;
+                self.match_prepared(pattern, prepared, row.clone(), share, repeats, sink)?;
             if found == 0 && *optional {
                 let mut row = row.clone();
                 row.resize(pattern.scope.len(), Value::Null);
@@ -1338,7 +1362,7 @@ impl<'a> Executor<'a> {
         emit: Emit<'_>,
     ) -> Result<usize, QueryError> {
         let prepared = self.prepare(pattern, where_clause, 1);
-        self.match_prepared(pattern, &prepared, row, wanted, None, emit)
+        self.match_prepared(pattern, &prepared, row, None, None, (wanted, emit))
     }
 
     /// What matching `pattern` with `where_clause` over `rows` input rows needs besides
@@ -1464,14 +1488,14 @@ impl<'a> Executor<'a> {
     }
 
     /// [`Self::match_row`] with what [`Self::prepare`] worked out for the pattern.
-    fn match_prepared(
+    fn match_prepared<'f>(
         &self,
         pattern: &Pattern<'_>,
         prepared: &Prepared<'_>,
         mut row: Row,
-        wanted: Option<usize>,
         share: Option<Share>,
-        emit: Emit<'_>,
+        repeats: Option<&Cell<u64>>,
+        (wanted, emit): (Option<usize>, &mut EmitTo<'f>),
     ) -> Result<usize, QueryError> {
         let Pattern {
             parts,
@@ -1546,6 +1570,8 @@ impl<'a> Executor<'a> {
             constant_hints,
             far_joins,
             plan_ops: ops,
+            repeats,
+            frontier: Frontier::default(),
             every,
             every_row: vec![Value::Null],
             toward_tables: Vec::new(),
@@ -1561,6 +1587,7 @@ impl<'a> Executor<'a> {
                 .collect(),
         };
         matcher.match_part(0, &mut row)?;
+        matcher.expand_frontier(&mut row)?;
         Ok(matcher.sink.emitted)
     }
 }
@@ -2494,6 +2521,9 @@ impl Matcher<'_, '_, '_> {
         let Some(&mv) = moves.get(step) else {
             return self.finish_part(index, row);
         };
+        if self.counts_at(index, step, moves, row) {
+            return self.count_at_frontier(index, moves, step, row);
+        }
         let Some(from) = self.states[index].nodes[mv.from] else {
             return Ok(());
         };

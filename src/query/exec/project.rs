@@ -1090,7 +1090,7 @@ impl<'p> Projector<'p> {
         for ((call, acc), run) in grouping.calls.iter().zip(accumulators).zip(runs) {
             match &call.kind {
                 ExprKind::CountStar => {
-                    acc.update_repeated(&Value::Null, rows);
+                    acc.update_repeated(&Value::Null, rows)?;
                 }
                 _ => acc
                     .absorb_integers(run)
@@ -1195,7 +1195,9 @@ impl<'p> Projector<'p> {
                 (ExprKind::FunctionCall { .. }, _) => return Err(not_repeatable()),
                 _ => Cow::Owned(Value::Null),
             };
-            if !acc.update_repeated(&value, times) {
+            let repeated = acc.update_repeated(&value, times);
+            let repeated = repeated.map_err(|e| e.at_offset(exec.source, call.span.start))?;
+            if !repeated {
                 return Err(not_repeatable());
             }
         }

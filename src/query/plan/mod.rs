@@ -341,6 +341,19 @@ pub(crate) struct PartOps {
     /// while rows share that near node, each row takes only the relationships whose far
     /// node leads on to its own bound node.
     pub(crate) towards: Vec<usize>,
+    /// The rows reaching the part's last hop counted per near node first.
+    pub(crate) rows_per_node: Option<RowsPerNode>,
+}
+
+/// A part's last hop taken once from each node the rows reaching it share, each row it
+/// gives handed on with the count of the rows that shared the node (the projection takes
+/// rows repeated): the rows' earlier variables are read by nothing after the hop.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RowsPerNode {
+    /// The hop's place among the part's moves.
+    pub(crate) step: usize,
+    /// The operator counting the nodes under PROFILE.
+    pub(crate) op: OpId,
 }
 
 /// A hop closed by a hash join from its far end (`NodeHashJoin` on the near node): the far
@@ -392,6 +405,7 @@ impl StatementPlan<'_> {
             counted.extend(step.filter);
             for part in &step.parts {
                 counted.extend(part.start.iter().chain(&part.moves));
+                counted.extend(part.rows_per_node.map(|r| r.op));
                 for far in &part.far_joins {
                     counted.extend([far.scan, far.walk].into_iter().chain(far.filter));
                 }

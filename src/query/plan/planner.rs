@@ -17,8 +17,8 @@ use super::operators::{OpId, Ops};
 use super::shapes::{self, AsSet, CountShape};
 use super::{
     cannot_fail, hints_for, is_constant, is_foldable, known_with, read_variables, where_conjuncts,
-    Bound, Choices, FarJoin, JoinKey, JoinPlan, Operands, PartOps, QueryPlan, Step, SubPlan,
-    HASH_JOIN_FROM,
+    Bound, Choices, FarJoin, JoinKey, JoinPlan, Operands, PartOps, QueryPlan, RowsPerNode, Step,
+    SubPlan, HASH_JOIN_FROM,
 };
 
 /// The highest hop count a variable-length estimate adds up to.
@@ -39,6 +39,21 @@ pub(super) struct Planner<'g, 'o, 'q> {
     match_input: Bound,
     /// The plans of the subqueries met so far, by the span of their expression or clause.
     pub(super) subplans: Vec<(Span, SubPlan<'q>)>,
+    /// While a MATCH whose projection may take repeated rows is planned: the variables the
+    /// projection reads (see [`shapes::repeatable_reads`]), and then, for its one part,
+    /// the WHERE's too, when every conjunct of it cannot fail.
+    repeatable: Option<RowsCounted>,
+}
+
+/// The rows reaching a last hop from which counting them per node is considered.
+const ROWS_PER_NODE_FROM: f64 = 10_000.0;
+
+/// What the rows of a MATCH may be counted per node under: the variables its projection
+/// and its WHERE read.
+#[derive(Debug, Clone, Default)]
+struct RowsCounted {
+    projection: Vec<String>,
+    filter: Vec<String>,
 }
 
 /// The plan of a statement's queries (or a subquery's), with what the planner learnt.
@@ -127,6 +142,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             choices,
             match_input: Bound::new(),
             subplans: Vec::new(),
+            repeatable: None,
         }
     }
 
@@ -175,7 +191,12 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             return step;
         }
         step.as_set = shapes::rows_as_set(m, projection, &self.bound);
+        self.repeatable = shapes::repeatable_reads(projection).map(|projection| RowsCounted {
+            projection,
+            filter: Vec::new(),
+        });
         self.matching(m, &mut step);
+        self.repeatable = None;
         step
     }
 
@@ -366,6 +387,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             vars
         });
         let conjuncts = m.where_clause.as_ref().map(where_conjuncts);
+        let complete = conjuncts.as_ref().is_none_or(|(_, complete)| *complete);
         let conjuncts = conjuncts.map_or_else(Vec::new, |(conjuncts, _)| conjuncts);
         let entities = match_entities(m, &before);
         // A call of constants counts as a constant here; the executor checks that it
@@ -380,6 +402,15 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             .iter()
             .map(|c| cannot_fail(c, &operands))
             .collect();
+        // Rows are counted per node only where the WHERE, checked before the last hop,
+        // cannot fail, and one part without OPTIONAL decides every row.
+        let countable = complete && infallible.iter().all(|&i| i) && !m.optional;
+        if !countable || m.pattern.len() != 1 {
+            self.repeatable = None;
+        }
+        if let (Some(counted), Some(w)) = (&mut self.repeatable, &m.where_clause) {
+            counted.filter = read_variables(w).into_iter().map(str::to_owned).collect();
+        }
         // The share of rows the hash joins' keys keep, which the Filter then keeps again.
         let mut joined_share = 1.0;
         for (index, part) in m.pattern.iter().enumerate() {
@@ -653,7 +684,27 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                     self.far_join(hop, (from_node, to_node), conjuncts)
                 })
                 .flatten();
+            let last = at + 1 == moves.len() && far_join.is_none() && toward.is_none();
+            let per_node = (last && !into && !distinct)
+                .then(|| self.rows_per_node(part, (from, to), rel_at))
+                .flatten();
+            let reaching = self.rows;
+            if let Some(nodes) = per_node {
+                let node = || node_text(node_at(part, from));
+                let counted = self.push("RowsPerNode", node, nodes);
+                ops.rows_per_node = Some(RowsPerNode {
+                    step: at,
+                    op: counted,
+                });
+            }
             let op = match (far_join, toward) {
+                (None, None) if per_node.is_some() => {
+                    // The hop walks from each node once; the rows stay as many.
+                    let walked = self.rows * rows / reaching.max(1.0);
+                    let op = self.push(name, details, walked);
+                    self.rows = rows;
+                    op
+                }
                 (Some(build), _) => {
                     self.rows = rows;
                     let join = vec![self.top, build.walk];
@@ -680,6 +731,55 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 self.bound.insert(v.name.clone());
             }
         }
+    }
+
+    /// Whether the rows reaching a part's last hop are counted per node before it
+    /// (`RowsPerNode`): when the projection may take repeated rows and reads nothing bound
+    /// before the hop's near node, the WHERE reads nothing the hop binds, and no earlier
+    /// relationship can be the hop's (their types differ), the rows that share the near
+    /// node lead to the same rows from there, so the hop walks from each such node once
+    /// and hands on its rows with their count. It pays where far more rows reach the hop
+    /// than there are nodes for them to share. Gives the nodes estimated.
+    fn rows_per_node(
+        &self,
+        part: &PatternPart,
+        (from, to): (usize, usize),
+        rel_at: usize,
+    ) -> Option<f64> {
+        let counted = self.repeatable.as_ref()?;
+        let chain = &part.element.chain;
+        let rel = &chain[rel_at].0;
+        if !self.choices.cost_based || chain.len() < 2 || part.variable.is_some() {
+            return None;
+        }
+        let name_of = |v: &Option<crate::query::ast::Variable>| v.as_ref().map(|v| v.name.clone());
+        let read_in = |names: &[String], v: Option<String>| v.is_some_and(|v| names.contains(&v));
+        let earlier_read = (0..=chain.len())
+            .filter(|&pos| pos != from && pos != to)
+            .any(|pos| read_in(&counted.projection, name_of(&node_at(part, pos).variable)))
+            || (chain.iter().enumerate())
+                .filter(|(at, _)| *at != rel_at)
+                .any(|(_, (r, _))| read_in(&counted.projection, name_of(&r.variable)));
+        let hop_filtered = read_in(&counted.filter, name_of(&rel.variable))
+            || read_in(&counted.filter, name_of(&node_at(part, to).variable));
+        // Each earlier relationship of a type the hop cannot take: the hop never meets one.
+        let apart = !rel.types.is_empty()
+            && (chain.iter().enumerate())
+                .filter(|(at, _)| *at != rel_at)
+                .all(|(_, (r, _))| {
+                    !r.types.is_empty() && r.types.iter().all(|t| !rel.types.contains(t))
+                });
+        if earlier_read || hop_filtered || !apart || rel.length.is_some() {
+            return None;
+        }
+        let near = node_at(part, from);
+        let nodes = self.graph.node_count() as f64 * self.label_selectivity(near);
+        let nodes = nodes.min(self.rows);
+        let pays = match self.choices.hash_joins_from {
+            Some(0) => true,
+            _ => self.rows >= ROWS_PER_NODE_FROM && self.rows > 2.0 * nodes,
+        };
+        pays.then_some(nodes)
     }
 
     /// Whether a single hop into a new node, whose next hop closes into a bound node, is

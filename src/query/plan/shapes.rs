@@ -41,13 +41,7 @@ pub(crate) fn rows_as_set(m: &Match, projection: &Projection, bound: &Bound) -> 
     if has_volatile(projection) {
         return None;
     }
-    let mut exprs: Vec<&Expr> = projection.items.iter().map(|i| &i.expr).collect();
-    exprs.extend(projection.order_by.iter().map(|s| &s.expr));
-    exprs.extend(projection.where_clause.iter());
-    let mut calls = Vec::new();
-    for expr in &exprs {
-        aggregate_calls(expr, &mut calls);
-    }
+    let (_, calls) = expressions_and_aggregates(projection);
     let as_set = if calls.is_empty() {
         projection.distinct && !projection.items.iter().any(|i| contains_aggregate(&i.expr))
     } else {
@@ -345,4 +339,53 @@ pub(crate) fn count_shape(m: &Match, projection: &Projection, bound: &Bound) -> 
         }
         _ => None,
     }
+}
+
+/// A projection's items, sort keys and WHERE, and the aggregate calls among them.
+fn expressions_and_aggregates(projection: &Projection) -> (Vec<&Expr>, Vec<&Expr>) {
+    let mut exprs: Vec<&Expr> = projection.items.iter().map(|i| &i.expr).collect();
+    exprs.extend(projection.order_by.iter().map(|s| &s.expr));
+    exprs.extend(projection.where_clause.iter());
+    let mut calls = Vec::new();
+    for expr in &exprs {
+        aggregate_calls(expr, &mut calls);
+    }
+    (exprs, calls)
+}
+
+/// The variables a projection reads, when it may take a row repeated many times at once
+/// (a MATCH's rows counted per node before the last hop): it aggregates, and every
+/// aggregate is `count(*)`, `count(x)`, `min`, `max` or `DISTINCT` (but `collect`), which
+/// repeats change in no other way than counting them. `None` otherwise, and after a `*`
+/// or with a call whose value differs between calls.
+pub(crate) fn repeatable_reads(projection: &Projection) -> Option<Vec<String>> {
+    if projection.star || has_volatile(projection) {
+        return None;
+    }
+    let (exprs, calls) = expressions_and_aggregates(projection);
+    let repeatable = |call: &&Expr| match &call.kind {
+        ExprKind::CountStar => true,
+        ExprKind::FunctionCall {
+            function: Function::Aggregate(aggregate),
+            distinct,
+            ..
+        } => match aggregate {
+            Aggregate::Count | Aggregate::Min | Aggregate::Max => true,
+            Aggregate::Collect => false,
+            _ => *distinct,
+        },
+        _ => false,
+    };
+    if calls.is_empty() || !calls.iter().all(repeatable) {
+        return None;
+    }
+    let mut read: Vec<String> = Vec::new();
+    for expr in exprs {
+        for name in super::read_variables(expr) {
+            if !read.iter().any(|r| r == name) {
+                read.push(name.to_owned());
+            }
+        }
+    }
+    Some(read)
 }
