@@ -4,7 +4,7 @@
 use rustc_hash::FxHashSet as HashSet;
 use std::cmp::Ordering;
 
-use super::compare::{compare_for_order, ValueKey};
+use super::compare::{compare_for_order, equivalent, ValueKey};
 use super::{argument_error, describe, type_error};
 use crate::query::budget::{heap_bytes, VALUE_BYTES};
 use crate::query::catalog::Aggregate;
@@ -85,11 +85,59 @@ pub struct Accumulator {
 
 /// The values a `DISTINCT` aggregate has seen. A node is equivalent only to the same node,
 /// so nodes are kept by id alone: `count(DISTINCT n)` over many nodes then hashes a plain
-/// integer instead of a whole value.
+/// integer instead of a whole value. Both kinds are kept only once one is seen, and other
+/// values in a list while they are few: a grouping keeps one per group, and most groups
+/// see a handful.
 #[derive(Debug, Clone, Default)]
 struct Seen {
-    nodes: NodeIdSet,
-    values: HashSet<ValueKey>,
+    nodes: Option<Box<NodeIdSet>>,
+    values: ValueSet,
+}
+
+/// Values other than nodes, by Cypher equivalence: compared one by one while there are at
+/// most [`ValueSet::FEW`], hashed past that.
+#[derive(Debug, Clone)]
+enum ValueSet {
+    Few(Vec<ValueKey>),
+    Many(HashSet<ValueKey>),
+}
+
+impl Default for ValueSet {
+    fn default() -> Self {
+        ValueSet::Few(Vec::new())
+    }
+}
+
+impl ValueSet {
+    const FEW: usize = 8;
+
+    /// Whether `value` is new, recording it.
+    fn insert(&mut self, value: &Value) -> bool {
+        let few = match self {
+            ValueSet::Many(many) => return many.insert(ValueKey(value.clone())),
+            ValueSet::Few(few) => few,
+        };
+        if few.iter().any(|seen| equivalent(&seen.0, value)) {
+            return false;
+        }
+        if few.len() < Self::FEW {
+            // Grown one at a time: most lists stay short.
+            few.reserve_exact(1);
+            few.push(ValueKey(value.clone()));
+            return true;
+        }
+        let mut many: HashSet<ValueKey> = few.drain(..).collect();
+        many.insert(ValueKey(value.clone()));
+        *self = ValueSet::Many(many);
+        true
+    }
+
+    fn into_values(self) -> Box<dyn Iterator<Item = Value>> {
+        match self {
+            ValueSet::Few(few) => Box::new(few.into_iter().map(|key| key.0)),
+            ValueSet::Many(many) => Box::new(many.into_iter().map(|key| key.0)),
+        }
+    }
 }
 
 /// Node ids, in a hash set while they are few for their range, then as a bitmap of the
@@ -151,29 +199,25 @@ impl Seen {
     /// Whether `value` is new, recording it.
     fn insert(&mut self, value: &Value) -> bool {
         match value {
-            Value::Node(id) => self.nodes.insert(*id),
-            other => self.values.insert(ValueKey(other.clone())),
+            Value::Node(id) => self.nodes.get_or_insert_with(Box::default).insert(*id),
+            other => self.values.insert(other),
         }
     }
 
     /// Every value seen, in no particular order.
     fn into_values(self) -> impl Iterator<Item = Value> {
-        let small = self
-            .nodes
-            .words
-            .into_iter()
-            .enumerate()
-            .flat_map(|(word, bits)| {
-                (0..64u64)
-                    .filter(move |bit| bits & (1 << bit) != 0)
-                    .map(move |bit| Value::Node(word as u64 * 64 + bit))
-            });
-        let large = self.nodes.large.into_iter().map(Value::Node);
-        let sparse = self.nodes.sparse.into_iter().map(Value::Node);
+        let nodes = self.nodes.map(|nodes| *nodes).unwrap_or_default();
+        let small = (nodes.words.into_iter().enumerate()).flat_map(|(word, bits)| {
+            (0..64u64)
+                .filter(move |bit| bits & (1 << bit) != 0)
+                .map(move |bit| Value::Node(word as u64 * 64 + bit))
+        });
+        let large = nodes.large.into_iter().map(Value::Node);
+        let sparse = nodes.sparse.into_iter().map(Value::Node);
         small
             .chain(large)
             .chain(sparse)
-            .chain(self.values.into_iter().map(|key| key.0))
+            .chain(self.values.into_values())
     }
 }
 
@@ -672,6 +716,33 @@ mod node_id_set_tests {
             assert!(!set.insert(id), "{id} is seen");
         }
         assert!(set.insert(20_001));
+    }
+}
+
+#[cfg(test)]
+mod value_set_tests {
+    use super::ValueSet;
+    use crate::value::Value;
+
+    /// Values equivalent under Cypher's rules are one value, whether the set is still a
+    /// list or has become a hash set.
+    #[test]
+    fn equivalent_values_are_seen_once_in_few_and_many() {
+        let mut set = ValueSet::default();
+        let mut distinct = 0;
+        for i in 0..20 {
+            let value = Value::Int(i);
+            assert!(set.insert(&value), "{i} is new");
+            distinct += 1;
+            assert!(!set.insert(&Value::Float(i as f64)), "{i}.0 is {i}");
+            let few = matches!(set, ValueSet::Few(_));
+            assert_eq!(few, distinct <= ValueSet::FEW, "after {distinct} values");
+        }
+        let nan = Value::Float(f64::NAN);
+        assert!(set.insert(&nan) && !set.insert(&nan));
+        let text = Value::String("KZ".to_owned());
+        assert!(set.insert(&text) && !set.insert(&text));
+        assert_eq!(set.into_values().count(), 22);
     }
 }
 
