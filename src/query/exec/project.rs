@@ -23,7 +23,9 @@ use crate::query::eval::{
 use crate::query::{ErrorKind, QueryError};
 use crate::value::{NodeId, Value};
 
-use super::walk::{aggregate_calls, children, contains_aggregate, is_aggregate_call};
+use super::walk::{
+    aggregate_calls, calls_volatile, children, contains_aggregate, is_aggregate_call,
+};
 use super::{BoundExpr, Executor, Overlay, Row, RowBindings, Scope, Table};
 use crate::query::walk::same;
 
@@ -688,6 +690,10 @@ pub(crate) struct Projector<'p> {
     /// The first `ORDER BY` key when it is a property of an input variable (`c.founded`, or
     /// an item `c.founded AS founded` by its name): its slot and key.
     first_sort_property: Option<(usize, String)>,
+    /// Else, the first `ORDER BY` key when it names an item computed otherwise (`r.amount
+    /// % 10 AS score`, by `score`): the item's place. Computed before the other items, a
+    /// row whose first key cannot reach the rows kept is dropped without them.
+    first_sort_item: Option<usize>,
     /// Under `ORDER BY … LIMIT` without aggregation, once the rows kept were cut back to
     /// those wanted: the first sort key of the last of them. A row whose first key sorts
     /// after it can never be among the first rows.
@@ -786,6 +792,7 @@ impl<'p> Projector<'p> {
             row_limit: None,
             stored_reads: None,
             first_sort_property: None,
+            first_sort_item: None,
             bar: None,
             top: None,
         }
@@ -809,6 +816,10 @@ impl<'p> Projector<'p> {
             },
             _ => None,
         };
+        if let (ExprKind::Variable(name), None) = (&first.expr.kind, &self.first_sort_property) {
+            // An item whose value differs between calls would be sorted by another value.
+            self.first_sort_item = column(name).filter(|&i| !calls_volatile(&self.items[i].1));
+        }
         self
     }
 
@@ -866,10 +877,18 @@ impl<'p> Projector<'p> {
     /// Whether `row` sorts after [`Projector::bar`] by the first sort key, read from the
     /// graph when it is a property of a variable: then it cannot reach the rows kept.
     fn below_bar(&self, exec: &Executor<'_>, row: &[Value]) -> bool {
-        let (Some(bar), Some((slot, key))) = (&self.bar, &self.first_sort_property) else {
+        let Some(bar) = &self.bar else {
             return false;
         };
-        let Some(value) = row.get(*slot).and_then(|v| stored_property(exec, v, key)) else {
+        let value = match (&self.first_sort_property, self.first_sort_item) {
+            (Some((slot, key)), _) => row.get(*slot).and_then(|v| stored_property(exec, v, key)),
+            // An error is left to the items, in their order.
+            (None, Some(item)) => (self.bound_items.as_ref())
+                .and_then(|bound| exec.value_of(&bound[item], row, &self.input).ok())
+                .map(Cow::into_owned),
+            (None, None) => None,
+        };
+        let Some(value) = value else {
             return false;
         };
         let order = eval::compare_for_order(&value, bar);
