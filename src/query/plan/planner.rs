@@ -45,6 +45,10 @@ pub(super) struct Planner<'g, 'o, 'q> {
     repeatable: Option<RowsCounted>,
 }
 
+/// What reading one candidate of a scan costs, beside the rows it keeps: a scan reads
+/// every candidate, however few its conditions keep.
+const SCAN_READ: f64 = 0.02;
+
 /// The rows reaching a last hop from which counting them per node is considered.
 const ROWS_PER_NODE_FROM: f64 = 10_000.0;
 
@@ -1133,7 +1137,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             hints,
             &|_, _| None,
         );
-        Some((10.0 + rows * kept * 0.5, rows))
+        Some((10.0 + rows * (kept * 0.5 + SCAN_READ), rows))
     }
 
     /// How node position `pos` would be reached: (cost, access, candidates).
@@ -1199,7 +1203,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         if filtered && kept == 1.0 {
             kept = 0.5;
         }
-        (10.0 + all * kept, access, all)
+        (10.0 + all * (kept + SCAN_READ), access, all)
     }
 
     /// A scan of the smallest of a node's labels, or of the labels one of which the WHERE
