@@ -1872,9 +1872,7 @@ impl Matcher<'_, '_, '_> {
                     let start = ops.get(index).map_or(&[][..], |p| p.start.as_slice());
                     start.iter().for_each(|&op| profile.row(op));
                 }
-                if !self.rel_fits(spec, self.rel_map(index, rel), &found, row)?
-                    || self.fails_every(index, rel, &found)
-                {
+                if !self.takes(index, rel, &found, row)? {
                     continue;
                 }
                 self.bind_relationship_start(index, rel, (left, &found, right), &moves, row)?;
@@ -2227,6 +2225,21 @@ impl Matcher<'_, '_, '_> {
         Ok(expected.iter().all(|(key, value)| {
             actual(key).is_some_and(|a| cypher_equals(&a, value) == Some(true))
         }))
+    }
+
+    /// Whether `rel` may be taken at relationship position `pos` of part `index`: it fits
+    /// the position ([`Self::rel_fits`]) and makes none of the WHERE's conditions on every
+    /// relationship false.
+    fn takes(
+        &mut self,
+        index: usize,
+        pos: usize,
+        rel: &RelView<'_>,
+        row: &Row,
+    ) -> Result<bool, QueryError> {
+        let spec = &self.parts[index].rels[pos];
+        Ok(self.rel_fits(spec, self.rel_map(index, pos), rel, row)?
+            && !self.fails_every(index, pos, rel))
     }
 
     /// Whether `rel` may be taken at a position of `spec`: not used already by the match,
@@ -2627,9 +2640,7 @@ impl Matcher<'_, '_, '_> {
         for (rel, other) in rels {
             exec.guard.tick()?;
             let rel_id = rel.id();
-            if !self.rel_fits(spec, self.rel_map(index, mv.rel), &rel, row)?
-                || self.fails_every(index, mv.rel, &rel)
-            {
+            if !self.takes(index, mv.rel, &rel, row)? {
                 continue;
             }
             let mut rel_slot_set = None;
@@ -2703,7 +2714,6 @@ impl Matcher<'_, '_, '_> {
         if max.is_some_and(|m| depth >= m) || self.done() {
             return Ok(());
         }
-        let spec = &self.parts[index].rels[mv.rel];
         let exec = self.exec;
         let type_ids = self.type_ids;
         let types = type_ids[index][mv.rel].as_deref();
@@ -2713,9 +2723,7 @@ impl Matcher<'_, '_, '_> {
         {
             exec.guard.tick()?;
             let rel_id = rel.id();
-            if !self.rel_fits(spec, self.rel_map(index, mv.rel), &rel, row)?
-                || self.fails_every(index, mv.rel, &rel)
-            {
+            if !self.takes(index, mv.rel, &rel, row)? {
                 continue;
             }
             // The walk is recursive: the depth limit keeps an unbounded `*` on a long chain

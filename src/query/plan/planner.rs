@@ -600,14 +600,15 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             arrivals[rel + 1] = Some((pattern, pattern.direction));
             arrivals[rel] = Some((pattern, reverse(pattern.direction)));
         }
-        let name = |pos: usize| {
+        let variable = |pos: usize| {
             node_at(part, pos)
                 .variable
                 .as_ref()
                 .map(|v| v.name.as_str())
         };
         // A cycle's end is its start, with the start's labels and map.
-        let cycle_end = end.filter(|&end| name(end).is_some() && name(end) == name(start));
+        let cycle_end =
+            end.filter(|&end| variable(end).is_some() && variable(end) == variable(start));
         if let (Some(end), Some(&(_, first))) = (cycle_end, order.first()) {
             // The rows reaching the cycle's end are as many as its start has relationships
             // of the first hop: it has, for what follows, arrived over that hop.

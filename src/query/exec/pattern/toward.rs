@@ -22,9 +22,9 @@ pub(super) struct TowardTable {
     part: usize,
     rel: usize,
     near: Option<NodeId>,
-    /// `(node closed into, relationship of the hop, the hop's far node)`, by the node
-    /// closed into, each group in the order the hop walks its relationships.
-    entries: Vec<(NodeId, RelId, NodeId)>,
+    /// `(node closed into, the hop's relationship's place in its walk, the relationship,
+    /// the hop's far node)`, sorted: by the node closed into, then in the hop's order.
+    entries: Vec<(NodeId, u32, RelId, NodeId)>,
     /// The near node has more two-hop neighbours than a table holds.
     walks: bool,
 }
@@ -40,7 +40,7 @@ impl TowardTable {
         }
     }
 
-    fn toward(&self, target: NodeId) -> &[(NodeId, RelId, NodeId)] {
+    fn toward(&self, target: NodeId) -> &[(NodeId, u32, RelId, NodeId)] {
         let from = self.entries.partition_point(|e| e.0 < target);
         let to = from + self.entries[from..].partition_point(|e| e.0 == target);
         &self.entries[from..to]
@@ -83,7 +83,7 @@ impl Matcher<'_, '_, '_> {
         let result = (!table.walks).then(|| {
             let graph = &self.exec.graph;
             let rels = (table.toward(target).iter())
-                .filter_map(|&(_, rel, far)| Some((graph.relationship(rel)?, far)));
+                .filter_map(|&(_, _, rel, far)| Some((graph.relationship(rel)?, far)));
             self.expand_one_hop(index, moves, step, row, rels)
         });
         self.toward_tables.push(table);
@@ -124,8 +124,8 @@ impl Matcher<'_, '_, '_> {
         let middle_fits = far_end_test(graph, None, &self.label_ids[index][mv.to]);
         let target_labels = &self.label_ids[index][next.to];
         // Each hop's relationship once per node closed into, however many ways lead
-        // there from its far node: sorted by that node, then by the hop's order.
-        let mut found: Vec<(NodeId, u32, RelId, NodeId)> = Vec::new();
+        // there from its far node.
+        let found = &mut table.entries;
         for (order, (rel, middle)) in graph
             .relationships_to_at(near, direction, types, middle_fits)
             .enumerate()
@@ -145,11 +145,6 @@ impl Matcher<'_, '_, '_> {
         }
         found.sort_unstable_by_key(|&(target, order, _, _)| (target, order));
         found.dedup_by_key(|&mut (target, order, _, _)| (target, order));
-        (table.entries).extend(
-            found
-                .into_iter()
-                .map(|(target, _, rel, middle)| (target, rel, middle)),
-        );
         Ok(())
     }
 }
