@@ -62,6 +62,14 @@ fn the_shell_edits_completes_and_cancels() {
     shell.send_line("RETURN 40 + 2 AS answer;").unwrap();
     shell.expect("42").unwrap();
 
+    // Two lines that reach the shell in one read are both run: the second is not dropped
+    // with the first one's read buffer.
+    shell
+        .send("RETURN 6 * 111 AS first;\rRETURN 7 * 111 AS second;\r")
+        .unwrap();
+    shell.expect("666").unwrap();
+    shell.expect("777").unwrap();
+
     // :why cites an institution's documents by title, and a relationship's with its quote.
     shell.send_line(":why Kameda Medical Center").unwrap();
     shell.expect("中日医学云端交流会").unwrap();
@@ -303,6 +311,14 @@ fn a_long_statement_shows_its_progress_until_it_ends() {
     );
     shell.send_line("RETURN 40 + 2 AS answer;").unwrap();
     shell.expect("42").unwrap();
+
+    // Two lines that reach the shell in one read are both run: the second is not dropped
+    // with the first one's read buffer.
+    shell
+        .send("RETURN 6 * 111 AS first;\rRETURN 7 * 111 AS second;\r")
+        .unwrap();
+    shell.expect("666").unwrap();
+    shell.expect("777").unwrap();
     shell.send_line(":quit").unwrap();
     shell.expect(expectrl::Eof).unwrap();
 }
