@@ -425,10 +425,29 @@ impl<'t> TypeFilter<'t> {
             Some(many) => TypeFilter::Ids(many),
         }
     }
+
+    /// The range of type tags a relationship it admits may carry (`None`: any), which
+    /// narrows a compact run, grouped by tag, before the filter is asked.
+    fn tag_span(&self) -> Option<(u32, u32)> {
+        let tags = |ids: &mut dyn Iterator<Item = u32>| {
+            ids.map(|t| t.min(WIDE_TYPE))
+                .fold(None, |span: Option<(u32, u32)>, t| match span {
+                    None => Some((t, t)),
+                    Some((lo, hi)) => Some((lo.min(t), hi.max(t))),
+                })
+        };
+        match self {
+            TypeFilter::All => None,
+            TypeFilter::One(t) => tags(&mut std::iter::once(*t)),
+            TypeFilter::Ids(ts) => tags(&mut ts.iter().map(|t| t.0)),
+            TypeFilter::Many(ts) => tags(&mut ts.iter().copied()),
+        }
+    }
 }
 
 /// The relationships at a node in one direction, from the compact adjacency or, for a
-/// node that changed since it was built, from petgraph's list (the same order either way).
+/// node that changed since it was built, from petgraph's list (the same order either way:
+/// a list read where the walk may meet several types is grouped by type first).
 enum Half<'g> {
     Compact {
         entries: std::slice::Iter<'g, Entry>,
@@ -442,6 +461,8 @@ enum Half<'g> {
         outgoing: bool,
         skip_loops: bool,
     },
+    /// A list's steps put in the compact runs' order.
+    Grouped(std::vec::IntoIter<Step<'g>>),
     Empty,
 }
 
@@ -486,6 +507,7 @@ impl<'g> Iterator for Half<'g> {
                     word: Word::Record(e.weight()),
                 });
             },
+            Half::Grouped(steps) => steps.next(),
             Half::Empty => None,
         }
     }
@@ -1037,14 +1059,15 @@ impl Graph {
     }
 
     /// The relationships at `node` in `direction`, each with the node at its other end.
-    /// With `Both`, a self-loop is yielded once. The order is petgraph's lists' (outgoing,
-    /// then incoming; newest first), whether the compact adjacency or the lists are read.
+    /// With `Both`, a self-loop is yielded once. The order: outgoing, then incoming; within
+    /// a direction grouped by type (in the order of the types' ids), newest first within a
+    /// type, whether the compact adjacency or the lists are read.
     pub fn relationships_at(
         &self,
         node: NodeId,
         direction: Direction,
     ) -> impl Iterator<Item = (RelView<'_>, NodeId)> + '_ {
-        let steps = self.steps_of(node, direction);
+        let steps = self.steps_of(node, direction, None);
         self.views(node, steps)
     }
 
@@ -1100,8 +1123,7 @@ impl Graph {
         filter: TypeFilter<'g>,
         far: impl Fn(NodeId) -> bool + 'g,
     ) -> impl Iterator<Item = (RelView<'g>, NodeId)> + 'g {
-        let steps = self.steps_of(node, direction);
-        let (out, into) = steps;
+        let (out, into) = self.steps_of(node, direction, filter.tag_span());
         let admitted = out
             .chain(into)
             .filter(move |step| self.admits(&filter, step) && far(self.id_at(step.other)));
@@ -1168,7 +1190,12 @@ impl Graph {
     /// dropped it.
     fn adjacency(&self) -> &Adjacency {
         self.adjacency.get_or_init(|| {
-            Adjacency::build(&self.inner, &self.irregular, |r: &RelRecord| r.packed.get())
+            Adjacency::build(
+                &self.inner,
+                &self.irregular,
+                |r: &RelRecord| r.packed.get(),
+                RelRecord::tag_of,
+            )
         })
     }
 
@@ -1211,7 +1238,8 @@ impl Graph {
         // A hint may take too much: a wide type (kept in the blob) passes.
         let typed =
             |tag: u32| tag >= WIDE_TYPE || types.is_none_or(|t| t.contains(&RelTypeId(tag)));
-        let (out, into) = self.steps(ix, direction, true);
+        let span = TypeFilter::of(types).tag_span();
+        let (out, into) = self.steps(ix, direction, true, span);
         for step in out.chain(into) {
             if typed(step.tag()) && far(self.id_at(step.other)) {
                 found += 1;
@@ -1267,12 +1295,17 @@ impl Graph {
     /// Where the adjacency is exact at the id's position, the node itself is not read: a
     /// position without a node at the build has empty runs, and one that gained or lost a
     /// node since is dirty. Elsewhere the node must be live for its lists to be read.
-    fn steps_of(&self, id: NodeId, direction: Direction) -> (Half<'_>, Half<'_>) {
+    fn steps_of(
+        &self,
+        id: NodeId,
+        direction: Direction,
+        tags: Option<(u32, u32)>,
+    ) -> (Half<'_>, Half<'_>) {
         let Some(ix) = self.position_unchecked(id) else {
             return (Half::Empty, Half::Empty);
         };
         if self.adjacency().is_clean(ix.index()) || self.inner.contains_node(ix) {
-            self.steps(ix, direction, true)
+            self.steps(ix, direction, true, tags)
         } else {
             (Half::Empty, Half::Empty)
         }
@@ -1298,7 +1331,15 @@ impl Graph {
     /// The two halves of the relationships at `ix` in `direction` (outgoing, incoming),
     /// from the compact adjacency where it is exact at `ix` (`compact` asks for it, building
     /// it if need be), else from petgraph's lists.
-    fn steps(&self, ix: NodeIndex, direction: Direction, compact: bool) -> (Half<'_>, Half<'_>) {
+    /// A compact run is narrowed to the relationships whose type tags lie in `tags`
+    /// (inclusive), if given; the lists are not, so a caller filters by type either way.
+    fn steps(
+        &self,
+        ix: NodeIndex,
+        direction: Direction,
+        compact: bool,
+        tags: Option<(u32, u32)>,
+    ) -> (Half<'_>, Half<'_>) {
         let outgoing = matches!(direction, Direction::Outgoing | Direction::Both);
         let incoming = matches!(direction, Direction::Incoming | Direction::Both);
         let adjacency = if compact {
@@ -1313,7 +1354,7 @@ impl Graph {
             let skip_loops = !out && outgoing;
             match adjacency {
                 Some(a) => {
-                    let (entries, words) = a.run(ix.index(), out);
+                    let (entries, words) = a.run_within(ix.index(), out, tags);
                     Half::Compact {
                         entries: entries.iter(),
                         words: words.iter(),
@@ -1322,18 +1363,30 @@ impl Graph {
                         skip_loops,
                     }
                 }
-                None => Half::Linked {
-                    edges: self.inner.edges_directed(
+                None => {
+                    let edges = self.inner.edges_directed(
                         ix,
                         if out {
                             PgDirection::Outgoing
                         } else {
                             PgDirection::Incoming
                         },
-                    ),
-                    outgoing: out,
-                    skip_loops,
-                },
+                    );
+                    let linked = Half::Linked {
+                        edges,
+                        outgoing: out,
+                        skip_loops,
+                    };
+                    // A traversal reads a changed node's list in the order a rebuilt run
+                    // would hold it: grouped by type where it may meet several.
+                    if compact && tags.is_none_or(|(lo, hi)| lo < hi) {
+                        let mut steps: Vec<Step<'_>> = linked.collect();
+                        steps.sort_by_key(Step::tag);
+                        Half::Grouped(steps.into_iter())
+                    } else {
+                        linked
+                    }
+                }
             }
         };
         (half(outgoing, true), half(incoming, false))
@@ -1347,7 +1400,7 @@ impl Graph {
         };
         let adjacency = self.adjacency();
         if !adjacency.is_clean(ix.index()) {
-            let (out, into) = self.steps(ix, direction, false);
+            let (out, into) = self.steps(ix, direction, false, None);
             return out.count() + into.count();
         }
         let at = ix.index();
@@ -1432,14 +1485,15 @@ impl Graph {
                 skip_loops_at: (outgoing && incoming).then_some(position),
             };
         }
+        let filter = TypeFilter::of(types);
         let steps = if clean || self.inner.contains_node(ix) {
-            self.steps(ix, direction, true)
+            self.steps(ix, direction, true, filter.tag_span())
         } else {
             (Half::Empty, Half::Empty)
         };
         Positions::Steps {
             steps: steps.0.chain(steps.1),
-            filter: TypeFilter::of(types),
+            filter,
             graph: self,
         }
     }
@@ -1765,7 +1819,7 @@ impl Graph {
         // The lists, not the adjacency: a write should not build it.
         let attached: Vec<RelId> = match self.index_of(id) {
             Some(ix) => self
-                .views(id, self.steps(ix, Direction::Both, false))
+                .views(id, self.steps(ix, Direction::Both, false, None))
                 .map(|(r, _)| r.id())
                 .collect(),
             None => Vec::new(),
@@ -2558,13 +2612,21 @@ mod tests {
         let Some(ix) = g.index_of(id) else {
             return Vec::new();
         };
-        g.views(id, g.steps(ix, direction, false))
-            .map(|(r, o)| (r.id(), r.start(), r.end(), o, r.properties()))
-            .collect()
+        let (out, into) = g.steps(ix, direction, false, None);
+        let grouped = |half| {
+            let mut read: Vec<_> = g
+                .views_of(id, half)
+                .map(|(r, o)| (r.type_id(), (r.id(), r.start(), r.end(), o, r.properties())))
+                .collect();
+            read.sort_by_key(|(t, _)| *t);
+            read.into_iter().map(|(_, found)| found)
+        };
+        grouped(out).chain(grouped(into)).collect()
     }
 
-    /// Every traversal read agrees with petgraph's lists, at every node and a few ids
-    /// that are not nodes.
+    /// Every traversal read agrees with petgraph's lists (each direction's grouped by
+    /// type, keeping their order within a type), at every node and a few ids that are
+    /// not nodes.
     fn assert_adjacency_agrees(g: &Graph, context: &str) {
         let types: Vec<RelTypeId> = ["A", "B", "C"]
             .iter()

@@ -11,11 +11,14 @@
 //! created after the build) reads petgraph's lists instead, and once the dirty share grows
 //! past [`Adjacency::too_dirty`] the graph drops it for a rebuild on the next traversal.
 //!
-//! **Order:** a node's run holds its relationships in the order petgraph's list yields
-//! them (newest insertion first), so results do not depend on which of the two was read.
-//! Edges appended at fresh indices keep that order equal to descending edge index, which
-//! the counting sort produces; a node whose list got an edge at a reused index is
-//! "irregular" (the graph keeps that set) and its run is copied from its list instead.
+//! **Order:** a node's run holds its relationships grouped by type (ascending type tag, as
+//! the caller's `group` key reads it from a word), and within a type in the order
+//! petgraph's list yields them (newest insertion first). A typed traversal then reads its
+//! type's range alone, found by binary search, and meets the relationships in the order a
+//! walk of the lists filtered to that type would. Edges appended at fresh indices keep
+//! the lists' order equal to descending edge index, which the counting sort produces; a
+//! node whose list got an edge at a reused index is "irregular" (the graph keeps that
+//! set) and its run is copied from its list instead, before the grouping.
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
@@ -27,6 +30,9 @@ pub(super) struct Entry {
     pub(super) node: u32,
     pub(super) edge: u32,
 }
+
+/// The key that orders the groups of a run: a relationship's type tag, read from its word.
+pub(super) type GroupKey = fn(u64) -> u32;
 
 /// The runs of one direction.
 #[derive(Default)]
@@ -51,6 +57,14 @@ impl Rows {
         )
     }
 
+    /// The part of node index `ix`'s run whose group keys lie in `span` (inclusive).
+    fn run_within(&self, ix: usize, group: GroupKey, span: (u32, u32)) -> (&[Entry], &[u64]) {
+        let (entries, words) = self.run(ix);
+        let from = words.partition_point(|&w| group(w) < span.0);
+        let to = from + words[from..].partition_point(|&w| group(w) <= span.1);
+        (&entries[from..to], &words[from..to])
+    }
+
     fn len_at(&self, ix: usize) -> usize {
         match (self.offsets.get(ix), self.offsets.get(ix + 1)) {
             (Some(&from), Some(&to)) => (to - from) as usize,
@@ -63,12 +77,14 @@ impl Rows {
     /// The runs of one direction: one pass counting degrees, one placing entries
     /// (ascending edge index, filling each run from its end, which leaves the run in
     /// descending edge index, the lists' order), then the irregular nodes' runs copied
-    /// from their lists. `word` gives a relationship's word.
+    /// from their lists, then each run grouped by `group`. `word` gives a relationship's
+    /// word.
     fn build<N, E>(
         graph: &StableDiGraph<N, E>,
         direction: PgDirection,
         irregular: &IndexSet,
         word: &impl Fn(&E) -> u64,
+        group: GroupKey,
     ) -> Rows {
         let range = graph.node_bound();
         let ends = |e: &petgraph::stable_graph::EdgeReference<'_, E>| match direction {
@@ -111,10 +127,38 @@ impl Rows {
                 words[from + k] = word(e.weight());
             }
         }
+        group_runs(&offsets, &mut entries, &mut words, group);
         Rows {
             offsets,
             entries,
             words,
+        }
+    }
+}
+
+/// Orders each run by its group key, keeping the order within a group (a stable sort, and
+/// none for the many runs already in order: a single type, or types met in key order).
+fn group_runs(offsets: &[u32], entries: &mut [Entry], words: &mut [u64], group: GroupKey) {
+    let mut scratch: Vec<(u32, Entry, u64)> = Vec::new();
+    for bounds in offsets.windows(2) {
+        let range = bounds[0] as usize..bounds[1] as usize;
+        let Some(run_words) = words.get(range.clone()) else {
+            continue;
+        };
+        if run_words.is_sorted_by_key(|&w| group(w)) {
+            continue;
+        }
+        scratch.clear();
+        scratch.extend(
+            entries[range.clone()]
+                .iter()
+                .zip(run_words)
+                .map(|(&entry, &word)| (group(word), entry, word)),
+        );
+        scratch.sort_by_key(|&(key, ..)| key);
+        for (k, &(_, entry, word)) in scratch.iter().enumerate() {
+            entries[range.start + k] = entry;
+            words[range.start + k] = word;
         }
     }
 }
@@ -173,6 +217,8 @@ pub(super) struct Adjacency {
     range: usize,
     /// Node indices whose relationships changed since the build (or that appeared).
     dirty: IndexSet,
+    /// The key each run is grouped by.
+    group: GroupKey,
 }
 
 impl Adjacency {
@@ -182,15 +228,14 @@ impl Adjacency {
         graph: &StableDiGraph<N, E>,
         irregular: &IndexSet,
         word: impl Fn(&E) -> u64 + Sync,
+        group: GroupKey,
     ) -> Adjacency {
         let word = &word;
+        let rows = move |direction| Rows::build(graph, direction, irregular, word, group);
         let (out, into) = std::thread::scope(|scope| {
-            let into =
-                scope.spawn(move || Rows::build(graph, PgDirection::Incoming, irregular, word));
-            let out = Rows::build(graph, PgDirection::Outgoing, irregular, word);
-            let into = into
-                .join()
-                .unwrap_or_else(|_| Rows::build(graph, PgDirection::Incoming, irregular, word));
+            let into = scope.spawn(move || rows(PgDirection::Incoming));
+            let out = rows(PgDirection::Outgoing);
+            let into = into.join().unwrap_or_else(|_| rows(PgDirection::Incoming));
             (out, into)
         });
         Adjacency {
@@ -198,6 +243,7 @@ impl Adjacency {
             into,
             range: graph.node_bound(),
             dirty: IndexSet::default(),
+            group,
         }
     }
 
@@ -222,6 +268,21 @@ impl Adjacency {
             self.out.run(ix)
         } else {
             self.into.run(ix)
+        }
+    }
+
+    /// The part of a clean node's run whose group keys lie in `span` (inclusive), or all
+    /// of it without a span.
+    pub(super) fn run_within(
+        &self,
+        ix: usize,
+        outgoing: bool,
+        span: Option<(u32, u32)>,
+    ) -> (&[Entry], &[u64]) {
+        let rows = if outgoing { &self.out } else { &self.into };
+        match span {
+            Some(span) => rows.run_within(ix, self.group, span),
+            None => rows.run(ix),
         }
     }
 
