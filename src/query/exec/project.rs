@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use crate::graph::{Column, ColumnOwner, Graph, KeyId, NodeView, PropertyRef, RelProperties};
 use crate::query::ast::{Expr, ExprKind, Projection, Span};
 use crate::query::budget;
-use crate::query::catalog::Function;
+use crate::query::catalog::{Function, Scalar};
 use crate::query::eval::bound::StoredEntity;
 use crate::query::eval::{
     self, equivalent, equivalent_values, hash_str, hash_value, hash_values, Accumulator,
@@ -219,6 +219,32 @@ fn stored_key_hash(stored: Option<&PropertyRef<'_>>) -> u64 {
     hasher.finish()
 }
 
+/// [`key_hash`] of the one key value `labels(n)` gives for a node with `labels`.
+fn labels_key_hash<'l>(labels: impl ExactSizeIterator<Item = &'l str>) -> u64 {
+    let mut hasher = FxHasher::default();
+    1usize.hash(&mut hasher);
+    // As `hash_value` hashes a list.
+    hasher.write_u8(6);
+    labels.len().hash(&mut hasher);
+    for label in labels {
+        hash_str(label, &mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Whether a group's key values are the one list of `labels`.
+fn same_labels<'l>(group: &[Value], mut labels: impl ExactSizeIterator<Item = &'l str>) -> bool {
+    match group {
+        [Value::List(items)] => {
+            items.len() == labels.len()
+                && items.iter().all(
+                    |item| matches!((item, labels.next()), (Value::String(k), Some(l)) if k == l),
+                )
+        }
+        _ => false,
+    }
+}
+
 /// Whether a group's key values are the one value a stored property would give.
 fn same_stored(group: &[Value], stored: Option<&PropertyRef<'_>>) -> bool {
     match (stored, group) {
@@ -260,6 +286,9 @@ struct Grouping {
     /// group is found from the stored value without building its key.
     stored_key: Option<(usize, String)>,
     stored_key_id: Option<Option<KeyId>>,
+    /// When the one grouping key is `labels(n)` of a variable: its slot, so that a row's
+    /// group is found from the node's labels without building their list.
+    labels_key: Option<usize>,
     /// The stored key's column over node positions, once the graph has one.
     stored_column: StoredColumn,
     /// Whether groups keep the row they were created from: something evaluated after
@@ -293,6 +322,10 @@ impl Grouping {
             [only] => property_of_variable(&items[*only].1, input),
             _ => None,
         };
+        let labels_key = match key_items.as_slice() {
+            [only] => labels_of_variable(&items[*only].1, input),
+            _ => None,
+        };
         let keeps_representatives = reads_input_after_grouping(items, projection, input);
         let keys = key_items.iter().map(|&i| &items[i].1);
         let key_entity_slot = only_slot_read(keys, input);
@@ -302,6 +335,7 @@ impl Grouping {
             key_items,
             stored_key,
             stored_key_id: None,
+            labels_key,
             stored_column: StoredColumn::default(),
             keeps_representatives,
             arg_slots: calls
@@ -443,6 +477,11 @@ impl Grouping {
         if let Some(group) = self.group_by_stored(exec, row)? {
             return Ok(group);
         }
+        if let Some(node) = self.labels_key.and_then(|slot| row.get(slot)) {
+            if let Some(group) = self.group_by_labels(exec, node, &|| row.to_vec())? {
+                return Ok(group);
+            }
+        }
         let representative = || row.to_vec();
         if let [only] = self.key_items[..] {
             let key = [exec.value_of(&items[only], row, input)?];
@@ -528,6 +567,32 @@ impl Grouping {
         });
         self.index.add(hash);
         Ok(self.groups.len() - 1)
+    }
+
+    /// The group of a row by the labels of `node`, the value at the slot of `labels_key`,
+    /// created on first sight with the row `representative` gives; `None` when that is
+    /// not a live node.
+    fn group_by_labels(
+        &mut self,
+        exec: &Executor<'_>,
+        node: &Value,
+        representative: &dyn Fn() -> Row,
+    ) -> Result<Option<usize>, QueryError> {
+        let Value::Node(id) = node else {
+            return Ok(None);
+        };
+        let Some(node) = exec.graph.node(*id) else {
+            return Ok(None);
+        };
+        let hash = labels_key_hash(node.labels());
+        let groups = &self.groups;
+        let same = |at: usize| same_labels(&groups[at].key_values, node.labels());
+        if let Some(group) = self.index.find(hash, same) {
+            return Ok(Some(group));
+        }
+        let key = Value::List(node.labels().map(Value::from).collect());
+        self.add_group(exec, hash, OneOrMore::One([key]), representative)
+            .map(Some)
     }
 
     /// The group of `row` by the stored value of the one grouping key (see `stored_key`);
@@ -1147,9 +1212,20 @@ impl<'p> Projector<'p> {
                 grouping.group_of_stored(exec, read(*key).as_ref(), representative)?
             }
             (_, &[how]) => {
-                let item = grouping.key_items.first().and_then(|&i| bound_items.get(i));
-                let key = [stored_value(exec, how, item, &entity)?];
-                grouping.group_by_key(exec, key, representative)?
+                let labelled = match grouping.labels_key {
+                    Some(slot) if slot == reads.slot => {
+                        grouping.group_by_labels(exec, &(entity.value)(), representative)?
+                    }
+                    _ => None,
+                };
+                match labelled {
+                    Some(group) => group,
+                    None => {
+                        let item = grouping.key_items.first().and_then(|&i| bound_items.get(i));
+                        let key = [stored_value(exec, how, item, &entity)?];
+                        grouping.group_by_key(exec, key, representative)?
+                    }
+                }
             }
             (_, keys) => {
                 let mut values = Vec::with_capacity(keys.len());
@@ -1634,6 +1710,24 @@ fn property_of_variable(expr: &Expr, input: &Scope) -> Option<(usize, String)> {
     match &expr.kind {
         ExprKind::Property(target, key) => match &target.kind {
             ExprKind::Variable(name) => Some((input.slot(name)?, key.clone())),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The slot of `n` when `expr` is `labels(n)`.
+fn labels_of_variable(expr: &Expr, input: &Scope) -> Option<usize> {
+    match &expr.kind {
+        ExprKind::FunctionCall {
+            function: Function::Scalar(Scalar::Labels),
+            args,
+            ..
+        } => match args.as_slice() {
+            [Expr {
+                kind: ExprKind::Variable(name),
+                ..
+            }] => input.slot(name),
             _ => None,
         },
         _ => None,
