@@ -1430,10 +1430,32 @@ impl Graph {
         let Some(types) = types else {
             return self.degree(node, direction);
         };
-        self.index_of(node).map_or(0, |ix| {
-            self.neighbours(ix.index() as u32, direction, Some(types))
-                .count()
-        })
+        let Some(ix) = self.index_of(node) else {
+            return 0;
+        };
+        let adjacency = self.adjacency();
+        match types {
+            // One type kept in the words: its range of each run, found by binary search.
+            [one] if one.0 < WIDE_TYPE && adjacency.is_clean(ix.index()) => {
+                let run = |out| {
+                    adjacency
+                        .run_within(ix.index(), out, Some((one.0, one.0)))
+                        .0
+                };
+                match direction {
+                    Direction::Outgoing => run(true).len(),
+                    Direction::Incoming => run(false).len(),
+                    Direction::Both => {
+                        let out = run(true);
+                        let loops = out.iter().filter(|e| e.node as usize == ix.index());
+                        out.len() + run(false).len() - loops.count()
+                    }
+                }
+            }
+            _ => self
+                .neighbours(ix.index() as u32, direction, Some(types))
+                .count(),
+        }
     }
 
     // ---- traversal by position -----------------------------------------------------------
