@@ -38,6 +38,55 @@ impl Repeated {
     }
 }
 
+/// The rows a counted MATCH stands for, per input row.
+enum Counted {
+    /// A few groups (per label, per type).
+    Groups(Vec<Repeated>),
+    /// One group per node with its degree as the count: the node at `slots[0]`, and the
+    /// relationship and the other end, only counted, at the other two.
+    Degrees {
+        slots: [Option<usize>; 3],
+        degrees: Vec<(NodeId, u64)>,
+    },
+}
+
+impl Counted {
+    /// Hands each group to `projector`, bound into `row` (an input row, widened).
+    fn push_into(
+        &self,
+        exec: &Executor<'_>,
+        projector: &mut Projector<'_>,
+        row: &mut [Value],
+    ) -> Result<(), QueryError> {
+        match self {
+            Counted::Groups(groups) => {
+                for group in groups {
+                    for (slot, value) in group.bindings.iter().flatten() {
+                        row[*slot] = value.clone();
+                    }
+                    projector.push_repeated(exec, row, group.times)?;
+                }
+            }
+            Counted::Degrees {
+                slots: [node, rel, other],
+                degrees,
+            } => {
+                // Stand-ins that are not null for what is only counted.
+                for slot in [rel, other].into_iter().flatten() {
+                    row[*slot] = Value::Bool(true);
+                }
+                for &(id, times) in degrees {
+                    if let Some(slot) = node {
+                        row[*slot] = Value::Node(id);
+                    }
+                    projector.push_repeated(exec, row, times)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A MATCH whose rows the projection only counts (the plan's [`CountShape`]), answered
 /// from the graph's counters and degrees instead of one row per match:
 ///
@@ -63,7 +112,7 @@ pub(crate) fn answer_by_counts(
         return projector.finish(exec);
     };
     let graph = &*exec.graph;
-    let groups: Vec<Repeated> = match (shape, part.nodes.as_slice(), part.rels.as_slice()) {
+    let counted = match (shape, part.nodes.as_slice(), part.rels.as_slice()) {
         (CountShape::Nodes, [node], _) => {
             let (count, first) = match node.labels.first() {
                 Some(label) => (
@@ -75,15 +124,17 @@ pub(crate) fn answer_by_counts(
                     graph.nodes_in_storage_order().next().map(|n| n.id()),
                 ),
             };
-            match first {
+            Counted::Groups(match first {
                 Some(id) if count > 0 => vec![Repeated {
                     bindings: [node.slot.map(|s| (s, Value::Node(id))), None, None],
                     times: count as u64,
                 }],
                 _ => Vec::new(),
-            }
+            })
         }
-        (CountShape::ByType { per_type }, [_, _], [_]) => by_type(exec, part, per_type)?,
+        (CountShape::ByType { per_type }, [_, _], [_]) => {
+            Counted::Groups(by_type(exec, part, per_type)?)
+        }
         (
             CountShape::ByDegree {
                 grouped,
@@ -110,31 +161,17 @@ pub(crate) fn answer_by_counts(
                 Some(top) => top,
                 None => degrees,
             };
-            degrees
-                .into_iter()
-                .map(|(id, times)| {
-                    // The relationship and the other end are only counted: stand-ins that
-                    // are not null.
-                    let bindings = [
-                        (Some(slot), Value::Node(id)),
-                        (rel.slot, Value::Bool(true)),
-                        (other, Value::Bool(true)),
-                    ];
-                    Repeated::new(bindings, times)
-                })
-                .collect()
+            Counted::Degrees {
+                slots: [Some(slot), rel.slot, other],
+                degrees,
+            }
         }
-        _ => Vec::new(),
+        _ => Counted::Groups(Vec::new()),
     };
     for input in &table.rows {
         let mut row = input.clone();
         row.resize(pattern.scope.len(), Value::Null);
-        for group in &groups {
-            for (slot, value) in group.bindings.iter().flatten() {
-                row[*slot] = value.clone();
-            }
-            projector.push_repeated(exec, &row, group.times)?;
-        }
+        counted.push_into(exec, &mut projector, &mut row)?;
     }
     projector.finish(exec)
 }
