@@ -1866,3 +1866,46 @@ fn ids_sought_by_an_equal_float_agree_with_the_scan() {
     );
     assert_eq!(one, Ok(vec!["1".to_owned()]));
 }
+
+/// A MATCH whose projection groups by a node starts at that node where its scan costs
+/// less than twice the cheapest start: the rows then come grouped, a node's one after
+/// another. 1,000 nodes and 1,500 relationships of one type: a relationship scan would
+/// start the match, and does when nothing groups by a node itself (a property of it is
+/// not enough: its groups may be few), or when the grouped node is a later part's. The
+/// rows are the naive plan's either way.
+#[test]
+fn a_match_starts_at_the_node_its_projection_groups_by() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute(
+        "UNWIND range(0, 999) AS i CREATE (:N {i: i, k: i % 7}) \
+         WITH collect(i) AS is \
+         MATCH (a:N), (b:N) WHERE b.i = (a.i * 7 + 3) % 1000 OR (a.i % 2 = 0 AND b.i = (a.i + 11) % 1000) \
+         CREATE (a)-[:R]->(b)",
+    )
+    .expect("graph");
+    let grouped = [
+        "MATCH (a)-[:R]->(b) WITH b, count(DISTINCT a.k) AS c RETURN c, count(*) AS n ORDER BY c",
+        "MATCH (a)-[:R]->(b) WITH b, count(*) AS n, max(a.i) AS top RETURN b.i AS i, n, top ORDER BY i",
+        "MATCH (a)-[r:R]->(b) WHERE b.k > 2 WITH b, sum(a.i) AS s RETURN b.i AS i, s ORDER BY i",
+    ];
+    let ungrouped = [
+        "MATCH (a)-[:R]->(b) RETURN count(DISTINCT a.k) AS c",
+        "MATCH (a)-[:R]->(b) RETURN b.k AS k, sum(a.i) AS s ORDER BY k",
+        "MATCH (x:N {i: 5}), (a)-[:R]->(b) WITH b, count(*) AS n RETURN b.i AS i, n ORDER BY i",
+    ];
+    let cases = (grouped.iter().map(|q| (q, true))).chain(ungrouped.iter().map(|q| (q, false)));
+    for (query, from_the_node) in cases {
+        agree_with_the_naive_plan(&mut db, query, &ExecOptions::default());
+        let explained = db.execute(&format!("EXPLAIN {query}")).expect("plan");
+        let ops: Vec<String> = (explained.plan.expect("a plan").lines().iter())
+            .map(|(_, op)| format!("{} {}", op.name, op.details))
+            .collect();
+        let from_b = ops.iter().any(|op| op.starts_with("AllNodesScan (b)"));
+        let by_type = ops.iter().any(|op| op.contains("RelationshipTypeScan"));
+        assert_eq!(
+            (from_b, by_type),
+            (from_the_node, !from_the_node),
+            "{query}: {ops:?}"
+        );
+    }
+}

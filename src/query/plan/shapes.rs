@@ -353,6 +353,21 @@ fn expressions_and_aggregates(projection: &Projection) -> (Vec<&Expr>, Vec<&Expr
     (exprs, calls)
 }
 
+/// The variables an aggregating projection groups by as they are (`WITH b, count(*)`),
+/// none when it does not aggregate.
+pub(crate) fn grouping_variables(projection: &Projection) -> Vec<String> {
+    let (_, calls) = expressions_and_aggregates(projection);
+    if calls.is_empty() {
+        return Vec::new();
+    }
+    let keys = projection.items.iter().map(|item| &item.expr.kind);
+    keys.filter_map(|kind| match kind {
+        ExprKind::Variable(name) => Some(name.clone()),
+        _ => None,
+    })
+    .collect()
+}
+
 /// The variables a projection reads, when it may take a row repeated many times at once
 /// (a MATCH's rows counted per node before the last hop): it aggregates, and every
 /// aggregate is `count(*)`, `count(x)`, `min`, `max` or `DISTINCT` (but `collect`), which
