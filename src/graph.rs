@@ -2932,7 +2932,7 @@ mod tests {
     }
 
     #[test]
-    fn adjacency_is_rebuilt_once_too_dirty_and_keeps_list_order() {
+    fn adjacency_is_rebuilt_once_too_dirty_and_keeps_its_order() {
         let mut g = Graph::default();
         let ids: Vec<NodeId> = (0..100)
             .map(|_| g.create_node(vec![], Properties::new()))
