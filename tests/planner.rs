@@ -1219,14 +1219,22 @@ fn equalities_are_estimated_from_a_sample_of_values() {
     ] {
         db.execute(statement).expect(statement);
     }
-    // By a tenth each, B's 500 nodes would be the cheaper start (50 against 100).
+    // By a tenth each, B's 500 nodes would be the cheaper start (50 against 100). A
+    // parameter is estimated from its value as a literal is.
+    let mut params = Params::new();
+    params.insert("x".into(), Value::String("x".into()));
+    params.insert("y".into(), Value::String("y".into()));
     for query in [
         "MATCH (a:A {k: 'x'})-[:R]->(b:B {k: 'y'}) RETURN count(*) AS n",
         "MATCH (b:B)<-[:R]-(a:A) WHERE b.k = 'y' AND a.k = 'x' RETURN count(*) AS n",
+        "MATCH (a:A {k: $x})-[:R]->(b:B {k: $y}) RETURN count(*) AS n",
+        "MATCH (b:B)<-[:R]-(a:A) WHERE b.k = $y AND a.k = $x RETURN count(*) AS n",
     ] {
-        let scanned = profiled_rows(&mut db, query, "NodeByLabelScan", "(a:A)");
+        let options = ExecOptions::default();
+        let given = (&params, &options);
+        let scanned = profiled_rows_given(&mut db, query, given, ("NodeByLabelScan", "(a:A)"));
         assert_eq!(scanned, 1000, "{query}");
-        let result = db.execute(query).expect(query);
+        let result = db.execute_with(query, &params, &options).expect(query);
         assert_eq!(result.rows, vec![vec![Value::Int(5)]], "{query}");
     }
 }
@@ -1276,10 +1284,20 @@ fn profiled_rows_with(
     db: &mut Database,
     query: &str,
     options: &ExecOptions,
+    operator: (&str, &str),
+) -> u64 {
+    profiled_rows_given(db, query, (&Params::new(), options), operator)
+}
+
+/// [`profiled_rows_with`] given `params`.
+fn profiled_rows_given(
+    db: &mut Database,
+    query: &str,
+    (params, options): (&Params, &ExecOptions),
     (name, what): (&str, &str),
 ) -> u64 {
     let result = db
-        .execute_with(&format!("PROFILE {query}"), &Params::new(), options)
+        .execute_with(&format!("PROFILE {query}"), params, options)
         .unwrap_or_else(|e| panic!("{query}: {e}"));
     let plan = result.plan.expect("a plan");
     let lines = plan.lines();

@@ -663,7 +663,7 @@ pub fn execute(
         cost_based: !options.naive_plan,
         hash_joins_from: options.hash_joins_from,
     };
-    let plan = plan::build(statement, graph, choices);
+    let plan = plan::build(statement, (graph, params), choices);
     let mut exec = Executor {
         graph: GraphAccess::Writable(graph),
         params,

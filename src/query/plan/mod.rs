@@ -432,12 +432,13 @@ pub(crate) struct Measured {
 /// [`Choices::cost_based`], naively: each part from its first node, no rewrites).
 pub(crate) fn build<'s>(
     statement: &'s Statement,
-    graph: &Graph,
+    (graph, params): (&Graph, &crate::query::Params),
     choices: Choices,
 ) -> StatementPlan<'s> {
     let mut ops = Ops::default();
     ops.described = statement.mode != Mode::Run;
-    let mut planned = planner::plan_queries(graph, &mut ops, choices, statement, Bound::new());
+    let mut planned =
+        planner::plan_queries((graph, params), &mut ops, choices, statement, Bound::new());
     // The naive plan keeps every value, as a reference.
     if choices.cost_based {
         for query in &mut planned.plan.queries {

@@ -2,6 +2,8 @@
 //! estimate of the rows, choosing where each pattern part starts and describing every
 //! operator it will run.
 
+use std::borrow::Cow;
+
 use crate::graph::Graph;
 use crate::query::ast::{
     BinaryOp, CallSubquery, Clause, Direction, Expr, ExprKind, Literal, Match, NodePattern,
@@ -10,6 +12,7 @@ use crate::query::ast::{
 use crate::query::walk::{
     clause_expressions, contains_aggregate, local_scope, projection_expressions, visit,
 };
+use crate::query::Params;
 use crate::value::Value;
 
 use super::hints::{is_indexed_name, name_in_map, Condition, Hints};
@@ -26,6 +29,9 @@ const ESTIMATED_HOPS: u64 = 6;
 
 pub(super) struct Planner<'g, 'o, 'q> {
     graph: &'g Graph,
+    /// The statement's parameters: a condition on one is estimated from its value, as a
+    /// literal's is.
+    params: &'g Params,
     ops: &'o mut Ops,
     bound: Bound,
     rows: f64,
@@ -82,7 +88,7 @@ pub(super) struct Planned<'q> {
 /// Plans each query of `statement` from the variables in `bound` (those of the row a
 /// subquery runs for; none for a statement), and joins a UNION's.
 pub(super) fn plan_queries<'q>(
-    graph: &Graph,
+    (graph, params): (&Graph, &Params),
     ops: &mut Ops,
     choices: Choices,
     statement: &'q Statement,
@@ -100,7 +106,7 @@ pub(super) fn plan_queries<'q>(
     };
     let mut tops = Vec::new();
     for query in std::iter::once(&statement.first).chain(statement.unions.iter().map(|(_, q)| q)) {
-        let mut planner = Planner::new(graph, ops, choices);
+        let mut planner = Planner::new((graph, params), ops, choices);
         planner.bound = bound.clone();
         let plan = planner.query(&query.clauses);
         planned.returned |= planner.returned;
@@ -141,10 +147,15 @@ enum Access {
 }
 
 impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
-    pub(super) fn new(graph: &'g Graph, ops: &'o mut Ops, choices: Choices) -> Planner<'g, 'o, 'q> {
+    pub(super) fn new(
+        (graph, params): (&'g Graph, &'g Params),
+        ops: &'o mut Ops,
+        choices: Choices,
+    ) -> Planner<'g, 'o, 'q> {
         let top = ops.add("Argument", String::new, 1.0, Vec::new());
         Planner {
             graph,
+            params,
             ops,
             bound: Bound::new(),
             rows: 1.0,
@@ -1175,7 +1186,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 ps.iter().find_map(|(k, c)| match c {
                     _ if !is_indexed_name(k) => None,
                     Condition::Equal(_) => Some(1.0),
-                    Condition::In(list) => Some(values_listed(list)),
+                    Condition::In(list) => Some(values_listed(list, self.params)),
                     _ => None,
                 })
             });
@@ -1202,10 +1213,11 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             first_conjunct.is_some_and(|vars| vars.len() == 1 && vars[0] == v.name)
         });
         let label = self.smallest_label(node).map(|(label, _)| label);
-        let share = |key: &str, value: &Value| {
+        let share = |key: &str, value: &Expr| {
+            let value = known_value(value, self.params)?;
             self.choices
                 .cost_based
-                .then(|| self.graph.equal_share(label, key, value))
+                .then(|| self.graph.equal_share(label, key, &value))
                 .flatten()
         };
         let mut kept = own_selectivity(
@@ -1285,7 +1297,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 {
                     continue;
                 }
-                let Some(rows) = seek_estimate(index, &conditions) else {
+                let Some(rows) = seek_estimate(index, &conditions, self.params) else {
                     continue;
                 };
                 if best.as_ref().is_none_or(|(_, b)| rows < *b) {
@@ -1366,7 +1378,13 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
     /// Plans a subquery's body from the variables `bound` where it runs, keeping the
     /// plans of the subqueries inside it.
     fn plan_body(&mut self, body: &'q Statement, bound: Bound) -> Planned<'q> {
-        let mut planned = plan_queries(self.graph, self.ops, self.choices, body, bound);
+        let mut planned = plan_queries(
+            (self.graph, self.params),
+            self.ops,
+            self.choices,
+            body,
+            bound,
+        );
         self.subplans.append(&mut planned.subplans);
         planned
     }
@@ -1585,12 +1603,9 @@ fn own_selectivity(
     variable: Option<&crate::query::ast::Variable>,
     properties: Option<&Expr>,
     hints: &Hints<'_>,
-    share: &dyn Fn(&str, &Value) -> Option<f64>,
+    share: &dyn Fn(&str, &Expr) -> Option<f64>,
 ) -> f64 {
-    let equal = |key: &str, value: &Expr| match &value.kind {
-        ExprKind::Literal(literal) => share(key, &literal.value()).unwrap_or(0.1),
-        _ => 0.1,
-    };
+    let equal = |key: &str, value: &Expr| share(key, value).unwrap_or(0.1);
     let mut kept = 1.0;
     if let Some(ExprKind::Map(entries)) = properties.map(|p| &p.kind) {
         for (key, value) in entries {
@@ -1676,6 +1691,7 @@ fn access_details(access: &Access, part: &PatternPart, node: &NodePattern) -> St
 fn seek_estimate(
     index: &crate::graph::property_index::PropertyIndex,
     conditions: &[(String, Condition<'_>)],
+    params: &Params,
 ) -> Option<f64> {
     let entries = index.len() as f64;
     let per_key = entries / index.distinct_keys().max(1) as f64;
@@ -1690,7 +1706,7 @@ fn seek_estimate(
     for key in &index.def.keys {
         let equal = on(key).into_iter().find_map(|c| match c {
             Condition::Equal(_) => Some(1.0),
-            Condition::In(list) => Some(values_listed(list)),
+            Condition::In(list) => Some(values_listed(list, params)),
             _ => None,
         });
         match equal {
@@ -1777,10 +1793,20 @@ fn first_conjunct_variables(predicate: &Expr) -> Vec<String> {
 }
 
 /// How many values an `IN` list holds: its items when written out, else a guess.
-fn values_listed(list: &Expr) -> f64 {
-    match &list.kind {
-        ExprKind::List(items) => items.len() as f64,
+fn values_listed(list: &Expr, params: &Params) -> f64 {
+    match (&list.kind, known_value(list, params).as_deref()) {
+        (ExprKind::List(items), _) => items.len() as f64,
+        (_, Some(Value::List(items))) => items.len() as f64,
         _ => 3.0,
+    }
+}
+
+/// The value of a literal, or of a parameter the statement was given, while planning.
+fn known_value<'a>(e: &Expr, params: &'a Params) -> Option<Cow<'a, Value>> {
+    match &e.kind {
+        ExprKind::Literal(literal) => Some(Cow::Owned(literal.value())),
+        ExprKind::Parameter(name) => params.get(name).map(Cow::Borrowed),
+        _ => None,
     }
 }
 
