@@ -1927,3 +1927,54 @@ fn a_match_starts_at_the_node_its_projection_groups_by() {
         );
     }
 }
+
+/// A start sought by a name known while planning (a literal or a parameter, one name or a
+/// list) has its first hop estimated from the sought nodes' own degrees: a hub of 300
+/// relationships among 1,000 nodes of one each is not taken for an average node.
+#[test]
+fn a_hop_from_a_node_sought_by_name_is_estimated_from_its_degree() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    for statement in [
+        "UNWIND range(1, 1000) AS i CREATE (:N {name: 'n' + i, i: i})",
+        "CREATE (:N {name: 'hub', i: 0})",
+        "MATCH (h:N {name: 'hub'}), (n:N) WHERE n.i % 10 < 3 AND n.i > 0 CREATE (h)-[:R]->(n)",
+        "MATCH (n:N), (m:N) WHERE n.i > 0 AND m.i = n.i % 1000 + 1 CREATE (n)-[:R]->(m)",
+    ] {
+        db.execute(statement).expect(statement);
+    }
+    let mut params = Params::new();
+    params.insert("hub".into(), Value::String("hub".into()));
+    params.insert("both".into(), Value::List(vec!["hub".into(), "n1".into()]));
+    let cases = [
+        ("MATCH (a {name: 'hub'})-[:R]->(b) RETURN b.i AS i", 300.0),
+        ("MATCH (a:N {name: $hub})-[:R]->(b) RETURN b.i AS i", 300.0),
+        (
+            "MATCH (a)-[:R]->(b) WHERE a.name = $hub RETURN b.i AS i",
+            300.0,
+        ),
+        (
+            "MATCH (a)-[:R]->(b) WHERE a.name IN $both RETURN b.i AS i",
+            301.0,
+        ),
+        ("MATCH (a {name: 'n5'})-[:R]->(b) RETURN b.i AS i", 1.0),
+    ];
+    for (query, expected) in cases {
+        let explained = db
+            .execute_with(
+                &format!("EXPLAIN {query}"),
+                &params,
+                &ExecOptions::default(),
+            )
+            .unwrap_or_else(|e| panic!("{query}: {e}"));
+        let plan = explained.plan.expect("a plan");
+        let lines = plan.lines();
+        let (_, hop) = (lines.iter())
+            .find(|(_, op)| op.name.starts_with("Expand"))
+            .unwrap_or_else(|| panic!("no expansion in the plan of {query}"));
+        let estimated = hop.estimated_rows;
+        assert!((estimated - expected).abs() < 0.5, "{query}: {estimated}");
+        let found = db.execute_with(query, &params, &ExecOptions::default());
+        let found = found.unwrap_or_else(|e| panic!("{query}: {e}"));
+        assert_eq!(found.rows.len() as f64, expected, "{query}");
+    }
+}

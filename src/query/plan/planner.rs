@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::graph::Graph;
+use crate::graph::{normalize_name, Graph};
 use crate::query::ast::{
     BinaryOp, CallSubquery, Clause, Direction, Expr, ExprKind, Literal, Match, NodePattern,
     PatternPart, Projection, RelPattern, SchemaCommand, Span, Statement, SubqueryKind, UnaryOp,
@@ -13,7 +13,7 @@ use crate::query::walk::{
     clause_expressions, contains_aggregate, local_scope, projection_expressions, visit,
 };
 use crate::query::Params;
-use crate::value::Value;
+use crate::value::{NodeId, Value};
 
 use super::hints::{is_indexed_name, name_in_map, Condition, Hints};
 use super::operators::{OpId, Ops};
@@ -52,6 +52,9 @@ pub(super) struct Planner<'g, 'o, 'q> {
     /// While the first part of a MATCH whose projection aggregates is planned: the
     /// variables it groups by (see [`shapes::grouping_variables`]).
     grouped_by: Vec<String>,
+    /// The nodes a part's start seeks by a name known when planning, until its first
+    /// hop is estimated from their own degrees.
+    sought: Option<Vec<NodeId>>,
 }
 
 /// What reading one candidate of a scan costs, beside the rows it keeps: a scan reads
@@ -167,6 +170,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             subplans: Vec::new(),
             repeatable: None,
             grouped_by: Vec::new(),
+            sought: None,
         }
     }
 
@@ -467,6 +471,10 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             step.starts.push(start);
             step.relationship_starts.push(by_relationship);
             let node = node_at(part, start);
+            self.sought = match access {
+                Access::NameSeek if self.choices.cost_based => self.sought_nodes(node, &hints),
+                _ => None,
+            };
             if let Some(name) = access_name(&access, part) {
                 let scan = self.ops.add(
                     name,
@@ -524,6 +532,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                     self.expansions(part, start, None, (distinct, &conjuncts), &mut ops);
                 }
             }
+            self.sought = None;
             if let Some(v) = &part.variable {
                 self.bound.insert(v.name.clone());
             }
@@ -669,6 +678,11 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             let direction = travelled(rel, from, to);
             let (mut name, mut rows) =
                 self.expand_estimate(self.rows, rel, (from_node, to_node), direction, into);
+            if let Some(sought) = self.sought.take().filter(|_| at == 0 && !into) {
+                rows = self
+                    .sought_hop(&sought, rel, direction, to_node)
+                    .unwrap_or(rows);
+            }
             if after_toward {
                 // The hop before kept only far nodes that lead here: most have one way.
                 rows = self.rows;
@@ -1163,6 +1177,55 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             &|_, _| None,
         );
         Some((10.0 + rows * (kept * 0.5 + SCAN_READ), rows))
+    }
+
+    /// The nodes a start seeks by name, when every name is known while planning (a literal
+    /// or a parameter, in the WHERE or the node's map).
+    fn sought_nodes(&self, node: &NodePattern, hints: &Hints<'_>) -> Option<Vec<NodeId>> {
+        let conditions = (node.variable.as_ref()).and_then(|v| hints.properties.get(&v.name));
+        let from_where = conditions.into_iter().flatten().find_map(|(k, c)| match c {
+            _ if !is_indexed_name(k) => None,
+            Condition::Equal(e) | Condition::In(e) => Some(*e),
+            _ => None,
+        });
+        let from_map = || name_in_map(node.properties.as_ref()?, &|_| true);
+        let value = known_value(from_where.or_else(from_map)?, self.params)?;
+        let names: Vec<&Value> = match &*value {
+            Value::List(items) => items.iter().collect(),
+            one => vec![one],
+        };
+        let mut ids = Vec::new();
+        for name in names {
+            let Value::String(name) = name else {
+                return None;
+            };
+            ids.extend(self.graph.nodes_named(&normalize_name(name)));
+        }
+        Some(ids)
+    }
+
+    /// The rows of a single hop from nodes sought by name, from their own degrees in the
+    /// hop's types and direction rather than the average's (a hub has thousands).
+    fn sought_hop(
+        &self,
+        sought: &[NodeId],
+        rel: &RelPattern,
+        direction: Direction,
+        to: &NodePattern,
+    ) -> Option<f64> {
+        if rel.length.is_some() || sought.is_empty() {
+            return None;
+        }
+        let types = (!rel.types.is_empty()).then(|| self.graph.type_ids(&rel.types));
+        let degrees: usize = (sought.iter())
+            .map(|&id| {
+                self.graph
+                    .degree_of_types(id, direction.into(), types.as_deref())
+            })
+            .sum();
+        let per_start = degrees as f64 / sought.len() as f64;
+        let kept = if rel.properties.is_some() { 0.1 } else { 1.0 };
+        Some(self.rows * per_start * kept * self.label_selectivity(to))
     }
 
     /// How node position `pos` would be reached: (cost, access, candidates).
