@@ -1889,7 +1889,8 @@ fn ids_sought_by_an_equal_float_agree_with_the_scan() {
 /// less than twice the cheapest start: the rows then come grouped, a node's one after
 /// another. 1,000 nodes and 1,500 relationships of one type: a relationship scan would
 /// start the match, and does when nothing groups by a node itself (a property of it is
-/// not enough: its groups may be few), or when the grouped node is a later part's. The
+/// not enough: its groups may be few), when another key reads another variable (a node's
+/// rows then fall in several groups), or when the grouped node is a later part's. The
 /// rows are the naive plan's either way.
 #[test]
 fn a_match_starts_at_the_node_its_projection_groups_by() {
@@ -1910,6 +1911,7 @@ fn a_match_starts_at_the_node_its_projection_groups_by() {
         "MATCH (a)-[:R]->(b) RETURN count(DISTINCT a.k) AS c",
         "MATCH (a)-[:R]->(b) RETURN b.k AS k, sum(a.i) AS s ORDER BY k",
         "MATCH (x:N {i: 5}), (a)-[:R]->(b) WITH b, count(*) AS n RETURN b.i AS i, n ORDER BY i",
+        "MATCH (a)-[:R]->(b) WITH b, a.k AS k, count(*) AS n RETURN b.i AS i, k, n ORDER BY i, k",
     ];
     let cases = (grouped.iter().map(|q| (q, true))).chain(ungrouped.iter().map(|q| (q, false)));
     for (query, from_the_node) in cases {

@@ -42,10 +42,11 @@ impl Repeated {
 enum Counted {
     /// A few groups (per label, per type).
     Groups(Vec<Repeated>),
-    /// One group per node with its degree as the count: the node at `slots[0]`, and the
-    /// relationship and the other end, only counted, at the other two.
+    /// One group per node with its degree as the count: the node at slot `node`, and the
+    /// relationship and the other end, only counted, at `counted`'s.
     Degrees {
-        slots: [Option<usize>; 3],
+        node: usize,
+        counted: [Option<usize>; 2],
         degrees: Vec<(NodeId, u64)>,
     },
 }
@@ -68,17 +69,16 @@ impl Counted {
                 }
             }
             Counted::Degrees {
-                slots: [node, rel, other],
+                node,
+                counted,
                 degrees,
             } => {
                 // Stand-ins that are not null for what is only counted.
-                for slot in [rel, other].into_iter().flatten() {
+                for slot in counted.iter().flatten() {
                     row[*slot] = Value::Bool(true);
                 }
                 for &(id, times) in degrees {
-                    if let Some(slot) = node {
-                        row[*slot] = Value::Node(id);
-                    }
+                    row[*node] = Value::Node(id);
                     projector.push_repeated(exec, row, times)?;
                 }
             }
@@ -162,7 +162,8 @@ pub(crate) fn answer_by_counts(
                 None => degrees,
             };
             Counted::Degrees {
-                slots: [Some(slot), rel.slot, other],
+                node: slot,
+                counted: [rel.slot, other],
                 degrees,
             }
         }

@@ -50,8 +50,8 @@ pub(super) struct Planner<'g, 'o, 'q> {
     /// the WHERE's too, when every conjunct of it cannot fail.
     repeatable: Option<RowsCounted>,
     /// While the first part of a MATCH whose projection aggregates is planned: the
-    /// variables it groups by (see [`shapes::grouping_variables`]).
-    grouped_by: Vec<String>,
+    /// variable it groups by (see [`shapes::grouping_variable`]).
+    grouped_by: Option<String>,
     /// The nodes a part's start seeks by a name known when planning, until its first
     /// hop is estimated from their own degrees.
     sought: Option<Vec<NodeId>>,
@@ -169,7 +169,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             match_input: Bound::new(),
             subplans: Vec::new(),
             repeatable: None,
-            grouped_by: Vec::new(),
+            grouped_by: None,
             sought: None,
         }
     }
@@ -223,10 +223,10 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             projection,
             filter: Vec::new(),
         });
-        self.grouped_by = shapes::grouping_variables(projection);
+        self.grouped_by = shapes::grouping_variable(projection);
         self.matching(m, &mut step);
         self.repeatable = None;
-        self.grouped_by.clear();
+        self.grouped_by = None;
         step
     }
 
@@ -459,7 +459,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             let (start, access, candidates) =
                 self.choose_start(part, &bound_now, &hints, first_conjunct.as_deref());
             // Later parts run once per row of the first: their starts give no order.
-            self.grouped_by.clear();
+            self.grouped_by = None;
             let by_relationship = match access {
                 Access::RelationshipTypeScan { rel } => Some(rel),
                 _ => None,
@@ -1183,16 +1183,20 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
     /// or a parameter, in the WHERE or the node's map).
     fn sought_nodes(&self, node: &NodePattern, hints: &Hints<'_>) -> Option<Vec<NodeId>> {
         let conditions = (node.variable.as_ref()).and_then(|v| hints.properties.get(&v.name));
+        // The name sought, and whether it is a list of names (`IN`).
         let from_where = conditions.into_iter().flatten().find_map(|(k, c)| match c {
             _ if !is_indexed_name(k) => None,
-            Condition::Equal(e) | Condition::In(e) => Some(*e),
+            Condition::Equal(e) => Some((*e, false)),
+            Condition::In(e) => Some((*e, true)),
             _ => None,
         });
-        let from_map = || name_in_map(node.properties.as_ref()?, &|_| true);
-        let value = known_value(from_where.or_else(from_map)?, self.params)?;
-        let names: Vec<&Value> = match &*value {
-            Value::List(items) => items.iter().collect(),
-            one => vec![one],
+        let from_map = || Some((name_in_map(node.properties.as_ref()?, &|_| true)?, false));
+        let (sought, listed) = from_where.or_else(from_map)?;
+        let value = known_value(sought, self.params)?;
+        let names: Vec<&Value> = match (&*value, listed) {
+            (Value::List(items), true) => items.iter().collect(),
+            (one, false) => vec![one],
+            (_, true) => return None,
         };
         let mut ids = Vec::new();
         for name in names {
@@ -1292,12 +1296,10 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         if filtered && kept == 1.0 {
             kept = 0.5;
         }
-        let grouped = node
-            .variable
-            .as_ref()
-            .is_some_and(|v| self.grouped_by.contains(&v.name));
-        let share = if grouped { GROUPED_START_SHARE } else { 1.0 };
-        (10.0 + all * (kept + SCAN_READ) * share, access, all)
+        let grouped = (node.variable.as_ref())
+            .is_some_and(|v| self.grouped_by.as_deref() == Some(v.name.as_str()));
+        let grouped_share = if grouped { GROUPED_START_SHARE } else { 1.0 };
+        (10.0 + all * (kept + SCAN_READ) * grouped_share, access, all)
     }
 
     /// A scan of the smallest of a node's labels, or of the labels one of which the WHERE

@@ -353,19 +353,27 @@ fn expressions_and_aggregates(projection: &Projection) -> (Vec<&Expr>, Vec<&Expr
     (exprs, calls)
 }
 
-/// The variables an aggregating projection groups by as they are (`WITH b, count(*)`),
-/// none when it does not aggregate.
-pub(crate) fn grouping_variables(projection: &Projection) -> Vec<String> {
+/// The variable an aggregating projection groups by as it is (`WITH b, count(*)`), when
+/// its grouping keys read that variable alone and call nothing volatile: the grouping
+/// then takes a row holding the same entity as the row before into that row's group
+/// without a lookup (`Grouping::last_entity`).
+pub(crate) fn grouping_variable(projection: &Projection) -> Option<String> {
     let (_, calls) = expressions_and_aggregates(projection);
-    if calls.is_empty() {
-        return Vec::new();
+    if projection.star || calls.is_empty() {
+        return None;
     }
-    let keys = projection.items.iter().map(|item| &item.expr.kind);
-    keys.filter_map(|kind| match kind {
-        ExprKind::Variable(name) => Some(name.clone()),
+    let keys: Vec<&Expr> = (projection.items.iter())
+        .map(|item| &item.expr)
+        .filter(|e| !contains_aggregate(e))
+        .collect();
+    let variable = keys.iter().find_map(|key| match &key.kind {
+        ExprKind::Variable(name) => Some(name.as_str()),
         _ => None,
-    })
-    .collect()
+    })?;
+    let alone = |key: &&Expr| {
+        !calls_volatile(key) && super::read_variables(key).iter().all(|&v| v == variable)
+    };
+    keys.iter().all(alone).then(|| variable.to_owned())
 }
 
 /// The variables a projection reads, when it may take a row repeated many times at once
