@@ -360,15 +360,15 @@ fn takes_values(function: Function) -> bool {
     }
 }
 
-fn call(
+fn call<'r>(
     function: Function,
     name: &str,
-    args: &[Bound],
-    input: &Input<'_, '_, '_>,
+    args: &'r [Bound],
+    input: &Input<'r, '_, '_>,
     names: &dyn Bindings,
     ctx: &EvalContext,
 ) -> Result<Value, QueryError> {
-    let value_of = |arg: &Bound| Ok(arg.evaluate(input, names, ctx)?.into_owned());
+    let value_of = |arg: &'r Bound| arg.evaluate(input, names, ctx);
     with_values(args, value_of, |values| match function {
         Function::Scalar(scalar) => functions::apply(scalar, name, values, ctx),
         Function::Temporal(temporal) => temporal::call(temporal, name, values, ctx),

@@ -144,6 +144,20 @@ fn string_fn(
     Ok(Value::String(f(s)))
 }
 
+/// The characters of `s` from the `skip`-th on, at most `take` of them (`None`: to the
+/// end), as a slice of `s`.
+fn chars_within(s: &str, skip: usize, take: Option<usize>) -> &str {
+    let byte_at = |s: &str, chars: usize| match s.is_ascii() {
+        true => chars.min(s.len()),
+        false => s.char_indices().nth(chars).map_or(s.len(), |(at, _)| at),
+    };
+    let rest = s.get(byte_at(s, skip)..).unwrap_or_default();
+    match take {
+        Some(take) => rest.get(..byte_at(rest, take)).unwrap_or_default(),
+        None => rest,
+    }
+}
+
 /// Reports a pass over `s` and, when the result is a new string, its size.
 fn string_pass(s: &str, ctx: &EvalContext) -> Result<(), QueryError> {
     ctx.budget.work_bytes(s.len())?;
@@ -159,7 +173,7 @@ fn list_pass(len: usize, ctx: &EvalContext) -> Result<(), QueryError> {
 pub(super) fn apply(
     function: Scalar,
     name: &str,
-    args: &[Value],
+    args: &[&Value],
     ctx: &EvalContext,
 ) -> Result<Value, QueryError> {
     let (min, max) = match function {
@@ -173,9 +187,9 @@ pub(super) fn apply(
     };
     arity(name, args.len(), min, max)?;
     let null = Value::Null;
-    let a0 = args.first().unwrap_or(&null);
-    let a1 = args.get(1).unwrap_or(&null);
-    let a2 = args.get(2);
+    let a0 = args.first().copied().unwrap_or(&null);
+    let a1 = args.get(1).copied().unwrap_or(&null);
+    let a2 = args.get(2).copied();
     match function {
         // Graph accessors.
         Scalar::Id => match a0 {
@@ -327,11 +341,8 @@ pub(super) fn apply(
             };
             let start = count_arg(name, a1)?;
             string_pass(s, ctx)?;
-            let chars = s.chars().skip(start);
-            Ok(Value::String(match a2 {
-                Some(len) => chars.take(count_arg(name, len)?).collect(),
-                None => chars.collect(),
-            }))
+            let len = a2.map(|len| count_arg(name, len)).transpose()?;
+            Ok(Value::from(chars_within(s, start, len)))
         }
         Scalar::Left | Scalar::Right => {
             let Some(s) = str_arg(name, a0)? else {
@@ -339,11 +350,11 @@ pub(super) fn apply(
             };
             let n = count_arg(name, a1)?;
             string_pass(s, ctx)?;
-            Ok(Value::String(if function == Scalar::Left {
-                s.chars().take(n).collect()
+            Ok(Value::from(if function == Scalar::Left {
+                chars_within(s, 0, Some(n))
             } else {
                 let total = s.chars().count();
-                s.chars().skip(total.saturating_sub(n)).collect()
+                chars_within(s, total.saturating_sub(n), None)
             }))
         }
         Scalar::Replace => {
@@ -558,6 +569,17 @@ fn split(s: &str, delims: &[&str], ctx: &EvalContext) -> Result<Vec<Value>, Quer
         parts.push(value);
         Ok(())
     };
+    let mut nonempty = delims.iter().copied().filter(|d| !d.is_empty());
+    if let (Some(delim), None) = (nonempty.next(), nonempty.next()) {
+        // One delimiter: the standard library's search, which skips ahead by bytes.
+        ctx.budget.work_bytes(s.len())?;
+        let mut chars = delim.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => s.split(c).try_for_each(&mut keep)?,
+            _ => s.split(delim).try_for_each(&mut keep)?,
+        }
+        return Ok(parts);
+    }
     let delims: Vec<&str> = delims.iter().copied().filter(|d| !d.is_empty()).collect();
     if delims.is_empty() {
         let mut buffer = [0u8; 4];

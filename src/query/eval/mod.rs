@@ -315,22 +315,28 @@ fn evaluate(expr: &Expr, row: &dyn Bindings, ctx: &EvalContext) -> Result<Value,
     }
 }
 
-/// Evaluates a call's arguments, in order, with `value_of`, and hands their values to
-/// `apply`. They stay on the stack when there are at most three (no function takes more:
-/// a longer list only reaches `apply` for its arity error).
-fn with_values<A, T>(
-    args: &[A],
-    mut value_of: impl FnMut(&A) -> Result<Value, QueryError>,
-    apply: impl FnOnce(&[Value]) -> Result<T, QueryError>,
+/// Evaluates a call's arguments, in order, with `value_of`, and hands them to `apply`.
+/// They stay on the stack when there are at most three (no function takes more: a longer
+/// list only reaches `apply` for its arity error), and stay borrowed where `value_of`
+/// lends them (a constant, a variable's value).
+fn with_values<'a, A, V: std::borrow::Borrow<Value>, T>(
+    args: &'a [A],
+    mut value_of: impl FnMut(&'a A) -> Result<V, QueryError>,
+    apply: impl FnOnce(&[&Value]) -> Result<T, QueryError>,
 ) -> Result<T, QueryError> {
-    let mut values = [Value::Null, Value::Null, Value::Null];
-    if args.len() > values.len() {
+    const NULL: &Value = &Value::Null;
+    if args.len() > 3 {
         let values = args.iter().map(value_of).collect::<Result<Vec<_>, _>>()?;
+        let values: Vec<&Value> = values.iter().map(std::borrow::Borrow::borrow).collect();
         return apply(&values);
     }
+    let mut values: [Option<V>; 3] = [None, None, None];
     for (value, arg) in values.iter_mut().zip(args) {
-        *value = value_of(arg)?;
+        *value = Some(value_of(arg)?);
     }
+    let values = values
+        .each_ref()
+        .map(|v| v.as_ref().map_or(NULL, std::borrow::Borrow::borrow));
     apply(&values[..args.len()])
 }
 

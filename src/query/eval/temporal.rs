@@ -32,7 +32,7 @@ fn wrong_type(name: &str, expected: &str, got: &Value) -> QueryError {
     )
 }
 
-fn arity(name: &str, args: &[Value], min: usize, max: usize) -> Result<(), QueryError> {
+fn arity(name: &str, args: &[&Value], min: usize, max: usize) -> Result<(), QueryError> {
     if (min..=max).contains(&args.len()) {
         return Ok(());
     }
@@ -49,29 +49,29 @@ fn arity(name: &str, args: &[Value], min: usize, max: usize) -> Result<(), Query
 pub fn call(
     function: TemporalFunction,
     name: &str,
-    args: &[Value],
+    args: &[&Value],
     ctx: &EvalContext,
 ) -> Result<Value, QueryError> {
     match function {
         TemporalFunction::Construct(kind) => {
             arity(name, args, 0, 1)?;
-            construct(kind, name, args.first(), ctx)
+            construct(kind, name, args.first().copied(), ctx)
         }
         TemporalFunction::Duration => {
             arity(name, args, 1, 1)?;
-            duration(name, &args[0])
+            duration(name, args[0])
         }
         TemporalFunction::Between(measure) => {
             arity(name, args, 2, 2)?;
-            between(name, &args[0], &args[1], measure)
+            between(name, args[0], args[1], measure)
         }
         TemporalFunction::FromEpoch => {
             arity(name, args, 2, 2)?;
-            from_epoch(name, &args[0], &args[1], 1_000_000_000)
+            from_epoch(name, args[0], args[1], 1_000_000_000)
         }
         TemporalFunction::FromEpochMillis => {
             arity(name, args, 1, 1)?;
-            from_epoch(name, &args[0], &Value::Int(0), 1_000_000)
+            from_epoch(name, args[0], &Value::Int(0), 1_000_000)
         }
         TemporalFunction::Truncate(kind) => {
             arity(name, args, 2, 3)?;
@@ -79,7 +79,7 @@ pub fn call(
         }
         TemporalFunction::Now(kind, clock) => {
             arity(name, args, 0, 1)?;
-            if args.first().is_some_and(Value::is_null) {
+            if args.first().is_some_and(|v| v.is_null()) {
                 return Ok(Value::Null);
             }
             let now = if clock == Clock::Realtime {
@@ -229,8 +229,8 @@ fn from_epoch(
         .map_err(failure)
 }
 
-fn truncate(kind: Kind, name: &str, args: &[Value]) -> Result<Value, QueryError> {
-    let unit = match &args[0] {
+fn truncate(kind: Kind, name: &str, args: &[&Value]) -> Result<Value, QueryError> {
+    let unit = match args[0] {
         Value::String(unit) => TruncateUnit::from_name(unit).ok_or_else(|| {
             argument_error(
                 "InvalidArgumentValue",
@@ -239,7 +239,7 @@ fn truncate(kind: Kind, name: &str, args: &[Value]) -> Result<Value, QueryError>
         })?,
         other => return Err(wrong_type(name, "a unit String", other)),
     };
-    let value = match &args[1] {
+    let value = match args[1] {
         Value::Null => return Ok(Value::Null),
         v => v
             .as_temporal()

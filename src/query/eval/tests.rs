@@ -1276,6 +1276,11 @@ fn string_functions() {
     check(call("left", vec![val("hello"), val(2)]), "he");
     check(call("right", vec![val("hello"), val(2)]), "lo");
     check(call("right", vec![val("hi"), val(5)]), "hi");
+    check(sub(vec!["亀田総合病院".into(), 1.into(), 2.into()]), "田総");
+    check(sub(vec!["aé".into(), 1.into(), 5.into()]), "é");
+    check(call("left", vec![val("亀田総合"), val(3)]), "亀田総");
+    check(call("right", vec![val("亀田総合"), val(3)]), "田総合");
+    check(call("left", vec![val(""), val(3)]), "");
     check_err(
         call("left", vec![val("hello"), val(-1)]),
         ErrorKind::ArgumentError,
@@ -1304,6 +1309,21 @@ fn string_functions() {
         list(vec!["a".into(), "b".into()]),
     );
     check(call("split", vec![val(null()), val(",")]), null());
+    check(
+        call("split", vec![val("a--b---c"), val("--")]),
+        list(vec!["a".into(), "b".into(), "-c".into()]),
+    );
+    check(
+        call("split", vec![val(""), val(",")]),
+        list(vec!["".into()]),
+    );
+    check(
+        call(
+            "split",
+            vec![val("a,b"), val(list(vec!["".into(), ",".into()]))],
+        ),
+        list(vec!["a".into(), "b".into()]),
+    );
     check(
         call(
             "split",
