@@ -10,7 +10,7 @@ use std::path::Path;
 use common::seeded::kizuna;
 
 /// Hospitals, more than the planner's threshold for dividing a scan, exchanging in a ring
-/// with a stride; written by the binary itself.
+/// with a stride, and each funding one of 97 hubs; written by the binary itself.
 fn large_graph(db: &Path) {
     kizuna(db)
         .args([
@@ -27,6 +27,15 @@ fn large_graph(db: &Path) {
             "UNWIND range(1, 30000) AS i \
              MATCH (a:Hospital {name: 'H' + i}), (b:Hospital {name: 'H' + ((i * 7) % 30000 + 1)}) \
              CREATE (a)-[:EXCHANGED_WITH {year: 2000 + i % 25, topic: ['care', 'health policy'][i % 2]}]->(b)",
+        ])
+        .assert()
+        .success();
+    kizuna(db)
+        .args([
+            "-e",
+            "UNWIND range(1, 30000) AS i \
+             MATCH (a:Hospital {name: 'H' + i}), (b:Hospital {name: 'H' + (i % 97 + 1)}) \
+             CREATE (a)-[:FUNDED {amount: i}]->(b)",
         ])
         .assert()
         .success();
@@ -93,6 +102,24 @@ fn divided_reads_answer_as_one_thread_does() {
          RETURN r.topic AS topic, count(*) AS n, sum(r.year) AS years, collect(r.year)[0..5] AS first",
         "PROFILE MATCH ()-[r:EXCHANGED_WITH]->() WHERE r.topic STARTS WITH 'health' \
          RETURN min(r.year) AS low, max(r.year) AS high, avg(r.year) AS mean",
+        // Groups by the node or relationship each thread starts from, finished by that
+        // thread (funded hubs have rows on every thread): a WHERE after the grouping,
+        // ties cut by SKIP and LIMIT, counts by degree, and groups by a node that is not
+        // the start.
+        "MATCH (h:Hospital)-[:FUNDED]-(x) WITH h, count(x) AS links, min(x.beds) AS least \
+         WHERE least < 200 RETURN h.name, links, least ORDER BY least, links DESC SKIP 3 LIMIT 10",
+        "MATCH (h:Hospital)<-[:FUNDED]-(x) WITH h, count(x) AS n WHERE h.beds > 10 \
+         RETURN n, count(h) AS hospitals ORDER BY n",
+        "MATCH (h:Hospital)<-[:FUNDED]-(x) WITH h, count(*) AS c, collect(x.beds)[0] AS b \
+         RETURN c, count(*) AS n, sum(b) AS beds ORDER BY c",
+        "MATCH (a)-[:FUNDED]->(b:Hospital) WITH b, count(DISTINCT a.country) AS countries \
+         RETURN countries, count(*) AS n ORDER BY countries",
+        "MATCH (h:Hospital)-[:FUNDED]->(x) WITH x, h.country AS c, count(*) AS n \
+         RETURN c, sum(n) AS rows, count(*) AS groups ORDER BY c",
+        "MATCH (h:Hospital)-[:FUNDED]->(x) WHERE h.beds < 100 \
+         WITH x, h.country AS c, count(*) AS n RETURN c, sum(n) AS rows, count(*) AS groups",
+        "MATCH (a)-[r:EXCHANGED_WITH]->(b) WITH r, count(*) AS c, b.country AS country \
+         RETURN country, sum(c) AS n ORDER BY country",
         // Distinct rows, and PROFILE's row counts.
         "MATCH (h:Hospital)-[r]->() RETURN DISTINCT r.topic AS topic ORDER BY topic",
         "PROFILE MATCH (a:Hospital)-[:EXCHANGED_WITH]->(b) WHERE b.beds > 250 RETURN count(*)",

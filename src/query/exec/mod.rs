@@ -483,7 +483,7 @@ impl Executor<'_> {
                 match step.counts {
                     Some(shape) => {
                         let returns = matches!(then, Clause::Return(_));
-                        shortcuts::answer_by_counts(self, &table, m, p, returns, shape)
+                        shortcuts::answer_by_counts(self, &table, (m, step), p, returns, shape)
                     }
                     None => self.match_then_project(table, m, p, then, step),
                 }

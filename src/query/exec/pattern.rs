@@ -1064,6 +1064,19 @@ struct ReadyMatch<'m> {
     optional: bool,
 }
 
+/// The slot whose values differ between the shares of a MATCH divided by its starts: the
+/// first part's start node, or its starting relationship.
+fn partitioned_slot(ready: &ReadyMatch<'_>, step: &Step<'_>) -> Option<usize> {
+    let part = ready.pattern.parts.first()?;
+    if part.shortest.is_some() {
+        return None;
+    }
+    match step.relationship_starts.first() {
+        Some(&Some(rel)) => part.rels.get(rel)?.slot,
+        _ => part.nodes.get(*step.starts.first()?)?.slot,
+    }
+}
+
 impl<'a> Executor<'a> {
     /// MATCH alone: its rows become a table (at most `limit` of them, when given).
     pub(crate) fn match_clause(
@@ -1146,6 +1159,9 @@ impl<'a> Executor<'a> {
                         times => projector.push_repeated(exec, row, times),
                     },
                 )?;
+            }
+            if share.is_some() {
+                projector.close_share(exec, partitioned_slot(&ready, step))?;
             }
             Ok(projector)
         })?;

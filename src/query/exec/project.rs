@@ -767,6 +767,9 @@ pub(crate) struct Projector<'p> {
     /// the output (`SKIP + LIMIT`), once known; the rows kept are cut back to those as
     /// they arrive. `Some(None)` when there is no such bound.
     top: Option<Option<usize>>,
+    /// Once the groups were finished where they were fed ([`Projector::close_share`]):
+    /// whether the grouping had no aggregate calls.
+    closed_groups: Option<bool>,
 }
 
 /// How a grouping key or an aggregate's argument is read of an entity a scan found
@@ -860,6 +863,7 @@ impl<'p> Projector<'p> {
             first_sort_item: None,
             bar: None,
             top: None,
+            closed_groups: None,
         }
         .with_first_sort_property()
     }
@@ -1265,6 +1269,46 @@ impl<'p> Projector<'p> {
         Ok(())
     }
 
+    /// Ends a share of a divided MATCH whose shares' rows differ in the value at
+    /// `partitioned` (their starts): when a grouping key is that variable itself, no group
+    /// spans two shares, so each share's groups are finished here, in its own thread (and
+    /// cut to the rows an `ORDER BY … LIMIT` can keep); [`Projector::absorb`] then
+    /// appends them. Every share of a MATCH must be ended alike.
+    pub(crate) fn close_share(
+        &mut self,
+        exec: &Executor<'_>,
+        partitioned: Option<usize>,
+    ) -> Result<(), QueryError> {
+        let Some(grouping) = &self.grouping else {
+            return Ok(());
+        };
+        let keyed = |&i: &usize| match &self.items[i].1.kind {
+            ExprKind::Variable(name) => self.input.slot(name) == partitioned,
+            _ => false,
+        };
+        if partitioned.is_none() || !grouping.key_items.iter().any(keyed) {
+            return Ok(());
+        }
+        let Some(grouping) = self.grouping.take() else {
+            return Ok(());
+        };
+        self.closed_groups = Some(grouping.calls.is_empty());
+        let projected = self.finish_groups(exec, grouping)?;
+        let p = self.projection;
+        let wanted = || {
+            let skip = exec.row_count(p.skip.as_ref(), "SKIP").ok()?.unwrap_or(0);
+            let limit = exec.row_count(p.limit.as_ref(), "LIMIT").ok()??;
+            Some(limit.saturating_add(skip))
+        };
+        self.projected = match wanted() {
+            Some(wanted) if !self.order.is_empty() && !p.distinct => {
+                sorted(projected, &self.order, Some(wanted), exec)?
+            }
+            _ => projected,
+        };
+        Ok(())
+    }
+
     /// Takes `times` copies of one input row at once. Only for projections that
     /// [`Projector::counts_only`] accepts.
     pub(crate) fn push_repeated(
@@ -1306,6 +1350,9 @@ impl<'p> Projector<'p> {
         if let Some(grouping) = self.grouping.take() {
             distinct &= !grouping.calls.is_empty();
             self.projected = self.finish_groups(exec, grouping)?;
+        }
+        if let Some(without_calls) = self.closed_groups {
+            distinct &= !without_calls;
         }
         let projection = self.projection;
         let mut projected = self.projected;

@@ -14,11 +14,13 @@ use crate::query::plan::shapes::CountShape;
 use crate::query::QueryError;
 use crate::value::{NodeId, Value};
 
+use super::parallel::Share;
 use super::pattern::{PartSpec, Pattern};
 use super::project::Projector;
 use super::walk::{contains_aggregate, visit};
-use super::{Executor, RowBindings, Table};
+use super::{Executor, Row, RowBindings, Table};
 use crate::query::eval::{compare_for_order, equivalent, hash_value};
+use crate::query::plan::Step;
 
 /// One row standing for `times` identical-looking matched rows: `(slot, value)` bindings
 /// of the pattern's named variables (a node, a relationship and the other end at most),
@@ -52,6 +54,21 @@ enum Counted {
 }
 
 impl Counted {
+    /// Hands the groups to `projector` for each of `rows`, widened to `width`.
+    fn push_rows<'p>(
+        &self,
+        exec: &Executor<'_>,
+        (rows, width): (&[Row], usize),
+        mut projector: Projector<'p>,
+    ) -> Result<Projector<'p>, QueryError> {
+        for input in rows {
+            let mut row = input.clone();
+            row.resize(width, Value::Null);
+            self.push_into(exec, &mut projector, &mut row)?;
+        }
+        Ok(projector)
+    }
+
     /// Hands each group to `projector`, bound into `row` (an input row, widened).
     fn push_into(
         &self,
@@ -95,24 +112,77 @@ impl Counted {
 ///   per type;
 /// - `MATCH (n:L)-[r:T]-()` with `n` grouped on and the other end anonymous: one group
 ///   per node with its degree as the count.
-pub(crate) fn answer_by_counts(
+pub(crate) fn answer_by_counts<'p>(
     exec: &Executor<'_>,
     table: &Table,
-    m: &Match,
-    projection: &Projection,
+    (m, step): (&Match, &Step<'_>),
+    projection: &'p Projection,
     returns: bool,
     shape: CountShape,
 ) -> Result<Table, QueryError> {
     let pattern = Pattern::new(&m.pattern, &table.scope, &[]);
-    let mut projector = Projector::new(projection, &pattern.scope);
-    if returns {
-        projector = projector.returns(exec.guard.max_rows());
-    }
-    let Some(part) = pattern.parts.first() else {
-        return projector.finish(exec);
+    let projector_for = |exec: &Executor<'_>| {
+        let projector = Projector::new(projection, &pattern.scope);
+        match returns {
+            true => projector.returns(exec.guard.max_rows()),
+            false => projector,
+        }
     };
+    let Some(part) = pattern.parts.first() else {
+        return projector_for(exec).finish(exec);
+    };
+    let counted = |exec: &Executor<'_>, share: Option<Share>| {
+        counted(exec, (&pattern, part), projection, shape, share)
+    };
+    let width = pattern.scope.len();
+    let push_rows = |exec: &Executor<'_>, counted: &Counted, projector: Projector<'p>| {
+        counted.push_rows(exec, (&table.rows, width), projector)
+    };
+    match (shape, part.nodes.as_slice(), part.rels.as_slice()) {
+        (
+            CountShape::ByDegree {
+                grouped,
+                bound: true,
+            },
+            [_, _],
+            [_],
+        ) => degrees_of_rows(
+            exec,
+            table,
+            (&pattern, part),
+            (grouped, m.optional),
+            projector_for(exec),
+        ),
+        // One group per node: the nodes are divided between threads, each grouping its
+        // share's, when there is one input row (the degrees do not depend on it).
+        (CountShape::ByDegree { .. }, [_, _], [_]) if table.rows.len() == 1 => {
+            let (mut projector, others) = exec.divided(table, m, step, &|exec, _, share| {
+                let mut projector = push_rows(exec, &counted(exec, share)?, projector_for(exec))?;
+                if let (CountShape::ByDegree { grouped, .. }, Some(_)) = (shape, share) {
+                    projector.close_share(exec, part.nodes[grouped].slot)?;
+                }
+                Ok(projector)
+            })?;
+            for later in others {
+                projector.absorb(later)?;
+            }
+            projector.finish(exec)
+        }
+        _ => push_rows(exec, &counted(exec, None)?, projector_for(exec))?.finish(exec),
+    }
+}
+
+/// The groups of a counted MATCH's one part, per input row; `share`: only the degrees of
+/// that share of the nodes.
+fn counted(
+    exec: &Executor<'_>,
+    (pattern, part): (&Pattern<'_>, &PartSpec<'_>),
+    projection: &Projection,
+    shape: CountShape,
+    share: Option<Share>,
+) -> Result<Counted, QueryError> {
     let graph = &*exec.graph;
-    let counted = match (shape, part.nodes.as_slice(), part.rels.as_slice()) {
+    Ok(match (shape, part.nodes.as_slice(), part.rels.as_slice()) {
         (CountShape::Nodes, [node], _) => {
             let (count, first) = match node.labels.first() {
                 Some(label) => (
@@ -135,29 +205,13 @@ pub(crate) fn answer_by_counts(
         (CountShape::ByType { per_type }, [_, _], [_]) => {
             Counted::Groups(by_type(exec, part, per_type)?)
         }
-        (
-            CountShape::ByDegree {
-                grouped,
-                bound: true,
-            },
-            [_, _],
-            [_],
-        ) => {
-            return degrees_of_rows(
-                exec,
-                table,
-                (&pattern, part),
-                (grouped, m.optional),
-                projector,
-            );
-        }
         (CountShape::ByDegree { grouped, .. }, [_, _], [rel]) => {
             let other = part.nodes[1 - grouped].slot;
             let Some(slot) = part.nodes[grouped].slot else {
-                return projector.finish(exec);
+                return Ok(Counted::Groups(Vec::new()));
             };
-            let degrees = by_degree(exec, part, grouped)?;
-            let degrees = match top_groups(exec, &pattern, projection, slot, &degrees)? {
+            let degrees = by_degree(exec, part, grouped, share)?;
+            let degrees = match top_groups(exec, pattern, projection, slot, &degrees)? {
                 Some(top) => top,
                 None => degrees,
             };
@@ -168,13 +222,7 @@ pub(crate) fn answer_by_counts(
             }
         }
         _ => Counted::Groups(Vec::new()),
-    };
-    for input in &table.rows {
-        let mut row = input.clone();
-        row.resize(pattern.scope.len(), Value::Null);
-        counted.push_into(exec, &mut projector, &mut row)?;
-    }
-    projector.finish(exec)
+    })
 }
 
 /// The direction of the one relationship of `part` seen from node position `grouped`,
@@ -288,6 +336,7 @@ fn by_degree(
     exec: &Executor<'_>,
     part: &PartSpec<'_>,
     grouped: usize,
+    share: Option<Share>,
 ) -> Result<Vec<(NodeId, u64)>, QueryError> {
     let graph = &*exec.graph;
     let spec = &part.rels[0];
@@ -312,14 +361,18 @@ fn by_degree(
         let Some(others) = others else {
             return Ok(degrees);
         };
-        for id in graph.nodes_with_label(label) {
+        let shared = share.map_or(0..usize::MAX, |s| s.of_len(graph.label_count(label)));
+        let nodes = graph.nodes_with_label(label).skip(shared.start);
+        for id in nodes.take(shared.len()) {
             exec.guard.tick()?;
             if others.iter().all(|&l| graph.node_has_label(id, l)) {
                 add(id);
             }
         }
     } else {
-        for id in graph.node_ids() {
+        let nodes = graph.node_ids();
+        let shared = share.map_or(0..nodes.len(), |s| s.of_len(nodes.len()));
+        for &id in &nodes[shared] {
             exec.guard.tick()?;
             add(id);
         }

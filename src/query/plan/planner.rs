@@ -215,7 +215,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         }
         step.counts = shapes::count_shape(m, projection, &self.bound);
         if let Some(shape) = step.counts {
-            step.top = self.counted(m, shape);
+            self.counted(m, shape, &mut step);
             return step;
         }
         step.as_set = shapes::rows_as_set(m, projection, &self.bound);
@@ -230,10 +230,12 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         step
     }
 
-    /// The operators of a MATCH answered from the graph's counters and degrees.
-    fn counted(&mut self, m: &Match, shape: CountShape) -> OpId {
+    /// The operators of a MATCH answered from the graph's counters and degrees, and the
+    /// work of a scan whose nodes' degrees are taken (what may divide it).
+    fn counted(&mut self, m: &Match, shape: CountShape, step: &mut Step<'q>) {
         let Some(part) = m.pattern.first() else {
-            return self.top;
+            step.top = self.top;
+            return;
         };
         let element = &part.element;
         let rows = self.rows;
@@ -257,6 +259,8 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                     let scan_name = access_name(&access, part).unwrap_or("AllNodesScan");
                     self.leaf(scan_name, details, rows * scanned);
                     candidates = scanned;
+                    step.first_starts = scanned;
+                    step.work = rows.max(1.0) * scanned.max(1.0);
                 }
                 let direction = if grouped == 0 {
                     rel.direction
@@ -272,7 +276,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             }
         };
         self.bind_part(part);
-        op
+        step.top = op;
     }
 
     fn empty_step(&self, clause: &'q Clause) -> Step<'q> {
