@@ -120,6 +120,16 @@ fn divided_reads_answer_as_one_thread_does() {
          WITH x, h.country AS c, count(*) AS n RETURN c, sum(n) AS rows, count(*) AS groups",
         "MATCH (a)-[r:EXCHANGED_WITH]->(b) WITH r, count(*) AS c, b.country AS country \
          RETURN country, sum(c) AS n ORDER BY country",
+        // A match from one named hub whose later hops find many rows: its first hop's
+        // relationships are divided between threads, and no group is finished by one of
+        // them, not even the start's own.
+        "PROFILE MATCH (h {name: 'H5'})<-[:FUNDED]-(x)-[:EXCHANGED_WITH]-(z)-[:FUNDED]->(m)<-[f:FUNDED]-(y) \
+         RETURN y.country AS c, count(*) AS n, sum(f.amount % 3) AS r, min(y.name) AS first, \
+         collect(x.name)[0..2] AS xs ORDER BY c",
+        "MATCH (h {name: 'H5'})<-[:FUNDED]-(x)-[:EXCHANGED_WITH]-(z)-[:FUNDED]->(m)<-[:FUNDED]-(y) \
+         WITH h, x, count(*) AS n RETURN x.name, n LIMIT 5",
+        "MATCH (h {name: 'H5'})<-[:FUNDED]-(x)-[:EXCHANGED_WITH]-(z)-[:FUNDED]->(m)<-[:FUNDED]-(y) \
+         WITH h, count(*) AS n, collect(y.name)[0..3] AS ys RETURN h.name, n, ys",
         // Distinct rows, and PROFILE's row counts.
         "MATCH (h:Hospital)-[r]->() RETURN DISTINCT r.topic AS topic ORDER BY topic",
         "PROFILE MATCH (a:Hospital)-[:EXCHANGED_WITH]->(b) WHERE b.beds > 250 RETURN count(*)",

@@ -1,5 +1,6 @@
 //! Divided reads: a MATCH estimated to look at many rows runs on several threads, each
-//! over a share of its input rows or, for a single input row, of its first part's starts.
+//! over a share of its input rows or, for a single input row, of its first part's starts
+//! or, from a single start, of the relationships of its first hop.
 //! Their rows, or their projections' groups and rows, are joined in the order of the
 //! shares, so that the answer is the one a single thread gives.
 
@@ -15,11 +16,13 @@ use crate::query::QueryError;
 /// statement's own thread.
 const HELPER_STACK_BYTES: usize = 512 << 20;
 
-/// One thread's part of a divided MATCH: the `index`-th of `of` near-equal ranges.
+/// One thread's part of a divided MATCH: the `index`-th of `of` near-equal ranges of its
+/// starts, or of the first hop of its one start.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Share {
     index: usize,
     of: usize,
+    first_hop: bool,
 }
 
 impl Share {
@@ -28,8 +31,23 @@ impl Share {
         self.index == 0
     }
 
-    /// This share's range of `len` items.
+    /// This share's range of `len` starts: a near-equal part of them, or, when the first
+    /// hop is divided instead, all of them for the first share and none for the others.
     pub(crate) fn of_len(self, len: usize) -> Range<usize> {
+        match (self.first_hop, self.is_first()) {
+            (false, _) => self.near_equal(len),
+            (true, true) => 0..len,
+            (true, false) => 0..0,
+        }
+    }
+
+    /// Whether the relationships of the first hop of a single start are divided.
+    pub(crate) fn divides_first_hop(self) -> bool {
+        self.first_hop
+    }
+
+    /// A near-equal part of `len` items: this share's starts or first-hop relationships.
+    pub(crate) fn near_equal(self, len: usize) -> Range<usize> {
         let at = |i: usize| (len as u128 * i as u128 / self.of as u128) as usize;
         at(self.index)..at(self.index + 1)
     }
@@ -55,6 +73,9 @@ enum Division {
     Rows,
     /// Each thread matches the one input row from a range of the first part's starts.
     Starts,
+    /// Each thread matches the one input row from the first part's one start, over a
+    /// range of the relationships of its first hop.
+    FirstHop,
 }
 
 impl<'a> Executor<'a> {
@@ -74,8 +95,10 @@ impl<'a> Executor<'a> {
             // An OPTIONAL MATCH's row of nulls depends on every start: it stays whole.
             1 if m.optional => None,
             // A few starts (a node found by name, a shortest path) leave the other
-            // threads nothing to do.
-            1 if step.first_starts < from.max(1) as f64 => None,
+            // threads nothing to do, unless the first hop of one start can be divided.
+            1 if step.first_starts < from.max(1) as f64 => step
+                .first_hop_divides
+                .then_some((Division::FirstHop, threads)),
             1 => Some((Division::Starts, threads)),
             rows => Some((Division::Rows, threads.min(rows))),
         }
@@ -117,13 +140,17 @@ impl<'a> Executor<'a> {
             return Ok((run(self, &table.rows, None)?, Vec::new()));
         };
         let task = |exec: &Executor<'_>, index: usize| {
-            let share = Share { index, of };
+            let share = Share {
+                index,
+                of,
+                first_hop: matches!(division, Division::FirstHop),
+            };
             match division {
                 Division::Rows => {
                     let rows = table.rows.get(share.of_len(table.rows.len()));
                     run(exec, rows.unwrap_or_default(), None)
                 }
-                Division::Starts => run(exec, &table.rows, Some(share)),
+                Division::Starts | Division::FirstHop => run(exec, &table.rows, Some(share)),
             }
         };
         let held_then = self.guard.budget.mark();

@@ -700,6 +700,9 @@ struct Matcher<'e, 'p, 'a> {
     profile: Option<(&'e Profile, &'e [PartOps], Option<OpId>)>,
     /// This thread's share of the first part's starts, when a match is divided.
     share: Option<Share>,
+    /// This thread's share of the first hop's relationships, when a match from one start
+    /// divides them (set once that start is found).
+    hop_share: Option<Share>,
     /// Indexes built for this MATCH alone (see [`Prepared::temporary`]).
     temporary: &'e [PropertyIndex],
     node_columns: &'e NodeColumns,
@@ -1066,9 +1069,9 @@ struct ReadyMatch<'m> {
 
 /// The slot whose values differ between the shares of a MATCH divided by its starts: the
 /// first part's start node, or its starting relationship.
-fn partitioned_slot(ready: &ReadyMatch<'_>, step: &Step<'_>) -> Option<usize> {
+fn partitioned_slot(ready: &ReadyMatch<'_>, step: &Step<'_>, share: Share) -> Option<usize> {
     let part = ready.pattern.parts.first()?;
-    if part.shortest.is_some() {
+    if part.shortest.is_some() || share.divides_first_hop() {
         return None;
     }
     match step.relationship_starts.first() {
@@ -1160,8 +1163,8 @@ impl<'a> Executor<'a> {
                     },
                 )?;
             }
-            if share.is_some() {
-                projector.close_share(exec, partitioned_slot(&ready, step))?;
+            if let Some(share) = share {
+                projector.close_share(exec, partitioned_slot(&ready, step, share))?;
             }
             Ok(projector)
         })?;
@@ -1577,6 +1580,7 @@ impl<'a> Executor<'a> {
                 .as_ref()
                 .map(|p| (p, ops.as_slice(), *filter_op)),
             share,
+            hop_share: None,
             temporary,
             node_columns,
             record_reads: Cell::new(0),
@@ -1733,11 +1737,20 @@ impl Matcher<'_, '_, '_> {
             forward: to == from + 1,
         }));
         let (mut candidates, fitting) = self.candidates_fitting(part, start, row)?;
-        if let Some(share) = share {
-            let range = share.of_len(candidates.len());
-            candidates.truncate(range.end);
-            candidates.drain(..range.start);
+        match share {
+            // Every share starts at the one start and takes its part of the first hop.
+            Some(share) if share.divides_first_hop() && candidates.len() == 1 => {
+                self.hop_share = Some(share);
+            }
+            Some(share) => {
+                let range = share.of_len(candidates.len());
+                candidates.truncate(range.end);
+                candidates.drain(..range.start);
+            }
+            None => {}
         }
+        // The start is counted once, by the first share, when every share has it.
+        let counts_start = self.hop_share.is_none_or(Share::is_first);
         let first = moves.first().map(|mv| {
             let direction = self.parts[index].rels[mv.rel].direction;
             let direction = if mv.forward {
@@ -1756,7 +1769,7 @@ impl Matcher<'_, '_, '_> {
         let loads = first.map_or(NO_LOADS, |(mv, _)| self.hop_loads(index, mv));
         for (at, &candidate) in candidates.iter().enumerate() {
             self.exec.guard.tick()?;
-            if let Some((profile, ops, _)) = self.profile {
+            if let (Some((profile, ops, _)), true) = (self.profile, counts_start) {
                 let start = ops.get(index).map_or(&[][..], |p| p.start.as_slice());
                 start.iter().for_each(|&op| profile.row(op));
             }
@@ -2550,7 +2563,16 @@ impl Matcher<'_, '_, '_> {
         let Some(&mv) = moves.get(step) else {
             return self.finish_part(index, row);
         };
+        // A first hop divided between threads is divided where its relationships are
+        // walked one by one (`expand_one_hop`); any other way of making it is the first
+        // share's alone.
+        let not_mine = self
+            .first_hop_share(index, step)
+            .is_some_and(|s| !s.is_first());
         if self.counts_at(index, step, moves, row) {
+            if not_mine {
+                return Ok(());
+            }
             return self.count_at_frontier(index, moves, step, row);
         }
         let Some(from) = self.states[index].nodes[mv.from] else {
@@ -2563,6 +2585,9 @@ impl Matcher<'_, '_, '_> {
             reverse(spec.direction)
         };
         if let Some(ends) = self.distinct_ends(index, mv.rel, from, direction)? {
+            if not_mine {
+                return Ok(());
+            }
             self.states[index].hops[mv.rel] = Some(Hop::Many {
                 rels: Vec::new(),
                 inner: Vec::new(),
@@ -2572,6 +2597,9 @@ impl Matcher<'_, '_, '_> {
             return result;
         }
         if let Some((min, max)) = spec.range {
+            if not_mine {
+                return Ok(());
+            }
             let mut rels = Vec::new();
             let mut inner = Vec::new();
             return self.expand_var(
@@ -2639,13 +2667,35 @@ impl Matcher<'_, '_, '_> {
         self.expand_one_hop(index, moves, step, row, rels)
     }
 
+    /// The share of the first hop's relationships this thread takes, at the first move
+    /// of the first part when a match from one start divides them.
+    fn first_hop_share(&self, index: usize, step: usize) -> Option<Share> {
+        self.hop_share.filter(|_| index == 0 && step == 0)
+    }
+
     /// Binds each relationship of a single hop (with the node it leads to) and goes on
-    /// with the next move.
+    /// with the next move; of a divided first hop, only this thread's share of them.
     fn expand_one_hop<'g>(
         &mut self,
         index: usize,
         moves: &[Move],
         step: usize,
+        row: &mut Row,
+        rels: impl Iterator<Item = (RelView<'g>, NodeId)>,
+    ) -> Result<(), QueryError> {
+        let Some(share) = self.first_hop_share(index, step) else {
+            return self.walk_one_hop((index, moves, step), row, rels);
+        };
+        let rels: Vec<(RelView<'g>, NodeId)> = rels.collect();
+        let mine = share.near_equal(rels.len());
+        let rels = rels.into_iter().skip(mine.start).take(mine.len());
+        self.walk_one_hop((index, moves, step), row, rels)
+    }
+
+    /// [`Matcher::expand_one_hop`] over the relationships given.
+    fn walk_one_hop<'g>(
+        &mut self,
+        (index, moves, step): (usize, &[Move], usize),
         row: &mut Row,
         rels: impl Iterator<Item = (RelView<'g>, NodeId)>,
     ) -> Result<(), QueryError> {

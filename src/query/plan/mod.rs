@@ -149,6 +149,9 @@ pub(crate) struct Step<'s> {
     /// from, for one input row (0 for a shortest path, which finds its own). Only many
     /// are worth dividing among threads.
     pub(crate) first_starts: f64,
+    /// For a MATCH: whether its first part starts at a node and first takes a single hop,
+    /// whose relationships can be divided among threads when there is one start.
+    pub(crate) first_hop_divides: bool,
     /// The variables that the step's projection or a later clause of its query names
     /// (`None`: any may be read, after a `*` or inside a subquery): the others are dropped
     /// from the rows this step hands on, so that a large value nothing reads again (an

@@ -293,6 +293,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             as_set: None,
             work: 0.0,
             first_starts: 0.0,
+            first_hop_divides: false,
             read_after: None,
         }
     }
@@ -471,6 +472,10 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             if step.parts.is_empty() {
                 step.first_starts = candidates;
                 step.work = input.1.max(1.0) * candidates.max(1.0);
+                let chain = &part.element.chain;
+                let first_hop = chain.get(start).or(chain.last()).map(|(rel, _)| rel);
+                step.first_hop_divides =
+                    by_relationship.is_none() && first_hop.is_some_and(|r| r.length.is_none());
             }
             step.starts.push(start);
             step.relationship_starts.push(by_relationship);
