@@ -425,7 +425,58 @@ fn entity_slots(parts: &[PartSpec<'_>], input_len: usize) -> Vec<usize> {
     entities
 }
 
+impl<'e> Matcher<'e, '_, '_> {
+    /// The conjuncts that compare a property of the relationship at `slot` with a
+    /// constant and may be checked before any other (every conjunct before them cannot
+    /// fail).
+    fn rel_conditions(&self, slot: Option<usize>) -> Vec<&'e Conjunct<'e>> {
+        let conjuncts = self.conjuncts;
+        let leading = (conjuncts.iter().enumerate())
+            .take_while(|(j, _)| *j == 0 || conjuncts[j - 1].infallible);
+        leading
+            .map(|(_, c)| c)
+            .filter(|c| {
+                c.in_place_constant().is_some()
+                    && c.in_place
+                        .as_ref()
+                        .is_some_and(|cmp| Some(cmp.slot) == slot)
+            })
+            .collect()
+    }
+
+    /// The type's list of storage slots and the columns of the keys that
+    /// [`Matcher::rel_conditions`] read, when there are such conditions and the graph has
+    /// (or builds now) a column for each.
+    fn rel_condition_columns(
+        &self,
+        slot: Option<usize>,
+        rel_type: &str,
+    ) -> Option<(&'e [u32], ScanColumns)> {
+        let exec = self.exec;
+        let conditions = self.rel_conditions(slot);
+        let keys: Option<Vec<KeyId>> = conditions
+            .iter()
+            .map(|c| c.in_place.as_ref().and_then(|cmp| cmp.key))
+            .collect();
+        let mut keys = keys?;
+        keys.sort_unstable();
+        keys.dedup();
+        let of_type = exec.graph.type_id(rel_type)?;
+        let list = exec.graph.slots_of_type(of_type);
+        let columns = ScanColumns::of(exec, ColumnOwner::Type(of_type), keys, list.len())?;
+        Some((list, columns))
+    }
+}
+
 impl<'e> Conjunct<'e> {
+    /// The constant it compares a property with in place, when it does.
+    fn in_place_constant(&self) -> Option<&Value> {
+        match &self.in_place.as_ref()?.other {
+            Operand::Constant(constant, _) => Some(constant),
+            Operand::Property { .. } => None,
+        }
+    }
+
     fn new(
         exec: &Executor<'_>,
         expr: &'e Expr,
@@ -1880,14 +1931,58 @@ impl Matcher<'_, '_, '_> {
             forward: false,
         });
         let moves: Vec<Move> = forward.chain(backward).collect();
-        let look = self.look;
         let slots = exec.graph.relationship_slots();
         let slots = share.map_or(0..slots, |s| s.of_len(slots));
         if moves.is_empty() && is_bare_hop(part, rel) {
             return self.scan_bare_hops(index, rel, rel_type, slots, row);
         }
+        if let Some((list, columns)) = self.rel_condition_columns(spec.slot, rel_type) {
+            // Relationships that a condition read from the columns rules out are passed
+            // over without their records being visited.
+            let conditions = self.rel_conditions(spec.slot);
+            for at in crate::graph::places_in(list, slots) {
+                exec.guard.tick()?;
+                let read = |key| columns.get(key, at);
+                // Only a false rules the relationship out: after a null, a later conjunct
+                // may still raise its error.
+                let fails = |c: &&Conjunct<'_>| match (&c.in_place, c.in_place_constant()) {
+                    (Some(cmp), Some(constant)) => {
+                        compared_with(cmp, cmp.key.and_then(read), constant) == Some(false)
+                    }
+                    _ => false,
+                };
+                if conditions.iter().any(fails) {
+                    continue;
+                }
+                if let Some(found) = exec.graph.relationship_at_slot(list[at]) {
+                    if self.start_at_relationship(index, (rel, &found), &moves, row)? {
+                        return Ok(());
+                    }
+                }
+            }
+            return Ok(());
+        }
         for found in exec.graph.relationships_with_type_in(rel_type, slots) {
             exec.guard.tick()?;
+            if self.start_at_relationship(index, (rel, &found), &moves, row)? {
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
+
+    /// Starts the part at relationship `found`, the pattern's relationship `rel`, in each
+    /// direction the pattern takes it; true once the match wants no more rows.
+    fn start_at_relationship(
+        &mut self,
+        index: usize,
+        (rel, found): (usize, &RelView<'_>),
+        moves: &[Move],
+        row: &mut Row,
+    ) -> Result<bool, QueryError> {
+        let look = self.look;
+        let spec = &self.parts[index].rels[rel];
+        {
             let (start, end) = (found.start(), found.end());
             let both = [(start, end), (end, start)];
             let ends = match spec.direction {
@@ -1901,17 +1996,17 @@ impl Matcher<'_, '_, '_> {
                     let start = ops.get(index).map_or(&[][..], |p| p.start.as_slice());
                     start.iter().for_each(|&op| profile.row(op));
                 }
-                if !self.takes(index, rel, &found, row)? {
+                if !self.takes(index, rel, found, row)? {
                     continue;
                 }
-                self.bind_relationship_start(index, rel, (left, &found, right), &moves, row)?;
+                self.bind_relationship_start(index, rel, (left, found, right), moves, row)?;
                 self.look = look;
                 if self.done() {
-                    return Ok(());
+                    return Ok(true);
                 }
             }
         }
-        Ok(())
+        Ok(false)
     }
 
     /// [`Self::match_from_relationships`] for a part of one relationship whose ends have
