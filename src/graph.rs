@@ -308,12 +308,23 @@ pub fn places_in(list: &[u32], slots: std::ops::Range<usize>) -> std::ops::Range
     from..to.max(from)
 }
 
-/// The relationships of one type in a range of storage slots (see
-/// [`Graph::relationships_with_type_in`]): a scan's inner loop, so its step is inlined
-/// into the caller and the view it yields stays out of memory.
+/// The relationships of some types in a range of storage slots, in storage order (see
+/// [`Graph::relationships_of_types_in`]): a scan's inner loop, so its step is inlined into
+/// the caller and the view it yields stays out of memory.
 pub struct TypedRelationships<'g> {
     graph: &'g Graph,
-    slots: std::slice::Iter<'g, u32>,
+    slots: ScannedSlots<'g>,
+}
+
+/// Where a [`TypedRelationships`] finds its slots.
+enum ScannedSlots<'g> {
+    /// One type's list of slots.
+    Listed(std::slice::Iter<'g, u32>),
+    /// Every slot, keeping the relationships of these types (`None`: of any type).
+    Every {
+        slots: std::ops::Range<usize>,
+        types: Option<Vec<RelTypeId>>,
+    },
 }
 
 impl<'g> Iterator for TypedRelationships<'g> {
@@ -322,16 +333,28 @@ impl<'g> Iterator for TypedRelationships<'g> {
     #[inline]
     fn next(&mut self) -> Option<RelView<'g>> {
         let graph = self.graph;
-        for &slot in self.slots.by_ref() {
-            let ix = EdgeIndex::new(slot as usize);
+        loop {
+            let slot = match &mut self.slots {
+                ScannedSlots::Listed(slots) => *slots.next()? as usize,
+                ScannedSlots::Every { slots, .. } => slots.next()?,
+            };
+            let ix = EdgeIndex::new(slot);
             let (Some(record), Some((source, target))) =
                 (graph.inner.edge_weight(ix), graph.inner.edge_endpoints(ix))
             else {
                 continue;
             };
-            return Some(graph.rel_view(record, (graph.id_at(source), graph.id_at(target))));
+            let view = graph.rel_view(record, (graph.id_at(source), graph.id_at(target)));
+            if let ScannedSlots::Every {
+                types: Some(types), ..
+            } = &self.slots
+            {
+                if !types.contains(&view.type_id()) {
+                    continue;
+                }
+            }
+            return Some(view);
         }
-        None
     }
 }
 
@@ -812,7 +835,29 @@ impl Graph {
             .map_or(&[][..], |t| self.slots_of_type(t));
         TypedRelationships {
             graph: self,
-            slots: of_type[places_in(of_type, slots)].iter(),
+            slots: ScannedSlots::Listed(of_type[places_in(of_type, slots)].iter()),
+        }
+    }
+
+    /// The relationships of any of `types` (of any type when there are none) whose storage
+    /// slots lie in `slots`, in storage order.
+    pub fn relationships_of_types_in(
+        &self,
+        types: &[impl AsRef<str>],
+        slots: std::ops::Range<usize>,
+    ) -> TypedRelationships<'_> {
+        if let [rel_type] = types {
+            return self.relationships_with_type_in(rel_type.as_ref(), slots);
+        }
+        let types = (!types.is_empty()).then(|| {
+            types
+                .iter()
+                .filter_map(|t| self.type_id(t.as_ref()))
+                .collect()
+        });
+        TypedRelationships {
+            graph: self,
+            slots: ScannedSlots::Every { slots, types },
         }
     }
 

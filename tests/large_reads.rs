@@ -205,6 +205,17 @@ fn a_match_over_many_rows_seeks_what_it_would_scan_for_each() {
         profile.contains("(h:Hospital)  (est. 30000), rows 22500"),
         "{profile}"
     );
+    // So does a range bounded by each row's values.
+    let profile = printed(
+        &db,
+        "1",
+        "PROFILE UNWIND range(1, 6) AS low MATCH (h:Hospital) \
+         WHERE h.beds >= low * 80 AND h.beds < low * 80 + 3 RETURN count(*)",
+    );
+    assert!(
+        profile.contains("(h:Hospital)  (est. 30000), rows 1080"),
+        "{profile}"
+    );
 }
 
 #[test]

@@ -1068,6 +1068,68 @@ fn tabulated_comparisons_agree_with_records() {
     assert!(found >= 12, "most reads find something ({found})");
 }
 
+/// Relationships of any type, or of several, scanned where the pattern's nodes are
+/// anonymous and unconstrained: the same rows as walks from every node (the naive plan),
+/// whole and divided among threads, with self-loops, deleted relationships and both
+/// directions.
+#[test]
+fn scans_of_every_relationship_agree_with_walks_from_the_nodes() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute(
+        "UNWIND range(1, 300) AS i \
+         CREATE (a:N {i: i})-[:A {x: i % 7}]->(b:N {i: i + 1000}), \
+                (b)-[:B {x: CASE WHEN i % 3 = 0 THEN i END}]->(a), (a)-[:C {x: 2}]->(a)",
+    )
+    .expect("create");
+    db.execute("MATCH ()-[r:A]->() WHERE r.x = 3 DELETE r")
+        .expect("delete");
+    let reads = [
+        "MATCH ()-[r]->() WHERE r.x IS NOT NULL RETURN type(r) AS t, count(*) AS n, sum(r.x) AS s",
+        "MATCH ()-[r]-() WHERE r.x > 1 RETURN type(r) AS t, count(*) AS n, sum(r.x) AS s",
+        "MATCH ()-[r:A|B]->() WHERE r.x < 5 RETURN type(r) AS t, count(*) AS n",
+        "MATCH ()<-[r:B|C]-() RETURN type(r) AS t, count(r.x) AS n",
+        "MATCH ()-[r]->()-[s]->(c) WHERE r.x = 2 RETURN type(r), type(s), c.i % 10 AS d, count(*)",
+    ];
+    let divided = ExecOptions {
+        threads: Some(3),
+        parallel_from: Some(0),
+        ..ExecOptions::default()
+    };
+    let sorted = |mut rows: Vec<String>| {
+        rows.sort();
+        rows
+    };
+    for read in reads {
+        let walked = sorted(rows_with(
+            &mut db,
+            read,
+            &Params::new(),
+            false,
+            &from_records(),
+        ));
+        for options in [&ExecOptions::default(), &divided] {
+            let scanned = rows_with(&mut db, read, &Params::new(), false, options);
+            assert_eq!(sorted(scanned), walked, "{read}");
+        }
+    }
+    let plan = |db: &mut Database, query: &str| {
+        let explained = db.execute(&format!("EXPLAIN {query}")).expect("plan");
+        let plan = explained.plan.expect("a plan");
+        let names: Vec<String> = plan.lines().iter().map(|(_, op)| op.name.clone()).collect();
+        names
+    };
+    let every = plan(&mut db, reads[0]);
+    assert!(
+        every.contains(&"DirectedAllRelationshipsScan".to_owned()),
+        "{every:?}"
+    );
+    let union = plan(&mut db, reads[2]);
+    assert!(
+        union.contains(&"DirectedUnionRelationshipTypesScan".to_owned()),
+        "{union:?}"
+    );
+}
+
 /// A scan of a relationship type that starts longer patterns passes over the
 /// relationships its WHERE's comparisons with constants rule out, read from the type's
 /// columns: the same rows and errors as the naive plan, and only the relationships that

@@ -1915,9 +1915,6 @@ impl Matcher<'_, '_, '_> {
         let exec = self.exec;
         let part = &self.parts[index];
         let spec = &part.rels[rel];
-        let Some(rel_type) = spec.types.first() else {
-            return Ok(());
-        };
         let forward = (rel + 1..part.rels.len()).map(|j| Move {
             rel: j,
             from: j,
@@ -1934,9 +1931,13 @@ impl Matcher<'_, '_, '_> {
         let slots = exec.graph.relationship_slots();
         let slots = share.map_or(0..slots, |s| s.of_len(slots));
         if moves.is_empty() && is_bare_hop(part, rel) {
-            return self.scan_bare_hops(index, rel, rel_type, slots, row);
+            return self.scan_bare_hops(index, rel, spec.types, slots, row);
         }
-        if let Some((list, columns)) = self.rel_condition_columns(spec.slot, rel_type) {
+        let columns = match spec.types {
+            [rel_type] => self.rel_condition_columns(spec.slot, rel_type),
+            _ => None,
+        };
+        if let Some((list, columns)) = columns {
             // Relationships that a condition read from the columns rules out are passed
             // over without their records being visited.
             let conditions = self.rel_conditions(spec.slot);
@@ -1962,7 +1963,7 @@ impl Matcher<'_, '_, '_> {
             }
             return Ok(());
         }
-        for found in exec.graph.relationships_with_type_in(rel_type, slots) {
+        for found in exec.graph.relationships_of_types_in(spec.types, slots) {
             exec.guard.tick()?;
             if self.start_at_relationship(index, (rel, &found), &moves, row)? {
                 return Ok(());
@@ -2017,7 +2018,7 @@ impl Matcher<'_, '_, '_> {
         &mut self,
         index: usize,
         rel: usize,
-        rel_type: &str,
+        types: &[String],
         slots: std::ops::Range<usize>,
         row: &mut Row,
     ) -> Result<(), QueryError> {
@@ -2026,7 +2027,7 @@ impl Matcher<'_, '_, '_> {
         let (rel_slot, direction) = (part.rels[rel].slot, part.rels[rel].direction);
         let (left_slot, right_slot) = (part.nodes[rel].slot, part.nodes[rel + 1].slot);
         let look = self.look;
-        for found in exec.graph.relationships_with_type_in(rel_type, slots) {
+        for found in exec.graph.relationships_of_types_in(types, slots) {
             exec.guard.tick()?;
             let (start, end) = (found.start(), found.end());
             let both = [(start, end), (end, start)];

@@ -589,11 +589,17 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 .properties
                 .as_ref()
                 .is_none_or(|p| is_constant(p, &|_| true));
-        alone.then(|| JoinPlan {
-            keys: own.map_or_else(Vec::new, |own| {
-                join_keys(conjuncts, infallible, &self.bound, own)
-            }),
-        })
+        if !alone {
+            return None;
+        }
+        let keys = own.map_or_else(Vec::new, |own| {
+            join_keys(conjuncts, infallible, &self.bound, own)
+        });
+        // Without keys the part would be a product that compares every node with every
+        // row; a range over a property of the node, from the rows' values, is sought per
+        // row instead (in an index, or one built for the MATCH over many rows).
+        let ranged = own.is_some_and(|own| sought_by_range(conjuncts, &self.bound, own));
+        (!keys.is_empty() || !ranged).then_some(JoinPlan { keys })
     }
 
     /// `shortestPath(…)`: one operator for the whole part.
@@ -1160,9 +1166,6 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         hints: &Hints<'_>,
     ) -> Option<(f64, f64)> {
         let (pattern, right) = part.element.chain.get(rel)?;
-        let [rel_type] = pattern.types.as_slice() else {
-            return None;
-        };
         let left = node_at(part, rel);
         let is_bound =
             |n: &NodePattern| n.variable.as_ref().is_some_and(|v| bound.contains(&v.name));
@@ -1173,12 +1176,14 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         if pattern.length.is_some() || is_bound(left) || is_bound(right) || rel_bound {
             return None;
         }
-        let count = self.graph.type_count(rel_type) as f64;
-        let rows = if pattern.direction == Direction::Both {
-            2.0 * count
-        } else {
-            count
-        };
+        // Relationships of any type, or of several, are scanned only between anonymous
+        // nodes: rows of a named node come grouped by it from walks, which what reads it
+        // (groups, DISTINCT, the order of ties) is often worth more than the scan.
+        let named = left.variable.is_some() || right.variable.is_some();
+        if pattern.types.len() != 1 && named {
+            return None;
+        }
+        let rows = self.first_hop_relationships(part, rel);
         let kept = own_selectivity(
             pattern.variable.as_ref(),
             pattern.properties.as_ref(),
@@ -1308,7 +1313,36 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         let grouped = (node.variable.as_ref())
             .is_some_and(|v| self.grouped_by.as_deref() == Some(v.name.as_str()));
         let grouped_share = if grouped { GROUPED_START_SHARE } else { 1.0 };
-        (10.0 + all * (kept + SCAN_READ) * grouped_share, access, all)
+        // Every node, none ruled out and none named: its first hop then walks every
+        // relationship of the hop's types, which a relationship scan reads at half the
+        // cost each instead. (A named node's rows come grouped by it from its own scan,
+        // which what reads it may be worth more than the walk.)
+        let walk = match (&access, kept == 1.0 && node.variable.is_none()) {
+            (Access::AllNodes, true) => self.first_hop_relationships(part, pos) * 0.5,
+            _ => 0.0,
+        };
+        (
+            10.0 + all * (kept + SCAN_READ) * grouped_share + walk,
+            access,
+            all,
+        )
+    }
+
+    /// How many relationships the first hop from node position `pos` may take, by its
+    /// types and direction (0 for a part without relationships).
+    fn first_hop_relationships(&self, part: &PatternPart, pos: usize) -> f64 {
+        let chain = &part.element.chain;
+        let Some((rel, _)) = chain.get(pos).or(chain.last()) else {
+            return 0.0;
+        };
+        let count = match rel.types.as_slice() {
+            [] => self.graph.relationship_count(),
+            types => types.iter().map(|t| self.graph.type_count(t)).sum(),
+        } as f64;
+        match rel.direction {
+            Direction::Both => 2.0 * count,
+            _ => count,
+        }
     }
 
     /// A scan of the smallest of a node's labels, or of the labels one of which the WHERE
@@ -1721,15 +1755,15 @@ fn access_name(access: &Access, part: &PatternPart) -> Option<&'static str> {
     Some(match access {
         Access::Argument => return None,
         Access::RelationshipTypeScan { rel } => {
-            let undirected = part
-                .element
-                .chain
-                .get(*rel)
-                .is_some_and(|(r, _)| r.direction == Direction::Both);
-            if undirected {
-                "UndirectedRelationshipTypeScan"
-            } else {
-                "DirectedRelationshipTypeScan"
+            let scanned = part.element.chain.get(*rel).map(|(r, _)| r);
+            let undirected = scanned.is_some_and(|r| r.direction == Direction::Both);
+            match (scanned.map_or(0, |r| r.types.len()), undirected) {
+                (0, false) => "DirectedAllRelationshipsScan",
+                (0, true) => "UndirectedAllRelationshipsScan",
+                (1, false) => "DirectedRelationshipTypeScan",
+                (1, true) => "UndirectedRelationshipTypeScan",
+                (_, false) => "DirectedUnionRelationshipTypesScan",
+                (_, true) => "UndirectedUnionRelationshipTypesScan",
             }
         }
         Access::IdSeek => "NodeByIdSeek",
@@ -1825,6 +1859,28 @@ fn join_keys(conjuncts: &[&Expr], infallible: &[bool], bound: &Bound, own: &str)
         }
     }
     keys
+}
+
+/// Whether a conjunct bounds a property of `own` by a range or prefix whose other side
+/// reads only variables bound before (`n.founded >= start`, `n.name STARTS WITH p`).
+fn sought_by_range(conjuncts: &[&Expr], bound: &Bound, own: &str) -> bool {
+    let reads_bound = |e: &Expr| {
+        let read = read_variables(e);
+        !read.is_empty() && read.iter().all(|v| bound.contains(*v) && *v != own)
+    };
+    let own_property = |e: &Expr| match &e.kind {
+        ExprKind::Property(target, _) => {
+            matches!(&target.kind, ExprKind::Variable(name) if name == own)
+        }
+        _ => false,
+    };
+    conjuncts.iter().any(|conjunct| match &conjunct.kind {
+        ExprKind::Binary(BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge, l, r) => {
+            (own_property(l) && reads_bound(r)) || (reads_bound(l) && own_property(r))
+        }
+        ExprKind::Binary(BinaryOp::StartsWith, l, r) => own_property(l) && reads_bound(r),
+        _ => false,
+    })
 }
 
 /// The variables a MATCH binds that only ever hold one of its nodes or relationships: not
