@@ -444,14 +444,14 @@ impl<'e> Matcher<'e, '_, '_> {
             .collect()
     }
 
-    /// The type's list of storage slots and the columns of the keys that
-    /// [`Matcher::rel_conditions`] read, when there are such conditions and the graph has
-    /// (or builds now) a column for each.
+    /// The type's list of storage slots, the columns of the keys that
+    /// [`Matcher::rel_conditions`] read and those conditions, when there are some and the
+    /// graph has (or builds now) a column for each key.
     fn rel_condition_columns(
         &self,
         slot: Option<usize>,
         rel_type: &str,
-    ) -> Option<(&'e [u32], ScanColumns)> {
+    ) -> Option<(&'e [u32], ScanColumns, Vec<&'e Conjunct<'e>>)> {
         let exec = self.exec;
         let conditions = self.rel_conditions(slot);
         let keys: Option<Vec<KeyId>> = conditions
@@ -464,7 +464,7 @@ impl<'e> Matcher<'e, '_, '_> {
         let of_type = exec.graph.type_id(rel_type)?;
         let list = exec.graph.slots_of_type(of_type);
         let columns = ScanColumns::of(exec, ColumnOwner::Type(of_type), keys, list.len())?;
-        Some((list, columns))
+        Some((list, columns, conditions))
     }
 }
 
@@ -1937,10 +1937,9 @@ impl Matcher<'_, '_, '_> {
             [rel_type] => self.rel_condition_columns(spec.slot, rel_type),
             _ => None,
         };
-        if let Some((list, columns)) = columns {
+        if let Some((list, columns, conditions)) = columns {
             // Relationships that a condition read from the columns rules out are passed
             // over without their records being visited.
-            let conditions = self.rel_conditions(spec.slot);
             for at in crate::graph::places_in(list, slots) {
                 exec.guard.tick()?;
                 let read = |key| columns.get(key, at);
@@ -1983,28 +1982,26 @@ impl Matcher<'_, '_, '_> {
     ) -> Result<bool, QueryError> {
         let look = self.look;
         let spec = &self.parts[index].rels[rel];
-        {
-            let (start, end) = (found.start(), found.end());
-            let both = [(start, end), (end, start)];
-            let ends = match spec.direction {
-                Direction::Outgoing => &both[..1],
-                Direction::Incoming => &both[1..],
-                Direction::Both if start == end => &both[..1],
-                Direction::Both => &both[..],
-            };
-            for &(left, right) in ends {
-                if let Some((profile, ops, _)) = self.profile {
-                    let start = ops.get(index).map_or(&[][..], |p| p.start.as_slice());
-                    start.iter().for_each(|&op| profile.row(op));
-                }
-                if !self.takes(index, rel, found, row)? {
-                    continue;
-                }
-                self.bind_relationship_start(index, rel, (left, found, right), moves, row)?;
-                self.look = look;
-                if self.done() {
-                    return Ok(true);
-                }
+        let (start, end) = (found.start(), found.end());
+        let both = [(start, end), (end, start)];
+        let ends = match spec.direction {
+            Direction::Outgoing => &both[..1],
+            Direction::Incoming => &both[1..],
+            Direction::Both if start == end => &both[..1],
+            Direction::Both => &both[..],
+        };
+        for &(left, right) in ends {
+            if let Some((profile, ops, _)) = self.profile {
+                let start = ops.get(index).map_or(&[][..], |p| p.start.as_slice());
+                start.iter().for_each(|&op| profile.row(op));
+            }
+            if !self.takes(index, rel, found, row)? {
+                continue;
+            }
+            self.bind_relationship_start(index, rel, (left, found, right), moves, row)?;
+            self.look = look;
+            if self.done() {
+                return Ok(true);
             }
         }
         Ok(false)

@@ -155,10 +155,10 @@ pub(crate) fn answer_by_counts<'p>(
         ),
         // One group per node: the nodes are divided between threads, each grouping its
         // share's, when there is one input row (the degrees do not depend on it).
-        (CountShape::ByDegree { .. }, [_, _], [_]) if table.rows.len() == 1 => {
+        (CountShape::ByDegree { grouped, .. }, [_, _], [_]) if table.rows.len() == 1 => {
             let (mut projector, others) = exec.divided(table, m, step, &|exec, _, share| {
                 let mut projector = push_rows(exec, &counted(exec, share)?, projector_for(exec))?;
-                if let (CountShape::ByDegree { grouped, .. }, Some(_)) = (shape, share) {
+                if share.is_some() {
                     projector.close_share(exec, part.nodes[grouped].slot)?;
                 }
                 Ok(projector)
