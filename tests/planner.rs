@@ -410,9 +410,7 @@ fn counts_from_counters_and_degrees_agree_with_enumeration() {
     // The degrees of bound nodes are planned as such.
     let (mut db, _) = random_graph(&mut Rng(7));
     for bound in [8, 3, 2].map(|back| pairs[pairs.len() - back].0) {
-        let explained = db.execute(&format!("EXPLAIN {bound}")).expect("plan");
-        let plan = explained.plan.expect("a plan");
-        let names: Vec<String> = plan.lines().iter().map(|(_, op)| op.name.clone()).collect();
+        let names = planned_operators(&mut db, bound, &ExecOptions::default());
         assert!(
             names.contains(&"GetDegree".to_owned()),
             "{bound}: {names:?}"
@@ -1112,12 +1110,8 @@ fn scans_of_every_relationship_agree_with_walks_from_the_nodes() {
             assert_eq!(sorted(scanned), walked, "{read}");
         }
     }
-    let plan = |db: &mut Database, query: &str| {
-        let explained = db.execute(&format!("EXPLAIN {query}")).expect("plan");
-        let plan = explained.plan.expect("a plan");
-        let names: Vec<String> = plan.lines().iter().map(|(_, op)| op.name.clone()).collect();
-        names
-    };
+    let plan =
+        |db: &mut Database, query: &str| planned_operators(db, query, &ExecOptions::default());
     let every = plan(&mut db, reads[0]);
     assert!(
         every.contains(&"DirectedAllRelationshipsScan".to_owned()),
@@ -1536,6 +1530,15 @@ fn parts_joined_on_values_agree_with_the_nested_scan() {
     );
 }
 
+/// The names of the operators of `query`'s plan under `options`, in the plan's order.
+fn planned_operators(db: &mut Database, query: &str, options: &ExecOptions) -> Vec<String> {
+    let result = db
+        .execute_with(&format!("EXPLAIN {query}"), &Params::new(), options)
+        .unwrap_or_else(|e| panic!("{query}: {e}"));
+    let plan = result.plan.expect("a plan");
+    plan.lines().iter().map(|(_, op)| op.name.clone()).collect()
+}
+
 /// The name of the operator that `query`'s EXPLAIN puts above the scan whose details
 /// mention `scanned`.
 fn planned_operator(
@@ -1640,12 +1643,7 @@ fn hops_into_few_far_nodes_are_joined_from_the_far_end() {
     // Under the default threshold a graph this small walks; where the far node has no
     // condition of its own, or the rows reaching the hop are few, even the lowest walks.
     let plans = |db: &mut Database, query: &str, options: &ExecOptions| {
-        let result = db
-            .execute_with(&format!("EXPLAIN {query}"), &Params::new(), options)
-            .unwrap_or_else(|e| panic!("{query}: {e}"));
-        let plan = result.plan.expect("a plan");
-        let names: Vec<String> = plan.lines().iter().map(|(_, op)| op.name.clone()).collect();
-        names.contains(&"NodeHashJoin".to_owned())
+        planned_operators(db, query, options).contains(&"NodeHashJoin".to_owned())
     };
     assert!(plans(&mut db, first, &joined));
     assert!(!plans(&mut db, first, &ExecOptions::default()));
@@ -1911,9 +1909,7 @@ fn a_start_costs_what_its_scan_reads() {
     let query = "MATCH ()-[r:R]->(b:H) WHERE r.topic = 'x' AND r.year = 2020 AND b.country = 'KZ' \
                  RETURN count(*) AS n";
     agree_with_the_naive_plan(&mut db, query, &ExecOptions::default());
-    let explained = db.execute(&format!("EXPLAIN {query}")).expect("plan");
-    let plan = explained.plan.expect("a plan");
-    let names: Vec<String> = plan.lines().iter().map(|(_, op)| op.name.clone()).collect();
+    let names = planned_operators(&mut db, query, &ExecOptions::default());
     assert!(names.contains(&"NodeByLabelScan".to_owned()), "{names:?}");
     assert!(
         !names.contains(&"DirectedRelationshipTypeScan".to_owned()),

@@ -907,16 +907,10 @@ impl<'p> Projector<'p> {
     /// they are twice as many (and at least a thousand more), so that memory stays in
     /// proportion to the rows wanted and the time linear in the rows seen.
     fn keep_top(&mut self, exec: &Executor<'_>) -> Result<(), QueryError> {
-        let p = self.projection;
-        let wanted = *self.top.get_or_insert_with(|| {
-            if p.order_by.is_empty() || p.distinct || p.limit.is_none() {
-                return None;
-            }
-            // A SKIP or LIMIT that cannot be evaluated fails when the projection finishes.
-            let skip = exec.row_count(p.skip.as_ref(), "SKIP").ok()?.unwrap_or(0);
-            let limit = exec.row_count(p.limit.as_ref(), "LIMIT").ok()??;
-            Some(limit.saturating_add(skip))
-        });
+        let wanted = match self.top {
+            Some(wanted) => wanted,
+            None => *self.top.insert(self.rows_wanted(exec)),
+        };
         let Some(wanted) = wanted else {
             return Ok(());
         };
@@ -941,6 +935,19 @@ impl<'p> Projector<'p> {
             budget.release(before.saturating_sub(after));
         }
         Ok(())
+    }
+
+    /// Under `ORDER BY … LIMIT` without DISTINCT: how many rows can reach the output
+    /// (`SKIP + LIMIT`). A SKIP or LIMIT that cannot be evaluated is `None` here and fails
+    /// when the projection finishes.
+    fn rows_wanted(&self, exec: &Executor<'_>) -> Option<usize> {
+        let p = self.projection;
+        if p.order_by.is_empty() || p.distinct || p.limit.is_none() {
+            return None;
+        }
+        let skip = exec.row_count(p.skip.as_ref(), "SKIP").ok()?.unwrap_or(0);
+        let limit = exec.row_count(p.limit.as_ref(), "LIMIT").ok()??;
+        Some(limit.saturating_add(skip))
     }
 
     /// Whether `row` sorts after [`Projector::bar`] by the first sort key, read from the
@@ -1279,32 +1286,22 @@ impl<'p> Projector<'p> {
         exec: &Executor<'_>,
         partitioned: Option<usize>,
     ) -> Result<(), QueryError> {
-        let Some(grouping) = &self.grouping else {
-            return Ok(());
-        };
         let keyed = |&i: &usize| match &self.items[i].1.kind {
-            ExprKind::Variable(name) => self.input.slot(name) == partitioned,
+            ExprKind::Variable(name) => {
+                partitioned.is_some() && self.input.slot(name) == partitioned
+            }
             _ => false,
         };
-        if partitioned.is_none() || !grouping.key_items.iter().any(keyed) {
-            return Ok(());
-        }
-        let Some(grouping) = self.grouping.take() else {
+        let keyed_by_partition =
+            (self.grouping.as_ref()).is_some_and(|grouping| grouping.key_items.iter().any(keyed));
+        let Some(grouping) = self.grouping.take_if(|_| keyed_by_partition) else {
             return Ok(());
         };
         self.closed_groups = Some(grouping.calls.is_empty());
         let projected = self.finish_groups(exec, grouping)?;
-        let p = self.projection;
-        let wanted = || {
-            let skip = exec.row_count(p.skip.as_ref(), "SKIP").ok()?.unwrap_or(0);
-            let limit = exec.row_count(p.limit.as_ref(), "LIMIT").ok()??;
-            Some(limit.saturating_add(skip))
-        };
-        self.projected = match wanted() {
-            Some(wanted) if !self.order.is_empty() && !p.distinct => {
-                sorted(projected, &self.order, Some(wanted), exec)?
-            }
-            _ => projected,
+        self.projected = match self.rows_wanted(exec) {
+            Some(wanted) => sorted(projected, &self.order, Some(wanted), exec)?,
+            None => projected,
         };
         Ok(())
     }
