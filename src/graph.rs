@@ -38,8 +38,8 @@ use names::NameIndex;
 use property_index::PropertyIndex;
 use record::{Arena, Blob, Dictionaries, Offset, WIDE_TYPE};
 pub use record::{
-    KeyId, LabelId, Labels, LoadChunk, NodeRef, NodeView, PropertyRef, RelProperties, RelRef,
-    RelTypeId, RelView,
+    HopAt, KeyId, LabelId, Labels, LoadChunk, NodeRef, NodeView, PropertyRef, RelProperties,
+    RelRef, RelTypeId, RelView,
 };
 
 /// Read access to entities, which is all that expression evaluation needs of a graph.
@@ -733,6 +733,22 @@ impl Graph {
         self.word_parts(record.packed)
     }
 
+    /// The properties of the relationship whose record word the compact adjacency copied.
+    fn word_properties(&self, word: u64) -> Option<record::RelProperties<'_>> {
+        Some(record::RelProperties::new(
+            self.word_parts(Offset::new(word)?).1,
+        ))
+    }
+
+    /// Starts loading the properties a copied record word points at.
+    fn prefetch_word(&self, word: u64) {
+        if let Some(first) =
+            Offset::new(word).and_then(|w| self.arena.at(RelRecord::blob_of(w)).first())
+        {
+            adjacency::prefetch(first);
+        }
+    }
+
     /// The type id and properties blob a relationship record's word points at.
     fn word_parts(&self, word: Offset) -> (u32, &[u8]) {
         let data = self.arena.at(RelRecord::blob_of(word));
@@ -1209,7 +1225,12 @@ impl Graph {
         node: NodeId,
         steps: impl Iterator<Item = Step<'g>> + 'g,
     ) -> impl Iterator<Item = (RelView<'g>, NodeId)> + 'g {
+        let adjacency = self.adjacency.get();
         steps.filter_map(move |step| {
+            let hop = match (step.word, adjacency) {
+                (Word::Copied(word), Some(adjacency)) => adjacency.hop_of(step.outgoing, word),
+                _ => None,
+            };
             let record = match step.word {
                 Word::Record(record) => *record,
                 // Ids are edge indices: the record need not be read.
@@ -1227,7 +1248,7 @@ impl Graph {
             } else {
                 (other, node)
             };
-            Some((self.rel_view(&record, ends), other))
+            Some((self.rel_view(&record, ends).at_hop(hop), other))
         })
     }
 
@@ -1986,7 +2007,7 @@ impl Graph {
         if let Some(adjacency) = self.adjacency.get_mut() {
             adjacency.mark(ix.index());
             if adjacency.too_dirty() {
-                self.adjacency = OnceLock::new();
+                self.drop_adjacency();
             }
         }
     }
@@ -2228,7 +2249,14 @@ impl Graph {
         }
         self.arena = fresh;
         // Every word the adjacency copied points into the old arena.
+        self.drop_adjacency();
+    }
+
+    /// Drops the compact adjacency, for a rebuild by the next traversal, and the columns
+    /// that follow its entries.
+    fn drop_adjacency(&mut self) {
         self.adjacency = OnceLock::new();
+        self.column_cache.forget_hops();
     }
 }
 

@@ -264,11 +264,7 @@ impl Adjacency {
 
     /// The outgoing (`outgoing`) or incoming run of a clean node, with its words.
     pub(super) fn run(&self, ix: usize, outgoing: bool) -> (&[Entry], &[u64]) {
-        if outgoing {
-            self.out.run(ix)
-        } else {
-            self.into.run(ix)
-        }
+        self.rows(outgoing).run(ix)
     }
 
     /// The part of a clean node's run whose group keys lie in `span` (inclusive), or all
@@ -279,7 +275,7 @@ impl Adjacency {
         outgoing: bool,
         span: Option<(u32, u32)>,
     ) -> (&[Entry], &[u64]) {
-        let rows = if outgoing { &self.out } else { &self.into };
+        let rows = self.rows(outgoing);
         match span {
             Some(span) => rows.run_within(ix, self.group, span),
             None => rows.run(ix),
@@ -288,7 +284,7 @@ impl Adjacency {
 
     /// Starts loading the first cache lines of a node's run, ahead of its traversal.
     pub(super) fn prefetch_run(&self, ix: usize, outgoing: bool) {
-        let rows = if outgoing { &self.out } else { &self.into };
+        let rows = self.rows(outgoing);
         let (entries, words) = rows.run(ix);
         // A hint for a run's head is enough: the hardware prefetcher follows a long
         // sequential run from there.
@@ -298,17 +294,46 @@ impl Adjacency {
         }
     }
 
-    /// The length of a clean node's run.
-    pub(super) fn len_at(&self, ix: usize, outgoing: bool) -> usize {
+    /// The entry whose word `word` is, when it is one of this adjacency's words.
+    #[inline]
+    pub(super) fn hop_of(&self, outgoing: bool, word: &u64) -> Option<super::HopAt> {
+        let words = &self.rows(outgoing).words;
+        let offset = (word as *const u64 as usize).wrapping_sub(words.as_ptr() as usize);
+        let position = offset / std::mem::size_of::<u64>();
+        (position < words.len()).then_some(super::HopAt {
+            outgoing,
+            position: position as u32,
+        })
+    }
+
+    /// How many entries one direction holds: the length of its hop columns.
+    pub(super) fn entries_len(&self, outgoing: bool) -> usize {
+        self.rows(outgoing).words.len()
+    }
+
+    /// The words of one direction's clean runs, each with the position of its first
+    /// entry (a dirty node's run may point at records that changed).
+    pub(super) fn clean_runs(&self, outgoing: bool) -> impl Iterator<Item = (usize, &[u64])> {
+        let rows = self.rows(outgoing);
+        (0..self.range)
+            .filter(|&ix| !self.dirty.contains(ix))
+            .map(move |ix| (rows.offsets[ix] as usize, rows.run(ix).1))
+    }
+
+    fn rows(&self, outgoing: bool) -> &Rows {
         if outgoing {
-            self.out.len_at(ix)
+            &self.out
         } else {
-            self.into.len_at(ix)
+            &self.into
         }
     }
 
-    /// Bytes held, for the memory figures.
-    #[cfg(test)]
+    /// The length of a clean node's run.
+    pub(super) fn len_at(&self, ix: usize, outgoing: bool) -> usize {
+        self.rows(outgoing).len_at(ix)
+    }
+
+    /// Bytes held.
     pub(super) fn bytes(&self) -> usize {
         [&self.out, &self.into]
             .iter()

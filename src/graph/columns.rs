@@ -28,6 +28,9 @@ pub enum ColumnOwner {
     Nodes,
     /// The places in one type's list of storage slots ([`Graph::slots_of_type`]).
     Type(RelTypeId),
+    /// The entries of one direction of the compact adjacency ([`super::HopAt`]): a
+    /// traversal reads a node's relationships' values in a row, beside their run.
+    Hops { outgoing: bool },
 }
 
 /// One key's values by position.
@@ -500,6 +503,11 @@ impl Columns {
         self.forget(|owner| owner != ColumnOwner::Nodes);
     }
 
+    /// Drops the hop columns: the compact adjacency whose entries they follow is gone.
+    pub(super) fn forget_hops(&mut self) {
+        self.forget(|owner| matches!(owner, ColumnOwner::Hops { .. }));
+    }
+
     /// Drops the columns and counts of the owners `covered` says a write touched (this
     /// runs on every write, so an empty cache costs one test).
     fn forget(&mut self, covered: impl Fn(ColumnOwner) -> bool) {
@@ -512,8 +520,14 @@ impl Columns {
         }
     }
 
-    fn bytes(entries: &HashMap<(ColumnOwner, KeyId), Entry>) -> usize {
-        let built = entries.values().filter_map(|e| e.column.as_ref()?.as_ref());
+    /// The bytes held by the built columns of the owners `counted` picks.
+    fn bytes(
+        entries: &HashMap<(ColumnOwner, KeyId), Entry>,
+        counted: impl Fn(ColumnOwner) -> bool,
+    ) -> usize {
+        let built = (entries.iter())
+            .filter(|((owner, _), _)| counted(*owner))
+            .filter_map(|(_, e)| e.column.as_ref()?.as_ref());
         built.map(|column| column.bytes()).sum()
     }
 }
@@ -597,9 +611,13 @@ impl Graph {
                 wanted.push(key);
             }
         }
+        // Hop columns repeat values the other columns hold, in the adjacency's order, and
+        // have a budget of their own, so that they never crowd out a node column.
+        let hops = |o: ColumnOwner| matches!(o, ColumnOwner::Hops { .. });
+        let same_budget = |o: ColumnOwner| hops(o) == hops(owner);
         let budget = self
-            .column_budget()
-            .saturating_sub(Columns::bytes(&entries));
+            .column_budget(hops(owner))
+            .saturating_sub(Columns::bytes(&entries, same_budget));
         if !wanted.is_empty() && wanted.len() * len * 8 <= budget {
             let built = self.build_columns(owner, &wanted, len);
             for (key, column) in wanted.into_iter().zip(built) {
@@ -614,6 +632,7 @@ impl Graph {
         match owner {
             ColumnOwner::Nodes => self.node_data.len(),
             ColumnOwner::Type(rel_type) => self.slots_of_type(rel_type).len(),
+            ColumnOwner::Hops { outgoing } => self.adjacency().entries_len(outgoing),
         }
     }
 
@@ -623,14 +642,19 @@ impl Graph {
     fn build_cost(&self, owner: ColumnOwner, len: usize) -> usize {
         match owner {
             ColumnOwner::Nodes => len / 4,
-            ColumnOwner::Type(_) => len / 2,
+            ColumnOwner::Type(_) | ColumnOwner::Hops { .. } => len / 2,
         }
         .max(1024)
     }
 
-    /// Columns may take as much memory as the records' encoded bytes.
-    fn column_budget(&self) -> usize {
-        self.arena.len().max(1 << 24)
+    /// Columns may take as much memory as the records' encoded bytes; hop columns, as
+    /// much as the adjacency whose entries they follow.
+    fn column_budget(&self, hops: bool) -> usize {
+        match hops {
+            true => self.adjacency().bytes(),
+            false => self.arena.len(),
+        }
+        .max(1 << 24)
     }
 
     fn build_columns<'g>(
@@ -660,6 +684,20 @@ impl Graph {
                 for (at, &slot) in self.slots_of_type(rel_type).iter().enumerate() {
                     if let Some(rel) = self.relationship_at_slot(slot) {
                         fill(at, &|key| rel.property_ref(key));
+                    }
+                }
+            }
+            ColumnOwner::Hops { outgoing } => {
+                // Runs go by node, records by storage slot: each read is a miss, started
+                // a few entries ahead so that they overlap.
+                const AHEAD: usize = 8;
+                for (first, words) in self.adjacency().clean_runs(outgoing) {
+                    for (k, &word) in words.iter().enumerate() {
+                        if let Some(&ahead) = words.get(k + AHEAD) {
+                            self.prefetch_word(ahead);
+                        }
+                        let properties = self.word_properties(word);
+                        fill(first + k, &|key| properties.as_ref()?.get(key));
                     }
                 }
             }

@@ -989,8 +989,18 @@ pub struct RelView<'g> {
     start: NodeId,
     end: NodeId,
     rel_type: u32,
+    /// Where a traversal met it in the compact adjacency, when it did there.
+    hop: Option<HopAt>,
     data: &'g [u8],
     dicts: &'g Dictionaries,
+}
+
+/// An entry of the compact adjacency: the direction of its runs and its place among that
+/// direction's entries, the positions of the hop columns ([`super::ColumnOwner::Hops`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HopAt {
+    pub outgoing: bool,
+    pub position: u32,
 }
 
 impl<'g> RelView<'g> {
@@ -1006,9 +1016,20 @@ impl<'g> RelView<'g> {
             start,
             end,
             rel_type,
+            hop: None,
             data,
             dicts,
         }
+    }
+
+    /// The same relationship, met at `hop` of the compact adjacency.
+    pub(super) fn at_hop(self, hop: Option<HopAt>) -> Self {
+        RelView { hop, ..self }
+    }
+
+    /// Where a traversal met it in the compact adjacency (`None` elsewhere).
+    pub fn hop(&self) -> Option<HopAt> {
+        self.hop
     }
 
     pub fn id(&self) -> RelId {

@@ -2,6 +2,7 @@
 //! scope, picks where each part starts (bound variable, id or name equality, smallest
 //! label, all nodes), and expands depth-first over the graph with relationship uniqueness.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -10,8 +11,8 @@ use std::sync::{Arc, OnceLock};
 use crate::algo::{self, PathOptions, Traversal};
 use crate::graph::property_index::PropertyIndex;
 use crate::graph::{
-    normalize_name, places_in, Column, ColumnOwner, Direction, Graph, KeyId, LabelId, Preload,
-    PropertyRef, RelTypeId, RelView, Truths,
+    normalize_name, places_in, Column, ColumnOwner, Direction, Graph, HopAt, KeyId, LabelId,
+    Preload, PropertyRef, RelTypeId, RelView, Truths,
 };
 use crate::query::ast::{
     BinaryOp, Clause, Expr, ExprKind, Match, PatternPart, Projection, ShortestKind,
@@ -322,17 +323,7 @@ fn compared(op: BinaryOp, a: &str, b: &str, flipped: bool) -> bool {
         BinaryOp::StartsWith => a.starts_with(b),
         BinaryOp::EndsWith => a.ends_with(b),
         BinaryOp::Contains => a.contains(b),
-        _ => {
-            let order = a.cmp(b);
-            match op {
-                BinaryOp::Eq => order.is_eq(),
-                BinaryOp::Ne => order.is_ne(),
-                BinaryOp::Lt => order.is_lt(),
-                BinaryOp::Le => order.is_le(),
-                BinaryOp::Gt => order.is_gt(),
-                _ => order.is_ge(),
-            }
-        }
+        _ => ordered(op, a.cmp(b)),
     }
 }
 
@@ -352,15 +343,49 @@ fn compared_with(
     property: Option<PropertyRef<'_>>,
     constant: &Value,
 ) -> Option<bool> {
+    compared_by(cmp.op, cmp.flipped, property, constant)
+}
+
+/// `property op constant` (`constant op property` when `flipped`), null when the property
+/// is absent.
+fn compared_by(
+    op: BinaryOp,
+    flipped: bool,
+    property: Option<PropertyRef<'_>>,
+    constant: &Value,
+) -> Option<bool> {
     match (property, constant) {
         (None, _) => None,
-        (Some(property), Value::List(items)) if cmp.op == BinaryOp::In => is_in(property, items),
-        (Some(PropertyRef::Str(s)), Value::String(c)) => {
-            Some(compared(cmp.op, s, c.as_str(), cmp.flipped))
+        (Some(property), Value::List(items)) if op == BinaryOp::In => is_in(property, items),
+        (Some(PropertyRef::Str(s)), Value::String(c)) => Some(compared(op, s, c.as_str(), flipped)),
+        (Some(PropertyRef::Value(Value::Int(a))), Value::Int(b)) if is_order(op) => {
+            let (l, r) = if flipped { (*b, a) } else { (a, *b) };
+            Some(ordered(op, l.cmp(&r)))
         }
         (Some(property), constant) => {
-            compared_values(cmp.op, &property.into_value(), constant, cmp.flipped)
+            compared_values(op, &property.into_value(), constant, flipped)
         }
+    }
+}
+
+/// Whether `op` compares by order or equality (and so may have its operands swapped by
+/// flipping it).
+fn is_order(op: BinaryOp) -> bool {
+    matches!(
+        op,
+        BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
+    )
+}
+
+/// What an order comparison `op` says of two values in `order`.
+fn ordered(op: BinaryOp, order: std::cmp::Ordering) -> bool {
+    match op {
+        BinaryOp::Eq => order.is_eq(),
+        BinaryOp::Ne => order.is_ne(),
+        BinaryOp::Lt => order.is_lt(),
+        BinaryOp::Le => order.is_le(),
+        BinaryOp::Gt => order.is_gt(),
+        _ => order.is_ge(),
     }
 }
 
@@ -431,16 +456,8 @@ impl<'e> Matcher<'e, '_, '_> {
     /// fail).
     fn rel_conditions(&self, slot: Option<usize>) -> Vec<&'e Conjunct<'e>> {
         let conjuncts = self.conjuncts;
-        let leading = (conjuncts.iter().enumerate())
-            .take_while(|(j, _)| *j == 0 || conjuncts[j - 1].infallible);
-        leading
-            .map(|(_, c)| c)
-            .filter(|c| {
-                c.in_place_constant().is_some()
-                    && c.in_place
-                        .as_ref()
-                        .is_some_and(|cmp| Some(cmp.slot) == slot)
-            })
+        (rel_conditions(conjuncts, slot).into_iter())
+            .map(|j| &conjuncts[j])
             .collect()
     }
 
@@ -466,6 +483,46 @@ impl<'e> Matcher<'e, '_, '_> {
         let columns = ScanColumns::of(exec, ColumnOwner::Type(of_type), keys, list.len())?;
         Some((list, columns, conditions))
     }
+}
+
+/// The places of the conjuncts that compare a property of the relationship at `slot`
+/// with a constant and may be checked before any other (every conjunct before them
+/// cannot fail).
+fn rel_conditions(conjuncts: &[Conjunct<'_>], slot: Option<usize>) -> Vec<usize> {
+    leading(conjuncts)
+        .filter(|(_, c)| {
+            c.in_place_constant().is_some()
+                && c.in_place
+                    .as_ref()
+                    .is_some_and(|cmp| Some(cmp.slot) == slot)
+        })
+        .map(|(j, _)| j)
+        .collect()
+}
+
+/// The conjuncts that may be checked before any other (every conjunct before them cannot
+/// fail), with their places.
+fn leading<'c, 'e>(
+    conjuncts: &'c [Conjunct<'e>],
+) -> impl Iterator<Item = (usize, &'c Conjunct<'e>)> {
+    (conjuncts.iter().enumerate()).take_while(|(j, _)| *j == 0 || conjuncts[j - 1].infallible)
+}
+
+/// The places of the conjuncts a hop that meets the relationship at `slot` may test on
+/// its own, before binding anything: those that may be checked first and compare one of
+/// its properties with a constant, or by order or equality with a property of another
+/// entity (bound before the hop, or else left to the look-ahead).
+fn hop_conditions(conjuncts: &[Conjunct<'_>], slot: usize) -> Vec<usize> {
+    let tested = |cmp: &InPlace| match &cmp.other {
+        Operand::Constant(..) => cmp.slot == slot,
+        Operand::Property { slot: other, .. } => {
+            is_order(cmp.op) && ((cmp.slot == slot) != (*other == slot))
+        }
+    };
+    leading(conjuncts)
+        .filter(|(_, c)| c.in_place.as_ref().is_some_and(tested))
+        .map(|(j, _)| j)
+        .collect()
 }
 
 impl<'e> Conjunct<'e> {
@@ -602,6 +659,8 @@ struct Prepared<'e> {
     temporary: Vec<PropertyIndex>,
     /// The node property columns its in-place comparisons read, once the graph has them.
     node_columns: NodeColumns,
+    /// The relationship property columns they read beside the adjacency.
+    hop_columns: HopColumns,
     /// Per part, how it is joined to the rows that reach it when it stands alone
     /// ([`join::part_joins`]), and its nodes once kept, for every row and thread.
     joins: Vec<Option<PartJoin<'e>>>,
@@ -689,6 +748,121 @@ impl NodeColumns {
     }
 }
 
+/// The relationship property columns a MATCH's in-place comparisons read of the
+/// relationship a traversal has just met, by its place in the compact adjacency
+/// ([`ColumnOwner::Hops`]): a node's relationships' values then lie in a row, where their
+/// records lie anywhere. Counted with the graph as [`NodeColumns`] are.
+struct HopColumns {
+    keys: Vec<KeyId>,
+    /// By direction (incoming, outgoing), each key's column once the graph has it.
+    ready: [Vec<OnceLock<Arc<Column>>>; 2],
+    batch: u32,
+    /// Per relationship slot, the conjuncts a hop may test on its own ([`hop_conditions`]):
+    /// it passes over the relationships their columns make false before binding anything.
+    conditions: Vec<(usize, Vec<usize>)>,
+    /// The relationship slots some conjunct reads other than in place, from records.
+    read_whole: Vec<usize>,
+}
+
+impl HopColumns {
+    fn of(exec: &Executor<'_>, conjuncts: &[Conjunct<'_>], rel_slots: &[usize]) -> HopColumns {
+        let mut keys: Vec<KeyId> = Vec::new();
+        for cmp in conjuncts.iter().filter_map(|c| c.in_place.as_ref()) {
+            if rel_slots.contains(&cmp.slot) {
+                keys.extend(cmp.key);
+            }
+            if let Operand::Property { slot, key } = &cmp.other {
+                keys.extend(key.filter(|_| rel_slots.contains(slot)));
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        if exec.guard.options.naive_plan {
+            keys.clear();
+        }
+        let ready = || keys.iter().map(|_| OnceLock::new()).collect();
+        let from = exec.guard.options.columns_from;
+        let batch = from.map_or(NodeColumns::BATCH, |from| {
+            from.clamp(1, NodeColumns::BATCH as usize) as u32
+        });
+        let conditions = (rel_slots.iter())
+            .map(|&slot| (slot, hop_conditions(conjuncts, slot)))
+            .filter(|(_, found)| !found.is_empty() && !keys.is_empty())
+            .collect();
+        let read_whole = (rel_slots.iter().copied())
+            .filter(|slot| {
+                (conjuncts.iter()).any(|c| c.in_place.is_none() && c.slots.contains(slot))
+            })
+            .collect();
+        HopColumns {
+            ready: [ready(), ready()],
+            keys,
+            batch,
+            conditions,
+            read_whole,
+        }
+    }
+
+    /// Whether the conjuncts read nothing of the relationship at `slot`, met in
+    /// `direction`, but what the columns at hand answer.
+    fn cover(&self, slot: usize, direction: Direction) -> bool {
+        let ready = |outgoing: bool| {
+            self.ready[usize::from(outgoing)]
+                .iter()
+                .all(|column| column.get().is_some())
+        };
+        let directions_ready = match direction {
+            Direction::Outgoing => ready(true),
+            Direction::Incoming => ready(false),
+            Direction::Both => ready(true) && ready(false),
+        };
+        !self.keys.is_empty() && directions_ready && !self.read_whole.contains(&slot)
+    }
+
+    #[inline]
+    fn get(&self, hop: HopAt, key: KeyId) -> Option<&Column> {
+        let at = self.keys.iter().position(|&k| k == key)?;
+        let ready = &self.ready[usize::from(hop.outgoing)][at];
+        ready.get().map(|column| &**column)
+    }
+
+    /// Counts `reads` reads of the keys without a column yet in one direction, taking any
+    /// column the graph has for them now.
+    fn count_reads(&self, exec: &Executor<'_>, outgoing: bool, reads: u32) {
+        let ready = &self.ready[usize::from(outgoing)];
+        let missing: Vec<KeyId> = (self.keys.iter().zip(ready))
+            .filter(|(_, ready)| ready.get().is_none())
+            .map(|(&key, _)| key)
+            .collect();
+        let from = exec.guard.options.columns_from;
+        let owner = ColumnOwner::Hops { outgoing };
+        let columns = exec.graph.columns(owner, &missing, reads as usize, from);
+        for (key, column) in missing.into_iter().zip(columns) {
+            let at = self.keys.iter().position(|&k| k == key);
+            if let (Some(at), Some(column)) = (at, column) {
+                let _ = ready[at].set(column);
+            }
+        }
+    }
+}
+
+/// A comparison a hop makes of each relationship it meets from a column: its property
+/// `key` `op` `with` (`with` `op` it when `flipped`).
+struct HopTest<'c> {
+    key: KeyId,
+    op: BinaryOp,
+    flipped: bool,
+    with: Cow<'c, Value>,
+}
+
+/// The slots of a pattern's single relationships (not those of variable length).
+fn relationship_slots(parts: &[PartSpec<'_>]) -> Vec<usize> {
+    let rels = parts.iter().flat_map(|p| &p.rels);
+    rels.filter(|r| r.range.is_none())
+        .filter_map(|r| r.slot)
+        .collect()
+}
+
 /// The [`ConstantMap`]s of a part's positions.
 struct PartMaps {
     nodes: Vec<Option<ConstantMap>>,
@@ -759,6 +933,10 @@ struct Matcher<'e, 'p, 'a> {
     node_columns: &'e NodeColumns,
     /// Node properties read from records since the last batch counted with the graph.
     record_reads: Cell<u32>,
+    hop_columns: &'e HopColumns,
+    /// Properties of relationships met in the adjacency read from their records since the
+    /// last batch counted with the graph, by direction (incoming, outgoing).
+    hop_reads: [Cell<u32>; 2],
     /// Comparisons answered from a column since the last batch counted with a
     /// [`Tabulation`] (all credited to the one whose test ends the batch: a sample).
     column_tests: Cell<u32>,
@@ -1509,6 +1687,7 @@ impl<'a> Executor<'a> {
             Vec::new()
         };
         let node_columns = NodeColumns::of(self, &conjuncts, &constant_maps);
+        let hop_columns = HopColumns::of(self, &conjuncts, &relationship_slots(parts));
         let inputs = JoinInputs {
             parts,
             planned: &pattern.joins,
@@ -1550,6 +1729,7 @@ impl<'a> Executor<'a> {
             hints,
             temporary,
             node_columns,
+            hop_columns,
             joins,
             kept,
             constant_hints,
@@ -1593,6 +1773,7 @@ impl<'a> Executor<'a> {
             hints,
             temporary,
             node_columns,
+            hop_columns,
             joins,
             kept,
             constant_hints,
@@ -1635,6 +1816,8 @@ impl<'a> Executor<'a> {
             temporary,
             node_columns,
             record_reads: Cell::new(0),
+            hop_columns,
+            hop_reads: Default::default(),
             column_tests: Cell::new(0),
             joins,
             kept,
@@ -1712,7 +1895,7 @@ struct Move {
     forward: bool,
 }
 
-impl Matcher<'_, '_, '_> {
+impl<'e> Matcher<'e, '_, '_> {
     fn bindings<'r>(&'r self, row: &'r [Value]) -> RowBindings<'r> {
         RowBindings {
             scope: self.scope,
@@ -1862,8 +2045,12 @@ impl Matcher<'_, '_, '_> {
     fn hop_loads(&self, index: usize, mv: &Move) -> Preload {
         let part = &self.parts[index];
         let rel = &part.rels[mv.rel];
+        // Properties the hop columns answer need no record.
+        let from_columns = |slot| {
+            !self.properties_read.contains(&slot) && self.hop_columns.cover(slot, rel.direction)
+        };
         Preload {
-            properties: rel.slot.is_some() || rel.props.is_some(),
+            properties: rel.slot.is_some_and(|slot| !from_columns(slot)) || rel.props.is_some(),
             records: rel
                 .slot
                 .is_some_and(|slot| self.properties_read.contains(&slot)),
@@ -2541,7 +2728,7 @@ impl Matcher<'_, '_, '_> {
         Some(match &row[slot] {
             _ if current.is_some_and(|(at, _)| at == slot) => {
                 let rel = current?.1;
-                key.and_then(|k| rel.property_ref(k))
+                key.and_then(|k| self.hop_property(rel, k))
             }
             Value::Node(id) => {
                 if let Some(column) = key.and_then(|key| self.node_columns.get(key)) {
@@ -2589,6 +2776,84 @@ impl Matcher<'_, '_, '_> {
         }
         let truths = table.truths.get_or_init(|| tabulate(cmp, column, constant));
         graph.node_truth(truths, id)
+    }
+
+    /// The tests a hop meeting the relationship at `slot` makes of each one from its
+    /// columns ([`hop_conditions`]), with the values of the entities bound before it read
+    /// once; a comparison with a null or an unbound entity tests nothing.
+    fn hop_tests(&self, slot: usize, row: &Row) -> Vec<HopTest<'e>> {
+        let conjuncts = self.conjuncts;
+        let Some((_, conditions)) = (self.hop_columns.conditions.iter()).find(|(s, _)| *s == slot)
+        else {
+            return Vec::new();
+        };
+        let mut tests = Vec::new();
+        for &j in conditions {
+            let Some(cmp) = conjuncts[j].in_place.as_ref() else {
+                continue;
+            };
+            let test = match &cmp.other {
+                Operand::Constant(constant, _) => cmp.key.map(|key| HopTest {
+                    key,
+                    op: cmp.op,
+                    flipped: cmp.flipped,
+                    with: Cow::Borrowed(constant),
+                }),
+                Operand::Property { slot: other, key } => {
+                    // The relationship's property and the other entity's, whichever side
+                    // of the comparison each is on.
+                    let (mine, (theirs, their_key), flipped) = match cmp.slot == slot {
+                        true => (cmp.key, (*other, *key), false),
+                        false => (*key, (cmp.slot, cmp.key), true),
+                    };
+                    let value = self.property_at(theirs, their_key, row, None).flatten();
+                    mine.zip(value).map(|(key, value)| HopTest {
+                        key,
+                        op: cmp.op,
+                        flipped,
+                        with: Cow::Owned(value.into_value()),
+                    })
+                }
+            };
+            tests.extend(test);
+        }
+        tests
+    }
+
+    /// Whether one of `tests` is false for a relationship just met, as its hop columns say
+    /// (`false` where there is no column: the look-ahead then decides).
+    fn ruled_out_by_columns(&self, tests: &[HopTest<'_>], rel: &RelView<'_>) -> bool {
+        let Some(hop) = rel.hop() else {
+            return false;
+        };
+        tests.iter().any(|test| {
+            let column = self.hop_columns.get(hop, test.key);
+            column.is_some_and(|column| {
+                let value = column.get(hop.position as usize);
+                compared_by(test.op, test.flipped, value, &test.with) == Some(false)
+            })
+        })
+    }
+
+    /// Property `key` of a relationship just met: from its hop column when the graph has
+    /// one, else from its record (counting the read when a column could serve it).
+    fn hop_property<'r>(&'r self, rel: &RelView<'r>, key: KeyId) -> Option<PropertyRef<'r>> {
+        if let Some(hop) = rel.hop() {
+            if let Some(column) = self.hop_columns.get(hop, key) {
+                return column.get(hop.position as usize);
+            }
+            if self.hop_columns.keys.contains(&key) {
+                let counter = &self.hop_reads[usize::from(hop.outgoing)];
+                let reads = counter.get() + 1;
+                if reads < self.hop_columns.batch {
+                    counter.set(reads);
+                } else {
+                    counter.set(0);
+                    (self.hop_columns).count_reads(self.exec, hop.outgoing, reads);
+                }
+            }
+        }
+        rel.property_ref(key)
     }
 
     fn count_record_read(&self) {
@@ -2796,8 +3061,13 @@ impl Matcher<'_, '_, '_> {
         let mv = moves[step];
         let spec = &self.parts[index].rels[mv.rel];
         let look = self.look;
+        let tests = spec.slot.map(|slot| self.hop_tests(slot, row));
+        let tests = tests.as_deref().unwrap_or_default();
         for (rel, other) in rels {
             exec.guard.tick()?;
+            if !tests.is_empty() && self.ruled_out_by_columns(tests, &rel) {
+                continue;
+            }
             let rel_id = rel.id();
             if !self.takes(index, mv.rel, &rel, row)? {
                 continue;
