@@ -1216,6 +1216,8 @@ fn hops_read_relationship_properties_beside_the_adjacency() {
         "MATCH (a:A) WITH a MATCH (a)-[r:R]->(b)-[s:R]->(c) WHERE s.n <= r.w RETURN a.i, c.i",
         "MATCH (a:A) WITH a MATCH (a)-[r:R]->(b)-[s:R]->(c) WHERE s.n < c.i % 4 RETURN a.i, c.i",
         "MATCH (a:A) WITH a MATCH (a)-[r:R]->(b)-[s:R]->(c) WHERE s.t >= r.t RETURN a.i, c.i",
+        "MATCH (a:A) WITH a MATCH (a)-[r:R]->(b)-[s:R]->(c) WHERE s.n * 2 > r.w + 1 RETURN a.i, c.i",
+        "MATCH (a:A) WITH a MATCH (a)-[r:R]->(b)-[s:R]-(c) WHERE coalesce(s.n, s.w) IN [0, 2] RETURN a.i, c.i",
         "MATCH (a:A) WITH a MATCH (a)-[r:R]->(b)-[s:R]->(c) WHERE s.w / s.zero > 1 AND s.n > 100 RETURN a.i",
         "MATCH (a:A) WITH a MATCH (a)-[r:R]->(b)-[s:R]->(c) WHERE s.n > 100 AND s.w / s.zero > 1 RETURN a.i",
         "MATCH (a:A) WITH a MATCH (a)-[r:R]->(b)-[s:R]->(c) WHERE s.n > 3 OR r.n = 4 RETURN count(*)",

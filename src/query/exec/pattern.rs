@@ -14,10 +14,11 @@ use crate::graph::{
     normalize_name, places_in, Column, ColumnOwner, Direction, Graph, HopAt, KeyId, LabelId,
     Preload, PropertyRef, RelTypeId, RelView, Truths,
 };
+use crate::graph::{EntityLookup, NodeRef, RelRef};
 use crate::query::ast::{
     BinaryOp, Clause, Expr, ExprKind, Match, PatternPart, Projection, ShortestKind,
 };
-use crate::query::eval::{compare_values, cypher_equals};
+use crate::query::eval::{compare_values, cypher_equals, EvalContext};
 
 use super::walk::contains_aggregate;
 use crate::query::plan::hints::{collect_hints, is_indexed_name, name_in_map, Condition, Hints};
@@ -775,6 +776,13 @@ impl HopColumns {
                 keys.extend(key.filter(|_| rel_slots.contains(slot)));
             }
         }
+        // What the other conjuncts read of the relationships, for the evaluator.
+        for c in conjuncts.iter().filter(|c| c.in_place.is_none()) {
+            let read = |slot: &usize| rel_slots.contains(slot) && c.slots.contains(slot);
+            if c.slots.iter().any(read) {
+                keys.extend(properties_of_variables(c.expr).filter_map(|k| exec.graph.key_id(k)));
+            }
+        }
         keys.sort_unstable();
         keys.dedup();
         if exec.guard.options.naive_plan {
@@ -843,6 +851,59 @@ impl HopColumns {
                 let _ = ready[at].set(column);
             }
         }
+    }
+}
+
+/// The keys of the properties of variables that `expr` reads (`v.key`).
+fn properties_of_variables(expr: &Expr) -> impl Iterator<Item = &str> {
+    let mut keys = Vec::new();
+    super::walk::visit(expr, &mut |e| {
+        if let ExprKind::Property(base, key) = &e.kind {
+            if matches!(base.kind, ExprKind::Variable(_)) {
+                keys.push(key.as_str());
+            }
+        }
+    });
+    keys.into_iter()
+}
+
+/// What the evaluator reads of the graph while the look-ahead checks a conjunct on the
+/// relationship a walk has just met: that relationship's properties come from its hop
+/// columns where they have been built.
+struct HopLookup<'m, 'e, 'p, 'a, 'r> {
+    matcher: &'m Matcher<'e, 'p, 'a>,
+    rel: &'r RelView<'r>,
+}
+
+impl HopLookup<'_, '_, '_, '_, '_> {
+    fn graph(&self) -> &dyn EntityLookup {
+        &*self.matcher.exec.graph
+    }
+}
+
+impl EntityLookup for HopLookup<'_, '_, '_, '_, '_> {
+    fn node(&self, id: NodeId) -> Option<NodeRef<'_>> {
+        self.graph().node(id)
+    }
+
+    fn relationship(&self, id: RelId) -> Option<RelRef<'_>> {
+        self.graph().relationship(id)
+    }
+
+    fn deleted_relationship(&self, id: RelId) -> Option<RelRef<'_>> {
+        self.graph().deleted_relationship(id)
+    }
+
+    fn relationship_property(&self, id: RelId, key: KeyId, name: &str) -> Option<Option<Value>> {
+        if id != self.rel.id() {
+            return self.graph().relationship_property(id, key, name);
+        }
+        let value = self.matcher.hop_property(self.rel, key);
+        Some(value.map(PropertyRef::into_value))
+    }
+
+    fn node_has_label(&self, id: NodeId, label: Option<LabelId>, name: &str) -> Option<bool> {
+        self.graph().node_has_label(id, label, name)
     }
 }
 
@@ -2657,6 +2718,20 @@ impl<'e> Matcher<'e, '_, '_> {
         let in_place = c.in_place.as_ref();
         if let Some(value) = in_place.and_then(|p| self.in_place(p, row, current)) {
             return truth_of(&value);
+        }
+        let met = current.filter(|(slot, rel)| rel.hop().is_some() && c.slots.contains(slot));
+        if let (Some((_, rel)), false) = (met, self.hop_columns.keys.is_empty()) {
+            let lookup = HopLookup { matcher: self, rel };
+            let ctx = EvalContext {
+                graph: &lookup,
+                ..self.exec.ctx()
+            };
+            let names = RowBindings {
+                scope: self.scope,
+                row,
+            };
+            let value = self.exec.value_in(&c.bound, row, &names, &ctx).ok()?;
+            return truth_of(value.as_ref());
         }
         truth_of(self.exec.value_of(&c.bound, row, self.scope).ok()?.as_ref())
     }
