@@ -682,13 +682,78 @@ struct Prepared<'e> {
 /// about what the build does.
 struct NodeColumns {
     keys: Vec<KeyId>,
-    ready: Vec<OnceLock<Arc<Column>>>,
+    ready: TakenColumns,
     /// How many reads a matcher counts before it tells the graph.
     batch: u32,
 }
 
+/// One column for each of a list of keys, each taken from the graph once the reads
+/// counted with it have built it ([`Graph::columns`]).
+struct TakenColumns(Vec<OnceLock<Arc<Column>>>);
+
+impl TakenColumns {
+    fn new(keys: usize) -> TakenColumns {
+        TakenColumns((0..keys).map(|_| OnceLock::new()).collect())
+    }
+
+    #[inline]
+    fn get(&self, at: usize) -> Option<&Column> {
+        self.0.get(at)?.get().map(|column| &**column)
+    }
+
+    fn all_taken(&self) -> bool {
+        self.0.iter().all(|column| column.get().is_some())
+    }
+
+    /// Counts `reads` reads of those of `keys` (the list's keys, in order) without a
+    /// column yet with the graph's columns of `owner`, taking any it has for them now.
+    fn count_reads(&self, exec: &Executor<'_>, owner: ColumnOwner, keys: &[KeyId], reads: u32) {
+        let missing: Vec<usize> = (0..keys.len())
+            .filter(|&at| self.get(at).is_none())
+            .collect();
+        let wanted: Vec<KeyId> = missing.iter().map(|&at| keys[at]).collect();
+        let from = exec.guard.options.columns_from;
+        let columns = exec.graph.columns(owner, &wanted, reads as usize, from);
+        for (at, column) in missing.into_iter().zip(columns) {
+            if let Some(column) = column {
+                let _ = self.0[at].set(column);
+            }
+        }
+    }
+}
+
+/// The keys a matcher's columns are for: each once, none under the naive plan.
+fn column_keys(exec: &Executor<'_>, mut keys: Vec<KeyId>) -> Vec<KeyId> {
+    keys.sort_unstable();
+    keys.dedup();
+    if exec.guard.options.naive_plan {
+        keys.clear();
+    }
+    keys
+}
+
+/// Adds one to `counter`, a count of reads (or tests) in a batch: the count of a full
+/// batch, which the caller then reports, starting the next.
+fn full_batch(counter: &Cell<u32>, batch: u32) -> Option<u32> {
+    let counted = counter.get() + 1;
+    if counted < batch {
+        counter.set(counted);
+        return None;
+    }
+    counter.set(0);
+    Some(counted)
+}
+
 impl NodeColumns {
     const BATCH: u32 = 256;
+
+    /// How many reads a matcher counts before it tells the graph.
+    fn batch(exec: &Executor<'_>) -> u32 {
+        let from = exec.guard.options.columns_from;
+        from.map_or(Self::BATCH, |from| {
+            from.clamp(1, Self::BATCH as usize) as u32
+        })
+    }
 
     fn of(exec: &Executor<'_>, conjuncts: &[Conjunct<'_>], maps: &[PartMaps]) -> NodeColumns {
         let mut keys: Vec<KeyId> = Vec::new();
@@ -700,23 +765,17 @@ impl NodeColumns {
         }
         let node_maps = maps.iter().flat_map(|m| m.nodes.iter().flatten());
         keys.extend(node_maps.flat_map(|map| map.0.iter().filter_map(|(key, _)| *key)));
-        keys.sort_unstable();
-        keys.dedup();
-        if exec.guard.options.naive_plan {
-            keys.clear();
+        let keys = column_keys(exec, keys);
+        NodeColumns {
+            ready: TakenColumns::new(keys.len()),
+            keys,
+            batch: Self::batch(exec),
         }
-        let ready = keys.iter().map(|_| OnceLock::new()).collect();
-        let from = exec.guard.options.columns_from;
-        let batch = from.map_or(Self::BATCH, |from| {
-            from.clamp(1, Self::BATCH as usize) as u32
-        });
-        NodeColumns { keys, ready, batch }
     }
 
     #[inline]
     fn get(&self, key: KeyId) -> Option<&Column> {
-        let at = self.keys.iter().position(|&k| k == key)?;
-        self.ready[at].get().map(|column| &**column)
+        self.ready.get(self.keys.iter().position(|&k| k == key)?)
     }
 
     /// Whether node `id` (live or not) has every entry of `map`, read from the columns;
@@ -732,20 +791,7 @@ impl NodeColumns {
     /// Counts `reads` reads of the keys without a column yet, taking any column the graph
     /// has for them now.
     fn count_reads(&self, exec: &Executor<'_>, reads: u32) {
-        let missing: Vec<KeyId> = (self.keys.iter().zip(&self.ready))
-            .filter(|(_, ready)| ready.get().is_none())
-            .map(|(&key, _)| key)
-            .collect();
-        let from = exec.guard.options.columns_from;
-        let columns = exec
-            .graph
-            .columns(ColumnOwner::Nodes, &missing, reads as usize, from);
-        for (key, column) in missing.into_iter().zip(columns) {
-            let at = self.keys.iter().position(|&k| k == key);
-            if let (Some(at), Some(column)) = (at, column) {
-                let _ = self.ready[at].set(column);
-            }
-        }
+        (self.ready).count_reads(exec, ColumnOwner::Nodes, &self.keys, reads);
     }
 }
 
@@ -756,7 +802,7 @@ impl NodeColumns {
 struct HopColumns {
     keys: Vec<KeyId>,
     /// By direction (incoming, outgoing), each key's column once the graph has it.
-    ready: [Vec<OnceLock<Arc<Column>>>; 2],
+    ready: [TakenColumns; 2],
     batch: u32,
     /// Per relationship slot, the conjuncts a hop may test on its own ([`hop_conditions`]):
     /// it passes over the relationships their columns make false before binding anything.
@@ -766,7 +812,12 @@ struct HopColumns {
 }
 
 impl HopColumns {
-    fn of(exec: &Executor<'_>, conjuncts: &[Conjunct<'_>], rel_slots: &[usize]) -> HopColumns {
+    fn of(
+        exec: &Executor<'_>,
+        conjuncts: &[Conjunct<'_>],
+        scope: &Scope,
+        rel_slots: &[usize],
+    ) -> HopColumns {
         let mut keys: Vec<KeyId> = Vec::new();
         for cmp in conjuncts.iter().filter_map(|c| c.in_place.as_ref()) {
             if rel_slots.contains(&cmp.slot) {
@@ -777,22 +828,12 @@ impl HopColumns {
             }
         }
         // What the other conjuncts read of the relationships, for the evaluator.
+        let of_relationship = |v: &str| scope.slot(v).is_some_and(|s| rel_slots.contains(&s));
         for c in conjuncts.iter().filter(|c| c.in_place.is_none()) {
-            let read = |slot: &usize| rel_slots.contains(slot) && c.slots.contains(slot);
-            if c.slots.iter().any(read) {
-                keys.extend(properties_of_variables(c.expr).filter_map(|k| exec.graph.key_id(k)));
-            }
+            let read = properties_read_of(c.expr, &of_relationship);
+            keys.extend(read.filter_map(|key| exec.graph.key_id(key)));
         }
-        keys.sort_unstable();
-        keys.dedup();
-        if exec.guard.options.naive_plan {
-            keys.clear();
-        }
-        let ready = || keys.iter().map(|_| OnceLock::new()).collect();
-        let from = exec.guard.options.columns_from;
-        let batch = from.map_or(NodeColumns::BATCH, |from| {
-            from.clamp(1, NodeColumns::BATCH as usize) as u32
-        });
+        let keys = column_keys(exec, keys);
         let conditions = (rel_slots.iter())
             .map(|&slot| (slot, hop_conditions(conjuncts, slot)))
             .filter(|(_, found)| !found.is_empty() && !keys.is_empty())
@@ -803,9 +844,9 @@ impl HopColumns {
             })
             .collect();
         HopColumns {
-            ready: [ready(), ready()],
+            ready: [TakenColumns::new(keys.len()), TakenColumns::new(keys.len())],
             keys,
-            batch,
+            batch: NodeColumns::batch(exec),
             conditions,
             read_whole,
         }
@@ -814,11 +855,7 @@ impl HopColumns {
     /// Whether the conjuncts read nothing of the relationship at `slot`, met in
     /// `direction`, but what the columns at hand answer.
     fn cover(&self, slot: usize, direction: Direction) -> bool {
-        let ready = |outgoing: bool| {
-            self.ready[usize::from(outgoing)]
-                .iter()
-                .all(|column| column.get().is_some())
-        };
+        let ready = |outgoing: bool| self.ready[usize::from(outgoing)].all_taken();
         let directions_ready = match direction {
             Direction::Outgoing => ready(true),
             Direction::Incoming => ready(false),
@@ -830,36 +867,26 @@ impl HopColumns {
     #[inline]
     fn get(&self, hop: HopAt, key: KeyId) -> Option<&Column> {
         let at = self.keys.iter().position(|&k| k == key)?;
-        let ready = &self.ready[usize::from(hop.outgoing)][at];
-        ready.get().map(|column| &**column)
+        self.ready[usize::from(hop.outgoing)].get(at)
     }
 
     /// Counts `reads` reads of the keys without a column yet in one direction, taking any
     /// column the graph has for them now.
     fn count_reads(&self, exec: &Executor<'_>, outgoing: bool, reads: u32) {
-        let ready = &self.ready[usize::from(outgoing)];
-        let missing: Vec<KeyId> = (self.keys.iter().zip(ready))
-            .filter(|(_, ready)| ready.get().is_none())
-            .map(|(&key, _)| key)
-            .collect();
-        let from = exec.guard.options.columns_from;
         let owner = ColumnOwner::Hops { outgoing };
-        let columns = exec.graph.columns(owner, &missing, reads as usize, from);
-        for (key, column) in missing.into_iter().zip(columns) {
-            let at = self.keys.iter().position(|&k| k == key);
-            if let (Some(at), Some(column)) = (at, column) {
-                let _ = ready[at].set(column);
-            }
-        }
+        self.ready[usize::from(outgoing)].count_reads(exec, owner, &self.keys, reads);
     }
 }
 
-/// The keys of the properties of variables that `expr` reads (`v.key`).
-fn properties_of_variables(expr: &Expr) -> impl Iterator<Item = &str> {
+/// The keys of the properties `expr` reads of the variables `wanted` picks (`v.key`).
+fn properties_read_of<'x>(
+    expr: &'x Expr,
+    wanted: &dyn Fn(&str) -> bool,
+) -> impl Iterator<Item = &'x str> {
     let mut keys = Vec::new();
     super::walk::visit(expr, &mut |e| {
         if let ExprKind::Property(base, key) = &e.kind {
-            if matches!(base.kind, ExprKind::Variable(_)) {
+            if matches!(&base.kind, ExprKind::Variable(v) if wanted(v)) {
                 keys.push(key.as_str());
             }
         }
@@ -1748,7 +1775,7 @@ impl<'a> Executor<'a> {
             Vec::new()
         };
         let node_columns = NodeColumns::of(self, &conjuncts, &constant_maps);
-        let hop_columns = HopColumns::of(self, &conjuncts, &relationship_slots(parts));
+        let hop_columns = HopColumns::of(self, &conjuncts, scope, &relationship_slots(parts));
         let inputs = JoinInputs {
             parts,
             planned: &pattern.joins,
@@ -2836,12 +2863,7 @@ impl<'e> Matcher<'e, '_, '_> {
             return graph.node_truth(truths, id);
         }
         let column = self.node_columns.get(cmp.key?)?;
-        let tests = self.column_tests.get() + 1;
-        if tests < self.node_columns.batch {
-            self.column_tests.set(tests);
-            return None;
-        }
-        self.column_tests.set(0);
+        let tests = full_batch(&self.column_tests, self.node_columns.batch)?;
         let tests = table.tests.fetch_add(tests as usize, Ordering::Relaxed) + tests as usize;
         let from = (self.exec.guard.options.columns_from)
             .unwrap_or_else(|| Tabulation::pays_after(column))
@@ -2917,26 +2939,18 @@ impl<'e> Matcher<'e, '_, '_> {
             if let Some(column) = self.hop_columns.get(hop, key) {
                 return column.get(hop.position as usize);
             }
-            if self.hop_columns.keys.contains(&key) {
-                let counter = &self.hop_reads[usize::from(hop.outgoing)];
-                let reads = counter.get() + 1;
-                if reads < self.hop_columns.batch {
-                    counter.set(reads);
-                } else {
-                    counter.set(0);
-                    (self.hop_columns).count_reads(self.exec, hop.outgoing, reads);
-                }
+            let counter = &self.hop_reads[usize::from(hop.outgoing)];
+            let tracked = self.hop_columns.keys.contains(&key);
+            let batch = self.hop_columns.batch;
+            if let Some(reads) = tracked.then(|| full_batch(counter, batch)).flatten() {
+                (self.hop_columns).count_reads(self.exec, hop.outgoing, reads);
             }
         }
         rel.property_ref(key)
     }
 
     fn count_record_read(&self) {
-        let reads = self.record_reads.get() + 1;
-        if reads < self.node_columns.batch {
-            self.record_reads.set(reads);
-        } else {
-            self.record_reads.set(0);
+        if let Some(reads) = full_batch(&self.record_reads, self.node_columns.batch) {
             self.node_columns.count_reads(self.exec, reads);
         }
     }
