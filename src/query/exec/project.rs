@@ -164,7 +164,7 @@ impl<'a, T> IntoIterator for &'a mut OneOrMore<T> {
 /// values stay in the entries, and a key can be looked for without being built (a stored
 /// value, borrowed).
 #[derive(Default)]
-struct HashChains {
+pub(crate) struct HashChains {
     heads: FxHashMap<u64, usize>,
     /// Per entry, the previous entry with the same hash ([`HashChains::END`] for none).
     previous: Vec<usize>,
@@ -181,7 +181,7 @@ impl HashChains {
     }
 
     /// The entry of hash `hash` that `same` accepts.
-    fn find(&self, hash: u64, same: impl Fn(usize) -> bool) -> Option<usize> {
+    pub(crate) fn find(&self, hash: u64, same: impl Fn(usize) -> bool) -> Option<usize> {
         let mut at = *self.heads.get(&hash)?;
         while at != Self::END {
             if same(at) {
@@ -193,7 +193,7 @@ impl HashChains {
     }
 
     /// Indexes the entry just added, the last.
-    fn add(&mut self, hash: u64) {
+    pub(crate) fn add(&mut self, hash: u64) {
         let entry = self.previous.len();
         let previous = self.heads.insert(hash, entry).unwrap_or(Self::END);
         self.previous.push(previous);

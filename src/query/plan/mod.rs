@@ -348,15 +348,21 @@ pub(crate) struct PartOps {
     pub(crate) rows_per_node: Option<RowsPerNode>,
 }
 
-/// A part's last hop taken once from each node the rows reaching it share, each row it
-/// gives handed on with the count of the rows that shared the node (the projection takes
-/// rows repeated): the rows' earlier variables are read by nothing after the hop.
-#[derive(Debug, Clone, Copy)]
+/// A part's last hop taken once from each node the rows reaching it share (and values of
+/// `keys`), each row it gives handed on with the count of the rows that shared the node
+/// (the projection takes rows repeated): the rows' earlier variables are read by nothing
+/// after the hop but through `keys`, which a row of the group stands for.
+#[derive(Debug, Clone)]
 pub(crate) struct RowsPerNode {
     /// The hop's place among the part's moves.
     pub(crate) step: usize,
     /// The operator counting the nodes under PROFILE.
     pub(crate) op: OpId,
+    /// The properties of earlier variables read after the hop: (variable, key).
+    pub(crate) keys: Vec<(String, String)>,
+    /// The WHERE reads what the hop binds, so it is decided on the rows the hop gives
+    /// (each counted row having passed the conjuncts that read nothing of it).
+    pub(crate) late: bool,
 }
 
 /// A hop closed by a hash join from its far end (`NodeHashJoin` on the near node): the far
@@ -408,7 +414,7 @@ impl StatementPlan<'_> {
             counted.extend(step.filter);
             for part in &step.parts {
                 counted.extend(part.start.iter().chain(&part.moves));
-                counted.extend(part.rows_per_node.map(|r| r.op));
+                counted.extend(part.rows_per_node.as_ref().map(|r| r.op));
                 for far in &part.far_joins {
                     counted.extend([far.scan, far.walk].into_iter().chain(far.filter));
                 }

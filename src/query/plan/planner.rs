@@ -69,12 +69,25 @@ const GROUPED_START_SHARE: f64 = 0.5;
 /// The rows reaching a last hop from which counting them per node is considered.
 const ROWS_PER_NODE_FROM: f64 = 10_000.0;
 
-/// What the rows of a MATCH may be counted per node under: the variables its projection
-/// and its WHERE read.
+/// The relationships each row reaching a last hop is estimated to walk, from which
+/// counting the rows per node (and values read after the hop) is considered whatever the
+/// share of rows that share a node: a row's walk then costs several times its counting.
+const ROWS_PER_NODE_FAN_OUT: f64 = 4.0;
+
+/// How the rows reaching a last hop are counted per node (see `Planner::rows_per_node`).
+struct CountedPerNode {
+    /// The groups estimated.
+    groups: f64,
+    /// The properties of earlier variables read after the hop, by variable and key.
+    keys: Vec<(String, String)>,
+    /// The WHERE reads what the hop binds: it is decided after the hop.
+    late: bool,
+}
+
+/// What the rows of a MATCH may be counted per node under: what its projection reads.
 #[derive(Debug, Clone, Default)]
 struct RowsCounted {
-    projection: Vec<String>,
-    filter: Vec<String>,
+    projection: Vec<shapes::VariableRead>,
 }
 
 /// The plan of a statement's queries (or a subquery's), with what the planner learnt.
@@ -219,10 +232,8 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             return step;
         }
         step.as_set = shapes::rows_as_set(m, projection, &self.bound);
-        self.repeatable = shapes::repeatable_reads(projection).map(|projection| RowsCounted {
-            projection,
-            filter: Vec::new(),
-        });
+        self.repeatable =
+            shapes::repeatable_reads(projection).map(|projection| RowsCounted { projection });
         self.grouped_by = shapes::grouping_variable(projection);
         self.matching(m, &mut step);
         self.repeatable = None;
@@ -442,9 +453,6 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         let countable = complete && infallible.iter().all(|&i| i) && !m.optional;
         if !countable || m.pattern.len() != 1 {
             self.repeatable = None;
-        }
-        if let (Some(counted), Some(w)) = (&mut self.repeatable, &m.where_clause) {
-            counted.filter = read_variables(w).into_iter().map(str::to_owned).collect();
         }
         // The share of rows the hash joins' keys keep, which the Filter then keeps again.
         let mut joined_share = 1.0;
@@ -744,15 +752,26 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 .flatten();
             let last = at + 1 == moves.len() && far_join.is_none() && toward.is_none();
             let per_node = (last && !into && !distinct)
-                .then(|| self.rows_per_node(part, (from, to), rel_at))
+                .then(|| self.rows_per_node(part, (from, to), (rel_at, rows), conjuncts))
                 .flatten();
             let reaching = self.rows;
-            if let Some(nodes) = per_node {
-                let node = || node_text(node_at(part, from));
-                let counted = self.push("RowsPerNode", node, nodes);
+            if let Some(counted) = &per_node {
+                let node = || {
+                    let keys = counted.keys.iter().map(|(v, k)| format!("{v}.{k}"));
+                    let keys: Vec<String> = keys.collect();
+                    match keys.is_empty() {
+                        true => node_text(node_at(part, from)),
+                        false => {
+                            format!("{} by {}", node_text(node_at(part, from)), keys.join(", "))
+                        }
+                    }
+                };
+                let op = self.push("RowsPerNode", node, counted.groups);
                 ops.rows_per_node = Some(RowsPerNode {
                     step: at,
-                    op: counted,
+                    op,
+                    keys: counted.keys.clone(),
+                    late: counted.late,
                 });
             }
             let op = match (far_join, toward) {
@@ -792,34 +811,62 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
     }
 
     /// Whether the rows reaching a part's last hop are counted per node before it
-    /// (`RowsPerNode`): when the projection may take repeated rows and reads nothing bound
-    /// before the hop's near node, the WHERE reads nothing the hop binds, and no earlier
+    /// (`RowsPerNode`): when the projection may take repeated rows, and no earlier
     /// relationship can be the hop's (their types differ), the rows that share the near
-    /// node lead to the same rows from there, so the hop walks from each such node once
-    /// and hands on its rows with their count. It pays where far more rows reach the hop
-    /// than there are nodes for them to share. Gives the nodes estimated.
+    /// node and the values read after the hop lead to the same rows from there, so the hop
+    /// walks from each such group once and hands on its rows with their count. What is
+    /// read after the hop (by the projection, and by the WHERE's conjuncts that read what
+    /// the hop binds) must read the earlier variables through their properties alone
+    /// (`c.country`): those become the group's keys, and a row of the group stands for
+    /// all. It pays where far more rows reach the hop than there are nodes for them to
+    /// share, or where each row would walk many relationships (rows reaching a hub of high
+    /// degree are many, and share it). Gives the groups estimated and the keys.
     fn rows_per_node(
         &self,
         part: &PatternPart,
         (from, to): (usize, usize),
-        rel_at: usize,
-    ) -> Option<f64> {
+        (rel_at, walked): (usize, f64),
+        conjuncts: &[&Expr],
+    ) -> Option<CountedPerNode> {
         let counted = self.repeatable.as_ref()?;
         let chain = &part.element.chain;
         let rel = &chain[rel_at].0;
         if !self.choices.cost_based || chain.len() < 2 || part.variable.is_some() {
             return None;
         }
-        let name_of = |v: &Option<crate::query::ast::Variable>| v.as_ref().map(|v| v.name.clone());
-        let read_in = |names: &[String], v: Option<String>| v.is_some_and(|v| names.contains(&v));
-        let earlier_read = (0..=chain.len())
+        let hop_bound: Vec<&str> = (rel.variable.iter())
+            .chain(node_at(part, to).variable.iter())
+            .map(|v| v.name.as_str())
+            .collect();
+        let mut read = counted.projection.clone();
+        let mut late = false;
+        for conjunct in conjuncts {
+            if read_variables(conjunct)
+                .iter()
+                .any(|v| hop_bound.contains(v))
+            {
+                late = true;
+                shapes::reads_by_key(conjunct, &mut read);
+            }
+        }
+        let earlier = (0..=chain.len())
             .filter(|&pos| pos != from && pos != to)
-            .any(|pos| read_in(&counted.projection, name_of(&node_at(part, pos).variable)))
-            || (chain.iter().enumerate())
-                .filter(|(at, _)| *at != rel_at)
-                .any(|(_, (r, _))| read_in(&counted.projection, name_of(&r.variable)));
-        let hop_filtered = read_in(&counted.filter, name_of(&rel.variable))
-            || read_in(&counted.filter, name_of(&node_at(part, to).variable));
+            .filter_map(|pos| node_at(part, pos).variable.as_ref())
+            .chain(
+                (chain.iter().enumerate())
+                    .filter(|(at, _)| *at != rel_at)
+                    .filter_map(|(_, (r, _))| r.variable.as_ref()),
+            )
+            .filter(|v| !self.match_input.contains(&v.name))
+            .map(|v| v.name.as_str());
+        let mut keys = Vec::new();
+        for name in earlier {
+            let Some(r) = read.iter().find(|r| r.name == name) else {
+                continue;
+            };
+            let taken = r.keys.as_ref()?;
+            keys.extend(taken.iter().map(|key| (name.to_owned(), key.clone())));
+        }
         // Each earlier relationship of a type the hop cannot take: the hop never meets one.
         let apart = !rel.types.is_empty()
             && (chain.iter().enumerate())
@@ -827,17 +874,23 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 .all(|(_, (r, _))| {
                     !r.types.is_empty() && r.types.iter().all(|t| !rel.types.contains(t))
                 });
-        if earlier_read || hop_filtered || !apart || rel.length.is_some() {
+        if !apart || rel.length.is_some() {
             return None;
         }
         let near = node_at(part, from);
         let nodes = self.graph.node_count() as f64 * self.label_selectivity(near);
         let nodes = nodes.min(self.rows);
+        let fan_out = walked / self.rows.max(1.0);
         let pays = match self.choices.hash_joins_from {
             Some(0) => true,
-            _ => self.rows >= ROWS_PER_NODE_FROM && self.rows > 2.0 * nodes,
+            _ => {
+                self.rows >= ROWS_PER_NODE_FROM
+                    && (self.rows > 2.0 * nodes || fan_out >= ROWS_PER_NODE_FAN_OUT)
+            }
         };
-        pays.then_some(nodes)
+        // Each key is taken to part a node's rows in two, as a rule of thumb.
+        let groups = (nodes * 2f64.powi(keys.len() as i32)).min(self.rows);
+        pays.then_some(CountedPerNode { groups, keys, late })
     }
 
     /// Whether a single hop into a new node, whose next hop closes into a bound node, is

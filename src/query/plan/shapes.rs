@@ -5,7 +5,9 @@
 
 use crate::query::ast::{Expr, ExprKind, Match, PatternPart, Projection};
 use crate::query::catalog::{Aggregate, Function, Scalar};
-use crate::query::walk::{aggregate_calls, calls_volatile, children, contains_aggregate, visit};
+use crate::query::walk::{
+    aggregate_calls, calls_volatile, children, contains_aggregate, visit, Step,
+};
 
 use super::Bound;
 
@@ -376,12 +378,12 @@ pub(crate) fn grouping_variable(projection: &Projection) -> Option<String> {
     keys.iter().all(alone).then(|| variable.to_owned())
 }
 
-/// The variables a projection reads, when it may take a row repeated many times at once
-/// (a MATCH's rows counted per node before the last hop): it aggregates, and every
+/// What a projection reads of each variable, when it may take a row repeated many times
+/// at once (a MATCH's rows counted per node before the last hop): it aggregates, and every
 /// aggregate is `count(*)`, `count(x)`, `min`, `max` or `DISTINCT` (but `collect`), which
 /// repeats change in no other way than counting them. `None` otherwise, and after a `*`
 /// or with a call whose value differs between calls.
-pub(crate) fn repeatable_reads(projection: &Projection) -> Option<Vec<String>> {
+pub(crate) fn repeatable_reads(projection: &Projection) -> Option<Vec<VariableRead>> {
     if projection.star || has_volatile(projection) {
         return None;
     }
@@ -402,13 +404,55 @@ pub(crate) fn repeatable_reads(projection: &Projection) -> Option<Vec<String>> {
     if calls.is_empty() || !calls.iter().all(repeatable) {
         return None;
     }
-    let mut read: Vec<String> = Vec::new();
+    let mut read = Vec::new();
     for expr in exprs {
-        for name in super::read_variables(expr) {
-            if !read.iter().any(|r| r == name) {
-                read.push(name.to_owned());
-            }
-        }
+        reads_by_key(expr, &mut read);
     }
     Some(read)
+}
+
+/// A variable an expression reads, and the property keys it reads of it when it reads
+/// nothing else of it (`v.key`, `v.other`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct VariableRead {
+    pub(crate) name: String,
+    /// `None`: the variable is read as a whole somewhere (its identity, a function of it).
+    pub(crate) keys: Option<Vec<String>>,
+}
+
+/// Adds to `read` the variables `expr` reads (not those it binds itself), each with the
+/// keys it reads of it where it reads only keys.
+pub(crate) fn reads_by_key(expr: &Expr, read: &mut Vec<VariableRead>) {
+    let mut note = |name: &str, key: Option<&str>| {
+        let at = match read.iter().position(|r| r.name == name) {
+            Some(at) => at,
+            None => {
+                read.push(VariableRead {
+                    name: name.to_owned(),
+                    keys: Some(Vec::new()),
+                });
+                read.len() - 1
+            }
+        };
+        match (&mut read[at].keys, key) {
+            (Some(keys), Some(key)) if !keys.iter().any(|k| k == key) => keys.push(key.to_owned()),
+            (keys, None) => *keys = None,
+            _ => {}
+        }
+    };
+    let outer = |name: &str, locals: &[&str]| !locals.contains(&name);
+    crate::query::walk::find_with_locals(expr, &mut |e, locals| match &e.kind {
+        ExprKind::Property(base, key) => match &base.kind {
+            ExprKind::Variable(name) if outer(name, locals) => {
+                note(name, Some(key));
+                Step::<()>::Skip
+            }
+            _ => Step::Descend,
+        },
+        ExprKind::Variable(name) if outer(name, locals) => {
+            note(name, None);
+            Step::Descend
+        }
+        _ => Step::Descend,
+    });
 }
