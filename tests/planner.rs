@@ -2021,6 +2021,48 @@ fn rows_counted_per_node_and_values_agree_with_enumeration() {
     }
 }
 
+/// A move that closes a cycle into a bound node, estimated to keep few of its rows, is
+/// made before the WHERE's look-ahead checks conditions between the entities bound
+/// already (which keep many and read two records each): the same answers as the naive
+/// plan over random graphs, and under PROFILE the closing move's rows are those it found
+/// before the condition, not after.
+#[test]
+fn selective_closing_moves_come_before_conditions_between_entities() {
+    let queries = [
+        "MATCH (a)-[:A]->(b)-[:A]->(a) WHERE a.name < b.name RETURN count(*) AS n",
+        "MATCH (a)-[r:A]->(b)-[:B]->(a) WHERE a.name <> b.name OR r IS NULL \
+         RETURN a.name AS x, b.name AS y, count(*) AS n ORDER BY x, y",
+        "MATCH (a)-[:A]->(b)-[:B]->(c)-[:A]->(a) WHERE a.name < c.name RETURN count(*) AS n",
+        "MATCH (a:X)-[:A]->(b)-[:A]->(a) WHERE a.name >= b.name AND b.name STARTS WITH 'n' \
+         RETURN count(*) AS n",
+    ];
+    for seed in 1..=40u64 {
+        let (mut db, _) = random_graph(&mut Rng(seed * 0x51_7CC1));
+        for query in queries {
+            agree_with_the_naive_plan(&mut db, query, &ExecOptions::default());
+        }
+    }
+    // 200 grants, three pairs of which fund each other.
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute(
+        "UNWIND range(1, 200) AS i CREATE (:F {name: 'f' + toString(1000 + i)})-[:FUNDED]->(:F {name: 'g' + toString(1000 + i)})",
+    )
+    .expect("grants");
+    db.execute(
+        "MATCH (a:F)-[:FUNDED]->(b:F) WHERE a.name IN ['f1001', 'f1002', 'f1003'] CREATE (b)-[:FUNDED]->(a)",
+    )
+    .expect("mutual grants");
+    let mutual =
+        "MATCH (a)-[:FUNDED]->(b)-[:FUNDED]->(a) WHERE a.name < b.name RETURN count(*) AS n";
+    let options = ExecOptions::default();
+    assert_eq!(
+        outcome(&mut db, mutual, &Params::new(), &options),
+        Ok(vec!["3".to_owned()])
+    );
+    let closing = ("Expand(Into)", "(b)-[:FUNDED]->(a)");
+    assert_eq!(profiled_rows_with(&mut db, mutual, &options, closing), 6);
+}
+
 /// A start's cost counts every candidate its scan reads, not only those its conditions
 /// keep: 10,000 relationships of which two equalities keep a hundredth are no cheaper a
 /// start than 1,000 nodes of which one equality keeps a tenth.

@@ -2973,7 +2973,7 @@ impl<'e> Matcher<'e, '_, '_> {
         if let Some((profile, ops, _)) = self.profile {
             self.count_row(profile, ops, index, step);
         }
-        if self.conjuncts.is_empty() {
+        if self.conjuncts.is_empty() || self.closes_first(index, step) {
             return self.expand_step(index, moves, step, row);
         }
         let look = self.look;
@@ -2984,6 +2984,12 @@ impl<'e> Matcher<'e, '_, '_> {
         };
         self.look = look;
         result
+    }
+
+    /// Whether move `step` of part `index` closes into a bound node and is planned to keep
+    /// so few rows that the look-ahead waits until it is made.
+    fn closes_first(&self, index: usize, step: usize) -> bool {
+        (self.plan_ops.get(index)).is_some_and(|ops| ops.closes_first.contains(&step))
     }
 
     /// Under PROFILE: a row out of the move before move `step` of part `index`.

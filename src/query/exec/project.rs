@@ -623,8 +623,8 @@ impl Grouping {
                     None => return Ok(None),
                 }
             }
-            Some(Value::Relationship(id)) => match graph.relationship(*id) {
-                Some(rel) => key_id.and_then(|key| rel.property_ref(key)),
+            Some(Value::Relationship(id)) => match graph.relationship_properties(*id) {
+                Some(properties) => key_id.and_then(|key| properties.get(key)),
                 None => return Ok(None),
             },
             Some(Value::Null) => None,
@@ -1782,12 +1782,11 @@ fn stored_property(exec: &Executor<'_>, value: &Value, key: &str) -> Option<Valu
     match value {
         Value::Null => Some(Value::Null),
         Value::Node(id) => Some(exec.graph.node(*id)?.property(key).unwrap_or(Value::Null)),
-        Value::Relationship(id) => Some(
-            exec.graph
-                .relationship(*id)?
-                .property(key)
-                .unwrap_or(Value::Null),
-        ),
+        Value::Relationship(id) => {
+            let properties = exec.graph.relationship_properties(*id)?;
+            let stored = exec.graph.key_id(key).and_then(|key| properties.get(key));
+            Some(stored.map_or(Value::Null, PropertyRef::into_value))
+        }
         _ => None,
     }
 }

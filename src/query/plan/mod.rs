@@ -346,6 +346,9 @@ pub(crate) struct PartOps {
     pub(crate) towards: Vec<usize>,
     /// The rows reaching the part's last hop counted per near node first.
     pub(crate) rows_per_node: Option<RowsPerNode>,
+    /// The moves into a bound node estimated to keep so few of the rows that the WHERE's
+    /// look-ahead waits for them (by their place among the part's moves).
+    pub(crate) closes_first: Vec<usize>,
 }
 
 /// A part's last hop taken once from each node the rows reaching it share (and values of

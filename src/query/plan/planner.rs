@@ -74,6 +74,24 @@ const ROWS_PER_NODE_FROM: f64 = 10_000.0;
 /// share of rows that share a node: a row's walk then costs several times its counting.
 const ROWS_PER_NODE_FAN_OUT: f64 = 4.0;
 
+/// The share of its rows under which a move into a bound node (closing a cycle) is made
+/// before the WHERE's look-ahead checks what is bound already: it then rules out most rows
+/// for less than conditions between entities cost.
+const CLOSES_FIRST_SHARE: f64 = 0.1;
+
+/// Whether `conjunct` compares a property with a literal or parameter: cheap to check
+/// (often from a column) and often selective, so best checked as soon as it can be.
+fn compares_with_constant(conjunct: &Expr) -> bool {
+    let constant = |e: &Expr| is_constant(e, &|_| true);
+    let property = |e: &Expr| matches!(e.kind, ExprKind::Property(..));
+    match &conjunct.kind {
+        ExprKind::Binary(op, left, right) if op.is_comparison() || *op == BinaryOp::In => {
+            (property(left) && constant(right)) || (constant(left) && property(right))
+        }
+        _ => false,
+    }
+}
+
 /// How the rows reaching a last hop are counted per node (see `Planner::rows_per_node`).
 struct CountedPerNode {
     /// The groups estimated.
@@ -683,6 +701,8 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             .filter(|&&(from, to)| Some(from.min(to)) != skip);
         let moves: Vec<(usize, usize)> = moves.copied().collect();
         let mut after_toward = false;
+        let cheap_conditions =
+            !self.choices.cost_based || conjuncts.iter().any(|c| compares_with_constant(c));
         for (at, &(from, to)) in moves.iter().enumerate() {
             let rel_at = from.min(to);
             let rel = &chain[rel_at].0;
@@ -701,6 +721,9 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             let direction = travelled(rel, from, to);
             let (mut name, mut rows) =
                 self.expand_estimate(self.rows, rel, (from_node, to_node), direction, into);
+            if into && rows < self.rows * CLOSES_FIRST_SHARE && !cheap_conditions {
+                ops.closes_first.push(at);
+            }
             if let Some(sought) = self.sought.take().filter(|_| at == 0 && !into) {
                 rows = self
                     .sought_hop(&sought, rel, direction, to_node)
