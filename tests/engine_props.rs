@@ -304,7 +304,7 @@ const EVERYTHING: Features = Features {
 /// Operators every run of patterns must have been planned with at least once: each start
 /// of a part, each kind of expansion, each rewrite of counts and distinct ends, and pattern
 /// predicates (under NOT too).
-const PATTERN_OPERATORS: [&str; 20] = [
+const PATTERN_OPERATORS: [&str; 21] = [
     "AllNodesScan",
     "NodeByLabelScan",
     "DirectedRelationshipTypeScan",
@@ -313,6 +313,7 @@ const PATTERN_OPERATORS: [&str; 20] = [
     "NodeIndexSeek",
     "Expand(All)",
     "Expand(Into)",
+    "Expand(IntoPairs)",
     "Expand(Toward)",
     "Expand(Distinct)",
     "VarLengthExpand(All)",

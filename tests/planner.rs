@@ -1410,6 +1410,20 @@ fn equalities_are_estimated_from_a_sample_of_values() {
 /// The rows of `query`, each as its values joined by commas, or the error it raises.
 /// Fails unless `query` gives the naive plan's outcome (rows or error) under `options`
 /// and under the defaults.
+/// Runs each of `queries` on forty random graphs (seeds `1..=40` times `spread`), after
+/// the statements of `setup`, and checks each answer against the naive plan's.
+fn agree_on_random_graphs(spread: u64, setup: &[&str], queries: &[&str], options: &ExecOptions) {
+    for seed in 1..=40u64 {
+        let (mut db, _) = random_graph(&mut Rng(seed * spread));
+        for statement in setup {
+            db.execute(statement).expect(statement);
+        }
+        for query in queries {
+            agree_with_the_naive_plan(&mut db, query, options);
+        }
+    }
+}
+
 fn agree_with_the_naive_plan(db: &mut Database, query: &str, options: &ExecOptions) {
     let naive = outcome(db, query, &Params::new(), &from_records());
     for options in [options, &ExecOptions::default()] {
@@ -1784,7 +1798,9 @@ fn hops_toward_a_bound_node_agree_with_the_walk() {
             .is_some_and(|(kept, all)| 0 < kept && kept < all),
         "{profiled:?} {walked:?}"
     );
-    let closed = rows_of(&profiled, "Expand(Into)", close);
+    // Closed from a table of pairs where every hash join is taken, or walked.
+    let closed = (rows_of(&profiled, "Expand(IntoPairs)", close))
+        .or_else(|| rows_of(&profiled, "Expand(Into)", close));
     assert_eq!(closed, rows_of(&walked, "Expand(Into)", close));
     // Under the default threshold a graph this small walks.
     assert_eq!(profiled.len(), walked.len());
@@ -1910,12 +1926,7 @@ fn rows_counted_per_node_agree_with_enumeration() {
         "MATCH (a)-[:A]->(b)-[:B]->(c) RETURN count(*) AS n, avg(DISTINCT id(c)) AS m",
         "MATCH (a)-[:A]->(b)-[:B]->(c) RETURN DISTINCT count(*) > 0 AS some",
     ];
-    for seed in 1..=40u64 {
-        let (mut db, _) = random_graph(&mut Rng(seed * 0x2545_F491));
-        for query in queries {
-            agree_with_the_naive_plan(&mut db, query, &every_hash_join());
-        }
-    }
+    agree_on_random_graphs(0x2545_F491, &[], &queries, &every_hash_join());
     // Counted per `b`: five A nodes reach each of two B nodes, one of which leads on to
     // thirty C nodes. PROFILE counts the two nodes, and the hop's rows walked once from
     // each: 30 instead of the 150 the naive plan walks.
@@ -1978,14 +1989,12 @@ fn rows_counted_per_node_and_values_agree_with_enumeration() {
         "MATCH (n) SET n.k = CASE id(n) % 4 WHEN 0 THEN 1 WHEN 1 THEN 1.0 WHEN 2 THEN null \
                   ELSE 'one' END, n.f = CASE id(n) % 3 WHEN 0 THEN 0.0 WHEN 1 THEN -0.0 ELSE 2 END";
     let weights = "MATCH ()-[r]->() SET r.w = CASE id(r) % 3 WHEN 0 THEN 1 WHEN 1 THEN 1.0 END";
-    for seed in 1..=40u64 {
-        let (mut db, _) = random_graph(&mut Rng(seed * 0x9E37_79B9));
-        db.execute(values).expect("node values");
-        db.execute(weights).expect("relationship values");
-        for query in queries {
-            agree_with_the_naive_plan(&mut db, query, &every_hash_join());
-        }
-    }
+    agree_on_random_graphs(
+        0x9E37_79B9,
+        &[values, weights],
+        &queries,
+        &every_hash_join(),
+    );
     // Ten A nodes, five from each of two countries, reach one B node that leads on to
     // thirty C nodes: counted per `b` and `a.country`, two groups, each walking the thirty.
     let mut db = Database::open_temporary().expect("temporary database");
@@ -2036,12 +2045,7 @@ fn selective_closing_moves_come_before_conditions_between_entities() {
         "MATCH (a:X)-[:A]->(b)-[:A]->(a) WHERE a.name >= b.name AND b.name STARTS WITH 'n' \
          RETURN count(*) AS n",
     ];
-    for seed in 1..=40u64 {
-        let (mut db, _) = random_graph(&mut Rng(seed * 0x51_7CC1));
-        for query in queries {
-            agree_with_the_naive_plan(&mut db, query, &ExecOptions::default());
-        }
-    }
+    agree_on_random_graphs(0x51_7CC1, &[], &queries, &ExecOptions::default());
     // 200 grants, three pairs of which fund each other.
     let mut db = Database::open_temporary().expect("temporary database");
     db.execute(
@@ -2061,6 +2065,44 @@ fn selective_closing_moves_come_before_conditions_between_entities() {
     );
     let closing = ("Expand(Into)", "(b)-[:FUNDED]->(a)");
     assert_eq!(profiled_rows_with(&mut db, mutual, &options, closing), 6);
+}
+
+/// A move into a bound node closed from a table of every relationship of its types by
+/// their two ends (`Expand(IntoPairs)`), where about as many rows reach it as there are
+/// such relationships: the same answers as the naive plan's walks over random graphs with
+/// parallel relationships, self-loops and undirected cycles, and under PROFILE the rows
+/// the walk finds.
+#[test]
+fn moves_closed_from_pairs_agree_with_the_walk() {
+    let queries = [
+        "MATCH (a)-[:A]->(b)-[:A]->(a) RETURN count(*) AS n",
+        "MATCH (a)-[r:A]->(b)<-[s:A]-(a) RETURN count(*) AS n",
+        "MATCH (a)-[r:A]-(b)-[s:A|B]-(a) RETURN a.name AS x, id(r) < id(s) AS y, count(*) AS n \
+         ORDER BY x, y",
+        "MATCH (a)-[:A]->(b)-[:B]->(c)-[:A]->(a) RETURN count(*) AS n",
+        "MATCH (a)-[:B]->(b) WITH a, b MATCH (a)-[s:A]->(b) RETURN count(s) AS n",
+        "MATCH (a)-[:B]->(b) WITH a, b MATCH (a)<-[s:A|B]-(b) RETURN count(s) AS n",
+        "MATCH (a)-[r]->(b)-[:A]->(a) WHERE a.name < b.name RETURN count(*) AS n",
+    ];
+    agree_on_random_graphs(0x2F6B_5C1D, &[], &queries, &every_hash_join());
+    // 200 grants, three pairs of which fund each other, one of them twice.
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute("UNWIND range(1, 200) AS i CREATE (:F {i: i})-[:FUNDED]->(:F)")
+        .expect("grants");
+    db.execute("MATCH (a:F)-[:FUNDED]->(b:F) WHERE a.i <= 3 CREATE (b)-[:FUNDED]->(a)")
+        .expect("mutual grants");
+    db.execute("MATCH (a:F {i: 1})-[:FUNDED]->(b:F) CREATE (b)-[:FUNDED]->(a)")
+        .expect("a second grant back");
+    let mutual = "MATCH (a)-[:FUNDED]->(b)-[:FUNDED]->(a) RETURN count(*) AS n";
+    assert_eq!(
+        outcome(&mut db, mutual, &Params::new(), &every_hash_join()),
+        Ok(vec!["8".to_owned()])
+    );
+    let closing = ("Expand(IntoPairs)", "(b)-[:FUNDED]->(a)");
+    assert_eq!(
+        profiled_rows_with(&mut db, mutual, &every_hash_join(), closing),
+        8
+    );
 }
 
 /// A start's cost counts every candidate its scan reads, not only those its conditions

@@ -37,12 +37,14 @@ mod every;
 mod far_join;
 mod frontier;
 mod join;
+mod pairs;
 mod seek;
 mod toward;
 
 use far_join::FarHop;
 use frontier::{counts_rows_per_node, Frontier};
 use join::{own_conjuncts, JoinInputs, KeptCell, PartJoin};
+use pairs::PairsHop;
 
 /// A node position of a pattern part.
 pub(crate) struct NodeSpec<'p> {
@@ -672,6 +674,9 @@ struct Prepared<'e> {
     /// Per part, the hops the plan closes by a hash join from their far end, with their
     /// tables once built, for every row and thread.
     far_joins: Vec<Vec<FarHop>>,
+    /// Per part, the moves into a bound node the plan closes from a table of pairs, with
+    /// their tables once built, for every row and thread.
+    pairs: Vec<Vec<PairsHop>>,
     /// The WHERE's conditions on every relationship of a path, checked as each is taken.
     every: Vec<every::EveryRelationship<'e>>,
 }
@@ -1033,6 +1038,7 @@ struct Matcher<'e, 'p, 'a> {
     kept: &'e [KeptCell],
     constant_hints: &'e Hints<'e>,
     far_joins: &'e [Vec<FarHop>],
+    pairs: &'e [Vec<PairsHop>],
     /// Per part, its planned operators and choices (the hops taken toward a bound node).
     plan_ops: &'e [PartOps],
     /// Where the consumer takes rows repeated: the count of the row being handed on, set
@@ -1795,6 +1801,14 @@ impl<'a> Executor<'a> {
                     .collect()
             })
             .collect();
+        let pairs = (pattern.ops.iter())
+            .map(|ops| {
+                ops.into_pairs
+                    .iter()
+                    .map(|&rel| PairsHop::new(rel))
+                    .collect()
+            })
+            .collect();
         let alone = joins.iter().any(Option::is_some) || far_joins.iter().any(|f| !f.is_empty());
         let mut constant_hints = Hints::default();
         if let (Some(w), true) = (where_clause, alone) {
@@ -1822,6 +1836,7 @@ impl<'a> Executor<'a> {
             kept,
             constant_hints,
             far_joins,
+            pairs,
         }
     }
 
@@ -1866,6 +1881,7 @@ impl<'a> Executor<'a> {
             kept,
             constant_hints,
             far_joins,
+            pairs,
             every,
         } = prepared;
         let where_clause = *where_clause;
@@ -1911,6 +1927,7 @@ impl<'a> Executor<'a> {
             kept,
             constant_hints,
             far_joins,
+            pairs,
             plan_ops: ops,
             repeats,
             frontier: Frontier::default(),
@@ -3082,6 +3099,11 @@ impl<'e> Matcher<'e, '_, '_> {
         });
         let far = far_end_test(&exec.graph, bound_to, &self.label_ids[index][mv.to]);
         if let Some(to) = bound_to {
+            if let Some(found) = self.pairs_between(index, &mv, (from, to), direction)? {
+                let graph = &exec.graph;
+                let rels = found.filter_map(|rel| Some((graph.relationship(rel)?, to)));
+                return self.expand_one_hop(index, moves, step, row, rels);
+            }
             // Into a bound node: walk whichever end has fewer relationships. A short list
             // at the bound end is walked without looking at the other's: the bound node's
             // list is in the cache from the rows before, the other node's is not.

@@ -346,6 +346,11 @@ pub(crate) struct PartOps {
     pub(crate) towards: Vec<usize>,
     /// The rows reaching the part's last hop counted per near node first.
     pub(crate) rows_per_node: Option<RowsPerNode>,
+    /// The relationship positions of the moves into a bound node closed from a table of
+    /// every relationship of their types by its two ends (`Expand(IntoPairs)`), built once
+    /// for the MATCH: where about as many rows reach the move as there are such
+    /// relationships, a probe per row costs less than the walk.
+    pub(crate) into_pairs: Vec<usize>,
     /// The moves into a bound node estimated to keep so few of the rows that the WHERE's
     /// look-ahead waits for them (by their place among the part's moves).
     pub(crate) closes_first: Vec<usize>,

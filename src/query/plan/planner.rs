@@ -79,6 +79,10 @@ const ROWS_PER_NODE_FAN_OUT: f64 = 4.0;
 /// for less than conditions between entities cost.
 const CLOSES_FIRST_SHARE: f64 = 0.1;
 
+/// The rows that must reach a move into a bound node before closing it from a table of
+/// pairs is considered (unless the options set where hash joins start).
+const PAIRS_FROM: usize = 100_000;
+
 /// Whether `conjunct` compares a property with a literal or parameter: cheap to check
 /// (often from a column) and often selective, so best checked as soon as it can be.
 fn compares_with_constant(conjunct: &Expr) -> bool {
@@ -724,6 +728,11 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             if into && rows < self.rows * CLOSES_FIRST_SHARE && !cheap_conditions {
                 ops.closes_first.push(at);
             }
+            let pairs = into && self.closes_from_pairs(rel);
+            if pairs {
+                name = "Expand(IntoPairs)";
+                ops.into_pairs.push(rel_at);
+            }
             if let Some(sought) = self.sought.take().filter(|_| at == 0 && !into) {
                 rows = self
                     .sought_hop(&sought, rel, direction, to_node)
@@ -914,6 +923,19 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         // Each key is taken to part a node's rows in two, as a rule of thumb.
         let groups = (nodes * 2f64.powi(keys.len() as i32)).min(self.rows);
         pays.then_some(CountedPerNode { groups, keys, late })
+    }
+
+    /// Whether a move into a bound node over `rel` is better closed from a table of every
+    /// relationship of its types by their two ends, built once, than walked per row: where
+    /// the rows reaching it are at least half as many as those relationships (a walk costs
+    /// a few misses, the table one per relationship and a probe per row).
+    fn closes_from_pairs(&self, rel: &RelPattern) -> bool {
+        if !self.choices.cost_based || rel.length.is_some() || rel.types.is_empty() {
+            return false;
+        }
+        let tabled: usize = rel.types.iter().map(|t| self.graph.type_count(t)).sum();
+        let from = self.choices.hash_joins_from.unwrap_or(PAIRS_FROM) as f64;
+        self.rows >= from && 2.0 * self.rows >= tabled as f64
     }
 
     /// Whether a single hop into a new node, whose next hop closes into a bound node, is
