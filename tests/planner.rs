@@ -2014,6 +2014,28 @@ fn rows_counted_per_node_and_values_agree_with_enumeration() {
         ("(b) by a.country", 2),
         (60, 300),
     );
+    // Past the memory limit, rows that would start a group walk on as they come.
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute(
+        "UNWIND range(1, 300) AS i \
+         CREATE (:A {country: toString(i % 7)})-[:A]->(:B)-[:B]->(:C {country: toString(i % 3)})",
+    )
+    .expect("graph");
+    let counted = "MATCH (a:A)-[:A]->(b)-[:B]->(c) WHERE a.country = c.country \
+                   RETURN a.country AS k, count(*) AS n ORDER BY k";
+    let naive = outcome(&mut db, counted, &Params::new(), &from_records());
+    let tight = ExecOptions {
+        max_memory: Some(40000),
+        ..every_hash_join()
+    };
+    assert_eq!(outcome(&mut db, counted, &Params::new(), &tight), naive);
+    let groups = profiled_rows_with(
+        &mut db,
+        counted,
+        &tight,
+        ("RowsPerNode", "(b) by a.country"),
+    );
+    assert!(0 < groups && groups < 300, "{groups} groups");
     let whole = [
         "MATCH (a:A)-[:A]->(b)-[:B]->(c) RETURN count(DISTINCT a) AS n",
         "MATCH (a:A)-[:A]->(b)-[:B]->(c) WHERE a <> c RETURN count(*) AS n",

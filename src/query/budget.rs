@@ -165,6 +165,21 @@ impl Budget {
         Ok(())
     }
 
+    /// Adds `bytes` that a shortcut keeps for itself when the statement then holds at
+    /// most a `1 / part` share of the memory limit, so that what the statement must keep
+    /// still fits beside; false, adding nothing, past it (the shortcut then does without).
+    pub fn charge_spare(&self, bytes: usize, part: usize) -> bool {
+        let Some(max) = self.max_memory else {
+            return true;
+        };
+        let held = self.held.get().saturating_add(bytes);
+        if held > max / part.max(1) {
+            return false;
+        }
+        self.held.set(held);
+        true
+    }
+
     /// Adds the estimated size of `value`, which the caller keeps.
     pub fn charge_value(&self, value: &Value) -> Result<(), QueryError> {
         if !self.counts_memory() {

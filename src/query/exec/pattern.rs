@@ -3039,11 +3039,12 @@ impl<'e> Matcher<'e, '_, '_> {
         let not_mine = self
             .first_hop_share(index, step)
             .is_some_and(|s| !s.is_first());
-        if self.counts_at(index, step, moves, row) {
-            if not_mine {
-                return Ok(());
-            }
-            return self.count_at_frontier(index, moves, step, row);
+        // A row counted at the frontier goes no further now; one that may not start a
+        // group walks on.
+        if self.counts_at(index, step, moves, row)
+            && (not_mine || self.count_at_frontier(index, moves, step, row)?)
+        {
+            return Ok(());
         }
         let Some(from) = self.states[index].nodes[mv.from] else {
             return Ok(());

@@ -47,7 +47,15 @@ pub(super) struct Frontier {
     moves: Vec<Move>,
     /// The counted nodes are being walked on from.
     walking: bool,
+    /// What the rows kept for groups hold, charged to the memory limit.
+    held: usize,
+    /// No more groups are made (past [`MAX_GROUPS`] or the memory limit): rows that would
+    /// start one walk on at once.
+    full: bool,
 }
+
+/// The most groups counted at once; past them, rows walk on as they come.
+const MAX_GROUPS: usize = 1 << 21;
 
 /// Rows that reached the last hop at one node with the same key values.
 struct Group {
@@ -63,10 +71,9 @@ struct Group {
 
 impl Frontier {
     /// The place of `node` in the order nodes were first reached.
-    fn order_of(&mut self, node: NodeId) -> (usize, bool) {
+    fn order_of(&mut self, node: NodeId) -> usize {
         let next = self.places.len();
-        let order = *self.places.entry(node).or_insert(next);
-        (order, order == next)
+        *self.places.entry(node).or_insert(next)
     }
 }
 
@@ -93,30 +100,31 @@ impl Matcher<'_, '_, '_> {
     }
 
     /// Counts a row reaching the last hop at its near node, when the WHERE keeps it (the
-    /// part of it that reads nothing of the hop, when the rest reads the hop).
+    /// part of it that reads nothing of the hop, when the rest reads the hop). False when
+    /// the row is to walk on instead: it would start a group, and no more are made.
     pub(super) fn count_at_frontier(
         &mut self,
         index: usize,
         moves: &[Move],
         step: usize,
         row: &Row,
-    ) -> Result<(), QueryError> {
+    ) -> Result<bool, QueryError> {
         let Some(plan) = (self.plan_ops.get(index)).and_then(|ops| ops.rows_per_node.as_ref())
         else {
-            return Ok(());
+            return Ok(true);
         };
         let mv = moves[step];
         if plan.late {
             if !self.early_conjuncts_hold(row, mv) {
-                return Ok(());
+                return Ok(true);
             }
         } else if let Some(w) = self.sink.where_clause {
             if !self.all_conjuncts_true() && !self.exec.holds(w, &self.bindings(row))? {
-                return Ok(());
+                return Ok(true);
             }
         }
         let Some(near) = self.states[index].nodes[mv.from] else {
-            return Ok(());
+            return Ok(true);
         };
         if self.frontier.moves.is_empty() {
             self.frontier.moves = moves.to_vec();
@@ -127,12 +135,15 @@ impl Matcher<'_, '_, '_> {
             let keys = self.key_places(plan);
             self.frontier.keys = Some(keys);
         }
-        let (order, first) = self.frontier.order_of(near);
         if !keyed {
-            if !first {
+            if let Some(&order) = self.frontier.places.get(&near) {
                 self.frontier.groups[order].count += 1;
-                return Ok(());
+                return Ok(true);
             }
+            if !self.keeps_group(stands_for_all.then_some(row)) {
+                return Ok(false);
+            }
+            let order = self.frontier.order_of(near);
             let row = stands_for_all.then(|| row.clone());
             self.frontier.groups.push(Group {
                 node: near,
@@ -141,7 +152,7 @@ impl Matcher<'_, '_, '_> {
                 key: Vec::new(),
                 row,
             });
-            return Ok(());
+            return Ok(true);
         }
         let (hash, found, key) = {
             let places = self.frontier.keys.as_deref().unwrap_or_default();
@@ -161,7 +172,9 @@ impl Matcher<'_, '_, '_> {
         };
         match (found, key) {
             (Some(at), _) => self.frontier.groups[at].count += 1,
+            (None, _) if !self.keeps_group(Some(row)) => return Ok(false),
             (None, key) => {
+                let order = self.frontier.order_of(near);
                 self.frontier.groups.push(Group {
                     node: near,
                     order,
@@ -172,7 +185,24 @@ impl Matcher<'_, '_, '_> {
                 self.frontier.chains.add(hash);
             }
         }
-        Ok(())
+        Ok(true)
+    }
+
+    /// Whether one more group may be made, keeping `row` for it: charges the row to the
+    /// memory limit while the statement holds at most a quarter of it, and once past that
+    /// or [`MAX_GROUPS`], makes no more.
+    fn keeps_group(&mut self, row: Option<&Row>) -> bool {
+        if self.frontier.full || self.frontier.groups.len() >= MAX_GROUPS {
+            self.frontier.full = true;
+            return false;
+        }
+        let bytes = row.map_or(0, |row| crate::query::budget::row_bytes(row));
+        if !self.exec.guard.budget.charge_spare(bytes, 4) {
+            self.frontier.full = true;
+            return false;
+        }
+        self.frontier.held += bytes;
+        true
     }
 
     /// The slots and property keys of the plan's keys.
@@ -207,6 +237,11 @@ impl Matcher<'_, '_, '_> {
     pub(super) fn expand_frontier(&mut self, row: &mut Row) -> Result<(), QueryError> {
         let mut groups = std::mem::take(&mut self.frontier.groups);
         self.frontier.places.clear();
+        self.exec
+            .guard
+            .budget
+            .release(std::mem::take(&mut self.frontier.held));
+        self.frontier.full = false;
         self.frontier.chains = HashChains::default();
         let moves = std::mem::take(&mut self.frontier.moves);
         let plan = (self.plan_ops.first()).and_then(|ops| ops.rows_per_node.as_ref());
