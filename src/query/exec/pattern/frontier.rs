@@ -80,7 +80,8 @@ impl Frontier {
 impl Matcher<'_, '_, '_> {
     /// Whether move `step` of part `index` is where the rows are counted per node: as
     /// planned, for a consumer of repeated rows, into a node the row does not bind (the
-    /// order of moves is the plan's), and not while the counted nodes are walked on from.
+    /// order of moves is the plan's), and not while the counted nodes are walked on from
+    /// or once no more groups are made.
     pub(super) fn counts_at(&self, index: usize, step: usize, moves: &[Move], row: &Row) -> bool {
         let planned = (self.plan_ops.get(index)).and_then(|ops| ops.rows_per_node.as_ref());
         if planned.is_none_or(|p| p.step != step || (p.late && !self.conjuncts_complete))
@@ -88,6 +89,7 @@ impl Matcher<'_, '_, '_> {
             || self.parts.len() != 1
             || self.repeats.is_none()
             || self.frontier.walking
+            || self.frontier.full
             || step + 1 != moves.len()
         {
             return false;
@@ -132,7 +134,11 @@ impl Matcher<'_, '_, '_> {
         let keyed = !plan.keys.is_empty();
         let stands_for_all = keyed || plan.late;
         if self.frontier.keys.is_none() {
-            let keys = self.key_places(plan);
+            // A key whose variable the row lacks could not part the groups: walk on.
+            let Some(keys) = self.key_places(plan) else {
+                self.frontier.full = true;
+                return Ok(false);
+            };
             self.frontier.keys = Some(keys);
         }
         if !keyed {
@@ -205,11 +211,12 @@ impl Matcher<'_, '_, '_> {
         true
     }
 
-    /// The slots and property keys of the plan's keys.
-    fn key_places(&self, plan: &RowsPerNode) -> Vec<(usize, Option<KeyId>)> {
+    /// The slots and property keys of the plan's keys (`None` when a variable has no
+    /// slot).
+    fn key_places(&self, plan: &RowsPerNode) -> Option<Vec<(usize, Option<KeyId>)>> {
         let graph = &*self.exec.graph;
         (plan.keys.iter())
-            .filter_map(|(variable, key)| Some((self.scope.slot(variable)?, graph.key_id(key))))
+            .map(|(variable, key)| Some((self.scope.slot(variable)?, graph.key_id(key))))
             .collect()
     }
 
