@@ -5,6 +5,7 @@
 use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
 
+use crate::graph::PropertyRef;
 use crate::query::ast::BinaryOp;
 use crate::value::Value;
 
@@ -379,6 +380,16 @@ pub fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
 pub fn hash_str<H: Hasher>(s: &str, state: &mut H) {
     state.write_u8(5);
     s.hash(state);
+}
+
+/// Hashes a property as stored (`None`: absent) as [`hash_value`] hashes its value (null
+/// for an absent one), without building the value.
+pub fn hash_stored<H: Hasher>(stored: Option<&PropertyRef<'_>>, state: &mut H) {
+    match stored {
+        None => hash_value(&Value::Null, state),
+        Some(PropertyRef::Str(s)) => hash_str(s, state),
+        Some(PropertyRef::Value(v)) => hash_value(v, state),
+    }
 }
 
 /// One value compared by Cypher equivalence, for `count(DISTINCT x)` and the like: a

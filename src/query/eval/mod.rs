@@ -31,7 +31,7 @@ use crate::value::{java_float_text, NodeId, RelId, Value};
 pub use aggregate::{Accumulator, IntegerRun};
 pub use compare::{
     compare_for_order, compare_sort_keys, compare_values, cypher_equals, equivalent,
-    equivalent_values, hash_str, hash_value, hash_values, GroupKey,
+    equivalent_values, hash_stored, hash_str, hash_value, hash_values, GroupKey,
 };
 pub use temporal::is_temporal_accessor;
 

@@ -17,7 +17,7 @@ use crate::query::budget;
 use crate::query::catalog::{Function, Scalar};
 use crate::query::eval::bound::StoredEntity;
 use crate::query::eval::{
-    self, equivalent, equivalent_values, hash_str, hash_value, hash_values, Accumulator,
+    self, equivalent, equivalent_values, hash_stored, hash_str, hash_values, Accumulator,
     EvalContext,
 };
 use crate::query::{ErrorKind, QueryError};
@@ -211,11 +211,7 @@ fn key_hash<'v>(values: impl ExactSizeIterator<Item = &'v Value>) -> u64 {
 fn stored_key_hash(stored: Option<&PropertyRef<'_>>) -> u64 {
     let mut hasher = FxHasher::default();
     1usize.hash(&mut hasher);
-    match stored {
-        None => hash_value(&Value::Null, &mut hasher),
-        Some(PropertyRef::Str(s)) => hash_str(s, &mut hasher),
-        Some(PropertyRef::Value(v)) => hash_value(v, &mut hasher),
-    }
+    hash_stored(stored, &mut hasher);
     hasher.finish()
 }
 

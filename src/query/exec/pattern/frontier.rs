@@ -19,7 +19,7 @@ use std::hash::{Hash, Hasher};
 use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::graph::{KeyId, PropertyRef};
-use crate::query::eval::{hash_str, hash_value};
+use crate::query::eval::hash_stored;
 use crate::query::exec::project::HashChains;
 use crate::query::plan::{RowsPerNode, Step};
 use crate::query::QueryError;
@@ -132,7 +132,6 @@ impl Matcher<'_, '_, '_> {
             self.frontier.moves = moves.to_vec();
         }
         let keyed = !plan.keys.is_empty();
-        let stands_for_all = keyed || plan.late;
         if self.frontier.keys.is_none() {
             // A key whose variable the row lacks could not part the groups: walk on.
             let Some(keys) = self.key_places(plan) else {
@@ -146,19 +145,8 @@ impl Matcher<'_, '_, '_> {
                 self.frontier.groups[order].count += 1;
                 return Ok(true);
             }
-            if !self.keeps_group(stands_for_all.then_some(row)) {
-                return Ok(false);
-            }
-            let order = self.frontier.order_of(near);
-            let row = stands_for_all.then(|| row.clone());
-            self.frontier.groups.push(Group {
-                node: near,
-                order,
-                count: 1,
-                key: Vec::new(),
-                row,
-            });
-            return Ok(true);
+            // Without keys a row stands for its group only where the WHERE reads the hop.
+            return Ok(self.start_group(near, Vec::new(), plan.late.then_some(row)));
         }
         let (hash, found, key) = {
             let places = self.frontier.keys.as_deref().unwrap_or_default();
@@ -176,28 +164,21 @@ impl Matcher<'_, '_, '_> {
             });
             (hash, found, key.map(Iterator::collect))
         };
-        match (found, key) {
-            (Some(at), _) => self.frontier.groups[at].count += 1,
-            (None, _) if !self.keeps_group(Some(row)) => return Ok(false),
-            (None, key) => {
-                let order = self.frontier.order_of(near);
-                self.frontier.groups.push(Group {
-                    node: near,
-                    order,
-                    count: 1,
-                    key: key.unwrap_or_default(),
-                    row: Some(row.clone()),
-                });
-                self.frontier.chains.add(hash);
-            }
+        if let Some(at) = found {
+            self.frontier.groups[at].count += 1;
+            return Ok(true);
         }
+        if !self.start_group(near, key.unwrap_or_default(), Some(row)) {
+            return Ok(false);
+        }
+        self.frontier.chains.add(hash);
         Ok(true)
     }
 
-    /// Whether one more group may be made, keeping `row` for it: charges the row to the
-    /// memory limit while the statement holds at most a quarter of it, and once past that
-    /// or [`MAX_GROUPS`], makes no more.
-    fn keeps_group(&mut self, row: Option<&Row>) -> bool {
+    /// Starts a group of one row at `near` with `key`, keeping `row` to stand for it when
+    /// given: the row is charged to the memory limit while the statement holds at most a
+    /// quarter of it. False, once past that or [`MAX_GROUPS`], and then no more are made.
+    fn start_group(&mut self, near: NodeId, key: Vec<Value>, row: Option<&Row>) -> bool {
         if self.frontier.full || self.frontier.groups.len() >= MAX_GROUPS {
             self.frontier.full = true;
             return false;
@@ -208,6 +189,14 @@ impl Matcher<'_, '_, '_> {
             return false;
         }
         self.frontier.held += bytes;
+        let order = self.frontier.order_of(near);
+        self.frontier.groups.push(Group {
+            node: near,
+            order,
+            count: 1,
+            key,
+            row: row.cloned(),
+        });
         true
     }
 
@@ -309,11 +298,7 @@ fn group_hash(node: NodeId, values: &[Option<PropertyRef<'_>>]) -> u64 {
     let mut hasher = FxHasher::default();
     node.hash(&mut hasher);
     for value in values {
-        match value {
-            None => hash_value(&Value::Null, &mut hasher),
-            Some(PropertyRef::Str(s)) => hash_str(s, &mut hasher),
-            Some(PropertyRef::Value(v)) => hash_value(v, &mut hasher),
-        }
+        hash_stored(value.as_ref(), &mut hasher);
     }
     hasher.finish()
 }

@@ -24,7 +24,6 @@ use super::{Executor, Matcher, Move};
 const MAX_KEPT: usize = 1 << 24;
 
 /// A planned move closed from a table of pairs, with the table once built.
-#[derive(Default)]
 pub(super) struct PairsHop {
     /// The move's relationship position in its part.
     rel: usize,
@@ -35,7 +34,7 @@ impl PairsHop {
     pub(super) fn new(rel: usize) -> PairsHop {
         PairsHop {
             rel,
-            ..PairsHop::default()
+            cell: BuiltOnce::default(),
         }
     }
 }
