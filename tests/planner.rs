@@ -736,6 +736,43 @@ fn grouping_by_a_stored_property_agrees_with_grouping_by_its_value() {
     }
 }
 
+/// Grouping by properties of several nodes finds a row's group from the codes of their
+/// values in columns, once built; grouping by the values read from the records must give
+/// the same groups: absent values, values of other kinds in the same key, a key of
+/// integers (no codes), relationships as keys' variables, and the nulls of an OPTIONAL
+/// MATCH.
+#[test]
+fn grouping_by_properties_of_several_nodes_agrees_with_their_values() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute(
+        "UNWIND range(1, 400) AS i \
+         WITH i, ['KZ', 'JP', 'CN', null, 'KZ', 'kz'][i % 6] AS c, ['a', 'b', 1, 'c'][i % 4] AS t \
+         CREATE (:N {i: i, c: c, t: t, k: i % 3})",
+    )
+    .expect("nodes");
+    db.execute(
+        "MATCH (a:N), (b:N) WHERE (a.i * 7 + b.i) % 53 = 0 \
+         CREATE (a)-[:R {y: a.i % 4, c: b.c}]->(b)",
+    )
+    .expect("relationships");
+    let reads = [
+        "MATCH (a:N)-[:R]->(b:N) RETURN a.c AS x, b.c AS y, count(*) AS n ORDER BY x, y",
+        "MATCH (a:N)-[:R]->(b:N) RETURN a.c AS x, b.t AS y, a.t AS z, sum(b.i) AS s ORDER BY x, y, z",
+        "MATCH (a:N)-[r:R]->(b:N) RETURN a.c AS x, r.c AS y, count(*) AS n ORDER BY x, y",
+        "MATCH (a:N)-[r:R]->(b:N) RETURN b.k AS x, a.c AS y, r.y AS z, count(*) AS n ORDER BY x, y, z",
+        "MATCH (a:N) OPTIONAL MATCH (a)-[:R]->(b:N {k: 1}) \
+         RETURN a.c AS x, b.c AS y, count(b) AS n ORDER BY x, y",
+        "MATCH (a:N)-[:R]->(b:N)-[:R]->(c:N) \
+         RETURN a.c AS x, b.c AS y, c.c AS z, a.t AS w, count(*) AS n ORDER BY x, y, z, w",
+    ];
+    for read in reads {
+        let a = rows_with(&mut db, read, &Params::new(), false, &from_columns());
+        let b = rows_with(&mut db, read, &Params::new(), false, &from_records());
+        assert_eq!(a, b, "{read}");
+        assert!(a.len() > 4, "{read}: {a:?}");
+    }
+}
+
 /// Grouping by `labels(n)` finds a row's group from the node's labels without building
 /// their list; grouping by the list once built must give the same groups, including nodes
 /// without labels, labels given in either order, and the nulls of an OPTIONAL MATCH.
@@ -877,11 +914,18 @@ fn aggregates_over_a_scan_agree_with_aggregates_over_rows() {
         "size(x.t) AS s, min(CASE x.w WHEN 1 THEN x.f ELSE -x.i END) AS m ORDER BY s",
         "x.v * 2 AS twice, count(*) AS n",
         "sum(x.i * x.i) AS squares, count(x.v + 1) AS c",
+        // Keys computed from one property, grouped by its values first.
+        "x.i / 10 * 10 AS d, count(*) AS n, sum(x.w) AS s, avg(x.i) AS a ORDER BY d",
+        "CASE WHEN x.t = 'p' THEN 'first' ELSE x.t + '?' END AS k, count(*) AS n, \
+         max(x.i) AS hi ORDER BY k",
+        "x.w % 2 AS parity, min(x.i) AS lo, count(x.v) AS c ORDER BY parity",
+        "x.nothing + 1 AS k, count(*) AS n, sum(x.i) AS s",
         // Keys and arguments that read the entity itself, not only its properties.
         "labels(x) AS l, count(*) AS n ORDER BY n",
         "type(x) AS t, count(DISTINCT x) AS n, min(id(x)) AS first",
         "id(x) % 5 AS m, count(x) AS n, collect(id(x)) AS ids ORDER BY m",
         "CASE WHEN x:V THEN 'v' ELSE 'other' END AS k, count(*) AS n ORDER BY k",
+        "x.w + id(x) % 2 AS k, count(*) AS n, max(x.i) AS hi ORDER BY k",
         "properties(x).w AS w, count(*) AS n ORDER BY w",
         // DISTINCT without aggregates, grouped as rows arrive.
         "DISTINCT x.w AS w, x.v AS v",
@@ -913,6 +957,12 @@ fn aggregates_over_a_scan_agree_with_aggregates_over_rows() {
             }
         }
     }
+    // A key computed with a volatile function is computed for each entity.
+    let random = "MATCH (x:V) RETURN x.w + toInteger(rand() * 1e9) AS r, count(*) AS n";
+    let groups = db
+        .execute_with(random, &Params::new(), &columns)
+        .expect(random);
+    assert!(groups.rows.len() > 50, "{} groups", groups.rows.len());
 }
 
 /// Columns built by one statement follow the writes of the next: properties set, removed
@@ -2330,4 +2380,38 @@ fn a_hop_from_a_node_sought_by_name_is_estimated_from_its_degree() {
         let found = found.unwrap_or_else(|e| panic!("{query}: {e}"));
         assert_eq!(found.rows.len() as f64, expected, "{query}");
     }
+}
+
+/// Subqueries that only ask a node's degree (`GetDegree`) agree with running their body:
+/// both directions, several types, an unknown type, labels at either end, counts through
+/// self-loops, nulls from an OPTIONAL MATCH, and a row binding something else than a node.
+#[test]
+fn subqueries_answered_from_degrees_agree_with_their_bodies() {
+    let queries = [
+        "MATCH (n) RETURN n.name AS x, EXISTS { (n)-[:A]->() } AS y, (n)<-[:B]-() AS z \
+         ORDER BY x, y, z",
+        "MATCH (n) WHERE NOT (n)-[:A|B]-() RETURN count(*) AS n",
+        "MATCH (n:X) RETURN n.name AS x, COUNT { (n)-[:A]-() } AS y, COUNT { ()-[]->(n) } AS z \
+         ORDER BY x, y, z",
+        "MATCH (n) RETURN COUNT { (n)-[r:A]->(m:Y) } AS k, COUNT { (n)<-[:A|C]-(:X) } AS j, \
+         count(*) AS n ORDER BY k, j",
+        "MATCH (n) WHERE EXISTS { MATCH (n:Y)-[:B]-(:X:Y) } RETURN n.name AS x ORDER BY x",
+        "MATCH (n) OPTIONAL MATCH (n)-[:B]->(m) RETURN m IS NULL AS a, (m)-[:A]->() AS b, \
+         COUNT { (m)<-[:A]-() } AS c ORDER BY a, b, c",
+        "MATCH (n) RETURN COUNT { (n)-[:A]-(:X) } AS k, count(*) AS n ORDER BY k",
+    ];
+    agree_on_random_graphs(0x51D3_E7A9, &[], &queries, &ExecOptions::default());
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute("CREATE (h:H)<-[:FUNDED]-(:F), (h)<-[:FUNDED]-(:G), (:H)")
+        .expect("graph");
+    let funded = "MATCH (h:H) WHERE EXISTS { (h)<-[:FUNDED]-(:F) } RETURN count(*) AS n";
+    assert_eq!(rows(&mut db, funded, &Params::new(), false), ["1"]);
+    let plan = db.execute(&format!("EXPLAIN {funded}")).expect("plan");
+    let text = plan.plan.map(|p| p.render()).unwrap_or_default();
+    assert!(text.contains("GetDegree  (h)<-[:FUNDED]-(:F)"), "{text}");
+    let not_a_node = "WITH 1 AS n RETURN EXISTS { (n)-->() } AS x";
+    assert_eq!(
+        outcome(&mut db, not_a_node, &Params::new(), &ExecOptions::default()),
+        outcome(&mut db, not_a_node, &Params::new(), &from_records())
+    );
 }

@@ -259,6 +259,17 @@ pub enum Direction {
     Both,
 }
 
+impl Direction {
+    /// The direction of the same relationship seen from its other end.
+    pub fn reversed(self) -> Direction {
+        match self {
+            Direction::Outgoing => Direction::Incoming,
+            Direction::Incoming => Direction::Outgoing,
+            Direction::Both => Direction::Both,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct RelPattern {
     pub variable: Option<Variable>,

@@ -196,9 +196,31 @@ impl Bound {
     /// of its properties it reads where the graph knows them (`n.founded / 10`, a `CASE`
     /// over `r.amount`), added to `keys`. False when it reads anything else of the row.
     pub fn stored_keys(&self, slot: usize, keys: &mut Vec<KeyId>) -> bool {
+        self.reads_of(slot, keys, true)
+    }
+
+    /// The one property key of the entity at `slot` the expression reads, when it reads
+    /// nothing else: not the entity itself (`id(n)`, `n:L`), no other variable, nothing
+    /// volatile. Entities equal in that property then give it equal values.
+    pub fn function_of_one_key(&self, slot: usize) -> Option<KeyId> {
+        let mut keys = Vec::new();
+        if !self.reads_of(slot, &mut keys, false) {
+            return None;
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        match keys.as_slice() {
+            [key] => Some(*key),
+            _ => None,
+        }
+    }
+
+    /// [`Bound::stored_keys`]; `whole`: the entity itself may be read, and volatile
+    /// functions called.
+    fn reads_of(&self, slot: usize, keys: &mut Vec<KeyId>, whole: bool) -> bool {
         let mut all = |bounds: &mut dyn Iterator<Item = &Bound>| {
             for bound in bounds {
-                if !bound.stored_keys(slot, keys) {
+                if !bound.reads_of(slot, keys, whole) {
                     return false;
                 }
             }
@@ -206,17 +228,18 @@ impl Bound {
         };
         match self {
             Bound::Constant(_) => true,
-            Bound::Slot { slot: read, .. } => *read == slot,
+            Bound::Slot { slot: read, .. } => whole && *read == slot,
             Bound::Property { base, id, .. } => match (&**base, id) {
                 (Bound::Slot { slot: read, .. }, Some(id)) if *read == slot => {
                     keys.push(*id);
                     true
                 }
-                _ => base.stored_keys(slot, keys),
+                _ => base.reads_of(slot, keys, whole),
             },
-            Bound::Unary(_, operand)
-            | Bound::IsNull { operand, .. }
-            | Bound::HasLabels { base: operand, .. } => operand.stored_keys(slot, keys),
+            Bound::HasLabels { base, .. } => whole && base.reads_of(slot, keys, whole),
+            Bound::Unary(_, operand) | Bound::IsNull { operand, .. } => {
+                operand.reads_of(slot, keys, whole)
+            }
             Bound::Binary(_, l, r) | Bound::Index(l, r) => all(&mut [&**l, &**r].into_iter()),
             Bound::Case {
                 operand,
@@ -227,8 +250,12 @@ impl Bound {
                 let ends = operand.iter().chain(otherwise).map(|b| &**b);
                 all(&mut whens.chain(ends))
             }
-            Bound::Call { args, .. } => all(&mut args.iter()),
-            Bound::General(expr) => !reads_any_variable(expr),
+            Bound::Call { function, args, .. } => {
+                (whole || !function.is_volatile()) && all(&mut args.iter())
+            }
+            Bound::General(expr) => {
+                !reads_any_variable(expr) && (whole || !crate::query::walk::calls_volatile(expr))
+            }
         }
     }
 

@@ -287,6 +287,8 @@ struct Grouping {
     labels_key: Option<usize>,
     /// The stored key's column over node positions, once the graph has one.
     stored_column: StoredColumn,
+    /// When there are several grouping keys and each is a property of a variable.
+    coded_keys: Option<CodedKeys>,
     /// Whether groups keep the row they were created from: something evaluated after
     /// grouping reads the input's variables.
     keeps_representatives: bool,
@@ -322,6 +324,7 @@ impl Grouping {
             [only] => labels_of_variable(&items[*only].1, input),
             _ => None,
         };
+        let coded_keys = CodedKeys::of(&key_items, items, input);
         let keeps_representatives = reads_input_after_grouping(items, projection, input);
         let keys = key_items.iter().map(|&i| &items[i].1);
         let key_entity_slot = only_slot_read(keys, input);
@@ -333,6 +336,7 @@ impl Grouping {
             stored_key_id: None,
             labels_key,
             stored_column: StoredColumn::default(),
+            coded_keys,
             keeps_representatives,
             arg_slots: calls
                 .iter()
@@ -483,11 +487,19 @@ impl Grouping {
             let key = [exec.value_of(&items[only], row, input)?];
             return self.group_by_key(exec, key, &representative);
         }
+        let codes = self.coded_keys.as_mut().and_then(|c| c.codes(exec, row));
+        if let Some(&group) = codes.and_then(|codes| self.coded_keys.as_ref()?.groups.get(&codes)) {
+            return Ok(group);
+        }
         let mut key_values = Vec::with_capacity(self.key_items.len());
         for &i in &self.key_items {
             key_values.push(exec.value_of(&items[i], row, input)?);
         }
-        self.group_by_key(exec, key_values, &representative)
+        let group = self.group_by_key(exec, key_values, &representative)?;
+        if let (Some(codes), Some(coded)) = (codes, &mut self.coded_keys) {
+            coded.groups.insert(codes, group);
+        }
+        Ok(group)
     }
 
     /// The group of `key`, created on first sight with the row `representative` gives. A
@@ -668,6 +680,69 @@ impl StoredColumn {
     }
 }
 
+/// Several grouping keys that are properties of variables (`a.country, b.country`): once
+/// the graph has a column of strings of few values for each key, a row whose variables
+/// are nodes with values of them finds its group from their codes, packed in one word,
+/// without reading the nodes' records.
+struct CodedKeys {
+    /// Each key's variable slot and key.
+    keys: Vec<(usize, String)>,
+    /// The keys as the graph numbers them, found at the first row.
+    ids: Option<Vec<Option<KeyId>>>,
+    columns: Vec<StoredColumn>,
+    groups: FxHashMap<u64, usize>,
+}
+
+impl CodedKeys {
+    /// For two to four grouping keys that are each a property of a variable.
+    fn of(key_items: &[usize], items: &[(String, Expr)], input: &Scope) -> Option<CodedKeys> {
+        if !(2..=4).contains(&key_items.len()) {
+            return None;
+        }
+        let keys = (key_items.iter())
+            .map(|&i| property_of_variable(&items[i].1, input))
+            .collect::<Option<Vec<_>>>()?;
+        Some(CodedKeys {
+            columns: keys.iter().map(|_| StoredColumn::default()).collect(),
+            keys,
+            ids: None,
+            groups: FxHashMap::default(),
+        })
+    }
+
+    /// The codes of `row`'s values of the keys, packed; `None` where a variable is not a
+    /// node, a value is absent or not a string of its key's column, or a column is not
+    /// built yet (the reads that build it are counted here).
+    fn codes(&mut self, exec: &Executor<'_>, row: &[Value]) -> Option<u64> {
+        let graph = &*exec.graph;
+        let ids = (self.ids)
+            .get_or_insert_with(|| self.keys.iter().map(|(_, key)| graph.key_id(key)).collect());
+        let mut columns_ready = true;
+        for (column, id) in self.columns.iter_mut().zip(ids.iter()) {
+            if column.column.is_none() {
+                column.count_read(exec, (*id)?);
+                columns_ready &= column.column.is_some();
+            }
+        }
+        if !columns_ready {
+            return None;
+        }
+        let bits = 64 / self.keys.len() as u32;
+        let mut packed = 0u64;
+        for ((slot, _), column) in self.keys.iter().zip(&self.columns) {
+            let Some(Value::Node(id)) = row.get(*slot) else {
+                return None;
+            };
+            let code = graph.node_code(column.column.as_deref()?, *id)?;
+            if u64::from(code) >> bits != 0 {
+                return None;
+            }
+            packed = packed << bits | u64::from(code);
+        }
+        Some(packed)
+    }
+}
+
 impl Grouping {
     /// The group of node `id` by its value in `column`, the stored key's: by the value's
     /// code where the column numbers its strings, without hashing. `None` when the node is
@@ -791,6 +866,9 @@ struct StoredReads {
 /// call only counts (so that an argument of any kind will do).
 pub(crate) struct ColumnarAggregation {
     pub key: Option<KeyId>,
+    /// The grouping key is an expression of that one property (`r.year / 10`), computed
+    /// once per value of it ([`Projector::computed_key`]).
+    pub computed_key: bool,
     pub arguments: Vec<Option<(KeyId, bool)>>,
 }
 
@@ -1137,10 +1215,17 @@ impl<'p> Projector<'p> {
         if !grouping.groups.is_empty() || !self.projected.is_empty() {
             return None;
         }
-        let key_of = |property: &Option<(usize, String)>| graph.key_id(&property.as_ref()?.1);
-        let key = match grouping.key_items.as_slice() {
-            [] => None,
-            [item] => Some(key_of(self.property_items.get(*item)?)?),
+        let key_of = |property: &(usize, String)| graph.key_id(&property.1);
+        let (key, computed_key) = match grouping.key_items.as_slice() {
+            [] => (None, false),
+            [item] => match self.property_items.get(*item)? {
+                Some(property) => (Some(key_of(property)?), false),
+                None => {
+                    let slot = self.stored_reads.as_ref()?.slot;
+                    let bound = self.bound_items.as_ref()?.get(*item)?;
+                    (Some(bound.bound.function_of_one_key(slot)?), true)
+                }
+            },
             _ => return None,
         };
         let accumulators = new_accumulators(&grouping.calls).ok()?;
@@ -1152,12 +1237,37 @@ impl<'p> Projector<'p> {
                 ExprKind::FunctionCall { args, .. }
                     if args.len() == 1 && acc.absorbs_integers() =>
                 {
-                    Some((key_of(property)?, acc.only_counts()))
+                    Some((key_of(property.as_ref()?)?, acc.only_counts()))
                 }
                 _ => return None,
             });
         }
-        Some(ColumnarAggregation { key, arguments })
+        Some(ColumnarAggregation {
+            key,
+            computed_key,
+            arguments,
+        })
+    }
+
+    /// The grouping key of a [`ColumnarAggregation`] whose key is computed, for the stored
+    /// entity whose properties `properties` gives.
+    pub(crate) fn computed_key<'g>(
+        &self,
+        exec: &Executor<'_>,
+        properties: &dyn Fn(KeyId) -> Option<PropertyRef<'g>>,
+        entity: &dyn Fn() -> Value,
+    ) -> Result<Value, QueryError> {
+        let (Some(grouping), Some(reads)) = (&self.grouping, &self.stored_reads) else {
+            return Err(not_repeatable());
+        };
+        let bound_items = self.bound_items.as_deref().unwrap_or_default();
+        let item = grouping.key_items.first().and_then(|&i| bound_items.get(i));
+        let entity = StoredEntity {
+            slot: reads.slot,
+            read: properties,
+            value: entity,
+        };
+        Ok(stored_value(exec, StoredRead::Computed, item, &entity)?.into_owned())
     }
 
     /// Takes the rows of one group gathered from columns: `rows` of them, whose grouping

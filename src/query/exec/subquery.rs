@@ -4,6 +4,7 @@
 
 use crate::query::ast::{CallSubquery, Expr, ExprKind, Span, SubqueryKind};
 use crate::query::eval::Subqueries;
+use crate::query::plan::shapes::DegreeProbe;
 use crate::query::plan::SubPlan;
 use crate::query::{Bindings, QueryError};
 use crate::value::Value;
@@ -16,9 +17,17 @@ impl Subqueries for Executor<'_> {
             return Ok(Value::Null);
         };
         let plan = self.subplan(expr.span)?;
+        let existence = subquery.kind.is_existence();
+        let degree = plan.degree.as_ref();
+        if let Some(count) = degree.and_then(|probe| self.degree(probe, existence, row)) {
+            return Ok(match existence {
+                true => Value::Bool(count > 0),
+                false => Value::Int(count as i64),
+            });
+        }
         let input = imported(&subquery.names, row);
         // Whether a row exists is known at the first.
-        let limit = subquery.kind.is_existence().then_some(1);
+        let limit = existence.then_some(1);
         let table = self.run_reading(plan, input, limit)?;
         Ok(match subquery.kind {
             SubqueryKind::Exists | SubqueryKind::Pattern => Value::Bool(!table.rows.is_empty()),
@@ -30,6 +39,43 @@ impl Subqueries for Executor<'_> {
                     .map(|row| row.into_iter().next().unwrap_or(Value::Null))
                     .collect(),
             ),
+        })
+    }
+}
+
+impl Executor<'_> {
+    /// How many relationships [`DegreeProbe`] asks about at the node `row` binds (0 for
+    /// null; for existence, 1 once one is found), or `None` where the row binds something
+    /// else there (the body then runs, to give the error the match would).
+    fn degree(&self, probe: &DegreeProbe, existence: bool, row: &dyn Bindings) -> Option<u64> {
+        let graph = &*self.graph;
+        let id = match row.get(&probe.node)? {
+            Value::Node(id) if graph.position_of(*id).is_some() => *id,
+            Value::Null => return Some(0),
+            _ => return None,
+        };
+        let has_labels = |node, labels: &[String]| {
+            labels.iter().all(|label| {
+                graph
+                    .label_id(label)
+                    .is_some_and(|l| graph.node_has_label(node, l))
+            })
+        };
+        if !has_labels(id, &probe.node_labels) {
+            return Some(0);
+        }
+        let direction = probe.direction.into();
+        if probe.far_labels.is_empty() {
+            let type_ids = graph.type_ids(&probe.types);
+            let types = (!probe.types.is_empty()).then_some(type_ids.as_slice());
+            return Some(graph.degree_of_types(id, direction, types) as u64);
+        }
+        let mut reached = graph
+            .relationships_of_types_at(id, direction, &probe.types)
+            .filter(|(_, far)| has_labels(*far, &probe.far_labels));
+        Some(match existence {
+            true => reached.next().is_some() as u64,
+            false => reached.count() as u64,
         })
     }
 }

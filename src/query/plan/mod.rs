@@ -111,6 +111,9 @@ pub(crate) struct SubPlan<'s> {
     pub(crate) queries: Vec<QueryPlan<'s>>,
     /// For each query after the first: whether its UNION keeps duplicates (`UNION ALL`).
     pub(crate) union_all: Vec<bool>,
+    /// A body that only asks a node's degree: answered from it, the queries not run where
+    /// the row binds a node (or null) there.
+    pub(crate) degree: Option<shapes::DegreeProbe>,
 }
 
 /// The steps of one query of a statement (no UNION), run in order from one empty row.

@@ -136,6 +136,7 @@ pub(super) fn plan_queries<'q>(
         plan: SubPlan {
             queries: Vec::new(),
             union_all: statement.unions.iter().map(|(all, _)| *all).collect(),
+            degree: None,
         },
         top: 0,
         returned: false,
@@ -298,7 +299,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 let direction = if grouped == 0 {
                     rel.direction
                 } else {
-                    reverse(rel.direction)
+                    rel.direction.reversed()
                 };
                 let details = || format!("{}{}()", node_text(node), rel_text(rel, direction));
                 self.push("GetDegree", details, rows * candidates)
@@ -676,7 +677,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         if let Some(rel) = skip {
             let pattern = &chain[rel].0;
             arrivals[rel + 1] = Some((pattern, pattern.direction));
-            arrivals[rel] = Some((pattern, reverse(pattern.direction)));
+            arrivals[rel] = Some((pattern, pattern.direction.reversed()));
         }
         let variable = |pos: usize| {
             node_at(part, pos)
@@ -695,9 +696,9 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 let towards = if first > start {
                     rel.direction
                 } else {
-                    reverse(rel.direction)
+                    rel.direction.reversed()
                 };
-                arrivals[end] = Some((rel, reverse(towards)));
+                arrivals[end] = Some((rel, towards.reversed()));
             }
         }
         let moves = order
@@ -1033,7 +1034,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             properties: None,
             ..from.clone()
         };
-        let back = reverse(direction);
+        let back = direction.reversed();
         let built = (self.expand_estimate(kept, rel, (&label_only, &near_bare), back, false)).1;
         let pays = match self.choices.hash_joins_from {
             Some(0) => true,
@@ -1096,7 +1097,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             return 1.0;
         }
         let label = self.smallest_label(node).map(|(label, _)| label);
-        let back = (arrived.types.as_slice(), reverse(arrived_towards).into());
+        let back = (arrived.types.as_slice(), arrived_towards.reversed().into());
         let on = (onward.types.as_slice(), onward_towards.into());
         self.graph.degree_bias(label, back, on).unwrap_or(1.0)
     }
@@ -1567,7 +1568,14 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
                 };
                 let mut bound = self.bound.clone();
                 bound.extend(locals.iter().cloned());
-                let body = self.plan_body(&subquery.body, bound);
+                let mut body = self.plan_body(&subquery.body, bound.clone());
+                if self.choices.cost_based {
+                    if let Some(probe) = shapes::degree_probe(subquery, &bound) {
+                        let details = || probe.pattern.clone();
+                        body.top = self.ops.add("GetDegree", details, 1.0, Vec::new());
+                        body.plan.degree = Some(probe);
+                    }
+                }
                 let name = match subquery.kind {
                     SubqueryKind::Exists | SubqueryKind::Pattern if negated => "AntiSemiApply",
                     SubqueryKind::Exists | SubqueryKind::Pattern => "SemiApply",
@@ -1711,14 +1719,6 @@ fn node_at(part: &PatternPart, pos: usize) -> &NodePattern {
     }
 }
 
-fn reverse(direction: Direction) -> Direction {
-    match direction {
-        Direction::Outgoing => Direction::Incoming,
-        Direction::Incoming => Direction::Outgoing,
-        Direction::Both => Direction::Both,
-    }
-}
-
 /// Whether the matcher finds each far end of the pattern's one relationship once (its
 /// consumer sees rows as a set and reads neither the relationship nor a path), by a
 /// search over nodes rather than trail by trail: for variable lengths, when the lower
@@ -1755,7 +1755,7 @@ fn travelled(rel: &RelPattern, from: usize, to: usize) -> Direction {
     if to == from + 1 {
         rel.direction
     } else {
-        reverse(rel.direction)
+        rel.direction.reversed()
     }
 }
 

@@ -3,7 +3,10 @@
 //! graph's counters and degrees. Each is decided from the statement's structure and the
 //! variables bound before the MATCH; the executor carries out what the step says.
 
-use crate::query::ast::{Expr, ExprKind, Match, PatternPart, Projection};
+use crate::query::ast::{
+    Clause, Direction, Expr, ExprKind, Match, NodePattern, PatternPart, Projection, Subquery,
+    SubqueryKind,
+};
 use crate::query::catalog::{Aggregate, Function, Scalar};
 use crate::query::walk::{
     aggregate_calls, calls_volatile, children, contains_aggregate, visit, Step,
@@ -455,4 +458,83 @@ pub(crate) fn reads_by_key(expr: &Expr, read: &mut Vec<VariableRead>) {
         }
         _ => Step::Descend,
     });
+}
+
+/// A subquery that only asks how many relationships of some types (and in one direction)
+/// a node of the row has, reaching any node or one of some labels: `(n)-[:T]->()`,
+/// `EXISTS { MATCH (n)<-[:T]-(:L) }`, `COUNT { (n)-[:T]-() }`. It is answered from the
+/// node's adjacency (`GetDegree`) instead of running its body for every row.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DegreeProbe {
+    /// The variable of the row's node.
+    pub(crate) node: String,
+    /// The labels the pattern asks of the row's node.
+    pub(crate) node_labels: Vec<String>,
+    /// The relationships' direction seen from the row's node.
+    pub(crate) direction: Direction,
+    pub(crate) types: Vec<String>,
+    /// The labels the pattern asks of the far end.
+    pub(crate) far_labels: Vec<String>,
+    /// The pattern as written, for the plan's text.
+    pub(crate) pattern: String,
+}
+
+/// The [`DegreeProbe`] that answers `subquery` where the variables in `bound` are bound:
+/// its body is one MATCH of one relationship between a bound node and a new one, with no
+/// WHERE, properties, length or path, and no variable named twice.
+pub(crate) fn degree_probe(subquery: &Subquery, bound: &Bound) -> Option<DegreeProbe> {
+    let body = &subquery.body;
+    let counted = subquery.kind.is_existence() || subquery.kind == SubqueryKind::Count;
+    if !counted || !body.unions.is_empty() {
+        return None;
+    }
+    let [Clause::Match(m)] = body.first.clauses.as_slice() else {
+        return None;
+    };
+    let [part] = m.pattern.as_slice() else {
+        return None;
+    };
+    let [(rel, b)] = part.element.chain.as_slice() else {
+        return None;
+    };
+    let a = &part.element.start;
+    let simple = !m.optional
+        && m.where_clause.is_none()
+        && part.variable.is_none()
+        && part.shortest.is_none()
+        && rel.length.is_none()
+        && rel.properties.is_none()
+        && a.properties.is_none()
+        && b.properties.is_none();
+    let names = pattern_names(&m.pattern);
+    let distinct = names
+        .iter()
+        .enumerate()
+        .all(|(i, v)| !names[..i].contains(v));
+    if !simple || !distinct {
+        return None;
+    }
+    let is_bound = |node: &NodePattern| {
+        node.variable
+            .as_ref()
+            .is_some_and(|v| bound.contains(&v.name))
+    };
+    let rel_bound = rel
+        .variable
+        .as_ref()
+        .is_some_and(|v| bound.contains(&v.name));
+    let (node, far, direction) = match (is_bound(a), is_bound(b)) {
+        _ if rel_bound => return None,
+        (true, false) => (a, b, rel.direction),
+        (false, true) => (b, a, rel.direction.reversed()),
+        _ => return None,
+    };
+    Some(DegreeProbe {
+        node: node.variable.as_ref()?.name.clone(),
+        node_labels: node.labels.clone(),
+        direction,
+        types: rel.types.clone(),
+        far_labels: far.labels.clone(),
+        pattern: part.to_string(),
+    })
 }

@@ -255,10 +255,14 @@ impl Executor<'_> {
         for group in groups {
             let (place, at) = group.first;
             let representative = || places.row(graph, scan, &input[0], width, (place, turned));
-            let key = plan.key.map(|key| {
-                let value = columns.get(key, at);
-                value.map_or(Value::Null, |v| v.into_value())
-            });
+            let read = |key| columns.get(key, at);
+            let key = match plan.key {
+                Some(_) if plan.computed_key => {
+                    let entity = || places.entity(graph, place);
+                    Some(projector.computed_key(self, &read, &entity)?)
+                }
+                key => key.map(|key| read(key).map_or(Value::Null, |v| v.into_value())),
+            };
             projector.absorb_runs(self, key, &representative, group.rows, &group.runs)?;
         }
         Ok(true)
