@@ -858,7 +858,7 @@ fn cycles_walked_from_both_ends_agree_with_a_closing_test() {
 /// Aggregates over a scan of nodes or of one relationship type, which read each entity's
 /// properties where it is stored without building rows, against the same aggregates over
 /// rows that a WITH built first: every kind of value, self-loops, both directions, named
-/// and unnamed ends, grouping by none, one or two keys.
+/// and unnamed ends, one type or several, grouping by none, one or two keys.
 #[test]
 fn aggregates_over_a_scan_agree_with_aggregates_over_rows() {
     let mut db = Database::open_temporary().expect("temporary database");
@@ -878,6 +878,8 @@ fn aggregates_over_a_scan_agree_with_aggregates_over_rows() {
         "(a)-[x:R]-(b)",
         "()-[x:S]-()",
         "()-[x:Missing]->()",
+        "()-[x:R|S]->()",
+        "()<-[x:S|R|Missing]-()",
         "(x)",
         "(x:V)",
         "(x:Missing)",

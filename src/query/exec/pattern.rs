@@ -1108,8 +1108,9 @@ struct StoredScan<'m> {
 enum Scanned<'m> {
     /// The nodes of a label, or every node.
     Nodes { label: Option<&'m str> },
+    /// The relationships of one type or of several (`[r:A|B]`).
     Relationships {
-        rel_type: &'m str,
+        rel_types: &'m [String],
         direction: Direction,
         /// The slots of the nodes on the pattern's left and right, if named.
         ends: [Option<usize>; 2],
@@ -1163,12 +1164,12 @@ impl<'m> StoredScan<'m> {
                     && new(ends[1])
                     && (ends[0].is_none() || ends[0] != ends[1]);
                 let slot = rel.slot.filter(|&slot| plain && new(Some(slot)))?;
-                let [rel_type] = rel.types else {
+                if rel.types.is_empty() {
                     return None;
-                };
+                }
                 let direction = rel.direction;
                 let scanned = Scanned::Relationships {
-                    rel_type,
+                    rel_types: rel.types,
                     direction,
                     ends,
                 };
@@ -1534,14 +1535,26 @@ impl<'a> Executor<'a> {
                 let columns = ScanColumns::of(self, ColumnOwner::Nodes, keys, candidates.len());
                 Places::Nodes(candidates, columns)
             }
-            Scanned::Relationships { rel_type, .. } => {
-                let of_type = graph.type_id(rel_type);
-                let list = of_type.map_or(&[][..], |t| graph.slots_of_type(t));
+            Scanned::Relationships { rel_types, .. } => {
                 let slots = graph.relationship_slots();
-                let places = places_in(list, share.map_or(0..slots, |s| s.of_len(slots)));
-                let columns = of_type
-                    .and_then(|t| ScanColumns::of(self, ColumnOwner::Type(t), keys, places.len()));
-                Places::Relationships(list, places, columns)
+                let range = share.map_or(0..slots, |s| s.of_len(slots));
+                let places_of = |rel_type: &String| {
+                    let of_type = graph.type_id(rel_type);
+                    let list = of_type.map_or(&[][..], |t| graph.slots_of_type(t));
+                    let places = places_in(list, range.clone());
+                    let columns = of_type.and_then(|t| {
+                        ScanColumns::of(self, ColumnOwner::Type(t), keys.clone(), places.len())
+                    });
+                    Places::Relationships(list, places, columns)
+                };
+                if let [rel_type] = rel_types {
+                    places_of(rel_type)
+                } else {
+                    // Several types are aggregated from columns one after another, or walked
+                    // in storage order as the matcher would.
+                    let each = rel_types.iter().map(places_of).collect();
+                    return self.aggregate_types(ready, &scan, input, each, projector);
+                }
             }
         };
         if !self.aggregate_columns(ready, &scan, input, &places, projector)? {

@@ -175,24 +175,54 @@ impl Executor<'_> {
         places: &Places<'_>,
         projector: &mut Projector<'_>,
     ) -> Result<bool, QueryError> {
-        let graph = &*self.graph;
-        let columns = match places {
-            Places::Nodes(_, Some(columns)) => columns,
-            Places::Relationships(_, _, Some(columns)) => columns,
-            _ => return Ok(false),
-        };
-        let turned = match scan.scanned {
-            Scanned::Relationships {
-                direction: Direction::Both,
-                ..
-            } => return Ok(false),
-            Scanned::Relationships { direction, .. } => direction == Direction::Incoming,
-            Scanned::Nodes { .. } => false,
-        };
-        let Some(plan) = projector.columnar_aggregation(graph) else {
+        let Some(plan) = projector.columnar_aggregation(&self.graph) else {
             return Ok(false);
         };
-        let Some((mut group_by, arguments)) = prepare(columns, &plan) else {
+        self.aggregate_with(ready, (scan, input), places, &plan, projector)
+    }
+
+    /// [`Self::aggregate_columns`] over the places of each of several relationship types,
+    /// when every one with relationships allows it; false, with nothing done, otherwise.
+    pub(super) fn aggregate_types(
+        &self,
+        ready: &ReadyMatch<'_>,
+        scan: &StoredScan<'_>,
+        input: &[Row],
+        each: Vec<Places<'_>>,
+        projector: &mut Projector<'_>,
+    ) -> Result<bool, QueryError> {
+        let Some(plan) = projector.columnar_aggregation(&self.graph) else {
+            return Ok(false);
+        };
+        let each: Vec<Places<'_>> = (each.into_iter())
+            .filter(|places| !matches!(places, Places::Relationships(list, ..) if list.is_empty()))
+            .collect();
+        let ready_for = |places: &Places<'_>| {
+            columns_of(scan, places).is_some_and(|(columns, _)| prepare(columns, &plan).is_some())
+        };
+        if !each.iter().all(ready_for) {
+            return Ok(false);
+        }
+        for places in &each {
+            self.aggregate_with(ready, (scan, input), places, &plan, projector)?;
+        }
+        Ok(true)
+    }
+
+    /// [`Self::aggregate_columns`] with the projection's `plan`.
+    fn aggregate_with(
+        &self,
+        ready: &ReadyMatch<'_>,
+        (scan, input): (&StoredScan<'_>, &[Row]),
+        places: &Places<'_>,
+        plan: &ColumnarAggregation,
+        projector: &mut Projector<'_>,
+    ) -> Result<bool, QueryError> {
+        let graph = &*self.graph;
+        let Some((columns, turned)) = columns_of(scan, places) else {
+            return Ok(false);
+        };
+        let Some((mut group_by, arguments)) = prepare(columns, plan) else {
             return Ok(false);
         };
         let compared = scan.conditions.iter();
@@ -267,6 +297,27 @@ impl Executor<'_> {
         }
         Ok(true)
     }
+}
+
+/// The columns of `places`, and whether the scan's left node is a relationship's end;
+/// `None` without columns, and for undirected relationships (each would count twice).
+fn columns_of<'c>(
+    scan: &StoredScan<'_>,
+    places: &'c Places<'_>,
+) -> Option<(&'c ScanColumns, bool)> {
+    let columns = match places {
+        Places::Nodes(_, Some(columns)) | Places::Relationships(_, _, Some(columns)) => columns,
+        _ => return None,
+    };
+    let turned = match scan.scanned {
+        Scanned::Relationships {
+            direction: Direction::Both,
+            ..
+        } => return None,
+        Scanned::Relationships { direction, .. } => direction == Direction::Incoming,
+        Scanned::Nodes { .. } => false,
+    };
+    Some((columns, turned))
 }
 
 /// How the positions find their groups and what each aggregate reads; `None` when a column
