@@ -858,7 +858,8 @@ fn cycles_walked_from_both_ends_agree_with_a_closing_test() {
 /// Aggregates over a scan of nodes or of one relationship type, which read each entity's
 /// properties where it is stored without building rows, against the same aggregates over
 /// rows that a WITH built first: every kind of value, self-loops, both directions, named
-/// and unnamed ends, one type or several, grouping by none, one or two keys.
+/// and unnamed ends, labelled or not, one type or several, grouping by none, one or two
+/// keys.
 #[test]
 fn aggregates_over_a_scan_agree_with_aggregates_over_rows() {
     let mut db = Database::open_temporary().expect("temporary database");
@@ -880,6 +881,10 @@ fn aggregates_over_a_scan_agree_with_aggregates_over_rows() {
         "()-[x:Missing]->()",
         "()-[x:R|S]->()",
         "()<-[x:S|R|Missing]-()",
+        "(:V)-[x:R]->()",
+        "(:W)<-[x:R|S]-(:V)",
+        "(a:V)-[x:R]-(b:W)",
+        "(:Missing)-[x:R]->()",
         "(x)",
         "(x:V)",
         "(x:Missing)",
@@ -2416,4 +2421,34 @@ fn subqueries_answered_from_degrees_agree_with_their_bodies() {
         outcome(&mut db, not_a_node, &Params::new(), &ExecOptions::default()),
         outcome(&mut db, not_a_node, &Params::new(), &from_records())
     );
+}
+
+/// A MATCH whose WHERE and aggregation read nothing but one relationship's properties
+/// starts from a scan of its type, its ends' labels tested on each relationship (the
+/// stored values aggregated from columns); one that reads an end starts from the end.
+#[test]
+fn aggregations_of_relationship_properties_start_from_their_type() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute(
+        "UNWIND range(1, 100) AS i CREATE (v:V {c: i % 3}) WITH v, i \
+         UNWIND range(1, 10) AS j CREATE (v)-[:R {y: (i + j) % 4}]->(:W)",
+    )
+    .expect("graph");
+    let start = |db: &mut Database, query: &str| {
+        let plan = db.execute(&format!("EXPLAIN {query}")).expect("plan");
+        plan.plan.map(|p| p.render()).unwrap_or_default()
+    };
+    let by_year = "MATCH (a:V)-[r:R]->() WHERE r.y > 0 RETURN r.y AS y, count(*) AS n ORDER BY y";
+    assert!(
+        start(&mut db, by_year).contains("DirectedRelationshipTypeScan"),
+        "{}",
+        start(&mut db, by_year)
+    );
+    assert_eq!(
+        rows(&mut db, by_year, &Params::new(), false),
+        ["1, 250", "2, 250", "3, 250"]
+    );
+    let by_end = "MATCH (a:V)-[r:R]->() RETURN a.c AS c, count(*) AS n ORDER BY c";
+    assert!(start(&mut db, by_end).contains("NodeByLabelScan"));
+    agree_with_the_naive_plan(&mut db, by_year, &from_columns());
 }

@@ -1089,9 +1089,9 @@ fn far_end_test<'g>(
 
 /// A MATCH over one input row that is a plain scan of one kind of entity: one part that is
 /// either one node (of at most one label, its property map, if any, of constants and
-/// naming no name) or one relationship of one
-/// type (not variable-length, without properties, between two new nodes without labels or
-/// properties, started from the relationship). Its WHERE is all comparisons of the
+/// naming no name) or one relationship of named types (not variable-length, without
+/// properties, between two new nodes without properties, started from the relationship;
+/// the ends' labels are tested on each). Its WHERE is all comparisons of the
 /// entity's properties with constants, and the next clause asks no limit or set semantics.
 /// Its rows are the entities that pass (a relationship twice if undirected, once for a
 /// self-loop), and nothing about them but the entity (and a relationship's ends) matters.
@@ -1114,7 +1114,37 @@ enum Scanned<'m> {
         direction: Direction,
         /// The slots of the nodes on the pattern's left and right, if named.
         ends: [Option<usize>; 2],
+        /// The labels the left and right nodes need (`None`: a label no node has).
+        end_labels: [&'m Option<Vec<LabelId>>; 2],
     },
+}
+
+impl Scanned<'_> {
+    /// Whether the relationship at `slot` of the graph's storage has ends with the labels
+    /// the pattern asks (`turned`: its end is the pattern's left node).
+    fn ends_hold(&self, graph: &Graph, slot: u32, turned: bool) -> bool {
+        let Scanned::Relationships { end_labels, .. } = self else {
+            return true;
+        };
+        if end_labels
+            .iter()
+            .all(|labels| labels.as_ref().is_some_and(Vec::is_empty))
+        {
+            return true;
+        }
+        let Some(rel) = graph.relationship_at_slot(slot) else {
+            return false;
+        };
+        let ends = match turned {
+            false => [rel.start(), rel.end()],
+            true => [rel.end(), rel.start()],
+        };
+        ends.iter().zip(end_labels).all(|(&node, labels)| {
+            labels
+                .as_ref()
+                .is_some_and(|labels| labels.iter().all(|&l| graph.node_has_label(node, l)))
+        })
+    }
 }
 
 impl<'m> StoredScan<'m> {
@@ -1159,7 +1189,9 @@ impl<'m> StoredScan<'m> {
                 let ends = [part.nodes[0].slot, part.nodes[1].slot];
                 let plain = pattern.relationship_starts.first() == Some(&Some(0))
                     && rel.range.is_none()
-                    && is_bare_hop(part, 0)
+                    && rel.props.is_none()
+                    && part.path_slot.is_none()
+                    && part.nodes.iter().all(|n| n.props.is_none())
                     && new(ends[0])
                     && new(ends[1])
                     && (ends[0].is_none() || ends[0] != ends[1]);
@@ -1168,10 +1200,12 @@ impl<'m> StoredScan<'m> {
                     return None;
                 }
                 let direction = rel.direction;
+                let labels = &prepared.label_ids[0];
                 let scanned = Scanned::Relationships {
                     rel_types: rel.types,
                     direction,
                     ends,
+                    end_labels: [&labels[0], &labels[1]],
                 };
                 (scanned, slot)
             }
@@ -1627,6 +1661,7 @@ impl<'a> Executor<'a> {
                         }
                     };
                     let holds = scan.holds(read);
+                    let ends_hold = |turned| scan.scanned.ends_hold(graph, list[at], turned);
                     let turns: &[bool] = match direction {
                         Direction::Outgoing => &[false],
                         Direction::Incoming => &[true],
@@ -1636,7 +1671,7 @@ impl<'a> Executor<'a> {
                         Direction::Both => &[false, true],
                     };
                     for &turned in turns {
-                        take(holds, read, (at, turned))?;
+                        take(holds && ends_hold(turned), read, (at, turned))?;
                     }
                 }
             }

@@ -52,6 +52,9 @@ pub(super) struct Planner<'g, 'o, 'q> {
     /// While the first part of a MATCH whose projection aggregates is planned: the
     /// variable it groups by (see [`shapes::grouping_variable`]).
     grouped_by: Option<String>,
+    /// The one variable the MATCH's WHERE and projection read, only by its properties, in
+    /// an aggregation: a scan of its relationships can aggregate them from columns.
+    aggregated: Option<String>,
     /// The nodes a part's start seeks by a name known when planning, until its first
     /// hop is estimated from their own degrees.
     sought: Option<Vec<NodeId>>,
@@ -206,6 +209,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             subplans: Vec::new(),
             repeatable: None,
             grouped_by: None,
+            aggregated: None,
             sought: None,
         }
     }
@@ -258,7 +262,11 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         self.repeatable =
             shapes::repeatable_reads(projection).map(|projection| RowsCounted { projection });
         self.grouped_by = shapes::grouping_variable(projection);
+        self.aggregated = shapes::aggregates_properties_of(projection).filter(|only| {
+            (m.where_clause.iter()).all(|w| read_variables(w).iter().all(|v| v == only))
+        });
         self.matching(m, &mut step);
+        self.aggregated = None;
         self.repeatable = None;
         self.grouped_by = None;
         step
@@ -1279,7 +1287,12 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         // nodes: rows of a named node come grouped by it from walks, which what reads it
         // (groups, DISTINCT, the order of ties) is often worth more than the scan.
         let named = left.variable.is_some() || right.variable.is_some();
-        if pattern.types.len() != 1 && named {
+        let aggregated = part.element.chain.len() == 1
+            && !pattern.types.is_empty()
+            && (pattern.variable.as_ref())
+                .is_some_and(|v| self.aggregated.as_ref() == Some(&v.name))
+            && [left, right].iter().all(|n| n.properties.is_none());
+        if pattern.types.len() != 1 && named && !aggregated {
             return None;
         }
         let rows = self.first_hop_relationships(part, rel);
@@ -1289,7 +1302,9 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             hints,
             &|_, _| None,
         );
-        Some((10.0 + rows * (kept * 0.5 + SCAN_READ), rows))
+        // Aggregated from columns, a relationship kept costs about what reading one does.
+        let per_kept = if aggregated { SCAN_READ } else { 0.5 };
+        Some((10.0 + rows * (kept * per_kept + SCAN_READ), rows))
     }
 
     /// The nodes a start seeks by name, when every name is known while planning (a literal

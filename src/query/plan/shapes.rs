@@ -414,6 +414,30 @@ pub(crate) fn repeatable_reads(projection: &Projection) -> Option<Vec<VariableRe
     Some(read)
 }
 
+/// The one variable an aggregating projection reads, when it reads nothing of it but its
+/// properties (`r.year`, `sum(r.amount)`, beside `count(*)`) and calls nothing volatile:
+/// a scan of that variable's entities can aggregate their stored values without rows.
+pub(crate) fn aggregates_properties_of(projection: &Projection) -> Option<String> {
+    if projection.star || has_volatile(projection) {
+        return None;
+    }
+    let (exprs, calls) = expressions_and_aggregates(projection);
+    if calls.is_empty() {
+        return None;
+    }
+    let mut read = Vec::new();
+    for expr in exprs {
+        reads_by_key(expr, &mut read);
+    }
+    // ORDER BY and the WHERE after it may name the projection's own columns.
+    let column = |r: &VariableRead| projection.items.iter().any(|i| i.column_name() == r.name);
+    read.retain(|r| !column(r));
+    match read.as_slice() {
+        [only] if only.keys.is_some() => Some(only.name.clone()),
+        _ => None,
+    }
+}
+
 /// A variable an expression reads, and the property keys it reads of it when it reads
 /// nothing else of it (`v.key`, `v.other`).
 #[derive(Debug, Clone, PartialEq)]

@@ -275,9 +275,11 @@ impl Executor<'_> {
                     }
                 }
             }
-            Places::Relationships(_, range, _) => {
+            Places::Relationships(list, range, _) => {
                 for at in range.clone() {
-                    take(at, at)?;
+                    if scan.scanned.ends_hold(graph, list[at], turned) {
+                        take(at, at)?;
+                    }
                 }
             }
         }
