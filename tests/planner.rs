@@ -2452,3 +2452,37 @@ fn aggregations_of_relationship_properties_start_from_their_type() {
     assert!(start(&mut db, by_end).contains("NodeByLabelScan"));
     agree_with_the_naive_plan(&mut db, by_year, &from_columns());
 }
+
+/// A move into a bound node that many rows share walks from it (its relationships stay at
+/// hand from one row to the next) rather than probe a table of every pair; where each
+/// bound node has about one row, it probes the table. (Tables are built from 10⁵ rows.)
+#[test]
+fn moves_into_a_node_many_rows_share_walk_instead_of_probing_pairs() {
+    let mut db = Database::open_temporary().expect("temporary database");
+    db.execute(
+        "CREATE (h:H) WITH h UNWIND range(1, 400) AS i CREATE (h)-[:E]->(u:U) WITH h, u, i \
+         UNWIND range(1, 260) AS j CREATE (u)-[:P]->(x:X) \
+         FOREACH (_ IN CASE WHEN (i + j) % 97 = 0 THEN [1] ELSE [] END | CREATE (x)-[:P]->(h))",
+    )
+    .expect("hub");
+    db.execute("UNWIND range(1, 52000) AS i CREATE (a:F)-[:G]->(b:F), (b)-[:G]->(a)")
+        .expect("pairs");
+    let plan = |db: &mut Database, query: &str| {
+        let result = db.execute(&format!("EXPLAIN {query}"));
+        result
+            .expect(query)
+            .plan
+            .map(|p| p.render())
+            .unwrap_or_default()
+    };
+    let shared = "MATCH (h:H)-[:E]->(u)-[:P]->(x)-[:P]->(h) RETURN count(*) AS n";
+    let text = plan(&mut db, shared);
+    assert!(text.contains("Expand(Into)  (x)-[:P]->(h)"), "{text}");
+    let spread = "MATCH (a)-[:G]->(b)-[:G]->(a) RETURN count(*) AS n";
+    let text = plan(&mut db, spread);
+    assert!(text.contains("Expand(IntoPairs)"), "{text}");
+    assert_eq!(rows(&mut db, spread, &Params::new(), false), ["104000"]);
+    for query in [shared, spread] {
+        agree_with_the_naive_plan(&mut db, query, &ExecOptions::default());
+    }
+}

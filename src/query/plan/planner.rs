@@ -86,6 +86,10 @@ const CLOSES_FIRST_SHARE: f64 = 0.1;
 /// pairs is considered (unless the options set where hash joins start).
 const PAIRS_FROM: usize = 100_000;
 
+/// The rows per bound node from which a move into it walks rather than probes the pairs
+/// table ([`Planner::closes_from_pairs`]).
+const PAIRS_ROWS_PER_TARGET: f64 = 8.0;
+
 /// Whether `conjunct` compares a property with a literal or parameter: cheap to check
 /// (often from a column) and often selective, so best checked as soon as it can be.
 fn compares_with_constant(conjunct: &Expr) -> bool {
@@ -737,7 +741,7 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             if into && rows < self.rows * CLOSES_FIRST_SHARE && !cheap_conditions {
                 ops.closes_first.push(at);
             }
-            let pairs = into && self.closes_from_pairs(rel);
+            let pairs = into && self.closes_from_pairs(rel, bound_rows[to]);
             if pairs {
                 name = "Expand(IntoPairs)";
                 ops.into_pairs.push(rel_at);
@@ -937,14 +941,19 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
     /// Whether a move into a bound node over `rel` is better closed from a table of every
     /// relationship of its types by their two ends, built once, than walked per row: where
     /// the rows reaching it are at least half as many as those relationships (a walk costs
-    /// a few misses, the table one per relationship and a probe per row).
-    fn closes_from_pairs(&self, rel: &RelPattern) -> bool {
+    /// a few misses, the table one per relationship and a probe per row), and fewer than
+    /// [`PAIRS_ROWS_PER_TARGET`] per bound node (`target_rows`: the rows there were when
+    /// it was bound): rows sharing a node come one after another, and its relationships,
+    /// walked for the first, are at hand for the next.
+    fn closes_from_pairs(&self, rel: &RelPattern, target_rows: f64) -> bool {
         if !self.choices.cost_based || rel.length.is_some() || rel.types.is_empty() {
             return false;
         }
         let tabled: usize = rel.types.iter().map(|t| self.graph.type_count(t)).sum();
         let from = self.choices.hash_joins_from.unwrap_or(PAIRS_FROM) as f64;
-        self.rows >= from && 2.0 * self.rows >= tabled as f64
+        let spread = self.choices.hash_joins_from == Some(0)
+            || self.rows < PAIRS_ROWS_PER_TARGET * target_rows.max(1.0);
+        self.rows >= from && 2.0 * self.rows >= tabled as f64 && spread
     }
 
     /// Whether a single hop into a new node, whose next hop closes into a bound node, is
