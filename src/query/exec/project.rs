@@ -715,6 +715,14 @@ impl CodedKeys {
     /// built yet (the reads that build it are counted here).
     fn codes(&mut self, exec: &Executor<'_>, row: &[Value]) -> Option<u64> {
         let graph = &*exec.graph;
+        // Reads of a relationship's property count toward no node column.
+        let mut nodes = [NodeId::default(); 4];
+        for ((slot, _), node) in self.keys.iter().zip(&mut nodes) {
+            let Some(Value::Node(id)) = row.get(*slot) else {
+                return None;
+            };
+            *node = *id;
+        }
         let ids = (self.ids)
             .get_or_insert_with(|| self.keys.iter().map(|(_, key)| graph.key_id(key)).collect());
         let mut columns_ready = true;
@@ -729,11 +737,8 @@ impl CodedKeys {
         }
         let bits = 64 / self.keys.len() as u32;
         let mut packed = 0u64;
-        for ((slot, _), column) in self.keys.iter().zip(&self.columns) {
-            let Some(Value::Node(id)) = row.get(*slot) else {
-                return None;
-            };
-            let code = graph.node_code(column.column.as_deref()?, *id)?;
+        for (&id, column) in nodes.iter().zip(&self.columns) {
+            let code = graph.node_code(column.column.as_deref()?, id)?;
             if u64::from(code) >> bits != 0 {
                 return None;
             }
