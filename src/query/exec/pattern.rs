@@ -653,6 +653,9 @@ struct Prepared<'e> {
     /// Per part, the property maps of its node and relationship positions that are the
     /// same on every row.
     constant_maps: Vec<PartMaps>,
+    /// The node positions' map literals that read only variables of the input row
+    /// (`{country: wanted}` after `UNWIND … AS wanted`): evaluated once per input row.
+    row_maps: Vec<RowMap<'e>>,
     /// Ids and property values the WHERE asks of the pattern's variables.
     hints: Hints<'e>,
     /// For a MATCH over several input rows: indexes of (label, key) built for it alone,
@@ -760,8 +763,15 @@ impl NodeColumns {
         })
     }
 
-    fn of(exec: &Executor<'_>, conjuncts: &[Conjunct<'_>], maps: &[PartMaps]) -> NodeColumns {
-        let mut keys: Vec<KeyId> = Vec::new();
+    /// The columns of the keys the in-place comparisons and the maps read (`more`: the
+    /// keys of maps evaluated per row).
+    fn of(
+        exec: &Executor<'_>,
+        conjuncts: &[Conjunct<'_>],
+        maps: &[PartMaps],
+        more: Vec<KeyId>,
+    ) -> NodeColumns {
+        let mut keys: Vec<KeyId> = more;
         for cmp in conjuncts.iter().filter_map(|c| c.in_place.as_ref()) {
             keys.extend(cmp.key);
             if let Operand::Property { key, .. } = &cmp.other {
@@ -1002,6 +1012,9 @@ struct Matcher<'e, 'p, 'a> {
     type_ids: &'e [Vec<Option<Vec<RelTypeId>>>],
     /// Per part, its positions' property maps that are the same on every row.
     constant_maps: &'e [PartMaps],
+    /// The maps of [`Prepared::row_maps`] evaluated for this input row, by part and node
+    /// position.
+    row_maps: Vec<((usize, usize), ConstantMap)>,
     sink: Sink<'e>,
     used: Vec<RelId>,
     states: Vec<PartState>,
@@ -1393,7 +1406,13 @@ impl ConstantMap {
             scope: &Scope::default(),
             row: &[],
         };
-        let Ok(Value::Map(map)) = exec.eval(props, &empty) else {
+        ConstantMap::evaluated(exec, props, &empty)
+    }
+
+    /// `props` evaluated where `bindings` bind its variables; `None` unless it gives a map
+    /// (an error is left to the match, which raises it where it would have).
+    fn evaluated(exec: &Executor<'_>, props: &Expr, bindings: &RowBindings<'_>) -> Option<Self> {
+        let Ok(Value::Map(map)) = exec.eval(props, bindings) else {
             return None;
         };
         let entries = map
@@ -1411,6 +1430,49 @@ impl ConstantMap {
                 Some(PropertyRef::Str(s)) => matches!(expected, Value::String(e) if e == s),
                 Some(property) => cypher_equals(&property.into_value(), expected) == Some(true),
             })
+    }
+}
+
+/// A node position's property map literal that reads only variables of the input row.
+struct RowMap<'e> {
+    part: usize,
+    pos: usize,
+    props: &'e Expr,
+}
+
+impl<'e> RowMap<'e> {
+    /// The node positions of `parts` whose maps are not constant but read nothing the
+    /// pattern binds.
+    fn of(parts: &[PartSpec<'e>], maps: &[PartMaps], scope: &Scope, input_len: usize) -> Vec<Self> {
+        let input = |name: &str| scope.slot(name).is_some_and(|slot| slot < input_len);
+        let mut found = Vec::new();
+        for (part, (spec, maps)) in parts.iter().zip(maps).enumerate() {
+            for (pos, (node, constant)) in spec.nodes.iter().zip(&maps.nodes).enumerate() {
+                let Some(props) = node.props.filter(|_| constant.is_none()) else {
+                    continue;
+                };
+                let literal = matches!(props.kind, ExprKind::Map(_));
+                if literal
+                    && crate::query::plan::read_variables(props)
+                        .into_iter()
+                        .all(input)
+                {
+                    found.push(RowMap { part, pos, props });
+                }
+            }
+        }
+        found
+    }
+
+    /// The keys the map literal names, as the graph numbers them.
+    fn keys(&self, graph: &Graph) -> Vec<KeyId> {
+        match &self.props.kind {
+            ExprKind::Map(entries) => entries
+                .iter()
+                .filter_map(|(k, _)| graph.key_id(k))
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 }
 
@@ -1828,7 +1890,9 @@ impl<'a> Executor<'a> {
         } else {
             Vec::new()
         };
-        let node_columns = NodeColumns::of(self, &conjuncts, &constant_maps);
+        let row_maps = RowMap::of(parts, &constant_maps, scope, input_len);
+        let row_map_keys = row_maps.iter().flat_map(|m| m.keys(&self.graph)).collect();
+        let node_columns = NodeColumns::of(self, &conjuncts, &constant_maps, row_map_keys);
         let hop_columns = HopColumns::of(self, &conjuncts, scope, &relationship_slots(parts));
         let inputs = JoinInputs {
             parts,
@@ -1876,6 +1940,7 @@ impl<'a> Executor<'a> {
             label_ids,
             type_ids,
             constant_maps,
+            row_maps,
             hints,
             temporary,
             node_columns,
@@ -1921,6 +1986,7 @@ impl<'a> Executor<'a> {
             label_ids,
             type_ids,
             constant_maps,
+            row_maps,
             hints,
             temporary,
             node_columns,
@@ -1932,6 +1998,15 @@ impl<'a> Executor<'a> {
             pairs,
             every,
         } = prepared;
+        let bindings = RowBindings { scope, row: &row };
+        let row_maps = (row_maps.iter())
+            .filter_map(|m| {
+                Some((
+                    (m.part, m.pos),
+                    ConstantMap::evaluated(self, m.props, &bindings)?,
+                ))
+            })
+            .collect();
         let where_clause = *where_clause;
         let conjuncts_complete = *conjuncts_complete;
         let mut matcher = Matcher {
@@ -1946,6 +2021,7 @@ impl<'a> Executor<'a> {
             label_ids,
             type_ids,
             constant_maps,
+            row_maps,
             sink: Sink {
                 where_clause,
                 emit,
@@ -2616,8 +2692,8 @@ impl<'e> Matcher<'e, '_, '_> {
                 Some(ids) if ids.iter().all(|&l| graph.node_has_label(id, l)) => ids,
                 _ => return Ok(None),
             };
-            let map = &self.constant_maps[index].nodes[pos];
-            let from_columns = (map.as_ref().filter(|m| !m.0.is_empty()))
+            let map = self.node_map(index, pos);
+            let from_columns = (map.filter(|m| !m.0.is_empty()))
                 .and_then(|map| self.node_columns.map_holds(graph, map, id));
             match from_columns {
                 Some(false) => return Ok(None),
@@ -2643,7 +2719,7 @@ impl<'e> Matcher<'e, '_, '_> {
             }
         }
         if let (Some(props), Some(node)) = (spec.props, node) {
-            let fits = match &self.constant_maps[index].nodes[pos] {
+            let fits = match self.node_map(index, pos) {
                 Some(map) => map.holds(|key| node.property_ref(key)),
                 None => self.properties_match(props, &|key: &str| node.property(key), row)?,
             };
@@ -2656,6 +2732,15 @@ impl<'e> Matcher<'e, '_, '_> {
         }
         self.states[index].nodes[pos] = Some(id);
         Ok(Some(newly_set))
+    }
+
+    /// The property map of node position `pos` of part `index`, when it is constant or
+    /// evaluated for this input row.
+    fn node_map(&self, index: usize, pos: usize) -> Option<&ConstantMap> {
+        let constant = self.constant_maps.get(index)?.nodes.get(pos)?.as_ref();
+        let of_row =
+            || (self.row_maps.iter()).find_map(|(at, map)| (*at == (index, pos)).then_some(map));
+        constant.or_else(of_row)
     }
 
     fn unbind_node(&mut self, index: usize, pos: usize, newly_set: Option<usize>, row: &mut Row) {

@@ -175,6 +175,7 @@ pub(super) fn plan_queries<'q>(
 }
 
 /// How a pattern part reaches its first node.
+#[derive(Clone)]
 enum Access {
     /// The node is bound already.
     Argument,
@@ -1262,9 +1263,19 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
             let (cost, rows) = self.relationship_scan(part, rel, bound, hints)?;
             Some((rel, cost, Access::RelationshipTypeScan { rel }, rows))
         });
-        by_node
-            .chain(by_relationship)
-            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+        // Where no start binds what every map reads first, the cheapest is taken anyway.
+        let orders = MapOrders::of(part, bound);
+        let starts: Vec<_> = by_node.chain(by_relationship).collect();
+        let allowed = starts
+            .iter()
+            .filter(|(pos, _, access, _)| orders.allows(*pos, access));
+        let cheapest = |a: &&(usize, f64, Access, f64), b: &&(usize, f64, Access, f64)| {
+            a.1.total_cmp(&b.1).then(a.0.cmp(&b.0))
+        };
+        allowed
+            .min_by(cheapest)
+            .or_else(|| starts.iter().min_by(cheapest))
+            .cloned()
             .map_or((0, Access::AllNodes, 1.0), |(pos, _, access, rows)| {
                 (pos, access, rows)
             })
@@ -1729,6 +1740,115 @@ impl<'g, 'o, 'q> Planner<'g, 'o, 'q> {
         self.bound = next;
         self.returned |= returns;
         self.top
+    }
+}
+
+/// The variables of a pattern part that its property maps read, by node and relationship
+/// position, among those the part itself binds: a map is evaluated when its node or
+/// relationship is bound, so a start must bind what each map reads before it.
+struct MapOrders<'p> {
+    part: &'p PatternPart,
+    bound: &'p Bound,
+    /// Per node position, then per relationship position, the part's variables its map
+    /// reads; empty where no map reads any.
+    nodes: Vec<Vec<String>>,
+    rels: Vec<Vec<String>>,
+}
+
+impl<'p> MapOrders<'p> {
+    fn of(part: &'p PatternPart, bound: &'p Bound) -> MapOrders<'p> {
+        let chain = &part.element.chain;
+        let mut own: Vec<&str> = Vec::new();
+        own.extend(part.element.start.variable.iter().map(|v| v.name.as_str()));
+        for (rel, node) in chain {
+            own.extend(rel.variable.iter().map(|v| v.name.as_str()));
+            own.extend(node.variable.iter().map(|v| v.name.as_str()));
+        }
+        let reads = |props: Option<&Expr>| -> Vec<String> {
+            let read = props.map(read_variables).unwrap_or_default();
+            (read.into_iter())
+                .filter(|v| own.contains(v) && !bound.contains(*v))
+                .map(str::to_owned)
+                .collect()
+        };
+        MapOrders {
+            part,
+            bound,
+            nodes: (0..=chain.len())
+                .map(|pos| reads(node_at(part, pos).properties.as_ref()))
+                .collect(),
+            rels: chain
+                .iter()
+                .map(|(rel, _)| reads(rel.properties.as_ref()))
+                .collect(),
+        }
+    }
+
+    /// Whether starting at node position `pos` (or at the relationship a scan starts
+    /// from) binds what every map reads before the map is evaluated.
+    fn allows(&self, pos: usize, access: &Access) -> bool {
+        if self.nodes.iter().chain(&self.rels).all(Vec::is_empty) {
+            return true;
+        }
+        let part = self.part;
+        let len = part.element.chain.len();
+        let mut bound: Vec<&str> = Vec::new();
+        let node_var = |pos: usize| {
+            node_at(part, pos)
+                .variable
+                .as_ref()
+                .map(|v| v.name.as_str())
+        };
+        let rel_var = |rel: usize| {
+            let variable = part
+                .element
+                .chain
+                .get(rel)
+                .and_then(|(r, _)| r.variable.as_ref());
+            variable.map(|v| v.name.as_str())
+        };
+        let holds =
+            |reads: &[String], bound: &[&str]| reads.iter().all(|v| bound.contains(&v.as_str()));
+        let moves: Vec<(usize, usize)> = match access {
+            Access::RelationshipTypeScan { rel } => {
+                // The scan binds both ends and the relationship together, testing each
+                // as it goes: none of their maps may read another.
+                let first = [&self.nodes[*rel], &self.rels[*rel], &self.nodes[rel + 1]];
+                if !first.iter().all(|reads| reads.is_empty()) {
+                    return false;
+                }
+                bound.extend(
+                    [node_var(*rel), rel_var(*rel), node_var(rel + 1)]
+                        .into_iter()
+                        .flatten(),
+                );
+                let forward = (rel + 1..len).map(|j| (j, j + 1));
+                forward.chain((0..*rel).rev().map(|j| (j + 1, j))).collect()
+            }
+            _ => {
+                bound.extend(node_var(pos));
+                if !holds(&self.nodes[pos], &bound) {
+                    return false;
+                }
+                let at_start = |p: usize| {
+                    (node_at(part, p).variable.as_ref())
+                        .is_some_and(|v| self.bound.contains(&v.name))
+                };
+                super::move_order(len, pos, at_start).0
+            }
+        };
+        for (from, to) in moves {
+            let rel = from.min(to);
+            bound.extend(rel_var(rel));
+            if !holds(&self.rels[rel], &bound) {
+                return false;
+            }
+            bound.extend(node_var(to));
+            if !holds(&self.nodes[to], &bound) {
+                return false;
+            }
+        }
+        true
     }
 }
 
