@@ -1657,6 +1657,14 @@ fn parts_joined_on_values_agree_with_the_nested_scan() {
     );
 }
 
+/// `query`'s EXPLAIN as the shell prints it.
+fn plan_text(db: &mut Database, query: &str) -> String {
+    let result = db
+        .execute(&format!("EXPLAIN {query}"))
+        .unwrap_or_else(|e| panic!("{query}: {e}"));
+    result.plan.expect("a plan").render()
+}
+
 /// The names of the operators of `query`'s plan under `options`, in the plan's order.
 fn planned_operators(db: &mut Database, query: &str, options: &ExecOptions) -> Vec<String> {
     let result = db
@@ -2413,8 +2421,7 @@ fn subqueries_answered_from_degrees_agree_with_their_bodies() {
         .expect("graph");
     let funded = "MATCH (h:H) WHERE EXISTS { (h)<-[:FUNDED]-(:F) } RETURN count(*) AS n";
     assert_eq!(rows(&mut db, funded, &Params::new(), false), ["1"]);
-    let plan = db.execute(&format!("EXPLAIN {funded}")).expect("plan");
-    let text = plan.plan.map(|p| p.render()).unwrap_or_default();
+    let text = plan_text(&mut db, funded);
     assert!(text.contains("GetDegree  (h)<-[:FUNDED]-(:F)"), "{text}");
     let not_a_node = "WITH 1 AS n RETURN EXISTS { (n)-->() } AS x";
     assert_eq!(
@@ -2434,22 +2441,16 @@ fn aggregations_of_relationship_properties_start_from_their_type() {
          UNWIND range(1, 10) AS j CREATE (v)-[:R {y: (i + j) % 4}]->(:W)",
     )
     .expect("graph");
-    let start = |db: &mut Database, query: &str| {
-        let plan = db.execute(&format!("EXPLAIN {query}")).expect("plan");
-        plan.plan.map(|p| p.render()).unwrap_or_default()
-    };
     let by_year = "MATCH (a:V)-[r:R]->() WHERE r.y > 0 RETURN r.y AS y, count(*) AS n ORDER BY y";
-    assert!(
-        start(&mut db, by_year).contains("DirectedRelationshipTypeScan"),
-        "{}",
-        start(&mut db, by_year)
-    );
+    let text = plan_text(&mut db, by_year);
+    assert!(text.contains("DirectedRelationshipTypeScan"), "{text}");
     assert_eq!(
         rows(&mut db, by_year, &Params::new(), false),
         ["1, 250", "2, 250", "3, 250"]
     );
     let by_end = "MATCH (a:V)-[r:R]->() RETURN a.c AS c, count(*) AS n ORDER BY c";
-    assert!(start(&mut db, by_end).contains("NodeByLabelScan"));
+    let text = plan_text(&mut db, by_end);
+    assert!(text.contains("NodeByLabelScan"), "{text}");
     agree_with_the_naive_plan(&mut db, by_year, &from_columns());
 }
 
@@ -2467,19 +2468,11 @@ fn moves_into_a_node_many_rows_share_walk_instead_of_probing_pairs() {
     .expect("hub");
     db.execute("UNWIND range(1, 52000) AS i CREATE (a:F)-[:G]->(b:F), (b)-[:G]->(a)")
         .expect("pairs");
-    let plan = |db: &mut Database, query: &str| {
-        let result = db.execute(&format!("EXPLAIN {query}"));
-        result
-            .expect(query)
-            .plan
-            .map(|p| p.render())
-            .unwrap_or_default()
-    };
     let shared = "MATCH (h:H)-[:E]->(u)-[:P]->(x)-[:P]->(h) RETURN count(*) AS n";
-    let text = plan(&mut db, shared);
+    let text = plan_text(&mut db, shared);
     assert!(text.contains("Expand(Into)  (x)-[:P]->(h)"), "{text}");
     let spread = "MATCH (a)-[:G]->(b)-[:G]->(a) RETURN count(*) AS n";
-    let text = plan(&mut db, spread);
+    let text = plan_text(&mut db, spread);
     assert!(text.contains("Expand(IntoPairs)"), "{text}");
     assert_eq!(rows(&mut db, spread, &Params::new(), false), ["104000"]);
     for query in [shared, spread] {
